@@ -1,0 +1,10 @@
+import { defineConfig, sharedShape } from '@custos/config';
+import { consentShape } from '@custos/consent';
+import { z } from 'zod';
+
+export const loadCliConfig = () =>
+  defineConfig(
+    { ...sharedShape, ...consentShape, CUSTOS_DATA_DIR: z.string().default('./data') },
+    process.env,
+  );
+export type CliConfig = ReturnType<typeof loadCliConfig>;

@@ -1,0 +1,44 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+import { CredentialBootstrap } from './bootstrap.js';
+import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
+import { CredentialRepository } from './credential.repository.js';
+import { CredentialsService } from './credentials.service.js';
+import { CONSENT_DB, consentDataSource } from './db/data-source.js';
+import { AbilityHandler } from './handlers/ability.handler.js';
+import { CredentialsHandler } from './handlers/credentials.handler.js';
+import { ConsentHealth } from './handlers/health.handler.js';
+
+@Injectable()
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}
+
+/** The consent part: credentials, (later) grants and policies, and every principal's rules. */
+@Module({})
+export class ConsentModule {
+  static forRoot(options: ConsentModuleOptions): DynamicModule {
+    return {
+      module: ConsentModule,
+      providers: [
+        { provide: CONSENT_OPTIONS, useValue: options },
+        {
+          provide: CONSENT_DB,
+          useFactory: () => consentDataSource(options.databaseUrl, options.poolSize).initialize(),
+        },
+        DatabaseCloser,
+        CredentialRepository,
+        CredentialsService,
+        CredentialBootstrap,
+        CredentialsHandler,
+        AbilityHandler,
+        ConsentHealth,
+      ],
+      exports: [CredentialsService, ConsentHealth],
+    };
+  }
+}

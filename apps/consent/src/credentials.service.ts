@@ -1,0 +1,133 @@
+// Credentials of xAPI clients: creation, listing, revocation and HTTP Basic verification.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+import { parseScopes } from '@custos/authz';
+import { BadRequestError, NotFoundError, type PrincipalV1, UnauthorizedError } from '@custos/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
+import { type CredentialRecord, CredentialRepository } from './credential.repository.js';
+import { generateSecret, hashSecret, verifySecret } from './secret-hash.js';
+
+export interface CreateCredentialInput {
+  tenantId: string;
+  name: string;
+  scopes: string[];
+  key?: string;
+  secret?: string;
+}
+
+export type CredentialView = Omit<CredentialRecord, 'secretHash'>;
+
+const MAX_VERIFIED = 10_000;
+const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+const view = ({ secretHash: _hidden, ...rest }: CredentialRecord): CredentialView => rest;
+
+@Injectable()
+export class CredentialsService {
+  /**
+   * (key, secret digest) → secret hash that verified. scrypt is deliberately slow, so each
+   * secret is checked once; the row is still read on every request, so revocation is immediate.
+   */
+  private readonly verified = new Map<string, string>();
+
+  constructor(
+    private readonly credentials: CredentialRepository,
+    @Inject(CONSENT_OPTIONS) private readonly options: ConsentModuleOptions,
+  ) {}
+
+  async create(input: CreateCredentialInput): Promise<{ credential: CredentialView; secret: string }> {
+    if (!TENANT_ID.test(input.tenantId)) {
+      throw new BadRequestError('tenant id must be 1-63 lowercase letters, digits, - or _');
+    }
+    let scopes: string[];
+    try {
+      scopes = parseScopes(input.scopes);
+    } catch (err) {
+      throw new BadRequestError((err as Error).message);
+    }
+    if (scopes.length === 0) throw new BadRequestError('a credential needs at least one scope');
+    const key = input.key ?? randomBytes(15).toString('base64url');
+    if (key.includes(':')) throw new BadRequestError('a key cannot contain ":" (HTTP Basic separator)');
+    if (await this.credentials.findByKey(key)) {
+      throw new BadRequestError(`a credential with key ${key} exists`);
+    }
+    const secret = input.secret ?? generateSecret();
+    await this.credentials.ensureTenant(input.tenantId, input.tenantId);
+    const credential = await this.credentials.insert({
+      id: randomUUID(),
+      tenantId: input.tenantId,
+      key,
+      secretHash: await hashSecret(secret),
+      name: input.name,
+      scopes,
+    });
+    return { credential: view(credential), secret };
+  }
+
+  async list(tenantId?: string): Promise<CredentialView[]> {
+    return (await this.credentials.list(tenantId)).map(view);
+  }
+
+  async revoke(key: string): Promise<void> {
+    if (!(await this.credentials.revoke(key))) {
+      throw new NotFoundError(`no active credential with key ${key}`);
+    }
+  }
+
+  async authenticate(key: string, secret: string): Promise<PrincipalV1> {
+    const credential = await this.credentials.findByKey(key);
+    if (!credential || credential.revokedAt) throw new UnauthorizedError('invalid credentials');
+    const cacheKey = createHash('sha256').update(key).update('\0').update(secret).digest('hex');
+    if (this.verified.get(cacheKey) !== credential.secretHash) {
+      if (!(await verifySecret(secret, credential.secretHash))) {
+        throw new UnauthorizedError('invalid credentials');
+      }
+      if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(cacheKey, credential.secretHash);
+    }
+    return this.principalOf(credential);
+  }
+
+  private principalOf(c: CredentialRecord): PrincipalV1 {
+    return {
+      kind: 'credential',
+      tenantId: c.tenantId,
+      credentialId: c.id,
+      key: c.key,
+      scopes: c.scopes,
+      // xAPI 2.0 Data §2.4.9: the LRS records who vouched for a statement.
+      authority: {
+        objectType: 'Agent',
+        name: c.name,
+        account: { homePage: this.options.publicUrl, name: c.key },
+      },
+    };
+  }
+
+  /** Creates the first credential (scope `all`) when the installation has none. */
+  async bootstrap(): Promise<{ key: string; secret: string; generated: boolean } | null> {
+    return this.credentials.withBootstrapLock(async () => {
+      const { bootstrapKey, bootstrapSecret } = this.options;
+      if (bootstrapKey && bootstrapSecret) {
+        if (await this.credentials.findByKey(bootstrapKey)) return null;
+        await this.create({
+          tenantId: 'default',
+          name: 'bootstrap',
+          scopes: ['all'],
+          key: bootstrapKey,
+          secret: bootstrapSecret,
+        });
+        return { key: bootstrapKey, secret: bootstrapSecret, generated: false };
+      }
+      if ((await this.credentials.count()) > 0) return null;
+      const { credential, secret } = await this.create({
+        tenantId: 'default',
+        name: 'bootstrap',
+        scopes: ['all'],
+      });
+      return { key: credential.key, secret, generated: true };
+    });
+  }
+}

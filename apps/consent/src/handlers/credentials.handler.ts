@@ -1,0 +1,19 @@
+import { MessageBus } from '@custos/messaging';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+
+import { CredentialsService } from '../credentials.service.js';
+
+/** consent.v1.credentials.authenticate: HTTP Basic verification for the gateway. */
+@Injectable()
+export class CredentialsHandler implements OnModuleInit {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.serve('consent.v1.credentials.authenticate', async (req) => ({
+      principal: await this.credentials.authenticate(req.key, req.secret),
+    }));
+  }
+}

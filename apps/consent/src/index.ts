@@ -1,0 +1,7 @@
+// What composition roots (standalone, CLI) may use from the consent part.
+export { consentShape } from './config.js';
+export { ConsentModule } from './consent.module.js';
+export type { ConsentModuleOptions } from './consent.options.js';
+export { CredentialsService, type CredentialView } from './credentials.service.js';
+export { CONSENT_SCHEMA, consentDataSource } from './db/data-source.js';
+export { ConsentHealth } from './handlers/health.handler.js';

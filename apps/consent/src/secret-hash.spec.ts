@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+
+import { generateSecret, hashSecret, verifySecret } from './secret-hash.js';
+
+describe('secret hashing', () => {
+  it('verifies the secret it hashed and nothing else', async () => {
+    const secret = generateSecret();
+    const stored = await hashSecret(secret);
+    expect(stored).not.toContain(secret);
+    await expect(verifySecret(secret, stored)).resolves.toBe(true);
+    await expect(verifySecret(`${secret}x`, stored)).resolves.toBe(false);
+  });
+
+  it('salts each hash', async () => {
+    expect(await hashSecret('same')).not.toBe(await hashSecret('same'));
+  });
+
+  it('rejects a malformed stored hash', async () => {
+    await expect(verifySecret('x', 'plain')).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,20 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+
+import { BasicAuthGuard } from './auth/basic-auth.guard.js';
+import { AboutController } from './http/about.controller.js';
+import { HttpErrorFilter } from './http/errors.filter.js';
+import { HealthController } from './http/health.controller.js';
+import { StatementsController } from './http/statements.controller.js';
+import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
+
+/** The gateway: the only HTTP edge. It authenticates, maps requests to messages, and shapes replies. */
+@Module({
+  controllers: [AboutController, StatementsController, HealthController],
+  providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
+})
+export class GatewayModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(XapiVersionMiddleware).forRoutes('xapi/*path');
+  }
+}

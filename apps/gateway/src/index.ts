@@ -1,0 +1,3 @@
+export { gatewayShape } from './config.js';
+export { GatewayModule } from './gateway.module.js';
+export { createHttpApp } from './http-app.js';

@@ -1,0 +1,27 @@
+// Distributed mode: the gateway (the HTTP edge) as its own process.
+import 'reflect-metadata';
+
+import { MessagingModule } from '@custos/messaging';
+import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+
+import { loadGatewayConfig } from './config.js';
+import { GatewayModule } from './gateway.module.js';
+import { createHttpApp } from './http-app.js';
+
+const config = loadGatewayConfig();
+const logger = createLogger('gateway', config.CUSTOS_LOG_LEVEL);
+
+const root = composeRoot([
+  PlatformModule.forRoot(logger),
+  MessagingModule.forRoot({
+    transport: 'nats',
+    url: config.NATS_URL,
+    namespace: config.CUSTOS_NAMESPACE,
+    name: 'custos-gateway',
+    logger,
+  }),
+  GatewayModule,
+]);
+const app = await createHttpApp(root, { logger, bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT });
+await app.listen(config.PORT, config.CUSTOS_HOST);
+logger.info({ port: config.PORT }, 'gateway listening');

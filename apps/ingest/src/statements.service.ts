@@ -1,0 +1,60 @@
+// The write path: strict validation (nothing invalid goes further), then LRS-assigned
+// properties, then storage; replies only after storage committed (read-your-writes).
+import { randomUUID } from 'node:crypto';
+
+import { defineAbilityFor } from '@custos/authz';
+import { BadRequestError, ForbiddenError, type IngestStatementsV1 } from '@custos/contracts';
+import { MessageBus } from '@custos/messaging';
+import { enrichStatement, validateStatements } from '@custos/xapi';
+import { Injectable } from '@nestjs/common';
+
+import { checkBatchIds } from './batch-rules.js';
+
+@Injectable()
+export class IngestService {
+  constructor(private readonly bus: MessageBus) {}
+
+  async ingest(request: IngestStatementsV1): Promise<string[]> {
+    const { principal } = request;
+    if (!defineAbilityFor(principal).can('write', 'Statement')) {
+      throw new ForbiddenError('this credential may not write statements');
+    }
+    const result = validateStatements(request.body, request.version);
+    if (!result.ok) {
+      throw new BadRequestError(
+        `invalid statement: ${result.errors[0]!.path}: ${result.errors[0]!.message}`,
+        result.errors,
+      );
+    }
+    const statements = result.statements;
+    if (request.statementId !== undefined) checkPutBody(statements, request.statementId);
+    checkBatchIds(statements);
+    if (statements.length === 0) return [];
+
+    const stored = new Date().toISOString();
+    const enriched = statements.map((s) =>
+      enrichStatement(s, {
+        id: request.statementId,
+        stored,
+        authority: principal.authority,
+        version: request.version,
+        newId: randomUUID,
+      }),
+    );
+    const reply = await this.bus.request('storage.v1.statements.store', {
+      tenantId: principal.tenantId,
+      authorityCredentialId: principal.credentialId,
+      statements: enriched as unknown as Record<string, unknown>[],
+    });
+    return reply.ids;
+  }
+}
+
+/** xAPI 2.0 Communication §2.1.1 (PUT Statements): one statement, whose id (if any) matches. */
+function checkPutBody(statements: { id?: string }[], statementId: string): void {
+  if (statements.length !== 1) throw new BadRequestError('PUT /statements takes exactly one statement');
+  const own = statements[0]!.id;
+  if (own !== undefined && own.toLowerCase() !== statementId.toLowerCase()) {
+    throw new BadRequestError('the statement id does not match the statementId parameter');
+  }
+}

@@ -1,0 +1,33 @@
+// `more` cursors: the original query plus where the last page ended, bound to the principal
+// that received it. The access filter is applied again on every page, so a cursor never
+// widens what its holder may read; binding it only stops it being replayed by others.
+import { NotFoundError } from '@custos/contracts';
+
+export interface MoreCursor {
+  params: Record<string, string | string[]>;
+  afterSeq: string;
+  credentialId: string;
+}
+
+export const encodeCursor = (c: MoreCursor): string =>
+  Buffer.from(JSON.stringify({ v: 1, p: c.params, a: c.afterSeq, c: c.credentialId })).toString('base64url');
+
+export function decodeCursor(token: string, credentialId: string): MoreCursor {
+  let raw: { v?: unknown; p?: unknown; a?: unknown; c?: unknown };
+  try {
+    raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof raw;
+  } catch {
+    throw new NotFoundError('unknown or expired more cursor');
+  }
+  if (
+    raw.v !== 1 ||
+    typeof raw.p !== 'object' ||
+    raw.p === null ||
+    typeof raw.a !== 'string' ||
+    !/^\d+$/.test(raw.a) ||
+    raw.c !== credentialId
+  ) {
+    throw new NotFoundError('unknown or expired more cursor');
+  }
+  return { params: raw.p as MoreCursor['params'], afterSeq: raw.a, credentialId };
+}

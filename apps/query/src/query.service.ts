@@ -1,0 +1,116 @@
+// The read path: resolve the caller's ability (consent), compile it into an access filter
+// (authz), let storage run it inside SQL with an audit record, then shape the result.
+import { abilityFromRules, accessFilterFor } from '@custos/authz';
+import {
+  BadRequestError,
+  type FindStatementsReplyV1,
+  type FindStatementsV1,
+  ForbiddenError,
+  NotFoundError,
+  type PrincipalV1,
+  type StatementQueryV1,
+} from '@custos/contracts';
+import { MessageBus } from '@custos/messaging';
+import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
+import { Injectable } from '@nestjs/common';
+
+import { decodeCursor, encodeCursor } from './more-cursor.js';
+
+const READ_ACTION = 'statements.read';
+
+@Injectable()
+export class QueryService {
+  constructor(private readonly bus: MessageBus) {}
+
+  async find(request: FindStatementsV1): Promise<FindStatementsReplyV1> {
+    const { principal } = request;
+    let params = request.params;
+    let afterSeq: string | undefined;
+    if ('more' in params) {
+      if (Object.keys(params).length !== 1 || typeof params.more !== 'string') {
+        throw new BadRequestError('more cannot be combined with other parameters');
+      }
+      const cursor = decodeCursor(params.more, principal.credentialId);
+      params = cursor.params;
+      afterSeq = cursor.afterSeq;
+    }
+    let parsed;
+    try {
+      parsed = parseStatementQuery(params, request.version);
+    } catch (err) {
+      if (err instanceof XapiQueryError) throw new BadRequestError(err.message);
+      throw err;
+    }
+    const query: StatementQueryV1 = {
+      statementId: parsed.statementId,
+      voidedStatementId: parsed.voidedStatementId,
+      agentIfiHash: parsed.agentIfiHash,
+      verb: parsed.verb,
+      activity: parsed.activity,
+      registration: parsed.registration,
+      relatedActivities: parsed.relatedActivities,
+      relatedAgents: parsed.relatedAgents,
+      since: parsed.since,
+      until: parsed.until,
+      limit: parsed.limit,
+      ascending: parsed.ascending,
+      afterSeq,
+    };
+    // What the audit keeps: the parsed query, in which the agent is already only a hash.
+    const audit = { principalId: principal.credentialId, action: READ_ACTION, query: stripUndefined(query) };
+
+    const accessFilter = await this.accessFilter(principal);
+    if (!accessFilter) {
+      await this.bus.request('storage.v1.audit.append', {
+        tenantId: principal.tenantId,
+        audit,
+        decision: 'deny',
+        count: 0,
+        reason: 'no rule lets this principal read statements',
+      });
+      throw new ForbiddenError('this credential may not read statements');
+    }
+
+    const page = await this.bus.request('storage.v1.statements.read', {
+      tenantId: principal.tenantId,
+      accessFilter,
+      query,
+      audit,
+    });
+    const statements = page.statements.map((s) =>
+      formatStatement(s as unknown as Statement, parsed.format, request.acceptLanguages),
+    ) as unknown as Record<string, unknown>[];
+
+    if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
+      // Not stored, voided, or not readable by this caller: all look the same from outside.
+      const statement = statements[0];
+      if (!statement) throw new NotFoundError('no such statement');
+      return {
+        statement,
+        consistentThrough: page.consistentThrough,
+        lastModified: String(page.statements[0]!.stored),
+      };
+    }
+    return {
+      statements,
+      ...(page.nextAfterSeq
+        ? {
+            more: encodeCursor({ params, afterSeq: page.nextAfterSeq, credentialId: principal.credentialId }),
+          }
+        : {}),
+      consistentThrough: page.consistentThrough,
+      ...(page.statements.length > 0 ? { lastModified: latestStored(page.statements) } : {}),
+    };
+  }
+
+  private async accessFilter(principal: PrincipalV1) {
+    const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
+    return accessFilterFor(abilityFromRules(rules), 'read', 'Statement');
+  }
+}
+
+const stripUndefined = (o: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+const latestStored = (statements: Record<string, unknown>[]): string =>
+  statements.map((s) => String(s.stored)).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));

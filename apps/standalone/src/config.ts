@@ -1,0 +1,18 @@
+import { defineConfig, envPort, sharedShape } from '@custos/config';
+import { consentShape } from '@custos/consent';
+import { gatewayShape } from '@custos/gateway';
+import { z } from 'zod';
+
+export const loadStandaloneConfig = () =>
+  defineConfig(
+    {
+      ...sharedShape,
+      ...gatewayShape,
+      ...consentShape,
+      PORT: envPort(8080),
+      /** Where the embedded PostgreSQL keeps its data (ignored when DATABASE_URL is set). */
+      CUSTOS_DATA_DIR: z.string().default('./data'),
+    },
+    process.env,
+  );
+export type StandaloneConfig = ReturnType<typeof loadStandaloneConfig>;

@@ -1,0 +1,39 @@
+// `npm start`: Custos standalone.
+import 'reflect-metadata';
+
+import { ConfigError } from '@custos/config';
+import { createLogger } from '@custos/platform';
+
+import { loadStandaloneConfig } from './config.js';
+import { startStandalone } from './standalone.js';
+
+let config;
+try {
+  config = loadStandaloneConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+const logger = createLogger('custos', config.CUSTOS_LOG_LEVEL);
+const running = await startStandalone(config, logger);
+process.stdout.write(`Custos is running at ${running.url}/xapi/ (Ctrl-C to stop)\n`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  // Finish in-flight requests, close the bus and the pools, then stop PostgreSQL last.
+  running.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      logger.error({ err: (err as Error).message }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGTERM', () => stop('SIGTERM'));
+process.once('SIGINT', () => stop('SIGINT'));

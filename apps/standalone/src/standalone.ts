@@ -1,0 +1,77 @@
+// Standalone mode: all five parts in one process, an in-process bus in place of NATS and an
+// embedded PostgreSQL (or DATABASE_URL when given). The same modules as the distributed mode.
+import { ConsentModule, consentDataSource, CONSENT_SCHEMA } from '@custos/consent';
+import { createHttpApp, GatewayModule } from '@custos/gateway';
+import { IngestModule } from '@custos/ingest';
+import { MessagingModule } from '@custos/messaging';
+import { composeRoot, migrate, PlatformModule } from '@custos/platform';
+import { QueryModule } from '@custos/query';
+import { STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
+import type { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+import type { StandaloneConfig } from './config.js';
+import { openStandaloneDatabase, type StandaloneDatabase } from './embedded-db.js';
+
+export interface RunningStandalone {
+  app: INestApplication;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Applies both owners' pending migrations, so a newcomer never runs them by hand. */
+export async function migrateAll(databaseUrl: string): Promise<void> {
+  const owners: [DataSource, string][] = [
+    [storageDataSource(databaseUrl, 1), STORAGE_SCHEMA],
+    [consentDataSource(databaseUrl, 1), CONSENT_SCHEMA],
+  ];
+  for (const [ds, schema] of owners) {
+    await ds.initialize();
+    try {
+      await migrate(ds, schema);
+    } finally {
+      await ds.destroy();
+    }
+  }
+}
+
+export async function startStandalone(config: StandaloneConfig, logger: Logger): Promise<RunningStandalone> {
+  let database: StandaloneDatabase | undefined;
+  const databaseUrl =
+    config.DATABASE_URL ?? (database = await openStandaloneDatabase(config.CUSTOS_DATA_DIR)).url;
+  logger.info({ database: database ? 'embedded' : 'DATABASE_URL' }, 'database selected');
+  await migrateAll(databaseUrl);
+
+  const root = composeRoot([
+    PlatformModule.forRoot(logger),
+    MessagingModule.forRoot({ transport: 'in-process', logger }),
+    StorageModule.forRoot({ databaseUrl }),
+    ConsentModule.forRoot({
+      databaseUrl,
+      publicUrl: config.CUSTOS_PUBLIC_URL,
+      bootstrapKey: config.CUSTOS_BOOTSTRAP_KEY,
+      bootstrapSecret: config.CUSTOS_BOOTSTRAP_SECRET,
+      bootstrapOnStart: true,
+    }),
+    IngestModule,
+    QueryModule,
+    GatewayModule,
+  ]);
+  const app = await createHttpApp(root, {
+    logger,
+    bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT,
+    shutdownHooks: false,
+  });
+  await app.listen(config.PORT, config.CUSTOS_HOST);
+  const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;
+  logger.info({ url }, 'Custos standalone listening');
+  return {
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await database?.stop();
+    },
+  };
+}

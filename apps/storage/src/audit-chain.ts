@@ -1,0 +1,52 @@
+// The audit log is a hash chain per tenant: each record's hash covers its own canonical form
+// and its predecessor's hash, so editing, deleting, inserting or reordering records breaks it.
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRecordContent {
+  tenantId: string;
+  seq: string;
+  at: string;
+  principalId: string;
+  action: string;
+  query: Record<string, unknown>;
+  decision: string;
+  count: number;
+  reason: string | null;
+  prevHash: string;
+}
+
+/** JSON with object keys sorted at every depth: one byte sequence per value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const hashAuditRecord = (record: AuditRecordContent): string =>
+  createHash('sha256').update(canonicalJson(record)).digest('hex');
+
+export interface ChainBreak {
+  seq: string;
+  reason: string;
+}
+
+/**
+ * Checks one record against the previous one; returns why the link is broken, if it is.
+ * `expectedSeq`/`expectedPrev` come from the record before it (or the genesis values).
+ */
+export function checkLink(
+  record: AuditRecordContent & { hash: string },
+  expectedSeq: bigint,
+  expectedPrev: string,
+): string | null {
+  if (BigInt(record.seq) !== expectedSeq) return `expected record ${expectedSeq}, found ${record.seq}`;
+  if (record.prevHash !== expectedPrev) return 'previous-hash link does not match the record before it';
+  const { hash, ...content } = record;
+  if (hashAuditRecord(content) !== hash) return 'content does not match its hash';
+  return null;
+}

@@ -1,0 +1,99 @@
+// The audit chain's SQL. Appends serialise per tenant on the audit_head row lock, which gives
+// one strict order even with many storage replicas writing at once.
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+import { type AuditRecordContent, GENESIS_HASH } from './audit-chain.js';
+import { STORAGE_DB, type Tx } from './db/transaction.js';
+
+export type StoredAuditRecord = AuditRecordContent & { hash: string };
+
+interface AuditRow {
+  tenant_id: string;
+  seq: string;
+  at: Date;
+  principal_id: string;
+  action: string;
+  query: Record<string, unknown>;
+  decision: string;
+  count: number;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const fromRow = (r: AuditRow): StoredAuditRecord => ({
+  tenantId: r.tenant_id,
+  seq: String(r.seq),
+  at: new Date(r.at).toISOString(),
+  principalId: r.principal_id,
+  action: r.action,
+  query: r.query,
+  decision: r.decision,
+  count: r.count,
+  reason: r.reason,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+@Injectable()
+export class AuditRepository {
+  constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
+
+  /** Locks the tenant's chain head for the rest of the transaction and returns it. */
+  async lockHead(tx: Tx, tenantId: string): Promise<{ seq: bigint; hash: string }> {
+    await tx.manager.query(
+      `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
+      [tenantId, GENESIS_HASH],
+    );
+    const [head]: { seq: string; hash: string }[] = await tx.manager.query(
+      `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1 FOR UPDATE`,
+      [tenantId],
+    );
+    return { seq: BigInt(head!.seq), hash: head!.hash };
+  }
+
+  async append(tx: Tx, record: StoredAuditRecord): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO storage.audit_record
+         (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        record.tenantId,
+        record.seq,
+        record.at,
+        record.principalId,
+        record.action,
+        JSON.stringify(record.query),
+        record.decision,
+        record.count,
+        record.reason,
+        record.prevHash,
+        record.hash,
+      ],
+    );
+    await tx.manager.query(`UPDATE storage.audit_head SET seq = $2, hash = $3 WHERE tenant_id = $1`, [
+      record.tenantId,
+      record.seq,
+      record.hash,
+    ]);
+  }
+
+  /** Records in chain order, a page at a time, so verifying a long chain needs little memory. */
+  async page(tenantId: string, afterSeq: bigint, size: number): Promise<StoredAuditRecord[]> {
+    const rows: AuditRow[] = await this.db.query(
+      `SELECT tenant_id, r.seq::text AS seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash
+         FROM storage.audit_record r WHERE r.tenant_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3`,
+      [tenantId, afterSeq.toString(), size],
+    );
+    return rows.map(fromRow);
+  }
+
+  async head(tenantId: string): Promise<{ seq: bigint; hash: string } | null> {
+    const [head]: { seq: string; hash: string }[] = await this.db.query(
+      `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return head ? { seq: BigInt(head.seq), hash: head.hash } : null;
+  }
+}

@@ -1,0 +1,35 @@
+// The storage part's database: schema `storage`, used by the app, the CLI and the test harness.
+import { createOwnedDataSource } from '@custos/platform';
+import type { DataSource } from 'typeorm';
+
+import { AuditHeadEntity } from './entities/audit-head.entity.js';
+import { AuditRecordEntity } from './entities/audit-record.entity.js';
+import { OutboxEntity } from './entities/outbox.entity.js';
+import { StatementActivityEntity } from './entities/statement-activity.entity.js';
+import { StatementAgentEntity } from './entities/statement-agent.entity.js';
+import { StatementEntity } from './entities/statement.entity.js';
+import { CreateStatementTables1795000000000 } from './migrations/1795000000000-CreateStatementTables.js';
+import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
+import { CreateOutbox1795000000002 } from './migrations/1795000000002-CreateOutbox.js';
+
+export const STORAGE_SCHEMA = 'storage';
+
+export const storageDataSource = (url: string, poolSize?: number): DataSource =>
+  createOwnedDataSource({
+    url,
+    schema: STORAGE_SCHEMA,
+    poolSize,
+    entities: [
+      StatementEntity,
+      StatementAgentEntity,
+      StatementActivityEntity,
+      AuditRecordEntity,
+      AuditHeadEntity,
+      OutboxEntity,
+    ],
+    migrations: [
+      CreateStatementTables1795000000000,
+      CreateAuditChain1795000000001,
+      CreateOutbox1795000000002,
+    ],
+  });

@@ -1,0 +1,19 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Agents a statement is about, by identifier hash: serves the `agent` and `related_agents` filters. */
+@Entity({ name: 'statement_agent', schema: 'storage' })
+@Index('statement_agent_lookup_idx', ['tenantId', 'ifiHash', 'statementSeq'])
+export class StatementAgentEntity {
+  @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
+  statementSeq!: string;
+
+  @PrimaryColumn({ name: 'ifi_hash', type: 'text' })
+  ifiHash!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  /** Actor or object (true), or only somewhere else in the statement (related). */
+  @Column({ type: 'boolean' })
+  direct!: boolean;
+}

@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+
+/** One stored xAPI statement: the full JSON plus the columns the xAPI filters and the access rules use. */
+@Entity({ name: 'statement', schema: 'storage' })
+@Unique('statement_tenant_statement_id_key', ['tenantId', 'statementId'])
+@Index('statement_tenant_seq_idx', ['tenantId', 'seq'])
+export class StatementEntity {
+  /** Strictly increasing order key: paging cursors and `more` URLs are built on it. */
+  @PrimaryColumn({ type: 'bigint', name: 'seq', generatedIdentity: 'ALWAYS' })
+  seq!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ name: 'statement_id', type: 'uuid' })
+  statementId!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'verb_iri', type: 'text' })
+  verbIri!: string;
+
+  @Column({ name: 'object_activity_id', type: 'text', nullable: true })
+  objectActivityId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  registration!: string | null;
+
+  /** SHA-256 of the actor's identifier: lookup only, the identifier itself stays in payload. */
+  @Column({ name: 'actor_ifi_hash', type: 'text', nullable: true })
+  actorIfiHash!: string | null;
+
+  @Column({ name: 'authority_credential_id', type: 'uuid' })
+  authorityCredentialId!: string;
+
+  @Column({ type: 'timestamptz' })
+  stored!: Date;
+
+  @Column({ name: 'is_voided', type: 'boolean', default: false })
+  isVoided!: boolean;
+
+  @Column({ name: 'voids_statement_id', type: 'uuid', nullable: true })
+  voidsStatementId!: string | null;
+}

@@ -1,0 +1,20 @@
+// A transaction handle that services pass between repositories without touching TypeORM:
+// the statement rows and the audit record of a read commit together, or not at all.
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export const STORAGE_DB = Symbol('STORAGE_DB');
+
+export class Tx {
+  /** @internal only repositories read this. */
+  constructor(readonly manager: EntityManager) {}
+}
+
+@Injectable()
+export class TransactionRunner {
+  constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
+
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction((manager) => work(new Tx(manager)));
+  }
+}

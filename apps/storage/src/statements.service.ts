@@ -1,0 +1,124 @@
+// Statement writes and reads. Writes are atomic per batch (xAPI 2.0 Communication §2.1.2: a
+// batch is all or nothing); reads apply the caller's access filter in SQL and leave an audit
+// record in the same transaction, so no data leaves without its trace.
+import { randomUUID } from 'node:crypto';
+
+import { accessFilterToSql, isAccessFilter } from '@custos/authz';
+import {
+  BadRequestError,
+  ConflictError,
+  type ReadStatementsReplyV1,
+  type ReadStatementsV1,
+  type StatementsStoredV1,
+  type StoreStatementsV1,
+} from '@custos/contracts';
+import { ifiHash, ifiOf, indexTermsOf, type Statement, statementsEquivalent } from '@custos/xapi';
+import { Injectable } from '@nestjs/common';
+
+import { AuditService } from './audit.service.js';
+import { TransactionRunner } from './db/transaction.js';
+import { OutboxPublisher } from './outbox.publisher.js';
+import { STATEMENT_ACCESS_COLUMNS, statementQueryConditions } from './read-plan.js';
+import { type NewStatementRow, StatementRepository } from './statement.repository.js';
+
+/** Upper bound on one page, whatever `limit` asks for (limit=0 means "server maximum"). */
+export const MAX_PAGE_SIZE = 500;
+
+export function toRow(statement: Statement): NewStatementRow {
+  const terms = indexTermsOf(statement);
+  const actorIfi = ifiOf(statement.actor);
+  return {
+    statementId: String(statement.id),
+    payload: statement as unknown as Record<string, unknown>,
+    verbIri: terms.verbIri,
+    objectActivityId: terms.objectActivityId,
+    registration: terms.registration,
+    actorIfiHash: actorIfi ? ifiHash(actorIfi) : null,
+    stored: String(statement.stored),
+    voidsStatementId: terms.voidsStatementId,
+    agents: terms.agents,
+    activities: terms.activities.map((a) => ({ iri: a.iri, direct: a.direct })),
+  };
+}
+
+@Injectable()
+export class StatementsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly statements: StatementRepository,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  async store(request: StoreStatementsV1): Promise<string[]> {
+    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
+    const event: StatementsStoredV1 = {
+      type: 'custos.storage.v1.statements_stored',
+      messageId: randomUUID(),
+      tenantId: request.tenantId,
+      statementIds: rows.map((r) => r.statementId),
+      storedAt: new Date().toISOString(),
+    };
+    await this.tx.run(async (tx) => {
+      const { existing } = await this.statements.insertNew(
+        tx,
+        request.tenantId,
+        request.authorityCredentialId,
+        rows,
+      );
+      for (const row of rows) {
+        const stored = existing.get(row.statementId);
+        // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
+        if (
+          stored &&
+          !statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)
+        ) {
+          throw new ConflictError(`statement ${row.statementId} already exists with different content`);
+        }
+      }
+      const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
+      const targetIds = targets.map((r) => r.voidsStatementId!);
+      // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
+      const voidingTargets = await this.statements.findVoidingStatements(tx, request.tenantId, targetIds);
+      if (voidingTargets.length > 0) {
+        throw new BadRequestError(
+          `statement ${voidingTargets[0]} is a voiding statement and cannot be voided`,
+        );
+      }
+      await this.statements.markVoided(tx, request.tenantId, targetIds);
+      await this.outbox.stage(tx, 'storage.v1.statements.stored', event);
+    });
+    this.outbox.publishSoon(event.messageId);
+    return rows.map((r) => r.statementId);
+  }
+
+  async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
+    if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
+    const consistentThrough = new Date().toISOString();
+    const access = accessFilterToSql(request.accessFilter, STATEMENT_ACCESS_COLUMNS, 2);
+    const conditions = statementQueryConditions(request.query, 2 + access.params.length);
+    const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
+    return this.tx.run(async (tx) => {
+      const rows = await this.statements.findPage(
+        tx,
+        request.tenantId,
+        access,
+        conditions,
+        request.query.ascending,
+        pageSize + 1,
+      );
+      const page = rows.slice(0, pageSize);
+      await this.audit.appendInTx(tx, {
+        tenantId: request.tenantId,
+        audit: request.audit,
+        decision: 'allow',
+        count: page.length,
+      });
+      return {
+        statements: page.map((r) => r.payload),
+        ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
+        consistentThrough,
+      };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+// ESLint with type information. Boundaries (STYLE B1): libs never import apps; apps reach each
+// other only through composition roots (standalone, cli) and tests; nothing deep-imports a lib.
+import tseslint from 'typescript-eslint';
+
+const appAliases = [
+  '@custos/gateway',
+  '@custos/ingest',
+  '@custos/storage',
+  '@custos/consent',
+  '@custos/query',
+  '@custos/standalone',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bin/**', 'eslint.config.js'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Nest's metadata-driven DI needs classes imported as values.
+      '@typescript-eslint/consistent-type-imports': 'off',
+      '@typescript-eslint/no-extraneous-class': 'off',
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'multi-line'],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration in config.ts only (STYLE B8).',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@custos/*/src/**', '@custos/*/src'], message: 'Import a lib through its alias only.' },
+            { group: ['**/apps/**', '../../apps/**'], message: 'Never import app code by path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'libs/**/*.ts',
+      'apps/gateway/**',
+      'apps/ingest/**',
+      'apps/storage/**',
+      'apps/consent/**',
+      'apps/query/**',
+    ],
+    ignores: ['libs/testing/**', '**/index.ts', 'apps/*/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: appAliases.map((name) => ({
+            name,
+            message: 'An app or lib never imports another app (STYLE B1).',
+          })),
+          patterns: [
+            { group: ['@custos/*/src/**', '@custos/*/src'], message: 'Import a lib through its alias only.' },
+            { group: ['**/apps/**'], message: 'Never import app code by path.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      '**/config.ts',
+      'libs/testing/**',
+      'test/**',
+      'vitest.config.ts',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+    ],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

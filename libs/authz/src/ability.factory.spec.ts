@@ -1,0 +1,129 @@
+import { subject } from '@casl/ability';
+import { packRules, unpackRules } from '@casl/ability/extra';
+import { describe, expect, it } from 'vitest';
+
+import { abilityFromRules, defineAbilityFor, rulesFor } from './ability.factory.js';
+import type { AppAbility, AppRule } from './ability.types.js';
+import type { StatementSubject } from './actions.js';
+
+const me = { tenantId: 'tenant-a', credentialId: 'cred-1' };
+
+const statement = (overrides: Partial<StatementSubject> = {}) =>
+  subject('Statement', {
+    tenantId: me.tenantId,
+    authorityCredentialId: me.credentialId,
+    verbIri: 'http://adlnet.gov/expapi/verbs/completed',
+    objectActivityId: null,
+    registration: null,
+    stored: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  });
+
+const samples = [
+  statement(),
+  statement({ authorityCredentialId: 'cred-2' }),
+  statement({ tenantId: 'tenant-b' }),
+  statement({ verbIri: 'http://adlnet.gov/expapi/verbs/voided' }),
+];
+
+const decisions = (ability: AppAbility) =>
+  samples.flatMap((s) => (['read', 'write', 'void'] as const).map((action) => ability.can(action, s)));
+
+describe('defineAbilityFor', () => {
+  it('refuses an unknown scope rather than ignoring it', () => {
+    expect(() => defineAbilityFor({ ...me, scopes: ['statements/read', 'admin'] })).toThrow(/"admin"/);
+  });
+
+  it('refuses a principal without a tenant', () => {
+    expect(() => defineAbilityFor({ ...me, tenantId: '', scopes: ['all'] })).toThrow(/tenantId/);
+  });
+
+  it('refuses a principal without a credential id', () => {
+    expect(() => defineAbilityFor({ ...me, credentialId: '', scopes: ['all'] })).toThrow(/credentialId/);
+  });
+});
+
+describe('rulesFor / abilityFromRules', () => {
+  it.each([[[]], [['all']], [['statements/read/mine', 'statements/write']], [['all/read']]])(
+    'survives JSON for scopes %j',
+    (scopes) => {
+      const rules = rulesFor({ ...me, scopes });
+      const received: unknown = JSON.parse(JSON.stringify(rules));
+      expect(decisions(abilityFromRules(received))).toEqual(decisions(defineAbilityFor({ ...me, scopes })));
+    },
+  );
+
+  it('survives CASL packing', () => {
+    const rules = rulesFor({ ...me, scopes: ['statements/read/mine'] });
+    const unpacked = unpackRules<AppRule>(JSON.parse(JSON.stringify(packRules(rules))));
+    expect(decisions(abilityFromRules(unpacked))).toEqual(
+      decisions(defineAbilityFor({ ...me, scopes: ['statements/read/mine'] })),
+    );
+  });
+
+  it('lets a cannot rule win even when it arrives before the can rule', () => {
+    const voided = statement({ verbIri: 'http://adlnet.gov/expapi/verbs/voided' });
+    const deny = {
+      action: 'read',
+      subject: 'Statement',
+      inverted: true,
+      conditions: { verbIri: voided.verbIri },
+    };
+    const allow = { action: 'read', subject: 'Statement', conditions: { tenantId: me.tenantId } };
+    for (const rules of [
+      [deny, allow],
+      [allow, deny],
+    ]) {
+      const ability = abilityFromRules(rules);
+      expect(ability.can('read', voided)).toBe(false);
+      expect(ability.can('read', statement())).toBe(true);
+    }
+  });
+
+  it('does not reorder the caller’s array', () => {
+    const rules = [
+      { action: 'read', subject: 'Statement', inverted: true, conditions: { verbIri: 'v' } },
+      { action: 'read', subject: 'Statement', conditions: { tenantId: me.tenantId } },
+    ];
+    const before = JSON.stringify(rules);
+    abilityFromRules(rules);
+    expect(JSON.stringify(rules)).toBe(before);
+  });
+
+  const valid = { action: 'read', subject: 'Statement', conditions: { tenantId: me.tenantId } };
+
+  it.each([
+    ['a non-array', { rules: valid }, /array/],
+    ['a non-object rule', ['read'], /#0: not an object/],
+    ['an unknown action', [{ ...valid, action: 'delete' }], /#0: action/],
+    ['an empty action list', [{ ...valid, action: [] }], /#0: action/],
+    ['a mixed action list', [{ ...valid, action: ['read', 'delete'] }], /#0: action/],
+    ['the "all" subject', [{ ...valid, subject: 'all' }], /#0: subject/],
+    ['an unknown subject', [{ ...valid, subject: 'Secret' }], /#0: subject/],
+    ['field-level rules', [{ ...valid, fields: ['verbIri'] }], /#0: field-level/],
+    ['an unexpected property', [{ ...valid, priority: 1 }], /#0: unexpected property "priority"/],
+    ['a string inverted flag', [{ ...valid, inverted: 'yes' }], /#0: inverted/],
+    ['a non-string reason', [{ ...valid, reason: 1 }], /#0: reason/],
+    ['array conditions', [{ ...valid, conditions: [] }], /#0: conditions/],
+    ['a can rule without conditions', [{ action: 'read', subject: 'Statement' }], /#0: .*tenantId/],
+    [
+      'a can rule without a tenant',
+      [{ ...valid, conditions: { authorityCredentialId: 'c' } }],
+      /#0: .*tenantId/,
+    ],
+    ['a can rule with an empty tenant', [{ ...valid, conditions: { tenantId: '' } }], /#0: .*tenantId/],
+    [
+      'a can rule with a tenant operator',
+      [{ ...valid, conditions: { tenantId: { $ne: 'tenant-x' } } }],
+      /#0: .*tenantId/,
+    ],
+    ['the second rule when it is bad', [valid, { ...valid, conditions: {} }], /#1: .*tenantId/],
+  ])('refuses %s', (_, rules, message) => {
+    expect(() => abilityFromRules(rules)).toThrow(message);
+  });
+
+  it('accepts a cannot rule without a tenant, since it only narrows access', () => {
+    const ability = abilityFromRules([valid, { action: 'read', subject: 'Statement', inverted: true }]);
+    expect(ability.can('read', statement())).toBe(false);
+  });
+});

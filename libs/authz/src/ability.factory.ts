@@ -1,0 +1,99 @@
+import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+
+import type { AccessPrincipal, AppAbility, AppRule } from './ability.types.js';
+import { ACTIONS, SUBJECT_NAMES } from './actions.js';
+import type { Policy } from './policies/policy.js';
+import { statementPolicy } from './policies/statement.policy.js';
+import { parseScopes } from './scopes.js';
+
+const policies: readonly Policy[] = [statementPolicy];
+
+/**
+ * The raw rules granting `principal` what its scopes allow: plain JSON, for sending to another service which
+ * rebuilds the ability with {@link abilityFromRules}.
+ *
+ * @throws Error when the principal has an empty tenant or credential id, or an unknown scope.
+ */
+export function rulesFor(principal: AccessPrincipal): AppRule[] {
+  const { tenantId, credentialId } = principal;
+  if (typeof tenantId !== 'string' || tenantId === '') throw new Error('Principal has no tenantId');
+  if (typeof credentialId !== 'string' || credentialId === '') {
+    throw new Error('Principal has no credentialId');
+  }
+  const scopes = parseScopes(principal.scopes);
+
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  for (const policy of policies) policy(builder, { tenantId, credentialId, scopes });
+  return denyLast(builder.rules);
+}
+
+/**
+ * The ability of `principal`. Anything its scopes do not grant is denied.
+ *
+ * @throws Error as {@link rulesFor} does.
+ */
+export function defineAbilityFor(principal: AccessPrincipal): AppAbility {
+  return createMongoAbility<AppAbility>(rulesFor(principal));
+}
+
+/**
+ * Rebuilds an ability from raw rules received from another service, checking them first since they crossed
+ * the wire. `cannot` rules win over `can` rules whatever order they arrive in.
+ *
+ * Accepted rules: `action` one or more of `ACTIONS`; `subject` one or more of `SUBJECT_NAMES` (not CASL's
+ * `all`); optional `conditions` (a plain object), `inverted` and `reason`. Field-level rules are refused
+ * because an access filter decides about whole records. Every `can` rule must carry
+ * `conditions.tenantId` as a plain string so a tenant boundary can never be lost in transit.
+ *
+ * @throws Error describing the first offending rule.
+ */
+export function abilityFromRules(rules: unknown): AppAbility {
+  return createMongoAbility<AppAbility>(denyLast(checkRules(rules)));
+}
+
+// CASL lets a later rule override an earlier one. Putting every `cannot` after every `can` gives the
+// `cannot`s the highest priority, so a matching deny always wins, both in `ability.can` and in the filter
+// `rulesToAST` derives.
+function denyLast(rules: readonly AppRule[]): AppRule[] {
+  return [...rules.filter((r) => !r.inverted), ...rules.filter((r) => r.inverted)];
+}
+
+const ruleKeys: ReadonlySet<string> = new Set(['action', 'subject', 'conditions', 'inverted', 'reason']);
+
+function checkRules(rules: unknown): AppRule[] {
+  if (!Array.isArray(rules)) throw new Error('Rules must be an array');
+  rules.forEach(checkRule);
+  return rules as AppRule[];
+}
+
+function checkRule(rule: unknown, index: number): void {
+  const fail = (why: string): never => {
+    throw new Error(`Invalid rule #${index}: ${why}`);
+  };
+  if (!isPlainObject(rule)) return fail('not an object');
+  if ('fields' in rule) fail('field-level rules are not supported');
+  for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) fail(`unexpected property "${key}"`);
+
+  if (!isOneOrMoreOf(rule.action, ACTIONS)) fail(`action must be one or more of ${ACTIONS.join(', ')}`);
+  if (!isOneOrMoreOf(rule.subject, SUBJECT_NAMES)) {
+    fail(`subject must be one or more of ${SUBJECT_NAMES.join(', ')}`);
+  }
+  if (rule.inverted !== undefined && typeof rule.inverted !== 'boolean') fail('inverted must be a boolean');
+  if (rule.reason !== undefined && typeof rule.reason !== 'string') fail('reason must be a string');
+  if (rule.conditions !== undefined && !isPlainObject(rule.conditions)) fail('conditions must be an object');
+  if (!rule.inverted) {
+    const tenantId = isPlainObject(rule.conditions) ? rule.conditions.tenantId : undefined;
+    if (typeof tenantId !== 'string' || tenantId === '') fail('a can rule must have conditions.tenantId');
+  }
+}
+
+function isOneOrMoreOf(value: unknown, allowed: readonly string[]): boolean {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.length > 0 && list.every((v) => typeof v === 'string' && allowed.includes(v));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,26 @@
+import type { ForcedSubject, MongoAbility, RawRuleOf } from '@casl/ability';
+
+import type { Action, StatementSubject, SubjectName } from './actions.js';
+
+/**
+ * Who is asking. Structural so that an authenticated credential can be passed as is; people with roles will
+ * extend it.
+ */
+export interface AccessPrincipal {
+  tenantId: string;
+  credentialId: string;
+  /** xAPI OAuth scopes granted to the credential. */
+  scopes: readonly string[];
+}
+
+/**
+ * What `can` may be asked about: a subject name, or a concrete record tagged with its subject name via
+ * CASL's `subject('Statement', row)`.
+ */
+export type AppSubject = SubjectName | (StatementSubject & ForcedSubject<'Statement'>);
+
+/** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
+export type AppAbility = MongoAbility<[Action, AppSubject]>;
+
+/** One raw (JSON-serialisable) rule of an {@link AppAbility}, as produced by `rulesFor`. */
+export type AppRule = RawRuleOf<AppAbility>;

@@ -1,0 +1,32 @@
+/** Every {@link Action}, for runtime checks of rules received from other services. */
+export const ACTIONS = ['read', 'write', 'void', 'manage'] as const;
+
+/**
+ * What a principal may want to do to a subject. `manage` is CASL's wildcard: a rule granting it grants
+ * every action.
+ */
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * The kinds of record that rules can be written about. Only statements so far; documents, audit records and
+ * credentials will join.
+ */
+export const SUBJECT_NAMES = ['Statement'] as const;
+
+/** One of {@link SUBJECT_NAMES}. */
+export type SubjectName = (typeof SUBJECT_NAMES)[number];
+
+/**
+ * The fields of a stored statement that a rule may put conditions on. These are the names used in rules and
+ * access filters; the query side maps them to columns.
+ */
+export interface StatementSubject {
+  tenantId: string;
+  /** Id of the credential that was the statement's authority when it was stored. */
+  authorityCredentialId: string;
+  verbIri: string;
+  objectActivityId: string | null;
+  registration: string | null;
+  /** ISO 8601 timestamp at which the LRS stored the statement. */
+  stored: string;
+}

@@ -1,0 +1,25 @@
+/**
+ * Custos authorisation: who may do what to which records, decided by CASL rules and enforced inside SQL.
+ *
+ * The flow: {@link defineAbilityFor} (or {@link rulesFor} then {@link abilityFromRules} across services) →
+ * {@link accessFilterFor} → {@link isAccessFilter} on the receiving side → {@link accessFilterToSql}.
+ *
+ * @packageDocumentation
+ */
+export { XAPI_SCOPES, isXapiScope, parseScopes, type XapiScope } from './scopes.js';
+export { ACTIONS, SUBJECT_NAMES, type Action, type StatementSubject, type SubjectName } from './actions.js';
+export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability.types.js';
+export { abilityFromRules, defineAbilityFor, rulesFor } from './ability.factory.js';
+export {
+  MAX_FILTER_DEPTH,
+  accessFilterFor,
+  isAccessFilter,
+  type AccessFilter,
+  type EqualityFilter,
+  type FieldFilter,
+  type FilterOp,
+  type FilterScalar,
+  type MembershipFilter,
+  type RangeFilter,
+} from './access-filter.js';
+export { accessFilterToSql, type SqlFragment } from './to-sql.js';

@@ -1,0 +1,55 @@
+import type { AccessFilter, FilterScalar } from '../access-filter.js';
+
+type Row = Readonly<Record<string, FilterScalar>>;
+
+/**
+ * Evaluates a filter on a row the way the SQL from `accessFilterToSql` does in PostgreSQL, three-valued
+ * logic included (`null` is SQL's unknown), so tests can compare filters with CASL's own decisions.
+ */
+export function evaluateFilter(filter: AccessFilter, row: Row): boolean | null {
+  if ('and' in filter) {
+    return kleene(
+      filter.and.map((f) => evaluateFilter(f, row)),
+      false,
+    );
+  }
+  if ('or' in filter) {
+    return kleene(
+      filter.or.map((f) => evaluateFilter(f, row)),
+      true,
+    );
+  }
+  if ('not' in filter) return evaluateFilter(filter.not, row) !== true;
+  const actual = row[filter.field];
+  if (actual === undefined) throw new Error(`Row has no field ${filter.field}`);
+  switch (filter.op) {
+    case 'eq':
+      if (filter.value === null) return actual === null;
+      return actual === null ? null : actual === filter.value;
+    case 'ne':
+      return actual !== filter.value;
+    case 'in':
+      return isIn(actual, filter.value);
+    case 'nin':
+      return filter.value.length === 0 ? true : isIn(actual, filter.value) !== true;
+    case 'lt':
+      return actual === null ? null : actual < filter.value;
+    case 'lte':
+      return actual === null ? null : actual <= filter.value;
+    case 'gt':
+      return actual === null ? null : actual > filter.value;
+    case 'gte':
+      return actual === null ? null : actual >= filter.value;
+  }
+}
+
+function isIn(actual: FilterScalar, values: readonly FilterScalar[]): boolean | null {
+  if (actual === null) return values.includes(null) ? true : values.length === 0 ? false : null;
+  return values.includes(actual);
+}
+
+// `dominant` is the value that decides the result on its own: false for AND, true for OR.
+function kleene(values: readonly (boolean | null)[], dominant: boolean): boolean | null {
+  if (values.includes(dominant)) return dominant;
+  return values.includes(null) ? null : !dominant;
+}

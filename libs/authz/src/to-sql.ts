@@ -1,0 +1,137 @@
+import type { AccessFilter, FieldFilter, FilterScalar } from './access-filter.js';
+
+/** A parameterised SQL fragment: `sql` refers to `params` as `$n`, numbered from the caller's `firstParam`. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+// A column reference such as `tenant_id`, `s.tenant_id` or `"s"."Tenant"`: the only SQL text a caller may
+// inject, and only through the column map it writes itself.
+const columnRef =
+  /^(?:[A-Za-z_][A-Za-z0-9_]*|"(?:[^"]|"")+")(?:\.(?:[A-Za-z_][A-Za-z0-9_]*|"(?:[^"]|"")+"))*$/;
+
+const comparison = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+/**
+ * Translates an access filter into a PostgreSQL boolean expression that can be ANDed into a `WHERE` clause
+ * as is (it is parenthesised where needed). Every value becomes a parameter; only column references from
+ * `columns` and fixed keywords reach the SQL text.
+ *
+ * Semantics match {@link AccessFilter}: `eq null` is `IS NULL`, `ne` is `IS DISTINCT FROM`, `in []` is
+ * `FALSE`, `nin []` is `TRUE`, and `not x` is `(x) IS NOT TRUE` so that a NULL comparison under a deny
+ * still lets the record through, as CASL would.
+ *
+ * @param columns maps each filter field (e.g. `tenantId`) to a column reference (e.g. `s.tenant_id`).
+ * @param firstParam number of the first placeholder, for appending to a query that already has parameters.
+ * @throws Error on a field missing from `columns`, an unknown operator or node, a malformed value, or a
+ * column map entry that is not a plain column reference. Nothing is ever skipped: fail closed.
+ */
+export function accessFilterToSql(
+  filter: AccessFilter,
+  columns: Readonly<Record<string, string>>,
+  firstParam: number,
+): SqlFragment {
+  if (!Number.isSafeInteger(firstParam) || firstParam < 1) {
+    throw new Error(`firstParam must be a positive integer, got ${String(firstParam)}`);
+  }
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${firstParam + params.length - 1}`;
+  };
+  const column = (field: string): string => {
+    const ref = Object.hasOwn(columns, field) ? columns[field] : undefined;
+    if (ref === undefined) throw new Error(`No column for access filter field "${field}"`);
+    if (!columnRef.test(ref)) throw new Error(`Column for "${field}" is not a column reference: ${ref}`);
+    return ref;
+  };
+
+  // `bracketed`: the whole text is one parenthesised group we produced, so it can be an operand as is.
+  const render = (node: AccessFilter): { sql: string; bracketed: boolean } => {
+    if (!isObject(node)) throw new Error('Malformed access filter node');
+    const compound = 'and' in node || 'or' in node || 'not' in node;
+    if (compound && Object.keys(node).length !== 1) throw new Error('Malformed access filter node');
+    if ('and' in node) return junction(node.and, 'AND', 'TRUE');
+    if ('or' in node) return junction(node.or, 'OR', 'FALSE');
+    if ('not' in node) return { sql: `${operand(render(node.not))} IS NOT TRUE`, bracketed: false };
+    return leaf(node);
+  };
+
+  const junction = (children: readonly AccessFilter[], op: 'AND' | 'OR', empty: string) => {
+    // Checked through an `unknown` copy: Array.isArray would narrow the readonly list to any[].
+    const list: unknown = children;
+    if (!Array.isArray(list)) throw new Error(`Malformed access filter: ${op} needs a list`);
+    if (children.length === 0) return { sql: empty, bracketed: false };
+    if (children.length === 1) return render(children[0]!);
+    return { sql: `(${children.map((c) => render(c).sql).join(` ${op} `)})`, bracketed: true };
+  };
+
+  const leaf = (node: FieldFilter): { sql: string; bracketed: boolean } => {
+    const { field, op, value } = node as { field: unknown; op: unknown; value: unknown };
+    if (typeof field !== 'string') throw new Error('Malformed access filter node');
+    const col = column(field);
+    const plain = (sql: string) => ({ sql, bracketed: false });
+    switch (op) {
+      case 'eq':
+        return plain(value === null ? `${col} IS NULL` : `${col} = ${param(scalar(value, field))}`);
+      case 'ne':
+        return plain(
+          value === null ? `${col} IS NOT NULL` : `${col} IS DISTINCT FROM ${param(scalar(value, field))}`,
+        );
+      case 'in':
+        return membership(col, list(value, field));
+      case 'nin': {
+        const values = list(value, field);
+        return plain(values.length === 0 ? 'TRUE' : `${operand(membership(col, values))} IS NOT TRUE`);
+      }
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte':
+        if (typeof value !== 'string' && !isFiniteNumber(value)) {
+          throw new Error(`Access filter "${op}" on "${field}" needs a string or number`);
+        }
+        return plain(`${col} ${comparison[op]} ${param(value)}`);
+      default:
+        throw new Error(`Unsupported access filter operator ${JSON.stringify(op)} on "${field}"`);
+    }
+  };
+
+  // SQL's IN never matches NULL, whereas the filter's `in` does when the list holds null.
+  const membership = (col: string, values: readonly FilterScalar[]) => {
+    const present = values.filter((v) => v !== null);
+    const isNull = values.length > present.length ? `${col} IS NULL` : null;
+    const inList = present.length > 0 ? `${col} IN (${present.map(param).join(', ')})` : null;
+    if (isNull && inList) return { sql: `(${isNull} OR ${inList})`, bracketed: true };
+    return { sql: isNull ?? inList ?? 'FALSE', bracketed: false };
+  };
+
+  return { sql: render(filter).sql, params };
+}
+
+// `IS NOT TRUE` binds tighter than AND/OR but looser than comparisons; bracketing its operand keeps the
+// meaning obvious to a reader and independent of precedence rules.
+function operand({ sql, bracketed }: { sql: string; bracketed: boolean }): string {
+  return bracketed ? sql : `(${sql})`;
+}
+
+function scalar(value: unknown, field: string): FilterScalar {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value)) {
+    return value;
+  }
+  throw new Error(`Access filter value for "${field}" must be a string, finite number, boolean or null`);
+}
+
+function list(value: unknown, field: string): FilterScalar[] {
+  if (!Array.isArray(value)) throw new Error(`Access filter value for "${field}" must be a list`);
+  return Array.from(value, (v: unknown) => scalar(v, field));
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isObject(x: unknown): x is object {
+  return typeof x === 'object' && x !== null;
+}

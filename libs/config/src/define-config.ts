@@ -1,0 +1,49 @@
+// Parses environment variables with a schema at boot, so a misconfigured part fails at once
+// and names every bad or missing key instead of the first one it trips over.
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses `env` with an object schema whose keys are the environment variable names.
+ * Empty strings count as unset so `FOO=` falls back to the default.
+ */
+export function defineConfig<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z.ZodObject<S>> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Boolean env var: accepts true/false/1/0/yes/no. */
+export const envBoolean = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Port number env var. */
+export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Shared keys every distributed part reads (prefix CUSTOS_ for shared ones). */
+export const sharedShape = {
+  NATS_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  CUSTOS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')
+    .default('custos'),
+  CUSTOS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CUSTOS_HEALTH_PORT: envPort(0),
+};

@@ -1,0 +1,1 @@
+export { ConfigError, defineConfig, envBoolean, envPort, sharedShape, type Env } from './define-config.js';

@@ -1,0 +1,61 @@
+// Every NATS subject and its payload schemas, defined once (STYLE B5). Subjects are relative
+// to a deployment namespace (`CUSTOS_NAMESPACE`, default `custos`), so the wire subject is
+// `custos.storage.v1.statements.store`; two installations can share one NATS cluster.
+import type { z } from 'zod';
+
+import { AppendAuditReplyV1, AppendAuditV1, VerifyAuditReplyV1, VerifyAuditV1 } from './v1/audit.js';
+import {
+  AuthenticateCredentialReplyV1,
+  AuthenticateCredentialV1,
+  GetAbilityReplyV1,
+  GetAbilityV1,
+} from './v1/credentials.js';
+import { CheckHealthReplyV1, CheckHealthV1 } from './v1/health.js';
+import {
+  FindStatementsReplyV1,
+  FindStatementsV1,
+  IngestStatementsReplyV1,
+  IngestStatementsV1,
+  ReadStatementsReplyV1,
+  ReadStatementsV1,
+  StatementsStoredV1,
+  StoreStatementsReplyV1,
+  StoreStatementsV1,
+} from './v1/statements.js';
+
+/** Request/reply subjects: the caller waits for an answer. */
+export const Requests = {
+  'consent.v1.credentials.authenticate': {
+    request: AuthenticateCredentialV1,
+    reply: AuthenticateCredentialReplyV1,
+  },
+  'consent.v1.ability.get': { request: GetAbilityV1, reply: GetAbilityReplyV1 },
+  'consent.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
+  'ingest.v1.statements.ingest': { request: IngestStatementsV1, reply: IngestStatementsReplyV1 },
+  'ingest.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
+  'storage.v1.statements.store': { request: StoreStatementsV1, reply: StoreStatementsReplyV1 },
+  'storage.v1.statements.read': { request: ReadStatementsV1, reply: ReadStatementsReplyV1 },
+  'storage.v1.audit.append': { request: AppendAuditV1, reply: AppendAuditReplyV1 },
+  'storage.v1.audit.verify': { request: VerifyAuditV1, reply: VerifyAuditReplyV1 },
+  'storage.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
+  'query.v1.statements.find': { request: FindStatementsV1, reply: FindStatementsReplyV1 },
+  'query.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
+} as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
+
+/** Durable events (JetStream): facts that must not be lost. Past tense. */
+export const Events = {
+  'storage.v1.statements.stored': StatementsStoredV1,
+} as const satisfies Record<string, z.ZodType>;
+
+export type RequestSubject = keyof typeof Requests;
+export type EventSubject = keyof typeof Events;
+export type RequestOf<S extends RequestSubject> = z.infer<(typeof Requests)[S]['request']>;
+export type ReplyOf<S extends RequestSubject> = z.infer<(typeof Requests)[S]['reply']>;
+export type EventOf<E extends EventSubject> = z.infer<(typeof Events)[E]>;
+
+/** The service that answers a subject: its queue group, so replicas share the load. */
+export const owningService = (subject: RequestSubject | EventSubject): string => subject.split('.')[0]!;
+
+/** JetStream stream holding a namespace's events. */
+export const eventStreamName = (namespace: string): string =>
+  `${namespace.toUpperCase().replace(/-/g, '_')}_EVENTS`;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+import { PrincipalV1 } from './principal.js';
+
+export const AuthenticateCredentialV1 = z.object({ key: z.string(), secret: z.string() });
+export type AuthenticateCredentialV1 = z.infer<typeof AuthenticateCredentialV1>;
+
+export const AuthenticateCredentialReplyV1 = z.object({ principal: PrincipalV1 });
+export type AuthenticateCredentialReplyV1 = z.infer<typeof AuthenticateCredentialReplyV1>;
+
+export const GetAbilityV1 = z.object({ principal: PrincipalV1 });
+export type GetAbilityV1 = z.infer<typeof GetAbilityV1>;
+
+/** Raw CASL rules: JSON that `abilityFromRules` in @custos/authz turns back into an ability. */
+export const GetAbilityReplyV1 = z.object({ rules: z.array(z.record(z.string(), z.unknown())) });
+export type GetAbilityReplyV1 = z.infer<typeof GetAbilityReplyV1>;

@@ -1,0 +1,112 @@
+// Statement messages: the write path (gateway -> ingest -> storage) and the read path
+// (gateway -> query -> storage).
+import { z } from 'zod';
+
+import { PrincipalV1 } from './principal.js';
+
+const XapiVersion = z.enum(['1.0.3', '2.0.0']);
+/** A statement as JSON. Ingest validated it strictly; receivers re-check only cheap invariants. */
+const StatementJson = z.record(z.string(), z.unknown());
+
+export const IngestStatementsV1 = z.object({
+  principal: PrincipalV1,
+  version: XapiVersion,
+  /** The request body as parsed JSON: one statement or an array. */
+  body: z.unknown(),
+  /** Set for PUT /statements?statementId=. */
+  statementId: z.string().optional(),
+});
+export type IngestStatementsV1 = z.infer<typeof IngestStatementsV1>;
+
+export const IngestStatementsReplyV1 = z.object({ ids: z.array(z.string()) });
+export type IngestStatementsReplyV1 = z.infer<typeof IngestStatementsReplyV1>;
+
+export const StoreStatementsV1 = z.object({
+  tenantId: z.string().min(1),
+  /** The credential that wrote these statements (drives statements/read/mine). */
+  authorityCredentialId: z.string().uuid(),
+  statements: z
+    .array(
+      StatementJson.refine((s) => typeof s.id === 'string' && typeof s.stored === 'string' && !!s.authority),
+    )
+    .min(1),
+});
+export type StoreStatementsV1 = z.infer<typeof StoreStatementsV1>;
+
+export const StoreStatementsReplyV1 = z.object({ ids: z.array(z.string()) });
+export type StoreStatementsReplyV1 = z.infer<typeof StoreStatementsReplyV1>;
+
+/** The xAPI GET /statements query as it arrived (strings), plus the caller. */
+export const FindStatementsV1 = z.object({
+  principal: PrincipalV1,
+  version: XapiVersion,
+  params: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  acceptLanguages: z.array(z.string()).default([]),
+});
+export type FindStatementsV1 = z.infer<typeof FindStatementsV1>;
+
+export const FindStatementsReplyV1 = z.object({
+  /** Set for statementId / voidedStatementId look-ups. */
+  statement: StatementJson.optional(),
+  statements: z.array(StatementJson).optional(),
+  /** Opaque cursor for the next page; the gateway turns it into a `more` URL. */
+  more: z.string().optional(),
+  consistentThrough: z.string(),
+  lastModified: z.string().optional(),
+});
+export type FindStatementsReplyV1 = z.infer<typeof FindStatementsReplyV1>;
+
+const AccessFilterJson = z.unknown();
+
+/** Parsed query, already stripped of raw learner identifiers (agent arrives as a hash). */
+export const StatementQueryV1 = z.object({
+  statementId: z.string().optional(),
+  voidedStatementId: z.string().optional(),
+  agentIfiHash: z.string().optional(),
+  verb: z.string().optional(),
+  activity: z.string().optional(),
+  registration: z.string().optional(),
+  relatedActivities: z.boolean(),
+  relatedAgents: z.boolean(),
+  since: z.string().optional(),
+  until: z.string().optional(),
+  limit: z.number().int().min(0),
+  ascending: z.boolean(),
+  /** Continue after this order key (from a `more` cursor). */
+  afterSeq: z.string().optional(),
+});
+export type StatementQueryV1 = z.infer<typeof StatementQueryV1>;
+
+export const AuditContextV1 = z.object({
+  principalId: z.string(),
+  action: z.string(),
+  /** What was asked, with learner identifiers already replaced by hashes. */
+  query: z.record(z.string(), z.unknown()),
+});
+export type AuditContextV1 = z.infer<typeof AuditContextV1>;
+
+export const ReadStatementsV1 = z.object({
+  tenantId: z.string().min(1),
+  /** The caller's access, compiled from its CASL rules by @custos/authz; applied inside SQL. */
+  accessFilter: AccessFilterJson,
+  query: StatementQueryV1,
+  audit: AuditContextV1,
+});
+export type ReadStatementsV1 = z.infer<typeof ReadStatementsV1>;
+
+export const ReadStatementsReplyV1 = z.object({
+  statements: z.array(StatementJson),
+  /** Order key of the last row when more rows exist beyond the limit. */
+  nextAfterSeq: z.string().optional(),
+  consistentThrough: z.string(),
+});
+export type ReadStatementsReplyV1 = z.infer<typeof ReadStatementsReplyV1>;
+
+export const StatementsStoredV1 = z.object({
+  type: z.literal('custos.storage.v1.statements_stored'),
+  messageId: z.string().uuid(),
+  tenantId: z.string(),
+  statementIds: z.array(z.string()),
+  storedAt: z.string(),
+});
+export type StatementsStoredV1 = z.infer<typeof StatementsStoredV1>;

@@ -1,0 +1,65 @@
+// Encoding shared by both transports: payloads are JSON, receivers check them against the
+// contract schema before any logic runs, and errors travel as status + safe message (ADR-32).
+import {
+  BadRequestError,
+  DomainError,
+  domainErrorFrom,
+  Events,
+  type ErrorDetail,
+  type EventSubject,
+  Requests,
+  type RequestSubject,
+} from '@custos/contracts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export const encode = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
+export const decode = (data: Uint8Array): unknown =>
+  data.length === 0 ? undefined : JSON.parse(decoder.decode(data));
+
+export interface WireError {
+  status: number;
+  message: string;
+  errors?: ErrorDetail[];
+}
+
+/** Turns anything thrown by a handler into what the caller may see; unknown faults stay opaque. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof DomainError) {
+    return { status: err.status, message: err.message, ...(err.errors ? { errors: err.errors } : {}) };
+  }
+  return { status: 500, message: 'internal error' };
+}
+
+export const fromWireError = (wire: WireError): DomainError =>
+  domainErrorFrom(wire.status, wire.message, wire.errors);
+
+function issuesToDetails(issues: { path: PropertyKey[]; message: string }[]): ErrorDetail[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export function parseRequest<S extends RequestSubject>(subject: S, raw: unknown) {
+  const result = Requests[subject].request.safeParse(raw);
+  if (!result.success) {
+    throw new BadRequestError(`invalid ${subject} request`, issuesToDetails(result.error.issues));
+  }
+  return result.data;
+}
+
+export function parseReply<S extends RequestSubject>(subject: S, raw: unknown) {
+  const result = Requests[subject].reply.safeParse(raw);
+  if (!result.success) {
+    // A reply that breaks its contract is our own fault, not the caller's.
+    throw domainErrorFrom(500, `invalid ${subject} reply`, issuesToDetails(result.error.issues));
+  }
+  return result.data;
+}
+
+export function parseEvent<E extends EventSubject>(subject: E, raw: unknown) {
+  const result = Events[subject].safeParse(raw);
+  if (!result.success) {
+    throw new BadRequestError(`invalid ${subject} event`, issuesToDetails(result.error.issues));
+  }
+  return result.data;
+}

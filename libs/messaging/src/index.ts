@@ -1,0 +1,10 @@
+export { InProcessBus } from './in-process-bus.js';
+export {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type EventHandler,
+  MessageBus,
+  type RequestHandler,
+  type RequestOptions,
+} from './message-bus.js';
+export { MessagingModule, type MessagingOptions } from './messaging.module.js';
+export { NatsBus, type NatsBusOptions } from './nats-bus.js';

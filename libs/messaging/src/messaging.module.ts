@@ -1,0 +1,46 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+
+import { InProcessBus } from './in-process-bus.js';
+import { MessageBus } from './message-bus.js';
+import { NatsBus } from './nats-bus.js';
+
+export type MessagingOptions =
+  | { transport: 'nats'; url: string; namespace: string; name: string; logger: Logger }
+  | { transport: 'in-process'; logger: Logger };
+
+@Injectable()
+class BusCloser implements OnApplicationShutdown {
+  constructor(@Inject(MessageBus) private readonly bus: MessageBus) {}
+
+  /** Runs after the HTTP server stopped taking requests, so in-flight work can finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        {
+          provide: MessageBus,
+          useFactory: async (): Promise<MessageBus> =>
+            options.transport === 'nats' ? NatsBus.connect(options) : new InProcessBus(options.logger),
+        },
+        BusCloser,
+      ],
+      exports: [MessageBus],
+    };
+  }
+}

@@ -1,0 +1,246 @@
+// MessageBus over NATS: core request/reply with queue groups for commands and queries,
+// JetStream (file storage, dedupe by message id, explicit ack) for events.
+import {
+  DomainError,
+  eventStreamName,
+  Events,
+  type EventOf,
+  type EventSubject,
+  owningService,
+  PayloadTooLargeError,
+  type ReplyOf,
+  type RequestOf,
+  type RequestSubject,
+  ServiceUnavailableError,
+} from '@custos/contracts';
+import { AckPolicy, jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+
+import {
+  decode,
+  encode,
+  fromWireError,
+  parseEvent,
+  parseReply,
+  parseRequest,
+  toWireError,
+  type WireError,
+} from './codec.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type EventHandler,
+  MessageBus,
+  type RequestHandler,
+  type RequestOptions,
+} from './message-bus.js';
+
+const ERROR_HEADER = 'Nats-Service-Error';
+const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
+
+export interface NatsBusOptions {
+  url: string;
+  namespace: string;
+  /** Connection name shown by the NATS server (`custos-storage`). */
+  name: string;
+  logger: Logger;
+}
+
+export class NatsBus extends MessageBus {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly consumers: { stop: () => void; done: Promise<void> }[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
+  /** False between a disconnect and the next reconnect: callers then fail fast with 503. */
+  private connected = true;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly options: NatsBusOptions,
+  ) {
+    super();
+    void this.watchStatus();
+  }
+
+  private async watchStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      if (status.type === 'reconnect') this.connected = true;
+      if (status.type === 'disconnect' || status.type === 'reconnect') {
+        this.options.logger.warn({ nats: status.type }, 'NATS connection changed');
+      }
+    }
+  }
+
+  static async connect(options: NatsBusOptions): Promise<NatsBus> {
+    const nc = await connect({
+      servers: options.url,
+      name: options.name,
+      // Keep trying forever: a NATS restart must not take a part down for good.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const bus = new NatsBus(nc, jetstream(nc), options);
+    await bus.ensureStream();
+    return bus;
+  }
+
+  private subject(s: string): string {
+    return `${this.options.namespace}.${s}`;
+  }
+
+  /** Streams are declared in deploy/nats too; creating them here keeps a fresh install working. */
+  private async ensureStream(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    const config = {
+      name: eventStreamName(this.options.namespace),
+      subjects: Object.keys(Events).map((s) => this.subject(s)),
+      storage: 'file' as const,
+      duplicate_window: 2 * 60 * 1_000_000_000,
+    };
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, { subjects: config.subjects });
+    } catch {
+      await jsm.streams.add(config).catch(async (err: unknown) => {
+        // Another part may have created it between our info and add.
+        await jsm.streams.info(config.name).catch(() => {
+          throw err;
+        });
+      });
+    }
+  }
+
+  private checkSize(data: Uint8Array, what: string): void {
+    const max = this.nc.info?.max_payload ?? 1024 * 1024;
+    if (data.length > max) {
+      throw new PayloadTooLargeError(`${what} is ${data.length} bytes; the message limit is ${max} bytes`);
+    }
+  }
+
+  async request<S extends RequestSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    options?: RequestOptions,
+  ): Promise<ReplyOf<S>> {
+    if (!this.connected) {
+      // A request made now would sit in the client's buffer until it times out; say so at once.
+      throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
+    }
+    const data = encode(payload);
+    this.checkSize(data, 'request');
+    let reply: Msg;
+    try {
+      reply = await this.nc.request(this.subject(subject), data, {
+        timeout: options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      });
+    } catch (err) {
+      this.options.logger.warn({ subject, err: (err as Error).message }, 'request failed');
+      throw new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
+    }
+    const code = reply.headers?.get(ERROR_CODE_HEADER);
+    if (code) {
+      throw fromWireError(decode(reply.data) as WireError);
+    }
+    return parseReply(subject, decode(reply.data)) as ReplyOf<S>;
+  }
+
+  serve<S extends RequestSubject>(subject: S, handler: RequestHandler<S>): void {
+    const sub = this.nc.subscribe(this.subject(subject), {
+      queue: `${this.options.namespace}.${owningService(subject)}`,
+      callback: (err, msg) => {
+        if (err) {
+          this.options.logger.error({ subject, err: err.message }, 'subscription error');
+          return;
+        }
+        this.track(this.answer(subject, msg, handler));
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  private async answer<S extends RequestSubject>(
+    subject: S,
+    msg: Msg,
+    handler: RequestHandler<S>,
+  ): Promise<void> {
+    try {
+      const request = parseRequest(subject, decode(msg.data)) as RequestOf<S>;
+      const result = await handler(request);
+      const data = encode(result);
+      this.checkSize(data, 'reply');
+      msg.respond(data);
+    } catch (err) {
+      const wire = toWireError(err);
+      if (!(err instanceof DomainError)) {
+        // Unexpected faults are logged once, here where they happened; callers see a 500.
+        this.options.logger.error({ subject, err: (err as Error)?.stack ?? String(err) }, 'handler failed');
+      }
+      const h = headers();
+      h.set(ERROR_HEADER, wire.message);
+      h.set(ERROR_CODE_HEADER, String(wire.status));
+      msg.respond(encode(wire), { headers: h });
+    }
+  }
+
+  async publish<E extends EventSubject>(subject: E, event: EventOf<E>, messageId: string): Promise<void> {
+    const data = encode(event);
+    this.checkSize(data, 'event');
+    await this.js.publish(this.subject(subject), data, { msgID: messageId });
+  }
+
+  consume<E extends EventSubject>(subject: E, durableName: string, handler: EventHandler<E>): void {
+    let stopped = false;
+    let stop = (): void => {
+      stopped = true;
+    };
+    const done = (async () => {
+      const stream = eventStreamName(this.options.namespace);
+      const jsm = await jetstreamManager(this.nc);
+      await jsm.consumers
+        .add(stream, {
+          durable_name: durableName,
+          ack_policy: AckPolicy.Explicit,
+          filter_subject: this.subject(subject),
+          max_deliver: 10,
+        })
+        .catch(() => undefined); // already exists
+      const consumer = await this.js.consumers.get(stream, durableName);
+      const messages = await consumer.consume();
+      stop = () => {
+        stopped = true;
+        void messages.close();
+      };
+      if (stopped) stop();
+      for await (const m of messages) {
+        try {
+          await handler(parseEvent(subject, m.json()));
+          m.ack();
+        } catch (err) {
+          this.options.logger.error({ subject, err: (err as Error).message }, 'event handler failed');
+          m.nak(1000);
+        }
+      }
+    })();
+    this.consumers.push({ stop: () => stop(), done });
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  isReady(): boolean {
+    return this.connected && !this.closing && !this.nc.isClosed() && !this.nc.isDraining();
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    for (const sub of this.subscriptions) sub.unsubscribe();
+    for (const c of this.consumers) c.stop();
+    await Promise.allSettled([...this.inFlight, ...this.consumers.map((c) => c.done)]);
+    await this.nc.drain().catch(() => this.nc.close());
+  }
+}

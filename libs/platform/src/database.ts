@@ -1,0 +1,49 @@
+// One DataSource per owning part (storage, consent), each in its own PostgreSQL schema with its
+// own migrations table, so each table keeps one owner even when both share a database.
+import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
+
+export interface OwnedDatabaseOptions {
+  url: string;
+  /** PostgreSQL schema owned by the part: `storage`, `consent`. */
+  schema: string;
+  // TypeORM's own type for entity lists is built on Function.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  migrations: (new () => MigrationInterface)[];
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    applicationName: options.applicationName ?? `custos-${options.schema}`,
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+/** Applies pending migrations (standalone start, the migration Job, the test harness). */
+export async function migrate(ds: DataSource, schema: string): Promise<void> {
+  // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
+  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await ds.runMigrations({ transaction: 'each' });
+}
+
+/** True when the database answers and no migration is pending (readiness). */
+export async function databaseReady(ds: DataSource): Promise<boolean> {
+  try {
+    if (!ds.isInitialized) return false;
+    await ds.query('SELECT 1');
+    return !(await ds.showMigrations());
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,13 @@
+export { createScratchDatabase, withDatabaseName } from './database.js';
+export {
+  aLearner,
+  anActivity,
+  aStatement,
+  aVerb,
+  type StatementShape,
+} from './factories/statement.factory.js';
+export { type Infra, MissingInfraError, resolveInfra } from './infra.js';
+export { type Cluster, type ClusterOptions, startCluster, type PartName } from './cluster.js';
+export { spawnStandalone, type StandaloneProcess } from './standalone-process.js';
+export { xapiClient, type XapiClient, type XapiResponse } from './xapi-client.js';
+export { freePort, waitFor } from './wait.js';

@@ -1,0 +1,94 @@
+// xAPI 1.0.3 (Data, Communication) and IEEE 9274.1.1 (xAPI 2.0) — the public surface of @custos/xapi.
+/**
+ * The xAPI rules of Custos, in one place: statement types, strict validation for the 1.0.3 and 2.0.0 rule
+ * sets, what the LRS assigns on storage, statement equivalence, agent identity, index terms, statement
+ * query parsing and response formats. Pure functions, no I/O.
+ *
+ * @packageDocumentation
+ */
+
+/** Statement data model types, the two rule sets, and version-header mapping. */
+export {
+  SUPPORTED_VERSIONS,
+  VOIDED_VERB_IRI,
+  isActivity,
+  parseVersionHeader,
+  type Account,
+  type Activity,
+  type ActivityDefinition,
+  type Actor,
+  type Agent,
+  type Attachment,
+  type Context,
+  type ContextActivities,
+  type ContextAgent,
+  type ContextGroup,
+  type Extensions,
+  type Group,
+  type InteractionComponent,
+  type InteractionType,
+  type InverseFunctionalIdentifier,
+  type LanguageMap,
+  type ObjectActor,
+  type Result,
+  type Score,
+  type Statement,
+  type StatementObject,
+  type StatementRef,
+  type SubStatement,
+  type Verb,
+  type XapiVersion,
+} from './types.js';
+
+/** Validation of statement bodies and standalone agents, with path-precise errors. */
+export {
+  validateActor,
+  validateStatement,
+  validateStatements,
+  type ValidateStatementsOptions,
+  type ValidateStatementsResult,
+  type ValidationError,
+} from './validate.js';
+
+/** Format checks for single values (IRI, UUID, timestamps, durations, language tags, mbox, hashes). */
+export { isIri, isIrl, isUri } from './primitives/iri.js';
+export { isMailtoIri, isSha1Hex, isSha2Hex, isUuid } from './primitives/identifiers.js';
+export { isLanguageTag } from './primitives/language-tag.js';
+export {
+  isTimestamp,
+  normalizeTimestamp,
+  parseTimestamp,
+  type ParsedTimestamp,
+} from './primitives/timestamp.js';
+export { isDuration } from './primitives/duration.js';
+
+/** What the LRS assigns when storing a statement. */
+export { defaultStatementVersion, enrichStatement, type EnrichContext } from './enrich.js';
+/** contextActivities single-object → array rewrite. */
+export { normalizeContextActivities, normalizeStatement } from './normalize.js';
+
+/** Statement Comparison Requirements (409 vs no-op on a repeated id). */
+export { statementsEquivalent } from './equivalence.js';
+
+/** Canonical inverse functional identifiers and their privacy-preserving hash. */
+export { ifiHash, ifiOf, normalizeMbox } from './ifi.js';
+
+/** Lookup keys for stored statements (agent / activity / verb / registration / voiding filters). */
+export { indexTermsOf, type StatementIndexTerms } from './index-terms.js';
+
+/** GET /statements parameter parsing. */
+export {
+  STATEMENT_QUERY_PARAMS,
+  XapiQueryError,
+  parseStatementQuery,
+  type StatementFormat,
+  type StatementQuery,
+  type StatementQueryParam,
+} from './query-params.js';
+
+/** Response shaping for format=ids|exact|canonical and Accept-Language handling. */
+export { formatStatement } from './format.js';
+export { parseAcceptLanguage, pickLanguage } from './accept-language.js';
+
+/** Attachment usageType of a JWS statement signature. */
+export { SIGNATURE_USAGE_TYPE } from './validate/attachments.js';

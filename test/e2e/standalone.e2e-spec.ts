@@ -1,0 +1,66 @@
+// Standalone mode started as a user starts it: one process, embedded PostgreSQL under the data
+// directory, no NATS. POST then GET, and the data survives a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { aStatement, spawnStandalone, xapiClient } from '@custos/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'custos-standalone-'));
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('standalone mode', () => {
+  it('prints a generated first credential once, which then posts and reads statements', async () => {
+    const first = await spawnStandalone(dataDir);
+    let statementId: string;
+    try {
+      const out = first.process.output();
+      const key = /key:\s+(\S+)/.exec(out)?.[1];
+      const secret = /secret:\s+(\S+)/.exec(out)?.[1];
+      expect(key).toBeDefined();
+      expect(secret).toBeDefined();
+      const xapi = xapiClient(first.baseUrl, key!, secret!);
+      const posted = await xapi.postStatements(aStatement());
+      expect(posted.status).toBe(200);
+      statementId = posted.body[0]!;
+      const got = await xapi.getStatements<{ id: string }>({ statementId });
+      expect(got.status).toBe(200);
+      expect(got.body.id).toBe(statementId);
+
+      expect(await first.stop()).toBe(0);
+
+      const second = await spawnStandalone(dataDir);
+      try {
+        expect(second.process.output()).not.toMatch(/secret:/);
+        const again = xapiClient(second.baseUrl, key!, secret!);
+        const after = await again.getStatements<{ id: string }>({ statementId });
+        expect(after.status).toBe(200);
+        expect(after.body.id).toBe(statementId);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop();
+    }
+  }, 120_000);
+
+  it('creates the bootstrap credential from CUSTOS_BOOTSTRAP_KEY / _SECRET', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custos-standalone-'));
+    const lrs = await spawnStandalone(dir, {
+      CUSTOS_BOOTSTRAP_KEY: 'school-admin',
+      CUSTOS_BOOTSTRAP_SECRET: 'a-long-enough-secret',
+    });
+    try {
+      expect(lrs.process.output()).not.toMatch(/a-long-enough-secret/);
+      const xapi = xapiClient(lrs.baseUrl, 'school-admin', 'a-long-enough-secret');
+      expect((await xapi.postStatements(aStatement())).status).toBe(200);
+      expect((await xapi.getStatements()).body.statements).toHaveLength(1);
+      expect((await xapiClient(lrs.baseUrl, 'school-admin', 'wrong').getStatements()).status).toBe(401);
+    } finally {
+      await lrs.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

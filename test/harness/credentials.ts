@@ -1,0 +1,51 @@
+// Creates credentials straight through the consent part's service (what `custos credentials
+// create` does), so each test makes its own tenant and keys.
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+
+import { ConsentModule, CredentialsService } from '@custos/consent';
+import { MessagingModule } from '@custos/messaging';
+import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+export interface TestCredential {
+  tenantId: string;
+  key: string;
+  secret: string;
+}
+
+export interface CredentialFactory {
+  create: (scopes: string[], tenantId?: string) => Promise<TestCredential>;
+  revoke: (key: string) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export const aTenant = (): string => `tenant-${randomBytes(5).toString('hex')}`;
+
+export async function credentialFactory(databaseUrl: string): Promise<CredentialFactory> {
+  const logger = createLogger('test', 'silent');
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(
+    composeRoot([
+      PlatformModule.forRoot(logger),
+      MessagingModule.forRoot({ transport: 'in-process', logger }),
+      ConsentModule.forRoot({
+        databaseUrl,
+        poolSize: 1,
+        publicUrl: 'http://127.0.0.1',
+        bootstrapOnStart: false,
+      }),
+    ]),
+    { logger: false },
+  );
+  const service = app.get(CredentialsService);
+  return {
+    create: async (scopes, tenantId = aTenant()) => {
+      const { credential, secret } = await service.create({ tenantId, name: 'test', scopes });
+      return { tenantId, key: credential.key, secret };
+    },
+    revoke: (key) => service.revoke(key),
+    close: () => app.close(),
+  };
+}
