@@ -217,6 +217,53 @@ describe('distributed mode', () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, checked: 3 });
   });
 
+  it('manages credentials with the custos CLI; a revoked key stops working at once', async () => {
+    const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrl };
+    const tenant = `cli-${crypto.randomUUID().slice(0, 8)}`;
+    const created = await run(
+      process.execPath,
+      [
+        'bin/custos.js',
+        'credentials',
+        'create',
+        '--tenant',
+        tenant,
+        '--name',
+        'lms',
+        '--scopes',
+        'statements/write,statements/read/mine',
+      ],
+      { env },
+    );
+    const credential = JSON.parse(created.stdout) as { key: string; secret: string; scopes: string[] };
+    expect(credential.scopes).toEqual(['statements/write', 'statements/read/mine']);
+    const xapi = xapiClient(cluster.baseUrl, credential.key, credential.secret);
+    expect((await xapi.postStatements(aStatement())).status).toBe(200);
+
+    const listed = await run(process.execPath, ['bin/custos.js', 'credentials', 'list', '--tenant', tenant], {
+      env,
+    });
+    const list = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    expect(list.map((c) => c.key)).toEqual([credential.key]);
+    expect(listed.stdout).not.toContain(credential.secret);
+
+    await run(process.execPath, ['bin/custos.js', 'credentials', 'revoke', credential.key], { env });
+    expect((await xapi.getStatements()).status).toBe(401);
+  });
+
+  it('rejects an unknown scope in the CLI with a clear message', async () => {
+    const env = { PATH: process.env.PATH, DATABASE_URL: databaseUrl };
+    await expect(
+      run(
+        process.execPath,
+        ['bin/custos.js', 'credentials', 'create', '--tenant', 'x', '--scopes', 'statements/everything'],
+        {
+          env,
+        },
+      ),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/statements\/everything/) });
+  });
+
   it('publishes statements.stored on JetStream after commit', async () => {
     const { xapi } = await client(['all']);
     const posted = await xapi.postStatements(aStatement());

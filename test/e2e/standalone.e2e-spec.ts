@@ -46,6 +46,31 @@ describe('standalone mode', () => {
     }
   }, 120_000);
 
+  it('keeps learner identifiers and statement content out of its info-level logs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custos-standalone-'));
+    const lrs = await spawnStandalone(dir, {
+      CUSTOS_BOOTSTRAP_KEY: 'logs',
+      CUSTOS_BOOTSTRAP_SECRET: 'logs-secret-long-enough',
+      CUSTOS_LOG_LEVEL: 'info',
+    });
+    try {
+      const xapi = xapiClient(lrs.baseUrl, 'logs', 'logs-secret-long-enough');
+      const statement = aStatement();
+      const mbox = String(statement.actor.mbox);
+      expect((await xapi.postStatements(statement)).status).toBe(200);
+      expect((await xapi.getStatements({ agent: JSON.stringify({ mbox }) })).body.statements).toHaveLength(1);
+      expect((await xapi.postStatements({ ...statement, verb: undefined })).status).toBe(400);
+      const logs = lrs.process.output();
+      expect(logs).toMatch(/"msg":"request completed"/); // it does log each request
+      expect(logs).not.toContain(mbox.slice('mailto:'.length));
+      expect(logs).not.toContain(String(statement.object.id));
+      expect(logs).not.toContain('logs-secret-long-enough');
+    } finally {
+      await lrs.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('creates the bootstrap credential from CUSTOS_BOOTSTRAP_KEY / _SECRET', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'custos-standalone-'));
     const lrs = await spawnStandalone(dir, {

