@@ -1,9 +1,21 @@
 // Child processes running the built parts (dist/), as a user or Kubernetes would run them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The repository root, whether this file runs from source (tests) or from dist/ (bench). */
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist')) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the repository root');
+    dir = parent;
+  }
+  return `${dir}/`;
+}
+
+export const repoRoot = findRepoRoot();
 
 export interface RunningProcess {
   child: ChildProcess;
