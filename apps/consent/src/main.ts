@@ -1,29 +1,18 @@
 // Distributed mode: the consent part as its own process.
 import 'reflect-metadata';
 
-import { MessagingModule } from '@custos/messaging';
-import { createLogger, PlatformModule, runPart } from '@custos/platform';
+import { runPart } from '@custos/platform';
 
 import { loadConsentConfig } from './config.js';
 import { ConsentModule } from './consent.module.js';
 import { ConsentHealth } from './handlers/health.handler.js';
 
 const config = loadConsentConfig();
-const logger = createLogger('consent', config.CUSTOS_LOG_LEVEL);
 
 await runPart({
   service: 'consent',
-  logger,
-  healthPort: config.CUSTOS_HEALTH_PORT,
-  imports: [
-    PlatformModule.forRoot(logger),
-    MessagingModule.forRoot({
-      transport: 'nats',
-      url: config.NATS_URL,
-      namespace: config.CUSTOS_NAMESPACE,
-      name: 'custos-consent',
-      logger,
-    }),
+  config,
+  modules: () => [
     ConsentModule.forRoot({
       databaseUrl: config.DATABASE_URL,
       poolSize: config.CUSTOS_CONSENT__POOL_SIZE,

@@ -8,3 +8,4 @@ export {
 } from './message-bus.js';
 export { MessagingModule, type MessagingOptions } from './messaging.module.js';
 export { NatsBus, type NatsBusOptions } from './nats-bus.js';
+export { type HealthChecks, type PartWithHealth, serveHealth } from './health.js';

@@ -2,4 +2,4 @@ export { createOwnedDataSource, databaseReady, migrate, type OwnedDatabaseOption
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';
-export { composeRoot, runPart, type RunPartOptions } from './run-part.js';
+export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';

@@ -1,18 +1,29 @@
 // Starts one distributed part (ingest, storage, consent, query) as its own process: a Nest
-// application context with no HTTP edge, a health server for probes, and graceful shutdown.
+// application context with no HTTP edge, the NATS bus, a health server for probes, and
+// graceful shutdown on SIGTERM.
 import { type DynamicModule, type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Logger } from 'pino';
+import { MessageBus, MessagingModule } from '@custos/messaging';
+import type { LevelWithSilent, Logger } from 'pino';
 
 import { startHealthServer } from './health-server.js';
-import { PinoNestLogger } from './logger.js';
+import { createLogger, PinoNestLogger } from './logger.js';
+import { PlatformModule } from './platform.module.js';
+
+export interface PartConfig {
+  NATS_URL: string;
+  CUSTOS_NAMESPACE: string;
+  CUSTOS_LOG_LEVEL: LevelWithSilent;
+  CUSTOS_HEALTH_PORT: number;
+}
 
 export interface RunPartOptions {
   service: string;
-  logger: Logger;
-  imports: (DynamicModule | Type)[];
-  healthPort: number;
-  readiness: (app: INestApplicationContext) => Promise<Record<string, boolean>>;
+  config: PartConfig;
+  /** The part's own modules. */
+  modules: (logger: Logger) => (DynamicModule | Type)[];
+  /** Extra readiness checks (e.g. the database); the bus is always checked. */
+  readiness?: (app: INestApplicationContext) => Promise<Record<string, boolean>>;
 }
 
 export function composeRoot(imports: (DynamicModule | Type)[]): Type {
@@ -22,16 +33,30 @@ export function composeRoot(imports: (DynamicModule | Type)[]): Type {
 }
 
 export async function runPart(options: RunPartOptions): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(composeRoot(options.imports), {
-    logger: new PinoNestLogger(options.logger),
-  });
+  const { config, service } = options;
+  const logger = createLogger(service, config.CUSTOS_LOG_LEVEL);
+  const root = composeRoot([
+    PlatformModule.forRoot(logger),
+    MessagingModule.forRoot({
+      transport: 'nats',
+      url: config.NATS_URL,
+      namespace: config.CUSTOS_NAMESPACE,
+      name: `custos-${service}`,
+      logger,
+    }),
+    ...options.modules(logger),
+  ]);
+  const app = await NestFactory.createApplicationContext(root, { logger: new PinoNestLogger(logger) });
   app.enableShutdownHooks();
   await app.init();
-  if (options.healthPort > 0) {
-    const server = await startHealthServer(options.healthPort, () => options.readiness(app));
+  if (config.CUSTOS_HEALTH_PORT > 0) {
+    const server = await startHealthServer(config.CUSTOS_HEALTH_PORT, async () => ({
+      messaging: app.get(MessageBus).isReady(),
+      ...(await options.readiness?.(app)),
+    }));
     process.once('SIGTERM', () => server.close());
     process.once('SIGINT', () => server.close());
   }
-  options.logger.info({ healthPort: options.healthPort }, `${options.service} ready`);
+  logger.info({ healthPort: config.CUSTOS_HEALTH_PORT }, `${service} ready`);
   return app;
 }

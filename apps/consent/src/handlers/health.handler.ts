@@ -1,10 +1,11 @@
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, serveHealth } from '@custos/messaging';
 import { databaseReady } from '@custos/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { CONSENT_DB } from '../db/data-source.js';
 
+/** Ready when the database answers with every migration applied (and the bus is connected). */
 @Injectable()
 export class ConsentHealth implements OnModuleInit {
   constructor(
@@ -13,13 +14,10 @@ export class ConsentHealth implements OnModuleInit {
   ) {}
 
   async check(): Promise<Record<string, boolean>> {
-    return { database: await databaseReady(this.db), messaging: this.bus.isReady() };
+    return { database: await databaseReady(this.db) };
   }
 
   onModuleInit(): void {
-    this.bus.serve('consent.v1.health.check', async () => {
-      const checks = await this.check();
-      return { service: 'consent', ready: Object.values(checks).every(Boolean), checks };
-    });
+    serveHealth(this.bus, 'consent', () => this.check());
   }
 }

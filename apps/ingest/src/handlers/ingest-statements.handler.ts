@@ -1,4 +1,4 @@
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, serveHealth } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { IngestService } from '../statements.service.js';
@@ -12,10 +12,6 @@ export class IngestStatementsHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.serve('ingest.v1.statements.ingest', async (req) => ({ ids: await this.ingest.ingest(req) }));
-    this.bus.serve('ingest.v1.health.check', async () => ({
-      service: 'ingest',
-      ready: this.bus.isReady(),
-      checks: { messaging: this.bus.isReady() },
-    }));
+    serveHealth(this.bus, 'ingest', async () => ({}));
   }
 }

@@ -1,4 +1,4 @@
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, serveHealth } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { QueryService } from '../query.service.js';
@@ -12,10 +12,6 @@ export class FindStatementsHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.serve('query.v1.statements.find', (req) => this.query.find(req));
-    this.bus.serve('query.v1.health.check', async () => ({
-      service: 'query',
-      ready: this.bus.isReady(),
-      checks: { messaging: this.bus.isReady() },
-    }));
+    serveHealth(this.bus, 'query', async () => ({}));
   }
 }

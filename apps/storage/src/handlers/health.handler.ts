@@ -1,10 +1,11 @@
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, serveHealth } from '@custos/messaging';
 import { databaseReady } from '@custos/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { STORAGE_DB } from '../db/transaction.js';
 
+/** Ready when the database answers with every migration applied (and the bus is connected). */
 @Injectable()
 export class StorageHealth implements OnModuleInit {
   constructor(
@@ -12,15 +13,11 @@ export class StorageHealth implements OnModuleInit {
     @Inject(STORAGE_DB) private readonly db: DataSource,
   ) {}
 
-  /** Ready when the database answers with every migration applied and the bus is connected. */
   async check(): Promise<Record<string, boolean>> {
-    return { database: await databaseReady(this.db), messaging: this.bus.isReady() };
+    return { database: await databaseReady(this.db) };
   }
 
   onModuleInit(): void {
-    this.bus.serve('storage.v1.health.check', async () => {
-      const checks = await this.check();
-      return { service: 'storage', ready: Object.values(checks).every(Boolean), checks };
-    });
+    serveHealth(this.bus, 'storage', () => this.check());
   }
 }
