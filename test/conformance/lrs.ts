@@ -1,0 +1,63 @@
+// The LRS under test for the conformance suite: the standalone composition (all five parts, in-
+// process bus) started inside the test process against the run's scratch PostgreSQL, so rules
+// are checked over real HTTP without a build step. Each test file gets its own server and makes
+// its own tenants and credentials.
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+
+import { createLogger } from '@custos/platform';
+import { type RunningStandalone, startStandalone } from '@custos/standalone';
+import { freePort, xapiClient, type XapiClient } from '@custos/testing';
+import { inject } from 'vitest';
+
+import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
+
+export interface ConformanceLrs {
+  baseUrl: string;
+  /** A client with a fresh tenant and the given scopes (default `all`). */
+  client: (options?: {
+    scopes?: string[];
+    version?: string;
+    tenantId?: string;
+  }) => Promise<XapiClient & { tenantId: string }>;
+  credentials: CredentialFactory;
+  close: () => Promise<void>;
+}
+
+export async function startLrs(): Promise<ConformanceLrs> {
+  const databaseUrl = inject('databaseUrl');
+  const port = await freePort();
+  const logger = createLogger('conformance', 'silent');
+  const running: RunningStandalone = await startStandalone(
+    {
+      PORT: port,
+      CUSTOS_HOST: '127.0.0.1',
+      CUSTOS_DATA_DIR: './data',
+      DATABASE_URL: databaseUrl,
+      NATS_URL: undefined,
+      CUSTOS_NAMESPACE: 'custos',
+      CUSTOS_LOG_LEVEL: 'silent',
+      CUSTOS_HEALTH_PORT: 0,
+      CUSTOS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      CUSTOS_BOOTSTRAP_KEY: `bootstrap-${randomBytes(4).toString('hex')}`,
+      CUSTOS_BOOTSTRAP_SECRET: randomBytes(16).toString('hex'),
+      CUSTOS_CONSENT__POOL_SIZE: 2,
+      CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
+    },
+    logger,
+  );
+  const credentials = await credentialFactory(databaseUrl);
+  return {
+    baseUrl: running.url,
+    credentials,
+    client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
+      const c = await credentials.create(scopes, tenantId);
+      return { ...xapiClient(running.url, c.key, c.secret, version), tenantId: c.tenantId };
+    },
+    close: async () => {
+      await credentials.close();
+      await running.close();
+    },
+  };
+}
