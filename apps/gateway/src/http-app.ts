@@ -6,9 +6,60 @@ import { PinoNestLogger } from '@custos/platform';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
+import { DomainError } from '@custos/contracts';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+
+import { rewriteAlternateRequest } from './http/alternate-request-syntax.js';
+import { VERSION_HEADER } from './http/xapi-version.middleware.js';
+
+/** Headers browsers may send and read (xAPI 2.0 Communication §1.2: CORS for browser content). */
+const CORS = {
+  origin: true,
+  credentials: true,
+  methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS'],
+  allowedHeaders: [
+    'Authorization',
+    'Content-Type',
+    'X-Experience-API-Version',
+    'If-Match',
+    'If-None-Match',
+    'X-Request-Id',
+  ],
+  exposedHeaders: [
+    'ETag',
+    'Last-Modified',
+    'X-Experience-API-Version',
+    'X-Experience-API-Consistent-Through',
+    'X-Request-Id',
+  ],
+  maxAge: 600,
+};
+
+/** Rewrites 1.0.3 alternate-syntax requests in place, before routing, auth and versioning. */
+function alternateRequestSyntax(req: Request, res: Response, next: NextFunction): void {
+  try {
+    const rewritten = rewriteAlternateRequest({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    });
+    if (rewritten) {
+      req.method = rewritten.method;
+      req.url = rewritten.url;
+      for (const name of ['content-type', 'content-length']) delete req.headers[name];
+      Object.assign(req.headers, rewritten.headers);
+      req.body = rewritten.body;
+    }
+    next();
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    res.setHeader(VERSION_HEADER, '1.0.3');
+    res.status(err.status).json({ message: err.message });
+  }
+}
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -42,7 +93,9 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
       },
     }),
   );
+  app.enableCors(CORS);
   app.use(express.raw({ type: () => true, limit: options.bodyLimit }));
+  app.use(alternateRequestSyntax);
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }
