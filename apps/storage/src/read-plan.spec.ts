@@ -1,7 +1,8 @@
+import type { AccessFilter } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { statementQueryConditions } from './read-plan.js';
+import { planStatementRead } from './read-plan.js';
 
 const base: StatementQueryV1 = {
   relatedActivities: false,
@@ -9,39 +10,62 @@ const base: StatementQueryV1 = {
   limit: 10,
   ascending: false,
 };
+const tenantOnly: AccessFilter = { field: 'tenantId', op: 'eq', value: 't1' };
+const mine: AccessFilter = {
+  and: [
+    { field: 'tenantId', op: 'eq', value: 't1' },
+    { field: 'authorityCredentialId', op: 'eq', value: 'c1' },
+  ],
+};
 
-describe('statementQueryConditions', () => {
-  it('hides voided statements from ordinary queries', () => {
-    expect(statementQueryConditions(base, 1)).toEqual({ sql: 'NOT s.is_voided', params: [] });
+describe('planStatementRead', () => {
+  it('puts the access filter first and hides voided statements from ordinary queries', () => {
+    expect(planStatementRead(base, tenantOnly, 2)).toEqual({
+      sql: '(s.tenant_id = $2) AND NOT s.is_voided',
+      params: ['t1'],
+    });
   });
 
-  it('finds only voided statements by voidedStatementId', () => {
-    const { sql, params } = statementQueryConditions({ ...base, voidedStatementId: 'abc' }, 3);
-    expect(sql).toBe('s.statement_id = $3 AND s.is_voided');
-    expect(params).toEqual(['abc']);
+  it('finds only voided statements by voidedStatementId, and only readable ones', () => {
+    const { sql, params } = planStatementRead({ ...base, voidedStatementId: 'abc' }, mine, 2);
+    expect(sql).toBe(
+      '((s.tenant_id = $2 AND s.authority_credential_id = $3)) AND s.statement_id = $4 AND s.is_voided',
+    );
+    expect(params).toEqual(['t1', 'c1', 'abc']);
   });
 
   it('matches the agent as actor or object unless related_agents widens it', () => {
-    const direct = statementQueryConditions({ ...base, agentIfiHash: 'h' }, 1);
-    expect(direct.sql).toContain('a.ifi_hash = $1 AND a.direct');
-    const related = statementQueryConditions({ ...base, agentIfiHash: 'h', relatedAgents: true }, 1);
-    expect(related.sql).not.toContain('a.direct');
+    expect(planStatementRead({ ...base, agentIfiHash: 'h' }, tenantOnly, 2).sql).toContain(
+      'a.ifi_hash = $3 AND a.direct',
+    );
+    expect(
+      planStatementRead({ ...base, agentIfiHash: 'h', relatedAgents: true }, tenantOnly, 2).sql,
+    ).not.toContain('a.direct');
   });
 
-  it('numbers parameters from the given index and keeps values out of the SQL', () => {
-    const { sql, params } = statementQueryConditions(
-      { ...base, verb: "x' OR 1=1 --", registration: 'r', since: 's', until: 'u', afterSeq: '42' },
-      5,
+  it('lets a statement match through the statements it targets, under the same access filter', () => {
+    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, mine, 2);
+    expect(sql).toContain('s.verb_iri = $4');
+    expect(sql).toContain('WITH RECURSIVE chain');
+    expect(sql).toContain('(t.tenant_id = $5 AND t.authority_credential_id = $6)');
+    expect(sql).toContain('t.verb_iri = $7');
+    expect(params).toEqual(['t1', 'c1', 'v', 't1', 'c1', 'v']);
+  });
+
+  it('applies time and paging filters to the statement itself and keeps values out of the SQL', () => {
+    const { sql, params } = planStatementRead(
+      { ...base, registration: "x' OR 1=1 --", since: 's', until: 'u', afterSeq: '42' },
+      tenantOnly,
+      2,
     );
-    expect(sql).toBe(
-      'NOT s.is_voided AND s.verb_iri = $5 AND s.registration = $6 AND s.stored > $7 AND s.stored <= $8 AND s.seq < $9',
-    );
-    expect(params).toEqual(["x' OR 1=1 --", 'r', 's', 'u', '42']);
+    expect(sql).toMatch(/s\.stored > \$\d+ AND s\.stored <= \$\d+ AND s\.seq < \$\d+$/);
+    expect(sql).not.toContain("x'");
+    expect(params).toContain("x' OR 1=1 --");
   });
 
   it('pages forwards when ascending', () => {
-    expect(statementQueryConditions({ ...base, ascending: true, afterSeq: '7' }, 1).sql).toContain(
-      's.seq > $1',
+    expect(planStatementRead({ ...base, ascending: true, afterSeq: '7' }, tenantOnly, 2).sql).toContain(
+      's.seq > $3',
     );
   });
 });

@@ -1,6 +1,10 @@
-// Turns a parsed xAPI statement query into SQL conditions on storage.statement (alias s).
-// xAPI 2.0 Communication §2.1.3 (GET Statements): filters are ANDed; voided statements are
-// only reachable through voidedStatementId.
+// Turns a parsed xAPI statement query plus the caller's access filter into the WHERE clause of
+// a read on storage.statement (alias s). xAPI 2.0 Communication §2.1.3 (GET Statements):
+// filters are ANDed; voided statements are reachable only through voidedStatementId; and a
+// statement that targets another (StatementRef object) meets the agent/verb/activity/
+// registration filters when the statement it targets does, recursively — time and paging
+// filters apply to the targeting statement itself.
+import { type AccessFilter, accessFilterToSql } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 
 export interface SqlFragment {
@@ -8,49 +12,92 @@ export interface SqlFragment {
   params: unknown[];
 }
 
-/** Columns the access rules may name (CASL field → SQL). Anything else fails closed. */
-export const STATEMENT_ACCESS_COLUMNS: Readonly<Record<string, string>> = {
-  tenantId: 's.tenant_id',
-  authorityCredentialId: 's.authority_credential_id',
-  verbIri: 's.verb_iri',
-  objectActivityId: 's.object_activity_id',
-  registration: 's.registration',
-  stored: 's.stored',
-};
+/** Columns the access rules may name (CASL field → SQL column of the given alias). Anything else fails closed. */
+export const statementAccessColumns = (alias: string): Readonly<Record<string, string>> => ({
+  tenantId: `${alias}.tenant_id`,
+  authorityCredentialId: `${alias}.authority_credential_id`,
+  verbIri: `${alias}.verb_iri`,
+  objectActivityId: `${alias}.object_activity_id`,
+  registration: `${alias}.registration`,
+  stored: `${alias}.stored`,
+});
 
-export function statementQueryConditions(q: StatementQueryV1, firstParam: number): SqlFragment {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown): string => {
-    params.push(value);
-    return `$${firstParam + params.length - 1}`;
-  };
-
-  if (q.statementId !== undefined) {
-    conditions.push(`s.statement_id = ${param(q.statementId)}`, 'NOT s.is_voided');
-  } else if (q.voidedStatementId !== undefined) {
-    conditions.push(`s.statement_id = ${param(q.voidedStatementId)}`, 's.is_voided');
-  } else {
-    conditions.push('NOT s.is_voided');
+/** Collects parameters and hands out their $n placeholders. */
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly first: number) {}
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.first + this.values.length - 1}`;
   }
+  next(): number {
+    return this.first + this.values.length;
+  }
+  addAll(fragment: SqlFragment): string {
+    this.values.push(...fragment.params);
+    return fragment.sql;
+  }
+}
+
+/** The filters that follow StatementRefs, for statements of the given alias. */
+function matchConditions(q: StatementQueryV1, alias: string, p: Params): string[] {
+  const conditions: string[] = [];
   if (q.agentIfiHash !== undefined) {
     const direct = q.relatedAgents ? '' : ' AND a.direct';
     conditions.push(
-      `EXISTS (SELECT 1 FROM storage.statement_agent a WHERE a.statement_seq = s.seq AND a.tenant_id = s.tenant_id AND a.ifi_hash = ${param(q.agentIfiHash)}${direct})`,
+      `EXISTS (SELECT 1 FROM storage.statement_agent a WHERE a.statement_seq = ${alias}.seq AND a.tenant_id = ${alias}.tenant_id AND a.ifi_hash = ${p.add(q.agentIfiHash)}${direct})`,
     );
   }
-  if (q.verb !== undefined) conditions.push(`s.verb_iri = ${param(q.verb)}`);
+  if (q.verb !== undefined) conditions.push(`${alias}.verb_iri = ${p.add(q.verb)}`);
   if (q.activity !== undefined) {
     const direct = q.relatedActivities ? '' : ' AND act.direct';
     conditions.push(
-      `EXISTS (SELECT 1 FROM storage.statement_activity act WHERE act.statement_seq = s.seq AND act.tenant_id = s.tenant_id AND act.activity_iri = ${param(q.activity)}${direct})`,
+      `EXISTS (SELECT 1 FROM storage.statement_activity act WHERE act.statement_seq = ${alias}.seq AND act.tenant_id = ${alias}.tenant_id AND act.activity_iri = ${p.add(q.activity)}${direct})`,
     );
   }
-  if (q.registration !== undefined) conditions.push(`s.registration = ${param(q.registration)}`);
-  if (q.since !== undefined) conditions.push(`s.stored > ${param(q.since)}`);
-  if (q.until !== undefined) conditions.push(`s.stored <= ${param(q.until)}`);
-  if (q.afterSeq !== undefined) {
-    conditions.push(`s.seq ${q.ascending ? '>' : '<'} ${param(q.afterSeq)}`);
+  if (q.registration !== undefined) conditions.push(`${alias}.registration = ${p.add(q.registration)}`);
+  return conditions;
+}
+
+/**
+ * WHERE clause (without the tenant condition, which the caller puts first as $1) for one page.
+ * `access` is applied to every statement the result depends on, including the targets a
+ * StatementRef match goes through, so a hidden statement cannot make another one match.
+ */
+export function planStatementRead(
+  q: StatementQueryV1,
+  access: AccessFilter,
+  firstParam: number,
+): SqlFragment {
+  const p = new Params(firstParam);
+  const conditions = [`(${p.addAll(accessFilterToSql(access, statementAccessColumns('s'), p.next()))})`];
+
+  if (q.statementId !== undefined) {
+    conditions.push(`s.statement_id = ${p.add(q.statementId)}`, 'NOT s.is_voided');
+    return { sql: conditions.join(' AND '), params: p.values };
   }
-  return { sql: conditions.join(' AND '), params };
+  if (q.voidedStatementId !== undefined) {
+    conditions.push(`s.statement_id = ${p.add(q.voidedStatementId)}`, 's.is_voided');
+    return { sql: conditions.join(' AND '), params: p.values };
+  }
+  conditions.push('NOT s.is_voided');
+
+  const own = matchConditions(q, 's', p);
+  if (own.length > 0) {
+    const targetAccess = p.addAll(accessFilterToSql(access, statementAccessColumns('t'), p.next()));
+    const target = matchConditions(q, 't', p);
+    // A voided target still counts: voiding hides a statement, not the statements about it.
+    conditions.push(
+      `((${own.join(' AND ')}) OR (s.target_statement_id IS NOT NULL AND EXISTS (` +
+        `WITH RECURSIVE chain AS (` +
+        `SELECT t.seq, t.target_statement_id FROM storage.statement t WHERE t.tenant_id = s.tenant_id AND t.statement_id = s.target_statement_id` +
+        ` UNION ` +
+        `SELECT t.seq, t.target_statement_id FROM storage.statement t JOIN chain c ON t.tenant_id = s.tenant_id AND t.statement_id = c.target_statement_id` +
+        `) SELECT 1 FROM chain c JOIN storage.statement t ON t.seq = c.seq WHERE (${targetAccess}) AND ${target.join(' AND ')})))`,
+    );
+  }
+  if (q.since !== undefined) conditions.push(`s.stored > ${p.add(q.since)}`);
+  if (q.until !== undefined) conditions.push(`s.stored <= ${p.add(q.until)}`);
+  if (q.afterSeq !== undefined) conditions.push(`s.seq ${q.ascending ? '>' : '<'} ${p.add(q.afterSeq)}`);
+  return { sql: conditions.join(' AND '), params: p.values };
 }

@@ -14,6 +14,8 @@ export interface NewStatementRow {
   actorIfiHash: string | null;
   stored: string;
   voidsStatementId: string | null;
+  /** Set when the object is a StatementRef (voiding or not). */
+  targetStatementId: string | null;
   agents: { ifiHash: string; direct: boolean }[];
   activities: { iri: string; direct: boolean }[];
 }
@@ -48,16 +50,18 @@ export class StatementRepository {
       actor_ifi_hash: r.actorIfiHash,
       stored: r.stored,
       voids_statement_id: r.voidsStatementId,
+      target_statement_id: r.targetStatementId,
     }));
     const inserted: { statement_id: string }[] = await tx.manager.query(
       `INSERT INTO storage.statement
          (tenant_id, authority_credential_id, statement_id, payload, verb_iri, object_activity_id,
-          registration, actor_ifi_hash, stored, voids_statement_id)
+          registration, actor_ifi_hash, stored, voids_statement_id, target_statement_id)
        SELECT $1, $2, r.statement_id, r.payload, r.verb_iri, r.object_activity_id,
-              r.registration, r.actor_ifi_hash, r.stored, r.voids_statement_id
+              r.registration, r.actor_ifi_hash, r.stored, r.voids_statement_id, r.target_statement_id
          FROM jsonb_to_recordset($3::jsonb) AS r(
               statement_id uuid, payload jsonb, verb_iri text, object_activity_id text,
-              registration uuid, actor_ifi_hash text, stored timestamptz, voids_statement_id uuid, ord int)
+              registration uuid, actor_ifi_hash text, stored timestamptz, voids_statement_id uuid,
+              target_statement_id uuid, ord int)
         ORDER BY r.ord
        ON CONFLICT (tenant_id, statement_id) DO NOTHING
        RETURNING statement_id`,
@@ -129,23 +133,22 @@ export class StatementRepository {
   }
 
   /**
-   * One page of statements. `access` is the caller's compiled access filter: it sits in the
+   * One page of statements. `plan` carries the caller's compiled access filter: it sits in the
    * WHERE clause, so rows the caller may not read are never loaded, counted or paged over.
    */
   async findPage(
     tx: Tx,
     tenantId: string,
-    access: SqlFragment,
-    conditions: SqlFragment,
+    plan: SqlFragment,
     ascending: boolean,
     limit: number,
   ): Promise<StoredStatementRow[]> {
     return tx.manager.query(
       `SELECT s.seq::text AS seq, s.payload FROM storage.statement s
-        WHERE s.tenant_id = $1 AND (${access.sql}) AND ${conditions.sql}
+        WHERE s.tenant_id = $1 AND ${plan.sql}
         ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
         LIMIT ${Number(limit)}`,
-      [tenantId, ...access.params, ...conditions.params],
+      [tenantId, ...plan.params],
     );
   }
 

@@ -3,7 +3,7 @@
 // record in the same transaction, so no data leaves without its trace.
 import { randomUUID } from 'node:crypto';
 
-import { accessFilterToSql, isAccessFilter } from '@custos/authz';
+import { isAccessFilter } from '@custos/authz';
 import {
   BadRequestError,
   ConflictError,
@@ -18,7 +18,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from './audit.service.js';
 import { TransactionRunner } from './db/transaction.js';
 import { OutboxPublisher } from './outbox.publisher.js';
-import { STATEMENT_ACCESS_COLUMNS, statementQueryConditions } from './read-plan.js';
+import { planStatementRead } from './read-plan.js';
 import { type NewStatementRow, StatementRepository } from './statement.repository.js';
 
 /** Upper bound on one page, whatever `limit` asks for (limit=0 means "server maximum"). */
@@ -36,6 +36,7 @@ export function toRow(statement: Statement): NewStatementRow {
     actorIfiHash: actorIfi ? ifiHash(actorIfi) : null,
     stored: String(statement.stored),
     voidsStatementId: terms.voidsStatementId,
+    targetStatementId: terms.targetStatementId,
     agents: terms.agents,
     activities: terms.activities.map((a) => ({ iri: a.iri, direct: a.direct })),
   };
@@ -95,15 +96,13 @@ export class StatementsService {
   async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
     const consistentThrough = new Date().toISOString();
-    const access = accessFilterToSql(request.accessFilter, STATEMENT_ACCESS_COLUMNS, 2);
-    const conditions = statementQueryConditions(request.query, 2 + access.params.length);
+    const plan = planStatementRead(request.query, request.accessFilter, 2);
     const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
     return this.tx.run(async (tx) => {
       const rows = await this.statements.findPage(
         tx,
         request.tenantId,
-        access,
-        conditions,
+        plan,
         request.query.ascending,
         pageSize + 1,
       );

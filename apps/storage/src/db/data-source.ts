@@ -11,6 +11,7 @@ import { StatementEntity } from './entities/statement.entity.js';
 import { CreateStatementTables1795000000000 } from './migrations/1795000000000-CreateStatementTables.js';
 import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
 import { CreateOutbox1795000000002 } from './migrations/1795000000002-CreateOutbox.js';
+import { AddStatementTarget1795000003000 } from './migrations/1795000003000-AddStatementTarget.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -31,5 +32,6 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       CreateStatementTables1795000000000,
       CreateAuditChain1795000000001,
       CreateOutbox1795000000002,
+      AddStatementTarget1795000003000,
     ],
   });

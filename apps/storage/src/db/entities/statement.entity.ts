@@ -42,4 +42,8 @@ export class StatementEntity {
 
   @Column({ name: 'voids_statement_id', type: 'uuid', nullable: true })
   voidsStatementId!: string | null;
+
+  /** The statement a StatementRef object points at: filters follow it (Communication §2.1.3). */
+  @Column({ name: 'target_statement_id', type: 'uuid', nullable: true })
+  targetStatementId!: string | null;
 }
