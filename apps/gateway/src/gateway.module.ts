@@ -5,12 +5,13 @@ import { BasicAuthGuard } from './auth/basic-auth.guard.js';
 import { AboutController } from './http/about.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
+import { ResourcesController } from './http/resources.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
 
 /** The gateway: the only HTTP edge. It authenticates, maps requests to messages, and shapes replies. */
 @Module({
-  controllers: [AboutController, StatementsController, HealthController],
+  controllers: [AboutController, StatementsController, ResourcesController, HealthController],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })
 export class GatewayModule implements NestModule {

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 
 import { FindStatementsHandler } from './handlers/find-statements.handler.js';
+import { ResourcesHandler } from './handlers/resources.handler.js';
 import { QueryService } from './query.service.js';
+import { ResourcesService } from './resources.service.js';
 
 /** The query part: plans reads, applies access, audits. */
-@Module({ providers: [QueryService, FindStatementsHandler] })
+@Module({ providers: [QueryService, FindStatementsHandler, ResourcesService, ResourcesHandler] })
 export class QueryModule {}

@@ -12,9 +12,17 @@ import {
   type StatementsStoredV1,
   type StoreStatementsV1,
 } from '@custos/contracts';
-import { ifiHash, ifiOf, indexTermsOf, type Statement, statementsEquivalent } from '@custos/xapi';
+import {
+  definedActivitiesOf,
+  ifiHash,
+  ifiOf,
+  indexTermsOf,
+  type Statement,
+  statementsEquivalent,
+} from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
+import { ActivityRepository } from './activity.repository.js';
 import { AuditService } from './audit.service.js';
 import { TransactionRunner } from './db/transaction.js';
 import { OutboxPublisher } from './outbox.publisher.js';
@@ -49,6 +57,7 @@ export class StatementsService {
     private readonly statements: StatementRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxPublisher,
+    private readonly activities: ActivityRepository,
   ) {}
 
   async store(request: StoreStatementsV1): Promise<string[]> {
@@ -87,6 +96,12 @@ export class StatementsService {
         );
       }
       await this.statements.markVoided(tx, request.tenantId, targetIds);
+      const fresh = rows.filter((r) => !existing.has(r.statementId));
+      await this.activities.mergeDefinitions(
+        tx,
+        request.tenantId,
+        fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
+      );
       await this.outbox.stage(tx, 'storage.v1.statements.stored', event);
     });
     this.outbox.publishSoon(event.messageId);

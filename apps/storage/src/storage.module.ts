@@ -1,10 +1,12 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { ActivityRepository } from './activity.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { storageDataSource } from './db/data-source.js';
 import { STORAGE_DB, TransactionRunner } from './db/transaction.js';
+import { ActivitiesHandler } from './handlers/activities.handler.js';
 import { AuditHandler } from './handlers/audit.handler.js';
 import { StorageHealth } from './handlers/health.handler.js';
 import { StatementsHandler } from './handlers/statements.handler.js';
@@ -48,6 +50,8 @@ export class StorageModule {
         StatementsHandler,
         AuditHandler,
         StorageHealth,
+        ActivityRepository,
+        ActivitiesHandler,
       ],
       exports: [StorageHealth, OutboxPublisher],
     };

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './v1/activities.js';
 export * from './subjects.js';
 export * from './v1/audit.js';
 export * from './v1/credentials.js';

@@ -3,6 +3,14 @@
 // `custos.storage.v1.statements.store`; two installations can share one NATS cluster.
 import type { z } from 'zod';
 
+import {
+  GetActivityReplyV1,
+  GetActivityV1,
+  GetPersonReplyV1,
+  GetPersonV1,
+  ReadActivityDefinitionReplyV1,
+  ReadActivityDefinitionV1,
+} from './v1/activities.js';
 import { AppendAuditReplyV1, AppendAuditV1, VerifyAuditReplyV1, VerifyAuditV1 } from './v1/audit.js';
 import {
   AuthenticateCredentialReplyV1,
@@ -40,6 +48,9 @@ export const Requests = {
   'storage.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
   'query.v1.statements.find': { request: FindStatementsV1, reply: FindStatementsReplyV1 },
   'query.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
+  'query.v1.activities.get': { request: GetActivityV1, reply: GetActivityReplyV1 },
+  'query.v1.agents.person': { request: GetPersonV1, reply: GetPersonReplyV1 },
+  'storage.v1.activities.read': { request: ReadActivityDefinitionV1, reply: ReadActivityDefinitionReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

@@ -92,3 +92,7 @@ export { parseAcceptLanguage, pickLanguage } from './accept-language.js';
 
 /** Attachment usageType of a JWS statement signature. */
 export { SIGNATURE_USAGE_TYPE } from './validate/attachments.js';
+
+/** Activities with definitions (canonical definitions) and Person objects (Agents resource). */
+export { definedActivitiesOf } from './activities.js';
+export { type Person, personOf } from './person.js';

@@ -2,6 +2,7 @@
 import { createOwnedDataSource } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
+import { ActivityEntity } from './entities/activity.entity.js';
 import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -12,6 +13,7 @@ import { CreateStatementTables1795000000000 } from './migrations/1795000000000-C
 import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
 import { CreateOutbox1795000000002 } from './migrations/1795000000002-CreateOutbox.js';
 import { AddStatementTarget1795000003000 } from './migrations/1795000003000-AddStatementTarget.js';
+import { CreateActivityDefinitions1795000003001 } from './migrations/1795000003001-CreateActivityDefinitions.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -27,11 +29,13 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       AuditRecordEntity,
       AuditHeadEntity,
       OutboxEntity,
+      ActivityEntity,
     ],
     migrations: [
       CreateStatementTables1795000000000,
       CreateAuditChain1795000000001,
       CreateOutbox1795000000002,
       AddStatementTarget1795000003000,
+      CreateActivityDefinitions1795000003001,
     ],
   });

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The LRS's canonical definition of an Activity, per tenant. */
+@Entity({ name: 'activity', schema: 'storage' })
+export class ActivityEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @PrimaryColumn({ name: 'activity_id', type: 'text' })
+  activityId!: string;
+
+  @Column({ type: 'jsonb' })
+  definition!: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updated!: Date;
+}
