@@ -40,6 +40,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'apps/**/test/**/*.int-spec.ts',
+            'libs/**/test/**/*.int-spec.ts',
             'test/e2e/**/*.e2e-spec.ts',
             'test/conformance/**/*.spec.ts',
           ],

@@ -264,6 +264,22 @@ describe('distributed mode', () => {
     ).rejects.toMatchObject({ stderr: expect.stringMatching(/statements\/everything/) });
   });
 
+  it('shares work between two copies of a part: each request is handled once, and one copy can stop', async () => {
+    const reader = await client(['all']);
+    await reader.xapi.postStatements(aStatement());
+    const replica = await cluster.addReplica('storage');
+    // Without a queue group both copies would answer every read, and each would audit it.
+    for (let i = 0; i < 10; i += 1) expect((await reader.xapi.getStatements()).status).toBe(200);
+    expect(await auditCount(reader.tenantId)).toBe(10);
+    try {
+      await cluster.processes.get('storage')!.stop();
+      for (let i = 0; i < 3; i += 1) expect((await reader.xapi.getStatements()).status).toBe(200);
+    } finally {
+      await cluster.restart('storage');
+      await replica.stop();
+    }
+  });
+
   it('publishes statements.stored on JetStream after commit', async () => {
     const { xapi } = await client(['all']);
     const posted = await xapi.postStatements(aStatement());

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const gatewayShape = {
   PORT: envPort(8080),
   CUSTOS_HOST: z.string().default('127.0.0.1'),
-  CUSTOS_GATEWAY__BODY_LIMIT: z.string().default('20mb'),
+  CUSTOS_GATEWAY__BODY_LIMIT: z.string().default('50mb'),
 };
 
 export const loadGatewayConfig = () =>

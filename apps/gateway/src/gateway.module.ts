@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 
 import { BasicAuthGuard } from './auth/basic-auth.guard.js';
 import { AboutController } from './http/about.controller.js';
+import { DocumentsController } from './http/documents.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
@@ -11,7 +12,13 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
 
 /** The gateway: the only HTTP edge. It authenticates, maps requests to messages, and shapes replies. */
 @Module({
-  controllers: [AboutController, StatementsController, ResourcesController, HealthController],
+  controllers: [
+    AboutController,
+    StatementsController,
+    ResourcesController,
+    DocumentsController,
+    HealthController,
+  ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })
 export class GatewayModule implements NestModule {

@@ -8,6 +8,7 @@ import { MessageBus } from '@custos/messaging';
 import { enrichStatement, validateStatements } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
+import { checkAttachments } from './attachments.js';
 import { checkBatchIds } from './batch-rules.js';
 
 @Injectable()
@@ -29,6 +30,13 @@ export class IngestService {
     const statements = result.statements;
     if (request.statementId !== undefined) checkPutBody(statements, request.statementId);
     checkBatchIds(statements);
+    // Communication §1.5.2 and Data §2.6: attachment parts match the metadata, signatures verify.
+    const attachments = await checkAttachments(
+      statements,
+      request.attachments ?? [],
+      request.version,
+      request.statementId,
+    );
     if (statements.length === 0) return [];
 
     const stored = new Date().toISOString();
@@ -45,6 +53,7 @@ export class IngestService {
       tenantId: principal.tenantId,
       authorityCredentialId: principal.credentialId,
       statements: enriched as unknown as Record<string, unknown>[],
+      ...(attachments.length > 0 ? { attachments } : {}),
     });
     return reply.ids;
   }

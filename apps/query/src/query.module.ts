@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
 
+import { DocumentsQueryService } from './documents.service.js';
+import { FindDocumentsHandler } from './handlers/find-documents.handler.js';
 import { FindStatementsHandler } from './handlers/find-statements.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
 import { QueryService } from './query.service.js';
 import { ResourcesService } from './resources.service.js';
 
 /** The query part: plans reads, applies access, audits. */
-@Module({ providers: [QueryService, FindStatementsHandler, ResourcesService, ResourcesHandler] })
+@Module({
+  providers: [
+    QueryService,
+    FindStatementsHandler,
+    ResourcesService,
+    ResourcesHandler,
+    DocumentsQueryService,
+    FindDocumentsHandler,
+  ],
+})
 export class QueryModule {}

@@ -76,7 +76,10 @@ export class QueryService {
       accessFilter,
       query,
       audit,
+      // Communication §2.1.3 attachments=true: the data comes back in the same filtered read.
+      ...(parsed.attachments ? { attachments: true } : {}),
     });
+    const attachments = parsed.attachments ? { attachments: page.attachments ?? [] } : {};
     const statements = page.statements.map((s) =>
       formatStatement(s as unknown as Statement, parsed.format, request.acceptLanguages),
     ) as unknown as Record<string, unknown>[];
@@ -89,6 +92,7 @@ export class QueryService {
         statement,
         consistentThrough: page.consistentThrough,
         lastModified: String(page.statements[0]!.stored),
+        ...attachments,
       };
     }
     return {
@@ -100,6 +104,7 @@ export class QueryService {
         : {}),
       consistentThrough: page.consistentThrough,
       ...(page.statements.length > 0 ? { lastModified: latestStored(page.statements) } : {}),
+      ...attachments,
     };
   }
 

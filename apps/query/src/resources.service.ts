@@ -41,8 +41,9 @@ export class ResourcesService {
     }
     const errors = validateActor(agent, 'agent');
     if (errors.length > 0) throw new BadRequestError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
-    if ((agent as { objectType?: string }).objectType === 'Group')
+    if ((agent as { objectType?: string }).objectType === 'Group') {
       throw new BadRequestError('agent must be an Agent, not a Group');
+    }
     const { principal } = request;
     const ifi = ifiOf(agent as Agent);
     const audit = {
@@ -51,7 +52,7 @@ export class ResourcesService {
       query: ifi ? { agentIfiHash: ifiHash(ifi) } : {},
     };
     const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
-    const allowed = accessFilterFor(abilityFromRules(rules as never), 'read', 'Statement') !== null;
+    const allowed = accessFilterFor(abilityFromRules(rules), 'read', 'Statement') !== null;
     await this.bus.request('storage.v1.audit.append', {
       tenantId: principal.tenantId,
       audit,

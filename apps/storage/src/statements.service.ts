@@ -23,6 +23,8 @@ import {
 import { Injectable } from '@nestjs/common';
 
 import { ActivityRepository } from './activity.repository.js';
+import { attachmentLinks } from './attachment-links.js';
+import { AttachmentRepository } from './attachment.repository.js';
 import { AuditService } from './audit.service.js';
 import { TransactionRunner } from './db/transaction.js';
 import { OutboxPublisher } from './outbox.publisher.js';
@@ -58,6 +60,7 @@ export class StatementsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxPublisher,
     private readonly activities: ActivityRepository,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   async store(request: StoreStatementsV1): Promise<string[]> {
@@ -102,6 +105,17 @@ export class StatementsService {
         request.tenantId,
         fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
       );
+      // Attachment data commits with the statements that reference it, or not at all.
+      const parts = request.attachments ?? [];
+      await this.attachments.store(
+        tx,
+        request.tenantId,
+        parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+        attachmentLinks(
+          rows.filter((r) => !existing.has(r.statementId)),
+          new Set(parts.map((a) => a.sha2)),
+        ),
+      );
       await this.outbox.stage(tx, 'storage.v1.statements.stored', event);
     });
     this.outbox.publishSoon(event.messageId);
@@ -128,10 +142,21 @@ export class StatementsService {
         decision: 'allow',
         count: page.length,
       });
+      // Attachment data only of the statements this access-filtered read returned.
+      const attachments = request.attachments
+        ? await this.attachments.findForStatements(
+            tx,
+            request.tenantId,
+            page.map((r) => r.seq),
+          )
+        : undefined;
       return {
         statements: page.map((r) => r.payload),
         ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
         consistentThrough,
+        ...(attachments
+          ? { attachments: attachments.map((a) => ({ ...a, content: a.content.toString('base64') })) }
+          : {}),
       };
     });
   }

@@ -2,12 +2,16 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import type { DataSource } from 'typeorm';
 
 import { ActivityRepository } from './activity.repository.js';
+import { AttachmentRepository } from './attachment.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { storageDataSource } from './db/data-source.js';
 import { STORAGE_DB, TransactionRunner } from './db/transaction.js';
+import { DocumentRepository } from './document.repository.js';
+import { DocumentsService } from './documents.service.js';
 import { ActivitiesHandler } from './handlers/activities.handler.js';
 import { AuditHandler } from './handlers/audit.handler.js';
+import { DocumentsHandler } from './handlers/documents.handler.js';
 import { StorageHealth } from './handlers/health.handler.js';
 import { StatementsHandler } from './handlers/statements.handler.js';
 import { OutboxPublisher } from './outbox.publisher.js';
@@ -52,6 +56,10 @@ export class StorageModule {
         StorageHealth,
         ActivityRepository,
         ActivitiesHandler,
+        AttachmentRepository,
+        DocumentRepository,
+        DocumentsService,
+        DocumentsHandler,
       ],
       exports: [StorageHealth, OutboxPublisher],
     };

@@ -2,11 +2,12 @@ import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 
 import type { AccessPrincipal, AppAbility, AppRule } from './ability.types.js';
 import { ACTIONS, SUBJECT_NAMES } from './actions.js';
+import { documentPolicy } from './policies/document.policy.js';
 import type { Policy } from './policies/policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
 import { parseScopes } from './scopes.js';
 
-const policies: readonly Policy[] = [statementPolicy];
+const policies: readonly Policy[] = [statementPolicy, documentPolicy];
 
 /**
  * The raw rules granting `principal` what its scopes allow: plain JSON, for sending to another service which

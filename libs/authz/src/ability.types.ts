@@ -1,6 +1,6 @@
 import type { ForcedSubject, MongoAbility, RawRuleOf } from '@casl/ability';
 
-import type { Action, StatementSubject, SubjectName } from './actions.js';
+import type { Action, DocumentSubject, StatementSubject, SubjectName } from './actions.js';
 
 /**
  * Who is asking. Structural so that an authenticated credential can be passed as is; people with roles will
@@ -17,7 +17,10 @@ export interface AccessPrincipal {
  * What `can` may be asked about: a subject name, or a concrete record tagged with its subject name via
  * CASL's `subject('Statement', row)`.
  */
-export type AppSubject = SubjectName | (StatementSubject & ForcedSubject<'Statement'>);
+export type AppSubject =
+  | SubjectName
+  | (StatementSubject & ForcedSubject<'Statement'>)
+  | (DocumentSubject & ForcedSubject<'Document'>);
 
 /** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

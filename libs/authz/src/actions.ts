@@ -8,10 +8,10 @@ export const ACTIONS = ['read', 'write', 'void', 'manage'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
- * The kinds of record that rules can be written about. Only statements so far; documents, audit records and
- * credentials will join.
+ * The kinds of record that rules can be written about: statements and xAPI documents so far; audit records
+ * and credentials will join.
  */
-export const SUBJECT_NAMES = ['Statement'] as const;
+export const SUBJECT_NAMES = ['Statement', 'Document'] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
 export type SubjectName = (typeof SUBJECT_NAMES)[number];
@@ -29,4 +29,21 @@ export interface StatementSubject {
   registration: string | null;
   /** ISO 8601 timestamp at which the LRS stored the statement. */
   stored: string;
+}
+
+/** The three xAPI Document Resources: State, Activity Profile and Agent Profile. */
+export type DocumentKind = 'state' | 'activityProfile' | 'agentProfile';
+
+/**
+ * The fields of a stored xAPI document that a rule may put conditions on (names as in rules and access
+ * filters; the storage side maps them to columns).
+ */
+export interface DocumentSubject {
+  tenantId: string;
+  kind: DocumentKind;
+  /** Activity Profile and State documents. */
+  activityId: string | null;
+  /** SHA-256 of the agent's canonical identifier; Agent Profile and State documents. */
+  agentIfiHash: string | null;
+  registration: string | null;
 }

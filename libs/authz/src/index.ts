@@ -7,7 +7,15 @@
  * @packageDocumentation
  */
 export { XAPI_SCOPES, isXapiScope, parseScopes, type XapiScope } from './scopes.js';
-export { ACTIONS, SUBJECT_NAMES, type Action, type StatementSubject, type SubjectName } from './actions.js';
+export {
+  ACTIONS,
+  SUBJECT_NAMES,
+  type Action,
+  type DocumentKind,
+  type DocumentSubject,
+  type StatementSubject,
+  type SubjectName,
+} from './actions.js';
 export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability.types.js';
 export { abilityFromRules, defineAbilityFor, rulesFor } from './ability.factory.js';
 export {
@@ -23,3 +31,4 @@ export {
   type RangeFilter,
 } from './access-filter.js';
 export { accessFilterToSql, type SqlFragment } from './to-sql.js';
+export { bindFilterFields, documentSubject, isFalseFilter } from './filter-bind.js';

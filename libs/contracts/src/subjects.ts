@@ -18,6 +18,16 @@ import {
   GetAbilityReplyV1,
   GetAbilityV1,
 } from './v1/credentials.js';
+import {
+  FindDocumentsReplyV1,
+  FindDocumentsV1,
+  ReadDocumentsReplyV1,
+  ReadDocumentsV1,
+  StoreDocumentReplyV1,
+  StoreDocumentV1,
+  WriteDocumentReplyV1,
+  WriteDocumentV1,
+} from './v1/documents.js';
 import { CheckHealthReplyV1, CheckHealthV1 } from './v1/health.js';
 import {
   FindStatementsReplyV1,
@@ -51,6 +61,10 @@ export const Requests = {
   'query.v1.activities.get': { request: GetActivityV1, reply: GetActivityReplyV1 },
   'query.v1.agents.person': { request: GetPersonV1, reply: GetPersonReplyV1 },
   'storage.v1.activities.read': { request: ReadActivityDefinitionV1, reply: ReadActivityDefinitionReplyV1 },
+  'ingest.v1.documents.write': { request: WriteDocumentV1, reply: WriteDocumentReplyV1 },
+  'storage.v1.documents.write': { request: StoreDocumentV1, reply: StoreDocumentReplyV1 },
+  'query.v1.documents.find': { request: FindDocumentsV1, reply: FindDocumentsReplyV1 },
+  'storage.v1.documents.read': { request: ReadDocumentsV1, reply: ReadDocumentsReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

@@ -1,5 +1,7 @@
 // MessageBus over NATS: core request/reply with queue groups for commands and queries,
-// JetStream (file storage, dedupe by message id, explicit ack) for events.
+// JetStream (file storage, dedupe by message id, explicit ack) for events. Payloads above the
+// large-message threshold go through a JetStream Object Store (large-payloads.ts), in every
+// direction, so callers never see NATS's max_payload.
 import {
   DomainError,
   eventStreamName,
@@ -7,7 +9,6 @@ import {
   type EventOf,
   type EventSubject,
   owningService,
-  PayloadTooLargeError,
   type ReplyOf,
   type RequestOf,
   type RequestSubject,
@@ -27,6 +28,7 @@ import {
   toWireError,
   type WireError,
 } from './codec.js';
+import { DEFAULT_LARGE_PAYLOAD_BYTES, LargePayloads } from './large-payloads.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type EventHandler,
@@ -44,6 +46,11 @@ export interface NatsBusOptions {
   /** Connection name shown by the NATS server (`custos-storage`). */
   name: string;
   logger: Logger;
+  /**
+   * Payloads larger than this (bytes) travel through the object store; default 512 KiB, and
+   * never more than half the server's max_payload (headers need room too).
+   */
+  largePayloadBytes?: number;
 }
 
 export class NatsBus extends MessageBus {
@@ -54,12 +61,17 @@ export class NatsBus extends MessageBus {
   /** False between a disconnect and the next reconnect: callers then fail fast with 503. */
   private connected = true;
 
+  private readonly large: LargePayloads;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly options: NatsBusOptions,
   ) {
     super();
+    const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
+    const threshold = Math.min(options.largePayloadBytes ?? DEFAULT_LARGE_PAYLOAD_BYTES, maxPayload / 2);
+    this.large = new LargePayloads(js, options.namespace, threshold);
     void this.watchStatus();
   }
 
@@ -112,13 +124,6 @@ export class NatsBus extends MessageBus {
     }
   }
 
-  private checkSize(data: Uint8Array, what: string): void {
-    const max = this.nc.info?.max_payload ?? 1024 * 1024;
-    if (data.length > max) {
-      throw new PayloadTooLargeError(`${what} is ${data.length} bytes; the message limit is ${max} bytes`);
-    }
-  }
-
   async request<S extends RequestSubject>(
     subject: S,
     payload: RequestOf<S>,
@@ -128,22 +133,25 @@ export class NatsBus extends MessageBus {
       // A request made now would sit in the client's buffer until it times out; say so at once.
       throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
     }
-    const data = encode(payload);
-    this.checkSize(data, 'request');
+    const out = await this.large.prepare(encode(payload), 'transient');
     let reply: Msg;
     try {
-      reply = await this.nc.request(this.subject(subject), data, {
+      reply = await this.nc.request(this.subject(subject), out.data, {
         timeout: options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        ...(out.headers ? { headers: out.headers } : {}),
       });
     } catch (err) {
+      // Nobody took the stored request (no responder, or too late): nobody else will delete it.
+      if (out.objectName) void this.large.discard(out.objectName);
       this.options.logger.warn({ subject, err: (err as Error).message }, 'request failed');
       throw new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
     }
+    const data = await this.large.resolve(reply, 'transient');
     const code = reply.headers?.get(ERROR_CODE_HEADER);
     if (code) {
-      throw fromWireError(decode(reply.data) as WireError);
+      throw fromWireError(decode(data) as WireError);
     }
-    return parseReply(subject, decode(reply.data)) as ReplyOf<S>;
+    return parseReply(subject, decode(data)) as ReplyOf<S>;
   }
 
   serve<S extends RequestSubject>(subject: S, handler: RequestHandler<S>): void {
@@ -166,11 +174,11 @@ export class NatsBus extends MessageBus {
     handler: RequestHandler<S>,
   ): Promise<void> {
     try {
-      const request = parseRequest(subject, decode(msg.data)) as RequestOf<S>;
+      const raw = await this.large.resolve(msg, 'transient');
+      const request = parseRequest(subject, decode(raw)) as RequestOf<S>;
       const result = await handler(request);
-      const data = encode(result);
-      this.checkSize(data, 'reply');
-      msg.respond(data);
+      const out = await this.large.prepare(encode(result), 'transient');
+      msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
     } catch (err) {
       const wire = toWireError(err);
       if (!(err instanceof DomainError)) {
@@ -180,14 +188,27 @@ export class NatsBus extends MessageBus {
       const h = headers();
       h.set(ERROR_HEADER, wire.message);
       h.set(ERROR_CODE_HEADER, String(wire.status));
-      msg.respond(encode(wire), { headers: h });
+      await this.respondError(msg, wire, h);
+    }
+  }
+
+  /** The ADR-32 headers stay on the envelope; only a very long error body is stored. */
+  private async respondError(msg: Msg, wire: WireError, h: ReturnType<typeof headers>): Promise<void> {
+    try {
+      const out = await this.large.prepare(encode(wire), 'transient', h);
+      msg.respond(out.data, { headers: out.headers ?? h });
+    } catch {
+      // The object store is out of reach: still answer, with the status and message alone.
+      msg.respond(encode({ status: wire.status, message: wire.message }), { headers: h });
     }
   }
 
   async publish<E extends EventSubject>(subject: E, event: EventOf<E>, messageId: string): Promise<void> {
-    const data = encode(event);
-    this.checkSize(data, 'event');
-    await this.js.publish(this.subject(subject), data, { msgID: messageId });
+    const out = await this.large.prepare(encode(event), 'event');
+    await this.js.publish(this.subject(subject), out.data, {
+      msgID: messageId,
+      ...(out.headers ? { headers: out.headers } : {}),
+    });
   }
 
   consume<E extends EventSubject>(subject: E, durableName: string, handler: EventHandler<E>): void {
@@ -215,7 +236,7 @@ export class NatsBus extends MessageBus {
       if (stopped) stop();
       for await (const m of messages) {
         try {
-          await handler(parseEvent(subject, m.json()));
+          await handler(parseEvent(subject, decode(await this.large.resolve(m, 'event'))));
           m.ack();
         } catch (err) {
           this.options.logger.error({ subject, err: (err as Error).message }, 'event handler failed');

@@ -5,7 +5,6 @@ import { spawnNode, type RunningProcess } from './processes.js';
 import { freePort, waitFor } from './wait.js';
 
 export type PartName = 'gateway' | 'ingest' | 'storage' | 'consent' | 'query';
-const PARTS: PartName[] = ['storage', 'consent', 'ingest', 'query', 'gateway'];
 
 export interface ClusterOptions {
   databaseUrl: string;
@@ -19,8 +18,8 @@ export interface Cluster {
   baseUrl: string;
   namespace: string;
   processes: Map<PartName, RunningProcess>;
-  /** Starts another copy of a part (NATS queue groups share the work). */
-  addReplica: (part: PartName) => RunningProcess;
+  /** Starts another copy of a part (NATS queue groups share the work) and waits until it is ready. */
+  addReplica: (part: Exclude<PartName, 'gateway'>) => Promise<RunningProcess>;
   restart: (part: PartName) => Promise<void>;
   waitReady: () => Promise<void>;
   logs: () => string;
@@ -43,12 +42,29 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   const processes = new Map<PartName, RunningProcess>();
   const replicas: RunningProcess[] = [];
-  const spawnPart = (part: PartName) => spawnNode(`dist/apps/${part}/src/main.js`, env);
-  for (const part of PARTS) processes.set(part, spawnPart(part));
-
   const logs = () =>
     [...processes.entries()].map(([part, p]) => `--- ${part}\n${p.output()}`).join('\n') +
     replicas.map((p, i) => `--- replica ${i}\n${p.output()}`).join('\n');
+
+  /**
+   * Starts a copy of a part and, for the parts behind the bus, waits on its own health port: the
+   * gateway's /readyz could be answered by another copy of the same part.
+   */
+  const spawnPart = async (part: PartName): Promise<RunningProcess> => {
+    if (part === 'gateway') return spawnNode(`dist/apps/${part}/src/main.js`, env);
+    const healthPort = await freePort();
+    const p = spawnNode(`dist/apps/${part}/src/main.js`, { ...env, CUSTOS_HEALTH_PORT: String(healthPort) });
+    try {
+      await waitFor(
+        `${part} to be ready`,
+        async () => (await fetch(`http://127.0.0.1:${healthPort}/readyz`)).status === 200,
+      );
+    } catch (err) {
+      await p.stop();
+      throw new Error(`${(err as Error).message}\n${p.output()}`);
+    }
+    return p;
+  };
   const waitReady = async () => {
     try {
       await waitFor('the gateway to report every part ready', async () => {
@@ -63,14 +79,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     baseUrl,
     namespace,
     processes,
-    addReplica: (part) => {
-      const p = spawnPart(part);
+    addReplica: async (part) => {
+      const p = await spawnPart(part);
       replicas.push(p);
       return p;
     },
     restart: async (part) => {
       await processes.get(part)!.stop();
-      processes.set(part, spawnPart(part));
+      processes.set(part, await spawnPart(part));
       await waitReady();
     },
     waitReady,
@@ -82,6 +98,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     },
   };
   try {
+    // Storage and consent first (migrations and bootstrap), then the rest side by side.
+    for (const part of ['storage', 'consent'] as const) processes.set(part, await spawnPart(part));
+    const rest = ['ingest', 'query', 'gateway'] as const;
+    const started = await Promise.all(rest.map((part) => spawnPart(part)));
+    rest.forEach((part, i) => processes.set(part, started[i]!));
     await waitReady();
   } catch (err) {
     await cluster.stop();

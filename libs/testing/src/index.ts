@@ -1,3 +1,15 @@
+export {
+  anAttachment,
+  type AttachmentFixture,
+  type BinaryResponse,
+  type BinaryXapi,
+  binaryXapi,
+  multipartStatements,
+  type RawPart,
+  readMultipart,
+  sha256Hex,
+} from './attachments.js';
+export { aSigner, type Signer, signStatement, type SignOptions } from './signing.js';
 export { createScratchDatabase, withDatabaseName } from './database.js';
 export {
   aLearner,

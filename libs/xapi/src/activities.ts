@@ -24,7 +24,9 @@ export function definedActivitiesOf(statement: Statement): { id: string; definit
     fromContext(s.context, found);
   };
   visit(statement);
-  if ((statement.object as { objectType?: string }).objectType === 'SubStatement') visit(statement.object as SubStatement);
+  if ((statement.object as { objectType?: string }).objectType === 'SubStatement') {
+    visit(statement.object as SubStatement);
+  }
   return found
     .filter((a): a is Activity & { definition: ActivityDefinition } => a.definition !== undefined)
     .map((a) => ({ id: a.id, definition: a.definition }));

@@ -93,6 +93,38 @@ export { parseAcceptLanguage, pickLanguage } from './accept-language.js';
 /** Attachment usageType of a JWS statement signature. */
 export { SIGNATURE_USAGE_TYPE } from './validate/attachments.js';
 
+/** Document Resources (State, Activity Profile, Agent Profile): parameters, bodies and merge, concurrency. */
+export {
+  DOCUMENT_KINDS,
+  documentParamNames,
+  parseDocumentParams,
+  type DocumentKind,
+  type DocumentMethod,
+  type DocumentParams,
+} from './document-params.js';
+export {
+  DEFAULT_DOCUMENT_CONTENT_TYPE,
+  DocumentContentError,
+  checkDocumentBody,
+  isJsonMediaType,
+  mergeDocumentObjects,
+  mergeJsonDocuments,
+  parseJsonObjectDocument,
+  type JsonObjectDocument,
+} from './document-content.js';
+export {
+  EntityTagSyntaxError,
+  checkDocumentPreconditions,
+  documentEtag,
+  parseEntityTagCondition,
+  quoteEtag,
+  requiresPreconditionToOverwrite,
+  type DocumentPreconditions,
+  type EntityTag,
+  type EntityTagCondition,
+  type PreconditionDecision,
+} from './document-concurrency.js';
+
 /** Activities with definitions (canonical definitions) and Person objects (Agents resource). */
 export { definedActivitiesOf } from './activities.js';
 export { type Person, personOf } from './person.js';

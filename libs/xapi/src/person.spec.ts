@@ -40,6 +40,9 @@ describe('definedActivitiesOf', () => {
         },
       },
     } as unknown as Statement;
-    expect(definedActivitiesOf(statement).map((a) => a.id)).toEqual(['http://example.org/parent', 'http://example.org/sub']);
+    expect(definedActivitiesOf(statement).map((a) => a.id)).toEqual([
+      'http://example.org/parent',
+      'http://example.org/sub',
+    ]);
   });
 });

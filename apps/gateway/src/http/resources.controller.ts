@@ -11,8 +11,9 @@ function onlyParam(req: XapiRequest, name: string): string {
   const extra = Object.keys(req.query).filter((k) => k !== name);
   if (extra.length > 0) throw new BadRequestError(`unknown parameter ${extra[0]}`);
   const value = req.query[name];
-  if (typeof value !== 'string' || value === '')
+  if (typeof value !== 'string' || value === '') {
     throw new BadRequestError(`the ${name} parameter is required`);
+  }
   return value;
 }
 

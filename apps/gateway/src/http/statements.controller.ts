@@ -5,7 +5,8 @@ import { Controller, Get, Post, Put, Req, Res, UseGuards } from '@nestjs/common'
 import type { Response } from 'express';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
-import { acceptLanguages, jsonBody, principalOf, versionOf, type XapiRequest } from './xapi-request.js';
+import { sendWithAttachments, statementBody } from './statement-body.js';
+import { acceptLanguages, principalOf, versionOf, type XapiRequest } from './xapi-request.js';
 
 const CONSISTENT_THROUGH = 'X-Experience-API-Consistent-Through';
 
@@ -19,7 +20,7 @@ export class StatementsController {
     const { ids } = await this.bus.request('ingest.v1.statements.ingest', {
       principal: principalOf(req),
       version: versionOf(req),
-      body: jsonBody(req),
+      ...statementBody(req),
     });
     res.status(200).json(ids);
   }
@@ -33,7 +34,7 @@ export class StatementsController {
     await this.bus.request('ingest.v1.statements.ingest', {
       principal: principalOf(req),
       version: versionOf(req),
-      body: jsonBody(req),
+      ...statementBody(req),
       statementId,
     });
     res.status(204).end();
@@ -50,13 +51,15 @@ export class StatementsController {
     });
     res.setHeader(CONSISTENT_THROUGH, result.consistentThrough);
     if (result.lastModified) res.setHeader('Last-Modified', new Date(result.lastModified).toUTCString());
-    if (result.statement) {
-      res.status(200).json(result.statement);
-      return;
-    }
-    res.status(200).json({
+    const json = result.statement ?? {
       statements: result.statements ?? [],
       more: result.more ? `${req.baseUrl}/xapi/statements?more=${encodeURIComponent(result.more)}` : '',
-    });
+    };
+    // Communication §2.1.3: attachments=true answers multipart/mixed, the JSON first.
+    if (result.attachments) {
+      sendWithAttachments(res, json, result.attachments);
+      return;
+    }
+    res.status(200).json(json);
   }
 }

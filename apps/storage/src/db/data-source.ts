@@ -3,8 +3,11 @@ import { createOwnedDataSource } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
 import { ActivityEntity } from './entities/activity.entity.js';
+import { AttachmentEntity } from './entities/attachment.entity.js';
+import { StatementAttachmentEntity } from './entities/statement-attachment.entity.js';
 import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
+import { DocumentEntity } from './entities/document.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
 import { StatementActivityEntity } from './entities/statement-activity.entity.js';
 import { StatementAgentEntity } from './entities/statement-agent.entity.js';
@@ -12,6 +15,9 @@ import { StatementEntity } from './entities/statement.entity.js';
 import { CreateStatementTables1795000000000 } from './migrations/1795000000000-CreateStatementTables.js';
 import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
 import { CreateOutbox1795000000002 } from './migrations/1795000000002-CreateOutbox.js';
+import { CreateDocumentTable1795000001000 } from './migrations/1795000001000-CreateDocumentTable.js';
+import { CreateAttachments1795000002000 } from './migrations/1795000002000-CreateAttachments.js';
+import { CreateStatementAttachmentLinks1795000002001 } from './migrations/1795000002001-CreateStatementAttachmentLinks.js';
 import { AddStatementTarget1795000003000 } from './migrations/1795000003000-AddStatementTarget.js';
 import { CreateActivityDefinitions1795000003001 } from './migrations/1795000003001-CreateActivityDefinitions.js';
 
@@ -30,11 +36,17 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       AuditHeadEntity,
       OutboxEntity,
       ActivityEntity,
+      DocumentEntity,
+      AttachmentEntity,
+      StatementAttachmentEntity,
     ],
     migrations: [
       CreateStatementTables1795000000000,
       CreateAuditChain1795000000001,
       CreateOutbox1795000000002,
+      CreateDocumentTable1795000001000,
+      CreateAttachments1795000002000,
+      CreateStatementAttachmentLinks1795000002001,
       AddStatementTarget1795000003000,
       CreateActivityDefinitions1795000003001,
     ],

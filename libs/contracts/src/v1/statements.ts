@@ -2,6 +2,7 @@
 // (gateway -> query -> storage).
 import { z } from 'zod';
 
+import { AttachmentPartV1 } from './attachments.js';
 import { PrincipalV1 } from './principal.js';
 
 const XapiVersion = z.enum(['1.0.3', '2.0.0']);
@@ -15,6 +16,8 @@ export const IngestStatementsV1 = z.object({
   body: z.unknown(),
   /** Set for PUT /statements?statementId=. */
   statementId: z.string().optional(),
+  /** The attachment parts of a multipart/mixed body (Communication §1.5.2), after the first. */
+  attachments: z.array(AttachmentPartV1).optional(),
 });
 export type IngestStatementsV1 = z.infer<typeof IngestStatementsV1>;
 
@@ -30,6 +33,8 @@ export const StoreStatementsV1 = z.object({
       StatementJson.refine((s) => typeof s.id === 'string' && typeof s.stored === 'string' && !!s.authority),
     )
     .min(1),
+  /** Attachment data the statements reference, stored in the same transaction. */
+  attachments: z.array(AttachmentPartV1).optional(),
 });
 export type StoreStatementsV1 = z.infer<typeof StoreStatementsV1>;
 
@@ -53,6 +58,8 @@ export const FindStatementsReplyV1 = z.object({
   more: z.string().optional(),
   consistentThrough: z.string(),
   lastModified: z.string().optional(),
+  /** Set when `attachments=true` was asked: the data of the attachments these statements reference. */
+  attachments: z.array(AttachmentPartV1).optional(),
 });
 export type FindStatementsReplyV1 = z.infer<typeof FindStatementsReplyV1>;
 
@@ -91,6 +98,8 @@ export const ReadStatementsV1 = z.object({
   accessFilter: AccessFilterJson,
   query: StatementQueryV1,
   audit: AuditContextV1,
+  /** Also return the stored data of the attachments the readable statements reference. */
+  attachments: z.boolean().optional(),
 });
 export type ReadStatementsV1 = z.infer<typeof ReadStatementsV1>;
 
@@ -99,6 +108,8 @@ export const ReadStatementsReplyV1 = z.object({
   /** Order key of the last row when more rows exist beyond the limit. */
   nextAfterSeq: z.string().optional(),
   consistentThrough: z.string(),
+  /** Set when asked for: attachment data of the statements in this page, and of no others. */
+  attachments: z.array(AttachmentPartV1).optional(),
 });
 export type ReadStatementsReplyV1 = z.infer<typeof ReadStatementsReplyV1>;
 

@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+
+/**
+ * One xAPI document (State, Activity Profile or Agent Profile): its address, its exact bytes and the
+ * metadata the HTTP layer needs (Content-Type, ETag, Last-Modified).
+ */
+@Entity({ name: 'document', schema: 'storage' })
+// The migration declares this constraint NULLS NOT DISTINCT, which TypeORM cannot express.
+@Unique('document_key', ['tenantId', 'kind', 'activityId', 'agentIfiHash', 'registration', 'documentId'])
+export class DocumentEntity {
+  @PrimaryColumn({ type: 'bigint', name: 'id', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  /** `state`, `activityProfile` or `agentProfile`. */
+  @Column({ type: 'text' })
+  kind!: string;
+
+  @Column({ name: 'activity_id', type: 'text', nullable: true })
+  activityId!: string | null;
+
+  /** SHA-256 of the agent's canonical identifier, never the identifier itself. */
+  @Column({ name: 'agent_ifi_hash', type: 'text', nullable: true })
+  agentIfiHash!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  registration!: string | null;
+
+  /** The stateId or profileId. */
+  @Column({ name: 'document_id', type: 'text' })
+  documentId!: string;
+
+  @Column({ type: 'bytea' })
+  content!: Buffer;
+
+  @Column({ name: 'content_type', type: 'text' })
+  contentType!: string;
+
+  /** SHA-1 hex of `content`, unquoted. */
+  @Column({ type: 'text' })
+  etag!: string;
+
+  @Column({ type: 'timestamptz' })
+  updated!: Date;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+
+import { documentAddressConditions } from './document-plan.js';
+
+const HASH = 'a'.repeat(64);
+const REG = 'e05aa883-acaf-40ad-bf54-02c8ce485fb0';
+
+describe('documentAddressConditions', () => {
+  it('pins one State document, "no registration" included', () => {
+    expect(
+      documentAddressConditions({ activityId: 'https://x/a', agentIfiHash: HASH, documentId: 'bookmark' }, 3),
+    ).toEqual({
+      sql: 'd.activity_id = $3 AND d.agent_ifi_hash = $4 AND d.registration IS NULL AND d.document_id = $5',
+      params: ['https://x/a', HASH, 'bookmark'],
+    });
+  });
+
+  it('covers every registration of a State context when none is given', () => {
+    expect(documentAddressConditions({ activityId: 'https://x/a', agentIfiHash: HASH }, 1)).toEqual({
+      sql: 'd.activity_id = $1 AND d.agent_ifi_hash = $2',
+      params: ['https://x/a', HASH],
+    });
+    expect(
+      documentAddressConditions({ activityId: 'https://x/a', agentIfiHash: HASH, registration: REG }, 1),
+    ).toEqual({
+      sql: 'd.activity_id = $1 AND d.agent_ifi_hash = $2 AND d.registration = $3',
+      params: ['https://x/a', HASH, REG],
+    });
+  });
+
+  it('addresses profiles by their one owner', () => {
+    expect(documentAddressConditions({ agentIfiHash: HASH, documentId: 'p' }, 2)).toEqual({
+      sql: 'd.activity_id IS NULL AND d.agent_ifi_hash = $2 AND d.registration IS NULL AND d.document_id = $3',
+      params: [HASH, 'p'],
+    });
+    expect(documentAddressConditions({ activityId: 'https://x/a' }, 2)).toEqual({
+      sql: 'd.activity_id = $2 AND d.agent_ifi_hash IS NULL',
+      params: ['https://x/a'],
+    });
+  });
+});

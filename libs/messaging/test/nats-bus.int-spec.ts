@@ -1,0 +1,136 @@
+// NatsBus against the real NATS at NATS_URL: messages far above max_payload (1 MB by default)
+// go through in both directions and as events, errors keep their ADR-32 headers, and the
+// object store keeps nothing once a request/reply has been read.
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import {
+  BadRequestError,
+  eventStreamName,
+  type IngestStatementsV1,
+  type StatementsStoredV1,
+} from '@custos/contracts';
+import { NatsBus } from '@custos/messaging';
+import { createLogger } from '@custos/platform';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Objm } from '@nats-io/obj';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const natsUrl = inject('natsUrl');
+const namespace = `t${randomBytes(4).toString('hex')}`;
+const logger = createLogger('test', 'silent');
+const THREE_MB = 3 * 1024 * 1024;
+
+let caller: NatsBus;
+let responder: NatsBus;
+let nc: NatsConnection;
+
+const principal: IngestStatementsV1['principal'] = {
+  kind: 'credential',
+  tenantId: 'tenant',
+  credentialId: randomUUID(),
+  key: 'key',
+  scopes: ['all'],
+  authority: { mbox: 'mailto:lrs@example.org' },
+};
+
+/** A string of `n` characters that is not the same byte repeated (a truncation would show). */
+const bigText = (n: number): string =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
+
+beforeAll(async () => {
+  // Two connections, as two processes would have; the responder serves in its queue group.
+  responder = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-responder', logger });
+  caller = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-caller', logger });
+  nc = await connect({ servers: natsUrl });
+  responder.serve('ingest.v1.statements.ingest', async (req) => {
+    const text = (req.body as { text: string }).text;
+    if (req.statementId === 'fail') throw new BadRequestError(`rejected ${text.length} characters`);
+    // Echo the 3 MB text back, so the reply is as large as the request.
+    return { ids: [text, String(text.length)] };
+  });
+});
+
+afterAll(async () => {
+  await caller?.close();
+  await responder?.close();
+  if (nc) {
+    const jsm = await jetstreamManager(nc);
+    for (const stream of [
+      eventStreamName(namespace),
+      `OBJ_${namespace}-payloads`,
+      `OBJ_${namespace}-event-payloads`,
+    ]) {
+      await jsm.streams.delete(stream).catch(() => undefined);
+    }
+    await nc.close();
+  }
+});
+
+const liveObjects = async (bucket: string): Promise<number> => {
+  const store = await new Objm(nc).open(bucket);
+  return (await store.list()).filter((o) => !o.deleted).length;
+};
+
+describe('NatsBus with messages larger than max_payload', () => {
+  it('carries a 3 MB request and a 3 MB reply intact, and leaves no object behind', async () => {
+    expect(nc.info?.max_payload ?? 0).toBeLessThan(THREE_MB);
+    const text = bigText(THREE_MB);
+    const reply = await caller.request('ingest.v1.statements.ingest', {
+      principal,
+      version: '2.0.0',
+      body: { text },
+    });
+    expect(reply.ids[1]).toBe(String(THREE_MB));
+    expect(reply.ids[0]).toBe(text);
+    // Each side deleted what it read: the request (responder) and the reply (caller).
+    expect(await liveObjects(`${namespace}-payloads`)).toBe(0);
+  });
+
+  it('still sends small messages inline', async () => {
+    const reply = await caller.request('ingest.v1.statements.ingest', {
+      principal,
+      version: '2.0.0',
+      body: { text: 'small' },
+    });
+    expect(reply.ids).toEqual(['small', '5']);
+  });
+
+  it('rethrows a handler error of a 3 MB request as the same typed error (ADR-32 headers)', async () => {
+    const text = bigText(THREE_MB);
+    const failed = caller.request('ingest.v1.statements.ingest', {
+      principal,
+      version: '2.0.0',
+      body: { text },
+      statementId: 'fail',
+    });
+    await expect(failed).rejects.toBeInstanceOf(BadRequestError);
+    await expect(failed).rejects.toMatchObject({ status: 400, message: `rejected ${THREE_MB} characters` });
+  });
+
+  it('publishes and consumes a 3 MB event through JetStream', async () => {
+    const ids = Array.from({ length: Math.ceil(THREE_MB / 38) }, () => randomUUID());
+    const event: StatementsStoredV1 = {
+      type: 'custos.storage.v1.statements_stored',
+      messageId: randomUUID(),
+      tenantId: 'tenant',
+      statementIds: ids,
+      storedAt: new Date().toISOString(),
+    };
+    const received = new Promise<StatementsStoredV1>((resolve) => {
+      responder.consume(
+        'storage.v1.statements.stored',
+        `large-${randomBytes(3).toString('hex')}`,
+        async (e) => {
+          if (e.messageId === event.messageId) resolve(e);
+        },
+      );
+    });
+    await caller.publish('storage.v1.statements.stored', event, event.messageId);
+    const got = await received;
+    expect(got.statementIds).toHaveLength(ids.length);
+    expect(got.statementIds).toEqual(ids);
+  });
+});
