@@ -44,6 +44,20 @@ describe('Activities resource (Communication §2.5)', () => {
     });
   });
 
+  it('keeps every language when two statements of one batch define the same Activity', async () => {
+    const xapi = await lrs.client();
+    const activity = anActivity();
+    await xapi.postStatements([
+      aStatement({ object: { ...activity, definition: { description: { 'en-US': 'example meeting' } } } }),
+      aStatement({ object: { ...activity, definition: { description: { 'fr-FR': 'réunion exemple' } } } }),
+    ]);
+    const res = await xapi.request<{ definition: Record<string, unknown> }>('GET', activityUrl(activity.id));
+    expect(res.body.definition.description).toEqual({
+      'en-US': 'example meeting',
+      'fr-FR': 'réunion exemple',
+    });
+  });
+
   it('answers an unknown Activity with its id', async () => {
     const xapi = await lrs.client();
     const id = anActivity().id;

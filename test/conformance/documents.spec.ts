@@ -458,12 +458,27 @@ describe('Concurrency (Communication §3.1, IEEE 9274.1.1 §4.1.4)', () => {
     expect((await xapi.send('GET', STATE, params)).json()).toEqual({ v: 1 });
   });
 
+  it('answers 400 to a 1.0.3 profile PUT without If-Match or If-None-Match on a new document (1.0.3 §2.6, §2.7)', async () => {
+    const xapi = await docClient({ version: '1.0.3' });
+    const params = { agent: JSON.stringify(learner()), profileId: 'p' };
+    const res = await xapi.send('PUT', AGENT_PROFILE, params, { body: { v: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/If-None-Match/);
+    expect((await xapi.send('GET', AGENT_PROFILE, params)).status).toBe(404);
+    const activityParams = { activityId: 'http://example.org/a', profileId: 'p' };
+    expect((await xapi.send('PUT', ACTIVITY_PROFILE, activityParams, { body: { v: 1 } })).status).toBe(400);
+  });
+
   it.each(['1.0.3', '2.0.0'])(
     'answers 409 to a profile PUT without If-Match or If-None-Match on an existing document, in %s (Communication §3.1)',
     async (version) => {
       const xapi = await docClient({ version });
       const params = { agent: JSON.stringify(learner()), profileId: 'p' };
-      expect((await xapi.send('PUT', AGENT_PROFILE, params, { body: { v: 1 } })).status).toBe(204);
+      const create = await xapi.send('PUT', AGENT_PROFILE, params, {
+        body: { v: 1 },
+        headers: { 'If-None-Match': '*' },
+      });
+      expect(create.status).toBe(204);
       const conflict = await xapi.send('PUT', AGENT_PROFILE, params, { body: { v: 2 } });
       expect(conflict.status).toBe(409);
       expect(conflict.text).toMatch(/If-Match/);

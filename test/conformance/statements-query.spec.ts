@@ -153,6 +153,16 @@ describe('filters and formats (Communication §2.1.3)', () => {
     expect(res.body.verb).toEqual({ id: aVerb().id });
   });
 
+  it('sends X-Experience-API-Consistent-Through whatever the status (Communication §2.1.3)', async () => {
+    const xapi = await lrs.client();
+    const bad = await xapi.getStatements({ LIMIT: '1' });
+    expect(bad.status).toBe(400);
+    expect(Date.parse(bad.headers.get('x-experience-api-consistent-through') ?? '')).not.toBeNaN();
+    const missing = await xapi.getStatements({ statementId: crypto.randomUUID() });
+    expect(missing.status).toBe(404);
+    expect(Date.parse(missing.headers.get('x-experience-api-consistent-through') ?? '')).not.toBeNaN();
+  });
+
   it('rejects statementId combined with a filter, and an unknown parameter', async () => {
     const xapi = await lrs.client();
     expect((await xapi.getStatements({ statementId: crypto.randomUUID(), verb: aVerb().id })).status).toBe(

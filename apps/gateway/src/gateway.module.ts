@@ -8,6 +8,7 @@ import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
 import { StatementsController } from './http/statements.controller.js';
+import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
 
 /** The gateway: the only HTTP edge. It authenticates, maps requests to messages, and shapes replies. */
@@ -23,6 +24,8 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    // Before the version check, so even its 400 carries the header.
+    consumer.apply(ConsistentThroughMiddleware).forRoutes('xapi/statements');
     consumer.apply(XapiVersionMiddleware).forRoutes('xapi/*path');
   }
 }

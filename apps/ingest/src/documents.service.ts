@@ -17,6 +17,7 @@ import {
   EntityTagSyntaxError,
   parseDocumentParams,
   parseEntityTagCondition,
+  requiresPreconditionHeader,
   requiresPreconditionToOverwrite,
   XapiQueryError,
 } from '@custos/xapi';
@@ -71,6 +72,7 @@ export class DocumentsWriteService {
       address: addressOf(params),
       preconditions,
       conflictWithoutPrecondition: requiresPreconditionToOverwrite(request.version, kind, method),
+      preconditionRequired: requiresPreconditionHeader(request.version, kind, method),
       ...(body ? { body } : {}),
     });
     return reply.etag === undefined ? {} : { etag: reply.etag };

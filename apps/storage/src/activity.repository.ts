@@ -9,20 +9,18 @@ import { STORAGE_DB, type Tx } from './db/transaction.js';
 export class ActivityRepository {
   constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
 
+  /** `activities` holds each id once (see mergeDefinedActivities in @custos/xapi). */
   async mergeDefinitions(
     tx: Tx,
     tenantId: string,
     activities: { id: string; definition: unknown }[],
   ): Promise<void> {
     if (activities.length === 0) return;
-    // In statement order, so the last definition of a batch wins; sorted ids avoid deadlocks
-    // between concurrent batches touching the same activities.
+    // One row per id (the caller merged the batch); sorted ids avoid deadlocks between
+    // concurrent batches touching the same activities.
     await tx.manager.query(
       `INSERT INTO storage.activity AS a (tenant_id, activity_id, definition)
-       SELECT $1, r.id, r.definition FROM (
-         SELECT DISTINCT ON (id) id, definition, ord
-           FROM jsonb_to_recordset($2::jsonb) AS x(id text, definition jsonb, ord int)
-          ORDER BY id, ord DESC) r
+       SELECT $1, r.id, r.definition FROM jsonb_to_recordset($2::jsonb) AS r(id text, definition jsonb)
         ORDER BY r.id
        ON CONFLICT (tenant_id, activity_id) DO UPDATE SET
          definition = a.definition || excluded.definition
@@ -32,7 +30,7 @@ export class ActivityRepository {
                 'description', CASE WHEN a.definition ? 'description' OR excluded.definition ? 'description'
                              THEN coalesce(a.definition->'description', '{}') || coalesce(excluded.definition->'description', '{}') END)),
          updated = now()`,
-      [tenantId, JSON.stringify(activities.map((a, ord) => ({ ...a, ord })))],
+      [tenantId, JSON.stringify(activities)],
     );
   }
 

@@ -56,6 +56,7 @@ export class DocumentsService {
             request.preconditions,
             current?.etag ?? null,
             request.conflictWithoutPrecondition,
+            request.preconditionRequired,
           ),
         );
         const next = request.method === 'POST' && current ? merged(current, posted) : posted;
@@ -147,9 +148,14 @@ export class DocumentsService {
 
 function enforce(decision: PreconditionDecision): void {
   if (decision.ok) return;
-  throw decision.status === 409
-    ? new ConflictError(decision.message)
-    : new PreconditionFailedError(decision.message);
+  switch (decision.status) {
+    case 400:
+      throw new BadRequestError(decision.message);
+    case 409:
+      throw new ConflictError(decision.message);
+    case 412:
+      throw new PreconditionFailedError(decision.message);
+  }
 }
 
 /** xAPI 1.0.3 Communication §2.2 JSON procedure: the stored document keeps its Content-Type. */

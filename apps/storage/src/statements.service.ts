@@ -14,6 +14,7 @@ import {
 } from '@custos/contracts';
 import {
   definedActivitiesOf,
+  mergeDefinedActivities,
   ifiHash,
   ifiOf,
   indexTermsOf,
@@ -103,7 +104,7 @@ export class StatementsService {
       await this.activities.mergeDefinitions(
         tx,
         request.tenantId,
-        fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
+        mergeDefinedActivities(fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement))),
       );
       // Attachment data commits with the statements that reference it, or not at all.
       const parts = request.attachments ?? [];

@@ -31,3 +31,34 @@ export function definedActivitiesOf(statement: Statement): { id: string; definit
     .filter((a): a is Activity & { definition: ActivityDefinition } => a.definition !== undefined)
     .map((a) => ({ id: a.id, definition: a.definition }));
 }
+
+const LANGUAGE_MAPS = ['name', 'description'] as const;
+
+/**
+ * The canonical definition after `newer` arrives: its properties replace older ones, except that
+ * language maps are merged so every language the LRS has seen is kept (Communication §2.5: the
+ * Activity Object holds all available information from the statements that target it).
+ * storage's SQL merge of stored definitions applies the same rule.
+ */
+export function mergeActivityDefinitions(
+  older: ActivityDefinition,
+  newer: ActivityDefinition,
+): ActivityDefinition {
+  const merged: ActivityDefinition = { ...older, ...newer };
+  for (const key of LANGUAGE_MAPS) {
+    if (older[key] || newer[key]) merged[key] = { ...older[key], ...newer[key] };
+  }
+  return merged;
+}
+
+/** One definition per Activity id, merged in statement order. */
+export function mergeDefinedActivities(
+  activities: readonly { id: string; definition: ActivityDefinition }[],
+): { id: string; definition: ActivityDefinition }[] {
+  const byId = new Map<string, ActivityDefinition>();
+  for (const { id, definition } of activities) {
+    const seen = byId.get(id);
+    byId.set(id, seen ? mergeActivityDefinitions(seen, definition) : definition);
+  }
+  return [...byId].map(([id, definition]) => ({ id, definition }));
+}

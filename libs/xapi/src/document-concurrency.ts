@@ -71,7 +71,7 @@ export interface DocumentPreconditions {
 }
 
 /** What to do with a write, given the preconditions and the document as it is now. */
-export type PreconditionDecision = { ok: true } | { ok: false; status: 409 | 412; message: string };
+export type PreconditionDecision = { ok: true } | { ok: false; status: 400 | 409 | 412; message: string };
 
 /**
  * Whether a write without If-Match or If-None-Match must be refused when the document already exists.
@@ -95,6 +95,19 @@ export function requiresPreconditionToOverwrite(
 }
 
 /**
+ * Whether a write must carry If-Match or If-None-Match even when the document does not exist yet.
+ * The 1.0.3 Agent and Activity Profile resources say a PUT without an ETag header is rejected
+ * (the 1.0.3 ADL suite checks 400 for a new document); the State resource and 2.0 do not.
+ */
+export function requiresPreconditionHeader(
+  version: XapiVersion,
+  kind: DocumentKind,
+  method: DocumentMethod,
+): boolean {
+  return version === '1.0.3' && kind !== 'state' && method === 'PUT';
+}
+
+/**
  * Evaluates If-Match and If-None-Match against the document's current ETag (`null`: no such document), as
  * RFC 9110 §13.2.2 orders them, then the xAPI rule for writes without either header.
  *
@@ -104,6 +117,7 @@ export function checkDocumentPreconditions(
   preconditions: DocumentPreconditions,
   currentEtag: string | null,
   conflictWithoutHeaders: boolean,
+  headerRequired = false,
 ): PreconditionDecision {
   const { ifMatch, ifNoneMatch } = preconditions;
   if (ifMatch !== undefined) {
@@ -137,6 +151,14 @@ export function checkDocumentPreconditions(
       message:
         'the document already exists and the request has neither If-Match nor If-None-Match; ' +
         'check the current state of the document, then send If-Match with its current ETag to replace it',
+    };
+  }
+  if (ifMatch === undefined && ifNoneMatch === undefined && currentEtag === null && headerRequired) {
+    return {
+      ok: false,
+      status: 400,
+      message:
+        'a PUT to this resource needs If-None-Match: * (new document) or If-Match with the current ETag',
     };
   }
   return { ok: true };

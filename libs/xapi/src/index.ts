@@ -118,6 +118,7 @@ export {
   documentEtag,
   parseEntityTagCondition,
   quoteEtag,
+  requiresPreconditionHeader,
   requiresPreconditionToOverwrite,
   type DocumentPreconditions,
   type EntityTag,
@@ -126,5 +127,5 @@ export {
 } from './document-concurrency.js';
 
 /** Activities with definitions (canonical definitions) and Person objects (Agents resource). */
-export { definedActivitiesOf } from './activities.js';
+export { definedActivitiesOf, mergeActivityDefinitions, mergeDefinedActivities } from './activities.js';
 export { type Person, personOf } from './person.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { definedActivitiesOf } from './activities.js';
+import { definedActivitiesOf, mergeDefinedActivities } from './activities.js';
 import { personOf } from './person.js';
 import type { Statement } from './types.js';
 
@@ -43,6 +43,30 @@ describe('definedActivitiesOf', () => {
     expect(definedActivitiesOf(statement).map((a) => a.id)).toEqual([
       'http://example.org/parent',
       'http://example.org/sub',
+    ]);
+  });
+});
+
+describe('mergeDefinedActivities', () => {
+  it('keeps every language of a batch and lets later properties win', () => {
+    expect(
+      mergeDefinedActivities([
+        {
+          id: 'http://example.org/a',
+          definition: { name: { 'en-US': 'meeting' }, type: 'http://example.org/t1' },
+        },
+        { id: 'http://example.org/b', definition: { name: { en: 'other' } } },
+        {
+          id: 'http://example.org/a',
+          definition: { name: { 'fr-FR': 'réunion' }, type: 'http://example.org/t2' },
+        },
+      ]),
+    ).toEqual([
+      {
+        id: 'http://example.org/a',
+        definition: { name: { 'en-US': 'meeting', 'fr-FR': 'réunion' }, type: 'http://example.org/t2' },
+      },
+      { id: 'http://example.org/b', definition: { name: { en: 'other' } } },
     ]);
   });
 });

@@ -5,10 +5,9 @@ import { Controller, Get, Post, Put, Req, Res, UseGuards } from '@nestjs/common'
 import type { Response } from 'express';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
+import { CONSISTENT_THROUGH } from './consistent-through.middleware.js';
 import { sendWithAttachments, statementBody } from './statement-body.js';
 import { acceptLanguages, principalOf, versionOf, type XapiRequest } from './xapi-request.js';
-
-const CONSISTENT_THROUGH = 'X-Experience-API-Consistent-Through';
 
 @Controller('xapi/statements')
 @UseGuards(BasicAuthGuard)

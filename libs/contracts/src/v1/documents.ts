@@ -82,6 +82,8 @@ export const StoreDocumentV1 = z.object({
   }),
   /** Whether an existing document may only be replaced with a precondition (the versioned xAPI rule). */
   conflictWithoutPrecondition: z.boolean(),
+  /** 1.0.3 profiles: a PUT without If-Match/If-None-Match is a 400 even for a new document. */
+  preconditionRequired: z.boolean().optional(),
   body: DocumentBodyV1.optional(),
 });
 export type StoreDocumentV1 = z.infer<typeof StoreDocumentV1>;
