@@ -10,6 +10,7 @@ import {
   type FindDocumentsV1,
   ForbiddenError,
   NotFoundError,
+  principalIdOf,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { parseDocumentParams, XapiQueryError } from '@custos/xapi';
@@ -37,7 +38,7 @@ export class DocumentsQueryService {
     // What the audit keeps: the parsed request, in which the agent is already only a hash.
     const audit = LEARNER_KINDS.has(kind)
       ? {
-          principalId: principal.credentialId,
+          principalId: principalIdOf(principal),
           action: READ_ACTION,
           query: stripUndefined({ kind, ...address, since }),
         }

@@ -6,7 +6,7 @@ describe('more cursors', () => {
   const cursor = {
     params: { verb: 'http://example.com/v', limit: '2' },
     afterSeq: '41',
-    credentialId: 'c-1',
+    principalId: 'c-1',
   };
 
   it('round-trips for the principal that received it', () => {

@@ -6,13 +6,13 @@ import { NotFoundError } from '@custos/contracts';
 export interface MoreCursor {
   params: Record<string, string | string[]>;
   afterSeq: string;
-  credentialId: string;
+  principalId: string;
 }
 
 export const encodeCursor = (c: MoreCursor): string =>
-  Buffer.from(JSON.stringify({ v: 1, p: c.params, a: c.afterSeq, c: c.credentialId })).toString('base64url');
+  Buffer.from(JSON.stringify({ v: 1, p: c.params, a: c.afterSeq, c: c.principalId })).toString('base64url');
 
-export function decodeCursor(token: string, credentialId: string): MoreCursor {
+export function decodeCursor(token: string, principalId: string): MoreCursor {
   let raw: { v?: unknown; p?: unknown; a?: unknown; c?: unknown };
   try {
     raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof raw;
@@ -25,9 +25,9 @@ export function decodeCursor(token: string, credentialId: string): MoreCursor {
     raw.p === null ||
     typeof raw.a !== 'string' ||
     !/^\d+$/.test(raw.a) ||
-    raw.c !== credentialId
+    raw.c !== principalId
   ) {
     throw new NotFoundError('unknown or expired more cursor');
   }
-  return { params: raw.p as MoreCursor['params'], afterSeq: raw.a, credentialId };
+  return { params: raw.p as MoreCursor['params'], afterSeq: raw.a, principalId };
 }

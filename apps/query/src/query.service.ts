@@ -9,6 +9,7 @@ import {
   NotFoundError,
   type PrincipalV1,
   type StatementQueryV1,
+  principalIdOf,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
@@ -30,7 +31,7 @@ export class QueryService {
       if (Object.keys(params).length !== 1 || typeof params.more !== 'string') {
         throw new BadRequestError('more cannot be combined with other parameters');
       }
-      const cursor = decodeCursor(params.more, principal.credentialId);
+      const cursor = decodeCursor(params.more, principalIdOf(principal));
       params = cursor.params;
       afterSeq = cursor.afterSeq;
     }
@@ -57,7 +58,11 @@ export class QueryService {
       afterSeq,
     };
     // What the audit keeps: the parsed query, in which the agent is already only a hash.
-    const audit = { principalId: principal.credentialId, action: READ_ACTION, query: stripUndefined(query) };
+    const audit = {
+      principalId: principalIdOf(principal),
+      action: READ_ACTION,
+      query: stripUndefined(query),
+    };
 
     const accessFilter = await this.accessFilter(principal);
     if (!accessFilter) {
@@ -99,7 +104,11 @@ export class QueryService {
       statements,
       ...(page.nextAfterSeq
         ? {
-            more: encodeCursor({ params, afterSeq: page.nextAfterSeq, credentialId: principal.credentialId }),
+            more: encodeCursor({
+              params,
+              afterSeq: page.nextAfterSeq,
+              principalId: principalIdOf(principal),
+            }),
           }
         : {}),
       consistentThrough: page.consistentThrough,

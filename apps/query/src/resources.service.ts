@@ -7,6 +7,7 @@ import {
   type GetActivityV1,
   type GetPersonReplyV1,
   type GetPersonV1,
+  principalIdOf,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { type Agent, ifiHash, ifiOf, isIri, personOf, validateActor } from '@custos/xapi';
@@ -47,7 +48,7 @@ export class ResourcesService {
     const { principal } = request;
     const ifi = ifiOf(agent as Agent);
     const audit = {
-      principalId: principal.credentialId,
+      principalId: principalIdOf(principal),
       action: 'agents.read',
       query: ifi ? { agentIfiHash: ifiHash(ifi) } : {},
     };

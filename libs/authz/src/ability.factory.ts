@@ -16,6 +16,9 @@ const policies: readonly Policy[] = [statementPolicy, documentPolicy];
  * @throws Error when the principal has an empty tenant or credential id, or an unknown scope.
  */
 export function rulesFor(principal: AccessPrincipal): AppRule[] {
+  // People get rules from their roles, the institution's policies and learners' grants; until
+  // those exist a person is denied everything (default deny).
+  if (principal.kind === 'person') return [];
   const { tenantId, credentialId } = principal;
   if (typeof tenantId !== 'string' || tenantId === '') throw new Error('Principal has no tenantId');
   if (typeof credentialId !== 'string' || credentialId === '') {

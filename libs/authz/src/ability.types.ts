@@ -6,12 +6,24 @@ import type { Action, DocumentSubject, StatementSubject, SubjectName } from './a
  * Who is asking. Structural so that an authenticated credential can be passed as is; people with roles will
  * extend it.
  */
-export interface AccessPrincipal {
+export interface CredentialAccessPrincipal {
+  kind?: 'credential';
   tenantId: string;
   credentialId: string;
-  /** xAPI OAuth scopes granted to the credential. */
   scopes: readonly string[];
 }
+
+export interface PersonAccessPrincipal {
+  kind: 'person';
+  tenantId: string;
+  personId: string;
+  roles: readonly string[];
+  groupIds: readonly string[];
+  agentIfiHashes: readonly string[];
+}
+
+/** Who the rules are for: an xAPI credential (scopes) or a person (roles, groups, linked agents). */
+export type AccessPrincipal = CredentialAccessPrincipal | PersonAccessPrincipal;
 
 /**
  * What `can` may be asked about: a subject name, or a concrete record tagged with its subject name via

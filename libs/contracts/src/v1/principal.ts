@@ -1,8 +1,9 @@
-// Who is asking. Built once per request by the gateway (from the credential consent
-// verified) and carried in every message, so each part decides with the same facts.
+// Who is asking. Built once per request by the gateway (from what consent verified) and carried
+// in every message, so each part decides with the same facts.
 import { z } from 'zod';
 
-export const PrincipalV1 = z.object({
+/** An xAPI client authenticated with HTTP Basic (key and secret). */
+export const CredentialPrincipalV1 = z.object({
   kind: z.literal('credential'),
   tenantId: z.string().min(1),
   credentialId: z.string().uuid(),
@@ -11,4 +12,31 @@ export const PrincipalV1 = z.object({
   /** The xAPI authority the LRS records on statements this principal writes. */
   authority: z.record(z.string(), z.unknown()),
 });
+export type CredentialPrincipalV1 = z.infer<typeof CredentialPrincipalV1>;
+
+export const PersonRole = z.enum(['learner', 'admin', 'auditor', 'consumer']);
+export type PersonRole = z.infer<typeof PersonRole>;
+
+/** A person authenticated with a bearer JWT (local issuer or the institution's OIDC provider). */
+export const PersonPrincipalV1 = z.object({
+  kind: z.literal('person'),
+  tenantId: z.string().min(1),
+  personId: z.string().uuid(),
+  username: z.string().min(1),
+  roles: z.array(PersonRole),
+  /** Groups of people the person belongs to (policy grantees). */
+  groupIds: z.array(z.string().uuid()),
+  /**
+   * SHA-256 hashes (ifiHash of @custos/xapi) of every xAPI identifier linked to this person as a
+   * learner; an mbox is linked in both its mbox and mbox_sha1sum forms. Empty for non-learners.
+   */
+  agentIfiHashes: z.array(z.string()),
+});
+export type PersonPrincipalV1 = z.infer<typeof PersonPrincipalV1>;
+
+export const PrincipalV1 = z.discriminatedUnion('kind', [CredentialPrincipalV1, PersonPrincipalV1]);
 export type PrincipalV1 = z.infer<typeof PrincipalV1>;
+
+/** The stable id a principal is audited and bound (e.g. `more` cursors) under. */
+export const principalIdOf = (p: PrincipalV1): string =>
+  p.kind === 'credential' ? p.credentialId : p.personId;
