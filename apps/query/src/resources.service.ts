@@ -10,7 +10,7 @@ import {
   principalIdOf,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { type Agent, ifiHash, ifiOf, isIri, personOf, validateActor } from '@custos/xapi';
+import { isIri, parseAgentParam, personOf } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
 @Injectable()
@@ -34,23 +34,15 @@ export class ResourcesService {
    * statements, and the decision is audited either way.
    */
   async person(request: GetPersonV1): Promise<GetPersonReplyV1> {
-    let agent: unknown;
-    try {
-      agent = JSON.parse(request.agent);
-    } catch {
-      throw new BadRequestError('agent must be a JSON-encoded Agent');
-    }
-    const errors = validateActor(agent, 'agent');
-    if (errors.length > 0) throw new BadRequestError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
-    if ((agent as { objectType?: string }).objectType === 'Group') {
-      throw new BadRequestError('agent must be an Agent, not a Group');
-    }
+    const problems: { path: string; message: string }[] = [];
+    const parsed = parseAgentParam(request.agent, (path, message) => problems.push({ path, message }));
+    if (!parsed) throw new BadRequestError(`${problems[0]!.path}: ${problems[0]!.message}`, problems);
+    if (parsed.agent.objectType === 'Group') throw new BadRequestError('agent must be an Agent, not a Group');
     const { principal } = request;
-    const ifi = ifiOf(agent as Agent);
     const audit = {
       principalId: principalIdOf(principal),
       action: 'agents.read',
-      query: ifi ? { agentIfiHash: ifiHash(ifi) } : {},
+      query: { agentIfiHash: parsed.ifiHash },
     };
     const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
     const allowed = accessFilterFor(abilityFromRules(rules), 'read', 'Statement') !== null;
@@ -62,6 +54,6 @@ export class ResourcesService {
       ...(allowed ? {} : { reason: 'no rule lets this principal read learner data' }),
     });
     if (!allowed) throw new ForbiddenError('this credential may not read agents');
-    return { person: personOf([agent as Agent]) as unknown as Record<string, unknown> };
+    return { person: personOf([parsed.agent]) as unknown as Record<string, unknown> };
   }
 }

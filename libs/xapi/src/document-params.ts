@@ -2,13 +2,11 @@
 // Resource) and IEEE 9274.1.1 §4.1.6.2, §4.1.6.5, §4.1.6.6 — the parameters of the three Document Resources,
 // validated "to the same standards required for values of the same types in Statements" (1.0.3 Data §2.2).
 
-import { ifiHash, ifiOf } from './ifi.js';
+import { parseAgentParam } from './agent-param.js';
 import { isUuid } from './primitives/identifiers.js';
 import { isIri } from './primitives/iri.js';
 import { normalizeTimestamp, parseTimestamp } from './primitives/timestamp.js';
 import { XapiQueryError } from './query-params.js';
-import type { Actor } from './types.js';
-import { validateActor } from './validate.js';
 import type { ValidationError } from './validate/report.js';
 
 /** The three Document Resources: /activities/state, /activities/profile, /agents/profile. */
@@ -142,7 +140,7 @@ export function parseDocumentParams(
   if (rules.agent) {
     const agent = required('agent');
     if (agent !== undefined) {
-      const hash = parseAgent(agent, fail);
+      const hash = parseAgentParam(agent, fail)?.ifiHash;
       if (hash !== undefined) result.agentIfiHash = hash;
     }
   }
@@ -188,25 +186,4 @@ function resourceName(kind: DocumentKind): string {
     case 'agentProfile':
       return '/agents/profile';
   }
-}
-
-function parseAgent(raw: string, fail: (path: string, message: string) => void): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    fail(
-      'agent',
-      'agent must be a JSON-encoded Agent or Identified Group, e.g. {"mbox":"mailto:ann@example.com"}',
-    );
-    return undefined;
-  }
-  const problems = validateActor(parsed, 'agent');
-  if (problems.length > 0) {
-    problems.forEach((problem) => fail(problem.path, problem.message));
-    return undefined;
-  }
-  // validateActor guarantees an identifier, so ifiOf is defined.
-  const ifi = ifiOf(parsed as Actor);
-  return ifi === undefined ? undefined : ifiHash(ifi);
 }

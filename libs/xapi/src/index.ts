@@ -129,3 +129,6 @@ export {
 /** Activities with definitions (canonical definitions) and Person objects (Agents resource). */
 export { definedActivitiesOf, mergeActivityDefinitions, mergeDefinedActivities } from './activities.js';
 export { type Person, personOf } from './person.js';
+
+/** The `agent` parameter of the Statements, State, Agent Profile and Agents resources. */
+export { type AgentParam, parseAgentParam } from './agent-param.js';

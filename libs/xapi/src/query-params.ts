@@ -2,12 +2,11 @@
 // ("the LRS MUST validate parameter values to the same standards required for values of the same types
 // in Statements") and IEEE 9274.1.1 §4.1.6.1 — parsing the statement query.
 
-import { ifiHash, ifiOf } from './ifi.js';
+import { parseAgentParam } from './agent-param.js';
 import { isUuid } from './primitives/identifiers.js';
 import { isIri } from './primitives/iri.js';
 import { normalizeTimestamp, parseTimestamp } from './primitives/timestamp.js';
-import type { Actor, XapiVersion } from './types.js';
-import { validateActor } from './validate.js';
+import type { XapiVersion } from './types.js';
 import type { ValidationError } from './validate/report.js';
 
 /** Every parameter GET /statements accepts (names are case-sensitive). */
@@ -125,7 +124,7 @@ export function parseStatementQuery(params: RawParams, version: XapiVersion): St
 
   const agent = values.get('agent');
   if (agent !== undefined) {
-    const hash = parseAgent(agent, fail);
+    const hash = parseAgentParam(agent, fail)?.ifiHash;
     if (hash !== undefined) query.agentIfiHash = hash;
   }
 
@@ -184,26 +183,6 @@ export function parseStatementQuery(params: RawParams, version: XapiVersion): St
     throw new XapiQueryError(errors.map((error) => error.message).join('; '), errors);
   }
   return query;
-}
-
-function parseAgent(raw: string, fail: (path: string, message: string) => void): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    fail(
-      'agent',
-      'agent must be a JSON-encoded Agent or Identified Group, e.g. {"mbox":"mailto:ann@example.com"}',
-    );
-    return undefined;
-  }
-  const problems = validateActor(parsed, 'agent');
-  if (problems.length > 0) {
-    problems.forEach((problem) => fail(problem.path, problem.message));
-    return undefined;
-  }
-  const ifi = ifiOf(parsed as Actor);
-  return ifi === undefined ? undefined : ifiHash(ifi);
 }
 
 function checkSingleStatementRules(
