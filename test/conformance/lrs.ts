@@ -4,7 +4,7 @@
 // its own tenants and credentials.
 import 'reflect-metadata';
 
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import { createLogger } from '@custos/platform';
 import { type RunningStandalone, startStandalone } from '@custos/standalone';
@@ -12,6 +12,7 @@ import { freePort, xapiClient, type XapiClient } from '@custos/testing';
 import { inject } from 'vitest';
 
 import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
+import { type PeopleFactory, peopleFactory } from '../harness/people.js';
 
 export interface ConformanceLrs {
   baseUrl: string;
@@ -22,12 +23,20 @@ export interface ConformanceLrs {
     tenantId?: string;
   }) => Promise<XapiClient & { tenantId: string }>;
   credentials: CredentialFactory;
+  /** People (with roles and linked agents) created through the consent service. */
+  people: PeopleFactory;
+  /** The local token issuer's key (PKCS8 PEM), for tests that sign tokens themselves. */
+  jwtPrivateKey: string;
   close: () => Promise<void>;
 }
 
-export async function startLrs(): Promise<ConformanceLrs> {
+/** `env` overrides settings of the LRS (e.g. an OIDC issuer). */
+export async function startLrs(env: Record<string, string> = {}): Promise<ConformanceLrs> {
   const databaseUrl = inject('databaseUrl');
   const port = await freePort();
+  const jwtPrivateKey = generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const logger = createLogger('conformance', 'silent');
   const running: RunningStandalone = await startStandalone(
     {
@@ -44,19 +53,26 @@ export async function startLrs(): Promise<ConformanceLrs> {
       CUSTOS_BOOTSTRAP_SECRET: randomBytes(16).toString('hex'),
       CUSTOS_CONSENT__POOL_SIZE: 2,
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
+      CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
+      CUSTOS_OIDC_TENANT_CLAIM: 'tid',
+      ...env,
     },
     logger,
   );
   const credentials = await credentialFactory(databaseUrl);
+  const people = await peopleFactory(databaseUrl);
   return {
     baseUrl: running.url,
     credentials,
+    people,
+    jwtPrivateKey,
     client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
       const c = await credentials.create(scopes, tenantId);
       return { ...xapiClient(running.url, c.key, c.secret, version), tenantId: c.tenantId };
     },
     close: async () => {
       await credentials.close();
+      await people.close();
       await running.close();
     },
   };

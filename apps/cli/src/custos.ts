@@ -2,11 +2,12 @@
 // Without DATABASE_URL it works on the standalone installation under CUSTOS_DATA_DIR.
 import 'reflect-metadata';
 
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 import { ConfigError } from '@custos/config';
-import { ConsentModule, CredentialsService } from '@custos/consent';
-import { DomainError } from '@custos/contracts';
+import { ConsentModule, CredentialsService, PeopleService } from '@custos/consent';
+import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { MessagingModule } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { migrateAll, openStandaloneDatabase } from '@custos/standalone';
@@ -23,6 +24,10 @@ const USAGE = `Usage: custos <command>
   credentials create --tenant T --name N --scopes a,b [--key K --secret S]
   credentials list [--tenant T]
   credentials revoke KEY
+  users create --tenant T --username U [--password P] --roles learner,admin [--agent '{"mbox":"mailto:..."}' ...]
+  users list [--tenant T]
+  users roles --tenant T --username U --set learner,consumer
+  users link-agent --tenant T --username U --agent '{"mbox":"mailto:..."}'
   audit verify --tenant T
 
 Database: DATABASE_URL when set, else the standalone installation in CUSTOS_DATA_DIR (./data).`;
@@ -69,6 +74,8 @@ const consent = (config: CliConfig) => (url: string) =>
     poolSize: 1,
     publicUrl: config.CUSTOS_PUBLIC_URL,
     bootstrapOnStart: false,
+    // The CLI never issues tokens; the key is passed so a bad one fails here as it would at boot.
+    jwtPrivateKey: config.CUSTOS_JWT_PRIVATE_KEY,
   });
 
 async function credentials(config: CliConfig, args: string[]): Promise<void> {
@@ -112,6 +119,89 @@ async function credentials(config: CliConfig, args: string[]): Promise<void> {
     }
   });
 }
+
+const listOf = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function rolesOf(value: string | undefined): PersonRole[] {
+  return listOf(value).map((role) => {
+    const parsed = PersonRole.safeParse(role);
+    if (!parsed.success) throw new UsageError(`unknown role "${role}" (${PersonRole.options.join(', ')})`);
+    return parsed.data;
+  });
+}
+
+function agentOf(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`--agent must be a JSON xAPI Agent object, got ${json}`);
+}
+
+async function users(config: CliConfig, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      roles: { type: 'string' },
+      set: { type: 'string' },
+      agent: { type: 'string', multiple: true },
+    },
+  });
+  const [sub] = positionals;
+  const needTarget = (): { tenant: string; username: string } => {
+    if (!values.tenant || !values.username) {
+      throw new UsageError(`users ${sub ?? ''} needs --tenant and --username`);
+    }
+    return { tenant: values.tenant, username: values.username };
+  };
+  await withContext(config, consent(config), async (app) => {
+    const people = app.get(PeopleService);
+    if (sub === 'create') {
+      const { tenant, username } = needTarget();
+      const generated = values.password ? undefined : generatePassword();
+      const body = CreatePersonBodyV1.safeParse({
+        username,
+        password: values.password ?? generated,
+        roles: rolesOf(values.roles),
+        agents: (values.agent ?? []).map(agentOf),
+      });
+      if (!body.success) {
+        throw new UsageError(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      }
+      const person = await people.create(tenant, body.data);
+      // The generated password is shown once, on the terminal only.
+      print(generated ? { ...person, password: generated } : person);
+    } else if (sub === 'list') {
+      print(await people.list(values.tenant));
+    } else if (sub === 'roles') {
+      const { tenant, username } = needTarget();
+      if (values.set === undefined) throw new UsageError('users roles needs --set role,role (may be empty)');
+      const person = await people.get(tenant, { username });
+      print(await people.update(tenant, person.id, { roles: rolesOf(values.set) }));
+    } else if (sub === 'link-agent') {
+      const { tenant, username } = needTarget();
+      const [agent, ...more] = values.agent ?? [];
+      if (!agent || more.length > 0) throw new UsageError('users link-agent needs one --agent');
+      print(await people.linkAgent(tenant, username, agentOf(agent)));
+    } else {
+      throw new UsageError(`unknown users command "${sub ?? ''}"`);
+    }
+  });
+}
+
+const generatePassword = (): string => randomBytes(18).toString('base64url');
 
 async function audit(config: CliConfig, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -158,6 +248,8 @@ async function main(argv: string[]): Promise<void> {
       return credentials(config, rest);
     case 'audit':
       return audit(config, rest);
+    case 'users':
+      return users(config, rest);
     case undefined:
       throw new UsageError('no command given');
     default:

@@ -1,6 +1,8 @@
 import { defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
+import type { OidcOptions } from './consent.options.js';
+
 export const consentShape = {
   CUSTOS_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
   CUSTOS_BOOTSTRAP_KEY: z
@@ -9,10 +11,42 @@ export const consentShape = {
     .optional(),
   CUSTOS_BOOTSTRAP_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
   CUSTOS_CONSENT__POOL_SIZE: z.coerce.number().int().min(1).max(200).default(5),
+  /** PKCS8 PEM Ed25519 key of the local token issuer (standalone generates one when unset). */
+  CUSTOS_JWT_PRIVATE_KEY: z.string().optional(),
+  CUSTOS_OIDC_ISSUER: z.string().url().optional(),
+  CUSTOS_OIDC_JWKS_URL: z.string().url().optional(),
+  CUSTOS_OIDC_AUDIENCE: z.string().min(1).optional(),
+  CUSTOS_OIDC_TENANT_CLAIM: z.string().min(1).default('tid'),
 };
+
+type ConsentShapeConfig = z.infer<z.ZodObject<typeof consentShape>>;
+
+/** The institution's OIDC issuer, when one is configured. */
+export const oidcOptionsOf = (c: ConsentShapeConfig): OidcOptions | undefined =>
+  c.CUSTOS_OIDC_ISSUER
+    ? {
+        issuer: c.CUSTOS_OIDC_ISSUER,
+        jwksUrl: c.CUSTOS_OIDC_JWKS_URL,
+        audience: c.CUSTOS_OIDC_AUDIENCE,
+        tenantClaim: c.CUSTOS_OIDC_TENANT_CLAIM,
+      }
+    : undefined;
 
 export const loadConsentConfig = () =>
   defineConfig(
-    { ...sharedShape, ...consentShape, NATS_URL: z.string().url(), DATABASE_URL: z.string().min(1) },
+    {
+      ...sharedShape,
+      ...consentShape,
+      NATS_URL: z.string().url(),
+      DATABASE_URL: z.string().min(1),
+      // Every consent replica must sign and verify with the same key, so none is generated here.
+      CUSTOS_JWT_PRIVATE_KEY: z
+        .string({
+          error:
+            "is required in distributed mode: the PKCS8 PEM Ed25519 key people's tokens are signed with " +
+            '(openssl genpkey -algorithm ed25519)',
+        })
+        .min(1),
+    },
     process.env,
   );

@@ -9,6 +9,10 @@ import { CONSENT_DB, consentDataSource } from './db/data-source.js';
 import { AbilityHandler } from './handlers/ability.handler.js';
 import { CredentialsHandler } from './handlers/credentials.handler.js';
 import { ConsentHealth } from './handlers/health.handler.js';
+import { PeopleHandler } from './handlers/people.handler.js';
+import { PeopleService } from './people.service.js';
+import { PersonRepository } from './person.repository.js';
+import { TokenService } from './token.service.js';
 
 @Injectable()
 class DatabaseCloser implements OnApplicationShutdown {
@@ -37,8 +41,12 @@ export class ConsentModule {
         CredentialsHandler,
         AbilityHandler,
         ConsentHealth,
+        PersonRepository,
+        TokenService,
+        PeopleService,
+        PeopleHandler,
       ],
-      exports: [CredentialsService, ConsentHealth],
+      exports: [CredentialsService, PeopleService, ConsentHealth],
     };
   }
 }

@@ -7,6 +7,19 @@ export interface ConsentModuleOptions {
   bootstrapSecret?: string;
   /** Creates the first credential at start-up when none exists (not in the CLI). */
   bootstrapOnStart: boolean;
+  /** PKCS8 PEM Ed25519 key of the local issuer; without it people cannot log in locally. */
+  jwtPrivateKey?: string;
+  /** The institution's OIDC issuer whose tokens are accepted for people with an external subject. */
+  oidc?: OidcOptions;
+}
+
+export interface OidcOptions {
+  issuer: string;
+  /** Default `<issuer>/.well-known/jwks.json`. */
+  jwksUrl?: string;
+  audience?: string;
+  /** The claim naming the person's tenant. */
+  tenantClaim: string;
 }
 
 export const CONSENT_OPTIONS = Symbol('CONSENT_OPTIONS');

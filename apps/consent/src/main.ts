@@ -3,7 +3,7 @@ import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';
 
-import { loadConsentConfig } from './config.js';
+import { loadConsentConfig, oidcOptionsOf } from './config.js';
 import { ConsentModule } from './consent.module.js';
 import { ConsentHealth } from './handlers/health.handler.js';
 
@@ -20,6 +20,8 @@ await runPart({
       bootstrapKey: config.CUSTOS_BOOTSTRAP_KEY,
       bootstrapSecret: config.CUSTOS_BOOTSTRAP_SECRET,
       bootstrapOnStart: true,
+      jwtPrivateKey: config.CUSTOS_JWT_PRIVATE_KEY,
+      oidc: oidcOptionsOf(config),
     }),
   ],
   readiness: (app) => app.get(ConsentHealth).check(),

@@ -6,6 +6,7 @@ import { AboutController } from './http/about.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
+import { LoginController, PeopleController } from './http/people.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
@@ -19,6 +20,8 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     ResourcesController,
     DocumentsController,
     HealthController,
+    LoginController,
+    PeopleController,
   ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -18,7 +18,7 @@ import { VERSION_HEADER } from './http/xapi-version.middleware.js';
 const CORS = {
   origin: true,
   credentials: true,
-  methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS'],
+  methods: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   allowedHeaders: [
     'Authorization',
     'Content-Type',

@@ -1,6 +1,12 @@
 // Standalone mode: all five parts in one process, an in-process bus in place of NATS and an
 // embedded PostgreSQL (or DATABASE_URL when given). The same modules as the distributed mode.
-import { ConsentModule, consentDataSource, CONSENT_SCHEMA } from '@custos/consent';
+import {
+  ConsentModule,
+  consentDataSource,
+  CONSENT_SCHEMA,
+  ensureSigningKeyFile,
+  oidcOptionsOf,
+} from '@custos/consent';
 import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
 import { MessagingModule } from '@custos/messaging';
@@ -42,6 +48,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     config.DATABASE_URL ?? (database = await openStandaloneDatabase(config.CUSTOS_DATA_DIR)).url;
   logger.info({ database: database ? 'embedded' : 'DATABASE_URL' }, 'database selected');
   await migrateAll(databaseUrl);
+  const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -53,6 +60,8 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       bootstrapKey: config.CUSTOS_BOOTSTRAP_KEY,
       bootstrapSecret: config.CUSTOS_BOOTSTRAP_SECRET,
       bootstrapOnStart: true,
+      jwtPrivateKey,
+      oidc: oidcOptionsOf(config),
     }),
     IngestModule,
     QueryModule,

@@ -52,6 +52,27 @@ describe('planStatementRead', () => {
     expect(params).toEqual(['t1', 'c1', 'v', 't1', 'c1', 'v']);
   });
 
+  // DESIGN "Access model" (self access) and ADR 0003: a data-subject condition is an EXISTS on the agent
+  // links of each statement it is compiled for — the page's (s) and every StatementRef target's (t).
+  it('compiles a learner’s data-subject condition as an EXISTS for both the statement and its targets', () => {
+    const learner: AccessFilter = {
+      and: [
+        { field: 'tenantId', op: 'eq', value: 't1' },
+        { field: 'subjectIfiHashes', op: 'in', value: ['h1', 'h2'] },
+      ],
+    };
+    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, learner, 2);
+    expect(sql).toContain(
+      '(s.tenant_id = $2 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = s.seq' +
+        ' AND sa.tenant_id = s.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($3)))',
+    );
+    expect(sql).toContain(
+      '(t.tenant_id = $5 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = t.seq' +
+        ' AND sa.tenant_id = t.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($6)))',
+    );
+    expect(params).toEqual(['t1', ['h1', 'h2'], 'v', 't1', ['h1', 'h2'], 'v']);
+  });
+
   it('applies time and paging filters to the statement itself and keeps values out of the SQL', () => {
     const { sql, params } = planStatementRead(
       { ...base, registration: "x' OR 1=1 --", since: 's', until: 'u', afterSeq: '42' },

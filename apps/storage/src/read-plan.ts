@@ -4,7 +4,7 @@
 // statement that targets another (StatementRef object) meets the agent/verb/activity/
 // registration filters when the statement it targets does, recursively — time and paging
 // filters apply to the targeting statement itself.
-import { type AccessFilter, accessFilterToSql } from '@custos/authz';
+import { type AccessColumn, type AccessFilter, accessFilterToSql } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 
 export interface SqlFragment {
@@ -12,14 +12,23 @@ export interface SqlFragment {
   params: unknown[];
 }
 
-/** Columns the access rules may name (CASL field → SQL column of the given alias). Anything else fails closed. */
-export const statementAccessColumns = (alias: string): Readonly<Record<string, string>> => ({
+/**
+ * Columns the access rules may name (CASL field → SQL of the given alias). Anything else fails closed.
+ * `subjectIfiHashes` is a set (the statement's data subjects: actor and actor Group members), answered by an
+ * EXISTS over the statement's own agent links; `sa` cannot clash with the `a` of the agent filter.
+ */
+export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string, AccessColumn>> => ({
   tenantId: `${alias}.tenant_id`,
   authorityCredentialId: `${alias}.authority_credential_id`,
   verbIri: `${alias}.verb_iri`,
   objectActivityId: `${alias}.object_activity_id`,
   registration: `${alias}.registration`,
   stored: `${alias}.stored`,
+  subjectIfiHashes: {
+    exists:
+      `EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = ${alias}.seq` +
+      ` AND sa.tenant_id = ${alias}.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY({values}))`,
+  },
 });
 
 /** Collects parameters and hands out their $n placeholders. */

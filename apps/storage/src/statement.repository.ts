@@ -16,7 +16,7 @@ export interface NewStatementRow {
   voidsStatementId: string | null;
   /** Set when the object is a StatementRef (voiding or not). */
   targetStatementId: string | null;
-  agents: { ifiHash: string; direct: boolean }[];
+  agents: { ifiHash: string; direct: boolean; subject: boolean }[];
   activities: { iri: string; direct: boolean }[];
 }
 
@@ -87,16 +87,21 @@ export class StatementRepository {
 
   private async insertLinks(tx: Tx, tenantId: string, rows: NewStatementRow[]): Promise<void> {
     const agents = rows.flatMap((r) =>
-      r.agents.map((a) => ({ statement_id: r.statementId, ifi_hash: a.ifiHash, direct: a.direct })),
+      r.agents.map((a) => ({
+        statement_id: r.statementId,
+        ifi_hash: a.ifiHash,
+        direct: a.direct,
+        is_subject: a.subject,
+      })),
     );
     const activities = rows.flatMap((r) =>
       r.activities.map((a) => ({ statement_id: r.statementId, activity_iri: a.iri, direct: a.direct })),
     );
     if (agents.length > 0) {
       await tx.manager.query(
-        `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct)
-         SELECT s.seq, r.ifi_hash, $1, r.direct
-           FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, ifi_hash text, direct boolean)
+        `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
+         SELECT s.seq, r.ifi_hash, $1, r.direct, r.is_subject
+           FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, ifi_hash text, direct boolean, is_subject boolean)
            JOIN storage.statement s ON s.tenant_id = $1 AND s.statement_id = r.statement_id`,
         [tenantId, JSON.stringify(agents)],
       );

@@ -16,6 +16,7 @@ const statement = (overrides: Partial<StatementSubject> = {}) =>
     objectActivityId: null,
     registration: null,
     stored: '2025-01-01T00:00:00.000Z',
+    subjectIfiHashes: [],
     ...overrides,
   });
 
@@ -118,8 +119,48 @@ describe('rulesFor / abilityFromRules', () => {
       /#0: .*tenantId/,
     ],
     ['the second rule when it is bad', [valid, { ...valid, conditions: {} }], /#1: .*tenantId/],
+    [
+      'a data-subject condition without a tenant',
+      [{ ...valid, conditions: { subjectIfiHashes: { $in: ['h1'] } } }],
+      /#0: .*tenantId/,
+    ],
+    [
+      'a data-subject condition with a tenant operator',
+      [{ ...valid, conditions: { tenantId: { $in: ['tenant-a'] }, subjectIfiHashes: { $in: ['h1'] } } }],
+      /#0: .*tenantId/,
+    ],
+    [
+      'a data-subject condition as a plain value',
+      [{ ...valid, conditions: { tenantId: 't', subjectIfiHashes: 'h1' } }],
+      /#0: .*subjectIfiHashes.*\$in/,
+    ],
+    [
+      'a data-subject condition with another operator',
+      [{ ...valid, conditions: { tenantId: 't', subjectIfiHashes: { $all: ['h1'] } } }],
+      /#0: .*subjectIfiHashes.*\$in/,
+    ],
+    [
+      'a data-subject condition with an empty hash',
+      [{ ...valid, conditions: { tenantId: 't', subjectIfiHashes: { $in: ['h1', ''] } } }],
+      /#0: .*subjectIfiHashes/,
+    ],
+    [
+      'a data-subject condition on documents',
+      [{ ...valid, subject: 'Document', conditions: { tenantId: 't', subjectIfiHashes: { $in: ['h1'] } } }],
+      /#0: .*no set field "subjectIfiHashes"/,
+    ],
   ])('refuses %s', (_, rules, message) => {
     expect(() => abilityFromRules(rules)).toThrow(message);
+  });
+
+  it('accepts a data-subject condition next to the tenant, and it survives JSON', () => {
+    const rules = [
+      { ...valid, conditions: { tenantId: me.tenantId, subjectIfiHashes: { $in: ['h1', 'h2'] } } },
+    ];
+    const ability = abilityFromRules(JSON.parse(JSON.stringify(rules)));
+    expect(ability.can('read', statement({ subjectIfiHashes: ['h0', 'h2'] }))).toBe(true);
+    expect(ability.can('read', statement({ subjectIfiHashes: ['h0'] }))).toBe(false);
+    expect(ability.can('read', statement({ tenantId: 'tenant-b', subjectIfiHashes: ['h1'] }))).toBe(false);
   });
 
   it('accepts a cannot rule without a tenant, since it only narrows access', () => {

@@ -1,24 +1,30 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 
-import type { AccessPrincipal, AppAbility, AppRule } from './ability.types.js';
-import { ACTIONS, SUBJECT_NAMES } from './actions.js';
+import type { AccessPrincipal, AppAbility, AppRule, PersonAccessPrincipal } from './ability.types.js';
+import { ACTIONS, SET_FIELDS, SUBJECT_NAMES } from './actions.js';
 import { documentPolicy } from './policies/document.policy.js';
 import type { Policy } from './policies/policy.js';
+import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
 import { parseScopes } from './scopes.js';
 
 const policies: readonly Policy[] = [statementPolicy, documentPolicy];
 
+// DESIGN "Access model" decision order for people: self access now; institution policies and learner grants
+// join here as further policies.
+const personPolicies: readonly PersonPolicy[] = [selfAccessPolicy];
+
 /**
- * The raw rules granting `principal` what its scopes allow: plain JSON, for sending to another service which
- * rebuilds the ability with {@link abilityFromRules}.
+ * The raw rules granting `principal` what its scopes (a credential) or roles and linked agents (a person)
+ * allow: plain JSON, for sending to another service which rebuilds the ability with {@link abilityFromRules}.
+ * A learner reads the statements whose data subject is one of their linked agents and the State and Agent
+ * Profile documents of those agents; every other person is denied everything for now.
  *
- * @throws Error when the principal has an empty tenant or credential id, or an unknown scope.
+ * @throws Error when the principal has an empty tenant, credential or person id, an unknown scope, or an
+ * empty linked agent hash.
  */
 export function rulesFor(principal: AccessPrincipal): AppRule[] {
-  // People get rules from their roles, the institution's policies and learners' grants; until
-  // those exist a person is denied everything (default deny).
-  if (principal.kind === 'person') return [];
+  if (principal.kind === 'person') return personRules(principal);
   const { tenantId, credentialId } = principal;
   if (typeof tenantId !== 'string' || tenantId === '') throw new Error('Principal has no tenantId');
   if (typeof credentialId !== 'string' || credentialId === '') {
@@ -28,6 +34,18 @@ export function rulesFor(principal: AccessPrincipal): AppRule[] {
 
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   for (const policy of policies) policy(builder, { tenantId, credentialId, scopes });
+  return denyLast(builder.rules);
+}
+
+function personRules(person: PersonAccessPrincipal): AppRule[] {
+  const { tenantId, personId, roles, agentIfiHashes } = person;
+  if (typeof tenantId !== 'string' || tenantId === '') throw new Error('Principal has no tenantId');
+  if (typeof personId !== 'string' || personId === '') throw new Error('Principal has no personId');
+  if (!agentIfiHashes.every((h) => typeof h === 'string' && h !== '')) {
+    throw new Error('Principal has an empty agent identifier hash');
+  }
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  for (const policy of personPolicies) policy(builder, { tenantId, roles, agentIfiHashes });
   return denyLast(builder.rules);
 }
 
@@ -47,7 +65,9 @@ export function defineAbilityFor(principal: AccessPrincipal): AppAbility {
  * Accepted rules: `action` one or more of `ACTIONS`; `subject` one or more of `SUBJECT_NAMES` (not CASL's
  * `all`); optional `conditions` (a plain object), `inverted` and `reason`. Field-level rules are refused
  * because an access filter decides about whole records. Every `can` rule must carry
- * `conditions.tenantId` as a plain string so a tenant boundary can never be lost in transit.
+ * `conditions.tenantId` as a plain string so a tenant boundary can never be lost in transit. A condition on
+ * a set field (`SET_FIELDS`, e.g. `subjectIfiHashes`) must be `{ $in: [hash, …] }` with non-empty strings,
+ * on a subject that has that field.
  *
  * @throws Error describing the first offending rule.
  */
@@ -88,6 +108,34 @@ function checkRule(rule: unknown, index: number): void {
   if (!rule.inverted) {
     const tenantId = isPlainObject(rule.conditions) ? rule.conditions.tenantId : undefined;
     if (typeof tenantId !== 'string' || tenantId === '') fail('a can rule must have conditions.tenantId');
+  }
+  if (isPlainObject(rule.conditions)) checkSetConditions(rule.conditions, rule.subject, fail);
+}
+
+const allSetFields: ReadonlySet<string> = new Set(Object.values(SET_FIELDS).flat());
+
+// A set field means "the record has one of these values" only with `$in`; any other operator (`$all`,
+// `$size`, `$elemMatch`, a plain value) would either mean something else or not translate to SQL.
+function checkSetConditions(
+  conditions: Record<string, unknown>,
+  subjects: unknown,
+  fail: (why: string) => never,
+) {
+  const names = (Array.isArray(subjects) ? subjects : [subjects]) as (keyof typeof SET_FIELDS)[];
+  for (const [field, condition] of Object.entries(conditions)) {
+    if (!allSetFields.has(field)) continue;
+    if (!names.every((name) => SET_FIELDS[name].includes(field))) {
+      fail(`${names.join(', ')} has no set field "${field}"`);
+    }
+    const values =
+      isPlainObject(condition) && Object.keys(condition).length === 1 ? condition.$in : undefined;
+    if (
+      !Array.isArray(values) ||
+      Object.keys(values).length !== values.length ||
+      !values.every((v) => typeof v === 'string' && v !== '')
+    ) {
+      fail(`a condition on "${field}" must be { $in: [non-empty strings] }`);
+    }
   }
 }
 

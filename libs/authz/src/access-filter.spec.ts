@@ -160,6 +160,7 @@ describe('filter semantics match CASL', () => {
     objectActivityId: null,
     registration: null,
     stored: '2025-06-01',
+    subjectIfiHashes: [],
   };
   const rows: StatementSubject[] = [];
   for (const tenantId of ['tenant-a', 'tenant-b']) {

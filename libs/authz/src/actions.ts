@@ -29,7 +29,19 @@ export interface StatementSubject {
   registration: string | null;
   /** ISO 8601 timestamp at which the LRS stored the statement. */
   stored: string;
+  /**
+   * A set field: SHA-256 of the identifier of every data subject of the statement (the actor, and the members
+   * of an actor Group). A condition `{ $in: hashes }` means "some data subject is one of these"; storage
+   * answers it with an `EXISTS` over the statement's agent links, never with a list of statement ids.
+   */
+  subjectIfiHashes: string[];
 }
+
+/** Fields of a subject that hold a set of values; conditions on them test membership ("the set has …"). */
+export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
+  Statement: ['subjectIfiHashes'],
+  Document: [],
+};
 
 /** The three xAPI Document Resources: State, Activity Profile and Agent Profile. */
 export type DocumentKind = 'state' | 'activityProfile' | 'agentProfile';

@@ -9,6 +9,7 @@
 export { XAPI_SCOPES, isXapiScope, parseScopes, type XapiScope } from './scopes.js';
 export {
   ACTIONS,
+  SET_FIELDS,
   SUBJECT_NAMES,
   type Action,
   type DocumentKind,
@@ -30,5 +31,5 @@ export {
   type MembershipFilter,
   type RangeFilter,
 } from './access-filter.js';
-export { accessFilterToSql, type SqlFragment } from './to-sql.js';
+export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';
 export { bindFilterFields, documentSubject, isFalseFilter } from './filter-bind.js';

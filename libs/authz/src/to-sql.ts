@@ -14,6 +14,41 @@ const columnRef =
 const comparison = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 /**
+ * A set field answered by a sub-query: `exists` is `EXISTS (SELECT 1 FROM … WHERE … = ANY({values}))`, with
+ * the outer alias already written in by the caller and exactly one `{values}` slot, which becomes a single
+ * array parameter. `eq`/`in` render it as is ("the set holds one of these"), `ne`/`nin` as `NOT EXISTS`.
+ */
+export interface ExistsColumn {
+  exists: string;
+}
+
+/** How a filter field reaches SQL: a plain column reference, or an {@link ExistsColumn} for a set field. */
+export type AccessColumn = string | ExistsColumn;
+
+const VALUES_SLOT = '{values}';
+
+// The vetted shape of an EXISTS template: a fixed prefix, one slot, and none of the characters that could
+// open a literal, a comment, a placeholder or a second statement. Templates are written by the owning
+// service next to its schema, never received, but are checked anyway so a slip fails closed.
+function checkExistsTemplate(field: string, template: string): void {
+  const fail = (why: string): never => {
+    throw new Error(`EXISTS template for "${field}" ${why}`);
+  };
+  if (!template.startsWith('EXISTS (SELECT 1 FROM ') || !template.endsWith(')')) {
+    fail('must be EXISTS (SELECT 1 FROM …)');
+  }
+  if (template.split(VALUES_SLOT).length !== 2) fail(`must have exactly one ${VALUES_SLOT} slot`);
+  if (/[;'"$\\]|--|\/\*/.test(template)) fail('contains a forbidden character');
+  let depth = 0;
+  for (const [i, ch] of [...template].entries()) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0 || (depth === 0 && i > 7 && i < template.length - 1)) fail('has unbalanced parentheses');
+  }
+  if (depth !== 0) fail('has unbalanced parentheses');
+}
+
+/**
  * Translates an access filter into a PostgreSQL boolean expression that can be ANDed into a `WHERE` clause
  * as is (it is parenthesised where needed). Every value becomes a parameter; only column references from
  * `columns` and fixed keywords reach the SQL text.
@@ -22,14 +57,16 @@ const comparison = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
  * `FALSE`, `nin []` is `TRUE`, and `not x` is `(x) IS NOT TRUE` so that a NULL comparison under a deny
  * still lets the record through, as CASL would.
  *
- * @param columns maps each filter field (e.g. `tenantId`) to a column reference (e.g. `s.tenant_id`).
+ * @param columns maps each filter field (e.g. `tenantId`) to a column reference (e.g. `s.tenant_id`), or a set
+ * field (e.g. `subjectIfiHashes`) to an {@link ExistsColumn}; a set field takes `eq`, `ne`, `in` and `nin`
+ * with non-null values only, its values passed as one array parameter.
  * @param firstParam number of the first placeholder, for appending to a query that already has parameters.
  * @throws Error on a field missing from `columns`, an unknown operator or node, a malformed value, or a
  * column map entry that is not a plain column reference. Nothing is ever skipped: fail closed.
  */
 export function accessFilterToSql(
   filter: AccessFilter,
-  columns: Readonly<Record<string, string>>,
+  columns: Readonly<Record<string, AccessColumn>>,
   firstParam: number,
 ): SqlFragment {
   if (!Number.isSafeInteger(firstParam) || firstParam < 1) {
@@ -40,10 +77,21 @@ export function accessFilterToSql(
     params.push(value);
     return `$${firstParam + params.length - 1}`;
   };
-  const column = (field: string): string => {
+  const column = (field: string): AccessColumn => {
     const ref = Object.hasOwn(columns, field) ? columns[field] : undefined;
     if (ref === undefined) throw new Error(`No column for access filter field "${field}"`);
-    if (!columnRef.test(ref)) throw new Error(`Column for "${field}" is not a column reference: ${ref}`);
+    if (
+      typeof ref === 'object' &&
+      ref !== null &&
+      Object.keys(ref).length === 1 &&
+      typeof ref.exists === 'string'
+    ) {
+      checkExistsTemplate(field, ref.exists);
+      return { exists: ref.exists };
+    }
+    if (typeof ref !== 'string' || !columnRef.test(ref)) {
+      throw new Error(`Column for "${field}" is not a column reference: ${JSON.stringify(ref)}`);
+    }
     return ref;
   };
 
@@ -70,7 +118,9 @@ export function accessFilterToSql(
   const leaf = (node: FieldFilter): { sql: string; bracketed: boolean } => {
     const { field, op, value } = node as { field: unknown; op: unknown; value: unknown };
     if (typeof field !== 'string') throw new Error('Malformed access filter node');
-    const col = column(field);
+    const ref = column(field);
+    if (typeof ref !== 'string') return setLeaf(ref.exists, field, op, value);
+    const col = ref;
     const plain = (sql: string) => ({ sql, bracketed: false });
     switch (op) {
       case 'eq':
@@ -95,6 +145,35 @@ export function accessFilterToSql(
         return plain(`${col} ${comparison[op]} ${param(value)}`);
       default:
         throw new Error(`Unsupported access filter operator ${JSON.stringify(op)} on "${field}"`);
+    }
+  };
+
+  // "Some element of the set is one of `values`", as one sub-query with one array parameter; never a list of
+  // ids. A null value has no agreed meaning for a set (missing field? null element?), so it fails closed.
+  const setLeaf = (template: string, field: string, op: unknown, value: unknown) => {
+    const setValues = (values: readonly FilterScalar[]) => {
+      if (values.some((v) => v === null)) {
+        throw new Error(`Access filter on set field "${field}" cannot use null`);
+      }
+      return values;
+    };
+    const exists = (values: readonly FilterScalar[]) =>
+      template.replace(VALUES_SLOT, () => param([...values]));
+    switch (op) {
+      case 'eq':
+        return { sql: exists(setValues([scalar(value, field)])), bracketed: false };
+      case 'ne':
+        return { sql: `NOT ${exists(setValues([scalar(value, field)]))}`, bracketed: false };
+      case 'in': {
+        const values = setValues(list(value, field));
+        return { sql: values.length === 0 ? 'FALSE' : exists(values), bracketed: false };
+      }
+      case 'nin': {
+        const values = setValues(list(value, field));
+        return { sql: values.length === 0 ? 'TRUE' : `NOT ${exists(values)}`, bracketed: false };
+      }
+      default:
+        throw new Error(`Unsupported access filter operator ${JSON.stringify(op)} on set field "${field}"`);
     }
   };
 

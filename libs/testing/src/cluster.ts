@@ -1,5 +1,5 @@
 // The distributed mode as separate processes: five parts over a real NATS and PostgreSQL.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import { spawnNode, type RunningProcess } from './processes.js';
 import { freePort, waitFor } from './wait.js';
@@ -38,6 +38,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CUSTOS_HOST: '127.0.0.1',
     CUSTOS_PUBLIC_URL: baseUrl,
     PORT: String(port),
+    // Distributed consent refuses to start without the key people's tokens are signed with.
+    CUSTOS_JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
     ...options.env,
   };
   const processes = new Map<PartName, RunningProcess>();

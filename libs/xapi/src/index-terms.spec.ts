@@ -25,31 +25,38 @@ describe('indexTermsOf', () => {
         {
           ifiHash: hash({ account: { homePage: 'https://lms.example.com', name: 'team-17' } }),
           direct: true,
+          subject: true,
         },
-        { ifiHash: mbox('ann@example.com'), direct: true },
-        { ifiHash: hash({ mbox_sha1sum: 'cd9b00a5611f94eaa7b1661edab976068e364975' }), direct: true },
-        { ifiHash: hash({ openid: 'https://openid.example.org/bob' }), direct: true },
+        { ifiHash: mbox('ann@example.com'), direct: true, subject: true },
+        {
+          ifiHash: hash({ mbox_sha1sum: 'cd9b00a5611f94eaa7b1661edab976068e364975' }),
+          direct: true,
+          subject: true,
+        },
+        { ifiHash: hash({ openid: 'https://openid.example.org/bob' }), direct: true, subject: true },
         // related: authority members, instructor, team, contextAgents, contextGroups and their members
         {
           ifiHash: hash({
             account: { homePage: 'https://lrs.example.com/OAuth/token', name: 'consumer-key' },
           }),
           direct: false,
+          subject: false,
         },
         {
           ifiHash: hash({ account: { homePage: 'https://lms.example.com', name: 'prof-1' } }),
           direct: false,
+          subject: false,
         },
-        { ifiHash: mbox('team@example.com'), direct: false },
-        { ifiHash: mbox('coach@example.com'), direct: false },
-        { ifiHash: mbox('observer@example.com'), direct: false },
-        { ifiHash: mbox('team-b@example.com'), direct: false },
-        { ifiHash: mbox('carl@example.com'), direct: false },
+        { ifiHash: mbox('team@example.com'), direct: false, subject: false },
+        { ifiHash: mbox('coach@example.com'), direct: false, subject: false },
+        { ifiHash: mbox('observer@example.com'), direct: false, subject: false },
+        { ifiHash: mbox('team-b@example.com'), direct: false, subject: false },
+        { ifiHash: mbox('carl@example.com'), direct: false, subject: false },
       ]),
     );
     // ann is both an actor member and an authority member: listed once, as direct
     expect(terms.agents.filter((a) => a.ifiHash === mbox('ann@example.com'))).toEqual([
-      { ifiHash: mbox('ann@example.com'), direct: true },
+      { ifiHash: mbox('ann@example.com'), direct: true, subject: true },
     ]);
     expect(terms.agents).toHaveLength(11);
 
@@ -66,9 +73,9 @@ describe('indexTermsOf', () => {
     const terms = indexTermsOf(subStatementStatement());
     expect(terms.objectActivityId).toBeNull();
     expect(terms.agents).toEqual([
-      { ifiHash: mbox('ann@example.com'), direct: true },
-      { ifiHash: mbox('bob@example.com'), direct: false },
-      { ifiHash: mbox('prof@example.com'), direct: false },
+      { ifiHash: mbox('ann@example.com'), direct: true, subject: true },
+      { ifiHash: mbox('bob@example.com'), direct: false, subject: false },
+      { ifiHash: mbox('prof@example.com'), direct: false, subject: false },
     ]);
     expect(terms.activities).toEqual([
       { iri: 'https://example.com/website', direct: false },
@@ -81,8 +88,60 @@ describe('indexTermsOf', () => {
       ...minimalStatement(),
       object: { objectType: 'Agent', mbox: 'mailto:bob@example.com' },
     };
-    expect(indexTermsOf(statement).agents).toContainEqual({ ifiHash: mbox('bob@example.com'), direct: true });
+    expect(indexTermsOf(statement).agents).toContainEqual({
+      ifiHash: mbox('bob@example.com'),
+      direct: true,
+      subject: false,
+    });
     expect(indexTermsOf(statement).activities).toEqual([]);
+  });
+
+  // DESIGN "Access model": the data subjects are the actor and the members of an actor Group.
+  it('marks the actor as the data subject, not the object agent, authority or context agents', () => {
+    const statement: Statement = {
+      ...minimalStatement(),
+      actor: { mbox: 'mailto:ann@example.com' },
+      object: { objectType: 'Agent', mbox: 'mailto:bob@example.com' },
+      authority: { mbox: 'mailto:lrs@example.com' },
+      context: { instructor: { mbox: 'mailto:prof@example.com' } },
+    };
+    expect(indexTermsOf(statement).agents).toEqual([
+      { ifiHash: mbox('ann@example.com'), direct: true, subject: true },
+      { ifiHash: mbox('bob@example.com'), direct: true, subject: false },
+      { ifiHash: mbox('lrs@example.com'), direct: false, subject: false },
+      { ifiHash: mbox('prof@example.com'), direct: false, subject: false },
+    ]);
+  });
+
+  it('marks the members of an anonymous actor Group as data subjects', () => {
+    const statement: Statement = {
+      ...minimalStatement(),
+      actor: {
+        objectType: 'Group',
+        member: [
+          { mbox: 'mailto:ann@example.com' },
+          { mbox_sha1sum: 'CD9B00A5611F94EAA7B1661EDAB976068E364975' },
+        ],
+      },
+      object: {
+        objectType: 'Group',
+        member: [{ mbox: 'mailto:bob@example.com' }, { mbox: 'mailto:ann@example.com' }],
+      },
+    };
+    expect(indexTermsOf(statement).agents).toEqual([
+      { ifiHash: mbox('ann@example.com'), direct: true, subject: true },
+      {
+        ifiHash: hash({ mbox_sha1sum: 'cd9b00a5611f94eaa7b1661edab976068e364975' }),
+        direct: true,
+        subject: true,
+      },
+      { ifiHash: mbox('bob@example.com'), direct: true, subject: false },
+    ]);
+  });
+
+  it('makes an agent that is only inside a SubStatement no data subject', () => {
+    const terms = indexTermsOf(subStatementStatement());
+    expect(terms.agents.filter((a) => a.subject).map((a) => a.ifiHash)).toEqual([mbox('ann@example.com')]);
   });
 
   it('records the voided statement of a voiding statement, lowercased', () => {

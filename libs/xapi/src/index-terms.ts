@@ -6,6 +6,9 @@
 // the object). The broad filters add authority, instructor, team, 2.0 contextAgents / contextGroups and
 // every contextActivity, and the same properties of a SubStatement object. Agents are kept only as
 // hashes of their IFI.
+//
+// "subject" marks the data subjects, the learners the statement is about: the actor and, when the actor
+// is a Group (identified or anonymous), its members — never the object, authority or context agents.
 
 import { ifiHash, ifiOf } from './ifi.js';
 import { normalizeContextActivities } from './normalize.js';
@@ -22,7 +25,8 @@ export interface StatementIndexTerms {
   voidsStatementId: string | null;
   /** The referenced statement whenever the object is a StatementRef (lowercased), for StatementRef-targeting filters. */
   targetStatementId: string | null;
-  agents: { ifiHash: string; direct: boolean }[];
+  /** `subject`: the agent is the actor or one of the actor Group's members (a data subject). */
+  agents: { ifiHash: string; direct: boolean; subject: boolean }[];
   activities: { iri: string; direct: boolean }[];
 }
 
@@ -31,6 +35,10 @@ class TermSet {
 
   add(key: string, direct: boolean): void {
     this.entries.set(key, (this.entries.get(key) ?? false) || direct);
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   list(): [string, boolean][] {
@@ -74,6 +82,9 @@ export function indexTermsOf(statement: Statement): StatementIndexTerms {
   const object = statement.object;
 
   addActor(agents, statement.actor, true);
+  // The actor's terms alone are the data subjects; whatever else mentions the same agent adds no subject.
+  const subjects = new TermSet();
+  addActor(subjects, statement.actor, true);
   let objectActivityId: string | null = null;
   let targetStatementId: string | null = null;
   switch (object.objectType) {
@@ -102,7 +113,7 @@ export function indexTermsOf(statement: Statement): StatementIndexTerms {
     registration: statement.context?.registration?.toLowerCase() ?? null,
     voidsStatementId: statement.verb.id === VOIDED_VERB_IRI ? targetStatementId : null,
     targetStatementId,
-    agents: agents.list().map(([hash, direct]) => ({ ifiHash: hash, direct })),
+    agents: agents.list().map(([hash, direct]) => ({ ifiHash: hash, direct, subject: subjects.has(hash) })),
     activities: activities.list().map(([iri, direct]) => ({ iri, direct })),
   };
 }

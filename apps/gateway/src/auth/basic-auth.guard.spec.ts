@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseBasic } from './basic-auth.guard.js';
+import { parseBasic, parseBearer } from './basic-auth.guard.js';
 
 const basic = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
 
@@ -14,5 +14,19 @@ describe('parseBasic', () => {
     expect(parseBasic('Bearer abc')).toBeNull();
     expect(parseBasic(basic('nocolon'))).toBeNull();
     expect(parseBasic(basic(':secret'))).toBeNull();
+  });
+});
+
+describe('parseBearer', () => {
+  it('takes the token of a Bearer header (RFC 6750 §2.1)', () => {
+    expect(parseBearer('Bearer abc.def-_.ghi')).toBe('abc.def-_.ghi');
+    expect(parseBearer('bearer   tok==')).toBe('tok==');
+  });
+
+  it('rejects missing, Basic, empty and malformed headers', () => {
+    expect(parseBearer(undefined)).toBeNull();
+    expect(parseBearer(basic('key:secret'))).toBeNull();
+    expect(parseBearer('Bearer ')).toBeNull();
+    expect(parseBearer('Bearer a b')).toBeNull();
   });
 });

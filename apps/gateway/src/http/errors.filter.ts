@@ -8,6 +8,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 
+import { AUTH_CHALLENGE } from '../auth/basic-auth.guard.js';
+
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
@@ -17,7 +19,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request & { id?: string }>();
     if (res.headersSent) return;
     if (err instanceof DomainError) {
-      if (err.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="Custos"');
+      if (err.status === 401) res.setHeader('WWW-Authenticate', AUTH_CHALLENGE);
       res.status(err.status).json({ message: err.message, ...(err.errors ? { errors: err.errors } : {}) });
       return;
     }

@@ -20,6 +20,7 @@ import { CreateAttachments1795000002000 } from './migrations/1795000002000-Creat
 import { CreateStatementAttachmentLinks1795000002001 } from './migrations/1795000002001-CreateStatementAttachmentLinks.js';
 import { AddStatementTarget1795000003000 } from './migrations/1795000003000-AddStatementTarget.js';
 import { CreateActivityDefinitions1795000003001 } from './migrations/1795000003001-CreateActivityDefinitions.js';
+import { AddStatementAgentSubject1795000004000 } from './migrations/1795000004000-AddStatementAgentSubject.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -49,5 +50,6 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       CreateStatementAttachmentLinks1795000002001,
       AddStatementTarget1795000003000,
       CreateActivityDefinitions1795000003001,
+      AddStatementAgentSubject1795000004000,
     ],
   });

@@ -14,6 +14,7 @@ const row = (overrides: Partial<StatementSubject>): StatementSubject => ({
   objectActivityId: 'http://example.com/activity/1',
   registration: null,
   stored: '2025-01-01T00:00:00.000Z',
+  subjectIfiHashes: [],
   ...overrides,
 });
 

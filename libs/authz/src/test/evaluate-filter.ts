@@ -1,10 +1,11 @@
-import type { AccessFilter, FilterScalar } from '../access-filter.js';
+import type { AccessFilter, FieldFilter, FilterScalar } from '../access-filter.js';
 
-type Row = Readonly<Record<string, FilterScalar>>;
+type Row = Readonly<Record<string, FilterScalar | readonly FilterScalar[]>>;
 
 /**
  * Evaluates a filter on a row the way the SQL from `accessFilterToSql` does in PostgreSQL, three-valued
- * logic included (`null` is SQL's unknown), so tests can compare filters with CASL's own decisions.
+ * logic included (`null` is SQL's unknown), so tests can compare filters with CASL's own decisions. An array
+ * value is a set field (rendered as EXISTS, never unknown): `eq`/`in` hold when some element matches.
  */
 export function evaluateFilter(filter: AccessFilter, row: Row): boolean | null {
   if ('and' in filter) {
@@ -22,6 +23,30 @@ export function evaluateFilter(filter: AccessFilter, row: Row): boolean | null {
   if ('not' in filter) return evaluateFilter(filter.not, row) !== true;
   const actual = row[filter.field];
   if (actual === undefined) throw new Error(`Row has no field ${filter.field}`);
+  if (Array.isArray(actual)) return evaluateSet(filter, actual as readonly FilterScalar[]);
+  const scalar = actual as FilterScalar;
+  return evaluateScalar(filter, scalar);
+}
+
+function evaluateSet(filter: FieldFilter, actual: readonly FilterScalar[]): boolean {
+  switch (filter.op) {
+    case 'eq':
+      return actual.includes(filter.value);
+    case 'ne':
+      return !actual.includes(filter.value);
+    case 'in':
+      return actual.some((v) => filter.value.includes(v));
+    case 'nin':
+      return !actual.some((v) => filter.value.includes(v));
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      throw new Error(`No ${filter.op} on a set field`);
+  }
+}
+
+function evaluateScalar(filter: FieldFilter, actual: FilterScalar): boolean | null {
   switch (filter.op) {
     case 'eq':
       if (filter.value === null) return actual === null;

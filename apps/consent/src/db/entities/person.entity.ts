@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A person who logs in: locally (password) or through the institution's OIDC issuer (`sub`). */
+@Entity({ name: 'person', schema: 'consent' })
+@Index('person_tenant_username_key', ['tenantId', 'username'], { unique: true })
+@Index('person_tenant_external_subject_key', ['tenantId', 'externalSubject'], {
+  unique: true,
+  where: 'external_subject IS NOT NULL',
+})
+export class PersonEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  username!: string;
+
+  @Column({ name: 'display_name', type: 'text', nullable: true })
+  displayName!: string | null;
+
+  /** scrypt$N$r$p$salt$hash; null for people who only log in through OIDC. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  /** The OIDC `sub` claim at the configured issuer. */
+  @Column({ name: 'external_subject', type: 'text', nullable: true })
+  externalSubject!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+}

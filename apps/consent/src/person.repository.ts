@@ -1,0 +1,268 @@
+// SQL over consent.person and its link tables. Every query is bounded by the tenant, so a person
+// or group of another tenant is never read or changed (default deny, decided in SQL).
+import { ConflictError, type PersonRole } from '@custos/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import type { AgentLink } from './agent-link.js';
+import { CONSENT_DB } from './db/data-source.js';
+
+export interface PersonRecord {
+  id: string;
+  tenantId: string;
+  username: string;
+  displayName: string | null;
+  externalSubject: string | null;
+  roles: PersonRole[];
+  groupIds: string[];
+  ifis: string[];
+  ifiHashes: string[];
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface GroupRecord {
+  id: string;
+  tenantId: string;
+  name: string;
+  memberIds: string[];
+}
+
+export interface NewPerson {
+  id: string;
+  tenantId: string;
+  username: string;
+  displayName: string | null;
+  passwordHash: string | null;
+  externalSubject: string | null;
+  roles: PersonRole[];
+  links: AgentLink[];
+}
+
+export interface PersonChanges {
+  displayName?: string | null;
+  passwordHash?: string;
+  externalSubject?: string | null;
+  roles?: PersonRole[];
+  links?: AgentLink[];
+  disabled?: boolean;
+}
+
+export type PersonKey = { id: string } | { username: string } | { externalSubject: string };
+
+interface PersonRow {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string | null;
+  external_subject: string | null;
+  roles: PersonRole[];
+  group_ids: string[];
+  ifis: string[];
+  ifi_hashes: string[];
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+const SELECT_PERSON = `
+  SELECT p.id, p.tenant_id, p.username, p.display_name, p.external_subject, p.created_at, p.disabled_at,
+    ARRAY(SELECT r.role FROM consent.person_role r WHERE r.person_id = p.id ORDER BY r.role) AS roles,
+    ARRAY(SELECT m.group_id::text FROM consent.people_group_member m WHERE m.person_id = p.id
+          ORDER BY m.group_id) AS group_ids,
+    ARRAY(SELECT a.ifi FROM consent.person_agent a WHERE a.person_id = p.id ORDER BY a.ifi) AS ifis,
+    ARRAY(SELECT a.ifi_hash FROM consent.person_agent a WHERE a.person_id = p.id ORDER BY a.ifi_hash)
+      AS ifi_hashes
+  FROM consent.person p`;
+
+const fromRow = (r: PersonRow): PersonRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  username: r.username,
+  displayName: r.display_name,
+  externalSubject: r.external_subject,
+  roles: r.roles,
+  groupIds: r.group_ids,
+  ifis: r.ifis,
+  ifiHashes: r.ifi_hashes,
+  createdAt: new Date(r.created_at).toISOString(),
+  disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
+});
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Duplicate usernames, subjects and group names become 409 with a message naming the field. */
+function conflictOf(err: unknown): never {
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint ?? '';
+  if (code === UNIQUE_VIOLATION) {
+    if (constraint === 'person_tenant_username_key') {
+      throw new ConflictError('username is already taken in this tenant');
+    }
+    if (constraint === 'person_tenant_external_subject_key') {
+      throw new ConflictError('externalSubject is already linked to another person in this tenant');
+    }
+    if (constraint === 'people_group_tenant_name_key') {
+      throw new ConflictError('a group with this name exists');
+    }
+  }
+  throw err;
+}
+
+@Injectable()
+export class PersonRepository {
+  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
+
+  async ensureTenant(id: string): Promise<void> {
+    await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
+      id,
+    ]);
+  }
+
+  async insert(p: NewPerson): Promise<void> {
+    await this.db
+      .transaction(async (m) => {
+        await m.query(
+          `INSERT INTO consent.person (id, tenant_id, username, display_name, password_hash, external_subject)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [p.id, p.tenantId, p.username, p.displayName, p.passwordHash, p.externalSubject],
+        );
+        await this.replaceRoles(m, p.id, p.roles);
+        await this.replaceLinks(m, p.id, p.links);
+      })
+      .catch(conflictOf);
+  }
+
+  async find(tenantId: string, key: PersonKey): Promise<PersonRecord | null> {
+    const [column, value] =
+      'id' in key
+        ? ['id', key.id]
+        : 'username' in key
+          ? ['username', key.username]
+          : ['external_subject', key.externalSubject];
+    const rows: PersonRow[] = await this.db.query(
+      `${SELECT_PERSON} WHERE p.tenant_id = $1 AND p.${column} = $2`,
+      [tenantId, value],
+    );
+    return rows[0] ? fromRow(rows[0]) : null;
+  }
+
+  /** The password hash of an enabled person, for login only. */
+  async passwordOf(tenantId: string, username: string): Promise<{ id: string; passwordHash: string } | null> {
+    const [row]: { id: string; password_hash: string }[] = await this.db.query(
+      `SELECT id, password_hash FROM consent.person
+       WHERE tenant_id = $1 AND username = $2 AND disabled_at IS NULL AND password_hash IS NOT NULL`,
+      [tenantId, username],
+    );
+    return row ? { id: row.id, passwordHash: row.password_hash } : null;
+  }
+
+  async list(tenantId?: string): Promise<PersonRecord[]> {
+    const rows: PersonRow[] = tenantId
+      ? await this.db.query(`${SELECT_PERSON} WHERE p.tenant_id = $1 ORDER BY p.username`, [tenantId])
+      : await this.db.query(`${SELECT_PERSON} ORDER BY p.tenant_id, p.username`);
+    return rows.map(fromRow);
+  }
+
+  /** Returns false when the tenant has no such person. */
+  async update(tenantId: string, id: string, c: PersonChanges): Promise<boolean> {
+    return this.db
+      .transaction(async (m) => {
+        const [, affected]: [unknown[], number] = await m.query(
+          `UPDATE consent.person SET
+             display_name = CASE WHEN $3::boolean THEN $4 ELSE display_name END,
+             password_hash = COALESCE($5, password_hash),
+             external_subject = CASE WHEN $6::boolean THEN $7 ELSE external_subject END,
+             disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at
+                                WHEN $8::boolean THEN COALESCE(disabled_at, now()) ELSE NULL END
+           WHERE tenant_id = $1 AND id = $2`,
+          [
+            tenantId,
+            id,
+            c.displayName !== undefined,
+            c.displayName ?? null,
+            c.passwordHash ?? null,
+            c.externalSubject !== undefined,
+            c.externalSubject ?? null,
+            c.disabled ?? null,
+          ],
+        );
+        if (affected === 0) return false;
+        if (c.roles) await this.replaceRoles(m, id, c.roles);
+        if (c.links) await this.replaceLinks(m, id, c.links);
+        return true;
+      })
+      .catch(conflictOf);
+  }
+
+  async insertGroup(id: string, tenantId: string, name: string): Promise<void> {
+    await this.db
+      .query(`INSERT INTO consent.people_group (id, tenant_id, name) VALUES ($1, $2, $3)`, [
+        id,
+        tenantId,
+        name,
+      ])
+      .catch(conflictOf);
+  }
+
+  async listGroups(tenantId: string, groupId?: string): Promise<GroupRecord[]> {
+    const rows: { id: string; tenant_id: string; name: string; member_ids: string[] }[] = await this.db.query(
+      `SELECT g.id, g.tenant_id, g.name,
+         ARRAY(SELECT m.person_id::text FROM consent.people_group_member m WHERE m.group_id = g.id
+               ORDER BY m.person_id) AS member_ids
+       FROM consent.people_group g
+       WHERE g.tenant_id = $1 AND ($2::uuid IS NULL OR g.id = $2::uuid) ORDER BY g.name`,
+      [tenantId, groupId ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, name: r.name, memberIds: r.member_ids }));
+  }
+
+  /**
+   * Replaces a group's members. Returns 'no-group' when the tenant has no such group, or the ids
+   * that are not people of that tenant (nothing is changed then).
+   */
+  async setMembers(tenantId: string, groupId: string, personIds: string[]): Promise<'no-group' | string[]> {
+    return this.db.transaction(async (m) => {
+      const [group]: unknown[] = await m.query(
+        `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+        [tenantId, groupId],
+      );
+      if (!group) return 'no-group';
+      const known: { id: string }[] = await m.query(
+        `SELECT id::text FROM consent.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [tenantId, personIds],
+      );
+      const ids = new Set(known.map((k) => k.id));
+      const foreign = personIds.filter((id) => !ids.has(id));
+      if (foreign.length > 0) return foreign;
+      await m.query(`DELETE FROM consent.people_group_member WHERE group_id = $1`, [groupId]);
+      await m.query(
+        `INSERT INTO consent.people_group_member (group_id, person_id)
+         SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [groupId, [...ids]],
+      );
+      return [];
+    });
+  }
+
+  private async replaceRoles(m: EntityManager, personId: string, roles: PersonRole[]): Promise<void> {
+    await m.query(`DELETE FROM consent.person_role WHERE person_id = $1`, [personId]);
+    await m.query(
+      `INSERT INTO consent.person_role (person_id, role) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+      [personId, roles],
+    );
+  }
+
+  private async replaceLinks(m: EntityManager, personId: string, links: AgentLink[]): Promise<void> {
+    await m.query(`DELETE FROM consent.person_agent WHERE person_id = $1`, [personId]);
+    await m.query(
+      `INSERT INTO consent.person_agent (person_id, ifi, ifi_hash)
+       SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [personId, links.map((l) => l.ifi), links.map((l) => l.ifiHash)],
+    );
+  }
+}

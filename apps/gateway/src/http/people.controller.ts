@@ -1,0 +1,96 @@
+// /api/v1: people log in, see themselves, and tenant admins manage people and groups. Every
+// decision (who may, which tenant) is made by consent; the gateway only maps HTTP to messages.
+import {
+  CreateGroupBodyV1,
+  CreatePersonBodyV1,
+  LoginV1,
+  NotFoundError,
+  SetGroupMembersBodyV1,
+  UpdatePersonBodyV1,
+} from '@custos/contracts';
+import { MessageBus } from '@custos/messaging';
+import { Controller, Get, HttpCode, Param, Patch, Post, Put, Req, UseGuards } from '@nestjs/common';
+
+import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
+import { apiBody } from './api-body.js';
+import { principalOf, type XapiRequest } from './xapi-request.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id names nothing that exists: 404, like an unknown one. */
+function idParam(id: string, what: string): string {
+  if (!UUID.test(id)) throw new NotFoundError(`no such ${what}`);
+  return id;
+}
+
+@Controller('api/v1/auth')
+export class LoginController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Post('login')
+  @HttpCode(200)
+  login(@Req() req: XapiRequest) {
+    return this.bus.request('consent.v1.people.login', apiBody(req, LoginV1));
+  }
+}
+
+@Controller('api/v1')
+@UseGuards(BasicAuthGuard)
+export class PeopleController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Get('me')
+  async me(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.people.me', { principal: principalOf(req) })).person;
+  }
+
+  @Get('people')
+  async list(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.people.list', { principal: principalOf(req) })).people;
+  }
+
+  @Post('people')
+  @HttpCode(201)
+  async create(@Req() req: XapiRequest) {
+    const { person } = await this.bus.request('consent.v1.people.create', {
+      principal: principalOf(req),
+      person: apiBody(req, CreatePersonBodyV1),
+    });
+    return person;
+  }
+
+  @Patch('people/:id')
+  async update(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { person } = await this.bus.request('consent.v1.people.update', {
+      principal: principalOf(req),
+      personId: idParam(id, 'person'),
+      patch: apiBody(req, UpdatePersonBodyV1),
+    });
+    return person;
+  }
+
+  @Get('groups')
+  async groups(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.groups.list', { principal: principalOf(req) })).groups;
+  }
+
+  @Post('groups')
+  @HttpCode(201)
+  async createGroup(@Req() req: XapiRequest) {
+    const { group } = await this.bus.request('consent.v1.groups.create', {
+      principal: principalOf(req),
+      group: apiBody(req, CreateGroupBodyV1),
+    });
+    return group;
+  }
+
+  @Put('groups/:id/members')
+  async setMembers(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { group } = await this.bus.request('consent.v1.groups.members.set', {
+      principal: principalOf(req),
+      groupId: idParam(id, 'group'),
+      members: apiBody(req, SetGroupMembersBodyV1),
+    });
+    return group;
+  }
+}

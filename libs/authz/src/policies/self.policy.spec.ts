@@ -1,0 +1,123 @@
+// DESIGN "Access model", decision step 2 (self access): every role × action × subject.
+import { subject } from '@casl/ability';
+import { describe, expect, it } from 'vitest';
+
+import { defineAbilityFor, rulesFor } from '../ability.factory.js';
+import { ACTIONS, type DocumentSubject, type StatementSubject } from '../actions.js';
+import { documentSubject } from '../filter-bind.js';
+
+const MINE = 'a'.repeat(64);
+const MINE_SHA1_FORM = 'b'.repeat(64);
+const OTHER = 'c'.repeat(64);
+
+const learner = {
+  kind: 'person' as const,
+  tenantId: 'tenant-a',
+  personId: 'p1',
+  roles: ['learner'],
+  groupIds: [],
+  agentIfiHashes: [MINE, MINE_SHA1_FORM],
+};
+
+const statement = (overrides: Partial<StatementSubject>) =>
+  subject('Statement', {
+    tenantId: 'tenant-a',
+    authorityCredentialId: 'cred-1',
+    verbIri: 'http://adlnet.gov/expapi/verbs/completed',
+    objectActivityId: null,
+    registration: null,
+    stored: '2025-01-01T00:00:00.000Z',
+    subjectIfiHashes: [MINE],
+    ...overrides,
+  });
+
+const document = (overrides: Partial<DocumentSubject>) =>
+  documentSubject({
+    tenantId: 'tenant-a',
+    kind: 'state',
+    activityId: 'https://example.com/a',
+    agentIfiHash: MINE,
+    registration: null,
+    ...overrides,
+  });
+
+const records = {
+  'statement about me': statement({}),
+  'statement about me in my mbox_sha1sum form': statement({ subjectIfiHashes: [OTHER, MINE_SHA1_FORM] }),
+  'statement about someone else': statement({ subjectIfiHashes: [OTHER] }),
+  'statement about nobody identified': statement({ subjectIfiHashes: [] }),
+  'statement about me in another tenant': statement({ tenantId: 'tenant-b' }),
+  'my State document': document({}),
+  'my Agent Profile document': document({ kind: 'agentProfile', activityId: null }),
+  "someone else's State document": document({ agentIfiHash: OTHER }),
+  "someone else's Agent Profile document": document({
+    kind: 'agentProfile',
+    activityId: null,
+    agentIfiHash: OTHER,
+  }),
+  'an Activity Profile document': document({ kind: 'activityProfile', agentIfiHash: null }),
+  'my State document in another tenant': document({ tenantId: 'tenant-b' }),
+};
+type RecordName = keyof typeof records;
+
+const readableByLearner: RecordName[] = [
+  'statement about me',
+  'statement about me in my mbox_sha1sum form',
+  'my State document',
+  'my Agent Profile document',
+];
+
+const allowed = (roles: string[], agentIfiHashes: string[]) => {
+  const ability = defineAbilityFor({ ...learner, roles, agentIfiHashes });
+  return ACTIONS.flatMap((action) =>
+    (Object.keys(records) as RecordName[])
+      .filter((name) => ability.can(action, records[name]))
+      .map((name) => `${action} ${name}`),
+  );
+};
+
+describe('self access policy', () => {
+  it.each([
+    [['learner'], readableByLearner],
+    [['learner', 'admin'], readableByLearner],
+    [['admin'], []],
+    [['auditor'], []],
+    [['consumer'], []],
+    [['admin', 'auditor', 'consumer'], []],
+    [[], []],
+  ])('roles %j may only read %j', (roles, readable) => {
+    expect(allowed(roles, [MINE, MINE_SHA1_FORM])).toEqual(readable.map((name) => `read ${name}`));
+  });
+
+  it('gives a learner without linked agents nothing', () => {
+    expect(allowed(['learner'], [])).toEqual([]);
+    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([]);
+  });
+
+  it('conditions every rule on the tenant and the linked agents, once each', () => {
+    expect(rulesFor({ ...learner, agentIfiHashes: [MINE, MINE, MINE_SHA1_FORM] })).toEqual([
+      {
+        action: 'read',
+        subject: 'Statement',
+        conditions: { tenantId: 'tenant-a', subjectIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
+      },
+      {
+        action: 'read',
+        subject: 'Document',
+        conditions: {
+          tenantId: 'tenant-a',
+          kind: { $in: ['state', 'agentProfile'] },
+          agentIfiHash: { $in: [MINE, MINE_SHA1_FORM] },
+        },
+      },
+    ]);
+  });
+
+  it.each([
+    ['an empty tenant', { tenantId: '' }, /tenantId/],
+    ['an empty person id', { personId: '' }, /personId/],
+    ['an empty agent hash', { agentIfiHashes: [MINE, ''] }, /agent identifier/],
+  ])('refuses a person with %s', (_, overrides, message) => {
+    expect(() => rulesFor({ ...learner, ...overrides })).toThrow(message);
+  });
+});

@@ -1,0 +1,28 @@
+// DESIGN "Access model", decision step 2 (self access): a learner reads every record about themself. The
+// records about a learner are the statements whose data subject (the actor, or a member of an actor
+// Group) is one of the learner's linked xAPI identifiers, and the State and Agent Profile documents
+// addressed to one of them.
+import type { RuleSink } from './policy.js';
+
+/** A person as the person policies see it: tenant and fields already checked. */
+export interface PersonPolicyPrincipal {
+  readonly tenantId: string;
+  readonly roles: readonly string[];
+  /** SHA-256 hashes of the learner's linked identifiers (an mbox in both its mbox and mbox_sha1sum forms). */
+  readonly agentIfiHashes: readonly string[];
+}
+
+/** Adds the rules one aspect of a person's access grants. Everything not granted stays denied. */
+export type PersonPolicy = (rules: RuleSink, person: PersonPolicyPrincipal) => void;
+
+/** Self access: read only, and only for the `learner` role with at least one linked identifier. */
+export const selfAccessPolicy: PersonPolicy = ({ can }, { tenantId, roles, agentIfiHashes }) => {
+  if (!roles.includes('learner') || agentIfiHashes.length === 0) return;
+  const hashes = [...new Set(agentIfiHashes)];
+  can('read', 'Statement', { tenantId, subjectIfiHashes: { $in: hashes } });
+  can('read', 'Document', {
+    tenantId,
+    kind: { $in: ['state', 'agentProfile'] },
+    agentIfiHash: { $in: hashes },
+  });
+};

@@ -1,0 +1,130 @@
+// Set fields (a statement's data subjects) become EXISTS sub-queries with one array parameter, never a list
+// of record ids; DESIGN "Access model" and ADR 0003.
+import { describe, expect, it } from 'vitest';
+
+import { defineAbilityFor } from './ability.factory.js';
+import { accessFilterFor, type AccessFilter } from './access-filter.js';
+import { type AccessColumn, accessFilterToSql } from './to-sql.js';
+
+const subjectsOf = (alias: string) =>
+  `EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = ${alias}.seq AND sa.tenant_id = ${alias}.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY({values}))`;
+
+const columnsFor = (alias: string): Record<string, AccessColumn> => ({
+  tenantId: `${alias}.tenant_id`,
+  verbIri: `${alias}.verb_iri`,
+  subjectIfiHashes: { exists: subjectsOf(alias) },
+});
+
+const tenant: AccessFilter = { field: 'tenantId', op: 'eq', value: 'tenant-a' };
+const subjects = (op: 'eq' | 'ne' | 'in' | 'nin', value: unknown) =>
+  ({ field: 'subjectIfiHashes', op, value }) as AccessFilter;
+
+describe('accessFilterToSql on a set field', () => {
+  it('renders a learner’s rules as the tenant and one EXISTS with the hashes as one array parameter', () => {
+    const filter = accessFilterFor(
+      defineAbilityFor({
+        kind: 'person',
+        tenantId: 'tenant-a',
+        personId: 'p1',
+        roles: ['learner'],
+        groupIds: [],
+        agentIfiHashes: ['h1', 'h2'],
+      }),
+      'read',
+      'Statement',
+    );
+    expect(accessFilterToSql(filter!, columnsFor('s'), 2)).toEqual({
+      sql:
+        '(s.tenant_id = $2 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = s.seq' +
+        ' AND sa.tenant_id = s.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($3)))',
+      params: ['tenant-a', ['h1', 'h2']],
+    });
+  });
+
+  it('substitutes each alias, so the same filter compiles for statements and StatementRef targets', () => {
+    const filter: AccessFilter = { and: [tenant, subjects('in', ['h1'])] };
+    const forS = accessFilterToSql(filter, columnsFor('s'), 1);
+    const forT = accessFilterToSql(filter, columnsFor('t'), 3);
+    expect(forS.sql).toContain('sa.statement_seq = s.seq AND sa.tenant_id = s.tenant_id');
+    expect(forS.sql).toContain('ANY($2)');
+    expect(forT.sql).toBe(
+      '(t.tenant_id = $3 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = t.seq' +
+        ' AND sa.tenant_id = t.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($4)))',
+    );
+    expect(forT.params).toEqual(['tenant-a', ['h1']]);
+  });
+
+  it.each<[string, AccessFilter, string, unknown[]]>([
+    [
+      'eq: the set holds the value',
+      subjects('eq', 'h1'),
+      subjectsOf('x').replace('{values}', '$1'),
+      [['h1']],
+    ],
+    [
+      'ne: the set lacks it',
+      subjects('ne', 'h1'),
+      `NOT ${subjectsOf('x').replace('{values}', '$1')}`,
+      [['h1']],
+    ],
+    [
+      'nin',
+      subjects('nin', ['h1', 'h2']),
+      `NOT ${subjectsOf('x').replace('{values}', '$1')}`,
+      [['h1', 'h2']],
+    ],
+    ['an empty in matches nothing', subjects('in', []), 'FALSE', []],
+    ['an empty nin matches everything', subjects('nin', []), 'TRUE', []],
+    [
+      'a deny on the set',
+      { and: [tenant, { not: subjects('in', ['h9']) }] },
+      `(x.tenant_id = $1 AND (${subjectsOf('x').replace('{values}', '$2')}) IS NOT TRUE)`,
+      ['tenant-a', ['h9']],
+    ],
+  ])('%s', (_, filter, sql, params) => {
+    expect(accessFilterToSql(filter, columnsFor('x'), 1)).toEqual({ sql, params });
+  });
+
+  it('keeps an injection attempt in the parameters', () => {
+    const evil = "h1')) OR TRUE --";
+    const { sql, params } = accessFilterToSql(subjects('in', [evil]), columnsFor('s'), 1);
+    expect(sql).not.toContain(evil);
+    expect(params).toEqual([[evil]]);
+  });
+
+  it.each<[string, AccessFilter]>([
+    ['null under in', subjects('in', ['h1', null])],
+    ['null under eq', subjects('eq', null)],
+    ['a range', { field: 'subjectIfiHashes', op: 'lt', value: 'h' }],
+    [
+      'an unknown operator',
+      { field: 'subjectIfiHashes', op: 'all', value: ['h'] } as unknown as AccessFilter,
+    ],
+    ['an object value', subjects('in', [{}])],
+  ])('refuses %s (fail closed)', (_, filter) => {
+    expect(() => accessFilterToSql(filter, columnsFor('s'), 1)).toThrow();
+  });
+
+  it.each([
+    ['no EXISTS prefix', 'a.x IN (SELECT y FROM z WHERE y = ANY({values}))'],
+    ['no slot', 'EXISTS (SELECT 1 FROM t WHERE t.x = s.x)'],
+    ['two slots', 'EXISTS (SELECT 1 FROM t WHERE t.x = ANY({values}) AND t.y = ANY({values}))'],
+    ['a literal', "EXISTS (SELECT 1 FROM t WHERE t.k = 'x' AND t.x = ANY({values}))"],
+    ['a placeholder', 'EXISTS (SELECT 1 FROM t WHERE t.k = $1 AND t.x = ANY({values}))'],
+    ['a comment', 'EXISTS (SELECT 1 FROM t WHERE t.x = ANY({values})) -- )'],
+    ['a second statement', 'EXISTS (SELECT 1 FROM t WHERE t.x = ANY({values})); DROP TABLE t; SELECT (1)'],
+    ['an escape from the EXISTS', 'EXISTS (SELECT 1 FROM t WHERE t.x = ANY({values})) OR (TRUE)'],
+  ])('refuses an EXISTS template with %s', (_, template) => {
+    expect(() =>
+      accessFilterToSql(subjects('in', ['h1']), { subjectIfiHashes: { exists: template } }, 1),
+    ).toThrow(/EXISTS template/);
+  });
+
+  it('refuses a column map entry of another shape', () => {
+    const odd = { subjectIfiHashes: { exists: subjectsOf('s'), extra: 'x' } } as unknown as Record<
+      string,
+      AccessColumn
+    >;
+    expect(() => accessFilterToSql(subjects('in', ['h1']), odd, 1)).toThrow(/not a column reference/);
+  });
+});

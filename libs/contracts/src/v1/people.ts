@@ -1,0 +1,102 @@
+// People (not xAPI clients): local login, bearer verification, and the admin API over people and
+// groups. The HTTP bodies are parsed with these same schemas at the gateway, so a bad field is a
+// 400 naming it before any message is sent.
+import { z } from 'zod';
+
+import { PersonPrincipalV1, PersonRole, PrincipalV1 } from './principal.js';
+
+const Username = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_", "@" or "-"');
+const Password = z.string().min(8, 'must be at least 8 characters').max(1024);
+
+export const LoginV1 = z.object({
+  tenant: z.string().min(1).max(63),
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1024),
+});
+export type LoginV1 = z.infer<typeof LoginV1>;
+
+/** RFC 6749 §5.1 field names, so OAuth client libraries read it as they are. */
+export const LoginReplyV1 = z.object({
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().positive(),
+});
+export type LoginReplyV1 = z.infer<typeof LoginReplyV1>;
+
+export const AuthenticatePersonV1 = z.object({ token: z.string().min(1).max(16_384) });
+export type AuthenticatePersonV1 = z.infer<typeof AuthenticatePersonV1>;
+
+export const AuthenticatePersonReplyV1 = z.object({ principal: PersonPrincipalV1 });
+export type AuthenticatePersonReplyV1 = z.infer<typeof AuthenticatePersonReplyV1>;
+
+/** A person as the API shows it; never the password hash. */
+export const PersonViewV1 = z.object({
+  id: z.string().uuid(),
+  tenantId: z.string(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  externalSubject: z.string().nullable(),
+  roles: z.array(PersonRole),
+  groupIds: z.array(z.string().uuid()),
+  /** The linked xAPI agents as their identifiers (an mbox is shown once, not with its sha1 twin). */
+  agents: z.array(z.record(z.string(), z.unknown())),
+  createdAt: z.string(),
+  disabledAt: z.string().nullable(),
+});
+export type PersonViewV1 = z.infer<typeof PersonViewV1>;
+
+export const CreatePersonBodyV1 = z.strictObject({
+  username: Username,
+  password: Password.optional(),
+  displayName: z.string().min(1).max(200).optional(),
+  /** The OIDC `sub` of this person at the institution's issuer. */
+  externalSubject: z.string().min(1).max(255).optional(),
+  roles: z.array(PersonRole).default([]),
+  /** xAPI Agent objects (validated with the xAPI rules by consent). */
+  agents: z.array(z.record(z.string(), z.unknown())).max(50).default([]),
+});
+export type CreatePersonBodyV1 = z.infer<typeof CreatePersonBodyV1>;
+
+export const UpdatePersonBodyV1 = z.strictObject({
+  displayName: z.string().min(1).max(200).nullable().optional(),
+  password: Password.optional(),
+  externalSubject: z.string().min(1).max(255).nullable().optional(),
+  roles: z.array(PersonRole).optional(),
+  agents: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+  disabled: z.boolean().optional(),
+});
+export type UpdatePersonBodyV1 = z.infer<typeof UpdatePersonBodyV1>;
+
+export const GroupViewV1 = z.object({
+  id: z.string().uuid(),
+  tenantId: z.string(),
+  name: z.string(),
+  memberIds: z.array(z.string().uuid()),
+});
+export type GroupViewV1 = z.infer<typeof GroupViewV1>;
+
+export const CreateGroupBodyV1 = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export type CreateGroupBodyV1 = z.infer<typeof CreateGroupBodyV1>;
+
+export const SetGroupMembersBodyV1 = z.strictObject({ personIds: z.array(z.string().uuid()).max(10_000) });
+export type SetGroupMembersBodyV1 = z.infer<typeof SetGroupMembersBodyV1>;
+
+const Asked = { principal: PrincipalV1 };
+
+export const GetMeV1 = z.object(Asked);
+export const PersonReplyV1 = z.object({ person: PersonViewV1 });
+export const ListPeopleV1 = z.object(Asked);
+export const ListPeopleReplyV1 = z.object({ people: z.array(PersonViewV1) });
+export const CreatePersonV1 = z.object({ ...Asked, person: CreatePersonBodyV1 });
+export const UpdatePersonV1 = z.object({ ...Asked, personId: z.string().uuid(), patch: UpdatePersonBodyV1 });
+export const CreateGroupV1 = z.object({ ...Asked, group: CreateGroupBodyV1 });
+export const GroupReplyV1 = z.object({ group: GroupViewV1 });
+export const ListGroupsV1 = z.object(Asked);
+export const ListGroupsReplyV1 = z.object({ groups: z.array(GroupViewV1) });
+export const SetGroupMembersV1 = z.object({
+  ...Asked,
+  groupId: z.string().uuid(),
+  members: SetGroupMembersBodyV1,
+});

@@ -1,0 +1,42 @@
+// Creates and changes people straight through the consent part's service (what `custos users`
+// does), so each test makes its own people in its own tenant.
+import 'reflect-metadata';
+
+import { ConsentModule, PeopleService } from '@custos/consent';
+import type { CreatePersonBodyV1, PersonViewV1, UpdatePersonBodyV1 } from '@custos/contracts';
+import { MessagingModule } from '@custos/messaging';
+import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+export interface PeopleFactory {
+  create: (
+    tenantId: string,
+    person: Partial<CreatePersonBodyV1> & { username: string },
+  ) => Promise<PersonViewV1>;
+  update: (tenantId: string, id: string, patch: UpdatePersonBodyV1) => Promise<PersonViewV1>;
+  close: () => Promise<void>;
+}
+
+export async function peopleFactory(databaseUrl: string): Promise<PeopleFactory> {
+  const logger = createLogger('test', 'silent');
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(
+    composeRoot([
+      PlatformModule.forRoot(logger),
+      MessagingModule.forRoot({ transport: 'in-process', logger }),
+      ConsentModule.forRoot({
+        databaseUrl,
+        poolSize: 1,
+        publicUrl: 'http://127.0.0.1',
+        bootstrapOnStart: false,
+      }),
+    ]),
+    { logger: false },
+  );
+  const service = app.get(PeopleService);
+  return {
+    create: (tenantId, person) => service.create(tenantId, { roles: [], agents: [], ...person }),
+    update: (tenantId, id, patch) => service.update(tenantId, id, patch),
+    close: () => app.close(),
+  };
+}
