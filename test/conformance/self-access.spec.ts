@@ -43,10 +43,7 @@ describe('a signed-in learner', () => {
     const sha1 = (await import('node:crypto')).createHash('sha1').update(ana.mbox).digest('hex');
     const mine = [aStatement({ actor: ana }), aStatement({ actor: { mbox_sha1sum: sha1 } })];
     const hers = await lrs.client({ tenantId: lms.tenantId });
-    const notMine = [
-      aStatement({ actor: bob }),
-      aStatement({ actor: bob, object: { objectType: 'Agent', ...ana } }),
-    ];
+    const notMine = [aStatement({ actor: bob }), aStatement({ actor: bob, object: ana })];
     const mineIds = (await lms.postStatements(mine)).body;
     const otherIds = (await hers.postStatements(notMine)).body;
 

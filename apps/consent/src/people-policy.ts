@@ -1,14 +1,10 @@
-// Who may manage people and groups. Deliberately a small explicit rule until it moves into the
-// CASL ability factory of @custos/authz: a person holding the `admin` role, in their own tenant
-// (the tenant bound is enforced by every query, which takes the principal's tenant).
+// Who may manage people and groups: decided by the CASL ability (@custos/authz administration
+// policy), scoped to the principal's own tenant, which every query also takes.
+import { defineAbilityFor, peopleOf } from '@custos/authz';
 import { ForbiddenError, type PrincipalV1 } from '@custos/contracts';
 
-export function canAdministerPeople(principal: PrincipalV1): boolean {
-  return principal.kind === 'person' && principal.roles.includes('admin');
-}
-
 export function requirePeopleAdmin(principal: PrincipalV1): void {
-  if (!canAdministerPeople(principal)) {
+  if (!defineAbilityFor(principal).can('manage', peopleOf(principal.tenantId))) {
     throw new ForbiddenError('managing people and groups needs the admin role');
   }
 }

@@ -1,9 +1,10 @@
-import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
 
 import type { AccessPrincipal, AppAbility, AppRule, PersonAccessPrincipal } from './ability.types.js';
 import { ACTIONS, SET_FIELDS, SUBJECT_NAMES } from './actions.js';
 import { documentPolicy } from './policies/document.policy.js';
 import type { Policy } from './policies/policy.js';
+import { administrationPolicy } from './policies/administration.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
 import { parseScopes } from './scopes.js';
@@ -12,7 +13,7 @@ const policies: readonly Policy[] = [statementPolicy, documentPolicy];
 
 // DESIGN "Access model" decision order for people: self access now; institution policies and learner grants
 // join here as further policies.
-const personPolicies: readonly PersonPolicy[] = [selfAccessPolicy];
+const personPolicies: readonly PersonPolicy[] = [selfAccessPolicy, administrationPolicy];
 
 /**
  * The raw rules granting `principal` what its scopes (a credential) or roles and linked agents (a person)
@@ -149,3 +150,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/** The people of a tenant as a CASL subject, for `ability.can('manage', peopleOf(tenantId))`. */
+export const peopleOf = (tenantId: string) => subject('Person', { tenantId });

@@ -1,6 +1,6 @@
 import type { ForcedSubject, MongoAbility, RawRuleOf } from '@casl/ability';
 
-import type { Action, DocumentSubject, StatementSubject, SubjectName } from './actions.js';
+import type { Action, DocumentSubject, PersonSubject, StatementSubject, SubjectName } from './actions.js';
 
 /**
  * Who is asking. Structural so that an authenticated credential can be passed as is; people with roles will
@@ -32,7 +32,8 @@ export type AccessPrincipal = CredentialAccessPrincipal | PersonAccessPrincipal;
 export type AppSubject =
   | SubjectName
   | (StatementSubject & ForcedSubject<'Statement'>)
-  | (DocumentSubject & ForcedSubject<'Document'>);
+  | (DocumentSubject & ForcedSubject<'Document'>)
+  | (PersonSubject & ForcedSubject<'Person'>);
 
 /** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -11,7 +11,7 @@ export type Action = (typeof ACTIONS)[number];
  * The kinds of record that rules can be written about: statements and xAPI documents so far; audit records
  * and credentials will join.
  */
-export const SUBJECT_NAMES = ['Statement', 'Document'] as const;
+export const SUBJECT_NAMES = ['Statement', 'Document', 'Person'] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
 export type SubjectName = (typeof SUBJECT_NAMES)[number];
@@ -41,7 +41,13 @@ export interface StatementSubject {
 export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Statement: ['subjectIfiHashes'],
   Document: [],
+  Person: [],
 };
+
+/** People, their roles, agent links and groups, as administered through /api/v1/people and /groups. */
+export interface PersonSubject {
+  tenantId: string;
+}
 
 /** The three xAPI Document Resources: State, Activity Profile and Agent Profile. */
 export type DocumentKind = 'state' | 'activityProfile' | 'agentProfile';

@@ -18,7 +18,7 @@ export {
   type SubjectName,
 } from './actions.js';
 export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability.types.js';
-export { abilityFromRules, defineAbilityFor, rulesFor } from './ability.factory.js';
+export { abilityFromRules, defineAbilityFor, peopleOf, rulesFor } from './ability.factory.js';
 export {
   MAX_FILTER_DEPTH,
   accessFilterFor,

@@ -9,7 +9,7 @@ export interface StatementShape {
   [key: string]: unknown;
 }
 
-export const aLearner = (tag = randomUUID()) => ({
+export const aLearner = (tag: string = randomUUID()) => ({
   objectType: 'Agent',
   name: 'Test Learner',
   mbox: `mailto:learner-${tag}@example.org`,
