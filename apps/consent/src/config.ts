@@ -1,4 +1,4 @@
-import { defineConfig, sharedShape } from '@custos/config';
+import { ConfigError, defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
 import type { OidcOptions } from './consent.options.js';
@@ -21,16 +21,24 @@ export const consentShape = {
 
 type ConsentShapeConfig = z.infer<z.ZodObject<typeof consentShape>>;
 
-/** The institution's OIDC issuer, when one is configured. */
-export const oidcOptionsOf = (c: ConsentShapeConfig): OidcOptions | undefined =>
-  c.CUSTOS_OIDC_ISSUER
-    ? {
-        issuer: c.CUSTOS_OIDC_ISSUER,
-        jwksUrl: c.CUSTOS_OIDC_JWKS_URL,
-        audience: c.CUSTOS_OIDC_AUDIENCE,
-        tenantClaim: c.CUSTOS_OIDC_TENANT_CLAIM,
-      }
-    : undefined;
+/**
+ * The institution's OIDC issuer, when one is configured. Its audience is required: without it a
+ * token the same provider issued to any other application would open Custos too.
+ */
+export function oidcOptionsOf(c: ConsentShapeConfig): OidcOptions | undefined {
+  if (!c.CUSTOS_OIDC_ISSUER) return undefined;
+  if (!c.CUSTOS_OIDC_AUDIENCE) {
+    throw new ConfigError([
+      "CUSTOS_OIDC_AUDIENCE: required when CUSTOS_OIDC_ISSUER is set (the audience Custos's tokens carry)",
+    ]);
+  }
+  return {
+    issuer: c.CUSTOS_OIDC_ISSUER,
+    jwksUrl: c.CUSTOS_OIDC_JWKS_URL,
+    audience: c.CUSTOS_OIDC_AUDIENCE,
+    tenantClaim: c.CUSTOS_OIDC_TENANT_CLAIM,
+  };
+}
 
 export const loadConsentConfig = () =>
   defineConfig(

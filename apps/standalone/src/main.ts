@@ -18,7 +18,17 @@ try {
   throw err;
 }
 const logger = createLogger('custos', config.CUSTOS_LOG_LEVEL);
-const running = await startStandalone(config, logger);
+let running;
+try {
+  running = await startStandalone(config, logger);
+} catch (err) {
+  // Settings that only make sense together are checked while starting.
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
 process.stdout.write(`Custos is running at ${running.url}/xapi/ (Ctrl-C to stop)\n`);
 
 let stopping = false;
