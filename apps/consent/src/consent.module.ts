@@ -10,8 +10,11 @@ import { AbilityHandler } from './handlers/ability.handler.js';
 import { CredentialsHandler } from './handlers/credentials.handler.js';
 import { ConsentHealth } from './handlers/health.handler.js';
 import { PeopleHandler } from './handlers/people.handler.js';
+import { PoliciesHandler } from './handlers/policies.handler.js';
 import { PeopleService } from './people.service.js';
 import { PersonRepository } from './person.repository.js';
+import { PoliciesService } from './policies.service.js';
+import { PolicyRepository } from './policy.repository.js';
 import { TokenService } from './token.service.js';
 
 @Injectable()
@@ -45,6 +48,9 @@ export class ConsentModule {
         TokenService,
         PeopleService,
         PeopleHandler,
+        PolicyRepository,
+        PoliciesService,
+        PoliciesHandler,
       ],
       exports: [CredentialsService, PeopleService, ConsentHealth],
     };

@@ -7,6 +7,7 @@ import { DocumentsController } from './http/documents.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { LoginController, PeopleController } from './http/people.controller.js';
+import { PoliciesController } from './http/policies.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
@@ -22,6 +23,7 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     HealthController,
     LoginController,
     PeopleController,
+    PoliciesController,
   ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

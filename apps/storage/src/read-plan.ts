@@ -7,6 +7,8 @@
 import { type AccessColumn, type AccessFilter, accessFilterToSql } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 
+import { consentAccessColumns } from './consent-access-columns.js';
+
 export interface SqlFragment {
   sql: string;
   params: unknown[];
@@ -15,7 +17,8 @@ export interface SqlFragment {
 /**
  * Columns the access rules may name (CASL field → SQL of the given alias). Anything else fails closed.
  * `subjectIfiHashes` is a set (the statement's data subjects: actor and actor Group members), answered by an
- * EXISTS over the statement's own agent links; `sa` cannot clash with the `a` of the agent filter.
+ * EXISTS over the statement's own agent links; `sa` cannot clash with the `a` of the agent filter. The grant and
+ * objection sets join consent's published views (ADR 0004).
  */
 export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string, AccessColumn>> => ({
   tenantId: `${alias}.tenant_id`,
@@ -29,6 +32,7 @@ export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string
       `EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = ${alias}.seq` +
       ` AND sa.tenant_id = ${alias}.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY({values}))`,
   },
+  ...consentAccessColumns(alias),
 });
 
 /** Collects parameters and hands out their $n placeholders. */

@@ -1,31 +1,55 @@
 import { AbilityBuilder, createMongoAbility, subject } from '@casl/ability';
 
-import type { AccessPrincipal, AppAbility, AppRule, PersonAccessPrincipal } from './ability.types.js';
+import type {
+  AccessPrincipal,
+  AppAbility,
+  AppRule,
+  CredentialAccessPrincipal,
+  PersonAccessPrincipal,
+} from './ability.types.js';
 import { ACTIONS, SET_FIELDS, SUBJECT_NAMES } from './actions.js';
 import { documentPolicy } from './policies/document.policy.js';
 import type { Policy } from './policies/policy.js';
 import { administrationPolicy } from './policies/administration.policy.js';
+import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
 import { parseScopes } from './scopes.js';
 
 const policies: readonly Policy[] = [statementPolicy, documentPolicy];
 
-// DESIGN "Access model" decision order for people: self access now; institution policies and learner grants
-// join here as further policies.
+// DESIGN "Access model" decision order for people: self access, then institution policies (with learner
+// grants and objections as their conditions), added by `rulesFor` from the context consent loads.
 const personPolicies: readonly PersonPolicy[] = [selfAccessPolicy, administrationPolicy];
+
+/** What consent knows about a principal beyond the principal itself. */
+export interface AccessContext {
+  /**
+   * The current versions of the institution policies whose grantee is this principal (its credential, or the
+   * person, one of their roles or groups). Grants and objections are not listed: the rules refer to them by
+   * policy id and SQL reads them at query time.
+   */
+  readonly policies?: readonly InstitutionPolicy[];
+}
 
 /**
  * The raw rules granting `principal` what its scopes (a credential) or roles and linked agents (a person)
- * allow: plain JSON, for sending to another service which rebuilds the ability with {@link abilityFromRules}.
- * A learner reads the statements whose data subject is one of their linked agents and the State and Agent
- * Profile documents of those agents; every other person is denied everything for now.
+ * allow, plus what the institution policies in `context` give it: plain JSON, for sending to another service
+ * which rebuilds the ability with {@link abilityFromRules}. A learner reads the statements whose data subject
+ * is one of their linked agents and the State and Agent Profile documents of those agents; an admin manages
+ * the people and policies of their tenant; anything else only through a policy.
  *
  * @throws Error when the principal has an empty tenant, credential or person id, an unknown scope, or an
- * empty linked agent hash.
+ * empty linked agent hash, or a policy is of another tenant or malformed.
  */
-export function rulesFor(principal: AccessPrincipal): AppRule[] {
-  if (principal.kind === 'person') return personRules(principal);
+export function rulesFor(principal: AccessPrincipal, context: AccessContext = {}): AppRule[] {
+  const rules = principal.kind === 'person' ? personRules(principal) : credentialRules(principal);
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  institutionPolicyRules(builder, principal.tenantId, context.policies ?? []);
+  return denyLast([...rules, ...builder.rules]);
+}
+
+function credentialRules(principal: CredentialAccessPrincipal): AppRule[] {
   const { tenantId, credentialId } = principal;
   if (typeof tenantId !== 'string' || tenantId === '') throw new Error('Principal has no tenantId');
   if (typeof credentialId !== 'string' || credentialId === '') {
@@ -55,8 +79,8 @@ function personRules(person: PersonAccessPrincipal): AppRule[] {
  *
  * @throws Error as {@link rulesFor} does.
  */
-export function defineAbilityFor(principal: AccessPrincipal): AppAbility {
-  return createMongoAbility<AppAbility>(rulesFor(principal));
+export function defineAbilityFor(principal: AccessPrincipal, context: AccessContext = {}): AppAbility {
+  return createMongoAbility<AppAbility>(rulesFor(principal, context));
 }
 
 /**
@@ -115,8 +139,9 @@ function checkRule(rule: unknown, index: number): void {
 
 const allSetFields: ReadonlySet<string> = new Set(Object.values(SET_FIELDS).flat());
 
-// A set field means "the record has one of these values" only with `$in`; any other operator (`$all`,
-// `$size`, `$elemMatch`, a plain value) would either mean something else or not translate to SQL.
+// A set field means "the record has one of these values" with `$in` and "has none of them" with `$nin`; any
+// other operator (`$all`, `$size`, `$elemMatch`, a plain value) would either mean something else or not
+// translate to SQL.
 function checkSetConditions(
   conditions: Record<string, unknown>,
   subjects: unknown,
@@ -128,14 +153,17 @@ function checkSetConditions(
     if (!names.every((name) => SET_FIELDS[name].includes(field))) {
       fail(`${names.join(', ')} has no set field "${field}"`);
     }
+    const operator = isPlainObject(condition) ? Object.keys(condition) : [];
     const values =
-      isPlainObject(condition) && Object.keys(condition).length === 1 ? condition.$in : undefined;
+      isPlainObject(condition) && operator.length === 1 && (operator[0] === '$in' || operator[0] === '$nin')
+        ? condition[operator[0]]
+        : undefined;
     if (
       !Array.isArray(values) ||
       Object.keys(values).length !== values.length ||
       !values.every((v) => typeof v === 'string' && v !== '')
     ) {
-      fail(`a condition on "${field}" must be { $in: [non-empty strings] }`);
+      fail(`a condition on "${field}" must be { $in: [non-empty strings] } or { $nin: [non-empty strings] }`);
     }
   }
 }
@@ -153,3 +181,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The people of a tenant as a CASL subject, for `ability.can('manage', peopleOf(tenantId))`. */
 export const peopleOf = (tenantId: string) => subject('Person', { tenantId });
+
+/** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
+export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });

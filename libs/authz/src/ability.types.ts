@@ -1,6 +1,13 @@
 import type { ForcedSubject, MongoAbility, RawRuleOf } from '@casl/ability';
 
-import type { Action, DocumentSubject, PersonSubject, StatementSubject, SubjectName } from './actions.js';
+import type {
+  Action,
+  DocumentSubject,
+  PersonSubject,
+  PolicySubject,
+  StatementSubject,
+  SubjectName,
+} from './actions.js';
 
 /**
  * Who is asking. Structural so that an authenticated credential can be passed as is; people with roles will
@@ -33,7 +40,8 @@ export type AppSubject =
   | SubjectName
   | (StatementSubject & ForcedSubject<'Statement'>)
   | (DocumentSubject & ForcedSubject<'Document'>)
-  | (PersonSubject & ForcedSubject<'Person'>);
+  | (PersonSubject & ForcedSubject<'Person'>)
+  | (PolicySubject & ForcedSubject<'Policy'>);
 
 /** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -142,7 +142,8 @@ describe('accessFilterFor with rules from another service', () => {
   });
 
   it.each<[string, Record<string, unknown>]>([
-    ['$regex', { verbIri: { $regex: '^http' } }],
+    ['$regex other than ^<escaped literal>', { verbIri: { $regex: '^http.*x' } }],
+    ['$regex with a flag', { verbIri: { $regex: /^http/i } }],
     ['$exists', { registration: { $exists: true } }],
     ['$elemMatch', { registration: { $elemMatch: { a: 1 } } }],
     ['an object value', { registration: { nested: 'x' } }],

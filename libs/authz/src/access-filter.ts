@@ -3,6 +3,7 @@ import { rulesToAST } from '@casl/ability/extra';
 import type { AppAbility } from './ability.types.js';
 import type { Action, SubjectName } from './actions.js';
 import { simplifyFilter } from './filter-simplify.js';
+import { literalPrefixOf } from './prefix.js';
 
 /** A value a condition may compare against. Kept to JSON scalars so filters survive serialisation unchanged. */
 export type FilterScalar = string | number | boolean | null;
@@ -28,8 +29,18 @@ export interface RangeFilter {
   value: string | number;
 }
 
+/**
+ * "The field starts with this literal" (an activity IRI prefix of an institution policy). A null field never
+ * satisfies it. Rules express it as a CASL `$regex` of the form `^<escaped literal>` only (see `prefix.ts`).
+ */
+export interface PrefixFilter {
+  field: string;
+  op: 'prefix';
+  value: string;
+}
+
 /** A condition on one field of the subject, named as in the rules (e.g. `tenantId`). */
-export type FieldFilter = EqualityFilter | MembershipFilter | RangeFilter;
+export type FieldFilter = EqualityFilter | MembershipFilter | RangeFilter | PrefixFilter;
 
 /** Every operator a {@link FieldFilter} may use. */
 export type FilterOp = FieldFilter['op'];
@@ -53,7 +64,8 @@ export const MAX_FILTER_DEPTH = 32;
  * The records of `subject` on which `ability` allows `action`, or `null` when it allows none (the caller
  * answers 403 without querying).
  *
- * @throws Error when a rule uses a condition the filter cannot express (e.g. `$regex`, `$exists`, or a
+ * @throws Error when a rule uses a condition the filter cannot express (e.g. a `$regex` other than
+ * `^<escaped literal>`, `$exists`, or a
  * non-scalar value). Such a rule is a bug in the policy; granting nothing silently would hide it.
  */
 export function accessFilterFor(
@@ -87,6 +99,11 @@ function fromAst(node: AstNode): AccessFilter {
 }
 
 function fieldFilter(field: string, op: string, value: unknown): FieldFilter {
+  if (op === 'regex') {
+    // Only `^<escaped literal>` is understood; any other pattern is refused below as an unknown operator.
+    const literal = literalPrefixOf(value);
+    if (literal !== undefined) return { field, op: 'prefix', value: literal };
+  }
   const filter = { field, op, value };
   if (!isFieldFilter(filter)) {
     throw new Error(
@@ -139,6 +156,8 @@ function isFieldFilter(x: Record<string, unknown>): x is Record<string, unknown>
     case 'gt':
     case 'gte':
       return typeof x.value === 'string' || isFiniteNumber(x.value);
+    case 'prefix':
+      return typeof x.value === 'string';
     default:
       return false;
   }

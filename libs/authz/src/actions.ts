@@ -11,7 +11,7 @@ export type Action = (typeof ACTIONS)[number];
  * The kinds of record that rules can be written about: statements and xAPI documents so far; audit records
  * and credentials will join.
  */
-export const SUBJECT_NAMES = ['Statement', 'Document', 'Person'] as const;
+export const SUBJECT_NAMES = ['Statement', 'Document', 'Person', 'Policy'] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
 export type SubjectName = (typeof SUBJECT_NAMES)[number];
@@ -35,14 +35,32 @@ export interface StatementSubject {
    * answers it with an `EXISTS` over the statement's agent links, never with a list of statement ids.
    */
   subjectIfiHashes: string[];
+  /**
+   * A set field: ids of the institution policies for which some data subject of the statement holds an
+   * active, unexpired grant (for the policy's current version) whose own scope covers this statement. Storage
+   * answers `{ $in: [policyId] }` with an `EXISTS` over the statement's data subjects joined to consent's
+   * published `consent.active_grant_subject` view, evaluated at query time. Absent means empty.
+   */
+  grantedPolicyIds?: string[];
+  /**
+   * A set field: ids of the institution policies some data subject of the statement has objected to (and not
+   * withdrawn). `{ $nin: [policyId] }` becomes a `NOT EXISTS` over `consent.objection_subject`.
+   */
+  objectedPolicyIds?: string[];
 }
 
 /** Fields of a subject that hold a set of values; conditions on them test membership ("the set has …"). */
 export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
-  Statement: ['subjectIfiHashes'],
+  Statement: ['subjectIfiHashes', 'grantedPolicyIds', 'objectedPolicyIds'],
   Document: [],
   Person: [],
+  Policy: [],
 };
+
+/** Institution policies of a tenant, as administered through /api/v1/policies. */
+export interface PolicySubject {
+  tenantId: string;
+}
 
 /** People, their roles, agent links and groups, as administered through /api/v1/people and /groups. */
 export interface PersonSubject {

@@ -57,5 +57,7 @@ function decide(node: FieldFilter, actual: string | number | boolean): boolean {
       return actual > node.value;
     case 'gte':
       return actual >= node.value;
+    case 'prefix':
+      return typeof actual === 'string' && actual.startsWith(node.value);
   }
 }

@@ -14,11 +14,26 @@ export {
   type Action,
   type DocumentKind,
   type DocumentSubject,
+  type PolicySubject,
   type StatementSubject,
   type SubjectName,
 } from './actions.js';
 export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability.types.js';
-export { abilityFromRules, defineAbilityFor, peopleOf, rulesFor } from './ability.factory.js';
+export {
+  abilityFromRules,
+  defineAbilityFor,
+  peopleOf,
+  policiesOf,
+  rulesFor,
+  type AccessContext,
+} from './ability.factory.js';
+export {
+  LAWFUL_BASES,
+  type InstitutionPolicy,
+  type InstitutionPolicyScope,
+  type LawfulBasis,
+} from './policies/institution.policy.js';
+export { likePrefixPattern, literalPrefixOf, startsWith } from './prefix.js';
 export {
   MAX_FILTER_DEPTH,
   accessFilterFor,
@@ -29,6 +44,7 @@ export {
   type FilterOp,
   type FilterScalar,
   type MembershipFilter,
+  type PrefixFilter,
   type RangeFilter,
 } from './access-filter.js';
 export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';

@@ -1,4 +1,5 @@
 import type { AccessFilter, FieldFilter, FilterScalar } from './access-filter.js';
+import { likePrefixPattern } from './prefix.js';
 
 /** A parameterised SQL fragment: `sql` refers to `params` as `$n`, numbered from the caller's `firstParam`. */
 export interface SqlFragment {
@@ -54,7 +55,7 @@ function checkExistsTemplate(field: string, template: string): void {
  * `columns` and fixed keywords reach the SQL text.
  *
  * Semantics match {@link AccessFilter}: `eq null` is `IS NULL`, `ne` is `IS DISTINCT FROM`, `in []` is
- * `FALSE`, `nin []` is `TRUE`, and `not x` is `(x) IS NOT TRUE` so that a NULL comparison under a deny
+ * `FALSE`, `nin []` is `TRUE`, `prefix` is `LIKE` with the literal escaped, and `not x` is `(x) IS NOT TRUE` so that a NULL comparison under a deny
  * still lets the record through, as CASL would.
  *
  * @param columns maps each filter field (e.g. `tenantId`) to a column reference (e.g. `s.tenant_id`), or a set
@@ -143,6 +144,10 @@ export function accessFilterToSql(
           throw new Error(`Access filter "${op}" on "${field}" needs a string or number`);
         }
         return plain(`${col} ${comparison[op]} ${param(value)}`);
+      case 'prefix':
+        // LIKE's default escape character is the backslash; the pattern escapes it, `%` and `_`.
+        if (typeof value !== 'string') throw new Error(`Access filter "prefix" on "${field}" needs a string`);
+        return plain(`${col} LIKE ${param(likePrefixPattern(value))}`);
       default:
         throw new Error(`Unsupported access filter operator ${JSON.stringify(op)} on "${field}"`);
     }

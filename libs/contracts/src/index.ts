@@ -7,5 +7,6 @@ export * from './v1/credentials.js';
 export * from './v1/documents.js';
 export * from './v1/health.js';
 export * from './v1/people.js';
+export * from './v1/policies.js';
 export * from './v1/principal.js';
 export * from './v1/statements.js';

@@ -2,16 +2,25 @@
 import { createOwnedDataSource } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
+import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
+import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
 import { CredentialEntity } from './entities/credential.entity.js';
+import { ObjectionEntity } from './entities/objection.entity.js';
 import { PeopleGroupMemberEntity } from './entities/people-group-member.entity.js';
 import { PeopleGroupEntity } from './entities/people-group.entity.js';
 import { PersonAgentEntity } from './entities/person-agent.entity.js';
 import { PersonRoleEntity } from './entities/person-role.entity.js';
+import { PolicyEntity } from './entities/policy.entity.js';
 import { PersonEntity } from './entities/person.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 import { CreateCredentials1795000000100 } from './migrations/1795000000100-CreateCredentials.js';
 import { CreatePeople1795000000200 } from './migrations/1795000000200-CreatePeople.js';
 import { CreatePeopleGroups1795000000210 } from './migrations/1795000000210-CreatePeopleGroups.js';
+import { CreatePolicies1795000000300 } from './migrations/1795000000300-CreatePolicies.js';
+import { CreateConsentGrants1795000000310 } from './migrations/1795000000310-CreateConsentGrants.js';
+import { CreateObjections1795000000320 } from './migrations/1795000000320-CreateObjections.js';
+import { CreateConsentReceipts1795000000330 } from './migrations/1795000000330-CreateConsentReceipts.js';
+import { CreateConsentSubjectViews1795000000340 } from './migrations/1795000000340-CreateConsentSubjectViews.js';
 
 export const CONSENT_SCHEMA = 'consent';
 export const CONSENT_DB = Symbol('CONSENT_DB');
@@ -29,6 +38,19 @@ export const consentDataSource = (url: string, poolSize?: number): DataSource =>
       PersonAgentEntity,
       PeopleGroupEntity,
       PeopleGroupMemberEntity,
+      PolicyEntity,
+      ConsentGrantEntity,
+      ObjectionEntity,
+      ConsentReceiptEntity,
     ],
-    migrations: [CreateCredentials1795000000100, CreatePeople1795000000200, CreatePeopleGroups1795000000210],
+    migrations: [
+      CreateCredentials1795000000100,
+      CreatePeople1795000000200,
+      CreatePeopleGroups1795000000210,
+      CreatePolicies1795000000300,
+      CreateConsentGrants1795000000310,
+      CreateObjections1795000000320,
+      CreateConsentReceipts1795000000330,
+      CreateConsentSubjectViews1795000000340,
+    ],
   });

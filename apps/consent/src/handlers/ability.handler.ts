@@ -2,17 +2,25 @@ import { rulesFor } from '@custos/authz';
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
+import { PoliciesService } from '../policies.service.js';
+
 /**
- * consent.v1.ability.get: the principal's CASL rules. Consent is the one place that knows a
- * principal's grants and policies; today the rules follow from the credential's xAPI scopes.
+ * consent.v1.ability.get: the principal's CASL rules. Consent is the one place that knows a principal's
+ * policies: the rules follow from the credential's xAPI scopes or the person's roles, plus the current
+ * institution policies whose grantee the principal is. Grants and objections are read by SQL at query time.
  */
 @Injectable()
 export class AbilityHandler implements OnModuleInit {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly policies: PoliciesService,
+  ) {}
 
   onModuleInit(): void {
     this.bus.serve('consent.v1.ability.get', async (req) => ({
-      rules: rulesFor(req.principal) as unknown as Record<string, unknown>[],
+      rules: rulesFor(req.principal, {
+        policies: await this.policies.applicableTo(req.principal),
+      }) as unknown as Record<string, unknown>[],
     }));
   }
 }

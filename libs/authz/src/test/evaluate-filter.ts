@@ -42,6 +42,7 @@ function evaluateSet(filter: FieldFilter, actual: readonly FilterScalar[]): bool
     case 'lte':
     case 'gt':
     case 'gte':
+    case 'prefix':
       throw new Error(`No ${filter.op} on a set field`);
   }
 }
@@ -65,6 +66,8 @@ function evaluateScalar(filter: FieldFilter, actual: FilterScalar): boolean | nu
       return actual === null ? null : actual > filter.value;
     case 'gte':
       return actual === null ? null : actual >= filter.value;
+    case 'prefix':
+      return actual === null ? null : typeof actual === 'string' && actual.startsWith(filter.value);
   }
 }
 

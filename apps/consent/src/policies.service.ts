@@ -1,0 +1,220 @@
+// Institution policies (admins of a tenant) and a learner's grants, objections and receipts. Who may do what
+// is decided by the CASL ability (admin: `manage` on `Policy`) or by the principal being the learner
+// themself; every query is bounded by the tenant, so another tenant's policy is a 404.
+import { randomUUID } from 'node:crypto';
+
+import { defineAbilityFor, policiesOf } from '@custos/authz';
+import {
+  BadRequestError,
+  type ConsentReceiptV1,
+  type ConsentRequestV1,
+  ForbiddenError,
+  type GrantBodyV1,
+  NotFoundError,
+  type PersonPrincipalV1,
+  type PolicyBodyV1,
+  type PolicyViewV1,
+  type PrincipalV1,
+  principalIdOf,
+} from '@custos/contracts';
+import { Injectable } from '@nestjs/common';
+
+import {
+  canObjectTo,
+  grantScopeErrors,
+  institutionPolicyOf,
+  normalizeScope,
+  receiptOf,
+} from './consent-scope.js';
+import { PolicyRepository } from './policy.repository.js';
+
+const NO_POLICY = 'no such policy';
+
+@Injectable()
+export class PoliciesService {
+  constructor(private readonly policies: PolicyRepository) {}
+
+  /** The current versions of the policies whose grantee is this principal, for its ability. */
+  async applicableTo(principal: PrincipalV1) {
+    const rows = await this.policies.applicable(
+      principal.tenantId,
+      principal.kind === 'credential'
+        ? { credentialId: principal.credentialId, roles: [], groupIds: [] }
+        : { personId: principal.personId, roles: principal.roles, groupIds: principal.groupIds },
+    );
+    return rows.map(institutionPolicyOf);
+  }
+
+  async list(principal: PrincipalV1): Promise<PolicyViewV1[]> {
+    requirePolicyAdmin(principal);
+    return this.policies.listCurrent(principal.tenantId);
+  }
+
+  async create(principal: PrincipalV1, body: PolicyBodyV1): Promise<PolicyViewV1> {
+    requirePolicyAdmin(principal);
+    return this.policies.insert(randomUUID(), principal.tenantId, normalize(body), principalIdOf(principal));
+  }
+
+  async update(principal: PrincipalV1, id: string, body: PolicyBodyV1): Promise<PolicyViewV1> {
+    requirePolicyAdmin(principal);
+    const policy = await this.policies.newVersion(
+      principal.tenantId,
+      id,
+      normalize(body),
+      principalIdOf(principal),
+    );
+    if (!policy) throw new NotFoundError(NO_POLICY);
+    return policy;
+  }
+
+  async history(principal: PrincipalV1, id: string): Promise<PolicyViewV1[]> {
+    requirePolicyAdmin(principal);
+    const versions = await this.policies.history(principal.tenantId, id);
+    if (versions.length === 0) throw new NotFoundError(NO_POLICY);
+    return versions;
+  }
+
+  /** The tenant's current `consent` policies, each with the learner's live grant of it, if any. */
+  async consentRequests(principal: PrincipalV1): Promise<ConsentRequestV1[]> {
+    const me = learner(principal);
+    const [policies, grants] = await Promise.all([
+      this.policies.listCurrent(me.tenantId, 'consent'),
+      this.policies.grantsOf(me.tenantId, me.personId),
+    ]);
+    return policies.map((policy) => {
+      const grant = grants.find((g) => g.policyId === policy.id && g.policyVersion === policy.version);
+      return {
+        policy,
+        grant: grant
+          ? { id: grant.id, expiresAt: grant.expiresAt?.toISOString() ?? null, scope: grant.scope }
+          : null,
+      };
+    });
+  }
+
+  async grant(principal: PrincipalV1, body: GrantBodyV1): Promise<ConsentReceiptV1> {
+    const me = learner(principal);
+    const policy = await this.policies.current(me.tenantId, body.policyId);
+    if (!policy) throw new NotFoundError(NO_POLICY);
+    if (policy.lawfulBasis !== 'consent') {
+      throw new BadRequestError('policyId: this policy does not ask for consent', [
+        { path: 'policyId', message: `the policy rests on ${policy.lawfulBasis}, not consent` },
+      ]);
+    }
+    const scope = body.scope ?? {};
+    const errors = grantScopeErrors(policy.scope, scope);
+    if (errors.length > 0) throw new BadRequestError(`${errors[0]!.path}: wider than the policy`, errors);
+    return this.policies.insertGrant(
+      me.tenantId,
+      me.personId,
+      {
+        id: randomUUID(),
+        policyId: policy.id,
+        policyVersion: policy.version,
+        scope,
+        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+      },
+      async (g, now) =>
+        receiptOf({
+          receiptId: randomUUID(),
+          timestamp: now,
+          personId: me.personId,
+          policy,
+          record: { type: 'grant', id: g.id },
+          scope: { ...policy.scope, ...g.scope },
+          expiry: g.expiresAt,
+          status: 'granted',
+        }),
+    );
+  }
+
+  async revoke(principal: PrincipalV1, grantId: string): Promise<ConsentReceiptV1> {
+    const me = learner(principal);
+    const receipt = await this.policies.revokeGrant(me.tenantId, me.personId, grantId, async (g, now) => {
+      const policy = await this.policies.version(me.tenantId, g.policyId, g.policyVersion);
+      if (!policy) throw new Error('the policy version of a grant is missing');
+      return receiptOf({
+        receiptId: randomUUID(),
+        timestamp: now,
+        personId: me.personId,
+        policy,
+        record: { type: 'grant', id: g.id },
+        scope: { ...policy.scope, ...g.scope },
+        expiry: g.expiresAt,
+        status: 'revoked',
+      });
+    });
+    if (!receipt) throw new NotFoundError('no such grant');
+    return receipt;
+  }
+
+  async object(principal: PrincipalV1, policyId: string): Promise<ConsentReceiptV1> {
+    const me = learner(principal);
+    const policy = await this.policies.current(me.tenantId, policyId);
+    if (!policy) throw new NotFoundError(NO_POLICY);
+    if (!canObjectTo(policy.lawfulBasis)) {
+      throw new BadRequestError('policyId: cannot object to this policy', [
+        { path: 'policyId', message: `a policy resting on ${policy.lawfulBasis} cannot be objected to` },
+      ]);
+    }
+    return this.policies.insertObjection(me.tenantId, me.personId, randomUUID(), policy.id, async (o, now) =>
+      receiptOf({
+        receiptId: randomUUID(),
+        timestamp: now,
+        personId: me.personId,
+        policy,
+        record: { type: 'objection', id: o.id },
+        scope: policy.scope,
+        expiry: null,
+        status: 'objected',
+      }),
+    );
+  }
+
+  async withdrawObjection(principal: PrincipalV1, objectionId: string): Promise<ConsentReceiptV1> {
+    const me = learner(principal);
+    const receipt = await this.policies.withdrawObjection(
+      me.tenantId,
+      me.personId,
+      objectionId,
+      async (o, now) => {
+        const policy = await this.policies.current(me.tenantId, o.policyId);
+        if (!policy) throw new Error('the policy of an objection is missing');
+        return receiptOf({
+          receiptId: randomUUID(),
+          timestamp: now,
+          personId: me.personId,
+          policy,
+          record: { type: 'objection', id: o.id },
+          scope: policy.scope,
+          expiry: null,
+          status: 'objection-withdrawn',
+        });
+      },
+    );
+    if (!receipt) throw new NotFoundError('no such objection');
+    return receipt;
+  }
+
+  async receipt(principal: PrincipalV1, receiptId: string): Promise<ConsentReceiptV1> {
+    const me = learner(principal);
+    const receipt = await this.policies.receipt(me.tenantId, me.personId, receiptId);
+    if (!receipt) throw new NotFoundError('no such receipt');
+    return receipt;
+  }
+}
+
+function requirePolicyAdmin(principal: PrincipalV1): void {
+  if (!defineAbilityFor(principal).can('manage', policiesOf(principal.tenantId))) {
+    throw new ForbiddenError('managing institution policies needs the admin role');
+  }
+}
+
+function learner(principal: PrincipalV1): PersonPrincipalV1 {
+  if (principal.kind !== 'person') {
+    throw new ForbiddenError('only a signed-in person manages their consent; use a Bearer token');
+  }
+  return principal;
+}
+
+const normalize = (body: PolicyBodyV1): PolicyBodyV1 => ({ ...body, scope: normalizeScope(body.scope) });

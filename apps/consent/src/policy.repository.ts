@@ -1,0 +1,310 @@
+// SQL over consent.policy, consent_grant, objection and consent_receipt. Every query is bounded by the tenant
+// (and, for a learner's records, by the person), so another tenant's or person's row is never read or changed.
+import type { ConsentReceiptV1, GrantScopeV1, PolicyBodyV1, PolicyViewV1 } from '@custos/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { CONSENT_DB } from './db/data-source.js';
+
+interface PolicyRow {
+  id: string;
+  version: number;
+  tenant_id: string;
+  grantee_kind: PolicyViewV1['grantee']['kind'];
+  grantee_id: string;
+  purpose_code: string;
+  purpose_text: string;
+  lawful_basis: PolicyViewV1['lawfulBasis'];
+  scope: PolicyViewV1['scope'];
+  redact_fields: string[];
+  created_at: Date;
+  created_by: string;
+  superseded_at: Date | null;
+}
+
+const POLICY_COLUMNS = `p.id, p.version, p.tenant_id, p.grantee_kind, p.grantee_id, p.purpose_code, p.purpose_text,
+  p.lawful_basis, p.scope, p.redact_fields, p.created_at, p.created_by, p.superseded_at`;
+
+const viewOf = (r: PolicyRow): PolicyViewV1 => ({
+  id: r.id,
+  version: r.version,
+  tenantId: r.tenant_id,
+  grantee: { kind: r.grantee_kind, id: r.grantee_id },
+  purpose: { code: r.purpose_code, text: r.purpose_text },
+  lawfulBasis: r.lawful_basis,
+  scope: r.scope,
+  redactFields: r.redact_fields,
+  createdAt: r.created_at.toISOString(),
+  createdBy: r.created_by,
+  supersededAt: r.superseded_at ? r.superseded_at.toISOString() : null,
+});
+
+export interface GranteeKeys {
+  credentialId?: string;
+  personId?: string;
+  roles: readonly string[];
+  groupIds: readonly string[];
+}
+
+export interface GrantRecord {
+  id: string;
+  policyId: string;
+  policyVersion: number;
+  scope: GrantScopeV1;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ObjectionRecord {
+  id: string;
+  policyId: string;
+  withdrawnAt: Date | null;
+}
+
+/** A change to a learner's consent record, written together with its receipt. */
+export type ReceiptOf<T> = (record: T, now: Date) => Promise<ConsentReceiptV1>;
+
+@Injectable()
+export class PolicyRepository {
+  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
+
+  async insert(id: string, tenantId: string, body: PolicyBodyV1, createdBy: string): Promise<PolicyViewV1> {
+    return this.db.transaction(async (m) => {
+      await m.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
+        tenantId,
+      ]);
+      return insertVersion(m, id, 1, tenantId, body, createdBy);
+    });
+  }
+
+  /** Supersedes the current version and inserts the next one; `null` when the tenant has no such policy. */
+  async newVersion(
+    tenantId: string,
+    id: string,
+    body: PolicyBodyV1,
+    createdBy: string,
+  ): Promise<PolicyViewV1 | null> {
+    return this.db.transaction(async (m) => {
+      const rows = await m.query<[{ version: number }[], number]>(
+        `UPDATE consent.policy SET superseded_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND superseded_at IS NULL RETURNING version`,
+        [tenantId, id],
+      );
+      const [current] = rows[0];
+      if (!current) return null;
+      return insertVersion(m, id, current.version + 1, tenantId, body, createdBy);
+    });
+  }
+
+  async listCurrent(tenantId: string, lawfulBasis?: string): Promise<PolicyViewV1[]> {
+    const rows = await this.db.query<PolicyRow[]>(
+      `SELECT ${POLICY_COLUMNS} FROM consent.policy p
+        WHERE p.tenant_id = $1 AND p.superseded_at IS NULL AND ($2::text IS NULL OR p.lawful_basis = $2)
+        ORDER BY p.created_at, p.id`,
+      [tenantId, lawfulBasis ?? null],
+    );
+    return rows.map(viewOf);
+  }
+
+  async current(tenantId: string, id: string): Promise<PolicyViewV1 | null> {
+    const [row] = await this.db.query<PolicyRow[]>(
+      `SELECT ${POLICY_COLUMNS} FROM consent.policy p WHERE p.tenant_id = $1 AND p.id = $2 AND p.superseded_at IS NULL`,
+      [tenantId, id],
+    );
+    return row ? viewOf(row) : null;
+  }
+
+  async history(tenantId: string, id: string): Promise<PolicyViewV1[]> {
+    const rows = await this.db.query<PolicyRow[]>(
+      `SELECT ${POLICY_COLUMNS} FROM consent.policy p WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY p.version`,
+      [tenantId, id],
+    );
+    return rows.map(viewOf);
+  }
+
+  /** The current policies whose grantee is this credential, or this person, one of their roles or groups. */
+  async applicable(tenantId: string, k: GranteeKeys): Promise<PolicyViewV1[]> {
+    const rows = await this.db.query<PolicyRow[]>(
+      `SELECT ${POLICY_COLUMNS} FROM consent.policy p
+        WHERE p.tenant_id = $1 AND p.superseded_at IS NULL AND (
+          (p.grantee_kind = 'credential' AND p.grantee_id = $2) OR
+          (p.grantee_kind = 'person' AND p.grantee_id = $3) OR
+          (p.grantee_kind = 'role' AND p.grantee_id = ANY($4::text[])) OR
+          (p.grantee_kind = 'group' AND p.grantee_id = ANY($5::text[])))
+        ORDER BY p.id`,
+      [tenantId, k.credentialId ?? null, k.personId ?? null, [...k.roles], [...k.groupIds]],
+    );
+    return rows.map(viewOf);
+  }
+
+  /** The learner's unrevoked grants (expired ones included), newest first. */
+  async grantsOf(tenantId: string, personId: string): Promise<GrantRecord[]> {
+    const rows = await this.db.query<GrantRow[]>(
+      `SELECT id, policy_id, policy_version, scope, expires_at, revoked_at FROM consent.consent_grant
+        WHERE tenant_id = $1 AND person_id = $2 AND revoked_at IS NULL ORDER BY granted_at DESC`,
+      [tenantId, personId],
+    );
+    return rows.map(grantOf);
+  }
+
+  async insertGrant(
+    tenantId: string,
+    personId: string,
+    grant: Omit<GrantRecord, 'revokedAt'>,
+    receipt: ReceiptOf<GrantRecord>,
+  ): Promise<ConsentReceiptV1> {
+    return this.db.transaction(async (m) => {
+      const [row] = await m.query<(GrantRow & { now: Date })[]>(
+        `INSERT INTO consent.consent_grant (id, tenant_id, policy_id, policy_version, person_id, scope, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, policy_id, policy_version, scope, expires_at, revoked_at, now() AS now`,
+        [grant.id, tenantId, grant.policyId, grant.policyVersion, personId, grant.scope, grant.expiresAt],
+      );
+      return storeReceipt(m, tenantId, personId, await receipt(grantOf(row!), row!.now));
+    });
+  }
+
+  /** Revokes the learner's grant (idempotent); `null` when the learner has no such grant. */
+  async revokeGrant(
+    tenantId: string,
+    personId: string,
+    grantId: string,
+    receipt: ReceiptOf<GrantRecord>,
+  ): Promise<ConsentReceiptV1 | null> {
+    return this.db.transaction(async (m) => {
+      const [rows] = await m.query<[(GrantRow & { now: Date })[], number]>(
+        `UPDATE consent.consent_grant SET revoked_at = coalesce(revoked_at, now())
+          WHERE tenant_id = $1 AND person_id = $2 AND id = $3
+          RETURNING id, policy_id, policy_version, scope, expires_at, revoked_at, now() AS now`,
+        [tenantId, personId, grantId],
+      );
+      const [updated] = rows;
+      if (!updated) return null;
+      return storeReceipt(m, tenantId, personId, await receipt(grantOf(updated), updated.now));
+    });
+  }
+
+  async insertObjection(
+    tenantId: string,
+    personId: string,
+    id: string,
+    policyId: string,
+    receipt: ReceiptOf<ObjectionRecord>,
+  ): Promise<ConsentReceiptV1> {
+    return this.db.transaction(async (m) => {
+      const [row] = await m.query<(ObjectionRow & { now: Date })[]>(
+        `INSERT INTO consent.objection (id, tenant_id, policy_id, person_id) VALUES ($1, $2, $3, $4)
+         RETURNING id, policy_id, withdrawn_at, now() AS now`,
+        [id, tenantId, policyId, personId],
+      );
+      return storeReceipt(m, tenantId, personId, await receipt(objectionOf(row!), row!.now));
+    });
+  }
+
+  /** Withdraws the learner's objection (idempotent); `null` when the learner has no such objection. */
+  async withdrawObjection(
+    tenantId: string,
+    personId: string,
+    objectionId: string,
+    receipt: ReceiptOf<ObjectionRecord>,
+  ): Promise<ConsentReceiptV1 | null> {
+    return this.db.transaction(async (m) => {
+      const [rows] = await m.query<[(ObjectionRow & { now: Date })[], number]>(
+        `UPDATE consent.objection SET withdrawn_at = coalesce(withdrawn_at, now())
+          WHERE tenant_id = $1 AND person_id = $2 AND id = $3 RETURNING id, policy_id, withdrawn_at, now() AS now`,
+        [tenantId, personId, objectionId],
+      );
+      const [updated] = rows;
+      if (!updated) return null;
+      return storeReceipt(m, tenantId, personId, await receipt(objectionOf(updated), updated.now));
+    });
+  }
+
+  /** Any version of the policy (a grant names the version it was given for). */
+  async version(tenantId: string, id: string, version: number): Promise<PolicyViewV1 | null> {
+    const [row] = await this.db.query<PolicyRow[]>(
+      `SELECT ${POLICY_COLUMNS} FROM consent.policy p WHERE p.tenant_id = $1 AND p.id = $2 AND p.version = $3`,
+      [tenantId, id, version],
+    );
+    return row ? viewOf(row) : null;
+  }
+
+  async receipt(tenantId: string, personId: string, id: string): Promise<ConsentReceiptV1 | null> {
+    const [row] = await this.db.query<{ receipt: ConsentReceiptV1 }[]>(
+      `SELECT receipt FROM consent.consent_receipt WHERE tenant_id = $1 AND person_id = $2 AND id = $3`,
+      [tenantId, personId, id],
+    );
+    return row?.receipt ?? null;
+  }
+}
+
+interface GrantRow {
+  id: string;
+  policy_id: string;
+  policy_version: number;
+  scope: GrantScopeV1;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+interface ObjectionRow {
+  id: string;
+  policy_id: string;
+  withdrawn_at: Date | null;
+}
+
+const grantOf = (r: GrantRow): GrantRecord => ({
+  id: r.id,
+  policyId: r.policy_id,
+  policyVersion: r.policy_version,
+  scope: r.scope,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+
+const objectionOf = (r: ObjectionRow): ObjectionRecord => ({
+  id: r.id,
+  policyId: r.policy_id,
+  withdrawnAt: r.withdrawn_at,
+});
+
+async function insertVersion(
+  m: EntityManager,
+  id: string,
+  version: number,
+  tenantId: string,
+  body: PolicyBodyV1,
+  createdBy: string,
+): Promise<PolicyViewV1> {
+  const [row] = await m.query<PolicyRow[]>(
+    `INSERT INTO consent.policy AS p (id, version, tenant_id, grantee_kind, grantee_id, purpose_code, purpose_text,
+       lawful_basis, scope, redact_fields, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${POLICY_COLUMNS}`,
+    [
+      id,
+      version,
+      tenantId,
+      body.grantee.kind,
+      body.grantee.id,
+      body.purpose.code,
+      body.purpose.text,
+      body.lawfulBasis,
+      body.scope,
+      body.redactFields,
+      createdBy,
+    ],
+  );
+  return viewOf(row!);
+}
+
+async function storeReceipt(
+  m: EntityManager,
+  tenantId: string,
+  personId: string,
+  receipt: ConsentReceiptV1,
+): Promise<ConsentReceiptV1> {
+  await m.query(
+    `INSERT INTO consent.consent_receipt (id, tenant_id, person_id, created_at, receipt) VALUES ($1, $2, $3, $4, $5)`,
+    [receipt.receiptId, tenantId, personId, receipt.timestamp, receipt],
+  );
+  return receipt;
+}

@@ -1,0 +1,110 @@
+// /api/v1/policies (institution policies, for a tenant's admins) and /api/v1/me/* (a learner's consent
+// requests, grants, objections and receipts). Every decision is made by consent; the gateway only parses
+// bodies with the contract schemas (400 naming the field) and maps HTTP to messages.
+import { GrantBodyV1, NotFoundError, ObjectionBodyV1, PolicyBodyV1 } from '@custos/contracts';
+import { MessageBus } from '@custos/messaging';
+import { Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
+
+import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
+import { apiBody } from './api-body.js';
+import { principalOf, type XapiRequest } from './xapi-request.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id names nothing that exists: 404, like an unknown one. */
+function idParam(id: string, what: string): string {
+  if (!UUID.test(id)) throw new NotFoundError(`no such ${what}`);
+  return id.toLowerCase();
+}
+
+@Controller('api/v1')
+@UseGuards(BasicAuthGuard)
+export class PoliciesController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Get('policies')
+  async list(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.policies.list', { principal: principalOf(req) })).policies;
+  }
+
+  @Post('policies')
+  @HttpCode(201)
+  async create(@Req() req: XapiRequest) {
+    const { policy } = await this.bus.request('consent.v1.policies.create', {
+      principal: principalOf(req),
+      policy: apiBody(req, PolicyBodyV1),
+    });
+    return policy;
+  }
+
+  @Put('policies/:id')
+  async update(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { policy } = await this.bus.request('consent.v1.policies.update', {
+      principal: principalOf(req),
+      policyId: idParam(id, 'policy'),
+      policy: apiBody(req, PolicyBodyV1),
+    });
+    return policy;
+  }
+
+  @Get('policies/:id/history')
+  async history(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { policies } = await this.bus.request('consent.v1.policies.history', {
+      principal: principalOf(req),
+      policyId: idParam(id, 'policy'),
+    });
+    return policies;
+  }
+
+  @Get('me/consent-requests')
+  async consentRequests(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.consent.requests', { principal: principalOf(req) })).requests;
+  }
+
+  @Post('me/grants')
+  @HttpCode(201)
+  async grant(@Req() req: XapiRequest) {
+    const { receipt } = await this.bus.request('consent.v1.grants.create', {
+      principal: principalOf(req),
+      grant: apiBody(req, GrantBodyV1),
+    });
+    return receipt;
+  }
+
+  @Delete('me/grants/:id')
+  async revoke(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { receipt } = await this.bus.request('consent.v1.grants.revoke', {
+      principal: principalOf(req),
+      grantId: idParam(id, 'grant'),
+    });
+    return receipt;
+  }
+
+  @Post('me/objections')
+  @HttpCode(201)
+  async object(@Req() req: XapiRequest) {
+    const { receipt } = await this.bus.request('consent.v1.objections.create', {
+      principal: principalOf(req),
+      objection: apiBody(req, ObjectionBodyV1),
+    });
+    return receipt;
+  }
+
+  @Delete('me/objections/:id')
+  async withdraw(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { receipt } = await this.bus.request('consent.v1.objections.withdraw', {
+      principal: principalOf(req),
+      objectionId: idParam(id, 'objection'),
+    });
+    return receipt;
+  }
+
+  @Get('me/receipts/:id')
+  async receipt(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { receipt } = await this.bus.request('consent.v1.receipts.get', {
+      principal: principalOf(req),
+      receiptId: idParam(id, 'receipt'),
+    });
+    return receipt;
+  }
+}

@@ -1,0 +1,30 @@
+// The set fields of institution policies (DESIGN "Access model" steps 4-5), answered in SQL against the
+// read-only views consent publishes for storage (docs/adr/0004-consent-views-for-storage.md). The views
+// check revocation, withdrawal and expiry against now() at query time, so a revoke or an objection counts
+// on the very next read; never a list of statement ids.
+import type { AccessColumn } from '@custos/authz';
+
+/**
+ * `grantedPolicyIds`: some data subject of the statement holds an active grant for one of the policies whose
+ * own narrowing (verbs, activity prefixes; NULL = none) covers the statement.
+ * `objectedPolicyIds`: some data subject of the statement objects to one of the policies.
+ */
+export const consentAccessColumns = (alias: 's' | 't'): Readonly<Record<string, AccessColumn>> => ({
+  grantedPolicyIds: {
+    exists:
+      `EXISTS (SELECT 1 FROM storage.statement_agent sg JOIN consent.active_grant_subject g` +
+      ` ON g.tenant_id = sg.tenant_id AND g.ifi_hash = sg.ifi_hash` +
+      ` WHERE sg.statement_seq = ${alias}.seq AND sg.tenant_id = ${alias}.tenant_id AND sg.is_subject` +
+      ` AND g.policy_id = ANY({values})` +
+      ` AND (g.verbs IS NULL OR ${alias}.verb_iri = ANY(g.verbs))` +
+      ` AND (g.activity_prefixes IS NULL OR EXISTS (SELECT 1 FROM unnest(g.activity_prefixes) AS gp(prefix)` +
+      ` WHERE starts_with(${alias}.object_activity_id, gp.prefix))))`,
+  },
+  objectedPolicyIds: {
+    exists:
+      `EXISTS (SELECT 1 FROM storage.statement_agent so JOIN consent.objection_subject o` +
+      ` ON o.tenant_id = so.tenant_id AND o.ifi_hash = so.ifi_hash` +
+      ` WHERE so.statement_seq = ${alias}.seq AND so.tenant_id = ${alias}.tenant_id AND so.is_subject` +
+      ` AND o.policy_id = ANY({values}))`,
+  },
+});

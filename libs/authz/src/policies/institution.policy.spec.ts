@@ -1,0 +1,79 @@
+import { subject } from '@casl/ability';
+import { describe, expect, it } from 'vitest';
+
+import { defineAbilityFor, rulesFor } from '../ability.factory.js';
+import { accessFilterFor } from '../access-filter.js';
+import type { InstitutionPolicy, LawfulBasis } from './institution.policy.js';
+
+const tenantId = 't1';
+const consumer = { kind: 'credential' as const, tenantId, credentialId: 'c1', scopes: [] };
+const policy = (lawfulBasis: LawfulBasis, scope: InstitutionPolicy['scope'] = {}): InstitutionPolicy => ({
+  id: 'p1',
+  version: 1,
+  tenantId,
+  lawfulBasis,
+  scope,
+});
+const statement = (fields: { grantedPolicyIds?: string[]; objectedPolicyIds?: string[] } = {}) =>
+  subject('Statement', {
+    tenantId,
+    authorityCredentialId: 'x',
+    verbIri: 'https://v/completed',
+    objectActivityId: 'https://a.org/course_1/unit',
+    registration: null,
+    stored: '2025-01-01T00:00:10.000Z',
+    subjectIfiHashes: ['h'],
+    ...fields,
+  });
+
+describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
+  it.each([
+    // basis, no grant and no objection, granted, objected
+    ['consent', false, true, false],
+    ['legitimate-interest', true, true, false],
+    ['contract', true, true, false],
+    ['public-task', true, true, false],
+    ['legal-obligation', true, true, true],
+  ] as const)('%s: plain %s, granted %s, objected %s', (basis, plain, granted, objected) => {
+    const ability = defineAbilityFor(consumer, { policies: [policy(basis)] });
+    expect(ability.can('read', statement())).toBe(plain);
+    expect(ability.can('read', statement({ grantedPolicyIds: ['p1'] }))).toBe(granted);
+    expect(ability.can('read', statement({ objectedPolicyIds: ['p1'], grantedPolicyIds: ['p1'] }))).toBe(
+      basis === 'consent' ? true : objected,
+    );
+  });
+
+  it('applies the scope: verbs, activity prefixes (literally), registrations and the stored window', () => {
+    const can = (scope: InstitutionPolicy['scope']) =>
+      defineAbilityFor(consumer, { policies: [policy('legal-obligation', scope)] }).can('read', statement());
+    expect(can({ verbs: ['https://v/completed'] })).toBe(true);
+    expect(can({ verbs: ['https://v/attempted'] })).toBe(false);
+    expect(can({ activityPrefixes: ['https://a.org/course_'] })).toBe(true);
+    expect(can({ activityPrefixes: ['https://a.org/course.'] })).toBe(false);
+    expect(can({ activityPrefixes: ['https://b.org/', 'https://a.org/'] })).toBe(true);
+    expect(can({ registrations: ['r'] })).toBe(false);
+    expect(can({ storedFrom: '2025-01-01T00:00:10.000Z', storedUntil: '2025-01-01T00:00:11.000Z' })).toBe(
+      true,
+    );
+    expect(can({ storedUntil: '2025-01-01T00:00:10.000Z' })).toBe(false);
+  });
+
+  it('turns into a filter with prefix and set conditions, never a list of ids', () => {
+    const ability = defineAbilityFor(consumer, {
+      policies: [policy('consent', { activityPrefixes: ['https://a.org/'] })],
+    });
+    expect(accessFilterFor(ability, 'read', 'Statement')).toEqual({
+      and: [
+        { field: 'tenantId', op: 'eq', value: tenantId },
+        { field: 'grantedPolicyIds', op: 'in', value: ['p1'] },
+        { field: 'objectActivityId', op: 'prefix', value: 'https://a.org/' },
+      ],
+    });
+  });
+
+  it('refuses a policy of another tenant', () => {
+    expect(() => rulesFor(consumer, { policies: [{ ...policy('consent'), tenantId: 't2' }] })).toThrow(
+      /tenant/,
+    );
+  });
+});

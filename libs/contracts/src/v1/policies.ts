@@ -1,0 +1,130 @@
+// Institution policies (admin API) and a learner's grants, objections and consent receipts (learner API).
+// The HTTP bodies are parsed with these same schemas at the gateway, so a bad field is a 400 naming it.
+import { z } from 'zod';
+
+import { PrincipalV1 } from './principal.js';
+
+export const LawfulBasisV1 = z.enum([
+  'consent',
+  'legitimate-interest',
+  'contract',
+  'public-task',
+  'legal-obligation',
+]);
+export type LawfulBasisV1 = z.infer<typeof LawfulBasisV1>;
+
+const Iri = z.string().min(1).max(2048);
+const Instant = z.iso.datetime({ offset: true });
+
+/** What a policy covers; an absent part does not restrict. */
+export const PolicyScopeV1 = z.strictObject({
+  /** The statement's object is an Activity whose id starts with one of these. */
+  activityPrefixes: z.array(Iri).min(1).max(100).optional(),
+  verbs: z.array(Iri).min(1).max(100).optional(),
+  registrations: z.array(z.uuid()).min(1).max(100).optional(),
+  /** Stored at or after (inclusive). */
+  storedFrom: Instant.optional(),
+  /** Stored before (exclusive). */
+  storedUntil: Instant.optional(),
+});
+export type PolicyScopeV1 = z.infer<typeof PolicyScopeV1>;
+
+export const GranteeV1 = z.strictObject({
+  kind: z.enum(['credential', 'role', 'group', 'person']),
+  /** A credential id, a role name, a group id or a person id. */
+  id: z.string().min(1).max(200),
+});
+export type GranteeV1 = z.infer<typeof GranteeV1>;
+
+export const PurposeV1 = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_", ":" or "-"'),
+  text: z.string().trim().min(1).max(2000),
+});
+export type PurposeV1 = z.infer<typeof PurposeV1>;
+
+export const PolicyBodyV1 = z.strictObject({
+  grantee: GranteeV1,
+  purpose: PurposeV1,
+  lawfulBasis: LawfulBasisV1,
+  scope: PolicyScopeV1.default({}),
+  /** Statement fields to redact (dotted paths, e.g. `result.response`); stored, not yet applied. */
+  redactFields: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be a dotted field path'))
+    .max(50)
+    .default([]),
+});
+export type PolicyBodyV1 = z.infer<typeof PolicyBodyV1>;
+
+export const PolicyViewV1 = z.object({
+  id: z.uuid(),
+  version: z.number().int().positive(),
+  tenantId: z.string(),
+  grantee: GranteeV1,
+  purpose: PurposeV1,
+  lawfulBasis: LawfulBasisV1,
+  scope: PolicyScopeV1,
+  redactFields: z.array(z.string()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  supersededAt: z.string().nullable(),
+});
+export type PolicyViewV1 = z.infer<typeof PolicyViewV1>;
+
+/** A learner's grant may narrow the policy: fewer activity prefixes (or longer ones), fewer verbs. */
+export const GrantScopeV1 = PolicyScopeV1.pick({ activityPrefixes: true, verbs: true });
+export type GrantScopeV1 = z.infer<typeof GrantScopeV1>;
+
+export const GrantBodyV1 = z.strictObject({
+  policyId: z.uuid(),
+  expiresAt: Instant.optional(),
+  scope: GrantScopeV1.optional(),
+});
+export type GrantBodyV1 = z.infer<typeof GrantBodyV1>;
+
+export const ObjectionBodyV1 = z.strictObject({ policyId: z.uuid() });
+export type ObjectionBodyV1 = z.infer<typeof ObjectionBodyV1>;
+
+/**
+ * A consent receipt with the fields of ISO/IEC TS 27560 (consent record information structure): who
+ * controls the data, whose data, who receives it, for what purpose and on what basis, over what, until when,
+ * and the state the record is now in.
+ */
+export const ConsentReceiptV1 = z.object({
+  receiptId: z.uuid(),
+  timestamp: z.string(),
+  controller: z.object({ tenantId: z.string() }),
+  dataSubject: z.object({ personId: z.uuid() }),
+  recipient: GranteeV1,
+  purpose: PurposeV1,
+  lawfulBasis: LawfulBasisV1,
+  policy: z.object({ id: z.uuid(), version: z.number().int().positive() }),
+  record: z.object({ type: z.enum(['grant', 'objection']), id: z.uuid() }),
+  scope: PolicyScopeV1,
+  expiry: z.string().nullable(),
+  status: z.enum(['granted', 'revoked', 'objected', 'objection-withdrawn']),
+});
+export type ConsentReceiptV1 = z.infer<typeof ConsentReceiptV1>;
+
+/** A policy asking the learner for consent, with the learner's current grant of it if any. */
+export const ConsentRequestV1 = z.object({
+  policy: PolicyViewV1,
+  grant: z.object({ id: z.uuid(), expiresAt: z.string().nullable(), scope: GrantScopeV1 }).nullable(),
+});
+export type ConsentRequestV1 = z.infer<typeof ConsentRequestV1>;
+
+const Asked = { principal: PrincipalV1 };
+
+export const ListPoliciesV1 = z.object(Asked);
+export const ListPoliciesReplyV1 = z.object({ policies: z.array(PolicyViewV1) });
+export const CreatePolicyV1 = z.object({ ...Asked, policy: PolicyBodyV1 });
+export const UpdatePolicyV1 = z.object({ ...Asked, policyId: z.uuid(), policy: PolicyBodyV1 });
+export const PolicyReplyV1 = z.object({ policy: PolicyViewV1 });
+export const PolicyHistoryV1 = z.object({ ...Asked, policyId: z.uuid() });
+export const ListConsentRequestsV1 = z.object(Asked);
+export const ListConsentRequestsReplyV1 = z.object({ requests: z.array(ConsentRequestV1) });
+export const CreateGrantV1 = z.object({ ...Asked, grant: GrantBodyV1 });
+export const RevokeGrantV1 = z.object({ ...Asked, grantId: z.uuid() });
+export const CreateObjectionV1 = z.object({ ...Asked, objection: ObjectionBodyV1 });
+export const WithdrawObjectionV1 = z.object({ ...Asked, objectionId: z.uuid() });
+export const GetReceiptV1 = z.object({ ...Asked, receiptId: z.uuid() });
+export const ReceiptReplyV1 = z.object({ receipt: ConsentReceiptV1 });
