@@ -62,6 +62,7 @@ export const institutionPolicyOf = (p: PolicyViewV1): InstitutionPolicy => ({
   tenantId: p.tenantId,
   lawfulBasis: p.lawfulBasis,
   scope: p.scope,
+  redactFields: p.redactFields,
 });
 
 export function receiptOf(input: {

@@ -1,6 +1,6 @@
 // The read path: resolve the caller's ability (consent), compile it into an access filter
 // (authz), let storage run it inside SQL with an audit record, then shape the result.
-import { abilityFromRules, accessFilterFor } from '@custos/authz';
+import { abilityFromRules, accessFilterFor, statementRedactionPlan } from '@custos/authz';
 import {
   BadRequestError,
   type FindStatementsReplyV1,
@@ -64,7 +64,7 @@ export class QueryService {
       query: stripUndefined(query),
     };
 
-    const accessFilter = await this.accessFilter(principal);
+    const { accessFilter, redaction } = await this.access(principal);
     if (!accessFilter) {
       await this.bus.request('storage.v1.audit.append', {
         tenantId: principal.tenantId,
@@ -79,6 +79,7 @@ export class QueryService {
     const page = await this.bus.request('storage.v1.statements.read', {
       tenantId: principal.tenantId,
       accessFilter,
+      ...(redaction ? { redaction } : {}),
       query,
       audit,
       // Communication §2.1.3 attachments=true: the data comes back in the same filtered read.
@@ -117,9 +118,14 @@ export class QueryService {
     };
   }
 
-  private async accessFilter(principal: PrincipalV1) {
+  private async access(principal: PrincipalV1) {
     const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
-    return accessFilterFor(abilityFromRules(rules), 'read', 'Statement');
+    const ability = abilityFromRules(rules);
+    return {
+      accessFilter: accessFilterFor(ability, 'read', 'Statement'),
+      // Policies that redact: storage removes those parts per statement, from the same rules.
+      redaction: statementRedactionPlan(ability.rules),
+    };
   }
 }
 

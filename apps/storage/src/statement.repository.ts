@@ -23,6 +23,8 @@ export interface NewStatementRow {
 export interface StoredStatementRow {
   seq: string;
   payload: Record<string, unknown>;
+  /** The extra columns asked for (redaction booleans), by name. */
+  [column: string]: unknown;
 }
 
 @Injectable()
@@ -147,13 +149,15 @@ export class StatementRepository {
     plan: SqlFragment,
     ascending: boolean,
     limit: number,
+    /** Extra columns of alias s, their parameters numbered after the plan's (see redaction-columns.ts). */
+    columns?: SqlFragment,
   ): Promise<StoredStatementRow[]> {
     return tx.manager.query(
-      `SELECT s.seq::text AS seq, s.payload FROM storage.statement s
+      `SELECT s.seq::text AS seq, s.payload${columns ? `, ${columns.sql}` : ''} FROM storage.statement s
         WHERE s.tenant_id = $1 AND ${plan.sql}
         ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
         LIMIT ${Number(limit)}`,
-      [tenantId, ...plan.params],
+      [tenantId, ...plan.params, ...(columns?.params ?? [])],
     );
   }
 

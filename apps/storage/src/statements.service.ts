@@ -18,6 +18,7 @@ import {
   ifiHash,
   ifiOf,
   indexTermsOf,
+  redactStatement,
   type Statement,
   statementsEquivalent,
 } from '@custos/xapi';
@@ -30,6 +31,7 @@ import { AuditService } from './audit.service.js';
 import { TransactionRunner } from './db/transaction.js';
 import { OutboxPublisher } from './outbox.publisher.js';
 import { planStatementRead } from './read-plan.js';
+import { redactedFieldsOfRow, redactionColumns, redactionPlanOf } from './redaction-columns.js';
 import { type NewStatementRow, StatementRepository } from './statement.repository.js';
 
 /** Upper bound on one page, whatever `limit` asks for (limit=0 means "server maximum"). */
@@ -127,6 +129,8 @@ export class StatementsService {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
     const consistentThrough = new Date().toISOString();
     const plan = planStatementRead(request.query, request.accessFilter, 2);
+    const redaction = redactionPlanOf(request.redaction);
+    const columns = redaction && redactionColumns(redaction, 2 + plan.params.length);
     const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
     return this.tx.run(async (tx) => {
       const rows = await this.statements.findPage(
@@ -135,8 +139,17 @@ export class StatementsService {
         plan,
         request.query.ascending,
         pageSize + 1,
+        columns,
       );
-      const page = rows.slice(0, pageSize);
+      // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
+      const page = rows.slice(0, pageSize).map((r) => {
+        const fields = redaction ? redactedFieldsOfRow(redaction, r) : [];
+        return {
+          seq: r.seq,
+          payload: redactStatement(r.payload as unknown as Statement, fields) as unknown as typeof r.payload,
+          attachmentsRedacted: fields.includes('attachments'),
+        };
+      });
       await this.audit.appendInTx(tx, {
         tenantId: request.tenantId,
         audit: request.audit,
@@ -148,7 +161,7 @@ export class StatementsService {
         ? await this.attachments.findForStatements(
             tx,
             request.tenantId,
-            page.map((r) => r.seq),
+            page.filter((r) => !r.attachmentsRedacted).map((r) => r.seq),
           )
         : undefined;
       return {

@@ -101,7 +101,7 @@ describe('rulesFor / abilityFromRules', () => {
     ['a mixed action list', [{ ...valid, action: ['read', 'delete'] }], /#0: action/],
     ['the "all" subject', [{ ...valid, subject: 'all' }], /#0: subject/],
     ['an unknown subject', [{ ...valid, subject: 'Secret' }], /#0: subject/],
-    ['field-level rules', [{ ...valid, fields: ['verbIri'] }], /#0: field-level/],
+    ['a field rule on a non-redactable field', [{ ...valid, fields: ['verbIri'] }], /#0: fields/],
     ['an unexpected property', [{ ...valid, priority: 1 }], /#0: unexpected property "priority"/],
     ['a string inverted flag', [{ ...valid, inverted: 'yes' }], /#0: inverted/],
     ['a non-string reason', [{ ...valid, reason: 1 }], /#0: reason/],

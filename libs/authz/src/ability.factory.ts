@@ -14,6 +14,7 @@ import { administrationPolicy } from './policies/administration.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
+import { STATEMENT_READ_FIELDS } from './redaction.js';
 import { parseScopes } from './scopes.js';
 
 const policies: readonly Policy[] = [statementPolicy, documentPolicy];
@@ -107,7 +108,30 @@ function denyLast(rules: readonly AppRule[]): AppRule[] {
   return [...rules.filter((r) => !r.inverted), ...rules.filter((r) => r.inverted)];
 }
 
-const ruleKeys: ReadonlySet<string> = new Set(['action', 'subject', 'conditions', 'inverted', 'reason']);
+const ruleKeys: ReadonlySet<string> = new Set([
+  'action',
+  'subject',
+  'conditions',
+  'inverted',
+  'reason',
+  'fields',
+]);
+
+// Field rules express redaction only (see redaction.ts): a `can read Statement` rule listing the statement parts
+// it lets its grantee see, from the fixed list. Anywhere else a field would change what a filter means.
+function checkFields(rule: Record<string, unknown>, fail: (why: string) => never): void {
+  const { fields } = rule;
+  if (rule.inverted === true || rule.action !== 'read' || rule.subject !== 'Statement') {
+    fail('fields are only allowed on a can read Statement rule');
+  }
+  if (
+    !Array.isArray(fields) ||
+    fields.length === 0 ||
+    !fields.every((f) => typeof f === 'string' && STATEMENT_READ_FIELDS.includes(f))
+  ) {
+    fail(`fields must be a non-empty list of ${STATEMENT_READ_FIELDS.join(', ')}`);
+  }
+}
 
 function checkRules(rules: unknown): AppRule[] {
   if (!Array.isArray(rules)) throw new Error('Rules must be an array');
@@ -120,7 +144,7 @@ function checkRule(rule: unknown, index: number): void {
     throw new Error(`Invalid rule #${index}: ${why}`);
   };
   if (!isPlainObject(rule)) return fail('not an object');
-  if ('fields' in rule) fail('field-level rules are not supported');
+  if ('fields' in rule) checkFields(rule, fail);
   for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) fail(`unexpected property "${key}"`);
 
   if (!isOneOrMoreOf(rule.action, ACTIONS)) fail(`action must be one or more of ${ACTIONS.join(', ')}`);

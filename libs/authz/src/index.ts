@@ -49,3 +49,11 @@ export {
 } from './access-filter.js';
 export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';
 export { bindFilterFields, documentSubject, isFalseFilter } from './filter-bind.js';
+export {
+  STATEMENT_READ_FIELDS,
+  permittedStatementFields,
+  redactedFieldsOf,
+  statementRedactionPlan,
+  type RedactionPlan,
+} from './redaction.js';
+export { statementReadSources, type ReadSource } from './explain.js';

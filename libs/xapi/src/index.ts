@@ -132,3 +132,11 @@ export { type Person, personOf } from './person.js';
 
 /** The `agent` parameter of the Statements, State, Agent Profile and Agents resources. */
 export { type AgentParam, parseAgentParam } from './agent-param.js';
+
+/** Statement parts an institution policy may redact (DESIGN "Access model"). */
+export {
+  REDACTABLE_STATEMENT_FIELDS,
+  isRedactableStatementField,
+  redactStatement,
+  type RedactableStatementField,
+} from './redact.js';

@@ -9,8 +9,11 @@
 //   checked in that view at query time, never here.
 // An objection or a missing grant takes away only what that one policy gives; self access and other
 // policies stay as they are.
+import type { MongoQuery } from '@casl/ability';
+
 import type { RuleSink } from './policy.js';
 import { startsWith } from '../prefix.js';
+import { permittedStatementFields } from '../redaction.js';
 
 export const LAWFUL_BASES = [
   'consent',
@@ -45,6 +48,8 @@ export interface InstitutionPolicy {
   readonly tenantId: string;
   readonly lawfulBasis: LawfulBasis;
   readonly scope: InstitutionPolicyScope;
+  /** Statement parts the grantee never sees (`REDACTABLE_STATEMENT_FIELDS`); none when absent. */
+  readonly redactFields?: readonly string[];
 }
 
 /** Adds the read rules of the given (applicable, current) policies of the principal's tenant. */
@@ -71,12 +76,16 @@ export function institutionPolicyRules(
       ...(Object.keys(stored).length > 0 && { stored }),
       ...basisCondition(policy),
     };
+    // Redaction is a field rule listing what stays visible (see redaction.ts).
+    const fields = permittedStatementFields(policy.redactFields ?? []);
+    const grant = (c: MongoQuery) =>
+      fields === undefined ? can('read', 'Statement', c) : can('read', 'Statement', fields, c);
     if (activityPrefixes === undefined) {
-      can('read', 'Statement', conditions);
+      grant(conditions);
     } else {
       // One rule per prefix: CASL ORs rules, and each carries the whole scope and basis.
       for (const prefix of new Set(activityPrefixes)) {
-        can('read', 'Statement', { ...conditions, objectActivityId: startsWith(prefix) });
+        grant({ ...conditions, objectActivityId: startsWith(prefix) });
       }
     }
   }

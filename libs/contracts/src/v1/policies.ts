@@ -1,5 +1,6 @@
 // Institution policies (admin API) and a learner's grants, objections and consent receipts (learner API).
 // The HTTP bodies are parsed with these same schemas at the gateway, so a bad field is a 400 naming it.
+import { REDACTABLE_STATEMENT_FIELDS } from '@custos/xapi';
 import { z } from 'zod';
 
 import { PrincipalV1 } from './principal.js';
@@ -47,10 +48,11 @@ export const PolicyBodyV1 = z.strictObject({
   purpose: PurposeV1,
   lawfulBasis: LawfulBasisV1,
   scope: PolicyScopeV1.default({}),
-  /** Statement fields to redact (dotted paths, e.g. `result.response`); stored, not yet applied. */
+  /** Statement parts the grantee never sees (dotted paths from `REDACTABLE_STATEMENT_FIELDS`). */
   redactFields: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be a dotted field path'))
-    .max(50)
+    .array(z.enum(REDACTABLE_STATEMENT_FIELDS))
+    .max(REDACTABLE_STATEMENT_FIELDS.length)
+    .refine((f) => new Set(f).size === f.length, 'must not repeat a field')
     .default([]),
 });
 export type PolicyBodyV1 = z.infer<typeof PolicyBodyV1>;

@@ -100,6 +100,16 @@ export const ReadStatementsV1 = z.object({
   audit: AuditContextV1,
   /** Also return the stored data of the attachments the readable statements reference. */
   attachments: z.boolean().optional(),
+  /**
+   * Set when a policy of the caller redacts: which statements are read whole, and per field rule which are
+   * read with which parts removed (`RedactionPlan` of @custos/authz). Absent: every statement is whole.
+   */
+  redaction: z
+    .object({
+      whole: AccessFilterJson.nullable(),
+      partial: z.array(z.object({ fields: z.array(z.string()), filter: AccessFilterJson })),
+    })
+    .optional(),
 });
 export type ReadStatementsV1 = z.infer<typeof ReadStatementsV1>;
 

@@ -1,0 +1,118 @@
+// DESIGN "Access model", explain — differential test: a statement is readable exactly when one of the
+// principal's read sources (scope, self access, policy) allows it, and each policy source answers for its own
+// policy only.
+import { describe, expect, it } from 'vitest';
+
+import { defineAbilityFor } from './ability.factory.js';
+import type { AccessPrincipal } from './ability.types.js';
+import { accessFilterFor } from './access-filter.js';
+import { statementReadSources } from './explain.js';
+import type { InstitutionPolicy } from './policies/institution.policy.js';
+import { evaluateFilter } from './test/evaluate-filter.js';
+
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VERBS = ['v:a', 'v:b'];
+const BASES = ['legal-obligation', 'legitimate-interest', 'consent'] as const;
+const SCOPES = ['statements/read', 'statements/read/mine', 'statements/write', 'state'];
+
+describe('statement read sources', () => {
+  it('their union is the principal access filter, for random principals, policies and statements', () => {
+    const random = prng(42);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const some = <T>(xs: readonly T[]): T[] => xs.filter(() => random() < 0.4);
+    let allowed = 0;
+    for (let round = 0; round < 200; round++) {
+      const principal: AccessPrincipal =
+        random() < 0.5
+          ? { tenantId: 't', credentialId: 'c', scopes: some(SCOPES) }
+          : {
+              kind: 'person',
+              tenantId: 't',
+              personId: 'p',
+              roles: [pick(['learner', 'consumer'])],
+              groupIds: [],
+              agentIfiHashes: ['h1'],
+            };
+      const policies: InstitutionPolicy[] = some(['p0', 'p1', 'p2']).map((id) => ({
+        id,
+        version: 1 + Math.floor(random() * 3),
+        tenantId: 't',
+        lawfulBasis: pick(BASES),
+        scope: random() < 0.5 ? { verbs: some(VERBS) } : {},
+      }));
+      const overall = accessFilterFor(defineAbilityFor(principal, { policies }), 'read', 'Statement');
+      const sources = statementReadSources(principal, { policies });
+      for (let n = 0; n < 20; n++) {
+        const row = {
+          tenantId: pick(['t', 'u']),
+          authorityCredentialId: pick(['c', 'd']),
+          verbIri: pick(VERBS),
+          subjectIfiHashes: some(['h1', 'h2']),
+          objectedPolicyIds: some(['p0', 'p1', 'p2']),
+          grantedPolicyIds: some(['p0', 'p1', 'p2']),
+        };
+        const expected = overall !== null && evaluateFilter(overall, row) === true;
+        const matching = sources.filter((s) => evaluateFilter(s.filter, row) === true);
+        expect(matching.length > 0, JSON.stringify({ principal, policies, row })).toBe(expected);
+        if (expected) allowed++;
+        for (const { source } of matching) {
+          if (source.kind !== 'policy') continue;
+          const policy = policies.find((p) => p.id === source.policyId)!;
+          expect(source).toMatchObject({ version: policy.version, lawfulBasis: policy.lawfulBasis });
+          if (policy.lawfulBasis === 'consent') expect(row.grantedPolicyIds).toContain(policy.id);
+          if (policy.lawfulBasis === 'legitimate-interest') {
+            expect(row.objectedPolicyIds).not.toContain(policy.id);
+          }
+        }
+      }
+    }
+    expect(allowed).toBeGreaterThan(300);
+  });
+
+  it('names the scope, self access and the policy with its version, basis and redactions', () => {
+    const policy: InstitutionPolicy = {
+      id: 'p',
+      version: 3,
+      tenantId: 't',
+      lawfulBasis: 'contract',
+      scope: {},
+      redactFields: ['result.response'],
+    };
+    expect(
+      statementReadSources(
+        { tenantId: 't', credentialId: 'c', scopes: ['statements/read/mine', 'state'] },
+        {
+          policies: [policy],
+        },
+      ).map((s) => s.source),
+    ).toEqual([
+      { kind: 'scope', scope: 'statements/read/mine' },
+      {
+        kind: 'policy',
+        policyId: 'p',
+        version: 3,
+        lawfulBasis: 'contract',
+        redactFields: ['result.response'],
+      },
+    ]);
+    expect(
+      statementReadSources({
+        kind: 'person',
+        tenantId: 't',
+        personId: 'p',
+        roles: ['learner'],
+        groupIds: [],
+        agentIfiHashes: ['h1'],
+      }).map((s) => s.source),
+    ).toEqual([{ kind: 'self' }]);
+  });
+});
