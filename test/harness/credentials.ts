@@ -5,10 +5,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 
 import { ConsentModule, CredentialsService } from '@custos/consent';
-import { MessagingModule } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 
 export interface TestCredential {
   tenantId: string;
@@ -25,20 +23,14 @@ export interface CredentialFactory {
 export const aTenant = (): string => `tenant-${randomBytes(5).toString('hex')}`;
 
 export async function credentialFactory(databaseUrl: string): Promise<CredentialFactory> {
-  const logger = createLogger('test', 'silent');
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(
-    composeRoot([
-      PlatformModule.forRoot(logger),
-      MessagingModule.forRoot({ transport: 'in-process', logger }),
-      ConsentModule.forRoot({
-        databaseUrl,
-        poolSize: 1,
-        publicUrl: 'http://127.0.0.1',
-        bootstrapOnStart: false,
-      }),
-    ]),
-    { logger: false },
-  );
+  const app: INestApplicationContext = await inProcessContext([
+    ConsentModule.forRoot({
+      databaseUrl,
+      poolSize: 1,
+      publicUrl: 'http://127.0.0.1',
+      bootstrapOnStart: false,
+    }),
+  ]);
   const service = app.get(CredentialsService);
   return {
     create: async (scopes, tenantId = aTenant()) => {

@@ -4,10 +4,8 @@ import 'reflect-metadata';
 
 import { ConsentModule, PeopleService } from '@custos/consent';
 import type { CreatePersonBodyV1, PersonViewV1, UpdatePersonBodyV1 } from '@custos/contracts';
-import { MessagingModule } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 
 export interface PeopleFactory {
   create: (
@@ -19,20 +17,14 @@ export interface PeopleFactory {
 }
 
 export async function peopleFactory(databaseUrl: string): Promise<PeopleFactory> {
-  const logger = createLogger('test', 'silent');
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(
-    composeRoot([
-      PlatformModule.forRoot(logger),
-      MessagingModule.forRoot({ transport: 'in-process', logger }),
-      ConsentModule.forRoot({
-        databaseUrl,
-        poolSize: 1,
-        publicUrl: 'http://127.0.0.1',
-        bootstrapOnStart: false,
-      }),
-    ]),
-    { logger: false },
-  );
+  const app: INestApplicationContext = await inProcessContext([
+    ConsentModule.forRoot({
+      databaseUrl,
+      poolSize: 1,
+      publicUrl: 'http://127.0.0.1',
+      bootstrapOnStart: false,
+    }),
+  ]);
   const service = app.get(PeopleService);
   return {
     create: (tenantId, person) => service.create(tenantId, { roles: [], agents: [], ...person }),

@@ -23,3 +23,4 @@ export { type Cluster, type ClusterOptions, startCluster, type PartName } from '
 export { spawnStandalone, type StandaloneProcess } from './standalone-process.js';
 export { xapiClient, type XapiClient, type XapiResponse } from './xapi-client.js';
 export { freePort, waitFor } from './wait.js';
+export { inProcessContext } from './in-process.js';

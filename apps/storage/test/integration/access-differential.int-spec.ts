@@ -15,12 +15,11 @@ import {
   LAWFUL_BASES,
   XAPI_SCOPES,
 } from '@custos/authz';
-import { MessageBus, MessagingModule } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import { MessageBus } from '@custos/messaging';
 import { storageDataSource, StorageModule } from '@custos/storage';
 import { ifiHash, ifiOf } from '@custos/xapi';
+import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -30,15 +29,7 @@ let bus: MessageBus;
 let db: DataSource;
 
 beforeAll(async () => {
-  const logger = createLogger('test', 'silent');
-  app = await NestFactory.createApplicationContext(
-    composeRoot([
-      PlatformModule.forRoot(logger),
-      MessagingModule.forRoot({ transport: 'in-process', logger }),
-      StorageModule.forRoot({ databaseUrl, poolSize: 4 }),
-    ]),
-    { logger: false },
-  );
+  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 4 })]);
   bus = app.get(MessageBus);
   db = await storageDataSource(databaseUrl, 1).initialize();
 });

@@ -8,13 +8,11 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import { accessFilterFor, defineAbilityFor } from '@custos/authz';
 import type { DocumentKindV1, StatementQueryV1 } from '@custos/contracts';
-import { MessageBus, MessagingModule } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import { MessageBus } from '@custos/messaging';
 import { StorageModule } from '@custos/storage';
-import { aVerb } from '@custos/testing';
+import { aVerb, inProcessContext } from '@custos/testing';
 import { ifiHash, ifiOf } from '@custos/xapi';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const databaseUrl = inject('databaseUrl');
@@ -22,15 +20,7 @@ let app: INestApplicationContext;
 let bus: MessageBus;
 
 beforeAll(async () => {
-  const logger = createLogger('test', 'silent');
-  app = await NestFactory.createApplicationContext(
-    composeRoot([
-      PlatformModule.forRoot(logger),
-      MessagingModule.forRoot({ transport: 'in-process', logger }),
-      StorageModule.forRoot({ databaseUrl, poolSize: 4 }),
-    ]),
-    { logger: false },
-  );
+  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 4 })]);
   bus = app.get(MessageBus);
 });
 

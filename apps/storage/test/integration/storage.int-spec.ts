@@ -6,12 +6,10 @@ import { randomUUID } from 'node:crypto';
 
 import { accessFilterFor, defineAbilityFor } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
-import { MessageBus, MessagingModule } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import { MessageBus } from '@custos/messaging';
 import { StorageModule } from '@custos/storage';
-import { aStatement, aVerb } from '@custos/testing';
+import { aStatement, aVerb, inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -21,15 +19,7 @@ let bus: MessageBus;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  const logger = createLogger('test', 'silent');
-  app = await NestFactory.createApplicationContext(
-    composeRoot([
-      PlatformModule.forRoot(logger),
-      MessagingModule.forRoot({ transport: 'in-process', logger }),
-      StorageModule.forRoot({ databaseUrl, poolSize: 10 }),
-    ]),
-    { logger: false },
-  );
+  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 10 })]);
   bus = app.get(MessageBus);
   db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 });
