@@ -13,6 +13,7 @@ import {
   NotFoundError,
   type PersonPrincipalV1,
   type PolicyBodyV1,
+  type PolicyScopeV1,
   type PolicyViewV1,
   type PrincipalV1,
   principalIdOf,
@@ -114,17 +115,7 @@ export class PoliciesService {
         scope,
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
       },
-      async (g, now) =>
-        receiptOf({
-          receiptId: randomUUID(),
-          timestamp: now,
-          personId: me.personId,
-          policy,
-          record: { type: 'grant', id: g.id },
-          scope: { ...policy.scope, ...g.scope },
-          expiry: g.expiresAt,
-          status: 'granted',
-        }),
+      async (g, now) => grantReceipt(me.personId, policy, g, now, 'granted'),
     );
   }
 
@@ -133,16 +124,7 @@ export class PoliciesService {
     const receipt = await this.policies.revokeGrant(me.tenantId, me.personId, grantId, async (g, now) => {
       const policy = await this.policies.version(me.tenantId, g.policyId, g.policyVersion);
       if (!policy) throw new Error('the policy version of a grant is missing');
-      return receiptOf({
-        receiptId: randomUUID(),
-        timestamp: now,
-        personId: me.personId,
-        policy,
-        record: { type: 'grant', id: g.id },
-        scope: { ...policy.scope, ...g.scope },
-        expiry: g.expiresAt,
-        status: 'revoked',
-      });
+      return grantReceipt(me.personId, policy, g, now, 'revoked');
     });
     if (!receipt) throw new NotFoundError('no such grant');
     return receipt;
@@ -218,3 +200,23 @@ function learner(principal: PrincipalV1): PersonPrincipalV1 {
 }
 
 const normalize = (body: PolicyBodyV1): PolicyBodyV1 => ({ ...body, scope: normalizeScope(body.scope) });
+
+/** The receipt of a grant change: the grant's own scope over the policy's, and its expiry. */
+function grantReceipt(
+  personId: string,
+  policy: PolicyViewV1,
+  grant: { id: string; scope: Partial<PolicyScopeV1>; expiresAt: Date | null },
+  now: Date,
+  status: 'granted' | 'revoked',
+): ConsentReceiptV1 {
+  return receiptOf({
+    receiptId: randomUUID(),
+    timestamp: now,
+    personId,
+    policy,
+    record: { type: 'grant', id: grant.id },
+    scope: { ...policy.scope, ...grant.scope },
+    expiry: grant.expiresAt,
+    status,
+  });
+}
