@@ -23,7 +23,7 @@ const USAGE = `Usage: custos <command>
   migrate                                                   apply pending database migrations
   credentials create --tenant T --name N --scopes a,b [--key K --secret S]
   credentials list [--tenant T]
-  credentials revoke KEY
+  credentials revoke [--] KEY                                (-- before a key that starts with "-")
   users create --tenant T --username U [--password P] --roles learner,admin [--agent '{"mbox":"mailto:..."}' ...]
   users list [--tenant T]
   users roles --tenant T --username U --set learner,consumer

@@ -1,5 +1,5 @@
 // Credentials of xAPI clients: creation, listing, revocation and HTTP Basic verification.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { parseScopes } from '@custos/authz';
 import { BadRequestError, NotFoundError, type PrincipalV1, UnauthorizedError } from '@custos/contracts';
@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { type CredentialRecord, CredentialRepository } from './credential.repository.js';
-import { generateSecret, hashSecret, verifySecret } from './secret-hash.js';
+import { generateKey, generateSecret, hashSecret, verifySecret } from './secret-hash.js';
 
 export interface CreateCredentialInput {
   tenantId: string;
@@ -48,7 +48,7 @@ export class CredentialsService {
       throw new BadRequestError((err as Error).message);
     }
     if (scopes.length === 0) throw new BadRequestError('a credential needs at least one scope');
-    const key = input.key ?? randomBytes(15).toString('base64url');
+    const key = input.key ?? generateKey();
     if (key.includes(':')) throw new BadRequestError('a key cannot contain ":" (HTTP Basic separator)');
     if (await this.credentials.findByKey(key)) {
       throw new BadRequestError(`a credential with key ${key} exists`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { generateSecret, hashSecret, verifySecret } from './secret-hash.js';
+import { generateKey, generateSecret, hashSecret, verifySecret } from './secret-hash.js';
 
 describe('secret hashing', () => {
   it('verifies the secret it hashed and nothing else', async () => {
@@ -17,5 +17,11 @@ describe('secret hashing', () => {
 
   it('rejects a malformed stored hash', async () => {
     await expect(verifySecret('x', 'plain')).resolves.toBe(false);
+  });
+
+  it('makes keys that can never be mistaken for a command-line option', () => {
+    const keys = Array.from({ length: 1000 }, generateKey);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(keys).size).toBe(1000);
   });
 });

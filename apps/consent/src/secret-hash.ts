@@ -31,3 +31,9 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 
 /** A new random secret for generated credentials (URL-safe, 256 bits). */
 export const generateSecret = (): string => randomBytes(32).toString('base64url');
+
+/**
+ * A new credential key: lowercase hex, so it is safe in a URL, in HTTP Basic and as a command-line
+ * argument (a base64url key could start with "-" and read as an option).
+ */
+export const generateKey = (): string => randomBytes(16).toString('hex');
