@@ -14,6 +14,12 @@ import { inject } from 'vitest';
 import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
 import { type PeopleFactory, peopleFactory } from '../harness/people.js';
 
+/** A signed-in person: their bearer token, and JSON requests made with it (xAPI 2.0.0). */
+export interface SignedIn {
+  token: string;
+  call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+}
+
 export interface ConformanceLrs {
   baseUrl: string;
   /** A client with a fresh tenant and the given scopes (default `all`). */
@@ -25,6 +31,8 @@ export interface ConformanceLrs {
   credentials: CredentialFactory;
   /** People (with roles and linked agents) created through the consent service. */
   people: PeopleFactory;
+  /** Logs a person in through POST /api/v1/auth/login (which must answer 200). */
+  signIn: (tenantId: string, username: string, password: string) => Promise<SignedIn>;
   /** The local token issuer's key (PKCS8 PEM), for tests that sign tokens themselves. */
   jwtPrivateKey: string;
   close: () => Promise<void>;
@@ -69,6 +77,30 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
     client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
       const c = await credentials.create(scopes, tenantId);
       return { ...xapiClient(running.url, c.key, c.secret, version), tenantId: c.tenantId };
+    },
+    signIn: async (tenantId, username, password) => {
+      const res = await fetch(`${running.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tenant: tenantId, username, password }),
+      });
+      if (res.status !== 200)
+        {throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);}
+      const { access_token: token } = (await res.json()) as { access_token: string };
+      const call: SignedIn['call'] = async (method, path, body) => {
+        const r = await fetch(`${running.url}${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'X-Experience-API-Version': '2.0.0',
+            ...(body !== undefined && { 'Content-Type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await r.text();
+        return { status: r.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      };
+      return { token, call };
     },
     close: async () => {
       await credentials.close();

@@ -35,27 +35,8 @@ interface Caller {
 }
 
 async function signIn(tenantId: string, username: string): Promise<Caller> {
-  const password = `${username}-password-123`;
-  const res = await fetch(`${lrs.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant: tenantId, username, password }),
-  });
-  expect(res.status).toBe(200);
-  const token = ((await res.json()) as { access_token: string }).access_token;
-  const call = (async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${lrs.baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'X-Experience-API-Version': '2.0.0',
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  }) as Caller;
+  const { call: request } = await lrs.signIn(tenantId, username, `${username}-password-123`);
+  const call = ((method: string, path: string, body?: unknown) => request(method, path, body)) as Caller;
   call.read = async (params = {}) => {
     const r = await call('GET', `/xapi/statements?${new URLSearchParams(params).toString()}`);
     const page = r.body as Page;

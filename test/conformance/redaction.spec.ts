@@ -31,31 +31,8 @@ const completed = aVerb('completed');
 const activity = (id: string) => ({ objectType: 'Activity', id });
 const result = { response: 'my private answer', score: { scaled: 0.5 }, success: true };
 
-async function tokenOf(tenantId: string, username: string): Promise<string> {
-  const res = await fetch(`${lrs.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant: tenantId, username, password: `${username}-password-123` }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function signIn(tenantId: string, username: string): Promise<Caller> {
-  const token = await tokenOf(tenantId, username);
-  return async (method, path, body) => {
-    const r = await fetch(`${lrs.baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'X-Experience-API-Version': '2.0.0',
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  };
+  return (await lrs.signIn(tenantId, username, `${username}-password-123`)).call;
 }
 
 /** Two statements of Ana with a response (course A and elsewhere), an admin, a consumer and Ana signed in. */
@@ -184,7 +161,7 @@ describe('policy redaction (DESIGN "Access model", fields to redact)', () => {
         agents: [],
       });
       await createPolicy(await signIn(lms.tenantId, 'admin'), policy(redact));
-      const token = await tokenOf(lms.tenantId, 'consumer');
+      const { token } = await lrs.signIn(lms.tenantId, 'consumer', 'consumer-password-123');
       for (const params of [{ statementId: id }, {}] as Record<string, string>[]) {
         const res = await fetch(
           `${lrs.baseUrl}/xapi/statements?${new URLSearchParams({ ...params, attachments: 'true' }).toString()}`,

@@ -16,24 +16,13 @@ afterAll(async () => {
 
 type Page = { statements: Record<string, unknown>[]; more: string };
 
-async function signIn(tenantId: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${lrs.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant: tenantId, username, password }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-const asPerson =
-  (token: string) =>
-  async <T>(path: string) => {
-    const res = await fetch(`${lrs.baseUrl}${path}`, {
-      headers: { Authorization: `Bearer ${token}`, 'X-Experience-API-Version': '2.0.0' },
-    });
-    return { status: res.status, body: (await res.json()) as T };
+const signIn = async (tenantId: string, username: string, password: string) => {
+  const { call } = await lrs.signIn(tenantId, username, password);
+  return async <T>(path: string) => {
+    const res = await call('GET', path);
+    return { status: res.status, body: res.body as T };
   };
+};
 
 describe('a signed-in learner', () => {
   it('reads the statements about themself (as actor, either mbox form), not others', async () => {
@@ -53,7 +42,7 @@ describe('a signed-in learner', () => {
       roles: ['learner'],
       agents: [{ mbox: ana.mbox }],
     });
-    const get = asPerson(await signIn(lms.tenantId, 'ana', 'ana-password-123'));
+    const get = await signIn(lms.tenantId, 'ana', 'ana-password-123');
 
     const list = await get<Page>('/xapi/statements');
     expect(list.status).toBe(200);
@@ -73,7 +62,7 @@ describe('a signed-in learner', () => {
       roles: ['learner'],
       agents: [{ mbox: ana.mbox }],
     });
-    const get = asPerson(await signIn(lms.tenantId, 'paging', 'paging-password-123'));
+    const get = await signIn(lms.tenantId, 'paging', 'paging-password-123');
     const seen: unknown[] = [];
     let page = await get<Page>('/xapi/statements?limit=2');
     for (;;) {
@@ -92,7 +81,7 @@ describe('a signed-in learner', () => {
       password: 'dana-password-123',
       roles: ['consumer'],
     });
-    const get = asPerson(await signIn(lms.tenantId, 'dana', 'dana-password-123'));
+    const get = await signIn(lms.tenantId, 'dana', 'dana-password-123');
     expect((await get('/xapi/statements')).status).toBe(403);
   });
 });

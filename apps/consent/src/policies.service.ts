@@ -140,16 +140,7 @@ export class PoliciesService {
       ]);
     }
     return this.policies.insertObjection(me.tenantId, me.personId, randomUUID(), policy.id, async (o, now) =>
-      receiptOf({
-        receiptId: randomUUID(),
-        timestamp: now,
-        personId: me.personId,
-        policy,
-        record: { type: 'objection', id: o.id },
-        scope: policy.scope,
-        expiry: null,
-        status: 'objected',
-      }),
+      objectionReceipt(me.personId, policy, o, now, 'objected'),
     );
   }
 
@@ -162,16 +153,7 @@ export class PoliciesService {
       async (o, now) => {
         const policy = await this.policies.current(me.tenantId, o.policyId);
         if (!policy) throw new Error('the policy of an objection is missing');
-        return receiptOf({
-          receiptId: randomUUID(),
-          timestamp: now,
-          personId: me.personId,
-          policy,
-          record: { type: 'objection', id: o.id },
-          scope: policy.scope,
-          expiry: null,
-          status: 'objection-withdrawn',
-        });
+        return objectionReceipt(me.personId, policy, o, now, 'objection-withdrawn');
       },
     );
     if (!receipt) throw new NotFoundError('no such objection');
@@ -217,6 +199,26 @@ function grantReceipt(
     record: { type: 'grant', id: grant.id },
     scope: { ...policy.scope, ...grant.scope },
     expiry: grant.expiresAt,
+    status,
+  });
+}
+
+/** The receipt of an objection change: it concerns the whole policy and never expires. */
+function objectionReceipt(
+  personId: string,
+  policy: PolicyViewV1,
+  objection: { id: string },
+  now: Date,
+  status: 'objected' | 'objection-withdrawn',
+): ConsentReceiptV1 {
+  return receiptOf({
+    receiptId: randomUUID(),
+    timestamp: now,
+    personId,
+    policy,
+    record: { type: 'objection', id: objection.id },
+    scope: policy.scope,
+    expiry: null,
     status,
   });
 }
