@@ -84,8 +84,9 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ tenant: tenantId, username, password }),
       });
-      if (res.status !== 200)
-        {throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);}
+      if (res.status !== 200) {
+        throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);
+      }
       const { access_token: token } = (await res.json()) as { access_token: string };
       const call: SignedIn['call'] = async (method, path, body) => {
         const r = await fetch(`${running.url}${path}`, {
