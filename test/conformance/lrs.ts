@@ -9,6 +9,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createLogger } from '@custos/platform';
 import { type RunningStandalone, startStandalone } from '@custos/standalone';
 import { freePort, xapiClient, type XapiClient } from '@custos/testing';
+import type { INestApplication } from '@nestjs/common';
 import { inject } from 'vitest';
 
 import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
@@ -35,6 +36,8 @@ export interface ConformanceLrs {
   signIn: (tenantId: string, username: string, password: string) => Promise<SignedIn>;
   /** The local token issuer's key (PKCS8 PEM), for tests that sign tokens themselves. */
   jwtPrivateKey: string;
+  /** The Nest application under test (its in-process bus, the routes it registered). */
+  app: INestApplication;
   close: () => Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
     credentials,
     people,
     jwtPrivateKey,
+    app: running.app,
     client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
       const c = await credentials.create(scopes, tenantId);
       return { ...xapiClient(running.url, c.key, c.secret, version), tenantId: c.tenantId };

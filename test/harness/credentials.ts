@@ -10,6 +10,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 
 export interface TestCredential {
   tenantId: string;
+  /** The credential's id (its principal id, e.g. a policy grantee). */
+  id: string;
   key: string;
   secret: string;
 }
@@ -29,13 +31,15 @@ export async function credentialFactory(databaseUrl: string): Promise<Credential
       poolSize: 1,
       publicUrl: 'http://127.0.0.1',
       bootstrapOnStart: false,
+      // A tool, not a part: it must not take a running cluster's leftover events.
+      outboxRelay: false,
     }),
   ]);
   const service = app.get(CredentialsService);
   return {
     create: async (scopes, tenantId = aTenant()) => {
       const { credential, secret } = await service.create({ tenantId, name: 'test', scopes });
-      return { tenantId, key: credential.key, secret };
+      return { tenantId, id: credential.id, key: credential.key, secret };
     },
     revoke: (key) => service.revoke(key),
     close: () => app.close(),

@@ -23,6 +23,8 @@ export async function peopleFactory(databaseUrl: string): Promise<PeopleFactory>
       poolSize: 1,
       publicUrl: 'http://127.0.0.1',
       bootstrapOnStart: false,
+      // A tool, not a part: it must not take a running cluster's leftover events.
+      outboxRelay: false,
     }),
   ]);
   const service = app.get(PeopleService);

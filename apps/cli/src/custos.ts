@@ -74,6 +74,7 @@ const consent = (config: CliConfig) => (url: string) =>
     poolSize: 1,
     publicUrl: config.CUSTOS_PUBLIC_URL,
     bootstrapOnStart: false,
+    outboxRelay: false,
     // The CLI never issues tokens; the key is passed so a bad one fails here as it would at boot.
     jwtPrivateKey: config.CUSTOS_JWT_PRIVATE_KEY,
   });
@@ -215,7 +216,7 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
   const tenant = values.tenant;
   await withContext(
     config,
-    (url) => StorageModule.forRoot({ databaseUrl: url, poolSize: 1 }),
+    (url) => StorageModule.forRoot({ databaseUrl: url, poolSize: 1, outboxRelay: false }),
     async (app) => {
       const result = await app.get(AuditService).verify(tenant);
       print(result);

@@ -4,7 +4,7 @@ import { BadRequestError } from '@custos/contracts';
 import { ifiHash } from '@custos/xapi';
 import { describe, expect, it } from 'vitest';
 
-import { agentLinksOf, agentsOfIfis, linksOfAgent } from './agent-link.js';
+import { agentLinksOf, agentOfIfi, agentsOfIfis, linksOfAgent } from './agent-link.js';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
@@ -57,5 +57,20 @@ describe('agent links (xAPI Data §2.4.2.1)', () => {
       { mbox: 'mailto:ana@example.org' },
       { account: { homePage: 'https://lms.example.org', name: 'ana' } },
     ]);
+  });
+
+  it('turns every stored form, the sha1 twin included, back into an Agent with that same identifier', () => {
+    const links = agentLinksOf([
+      { mbox: 'mailto:ana@example.org' },
+      { account: { homePage: 'https://lms.example.org', name: 'a|1' } },
+      { openid: 'https://id.example.org/ana' },
+    ]);
+    for (const link of links) {
+      const agent = agentOfIfi(link.ifi);
+      expect(linksOfAgent(agent as never)[0]!.ifiHash).toBe(link.ifiHash);
+    }
+    expect(links.map((l) => agentOfIfi(l.ifi))).toContainEqual({
+      mbox_sha1sum: sha1('mailto:ana@example.org'),
+    });
   });
 });

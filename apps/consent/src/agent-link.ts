@@ -58,18 +58,18 @@ export function agentsOfIfis(ifis: readonly string[]): Record<string, unknown>[]
   const twins = new Set(
     ifis.filter((i) => i.startsWith('mbox:')).map((i) => `mbox_sha1sum:${sha1Hex(i.slice('mbox:'.length))}`),
   );
-  const agents: Record<string, unknown>[] = [];
-  for (const ifi of ifis) {
-    if (twins.has(ifi)) continue;
-    const colon = ifi.indexOf(':');
-    const kind = ifi.slice(0, colon);
-    const value = ifi.slice(colon + 1);
-    if (kind === 'account') {
-      const bar = value.indexOf('|');
-      agents.push({ account: { homePage: value.slice(0, bar), name: value.slice(bar + 1) } });
-    } else {
-      agents.push({ [kind]: value });
-    }
+  return ifis.filter((ifi) => !twins.has(ifi)).map(agentOfIfi);
+}
+
+/** The Agent identifier a stored canonical IFI stands for (`ifiOf` backwards), without a name. */
+export function agentOfIfi(ifi: string): Record<string, unknown> {
+  const colon = ifi.indexOf(':');
+  const kind = ifi.slice(0, colon);
+  const value = ifi.slice(colon + 1);
+  if (kind === 'account') {
+    // homePage is an IRI and cannot contain "|", so the first one separates it from the name.
+    const bar = value.indexOf('|');
+    return { account: { homePage: value.slice(0, bar), name: value.slice(bar + 1) } };
   }
-  return agents;
+  return { [kind]: value };
 }

@@ -1,13 +1,19 @@
+import { outboxProvider } from '@custos/platform';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { AccessService } from './access.service.js';
 import { CredentialBootstrap } from './bootstrap.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { CredentialRepository } from './credential.repository.js';
 import { CredentialsService } from './credentials.service.js';
+import { DataSubjectService } from './data-subject.service.js';
 import { CONSENT_DB, consentDataSource } from './db/data-source.js';
+import { EffectiveAccessRepository } from './effective-access.repository.js';
+import { AccessHandler } from './handlers/access.handler.js';
 import { AbilityHandler } from './handlers/ability.handler.js';
 import { CredentialsHandler } from './handlers/credentials.handler.js';
+import { DataSubjectHandler } from './handlers/data-subject.handler.js';
 import { ConsentHealth } from './handlers/health.handler.js';
 import { PeopleHandler } from './handlers/people.handler.js';
 import { PoliciesHandler } from './handlers/policies.handler.js';
@@ -48,9 +54,15 @@ export class ConsentModule {
         TokenService,
         PeopleService,
         PeopleHandler,
+        outboxProvider(CONSENT_DB, 'consent.outbox', options.outboxRelay ?? true),
         PolicyRepository,
         PoliciesService,
         PoliciesHandler,
+        EffectiveAccessRepository,
+        AccessService,
+        AccessHandler,
+        DataSubjectService,
+        DataSubjectHandler,
       ],
       exports: [CredentialsService, PeopleService, ConsentHealth],
     };

@@ -7,6 +7,8 @@ export interface ConsentModuleOptions {
   bootstrapSecret?: string;
   /** Creates the first credential at start-up when none exists (not in the CLI). */
   bootstrapOnStart: boolean;
+  /** Relay leftover events from consent's outbox (default true; false in the CLI and test tools). */
+  outboxRelay?: boolean;
   /** PKCS8 PEM Ed25519 key of the local issuer; without it people cannot log in locally. */
   jwtPrivateKey?: string;
   /** The institution's OIDC issuer whose tokens are accepted for people with an external subject. */

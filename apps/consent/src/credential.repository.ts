@@ -66,6 +66,15 @@ export class CredentialRepository {
     return row ? fromRow(row) : null;
   }
 
+  /** A credential of the tenant by id, revoked or not. */
+  async findById(tenantId: string, id: string): Promise<CredentialRecord | null> {
+    const [row]: CredentialRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM consent.credential WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return row ? fromRow(row) : null;
+  }
+
   async list(tenantId?: string): Promise<CredentialRecord[]> {
     const rows: CredentialRow[] = tenantId
       ? await this.db.query(

@@ -24,6 +24,23 @@ const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 const view = ({ secretHash: _hidden, ...rest }: CredentialRecord): CredentialView => rest;
 
+/** The principal a credential authenticates as; `publicUrl` is the homePage of the authority it records. */
+export function credentialPrincipalOf(c: CredentialRecord, publicUrl: string): PrincipalV1 {
+  return {
+    kind: 'credential',
+    tenantId: c.tenantId,
+    credentialId: c.id,
+    key: c.key,
+    scopes: c.scopes,
+    // xAPI 2.0 Data §2.4.9: the LRS records who vouched for a statement.
+    authority: {
+      objectType: 'Agent',
+      name: c.name,
+      account: { homePage: publicUrl, name: c.key },
+    },
+  };
+}
+
 @Injectable()
 export class CredentialsService {
   /**
@@ -87,23 +104,7 @@ export class CredentialsService {
       if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(cacheKey, credential.secretHash);
     }
-    return this.principalOf(credential);
-  }
-
-  private principalOf(c: CredentialRecord): PrincipalV1 {
-    return {
-      kind: 'credential',
-      tenantId: c.tenantId,
-      credentialId: c.id,
-      key: c.key,
-      scopes: c.scopes,
-      // xAPI 2.0 Data §2.4.9: the LRS records who vouched for a statement.
-      authority: {
-        objectType: 'Agent',
-        name: c.name,
-        account: { homePage: this.options.publicUrl, name: c.key },
-      },
-    };
+    return credentialPrincipalOf(credential, this.options.publicUrl);
   }
 
   /** Creates the first credential (scope `all`) when the installation has none. */

@@ -249,6 +249,22 @@ export class PersonRepository {
     });
   }
 
+  /**
+   * Every canonical IFI linked to the person(s) of the tenant that this identifier hash is linked to (itself
+   * included); none when it is linked to nobody there.
+   */
+  async identifiersLinkedTo(tenantId: string, ifiHash: string): Promise<string[]> {
+    const rows: { ifi: string }[] = await this.db.query(
+      `SELECT DISTINCT a.ifi FROM consent.person_agent a
+        WHERE a.person_id IN (SELECT l.person_id FROM consent.person_agent l
+                                JOIN consent.person p ON p.id = l.person_id
+                               WHERE p.tenant_id = $1 AND l.ifi_hash = $2)
+        ORDER BY a.ifi`,
+      [tenantId, ifiHash],
+    );
+    return rows.map((r) => r.ifi);
+  }
+
   private async replaceRoles(m: EntityManager, personId: string, roles: PersonRole[]): Promise<void> {
     await m.query(`DELETE FROM consent.person_role WHERE person_id = $1`, [personId]);
     await m.query(

@@ -1,9 +1,18 @@
 // SQL over consent.policy, consent_grant, objection and consent_receipt. Every query is bounded by the tenant
 // (and, for a learner's records, by the person), so another tenant's or person's row is never read or changed.
-import type { ConsentReceiptV1, GrantScopeV1, PolicyBodyV1, PolicyViewV1 } from '@custos/contracts';
+import {
+  ConflictError,
+  type ConsentChangedV1,
+  type ConsentReceiptV1,
+  type GrantScopeV1,
+  type PolicyBodyV1,
+  type PolicyViewV1,
+} from '@custos/contracts';
+import { type StagedEvent, TransactionalOutbox } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { policyChanged, receiptChanged } from './consent-events.js';
 import { CONSENT_DB } from './db/data-source.js';
 
 interface PolicyRow {
@@ -64,16 +73,39 @@ export interface ObjectionRecord {
 /** A change to a learner's consent record, written together with its receipt. */
 export type ReceiptOf<T> = (record: T, now: Date) => Promise<ConsentReceiptV1>;
 
+/** Stages a `consent.changed` event in the change's transaction. */
+type Announce = (event: ConsentChangedV1) => Promise<void>;
+
 @Injectable()
 export class PolicyRepository {
-  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
+  constructor(
+    @Inject(CONSENT_DB) private readonly db: DataSource,
+    private readonly outbox: TransactionalOutbox,
+  ) {}
+
+  /**
+   * One transaction for a change and its `consent.changed` event (written to consent.outbox within it); the
+   * event is published once the transaction has committed, so a rolled-back change is never announced.
+   */
+  private async announcing<T>(work: (m: EntityManager, announce: Announce) => Promise<T>): Promise<T> {
+    const staged: StagedEvent[] = [];
+    const result = await this.db.transaction((m) =>
+      work(m, async (event) => {
+        staged.push(await this.outbox.stage({ manager: m }, 'consent.v1.consent.changed', event));
+      }),
+    );
+    this.outbox.publishSoon(...staged);
+    return result;
+  }
 
   async insert(id: string, tenantId: string, body: PolicyBodyV1, createdBy: string): Promise<PolicyViewV1> {
-    return this.db.transaction(async (m) => {
+    return this.announcing(async (m, announce) => {
       await m.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
         tenantId,
       ]);
-      return insertVersion(m, id, 1, tenantId, body, createdBy);
+      const policy = await insertVersion(m, id, 1, tenantId, body, createdBy);
+      await announce(policyChanged(policy));
+      return policy;
     });
   }
 
@@ -84,7 +116,7 @@ export class PolicyRepository {
     body: PolicyBodyV1,
     createdBy: string,
   ): Promise<PolicyViewV1 | null> {
-    return this.db.transaction(async (m) => {
+    return this.announcing(async (m, announce) => {
       const rows = await m.query<[{ version: number }[], number]>(
         `UPDATE consent.policy SET superseded_at = now()
           WHERE tenant_id = $1 AND id = $2 AND superseded_at IS NULL RETURNING version`,
@@ -92,7 +124,9 @@ export class PolicyRepository {
       );
       const [current] = rows[0];
       if (!current) return null;
-      return insertVersion(m, id, current.version + 1, tenantId, body, createdBy);
+      const policy = await insertVersion(m, id, current.version + 1, tenantId, body, createdBy);
+      await announce(policyChanged(policy));
+      return policy;
     });
   }
 
@@ -153,13 +187,21 @@ export class PolicyRepository {
     grant: Omit<GrantRecord, 'revokedAt'>,
     receipt: ReceiptOf<GrantRecord>,
   ): Promise<ConsentReceiptV1> {
-    return this.db.transaction(async (m) => {
+    return this.announcing(async (m, announce) => {
+      await lockLearner(m, tenantId, personId);
+      if (await hasActiveGrant(m, tenantId, personId, grant.policyId)) {
+        throw new ConflictError(
+          'you already hold an active grant for this policy; revoke it and grant again to change its scope or expiry',
+        );
+      }
       const [row] = await m.query<(GrantRow & { now: Date })[]>(
         `INSERT INTO consent.consent_grant (id, tenant_id, policy_id, policy_version, person_id, scope, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, policy_id, policy_version, scope, expires_at, revoked_at, now() AS now`,
         [grant.id, tenantId, grant.policyId, grant.policyVersion, personId, grant.scope, grant.expiresAt],
       );
-      return storeReceipt(m, tenantId, personId, await receipt(grantOf(row!), row!.now));
+      const stored = await storeReceipt(m, tenantId, personId, await receipt(grantOf(row!), row!.now));
+      await announce(receiptChanged(stored));
+      return stored;
     });
   }
 
@@ -170,16 +212,26 @@ export class PolicyRepository {
     grantId: string,
     receipt: ReceiptOf<GrantRecord>,
   ): Promise<ConsentReceiptV1 | null> {
-    return this.db.transaction(async (m) => {
-      const [rows] = await m.query<[(GrantRow & { now: Date })[], number]>(
+    return this.announcing(async (m, announce) => {
+      // now() is this transaction's start time: revoked_at equals it only when this statement set it.
+      const [rows] = await m.query<[(GrantRow & { now: Date; changed: boolean })[], number]>(
         `UPDATE consent.consent_grant SET revoked_at = coalesce(revoked_at, now())
           WHERE tenant_id = $1 AND person_id = $2 AND id = $3
-          RETURNING id, policy_id, policy_version, scope, expires_at, revoked_at, now() AS now`,
+          RETURNING id, policy_id, policy_version, scope, expires_at, revoked_at, now() AS now,
+            revoked_at = now() AS changed`,
         [tenantId, personId, grantId],
       );
       const [updated] = rows;
       if (!updated) return null;
-      return storeReceipt(m, tenantId, personId, await receipt(grantOf(updated), updated.now));
+      // Revoking a revoked grant changes nothing: the answer is the receipt of the revocation (idempotent).
+      if (!updated.changed) {
+        const first = await firstReceipt(m, tenantId, personId, updated.id, 'revoked');
+        if (first) return first;
+      }
+      const stored = await storeReceipt(m, tenantId, personId, await receipt(grantOf(updated), updated.now));
+      // Revoking again gets a receipt but changes nothing, so it is not announced again.
+      if (updated.changed) await announce(receiptChanged(stored));
+      return stored;
     });
   }
 
@@ -190,13 +242,17 @@ export class PolicyRepository {
     policyId: string,
     receipt: ReceiptOf<ObjectionRecord>,
   ): Promise<ConsentReceiptV1> {
-    return this.db.transaction(async (m) => {
-      const [row] = await m.query<(ObjectionRow & { now: Date })[]>(
-        `INSERT INTO consent.objection (id, tenant_id, policy_id, person_id) VALUES ($1, $2, $3, $4)
-         RETURNING id, policy_id, withdrawn_at, now() AS now`,
-        [id, tenantId, policyId, personId],
-      );
-      return storeReceipt(m, tenantId, personId, await receipt(objectionOf(row!), row!.now));
+    return this.announcing(async (m, announce) => {
+      const [row] = await m
+        .query<(ObjectionRow & { now: Date })[]>(
+          `INSERT INTO consent.objection (id, tenant_id, policy_id, person_id) VALUES ($1, $2, $3, $4)
+           RETURNING id, policy_id, withdrawn_at, now() AS now`,
+          [id, tenantId, policyId, personId],
+        )
+        .catch(standingObjectionConflict);
+      const stored = await storeReceipt(m, tenantId, personId, await receipt(objectionOf(row!), row!.now));
+      await announce(receiptChanged(stored));
+      return stored;
     });
   }
 
@@ -207,16 +263,45 @@ export class PolicyRepository {
     objectionId: string,
     receipt: ReceiptOf<ObjectionRecord>,
   ): Promise<ConsentReceiptV1 | null> {
-    return this.db.transaction(async (m) => {
-      const [rows] = await m.query<[(ObjectionRow & { now: Date })[], number]>(
+    return this.announcing(async (m, announce) => {
+      // now() is this transaction's start time: withdrawn_at equals it only when this statement set it.
+      const [rows] = await m.query<[(ObjectionRow & { now: Date; changed: boolean })[], number]>(
         `UPDATE consent.objection SET withdrawn_at = coalesce(withdrawn_at, now())
-          WHERE tenant_id = $1 AND person_id = $2 AND id = $3 RETURNING id, policy_id, withdrawn_at, now() AS now`,
+          WHERE tenant_id = $1 AND person_id = $2 AND id = $3
+          RETURNING id, policy_id, withdrawn_at, now() AS now, withdrawn_at = now() AS changed`,
         [tenantId, personId, objectionId],
       );
       const [updated] = rows;
       if (!updated) return null;
-      return storeReceipt(m, tenantId, personId, await receipt(objectionOf(updated), updated.now));
+      // Withdrawing a withdrawn objection changes nothing: the answer is the receipt of the withdrawal.
+      if (!updated.changed) {
+        const first = await firstReceipt(m, tenantId, personId, updated.id, 'objection-withdrawn');
+        if (first) return first;
+      }
+      const stored = await storeReceipt(
+        m,
+        tenantId,
+        personId,
+        await receipt(objectionOf(updated), updated.now),
+      );
+      // Withdrawing again gets a receipt but changes nothing, so it is not announced again.
+      if (updated.changed) await announce(receiptChanged(stored));
+      return stored;
     });
+  }
+
+  /**
+   * Whether the credential (not revoked), group or person exists in the tenant. Nothing deletes any of them, so
+   * the answer still holds when the policy is written.
+   */
+  async granteeExists(tenantId: string, grantee: { kind: 'credential' | 'group' | 'person'; id: string }) {
+    const sql = {
+      credential: `SELECT 1 FROM consent.credential WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`,
+      group: `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2`,
+      person: `SELECT 1 FROM consent.person WHERE tenant_id = $1 AND id = $2`,
+    }[grantee.kind];
+    const rows = await this.db.query<unknown[]>(sql, [tenantId, grantee.id]);
+    return rows.length > 0;
   }
 
   /** Any version of the policy (a grant names the version it was given for). */
@@ -307,4 +392,70 @@ async function storeReceipt(
     [receipt.receiptId, tenantId, personId, receipt.timestamp, receipt],
   );
   return receipt;
+}
+
+/**
+ * Serialises the consent changes of one learner (row lock on their person row until the transaction ends), so a
+ * check of their grants and the insert that follows cannot interleave with another request of theirs. A lock
+ * rather than a unique index: whether a grant is active depends on now() (expiry) and on the policy's current
+ * version, which no index predicate can express.
+ */
+async function lockLearner(m: EntityManager, tenantId: string, personId: string): Promise<void> {
+  await m.query(`SELECT 1 FROM consent.person WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+    tenantId,
+    personId,
+  ]);
+}
+
+/** An unrevoked, unexpired grant of the learner for the policy's current version (as consent.active_grant_subject). */
+async function hasActiveGrant(
+  m: EntityManager,
+  tenantId: string,
+  personId: string,
+  policyId: string,
+): Promise<boolean> {
+  const rows = await m.query<unknown[]>(
+    `SELECT 1 FROM consent.consent_grant g
+       JOIN consent.policy p ON p.id = g.policy_id AND p.version = g.policy_version AND p.superseded_at IS NULL
+      WHERE g.tenant_id = $1 AND g.person_id = $2 AND g.policy_id = $3
+        AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())
+      LIMIT 1`,
+    [tenantId, personId, policyId],
+  );
+  return rows.length > 0;
+}
+
+/** The first receipt with this status for the grant or objection, if one was stored. */
+async function firstReceipt(
+  m: EntityManager,
+  tenantId: string,
+  personId: string,
+  recordId: string,
+  status: ConsentReceiptV1['status'],
+): Promise<ConsentReceiptV1 | null> {
+  const [row] = await m.query<{ receipt: ConsentReceiptV1 }[]>(
+    `SELECT receipt FROM consent.consent_receipt
+      WHERE tenant_id = $1 AND person_id = $2 AND receipt->'record'->>'id' = $3 AND receipt->>'status' = $4
+      ORDER BY created_at, id LIMIT 1`,
+    [tenantId, personId, recordId, status],
+  );
+  return row?.receipt ?? null;
+}
+
+/** A second standing objection to the same policy (the unique index objection_standing_key) is a 409. */
+function standingObjectionConflict(err: unknown): never {
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  if (
+    (e.driverError?.code ?? e.code) === '23505' &&
+    (e.driverError?.constraint ?? e.constraint) === 'objection_standing_key'
+  ) {
+    throw new ConflictError(
+      'you already object to this policy; withdraw that objection first if you want to object again',
+    );
+  }
+  throw err;
 }

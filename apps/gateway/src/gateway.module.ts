@@ -3,9 +3,12 @@ import { APP_FILTER } from '@nestjs/core';
 
 import { BasicAuthGuard } from './auth/basic-auth.guard.js';
 import { AboutController } from './http/about.controller.js';
+import { AccessController } from './http/access.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
+import { ExportsController } from './http/exports.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
+import { OpenApiController } from './http/openapi.controller.js';
 import { LoginController, PeopleController } from './http/people.controller.js';
 import { PoliciesController } from './http/policies.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
@@ -24,6 +27,9 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     LoginController,
     PeopleController,
     PoliciesController,
+    OpenApiController,
+    AccessController,
+    ExportsController,
   ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 
 import { DocumentsQueryService } from './documents.service.js';
+import { ExplainService } from './explain.service.js';
+import { ExportsQueryService } from './exports.service.js';
+import { ExplainHandler } from './handlers/explain.handler.js';
+import { ExportsHandler } from './handlers/exports.handler.js';
 import { FindDocumentsHandler } from './handlers/find-documents.handler.js';
 import { FindStatementsHandler } from './handlers/find-statements.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
@@ -16,6 +20,10 @@ import { ResourcesService } from './resources.service.js';
     ResourcesHandler,
     DocumentsQueryService,
     FindDocumentsHandler,
+    ExplainService,
+    ExplainHandler,
+    ExportsQueryService,
+    ExportsHandler,
   ],
 })
 export class QueryModule {}

@@ -10,7 +10,7 @@ import {
   principalIdOf,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { isIri, parseAgentParam, personOf } from '@custos/xapi';
+import { type Agent, isIri, parseAgentParam, personOf } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
 @Injectable()
@@ -30,30 +30,50 @@ export class ResourcesService {
   }
 
   /**
-   * The Person for an Agent. It is about a learner, so it needs a rule that lets the caller read
-   * statements, and the decision is audited either way.
+   * The Person for an Agent (Communication §2.6): every identifier of the person it is linked to, but only for a
+   * caller who may read that learner — decided and audited by storage under the caller's access filter. Anyone
+   * else who may read statements gets a Person holding just the Agent they sent, which reveals nothing; a
+   * caller that may read no statement at all is refused.
    */
   async person(request: GetPersonV1): Promise<GetPersonReplyV1> {
     const problems: { path: string; message: string }[] = [];
     const parsed = parseAgentParam(request.agent, (path, message) => problems.push({ path, message }));
     if (!parsed) throw new BadRequestError(`${problems[0]!.path}: ${problems[0]!.message}`, problems);
     if (parsed.agent.objectType === 'Group') throw new BadRequestError('agent must be an Agent, not a Group');
+    const asked = parsed.agent;
     const { principal } = request;
+    const { tenantId } = principal;
     const audit = {
       principalId: principalIdOf(principal),
       action: 'agents.read',
       query: { agentIfiHash: parsed.ifiHash },
     };
     const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
-    const allowed = accessFilterFor(abilityFromRules(rules), 'read', 'Statement') !== null;
-    await this.bus.request('storage.v1.audit.append', {
-      tenantId: principal.tenantId,
-      audit,
-      decision: allowed ? 'allow' : 'deny',
-      count: allowed ? 1 : 0,
-      ...(allowed ? {} : { reason: 'no rule lets this principal read learner data' }),
+    const accessFilter = accessFilterFor(abilityFromRules(rules), 'read', 'Statement');
+    if (!accessFilter) {
+      await this.bus.request('storage.v1.audit.append', {
+        tenantId,
+        audit,
+        decision: 'deny',
+        count: 0,
+        reason: 'no rule lets this principal read learner data',
+      });
+      throw new ForbiddenError('this credential may not read agents');
+    }
+    const { agents: linked } = await this.bus.request('consent.v1.agents.resolve', {
+      tenantId,
+      ifiHash: parsed.ifiHash,
     });
-    if (!allowed) throw new ForbiddenError('this credential may not read agents');
-    return { person: personOf([parsed.agent]) as unknown as Record<string, unknown> };
+    const { readable } = await this.bus.request('storage.v1.agents.readable', {
+      tenantId,
+      accessFilter,
+      // The asked identifier is among the linked ones when it is linked at all.
+      subjectIfiHashes: linked.length > 0 ? linked.map((l) => l.ifiHash) : [parsed.ifiHash],
+      selfIfiHashes: principal.kind === 'person' ? principal.agentIfiHashes : [],
+      audit,
+    });
+    // Names come from the asked Agent only: the links carry identifiers, never names.
+    const agents = readable ? [asked, ...linked.map((l) => l.agent as Agent)] : [asked];
+    return { person: personOf(agents) as unknown as Record<string, unknown> };
   }
 }

@@ -8,6 +8,7 @@ import { type AccessColumn, type AccessFilter, accessFilterToSql } from '@custos
 import type { StatementQueryV1 } from '@custos/contracts';
 
 import { consentAccessColumns } from './consent-access-columns.js';
+import { contextActivityAccessColumns } from './context-activity-columns.js';
 
 export interface SqlFragment {
   sql: string;
@@ -18,7 +19,8 @@ export interface SqlFragment {
  * Columns the access rules may name (CASL field → SQL of the given alias). Anything else fails closed.
  * `subjectIfiHashes` is a set (the statement's data subjects: actor and actor Group members), answered by an
  * EXISTS over the statement's own agent links; `sa` cannot clash with the `a` of the agent filter. The grant and
- * objection sets join consent's published views (ADR 0004).
+ * objection sets join consent's published views (ADR 0004); the context-activity sets (`parentActivityIds` …)
+ * are prefix tests over `storage.statement_context_activity`.
  */
 export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string, AccessColumn>> => ({
   tenantId: `${alias}.tenant_id`,
@@ -33,6 +35,7 @@ export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string
       ` AND sa.tenant_id = ${alias}.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY({values}))`,
   },
   ...consentAccessColumns(alias),
+  ...contextActivityAccessColumns(alias),
 });
 
 /** Collects parameters and hands out their $n placeholders. */

@@ -1,7 +1,9 @@
 // Every SQL statement that touches storage.statement and its link tables, one method each.
+import type { ContextActivityKind } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { CONTEXT_ACTIVITY_KIND_CODES } from './context-activity-columns.js';
 import type { SqlFragment } from './read-plan.js';
 import { STORAGE_DB, type Tx } from './db/transaction.js';
 
@@ -18,6 +20,8 @@ export interface NewStatementRow {
   targetStatementId: string | null;
   agents: { ifiHash: string; direct: boolean; subject: boolean }[];
   activities: { iri: string; direct: boolean }[];
+  /** The statement's own context activities (not a SubStatement's), for policies scoped to them. */
+  contextActivities: { kind: ContextActivityKind; iri: string }[];
 }
 
 export interface StoredStatementRow {
@@ -117,6 +121,22 @@ export class StatementRepository {
         [tenantId, JSON.stringify(activities)],
       );
     }
+    const contextActivities = rows.flatMap((r) =>
+      r.contextActivities.map((a) => ({
+        statement_id: r.statementId,
+        kind: CONTEXT_ACTIVITY_KIND_CODES[a.kind],
+        activity_iri: a.iri,
+      })),
+    );
+    if (contextActivities.length > 0) {
+      await tx.manager.query(
+        `INSERT INTO storage.statement_context_activity (statement_seq, tenant_id, kind, activity_iri)
+         SELECT s.seq, $1, r.kind, r.activity_iri
+           FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, kind smallint, activity_iri text)
+           JOIN storage.statement s ON s.tenant_id = $1 AND s.statement_id = r.statement_id`,
+        [tenantId, JSON.stringify(contextActivities)],
+      );
+    }
   }
 
   /** Ids among `targetIds` that are themselves voiding statements. */
@@ -159,6 +179,24 @@ export class StatementRepository {
         LIMIT ${Number(limit)}`,
       [tenantId, ...plan.params, ...(columns?.params ?? [])],
     );
+  }
+
+  /**
+   * One statement (voided or not) with the explain columns of `plan` (see explain-plan.ts), or `undefined` when
+   * the tenant has no such statement or `plan.where` (the asker's explain filter) does not match it.
+   */
+  async explainRow(
+    tx: Tx,
+    tenantId: string,
+    statementId: string,
+    plan: { where: string; columns: string[]; params: unknown[] },
+  ): Promise<Record<string, unknown> | undefined> {
+    const rows: Record<string, unknown>[] = await tx.manager.query(
+      `SELECT s.is_voided${plan.columns.map((c) => `, ${c}`).join('')} FROM storage.statement s
+        WHERE s.tenant_id = $1 AND s.statement_id = $2 AND ${plan.where}`,
+      [tenantId, statementId, ...plan.params],
+    );
+    return rows[0];
   }
 
   /** Readiness probe and migration check. */

@@ -22,6 +22,7 @@ import {
   type Statement,
   statementsEquivalent,
 } from '@custos/xapi';
+import { TransactionalOutbox } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
 import { ActivityRepository } from './activity.repository.js';
@@ -29,7 +30,6 @@ import { attachmentLinks } from './attachment-links.js';
 import { AttachmentRepository } from './attachment.repository.js';
 import { AuditService } from './audit.service.js';
 import { TransactionRunner } from './db/transaction.js';
-import { OutboxPublisher } from './outbox.publisher.js';
 import { planStatementRead } from './read-plan.js';
 import { redactedFieldsOfRow, redactionColumns, redactionPlanOf } from './redaction-columns.js';
 import { type NewStatementRow, StatementRepository } from './statement.repository.js';
@@ -52,6 +52,7 @@ export function toRow(statement: Statement): NewStatementRow {
     targetStatementId: terms.targetStatementId,
     agents: terms.agents,
     activities: terms.activities.map((a) => ({ iri: a.iri, direct: a.direct })),
+    contextActivities: terms.contextActivities,
   };
 }
 
@@ -61,7 +62,7 @@ export class StatementsService {
     private readonly tx: TransactionRunner,
     private readonly statements: StatementRepository,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxPublisher,
+    private readonly outbox: TransactionalOutbox,
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
   ) {}
@@ -75,7 +76,7 @@ export class StatementsService {
       statementIds: rows.map((r) => r.statementId),
       storedAt: new Date().toISOString(),
     };
-    await this.tx.run(async (tx) => {
+    const staged = await this.tx.run(async (tx) => {
       const { existing } = await this.statements.insertNew(
         tx,
         request.tenantId,
@@ -119,9 +120,9 @@ export class StatementsService {
           new Set(parts.map((a) => a.sha2)),
         ),
       );
-      await this.outbox.stage(tx, 'storage.v1.statements.stored', event);
+      return this.outbox.stage(tx, 'storage.v1.statements.stored', event);
     });
-    this.outbox.publishSoon(event.messageId);
+    this.outbox.publishSoon(staged);
     return rows.map((r) => r.statementId);
   }
 

@@ -1,7 +1,9 @@
+import { outboxProvider } from '@custos/platform';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { ActivityRepository } from './activity.repository.js';
+import { AgentsService } from './agents.service.js';
 import { AttachmentRepository } from './attachment.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
@@ -9,19 +11,24 @@ import { storageDataSource } from './db/data-source.js';
 import { STORAGE_DB, TransactionRunner } from './db/transaction.js';
 import { DocumentRepository } from './document.repository.js';
 import { DocumentsService } from './documents.service.js';
+import { ExportsService } from './exports.service.js';
 import { ActivitiesHandler } from './handlers/activities.handler.js';
 import { AuditHandler } from './handlers/audit.handler.js';
 import { DocumentsHandler } from './handlers/documents.handler.js';
+import { ExplainHandler } from './handlers/explain.handler.js';
 import { StorageHealth } from './handlers/health.handler.js';
+import { LearnerRecordsHandler } from './handlers/learner-records.handler.js';
+import { LearnerRecordsRepository } from './learner-records.repository.js';
 import { StatementsHandler } from './handlers/statements.handler.js';
-import { OutboxPublisher } from './outbox.publisher.js';
-import { OutboxRepository } from './outbox.repository.js';
+import { StatementExplainService } from './statement-explain.service.js';
 import { StatementRepository } from './statement.repository.js';
 import { StatementsService } from './statements.service.js';
 
 export interface StorageModuleOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** Relay leftover events from storage's outbox (default true; false in the CLI). */
+  outboxRelay?: boolean;
 }
 
 @Injectable()
@@ -47,8 +54,7 @@ export class StorageModule {
         TransactionRunner,
         StatementRepository,
         AuditRepository,
-        OutboxRepository,
-        OutboxPublisher,
+        outboxProvider(STORAGE_DB, 'storage.outbox', options.outboxRelay ?? true),
         StatementsService,
         AuditService,
         StatementsHandler,
@@ -60,8 +66,14 @@ export class StorageModule {
         DocumentRepository,
         DocumentsService,
         DocumentsHandler,
+        StatementExplainService,
+        ExplainHandler,
+        LearnerRecordsRepository,
+        AgentsService,
+        ExportsService,
+        LearnerRecordsHandler,
       ],
-      exports: [StorageHealth, OutboxPublisher],
+      exports: [StorageHealth],
     };
   }
 }

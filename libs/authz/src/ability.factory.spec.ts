@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { abilityFromRules, defineAbilityFor, rulesFor } from './ability.factory.js';
 import type { AppAbility, AppRule } from './ability.types.js';
 import type { StatementSubject } from './actions.js';
+import { startsWithAny } from './prefix.js';
 
 const me = { tenantId: 'tenant-a', credentialId: 'cred-1' };
 
@@ -149,8 +150,30 @@ describe('rulesFor / abilityFromRules', () => {
       [{ ...valid, subject: 'Document', conditions: { tenantId: 't', subjectIfiHashes: { $in: ['h1'] } } }],
       /#0: .*no set field "subjectIfiHashes"/,
     ],
+    [
+      'a context-activity condition with a pattern that is not a literal prefix',
+      [{ ...valid, conditions: { tenantId: 't', parentActivityIds: { $regex: '^https://a/.*' } } }],
+      /#0: .*parentActivityIds.*literal prefix/,
+    ],
+    [
+      'a context-activity condition with a regex object',
+      [{ ...valid, conditions: { tenantId: 't', parentActivityIds: { $regex: /^a/i } } }],
+      /#0: .*parentActivityIds/,
+    ],
   ])('refuses %s', (_, rules, message) => {
     expect(() => abilityFromRules(rules)).toThrow(message);
+  });
+
+  it('accepts a context-activity prefix condition, and it survives JSON', () => {
+    const rules = [
+      {
+        ...valid,
+        conditions: { tenantId: me.tenantId, parentActivityIds: startsWithAny(['https://a/', 'https://b/']) },
+      },
+    ];
+    const ability = abilityFromRules(JSON.parse(JSON.stringify(rules)));
+    expect(ability.can('read', statement({ parentActivityIds: ['https://x/', 'https://b/1'] }))).toBe(true);
+    expect(ability.can('read', statement({ parentActivityIds: ['https://x/'] }))).toBe(false);
   });
 
   it('accepts a data-subject condition next to the tenant, and it survives JSON', () => {

@@ -14,6 +14,7 @@ import { administrationPolicy } from './policies/administration.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
+import { literalPrefixesOf } from './prefix.js';
 import { STATEMENT_READ_FIELDS } from './redaction.js';
 import { parseScopes } from './scopes.js';
 
@@ -92,8 +93,8 @@ export function defineAbilityFor(principal: AccessPrincipal, context: AccessCont
  * `all`); optional `conditions` (a plain object), `inverted` and `reason`. Field-level rules are refused
  * because an access filter decides about whole records. Every `can` rule must carry
  * `conditions.tenantId` as a plain string so a tenant boundary can never be lost in transit. A condition on
- * a set field (`SET_FIELDS`, e.g. `subjectIfiHashes`) must be `{ $in: [hash, …] }` with non-empty strings,
- * on a subject that has that field.
+ * a set field (`SET_FIELDS`, e.g. `subjectIfiHashes`) must be `{ $in: [hash, …] }` or `$nin` with non-empty
+ * strings, or a literal prefix `$regex` (see `prefix.ts`), on a subject that has that field.
  *
  * @throws Error describing the first offending rule.
  */
@@ -163,9 +164,9 @@ function checkRule(rule: unknown, index: number): void {
 
 const allSetFields: ReadonlySet<string> = new Set(Object.values(SET_FIELDS).flat());
 
-// A set field means "the record has one of these values" with `$in` and "has none of them" with `$nin`; any
-// other operator (`$all`, `$size`, `$elemMatch`, a plain value) would either mean something else or not
-// translate to SQL.
+// A set field means "the record has one of these values" with `$in`, "has none of them" with `$nin`, and
+// "has one starting with one of these literals" with a prefix `$regex`; any other operator (`$all`, `$size`,
+// `$elemMatch`, a plain value, another pattern) would either mean something else or not translate to SQL.
 function checkSetConditions(
   conditions: Record<string, unknown>,
   subjects: unknown,
@@ -178,6 +179,14 @@ function checkSetConditions(
       fail(`${names.join(', ')} has no set field "${field}"`);
     }
     const operator = isPlainObject(condition) ? Object.keys(condition) : [];
+    // A prefix test ("some element starts with one of these literals"), as startsWith/startsWithAny write it.
+    if (operator.length === 1 && operator[0] === '$regex') {
+      const pattern = (condition as Record<string, unknown>).$regex;
+      if (typeof pattern !== 'string' || literalPrefixesOf(pattern) === undefined) {
+        fail(`a $regex on "${field}" must be a literal prefix pattern (startsWith / startsWithAny)`);
+      }
+      continue;
+    }
     const values =
       isPlainObject(condition) && operator.length === 1 && (operator[0] === '$in' || operator[0] === '$nin')
         ? condition[operator[0]]
@@ -187,7 +196,9 @@ function checkSetConditions(
       Object.keys(values).length !== values.length ||
       !values.every((v) => typeof v === 'string' && v !== '')
     ) {
-      fail(`a condition on "${field}" must be { $in: [non-empty strings] } or { $nin: [non-empty strings] }`);
+      fail(
+        `a condition on "${field}" must be { $in: [non-empty strings] }, { $nin: [non-empty strings] } or a prefix { $regex }`,
+      );
     }
   }
 }

@@ -3,7 +3,7 @@ import { rulesToAST } from '@casl/ability/extra';
 import type { AppAbility } from './ability.types.js';
 import type { Action, SubjectName } from './actions.js';
 import { simplifyFilter } from './filter-simplify.js';
-import { literalPrefixOf } from './prefix.js';
+import { literalPrefixesOf } from './prefix.js';
 
 /** A value a condition may compare against. Kept to JSON scalars so filters survive serialisation unchanged. */
 export type FilterScalar = string | number | boolean | null;
@@ -31,7 +31,8 @@ export interface RangeFilter {
 
 /**
  * "The field starts with this literal" (an activity IRI prefix of an institution policy). A null field never
- * satisfies it. Rules express it as a CASL `$regex` of the form `^<escaped literal>` only (see `prefix.ts`).
+ * satisfies it; on a set field it means "some element starts with it". Rules express it as a CASL `$regex` of
+ * the form `^<escaped literal>`, or `^(?:<escaped literal>|…)` for an `or` of prefixes (see `prefix.ts`).
  */
 export interface PrefixFilter {
   field: string;
@@ -65,7 +66,7 @@ export const MAX_FILTER_DEPTH = 32;
  * answers 403 without querying).
  *
  * @throws Error when a rule uses a condition the filter cannot express (e.g. a `$regex` other than
- * `^<escaped literal>`, `$exists`, or a
+ * `^<escaped literal>` or `^(?:<escaped literal>|…)`, `$exists`, or a
  * non-scalar value). Such a rule is a bug in the policy; granting nothing silently would hide it.
  */
 export function accessFilterFor(
@@ -98,11 +99,15 @@ function fromAst(node: AstNode): AccessFilter {
   }
 }
 
-function fieldFilter(field: string, op: string, value: unknown): FieldFilter {
+function fieldFilter(field: string, op: string, value: unknown): AccessFilter {
   if (op === 'regex') {
-    // Only `^<escaped literal>` is understood; any other pattern is refused below as an unknown operator.
-    const literal = literalPrefixOf(value);
-    if (literal !== undefined) return { field, op: 'prefix', value: literal };
+    // Only `^<escaped literal>` and `^(?:<escaped literal>|…)` are understood (see prefix.ts); any other
+    // pattern is refused below as an unknown operator.
+    const literals = literalPrefixesOf(value);
+    if (literals?.length === 1) return { field, op: 'prefix', value: literals[0]! };
+    if (literals !== undefined) {
+      return { or: literals.map((literal) => ({ field, op: 'prefix', value: literal })) };
+    }
   }
   const filter = { field, op, value };
   if (!isFieldFilter(filter)) {

@@ -1,9 +1,10 @@
 /** Every {@link Action}, for runtime checks of rules received from other services. */
-export const ACTIONS = ['read', 'write', 'void', 'manage'] as const;
+export const ACTIONS = ['read', 'write', 'void', 'manage', 'export', 'explain'] as const;
 
 /**
  * What a principal may want to do to a subject. `manage` is CASL's wildcard: a rule granting it grants
- * every action.
+ * every action. `export` on a `Person`: export that learner's records for them (right of access).
+ * `explain` on a `Statement`: be told who may read it and by which rule (GET /api/v1/explain).
  */
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,11 +48,37 @@ export interface StatementSubject {
    * withdrawn). `{ $nin: [policyId] }` becomes a `NOT EXISTS` over `consent.objection_subject`.
    */
   objectedPolicyIds?: string[];
+  /**
+   * Set fields: the ids of the Activities in the statement's own `context.contextActivities.parent` (and
+   * `grouping`, `category`, `other`), never a SubStatement's. A prefix condition (`startsWith`/`startsWithAny`,
+   * a `$regex`) means "one of them starts with one of these"; storage answers it with an `EXISTS` over
+   * `storage.statement_context_activity`. Absent means empty.
+   */
+  parentActivityIds?: string[];
+  groupingActivityIds?: string[];
+  categoryActivityIds?: string[];
+  otherActivityIds?: string[];
 }
+
+/** The four kinds of context activity (xAPI Data §2.4.6.2) and the set field of each. */
+export const CONTEXT_ACTIVITY_FIELDS = {
+  parent: 'parentActivityIds',
+  grouping: 'groupingActivityIds',
+  category: 'categoryActivityIds',
+  other: 'otherActivityIds',
+} as const;
+
+/** `parent`, `grouping`, `category` or `other`. */
+export type ContextActivityKind = keyof typeof CONTEXT_ACTIVITY_FIELDS;
 
 /** Fields of a subject that hold a set of values; conditions on them test membership ("the set has …"). */
 export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
-  Statement: ['subjectIfiHashes', 'grantedPolicyIds', 'objectedPolicyIds'],
+  Statement: [
+    'subjectIfiHashes',
+    'grantedPolicyIds',
+    'objectedPolicyIds',
+    ...Object.values(CONTEXT_ACTIVITY_FIELDS),
+  ],
   Document: [],
   Person: [],
   Policy: [],

@@ -6,8 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { defineAbilityFor } from './ability.factory.js';
 import type { AccessPrincipal } from './ability.types.js';
 import { accessFilterFor } from './access-filter.js';
-import { statementReadSources } from './explain.js';
+import {
+  type ReadSource,
+  redactedFieldsOfSources,
+  statementReadReach,
+  statementReadSources,
+} from './explain.js';
 import type { InstitutionPolicy } from './policies/institution.policy.js';
+import { XAPI_SCOPES } from './scopes.js';
 import { evaluateFilter } from './test/evaluate-filter.js';
 
 function prng(seed: number) {
@@ -30,6 +36,7 @@ describe('statement read sources', () => {
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const some = <T>(xs: readonly T[]): T[] => xs.filter(() => random() < 0.4);
     let allowed = 0;
+    let inScopeSeen = 0;
     for (let round = 0; round < 200; round++) {
       const principal: AccessPrincipal =
         random() < 0.5
@@ -64,6 +71,20 @@ describe('statement read sources', () => {
         const matching = sources.filter((s) => evaluateFilter(s.filter, row) === true);
         expect(matching.length > 0, JSON.stringify({ principal, policies, row })).toBe(expected);
         if (expected) allowed++;
+        for (const { source, filter, scopeFilter } of sources) {
+          if (source.kind !== 'policy') continue;
+          // The scope filter is the policy without its basis: granted = in scope and the basis holds.
+          const policy = policies.find((p) => p.id === source.policyId)!;
+          const inScope = evaluateFilter(scopeFilter!, row) === true;
+          const basisHolds =
+            policy.lawfulBasis === 'consent'
+              ? row.grantedPolicyIds.includes(policy.id)
+              : policy.lawfulBasis === 'legitimate-interest'
+                ? !row.objectedPolicyIds.includes(policy.id)
+                : true;
+          expect(evaluateFilter(filter, row) === true).toBe(inScope && basisHolds);
+          if (inScope) inScopeSeen++;
+        }
         for (const { source } of matching) {
           if (source.kind !== 'policy') continue;
           const policy = policies.find((p) => p.id === source.policyId)!;
@@ -76,6 +97,7 @@ describe('statement read sources', () => {
       }
     }
     expect(allowed).toBeGreaterThan(300);
+    expect(inScopeSeen).toBeGreaterThan(300);
   });
 
   it('names the scope, self access and the policy with its version, basis and redactions', () => {
@@ -114,5 +136,71 @@ describe('statement read sources', () => {
         agentIfiHashes: ['h1'],
       }).map((s) => s.source),
     ).toEqual([{ kind: 'self' }]);
+  });
+
+  it('gives every policy source the scope without its basis, and no other source one', () => {
+    const policy: InstitutionPolicy = {
+      id: 'p',
+      version: 1,
+      tenantId: 't',
+      lawfulBasis: 'consent',
+      scope: { verbs: ['v:a'] },
+    };
+    const [scope, fromPolicy] = statementReadSources(
+      { tenantId: 't', credentialId: 'c', scopes: ['statements/read'] },
+      { policies: [policy] },
+    );
+    expect(scope!.scopeFilter).toBeUndefined();
+    const row = { tenantId: 't', verbIri: 'v:a', grantedPolicyIds: [] as string[] };
+    expect(evaluateFilter(fromPolicy!.filter, row)).toBe(false);
+    expect(evaluateFilter(fromPolicy!.scopeFilter!, row)).toBe(true);
+    expect(evaluateFilter(fromPolicy!.scopeFilter!, { ...row, verbIri: 'v:b' })).toBe(false);
+  });
+});
+
+describe('redacted fields of the sources allowing a statement', () => {
+  const policy = (redactFields: string[]): ReadSource => ({
+    kind: 'policy',
+    policyId: 'p',
+    version: 1,
+    lawfulBasis: 'contract',
+    redactFields,
+  });
+
+  it('is nothing when nothing allows, or when one source reads the statement whole', () => {
+    expect(redactedFieldsOfSources([])).toEqual([]);
+    expect(redactedFieldsOfSources([policy(['result.score']), { kind: 'self' }])).toEqual([]);
+    expect(
+      redactedFieldsOfSources([policy(['result.score']), { kind: 'scope', scope: 'statements/read' }]),
+    ).toEqual([]);
+    expect(redactedFieldsOfSources([policy(['result.score']), policy([])])).toEqual([]);
+  });
+
+  it('is what every allowing policy redacts', () => {
+    expect(redactedFieldsOfSources([policy(['result.score', 'result.response'])])).toEqual([
+      'result.score',
+      'result.response',
+    ]);
+    expect(
+      redactedFieldsOfSources([
+        policy(['result.score', 'result.response']),
+        policy(['result.response', 'attachments']),
+      ]),
+    ).toEqual(['result.response']);
+  });
+});
+
+describe('statement read reach of a scope', () => {
+  it('is all for the read-everything scopes, own writes for statements/read/mine, none otherwise', () => {
+    expect(Object.fromEntries(XAPI_SCOPES.map((scope) => [scope, statementReadReach(scope)]))).toEqual({
+      'statements/write': 'none',
+      'statements/read/mine': 'own-writes',
+      'statements/read': 'all',
+      state: 'none',
+      define: 'none',
+      profile: 'none',
+      'all/read': 'all',
+      all: 'all',
+    });
   });
 });

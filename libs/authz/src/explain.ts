@@ -1,13 +1,16 @@
-// DESIGN "Access model", explain (groundwork for GET /api/v1/explain): the statement read rules of a principal,
+// DESIGN "Access model", explain (GET /api/v1/explain): the statement read rules of a principal,
 // split by where they come from — each xAPI scope, self access, each institution policy — each compiled to its
 // own access filter from the very same rule builders as `rulesFor`. Evaluating each filter against one
 // statement row (in SQL, as reads do) says which sources allow it; none means denied (default deny).
-import { createMongoAbility } from '@casl/ability';
+import { createMongoAbility, subject } from '@casl/ability';
+import { isRedactableStatementField } from '@custos/xapi';
 
 import { type AccessContext, rulesFor } from './ability.factory.js';
 import type { AccessPrincipal, AppAbility } from './ability.types.js';
+import type { StatementSubject } from './actions.js';
 import { type AccessFilter, accessFilterFor } from './access-filter.js';
 import type { LawfulBasis } from './policies/institution.policy.js';
+import { redactedFieldsOf } from './redaction.js';
 import { parseScopes, type XapiScope } from './scopes.js';
 
 /** Where a statement read permission comes from. */
@@ -22,6 +25,17 @@ export type ReadSource =
       readonly redactFields: readonly string[];
     };
 
+/** One read source and the statements it grants. */
+export interface StatementReadSource {
+  readonly source: ReadSource;
+  readonly filter: AccessFilter;
+  /**
+   * Policies only: the statements the policy's scope covers, its lawful basis left out. A statement in scope
+   * that `filter` does not grant is missing a grant (`consent`) or objected to (the objectable bases).
+   */
+  readonly scopeFilter?: AccessFilter;
+}
+
 /**
  * Every source that grants `principal` reading some statements, with the statements it grants. Their union is
  * what `rulesFor(principal, context)` grants (checked by explain.spec.ts).
@@ -31,10 +45,11 @@ export type ReadSource =
 export function statementReadSources(
   principal: AccessPrincipal,
   context: AccessContext = {},
-): { source: ReadSource; filter: AccessFilter }[] {
+): StatementReadSource[] {
   const filterOf = (p: AccessPrincipal, c: AccessContext = {}) =>
     accessFilterFor(createMongoAbility<AppAbility>(rulesFor(p, c)), 'read', 'Statement');
-  const sources: { source: ReadSource; filter: AccessFilter | null }[] = [];
+  const sources: { source: ReadSource; filter: AccessFilter | null; scopeFilter?: AccessFilter | null }[] =
+    [];
   if (principal.kind === 'person') {
     sources.push({ source: { kind: 'self' }, filter: filterOf(principal) });
   } else {
@@ -59,7 +74,54 @@ export function statementReadSources(
         redactFields: policy.redactFields ?? [],
       },
       filter: filterOf(bare, { policies: [policy] }),
+      // `legal-obligation` adds no condition to the scope: the same rule without the basis.
+      scopeFilter: filterOf(bare, { policies: [{ ...policy, lawfulBasis: 'legal-obligation' }] }),
     });
   }
-  return sources.filter((s): s is { source: ReadSource; filter: AccessFilter } => s.filter !== null);
+  return sources.flatMap(({ source, filter, scopeFilter }) =>
+    filter === null ? [] : [{ source, filter, ...(scopeFilter ? { scopeFilter } : {}) }],
+  );
+}
+
+/**
+ * The statement parts a reader does not see when exactly these sources allow a statement: none when one of
+ * them reads it whole (scope, self access, a policy without redactions), else what every one of them redacts
+ * (the rule of redaction.ts, applied to one statement). Nothing when no source allows it.
+ */
+export function redactedFieldsOfSources(allowing: readonly ReadSource[]): string[] {
+  if (allowing.length === 0) return [];
+  const redacting = allowing.flatMap((s) => (s.kind === 'policy' && s.redactFields.length > 0 ? [s] : []));
+  if (redacting.length < allowing.length) return [];
+  return redactedFieldsOf(
+    {
+      whole: null,
+      partial: redacting.map((s) => ({
+        fields: s.redactFields.filter(isRedactableStatementField),
+        filter: { and: [] },
+      })),
+    },
+    { whole: false, partial: redacting.map(() => true) },
+  );
+}
+
+/**
+ * How much of its tenant's statements one xAPI scope lets a credential read: all of them, those the credential
+ * wrote itself, or none — decided by the same rules as reads (for a learner's view of who reads their data).
+ */
+export function statementReadReach(scope: XapiScope): 'all' | 'own-writes' | 'none' {
+  const ability = createMongoAbility<AppAbility>(
+    rulesFor({ kind: 'credential', tenantId: 't', credentialId: 'c', scopes: [scope] }),
+  );
+  const writtenBy = (authorityCredentialId: string) =>
+    subject('Statement', {
+      tenantId: 't',
+      authorityCredentialId,
+      verbIri: 'v',
+      objectActivityId: null,
+      registration: null,
+      stored: '2000-01-01T00:00:00.000Z',
+      subjectIfiHashes: [],
+    } satisfies StatementSubject);
+  if (ability.can('read', writtenBy('another credential'))) return 'all';
+  return ability.can('read', writtenBy('c')) ? 'own-writes' : 'none';
 }

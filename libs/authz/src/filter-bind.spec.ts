@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AccessFilter } from './access-filter.js';
-import { bindFilterFields, isFalseFilter } from './filter-bind.js';
+import { defineAbilityFor } from './ability.factory.js';
+import { type AccessFilter, accessFilterFor } from './access-filter.js';
+import { bindFilterFields, isFalseFilter, isTrueFilter } from './filter-bind.js';
 
 const tenant: AccessFilter = { field: 'tenantId', op: 'eq', value: 't' };
 
@@ -47,5 +48,46 @@ describe('bindFilterFields', () => {
     });
     expect(bindFilterFields(filter, { kind: 'agentProfile' })).toEqual(tenant);
     expect(isFalseFilter(bindFilterFields(filter, { kind: 'activityProfile' }))).toBe(true);
+  });
+});
+
+describe('isTrueFilter', () => {
+  // "Reads the whole tenant" (the Agents resource combines identifiers for such a caller): the statement read
+  // filter bound to the caller's own tenant is true.
+  const tenantWide = (scopes: string[]) => {
+    const filter = accessFilterFor(
+      defineAbilityFor({ tenantId: 't', credentialId: 'c', scopes }),
+      'read',
+      'Statement',
+    );
+    return filter !== null && isTrueFilter(bindFilterFields(filter, { tenantId: 't' }));
+  };
+
+  it.each([
+    [['statements/read'], true],
+    [['all/read'], true],
+    [['all'], true],
+    [['statements/read/mine'], false],
+    [['statements/read/mine', 'statements/read'], true],
+  ])('scopes %j read the whole tenant: %s', (scopes, expected) => {
+    expect(tenantWide(scopes)).toBe(expected);
+  });
+
+  it('is false for a learner reading about themself', () => {
+    const filter = accessFilterFor(
+      defineAbilityFor({
+        kind: 'person',
+        tenantId: 't',
+        personId: 'p',
+        roles: ['learner'],
+        groupIds: [],
+        agentIfiHashes: ['h'],
+      }),
+      'read',
+      'Statement',
+    )!;
+    expect(isTrueFilter(bindFilterFields(filter, { tenantId: 't' }))).toBe(false);
+    expect(isTrueFilter({ and: [] })).toBe(true);
+    expect(isTrueFilter({ or: [] })).toBe(false);
   });
 });

@@ -34,6 +34,11 @@ export function isFalseFilter(filter: AccessFilter): boolean {
   return 'or' in filter && filter.or.length === 0;
 }
 
+/** True for the filter that matches everything (e.g. a tenant-wide rule once `tenantId` is bound). */
+export function isTrueFilter(filter: AccessFilter): boolean {
+  return 'and' in filter && filter.and.length === 0;
+}
+
 /** A stored document as a CASL subject, for `ability.can(action, documentSubject(row))`. */
 export function documentSubject(fields: DocumentSubject) {
   return subject('Document', { ...fields });

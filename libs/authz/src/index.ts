@@ -9,9 +9,11 @@
 export { XAPI_SCOPES, isXapiScope, parseScopes, type XapiScope } from './scopes.js';
 export {
   ACTIONS,
+  CONTEXT_ACTIVITY_FIELDS,
   SET_FIELDS,
   SUBJECT_NAMES,
   type Action,
+  type ContextActivityKind,
   type DocumentKind,
   type DocumentSubject,
   type PolicySubject,
@@ -29,11 +31,19 @@ export {
 } from './ability.factory.js';
 export {
   LAWFUL_BASES,
+  basisRequirement,
+  type BasisRequirement,
   type InstitutionPolicy,
   type InstitutionPolicyScope,
   type LawfulBasis,
 } from './policies/institution.policy.js';
-export { likePrefixPattern, literalPrefixOf, startsWith } from './prefix.js';
+export {
+  likePrefixPattern,
+  literalPrefixOf,
+  literalPrefixesOf,
+  startsWith,
+  startsWithAny,
+} from './prefix.js';
 export {
   MAX_FILTER_DEPTH,
   accessFilterFor,
@@ -48,7 +58,7 @@ export {
   type RangeFilter,
 } from './access-filter.js';
 export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';
-export { bindFilterFields, documentSubject, isFalseFilter } from './filter-bind.js';
+export { bindFilterFields, documentSubject, isFalseFilter, isTrueFilter } from './filter-bind.js';
 export {
   STATEMENT_READ_FIELDS,
   permittedStatementFields,
@@ -56,4 +66,10 @@ export {
   statementRedactionPlan,
   type RedactionPlan,
 } from './redaction.js';
-export { statementReadSources, type ReadSource } from './explain.js';
+export {
+  redactedFieldsOfSources,
+  statementReadReach,
+  statementReadSources,
+  type ReadSource,
+  type StatementReadSource,
+} from './explain.js';

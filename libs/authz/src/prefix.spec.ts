@@ -1,7 +1,13 @@
 import { createMongoAbility, subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { likePrefixPattern, literalPrefixOf, startsWith } from './prefix.js';
+import {
+  likePrefixPattern,
+  literalPrefixOf,
+  literalPrefixesOf,
+  startsWith,
+  startsWithAny,
+} from './prefix.js';
 
 describe('prefix operator', () => {
   it('round-trips every literal through the CASL regex, including regex and LIKE specials', () => {
@@ -38,6 +44,44 @@ describe('prefix operator', () => {
       null,
     ]) {
       expect(literalPrefixOf(bad)).toBeUndefined();
+    }
+  });
+
+  it('round-trips a list of literals through one alternation, specials included', () => {
+    const lists = [['https://a/', 'https://b/'], ['a|b', '(?:c)', 'd\\', ''], ['x)', '|'], ['only']];
+    for (const literals of lists) {
+      const { $regex } = startsWithAny(literals);
+      expect(literalPrefixesOf($regex)).toEqual(literals);
+      expect(literalPrefixesOf(new RegExp($regex))).toEqual(literals);
+    }
+    expect(literalPrefixesOf(startsWith('https://a/').$regex)).toEqual(['https://a/']);
+    expect(() => startsWithAny([])).toThrow();
+  });
+
+  it('makes CASL test "some element starts with one of them" on an array field', () => {
+    const ability = createMongoAbility([
+      { action: 'read', subject: 'S', conditions: { ids: startsWithAny(['https://a/1', 'https://b/(x)']) } },
+    ]);
+    const can = (ids: string[] | undefined) => ability.can('read', subject('S', { ids }));
+    expect(can(['https://z/', 'https://b/(x)/y'])).toBe(true);
+    expect(can(['https://a/12'])).toBe(true);
+    expect(can(['https://b/x'])).toBe(false);
+    expect(can([])).toBe(false);
+    expect(can(undefined)).toBe(false);
+  });
+
+  it('refuses alternations of anything but escaped literals (fail closed)', () => {
+    for (const bad of [
+      '^(?:a|b.c)',
+      '^(?:a|(?:b))',
+      '^(a|b)',
+      '^(?:a|b',
+      '^(?:a)|b',
+      '^(?:a\\)',
+      '(?:a|b)',
+      /^(?:a|b)/i,
+    ]) {
+      expect(literalPrefixesOf(bad)).toBeUndefined();
     }
   });
 

@@ -120,6 +120,87 @@ describe('accessFilterToSql on a set field', () => {
     ).toThrow(/EXISTS template/);
   });
 
+  describe('a prefix set field (match: prefix)', () => {
+    const parentsOf = (alias: string) =>
+      `EXISTS (SELECT 1 FROM storage.statement_context_activity ca WHERE ca.statement_seq = ${alias}.seq` +
+      ` AND ca.tenant_id = ${alias}.tenant_id AND ca.kind = 1 AND ca.activity_iri LIKE ANY({values}))`;
+    const columns: Record<string, AccessColumn> = {
+      ...columnsFor('s'),
+      parentActivityIds: { exists: parentsOf('s'), match: 'prefix' },
+    };
+    const parents = (op: string, value: unknown) =>
+      ({ field: 'parentActivityIds', op, value }) as AccessFilter;
+
+    it('renders a prefix as the EXISTS with the escaped LIKE pattern as a one-element array', () => {
+      expect(accessFilterToSql(parents('prefix', 'https://a.org/100%_x'), columns, 4)).toEqual({
+        sql: parentsOf('s').replace('{values}', '$4'),
+        params: [['https://a.org/100\\%\\_x%']],
+      });
+    });
+
+    it('compiles a policy scoped to several parents as an OR of EXISTS, and its negation as IS NOT TRUE', () => {
+      const filter = accessFilterFor(
+        defineAbilityFor(
+          { kind: 'credential', tenantId: 'tenant-a', credentialId: 'c', scopes: [] },
+          {
+            policies: [
+              {
+                id: 'p',
+                version: 1,
+                tenantId: 'tenant-a',
+                lawfulBasis: 'legal-obligation',
+                scope: { contextActivities: { parent: ['https://a/', 'https://b/'] } },
+              },
+            ],
+          },
+        ),
+        'read',
+        'Statement',
+      );
+      const exists = (n: number) => parentsOf('s').replace('{values}', `$${n}`);
+      expect(accessFilterToSql(filter!, columns, 1)).toEqual({
+        sql: `(s.tenant_id = $1 AND (${exists(2)} OR ${exists(3)}))`,
+        params: ['tenant-a', ['https://a/%'], ['https://b/%']],
+      });
+      expect(accessFilterToSql({ not: parents('prefix', 'x') }, columns, 1).sql).toBe(
+        `(${exists(1)}) IS NOT TRUE`,
+      );
+    });
+
+    it.each([
+      ['eq', 'https://a/'],
+      ['in', ['https://a/']],
+      ['nin', ['https://a/']],
+      ['prefix', 42],
+    ])('refuses %s with %j on it (fail closed)', (op, value) => {
+      expect(() => accessFilterToSql(parents(op, value), columns, 1)).toThrow();
+    });
+
+    it('refuses prefix on an equality set field, and a template that does not match its kind', () => {
+      expect(() => accessFilterToSql(subjects('prefix' as 'eq', 'h'), columnsFor('s'), 1)).toThrow();
+      expect(() =>
+        accessFilterToSql(
+          parents('prefix', 'x'),
+          { parentActivityIds: { exists: subjectsOf('s'), match: 'prefix' } },
+          1,
+        ),
+      ).toThrow(/LIKE ANY/);
+      expect(() =>
+        accessFilterToSql(subjects('in', ['h']), { subjectIfiHashes: { exists: parentsOf('s') } }, 1),
+      ).toThrow(/LIKE ANY/);
+      expect(() =>
+        accessFilterToSql(
+          parents('prefix', 'x'),
+          { parentActivityIds: { exists: parentsOf('s'), match: 'regex' } } as unknown as Record<
+            string,
+            AccessColumn
+          >,
+          1,
+        ),
+      ).toThrow(/not a column reference/);
+    });
+  });
+
   it('refuses a column map entry of another shape', () => {
     const odd = { subjectIfiHashes: { exists: subjectsOf('s'), extra: 'x' } } as unknown as Record<
       string,

@@ -18,20 +18,27 @@ const comparison = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
  * A set field answered by a sub-query: `exists` is `EXISTS (SELECT 1 FROM … WHERE … = ANY({values}))`, with
  * the outer alias already written in by the caller and exactly one `{values}` slot, which becomes a single
  * array parameter. `eq`/`in` render it as is ("the set holds one of these"), `ne`/`nin` as `NOT EXISTS`.
+ *
+ * With `match: 'prefix'` the template compares with `… LIKE ANY({values})` instead and takes only the
+ * `prefix` operator ("some element starts with this literal"): the slot gets the escaped `LIKE` pattern.
+ * A column is one kind or the other, so a value is never read as a pattern by mistake.
  */
 export interface ExistsColumn {
   exists: string;
+  /** How the slot compares: `= ANY` (the default, `eq`/`ne`/`in`/`nin`) or `LIKE ANY` (`prefix`). */
+  match?: 'equal' | 'prefix';
 }
 
 /** How a filter field reaches SQL: a plain column reference, or an {@link ExistsColumn} for a set field. */
 export type AccessColumn = string | ExistsColumn;
 
 const VALUES_SLOT = '{values}';
+const LIKE_SLOT = ` LIKE ANY(${VALUES_SLOT})`;
 
 // The vetted shape of an EXISTS template: a fixed prefix, one slot, and none of the characters that could
 // open a literal, a comment, a placeholder or a second statement. Templates are written by the owning
 // service next to its schema, never received, but are checked anyway so a slip fails closed.
-function checkExistsTemplate(field: string, template: string): void {
+function checkExistsTemplate(field: string, template: string, match: 'equal' | 'prefix'): void {
   const fail = (why: string): never => {
     throw new Error(`EXISTS template for "${field}" ${why}`);
   };
@@ -39,6 +46,9 @@ function checkExistsTemplate(field: string, template: string): void {
     fail('must be EXISTS (SELECT 1 FROM …)');
   }
   if (template.split(VALUES_SLOT).length !== 2) fail(`must have exactly one ${VALUES_SLOT} slot`);
+  if ((match === 'prefix') !== template.includes(LIKE_SLOT)) {
+    fail(match === 'prefix' ? `must compare with${LIKE_SLOT}` : `must not compare with${LIKE_SLOT}`);
+  }
   if (/[;'"$\\]|--|\/\*/.test(template)) fail('contains a forbidden character');
   let depth = 0;
   for (const [i, ch] of [...template].entries()) {
@@ -60,7 +70,8 @@ function checkExistsTemplate(field: string, template: string): void {
  *
  * @param columns maps each filter field (e.g. `tenantId`) to a column reference (e.g. `s.tenant_id`), or a set
  * field (e.g. `subjectIfiHashes`) to an {@link ExistsColumn}; a set field takes `eq`, `ne`, `in` and `nin`
- * with non-null values only, its values passed as one array parameter.
+ * with non-null values only, its values passed as one array parameter, or, with `match: 'prefix'`, `prefix`
+ * only.
  * @param firstParam number of the first placeholder, for appending to a query that already has parameters.
  * @throws Error on a field missing from `columns`, an unknown operator or node, a malformed value, or a
  * column map entry that is not a plain column reference. Nothing is ever skipped: fail closed.
@@ -84,11 +95,13 @@ export function accessFilterToSql(
     if (
       typeof ref === 'object' &&
       ref !== null &&
-      Object.keys(ref).length === 1 &&
-      typeof ref.exists === 'string'
+      Object.keys(ref).every((k) => k === 'exists' || k === 'match') &&
+      typeof ref.exists === 'string' &&
+      (ref.match === undefined || ref.match === 'equal' || ref.match === 'prefix')
     ) {
-      checkExistsTemplate(field, ref.exists);
-      return { exists: ref.exists };
+      const match = ref.match ?? 'equal';
+      checkExistsTemplate(field, ref.exists, match);
+      return { exists: ref.exists, match };
     }
     if (typeof ref !== 'string' || !columnRef.test(ref)) {
       throw new Error(`Column for "${field}" is not a column reference: ${JSON.stringify(ref)}`);
@@ -120,7 +133,11 @@ export function accessFilterToSql(
     const { field, op, value } = node as { field: unknown; op: unknown; value: unknown };
     if (typeof field !== 'string') throw new Error('Malformed access filter node');
     const ref = column(field);
-    if (typeof ref !== 'string') return setLeaf(ref.exists, field, op, value);
+    if (typeof ref !== 'string') {
+      return ref.match === 'prefix'
+        ? prefixSetLeaf(ref.exists, field, op, value)
+        : setLeaf(ref.exists, field, op, value);
+    }
     const col = ref;
     const plain = (sql: string) => ({ sql, bracketed: false });
     switch (op) {
@@ -180,6 +197,18 @@ export function accessFilterToSql(
       default:
         throw new Error(`Unsupported access filter operator ${JSON.stringify(op)} on set field "${field}"`);
     }
+  };
+
+  // "Some element starts with the literal": the template's `LIKE ANY` gets the escaped pattern as a one-element
+  // array. Only `prefix` reaches such a column; equality on it would compare values as patterns.
+  const prefixSetLeaf = (template: string, field: string, op: unknown, value: unknown) => {
+    if (op !== 'prefix') {
+      throw new Error(
+        `Unsupported access filter operator ${JSON.stringify(op)} on prefix set field "${field}"`,
+      );
+    }
+    if (typeof value !== 'string') throw new Error(`Access filter "prefix" on "${field}" needs a string`);
+    return { sql: template.replace(VALUES_SLOT, () => param([likePrefixPattern(value)])), bracketed: false };
   };
 
   // SQL's IN never matches NULL, whereas the filter's `in` does when the list holds null.

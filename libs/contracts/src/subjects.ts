@@ -11,7 +11,19 @@ import {
   ReadActivityDefinitionReplyV1,
   ReadActivityDefinitionV1,
 } from './v1/activities.js';
+import { AgentReadableReplyV1, AgentReadableV1, ResolveAgentReplyV1, ResolveAgentV1 } from './v1/agents.js';
+import {
+  EffectiveAccessReplyV1,
+  EvaluateStatementAccessReplyV1,
+  EvaluateStatementAccessV1,
+  ExplainStatementV1,
+  ExplanationV1,
+  GetEffectiveAccessV1,
+  ResolvePrincipalReplyV1,
+  ResolvePrincipalV1,
+} from './v1/access.js';
 import { AppendAuditReplyV1, AppendAuditV1, VerifyAuditReplyV1, VerifyAuditV1 } from './v1/audit.js';
+import { ConsentChangedV1 } from './v1/consent-events.js';
 import {
   AuthenticateCredentialReplyV1,
   AuthenticateCredentialV1,
@@ -28,6 +40,18 @@ import {
   WriteDocumentReplyV1,
   WriteDocumentV1,
 } from './v1/documents.js';
+import {
+  AuthorizeExportReplyV1,
+  AuthorizeExportV1,
+  BeginExportReplyV1,
+  BeginExportV1,
+  ReadExportPageReplyV1,
+  ReadExportPageV1,
+  ReadExportReplyV1,
+  ReadExportV1,
+  StartExportReplyV1,
+  StartExportV1,
+} from './v1/exports.js';
 import { CheckHealthReplyV1, CheckHealthV1 } from './v1/health.js';
 import {
   AuthenticatePersonReplyV1,
@@ -117,11 +141,30 @@ export const Requests = {
   'storage.v1.documents.write': { request: StoreDocumentV1, reply: StoreDocumentReplyV1 },
   'query.v1.documents.find': { request: FindDocumentsV1, reply: FindDocumentsReplyV1 },
   'storage.v1.documents.read': { request: ReadDocumentsV1, reply: ReadDocumentsReplyV1 },
+  // The Agents resource's Person (Communication §2.6): who the agent is, and may the caller read that learner.
+  'consent.v1.agents.resolve': { request: ResolveAgentV1, reply: ResolveAgentReplyV1 },
+  'storage.v1.agents.readable': { request: AgentReadableV1, reply: AgentReadableReplyV1 },
+  // Learner data exports (DESIGN "Privacy operations").
+  'consent.v1.exports.authorize': { request: AuthorizeExportV1, reply: AuthorizeExportReplyV1 },
+  'query.v1.exports.start': { request: StartExportV1, reply: StartExportReplyV1 },
+  'query.v1.exports.read': { request: ReadExportV1, reply: ReadExportReplyV1 },
+  'storage.v1.exports.begin': { request: BeginExportV1, reply: BeginExportReplyV1 },
+  'storage.v1.exports.read': { request: ReadExportPageV1, reply: ReadExportPageReplyV1 },
+  // Explaining access to one statement, and a learner's effective access (GET /api/v1/explain,
+  // GET /api/v1/me/effective-access).
+  'query.v1.statements.explain': { request: ExplainStatementV1, reply: ExplanationV1 },
+  'consent.v1.principals.resolve': { request: ResolvePrincipalV1, reply: ResolvePrincipalReplyV1 },
+  'storage.v1.statements.explain': {
+    request: EvaluateStatementAccessV1,
+    reply: EvaluateStatementAccessReplyV1,
+  },
+  'consent.v1.access.effective': { request: GetEffectiveAccessV1, reply: EffectiveAccessReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */
 export const Events = {
   'storage.v1.statements.stored': StatementsStoredV1,
+  'consent.v1.consent.changed': ConsentChangedV1,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RequestSubject = keyof typeof Requests;

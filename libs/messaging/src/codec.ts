@@ -6,6 +6,7 @@ import {
   domainErrorFrom,
   Events,
   type ErrorDetail,
+  type EventOf,
   type EventSubject,
   Requests,
   type RequestSubject,
@@ -56,10 +57,11 @@ export function parseReply<S extends RequestSubject>(subject: S, raw: unknown) {
   return result.data;
 }
 
-export function parseEvent<E extends EventSubject>(subject: E, raw: unknown) {
+export function parseEvent<E extends EventSubject>(subject: E, raw: unknown): EventOf<E> {
   const result = Events[subject].safeParse(raw);
   if (!result.success) {
     throw new BadRequestError(`invalid ${subject} event`, issuesToDetails(result.error.issues));
   }
-  return result.data;
+  // TypeScript cannot narrow the schema union by the generic subject; the schema is the subject's own.
+  return result.data as EventOf<E>;
 }

@@ -2,4 +2,11 @@ export { createOwnedDataSource, databaseReady, migrate, type OwnedDatabaseOption
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';
+export {
+  type OutboxOptions,
+  outboxProvider,
+  type StagedEvent,
+  type TransactionHandle,
+  TransactionalOutbox,
+} from './outbox.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';

@@ -81,6 +81,31 @@ describe('indexTermsOf', () => {
       { iri: 'https://example.com/website', direct: false },
       { iri: 'https://example.com/course', direct: false },
     ]);
+    // The SubStatement's context is not the statement's: no context activity for policy scopes.
+    expect(terms.contextActivities).toEqual([]);
+  });
+
+  it('lists the statement’s own context activities with their kind, a single Activity included, once each', () => {
+    expect(indexTermsOf(richStatement200()).contextActivities).toEqual([
+      { kind: 'parent', iri: 'https://example.com/quiz/1' },
+      { kind: 'grouping', iri: 'https://example.com/course/algebra' },
+      { kind: 'category', iri: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' },
+      { kind: 'other', iri: 'https://example.com/textbook' },
+    ]);
+    const statement: Statement = {
+      ...minimalStatement(),
+      context: {
+        contextActivities: {
+          parent: [{ id: 'https://x/c' }, { id: 'https://x/c' }],
+          grouping: [{ id: 'https://x/c' }],
+        },
+      },
+    };
+    expect(indexTermsOf(statement).contextActivities).toEqual([
+      { kind: 'parent', iri: 'https://x/c' },
+      { kind: 'grouping', iri: 'https://x/c' },
+    ]);
+    expect(indexTermsOf(minimalStatement()).contextActivities).toEqual([]);
   });
 
   it('indexes an Agent object as direct', () => {

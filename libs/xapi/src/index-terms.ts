@@ -28,7 +28,16 @@ export interface StatementIndexTerms {
   /** `subject`: the agent is the actor or one of the actor Group's members (a data subject). */
   agents: { ifiHash: string; direct: boolean; subject: boolean }[];
   activities: { iri: string; direct: boolean }[];
+  /**
+   * The Activities of the statement's own `context.contextActivities` with their kind (Data §2.4.6.2), for
+   * institution policies scoped to a parent course, a grouping, a category or an "other" activity; a
+   * SubStatement's context is not the statement's context and is not listed. Unique per kind and id.
+   */
+  contextActivities: { kind: ContextActivityKind; iri: string }[];
 }
+
+/** The four properties of `context.contextActivities`. */
+export type ContextActivityKind = 'parent' | 'grouping' | 'category' | 'other';
 
 class TermSet {
   private readonly entries = new Map<string, boolean>();
@@ -115,5 +124,22 @@ export function indexTermsOf(statement: Statement): StatementIndexTerms {
     targetStatementId,
     agents: agents.list().map(([hash, direct]) => ({ ifiHash: hash, direct, subject: subjects.has(hash) })),
     activities: activities.list().map(([iri, direct]) => ({ iri, direct })),
+    contextActivities: contextActivitiesOf(statement.context),
   };
+}
+
+function contextActivitiesOf(context: Context | undefined): StatementIndexTerms['contextActivities'] {
+  if (!context?.contextActivities) return [];
+  const seen = new Set<string>();
+  const terms: StatementIndexTerms['contextActivities'] = [];
+  for (const [kind, list] of Object.entries(normalizeContextActivities(context.contextActivities))) {
+    for (const { id } of list) {
+      // JSON of the pair: no separator character can make two different pairs collide.
+      const key = JSON.stringify([kind, id]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      terms.push({ kind: kind as ContextActivityKind, iri: id });
+    }
+  }
+  return terms;
 }

@@ -74,7 +74,7 @@ export { statementsEquivalent } from './equivalence.js';
 export { ifiHash, ifiOf, normalizeMbox } from './ifi.js';
 
 /** Lookup keys for stored statements (agent / activity / verb / registration / voiding filters). */
-export { indexTermsOf, type StatementIndexTerms } from './index-terms.js';
+export { indexTermsOf, type ContextActivityKind, type StatementIndexTerms } from './index-terms.js';
 
 /** GET /statements parameter parsing. */
 export {

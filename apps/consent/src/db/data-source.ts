@@ -6,6 +6,7 @@ import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
 import { CredentialEntity } from './entities/credential.entity.js';
 import { ObjectionEntity } from './entities/objection.entity.js';
+import { ConsentOutboxEntity } from './entities/outbox.entity.js';
 import { PeopleGroupMemberEntity } from './entities/people-group-member.entity.js';
 import { PeopleGroupEntity } from './entities/people-group.entity.js';
 import { PersonAgentEntity } from './entities/person-agent.entity.js';
@@ -21,6 +22,8 @@ import { CreateConsentGrants1795000000310 } from './migrations/1795000000310-Cre
 import { CreateObjections1795000000320 } from './migrations/1795000000320-CreateObjections.js';
 import { CreateConsentReceipts1795000000330 } from './migrations/1795000000330-CreateConsentReceipts.js';
 import { CreateConsentSubjectViews1795000000340 } from './migrations/1795000000340-CreateConsentSubjectViews.js';
+import { CreateConsentOutbox1795000000400 } from './migrations/1795000000400-CreateConsentOutbox.js';
+import { AddStandingObjectionKey1795000000600 } from './migrations/1795000000600-AddStandingObjectionKey.js';
 
 export const CONSENT_SCHEMA = 'consent';
 export const CONSENT_DB = Symbol('CONSENT_DB');
@@ -42,6 +45,7 @@ export const consentDataSource = (url: string, poolSize?: number): DataSource =>
       ConsentGrantEntity,
       ObjectionEntity,
       ConsentReceiptEntity,
+      ConsentOutboxEntity,
     ],
     migrations: [
       CreateCredentials1795000000100,
@@ -52,5 +56,7 @@ export const consentDataSource = (url: string, poolSize?: number): DataSource =>
       CreateObjections1795000000320,
       CreateConsentReceipts1795000000330,
       CreateConsentSubjectViews1795000000340,
+      CreateConsentOutbox1795000000400,
+      AddStandingObjectionKey1795000000600,
     ],
   });

@@ -11,6 +11,7 @@ import { DocumentEntity } from './entities/document.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
 import { StatementActivityEntity } from './entities/statement-activity.entity.js';
 import { StatementAgentEntity } from './entities/statement-agent.entity.js';
+import { StatementContextActivityEntity } from './entities/statement-context-activity.entity.js';
 import { StatementEntity } from './entities/statement.entity.js';
 import { CreateStatementTables1795000000000 } from './migrations/1795000000000-CreateStatementTables.js';
 import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
@@ -21,6 +22,8 @@ import { CreateStatementAttachmentLinks1795000002001 } from './migrations/179500
 import { AddStatementTarget1795000003000 } from './migrations/1795000003000-AddStatementTarget.js';
 import { CreateActivityDefinitions1795000003001 } from './migrations/1795000003001-CreateActivityDefinitions.js';
 import { AddStatementAgentSubject1795000004000 } from './migrations/1795000004000-AddStatementAgentSubject.js';
+import { CreateStatementContextActivities1795000005000 } from './migrations/1795000005000-CreateStatementContextActivities.js';
+import { AddDocumentAgentIndex1795000007000 } from './migrations/1795000007000-AddDocumentAgentIndex.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -33,6 +36,7 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       StatementEntity,
       StatementAgentEntity,
       StatementActivityEntity,
+      StatementContextActivityEntity,
       AuditRecordEntity,
       AuditHeadEntity,
       OutboxEntity,
@@ -51,5 +55,7 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       AddStatementTarget1795000003000,
       CreateActivityDefinitions1795000003001,
       AddStatementAgentSubject1795000004000,
+      CreateStatementContextActivities1795000005000,
+      AddDocumentAgentIndex1795000007000,
     ],
   });

@@ -1,7 +1,8 @@
 // Differential test of the access machinery (DESIGN "Access model"; the consent issue requires it): for many
 // random seeds, random statements and random principals, the statements PostgreSQL returns under the SQL
 // access filter must be exactly those CASL's `ability.can('read', …)` allows. It grows with policies and
-// grants. It also checks that the migration's SQL backfill of `is_subject` agrees with ingest.
+// grants (and context-activity scopes). It also checks that the migrations' SQL backfills of `is_subject` and
+// of the context activities agree with ingest.
 import 'reflect-metadata';
 
 import { createHash, randomUUID } from 'node:crypto';
@@ -98,16 +99,73 @@ function randomStatement(r: Rng, n: number): Record<string, unknown> {
   const context: Record<string, unknown> = {};
   if (r.next() < 0.3) context.instructor = r.pick(people);
   if (registration) context.registration = registration;
+  const contextActivities = randomContextActivities(r);
+  if (contextActivities) context.contextActivities = contextActivities;
   return {
     id: randomUUID(),
     actor: randomActor(r),
     verb: { id: r.pick(verbs) },
-    object,
+    // Now and then a SubStatement whose own context names a course: it must not count as the statement's.
+    object:
+      r.next() < 0.1
+        ? {
+            objectType: 'SubStatement',
+            actor: r.pick(people),
+            verb: { id: r.pick(verbs) },
+            object: { objectType: 'Activity', id: 'https://example.com/activities/9' },
+            context: { contextActivities: { parent: [{ id: r.pick(CONTEXT_IRIS) }] } },
+          }
+        : object,
     ...(Object.keys(context).length > 0 && { context }),
     stored: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
     timestamp: new Date().toISOString(),
     version: '1.0.0',
     authority: { objectType: 'Agent', account: { homePage: 'http://lrs.example', name: 'k' } },
+  };
+}
+
+// Context activities collide with the policy prefixes below, `_` and `%` included, and repeat across kinds.
+const CONTEXT_IRIS = [
+  'https://example.com/courses/a/',
+  'https://example.com/courses/a/unit-1',
+  'https://example.com/courses/ab',
+  'https://example.com/courses_a',
+  'https://example.com/courses/%/x',
+  'https://example.com/profile/cmi5',
+];
+const CONTEXT_KINDS = ['parent', 'grouping', 'category', 'other'] as const;
+
+/** Some kinds, each an array of Activities or (xAPI 1.0) a single Activity object; sometimes none. */
+function randomContextActivities(r: Rng): Record<string, unknown> | undefined {
+  if (r.next() < 0.3) return undefined;
+  const result: Record<string, unknown> = {};
+  for (const kind of r.some(CONTEXT_KINDS, 0.45)) {
+    const iris = r.some(CONTEXT_IRIS, 0.3);
+    if (iris.length === 0) iris.push(r.pick(CONTEXT_IRIS));
+    result[kind] =
+      iris.length === 1 && r.next() < 0.3
+        ? { objectType: 'Activity', id: iris[0] }
+        : iris.map((id) => ({ objectType: 'Activity', id }));
+  }
+  return result;
+}
+
+/** The statement's own context activities per set field, from the payload, independently of storage. */
+function contextActivityFields(statement: Record<string, unknown>) {
+  const lists = ((statement.context as Agent | undefined)?.contextActivities ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const ids = (kind: string) => {
+    const value = lists[kind];
+    if (value === undefined) return [];
+    return (Array.isArray(value) ? value : [value]).map((a) => (a as { id: string }).id);
+  };
+  return {
+    parentActivityIds: ids('parent'),
+    groupingActivityIds: ids('grouping'),
+    categoryActivityIds: ids('category'),
+    otherActivityIds: ids('other'),
   };
 }
 
@@ -216,6 +274,7 @@ describe('SQL access filter versus CASL (differential)', () => {
     let allowedSomewhere = 0;
     let deniedSomewhere = 0;
     let byGrant = 0;
+    let byContextScope = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const r = rng(10_000 + seed);
       const tenantId = `tenant-${randomUUID()}`;
@@ -244,6 +303,7 @@ describe('SQL access filter versus CASL (differential)', () => {
               'read',
               subject('Statement', {
                 ...fields,
+                ...contextActivityFields(statement),
                 authorityCredentialId: randomUUID(),
                 subjectIfiHashes: [...subjects],
                 // Computed here from the generated rows, independently of the views.
@@ -274,11 +334,13 @@ describe('SQL access filter versus CASL (differential)', () => {
         if (expected.length > 0) allowedSomewhere++;
         if (expected.length < statements.length) deniedSomewhere++;
         if (policies.some((pol) => pol.lawfulBasis === 'consent') && expected.length > 0) byGrant++;
+        if (policies.some((pol) => pol.scope.contextActivities) && expected.length > 0) byContextScope++;
       }
     }
     expect(allowedSomewhere).toBeGreaterThan(SEEDS);
     expect(deniedSomewhere).toBeGreaterThan(SEEDS);
     expect(byGrant).toBeGreaterThan(SEEDS / 4);
+    expect(byContextScope).toBeGreaterThan(SEEDS / 4);
   });
 
   it('recomputes the same is_subject flags in the migration as ingest sets', async () => {
@@ -312,6 +374,46 @@ describe('SQL access filter versus CASL (differential)', () => {
       await migration.down(runner);
       await migration.up(runner);
       expect(await flags(runner)).toEqual(fromIngest);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
+
+describe('context activities backfill', () => {
+  it('recomputes in the migration exactly the context-activity rows ingest writes', async () => {
+    const r = rng(4343);
+    const tenantId = `tenant-${randomUUID()}`;
+    const statements = Array.from({ length: 60 }, (_, i) => randomStatement(r, i));
+    await bus.request('storage.v1.statements.store', {
+      tenantId,
+      authorityCredentialId: randomUUID(),
+      statements,
+    });
+    const rows = (q: { query: (sql: string, params: unknown[]) => Promise<unknown> }) =>
+      q.query(
+        `SELECT s.statement_id, c.kind, c.activity_iri FROM storage.statement_context_activity c
+           JOIN storage.statement s ON s.seq = c.statement_seq
+          WHERE c.tenant_id = $1 ORDER BY 1, 2, 3`,
+        [tenantId],
+      ) as Promise<{ statement_id: string; kind: number; activity_iri: string }[]>;
+    const fromIngest = await rows(db);
+    const expectedCount = statements.reduce(
+      (n, s) => n + Object.values(contextActivityFields(s)).reduce((m, ids) => m + new Set(ids).size, 0),
+      0,
+    );
+    expect(fromIngest).toHaveLength(expectedCount);
+    expect(expectedCount).toBeGreaterThan(20);
+
+    const migration = db.migrations.find((m) => m.name === 'CreateStatementContextActivities1795000005000')!;
+    // As above: undo and redo the real migration in a transaction that is rolled back.
+    const runner = db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+      expect(await rows(runner)).toEqual(fromIngest);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
@@ -361,6 +463,28 @@ const PREFIXES = [
   'https://example.com/',
 ];
 
+// Prefixes of the context IRIs above: literal `_` and `%`, a prefix of a prefix, one that matches nothing.
+const CONTEXT_PREFIXES = [
+  'https://example.com/courses/a/',
+  'https://example.com/courses/a',
+  'https://example.com/courses_',
+  'https://example.com/courses/%',
+  'https://example.com/profile/',
+  'https://example.com/none/',
+];
+
+/** One to three kinds, each with one to three prefixes. */
+function randomContextScope(r: Rng): Partial<Record<(typeof CONTEXT_KINDS)[number], string[]>> {
+  const kinds = r.some(CONTEXT_KINDS, 0.35);
+  if (kinds.length === 0) kinds.push(r.pick(CONTEXT_KINDS));
+  return Object.fromEntries(
+    kinds.map((kind) => {
+      const prefixes = r.some(CONTEXT_PREFIXES, 0.3).slice(0, 3);
+      return [kind, prefixes.length > 0 ? prefixes : [r.pick(CONTEXT_PREFIXES)]];
+    }),
+  );
+}
+
 /**
  * Random people (with linked agents from the pool), policies (some with an older superseded version), grants
  * (some revoked, expired, for an old version, or narrowed) and objections (some withdrawn), written straight
@@ -400,6 +524,7 @@ async function randomConsentWorld(r: Rng, tenantId: string) {
       }),
       ...(r.next() < 0.3 && { storedFrom: new Date(Date.UTC(2025, 0, 1, 0, 0, 5)).toISOString() }),
       ...(r.next() < 0.3 && { storedUntil: new Date(Date.UTC(2025, 0, 1, 0, 0, 18)).toISOString() }),
+      ...(r.next() < 0.5 && { contextActivities: randomContextScope(r) }),
     };
     const versions = r.next() < 0.3 ? 2 : 1;
     for (let v = 1; v <= versions; v++) {

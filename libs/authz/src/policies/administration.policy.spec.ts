@@ -1,3 +1,4 @@
+import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
 import { defineAbilityFor, peopleOf } from '../ability.factory.js';
@@ -23,8 +24,39 @@ describe('administration policy', () => {
     expect(defineAbilityFor(person(roles)).can('manage', peopleOf('t1'))).toBe(allowed);
   });
 
+  it.each([
+    [['admin'], true],
+    [['learner'], false],
+    [['auditor'], false],
+    [['consumer'], false],
+  ])('roles %j may export the records of a person of their tenant: %s', (roles, allowed) => {
+    expect(defineAbilityFor(person(roles)).can('export', peopleOf('t1'))).toBe(allowed);
+    expect(defineAbilityFor(person(roles)).can('export', peopleOf('t2'))).toBe(false);
+  });
+
   it('never reaches another tenant', () => {
     expect(defineAbilityFor(person(['admin'])).can('manage', peopleOf('t2'))).toBe(false);
+  });
+
+  it.each([
+    [['admin'], true],
+    [['auditor'], false],
+    [['consumer'], false],
+  ])('roles %j may have access to any statement of their tenant explained: %s', (roles, allowed) => {
+    const ability = defineAbilityFor(person(roles));
+    const statement = (tenantId: string) =>
+      subject('Statement', {
+        tenantId,
+        authorityCredentialId: 'c1',
+        verbIri: 'v',
+        objectActivityId: null,
+        registration: null,
+        stored: '2025-01-01T00:00:00.000Z',
+        subjectIfiHashes: [],
+      });
+    expect(ability.can('explain', statement('t1'))).toBe(allowed);
+    expect(ability.can('explain', statement('t2'))).toBe(false);
+    expect(ability.can('read', statement('t1'))).toBe(false);
   });
 
   it('gives credentials no say over people, whatever their scopes', () => {

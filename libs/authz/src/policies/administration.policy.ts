@@ -5,6 +5,11 @@ import type { PersonPolicy } from './self.policy.js';
 export const administrationPolicy: PersonPolicy = ({ can }, { tenantId, roles }) => {
   if (!roles.includes('admin')) return;
   can('manage', 'Person', { tenantId });
+  // Exporting a learner's records on the learner's request (DESIGN "Privacy operations"); named although
+  // `manage` covers it, so that the grant survives if `manage` is ever narrowed.
+  can('export', 'Person', { tenantId });
   // Institution policies (the admin API over /api/v1/policies) of the admin's own tenant.
   can('manage', 'Policy', { tenantId });
+  // Any access decision on the tenant's statements explained (GET /api/v1/explain).
+  can('explain', 'Statement', { tenantId });
 };

@@ -14,7 +14,16 @@ const policy = (lawfulBasis: LawfulBasis, scope: InstitutionPolicy['scope'] = {}
   lawfulBasis,
   scope,
 });
-const statement = (fields: { grantedPolicyIds?: string[]; objectedPolicyIds?: string[] } = {}) =>
+const statement = (
+  fields: {
+    grantedPolicyIds?: string[];
+    objectedPolicyIds?: string[];
+    parentActivityIds?: string[];
+    groupingActivityIds?: string[];
+    categoryActivityIds?: string[];
+    otherActivityIds?: string[];
+  } = {},
+) =>
   subject('Statement', {
     tenantId,
     authorityCredentialId: 'x',
@@ -67,6 +76,69 @@ describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
         { field: 'tenantId', op: 'eq', value: tenantId },
         { field: 'grantedPolicyIds', op: 'in', value: ['p1'] },
         { field: 'objectActivityId', op: 'prefix', value: 'https://a.org/' },
+      ],
+    });
+  });
+
+  it('applies context-activity prefixes per kind: one prefix of a kind suffices, every kind given must hold', () => {
+    const can = (scope: InstitutionPolicy['scope'], fields: Parameters<typeof statement>[0]) =>
+      defineAbilityFor(consumer, { policies: [policy('legal-obligation', scope)] }).can(
+        'read',
+        statement(fields),
+      );
+    const course = { contextActivities: { parent: ['https://a.org/course_1/', 'https://a.org/course_2/'] } };
+    expect(can(course, { parentActivityIds: ['https://a.org/course_2/unit'] })).toBe(true);
+    expect(can(course, { parentActivityIds: ['https://b.org/x', 'https://a.org/course_1/'] })).toBe(true);
+    // Literal: `_` and `.` are no wildcards; the kind matters; no context activities at all reads nothing.
+    expect(can(course, { parentActivityIds: ['https://a.org/courseX1/unit'] })).toBe(false);
+    expect(can(course, { groupingActivityIds: ['https://a.org/course_1/'] })).toBe(false);
+    expect(can(course, {})).toBe(false);
+    const both = { contextActivities: { parent: ['https://a.org/'], category: ['https://profile/'] } };
+    expect(
+      can(both, { parentActivityIds: ['https://a.org/1'], categoryActivityIds: ['https://profile/x'] }),
+    ).toBe(true);
+    expect(can(both, { parentActivityIds: ['https://a.org/1'] })).toBe(false);
+    expect(
+      can({ contextActivities: { other: ['https://tag/'] } }, { otherActivityIds: ['https://tag/a'] }),
+    ).toBe(true);
+    expect(can({ contextActivities: { grouping: [] } }, { groupingActivityIds: ['https://a.org/'] })).toBe(
+      false,
+    );
+  });
+
+  it('keeps one rule per activity prefix whatever the number of context-activity prefixes', () => {
+    const rules = rulesFor(consumer, {
+      policies: [
+        policy('legal-obligation', {
+          activityPrefixes: ['https://a.org/1', 'https://a.org/2'],
+          contextActivities: {
+            parent: ['https://p/1', 'https://p/2', 'https://p/3'],
+            grouping: ['https://g/1', 'https://g/2'],
+          },
+        }),
+      ],
+    });
+    expect(rules).toHaveLength(2);
+  });
+
+  it('turns context-activity prefixes into prefix conditions on the set fields, ORed within a kind', () => {
+    const ability = defineAbilityFor(consumer, {
+      policies: [
+        policy('legal-obligation', {
+          contextActivities: { parent: ['https://a.org/'], grouping: ['https://g/1|', 'https://g/(2)'] },
+        }),
+      ],
+    });
+    expect(accessFilterFor(ability, 'read', 'Statement')).toEqual({
+      and: [
+        { field: 'tenantId', op: 'eq', value: tenantId },
+        { field: 'parentActivityIds', op: 'prefix', value: 'https://a.org/' },
+        {
+          or: [
+            { field: 'groupingActivityIds', op: 'prefix', value: 'https://g/1|' },
+            { field: 'groupingActivityIds', op: 'prefix', value: 'https://g/(2)' },
+          ],
+        },
       ],
     });
   });

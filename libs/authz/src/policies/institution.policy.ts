@@ -12,7 +12,8 @@
 import type { MongoQuery } from '@casl/ability';
 
 import type { RuleSink } from './policy.js';
-import { startsWith } from '../prefix.js';
+import { CONTEXT_ACTIVITY_FIELDS, type ContextActivityKind } from '../actions.js';
+import { startsWith, startsWithAny } from '../prefix.js';
 import { permittedStatementFields } from '../redaction.js';
 
 export const LAWFUL_BASES = [
@@ -38,6 +39,11 @@ export interface InstitutionPolicyScope {
   readonly storedFrom?: string;
   /** Stored before this instant (ISO 8601, UTC, as `Date#toISOString`). */
   readonly storedUntil?: string;
+  /**
+   * IRI prefixes per kind of context activity: the statement's own `context.contextActivities.<kind>` holds
+   * an Activity whose id starts with one of the kind's prefixes. Several kinds given: each must hold.
+   */
+  readonly contextActivities?: Readonly<Partial<Record<ContextActivityKind, readonly string[]>>>;
 }
 
 /** The current version of a policy that applies to the principal, as the ability factory needs it. */
@@ -64,16 +70,21 @@ export function institutionPolicyRules(
     if (!(LAWFUL_BASES as readonly string[]).includes(policy.lawfulBasis)) {
       throw new Error(`Unknown lawful basis "${String(policy.lawfulBasis)}"`);
     }
-    const { activityPrefixes, verbs, registrations, storedFrom, storedUntil } = policy.scope;
+    const { activityPrefixes, verbs, registrations, storedFrom, storedUntil, contextActivities } =
+      policy.scope;
     const stored = {
       ...(storedFrom !== undefined && { $gte: storedFrom }),
       ...(storedUntil !== undefined && { $lt: storedUntil }),
     };
+    const contextConditions = contextActivityConditions(contextActivities ?? {});
+    // An empty prefix list matches no statement, like an empty `activityPrefixes` (the contract refuses both).
+    if (contextConditions === null) continue;
     const conditions = {
       tenantId,
       ...(verbs !== undefined && { verbIri: { $in: [...verbs] } }),
       ...(registrations !== undefined && { registration: { $in: [...registrations] } }),
       ...(Object.keys(stored).length > 0 && { stored }),
+      ...contextConditions,
       ...basisCondition(policy),
     };
     // Redaction is a field rule listing what stays visible (see redaction.ts).
@@ -91,15 +102,45 @@ export function institutionPolicyRules(
   }
 }
 
-function basisCondition({ id, lawfulBasis }: InstitutionPolicy) {
+/** What a policy's lawful basis makes its access depend on, beyond its scope. */
+export type BasisRequirement = 'nothing' | 'active-grant' | 'no-objection';
+
+/** The one place that says which bases need a grant and which yield to an objection. */
+export function basisRequirement(lawfulBasis: LawfulBasis): BasisRequirement {
   switch (lawfulBasis) {
     case 'legal-obligation':
-      return {};
+      return 'nothing';
     case 'consent':
-      return { grantedPolicyIds: { $in: [id] } };
+      return 'active-grant';
     case 'legitimate-interest':
     case 'contract':
     case 'public-task':
+      return 'no-objection';
+  }
+}
+
+// One condition per kind, on its set field, ORing the kind's prefixes inside one `$regex` (startsWithAny): CASL
+// conditions have no `$or`, and one rule per combination of prefixes would multiply the rules.
+function contextActivityConditions(
+  scope: NonNullable<InstitutionPolicyScope['contextActivities']>,
+): Record<string, { $regex: string }> | null {
+  const conditions: Record<string, { $regex: string }> = {};
+  for (const [kind, field] of Object.entries(CONTEXT_ACTIVITY_FIELDS)) {
+    const prefixes = scope[kind as ContextActivityKind];
+    if (prefixes === undefined) continue;
+    if (prefixes.length === 0) return null;
+    conditions[field] = startsWithAny([...new Set(prefixes)]);
+  }
+  return conditions;
+}
+
+function basisCondition({ id, lawfulBasis }: InstitutionPolicy) {
+  switch (basisRequirement(lawfulBasis)) {
+    case 'nothing':
+      return {};
+    case 'active-grant':
+      return { grantedPolicyIds: { $in: [id] } };
+    case 'no-objection':
       return { objectedPolicyIds: { $nin: [id] } };
   }
 }

@@ -76,17 +76,31 @@ const allowed = (roles: string[], agentIfiHashes: string[]) => {
   );
 };
 
+// Explaining who may read a statement (GET /api/v1/explain): the learner concerned, or an admin of the tenant.
+const explainableByLearner: RecordName[] = [
+  'statement about me',
+  'statement about me in my mbox_sha1sum form',
+];
+const tenantStatements: RecordName[] = [
+  ...explainableByLearner,
+  'statement about someone else',
+  'statement about nobody identified',
+];
+
 describe('self access policy', () => {
   it.each([
-    [['learner'], readableByLearner],
-    [['learner', 'admin'], readableByLearner],
-    [['admin'], []],
-    [['auditor'], []],
-    [['consumer'], []],
-    [['admin', 'auditor', 'consumer'], []],
-    [[], []],
-  ])('roles %j may only read %j', (roles, readable) => {
-    expect(allowed(roles, [MINE, MINE_SHA1_FORM])).toEqual(readable.map((name) => `read ${name}`));
+    [['learner'], readableByLearner, explainableByLearner],
+    [['learner', 'admin'], readableByLearner, tenantStatements],
+    [['admin'], [], tenantStatements],
+    [['auditor'], [], []],
+    [['consumer'], [], []],
+    [['admin', 'auditor', 'consumer'], [], tenantStatements],
+    [[], [], []],
+  ])('roles %j may only read %j and explain %j', (roles, readable, explainable) => {
+    expect(allowed(roles, [MINE, MINE_SHA1_FORM])).toEqual([
+      ...readable.map((name) => `read ${name}`),
+      ...explainable.map((name) => `explain ${name}`),
+    ]);
   });
 
   it('gives a learner without linked agents nothing', () => {
@@ -98,6 +112,11 @@ describe('self access policy', () => {
     expect(rulesFor({ ...learner, agentIfiHashes: [MINE, MINE, MINE_SHA1_FORM] })).toEqual([
       {
         action: 'read',
+        subject: 'Statement',
+        conditions: { tenantId: 'tenant-a', subjectIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
+      },
+      {
+        action: 'explain',
         subject: 'Statement',
         conditions: { tenantId: 'tenant-a', subjectIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
       },

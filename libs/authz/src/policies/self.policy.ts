@@ -15,11 +15,16 @@ export interface PersonPolicyPrincipal {
 /** Adds the rules one aspect of a person's access grants. Everything not granted stays denied. */
 export type PersonPolicy = (rules: RuleSink, person: PersonPolicyPrincipal) => void;
 
-/** Self access: read only, and only for the `learner` role with at least one linked identifier. */
+/**
+ * Self access: read, and explain who else may read, only for the `learner` role with at least one linked
+ * identifier.
+ */
 export const selfAccessPolicy: PersonPolicy = ({ can }, { tenantId, roles, agentIfiHashes }) => {
   if (!roles.includes('learner') || agentIfiHashes.length === 0) return;
   const hashes = [...new Set(agentIfiHashes)];
   can('read', 'Statement', { tenantId, subjectIfiHashes: { $in: hashes } });
+  // The learner concerned may be told who may read a statement about them, and why (GET /api/v1/explain).
+  can('explain', 'Statement', { tenantId, subjectIfiHashes: { $in: hashes } });
   can('read', 'Document', {
     tenantId,
     kind: { $in: ['state', 'agentProfile'] },

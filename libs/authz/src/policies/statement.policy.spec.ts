@@ -65,6 +65,10 @@ describe('statement policy', () => {
     expect(reach(scopes, 'write')).toBe(write);
   });
 
+  it.each(cases)('$scopes: explain only with all', ({ scopes }) => {
+    expect(reach(scopes, 'explain')).toBe(scopes.includes('all') ? 'tenant' : 'none');
+  });
+
   it.each(cases)('$scopes: never void or manage', ({ scopes }) => {
     expect(reach(scopes, 'void')).toBe('none');
     expect(reach(scopes, 'manage')).toBe('none');

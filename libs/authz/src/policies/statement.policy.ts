@@ -11,7 +11,9 @@ interface StatementGrant {
 // A Record over every scope, so adding a scope without deciding what it means for statements fails to compile.
 // `state`, `define` and `profile` concern documents and activity definitions, never statements.
 const grantsByScope: Readonly<Record<XapiScope, readonly StatementGrant[]>> = {
-  all: [{ actions: ['read', 'write'] }],
+  // `all` is the installation's operator scope (the bootstrap credential has it): it reads every statement of
+  // the tenant already, so it may also be told who else may read one and why (GET /api/v1/explain).
+  all: [{ actions: ['read', 'write', 'explain'] }],
   'all/read': [{ actions: ['read'] }],
   'statements/read': [{ actions: ['read'] }],
   'statements/write': [{ actions: ['write'] }],

@@ -3,7 +3,7 @@
 import { REDACTABLE_STATEMENT_FIELDS } from '@custos/xapi';
 import { z } from 'zod';
 
-import { PrincipalV1 } from './principal.js';
+import { PersonRole, PrincipalV1 } from './principal.js';
 
 export const LawfulBasisV1 = z.enum([
   'consent',
@@ -27,6 +27,19 @@ export const PolicyScopeV1 = z.strictObject({
   storedFrom: Instant.optional(),
   /** Stored before (exclusive). */
   storedUntil: Instant.optional(),
+  /**
+   * Per kind of context activity, IRI prefixes: the statement's own `context.contextActivities.<kind>` holds an
+   * Activity whose id starts with one of them. Several kinds: each must hold.
+   */
+  contextActivities: z
+    .strictObject({
+      parent: z.array(Iri).min(1).max(100).optional(),
+      grouping: z.array(Iri).min(1).max(100).optional(),
+      category: z.array(Iri).min(1).max(100).optional(),
+      other: z.array(Iri).min(1).max(100).optional(),
+    })
+    .refine((c) => Object.keys(c).length > 0, 'must name at least one of parent, grouping, category, other')
+    .optional(),
 });
 export type PolicyScopeV1 = z.infer<typeof PolicyScopeV1>;
 
@@ -37,6 +50,27 @@ export const GranteeV1 = z.strictObject({
 });
 export type GranteeV1 = z.infer<typeof GranteeV1>;
 
+/**
+ * A grantee as an admin writes it: a role is one of the person roles, anything else the uuid of a credential,
+ * group or person (consent then checks that it exists in the tenant).
+ */
+export const GranteeBodyV1 = GranteeV1.superRefine((grantee, ctx) => {
+  const ok =
+    grantee.kind === 'role'
+      ? PersonRole.safeParse(grantee.id).success
+      : z.uuid().safeParse(grantee.id).success;
+  if (!ok) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['id'],
+      message:
+        grantee.kind === 'role'
+          ? `must be one of ${PersonRole.options.join(', ')}`
+          : `must be the id (a uuid) of a ${grantee.kind}`,
+    });
+  }
+});
+
 export const PurposeV1 = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_", ":" or "-"'),
   text: z.string().trim().min(1).max(2000),
@@ -44,7 +78,7 @@ export const PurposeV1 = z.strictObject({
 export type PurposeV1 = z.infer<typeof PurposeV1>;
 
 export const PolicyBodyV1 = z.strictObject({
-  grantee: GranteeV1,
+  grantee: GranteeBodyV1,
   purpose: PurposeV1,
   lawfulBasis: LawfulBasisV1,
   scope: PolicyScopeV1.default({}),

@@ -1,7 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A learner's objection to a policy resting on legitimate interest, contract or public task. */
 @Entity({ name: 'objection', schema: 'consent' })
+// At most one standing objection per learner and policy (migration 1795000000600).
+@Index('objection_standing_key', ['tenantId', 'personId', 'policyId'], {
+  unique: true,
+  where: 'withdrawn_at IS NULL',
+})
 export class ObjectionEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

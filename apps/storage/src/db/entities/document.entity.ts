@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /**
  * One xAPI document (State, Activity Profile or Agent Profile): its address, its exact bytes and the
@@ -7,6 +7,7 @@ import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 @Entity({ name: 'document', schema: 'storage' })
 // The migration declares this constraint NULLS NOT DISTINCT, which TypeORM cannot express.
 @Unique('document_key', ['tenantId', 'kind', 'activityId', 'agentIfiHash', 'registration', 'documentId'])
+@Index('document_agent_idx', ['tenantId', 'agentIfiHash', 'id'], { where: 'agent_ifi_hash IS NOT NULL' })
 export class DocumentEntity {
   @PrimaryColumn({ type: 'bigint', name: 'id', generatedIdentity: 'ALWAYS' })
   id!: string;

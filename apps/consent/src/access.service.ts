@@ -1,0 +1,89 @@
+// Explaining access: resolving the principal an admin or learner asks about (GET /api/v1/explain), and a
+// learner's own effective access (GET /api/v1/me/effective-access). Every look-up is bounded by the asker's
+// tenant, so another tenant's principal is a 404.
+import {
+  type EffectiveAccessEntryV1,
+  ForbiddenError,
+  NotFoundError,
+  type PrincipalV1,
+  type ResolvePrincipalReplyV1,
+} from '@custos/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
+import { CredentialRepository } from './credential.repository.js';
+import { credentialPrincipalOf } from './credentials.service.js';
+import { effectiveAccessOf } from './effective-access.js';
+import { EffectiveAccessRepository } from './effective-access.repository.js';
+import { principalOfPerson } from './people.service.js';
+import { PersonRepository } from './person.repository.js';
+import { PoliciesService } from './policies.service.js';
+import { PolicyRepository } from './policy.repository.js';
+
+@Injectable()
+export class AccessService {
+  constructor(
+    private readonly credentials: CredentialRepository,
+    private readonly people: PersonRepository,
+    private readonly policies: PolicyRepository,
+    private readonly applicable: PoliciesService,
+    private readonly records: EffectiveAccessRepository,
+    @Inject(CONSENT_OPTIONS) private readonly options: ConsentModuleOptions,
+  ) {}
+
+  /**
+   * A credential or person id of the asker's tenant as the full principal its reads are decided for, with the
+   * policies whose grantee it is. Whether the asker may be told anything is decided by the caller (query and
+   * storage: the asker's `explain` rule on the statement); this only resolves.
+   */
+  async resolve(asker: PrincipalV1, principalId: string): Promise<ResolvePrincipalReplyV1> {
+    const credential = await this.credentials.findById(asker.tenantId, principalId);
+    if (credential) {
+      const principal = credentialPrincipalOf(credential, this.options.publicUrl);
+      return {
+        principal,
+        active: credential.revokedAt === null,
+        policies: await this.applicable.applicableViews(principal),
+      };
+    }
+    const person = await this.people.find(asker.tenantId, { id: principalId });
+    if (!person) throw new NotFoundError('no such principal');
+    const principal = principalOfPerson(person);
+    return {
+      principal,
+      active: person.disabledAt === null,
+      policies: await this.applicable.applicableViews(principal),
+    };
+  }
+
+  /** Who may read what of the signed-in learner's statements today, and why. */
+  async effectiveAccess(asker: PrincipalV1): Promise<EffectiveAccessEntryV1[]> {
+    if (asker.kind !== 'person' || !asker.roles.includes('learner')) {
+      throw new ForbiddenError('effective access is shown to a signed-in learner about themself');
+    }
+    const { tenantId, personId } = asker;
+    const [credentials, policies, grants, objections] = await Promise.all([
+      this.credentials.list(tenantId),
+      this.policies.listCurrent(tenantId),
+      this.records.grantsOf(tenantId, personId),
+      this.records.objectionsOf(tenantId, personId),
+    ]);
+    const granteeIds = (kind: 'group' | 'person') =>
+      policies.filter((p) => p.grantee.kind === kind).map((p) => p.grantee.id);
+    const names = await this.records.granteeNames(tenantId, granteeIds('group'), granteeIds('person'));
+    return effectiveAccessOf({
+      agentIfiHashes: asker.agentIfiHashes,
+      credentials: credentials.map((c) => ({
+        id: c.id,
+        name: c.name,
+        scopes: c.scopes,
+        revoked: c.revokedAt !== null,
+      })),
+      policies,
+      grants,
+      objections,
+      groupNames: names.groups,
+      usernames: names.people,
+    });
+  }
+}

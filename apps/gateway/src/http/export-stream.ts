@@ -1,0 +1,61 @@
+// A learner data export as NDJSON (one JSON value per line), written while it is paged through, so the whole
+// export is never held in memory: the statements, the data of their attachments, the State and Agent Profile
+// documents, and an `end` line with the counts. A reader that finds no `end` line knows the export broke off.
+import { once } from 'node:events';
+
+import type { ExportCursorV1, ReadExportReplyV1 } from '@custos/contracts';
+
+export type ExportLine =
+  | { type: 'statement'; statement: Record<string, unknown> }
+  | { type: 'attachment'; attachment: ReadExportReplyV1['attachments'][number] }
+  | { type: 'document'; document: ReadExportReplyV1['documents'][number] }
+  | { type: 'end'; statements: number; documents: number; attachments: number };
+
+/** Where the lines go: an HTTP response, or anything with the same writable surface. */
+export interface LineSink {
+  write(chunk: string): boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  readonly destroyed: boolean;
+}
+
+/**
+ * Pages from `first` on with `readPage` and writes each line as the page arrives, waiting for the sink to drain
+ * when it is full. Stops (throws) when the sink closes early, so no more pages are read for nobody.
+ */
+export async function writeExport(
+  sink: LineSink,
+  first: ExportCursorV1,
+  readPage: (cursor: ExportCursorV1) => Promise<ReadExportReplyV1>,
+): Promise<void> {
+  const closed = new AbortController();
+  sink.once('close', () => closed.abort());
+  const write = async (line: ExportLine): Promise<void> => {
+    if (closed.signal.aborted || sink.destroyed) throw new Error('the client closed the export');
+    if (!sink.write(`${JSON.stringify(line)}\n`)) {
+      await once(sink as unknown as NodeJS.EventEmitter, 'drain', { signal: closed.signal });
+    }
+  };
+  const counts = { statements: 0, documents: 0, attachments: 0 };
+  // The same data may come with statements of several pages; it is written once.
+  const written = new Set<string>();
+  let cursor: ExportCursorV1 | null = first;
+  while (cursor) {
+    const page = await readPage(cursor);
+    for (const statement of page.statements) {
+      await write({ type: 'statement', statement });
+      counts.statements += 1;
+    }
+    for (const attachment of page.attachments) {
+      if (written.has(attachment.sha2)) continue;
+      written.add(attachment.sha2);
+      await write({ type: 'attachment', attachment });
+      counts.attachments += 1;
+    }
+    for (const document of page.documents) {
+      await write({ type: 'document', document });
+      counts.documents += 1;
+    }
+    cursor = page.next;
+  }
+  await write({ type: 'end', ...counts });
+}

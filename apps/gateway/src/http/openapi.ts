@@ -1,0 +1,526 @@
+// The OpenAPI 3.1 description of the REST API under /api/v1, served at GET /api/v1/openapi.json. Request and
+// response bodies come from the zod contracts the gateway parses with (zod 4's JSON Schema output, draft
+// 2020-12, the dialect of OpenAPI 3.1), so the document says what the code checks.
+//
+// To document a new route: add its schemas to SCHEMAS (a contract schema with `input`/`output`) and one entry
+// to OPERATIONS. test/conformance/openapi.spec.ts fails until every route the app registers under /api/v1 is
+// here, and nothing else is.
+import {
+  ConsentReceiptV1,
+  ConsentRequestV1,
+  CreateGroupBodyV1,
+  CreatePersonBodyV1,
+  EffectiveAccessEntryV1,
+  ExplanationV1,
+  ExportDocumentV1,
+  GrantBodyV1,
+  GroupViewV1,
+  LoginReplyV1,
+  LoginV1,
+  ObjectionBodyV1,
+  PersonViewV1,
+  PolicyBodyV1,
+  PolicyViewV1,
+  ReadExportReplyV1,
+  SetGroupMembersBodyV1,
+  UpdatePersonBodyV1,
+} from '@custos/contracts';
+import { z } from 'zod';
+
+import type { ExportLine } from './export-stream.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** A request body is described as the client sends it (defaults optional), a reply as the server sends it. */
+const input = (schema: z.ZodType): JsonSchema => jsonSchemaOf(schema, 'input');
+const output = (schema: z.ZodType): JsonSchema => jsonSchemaOf(schema, 'output');
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  // `any` for what JSON Schema cannot say (a transform); the `$schema` key is the document's dialect already.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest;
+}
+
+/** The body of every error answer (apps/gateway/src/http/errors.filter.ts). */
+const ErrorBody = z.object({
+  message: z.string(),
+  /** A 400 names each bad field. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** A 500 carries only this id, which the server's log has too. */
+  correlationId: z.string().optional(),
+});
+
+/** One line of an NDJSON export, as export-stream.ts writes it (checked below at compile time). */
+const ExportLineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('statement'), statement: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('attachment'), attachment: ReadExportReplyV1.shape.attachments.element }),
+  z.object({ type: z.literal('document'), document: ExportDocumentV1 }),
+  z.object({
+    type: z.literal('end'),
+    statements: z.number(),
+    documents: z.number(),
+    attachments: z.number(),
+  }),
+]);
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Fails to compile when the written line and the documented one differ.
+const exportLineDocumented: Same<z.infer<typeof ExportLineSchema>, ExportLine> = true;
+void exportLineDocumented;
+
+/** components.schemas, by name. */
+const SCHEMAS = {
+  Error: () => output(ErrorBody),
+  Login: () => input(LoginV1),
+  Token: () => output(LoginReplyV1),
+  Person: () => output(PersonViewV1),
+  CreatePerson: () => input(CreatePersonBodyV1),
+  UpdatePerson: () => input(UpdatePersonBodyV1),
+  Group: () => output(GroupViewV1),
+  CreateGroup: () => input(CreateGroupBodyV1),
+  GroupMembers: () => input(SetGroupMembersBodyV1),
+  PolicyBody: () => input(PolicyBodyV1),
+  Policy: () => output(PolicyViewV1),
+  ConsentRequest: () => output(ConsentRequestV1),
+  GrantBody: () => input(GrantBodyV1),
+  ObjectionBody: () => input(ObjectionBodyV1),
+  ConsentReceipt: () => output(ConsentReceiptV1),
+  Explanation: () => output(ExplanationV1),
+  EffectiveAccessEntry: () => output(EffectiveAccessEntryV1),
+  ExportLine: () => output(ExportLineSchema),
+  OpenApiDocument: () => ({ type: 'object', description: 'An OpenAPI 3.1 document (this one).' }),
+} satisfies Record<string, () => JsonSchema>;
+type SchemaName = keyof typeof SCHEMAS;
+
+/**
+ * Who may call: nobody needs to sign in; a person (Bearer JWT; a credential is authenticated but answered
+ * 403); or a person or an xAPI credential (HTTP Basic).
+ */
+type Auth = 'none' | 'person' | 'person-or-credential';
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+
+interface ApiOperation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** The path as OpenAPI writes it (`/api/v1/people/{id}`); every `{param}` is a uuid. */
+  path: string;
+  operationId: string;
+  tag: 'auth' | 'people' | 'policies' | 'consent' | 'access' | 'exports' | 'meta';
+  summary: string;
+  description?: string;
+  auth: Auth;
+  query?: { name: string; required: boolean; description: string; schema: z.ZodType }[];
+  body?: SchemaName;
+  ok: {
+    status: 200 | 201;
+    description: string;
+    /** A JSON body, a JSON array of it, or NDJSON lines of it. */
+    body: SchemaName | { array: SchemaName } | { ndjson: SchemaName };
+  };
+  /**
+   * Errors beyond those implied: 401 for any `auth` but `none`, 400 when there is a body or a query, 404 when
+   * the path has a `{param}` (a malformed id is a 404 like an unknown one).
+   */
+  errors?: ErrorStatus[];
+}
+
+const ADMIN = 'Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).';
+const LEARNER = 'The signed-in person acts for themself; an xAPI credential gets 403.';
+
+const OPERATIONS: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    operationId: 'getOpenApi',
+    tag: 'meta',
+    summary: 'This document',
+    auth: 'none',
+    ok: { status: 200, description: 'The OpenAPI 3.1 document of /api/v1', body: 'OpenApiDocument' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/auth/login',
+    operationId: 'login',
+    tag: 'auth',
+    summary: "Signs a person in with the local issuer; the token's fields are those of RFC 6749 §5.1",
+    description: 'Any failure (unknown tenant or user, wrong password, disabled person) is the same 401.',
+    auth: 'none',
+    body: 'Login',
+    ok: { status: 200, description: 'A bearer token (EdDSA JWT, one hour)', body: 'Token' },
+    errors: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me',
+    operationId: 'getMe',
+    tag: 'people',
+    summary: 'The signed-in person: roles, groups and linked xAPI agents',
+    auth: 'person',
+    ok: { status: 200, description: 'The person', body: 'Person' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/people',
+    operationId: 'listPeople',
+    tag: 'people',
+    summary: 'The people of the tenant',
+    description: ADMIN,
+    auth: 'person',
+    ok: { status: 200, description: 'The people', body: { array: 'Person' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/people',
+    operationId: 'createPerson',
+    tag: 'people',
+    summary: 'Creates a person',
+    description: `${ADMIN} A username or external subject already used in the tenant is a 409.`,
+    auth: 'person',
+    body: 'CreatePerson',
+    ok: { status: 201, description: 'The new person', body: 'Person' },
+    errors: [403, 409],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/people/{id}',
+    operationId: 'updatePerson',
+    tag: 'people',
+    summary: "Changes a person's roles, agents, name, password, external subject or disabled state",
+    description: ADMIN,
+    auth: 'person',
+    body: 'UpdatePerson',
+    ok: { status: 200, description: 'The person', body: 'Person' },
+    errors: [403, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/groups',
+    operationId: 'listGroups',
+    tag: 'people',
+    summary: 'The groups of people of the tenant',
+    description: ADMIN,
+    auth: 'person',
+    ok: { status: 200, description: 'The groups', body: { array: 'Group' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/groups',
+    operationId: 'createGroup',
+    tag: 'people',
+    summary: 'Creates a group',
+    description: ADMIN,
+    auth: 'person',
+    body: 'CreateGroup',
+    ok: { status: 201, description: 'The new group', body: 'Group' },
+    errors: [403, 409],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/groups/{id}/members',
+    operationId: 'setGroupMembers',
+    tag: 'people',
+    summary: 'Replaces the members of a group',
+    description: ADMIN,
+    auth: 'person',
+    body: 'GroupMembers',
+    ok: { status: 200, description: 'The group', body: 'Group' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/policies',
+    operationId: 'listPolicies',
+    tag: 'policies',
+    summary: 'The current version of each institution policy',
+    description: ADMIN,
+    auth: 'person',
+    ok: { status: 200, description: 'The policies', body: { array: 'Policy' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/policies',
+    operationId: 'createPolicy',
+    tag: 'policies',
+    summary: 'Creates an institution policy (version 1)',
+    description: ADMIN,
+    auth: 'person',
+    body: 'PolicyBody',
+    ok: { status: 201, description: 'The policy', body: 'Policy' },
+    errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/policies/{id}',
+    operationId: 'updatePolicy',
+    tag: 'policies',
+    summary: 'Edits a policy: its next version becomes current, the previous one is kept',
+    description: ADMIN,
+    auth: 'person',
+    body: 'PolicyBody',
+    ok: { status: 200, description: 'The new version', body: 'Policy' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/policies/{id}/history',
+    operationId: 'getPolicyHistory',
+    tag: 'policies',
+    summary: 'Every version of a policy, oldest first',
+    description: ADMIN,
+    auth: 'person',
+    ok: { status: 200, description: 'The versions', body: { array: 'Policy' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me/consent-requests',
+    operationId: 'listConsentRequests',
+    tag: 'consent',
+    summary: "The tenant's `consent` policies, each with the learner's current grant of it, if any",
+    description: LEARNER,
+    auth: 'person',
+    ok: { status: 200, description: 'The requests', body: { array: 'ConsentRequest' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/me/grants',
+    operationId: 'grantConsent',
+    tag: 'consent',
+    summary:
+      'Grants a `consent` policy, possibly narrower (fewer verbs, narrower activity prefixes, an expiry)',
+    description: `${LEARNER} A scope wider than the policy's is a 400.`,
+    auth: 'person',
+    body: 'GrantBody',
+    ok: { status: 201, description: 'The consent receipt of the grant', body: 'ConsentReceipt' },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/me/grants/{id}',
+    operationId: 'revokeGrant',
+    tag: 'consent',
+    summary: 'Revokes a grant; the very next read anyone makes no longer uses it',
+    description: LEARNER,
+    auth: 'person',
+    ok: { status: 200, description: 'The consent receipt of the revocation', body: 'ConsentReceipt' },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/me/objections',
+    operationId: 'object',
+    tag: 'consent',
+    summary: 'Objects to a legitimate-interest, contract or public-task policy',
+    description: `${LEARNER} Any other lawful basis is a 400.`,
+    auth: 'person',
+    body: 'ObjectionBody',
+    ok: { status: 201, description: 'The consent receipt of the objection', body: 'ConsentReceipt' },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/me/objections/{id}',
+    operationId: 'withdrawObjection',
+    tag: 'consent',
+    summary: 'Withdraws an objection',
+    description: LEARNER,
+    auth: 'person',
+    ok: { status: 200, description: 'The consent receipt of the withdrawal', body: 'ConsentReceipt' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me/receipts/{id}',
+    operationId: 'getReceipt',
+    tag: 'consent',
+    summary: 'One of the consent receipts the learner got',
+    description: LEARNER,
+    auth: 'person',
+    ok: { status: 200, description: 'The receipt', body: 'ConsentReceipt' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/explain',
+    operationId: 'explainAccess',
+    tag: 'access',
+    summary: 'Whether a principal may read a statement, and by which rules',
+    description:
+      "For the tenant's admins, the learner the statement is about, and xAPI credentials with scope `all` " +
+      '(any other credential gets 403). A statement the asker may not have explained, of another tenant or ' +
+      'unknown is a 404, as is an unknown principal; no statement content is returned.',
+    auth: 'person-or-credential',
+    query: [
+      { name: 'statementId', required: true, description: 'The statement (any UUID)', schema: z.guid() },
+      {
+        name: 'principal',
+        required: false,
+        description: 'A credential or person id of the tenant (default: the asker)',
+        schema: z.uuid(),
+      },
+    ],
+    ok: { status: 200, description: 'The decision and its reasons', body: 'Explanation' },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me/effective-access',
+    operationId: 'getEffectiveAccess',
+    tag: 'access',
+    summary: "Who may read what of the learner's records today, and why",
+    description: LEARNER,
+    auth: 'person',
+    ok: { status: 200, description: 'One entry per way in', body: { array: 'EffectiveAccessEntry' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me/export',
+    operationId: 'exportMyRecords',
+    tag: 'exports',
+    summary: 'Every record about the signed-in learner, as NDJSON (right of access and portability)',
+    description: `${LEARNER} The last line is \`end\` with the counts; a stream without it broke off.`,
+    auth: 'person',
+    ok: { status: 200, description: 'The records, one JSON value per line', body: { ndjson: 'ExportLine' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/people/{id}/export',
+    operationId: 'exportPersonRecords',
+    tag: 'exports',
+    summary: 'Every record about a person of the tenant, as NDJSON, on their request',
+    description: `${ADMIN} The last line is \`end\` with the counts; a stream without it broke off.`,
+    auth: 'person',
+    ok: { status: 200, description: 'The records, one JSON value per line', body: { ndjson: 'ExportLine' } },
+    errors: [403],
+  },
+];
+
+const ERRORS: Record<ErrorStatus | 500, string> = {
+  400: 'The request is malformed; `errors` names each bad field',
+  401: 'No valid credentials or token (WWW-Authenticate offers Basic and Bearer)',
+  403: 'Authenticated, but not allowed',
+  404: 'No such resource, or one the caller may not know of',
+  409: 'Conflicts with what exists',
+  500: 'Unexpected; the body carries only a correlation id',
+};
+
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+
+function bodyContent(body: ApiOperation['ok']['body']) {
+  if (typeof body === 'string') return { 'application/json': { schema: ref(body) } };
+  if ('array' in body) return { 'application/json': { schema: { type: 'array', items: ref(body.array) } } };
+  return { 'application/x-ndjson': { schema: ref(body.ndjson) } };
+}
+
+function operationObject(op: ApiOperation) {
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const errors = new Set<ErrorStatus>(op.errors);
+  if (op.auth !== 'none') errors.add(401);
+  if (op.body || op.query) errors.add(400);
+  if (pathParams.length > 0) errors.add(404);
+  const security = {
+    none: [],
+    person: [{ person: [] }],
+    'person-or-credential': [{ person: [] }, { credential: [] }],
+  }[op.auth];
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description && { description: op.description }),
+    security,
+    parameters: [
+      ...pathParams.map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string', format: 'uuid' },
+      })),
+      ...(op.query ?? []).map((q) => ({
+        name: q.name,
+        in: 'query',
+        required: q.required,
+        description: q.description,
+        schema: output(q.schema),
+      })),
+    ],
+    ...(op.body && {
+      requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } },
+    }),
+    responses: {
+      [op.ok.status]: { description: op.ok.description, content: bodyContent(op.ok.body) },
+      ...Object.fromEntries([...errors].sort().map((s) => [s, { $ref: `#/components/responses/E${s}` }])),
+      500: { $ref: '#/components/responses/E500' },
+    },
+  };
+}
+
+function buildDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    (paths[op.path] ??= {})[op.method] = operationObject(op);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Custos REST API',
+      version: 'v1',
+      description:
+        'People, groups, institution policies, learner consent, access explanations and exports of a Custos ' +
+        'learning record store. The xAPI resources (/xapi) follow the xAPI specification and are not described here.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    tags: [
+      { name: 'auth', description: 'Signing in' },
+      { name: 'people', description: 'People and groups' },
+      { name: 'policies', description: 'Institution policies: who reads which learner records, and why' },
+      { name: 'consent', description: "A learner's grants, objections and consent receipts" },
+      { name: 'access', description: 'Why someone can or cannot read learner records' },
+      { name: 'exports', description: 'Learner data exports' },
+      { name: 'meta', description: 'This description' },
+    ],
+    paths,
+    components: {
+      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, make]) => [name, make()])),
+      responses: Object.fromEntries(
+        Object.entries(ERRORS).map(([status, description]) => [
+          `E${status}`,
+          {
+            description,
+            ...(status === '401' && {
+              headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'The schemes' } },
+            }),
+            content: { 'application/json': { schema: ref('Error') } },
+          },
+        ]),
+      ),
+      securitySchemes: {
+        person: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "A person's token: from POST /api/v1/auth/login, or from the institution's OIDC issuer when configured",
+        },
+        credential: {
+          type: 'http',
+          scheme: 'basic',
+          description: "An xAPI client's key and secret",
+        },
+      },
+    },
+  };
+}
+
+let built: ReturnType<typeof buildDocument> | undefined;
+
+/** The document (built once: it depends on code only). */
+export function openApiDocument(): ReturnType<typeof buildDocument> {
+  return (built ??= buildDocument());
+}

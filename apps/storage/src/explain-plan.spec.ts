@@ -1,0 +1,65 @@
+import { BadRequestError } from '@custos/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { explainResults, planExplain } from './explain-plan.js';
+
+const tenant = { field: 'tenantId', op: 'eq', value: 't' } as const;
+const policyId = '0b7e9a52-6c1e-4a44-9a4c-2c7d4e0f9a11';
+
+describe('explain plan', () => {
+  it('numbers every parameter once, in order, after the caller own ones', () => {
+    const plan = planExplain(
+      tenant,
+      [
+        { filter: { and: [tenant, { field: 'verbIri', op: 'in', value: ['v:a'] }] } },
+        {
+          filter: { and: [tenant, { field: 'grantedPolicyIds', op: 'in', value: [policyId] }] },
+          scopeFilter: tenant,
+          grantsOfPolicy: policyId,
+        },
+        { filter: tenant, scopeFilter: tenant, objectionsOfPolicy: policyId },
+      ],
+      3,
+    );
+    const sql = [plan.where, ...plan.columns].join(' ');
+    const used = [...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+    expect(used).toEqual(plan.params.map((_, i) => 3 + i));
+    expect(plan.columns.map((c) => c.split(' AS ').at(-1))).toEqual([
+      'allowed_0',
+      'allowed_1',
+      'in_scope_1',
+      'grant_ids_1',
+      'allowed_2',
+      'in_scope_2',
+      'objection_ids_2',
+    ]);
+    expect(plan.params.filter((p) => Array.isArray(p) && p[0] === policyId)).toHaveLength(3);
+  });
+
+  it('refuses a malformed filter, the asker one included', () => {
+    expect(() => planExplain({ field: 'tenantId' }, [], 3)).toThrow(BadRequestError);
+    expect(() => planExplain(tenant, [{ filter: { or: 'x' } }], 3)).toThrow(BadRequestError);
+  });
+
+  it('reads back one result per source, only the parts asked for, ids sorted', () => {
+    const sources = [
+      { filter: tenant },
+      { filter: tenant, scopeFilter: tenant, grantsOfPolicy: policyId },
+      { filter: tenant, scopeFilter: tenant, objectionsOfPolicy: policyId },
+    ];
+    const row = {
+      allowed_0: true,
+      allowed_1: false,
+      in_scope_1: true,
+      grant_ids_1: [],
+      allowed_2: false,
+      in_scope_2: null,
+      objection_ids_2: ['b', 'a'],
+    };
+    expect(explainResults(sources, row)).toEqual([
+      { allowed: true },
+      { allowed: false, inScope: true, grantIds: [] },
+      { allowed: false, inScope: false, objectionIds: ['a', 'b'] },
+    ]);
+  });
+});

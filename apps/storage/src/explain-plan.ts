@@ -1,0 +1,78 @@
+// Explaining an access decision (GET /api/v1/explain): every read source of the principal (each xAPI scope, self
+// access, each institution policy), compiled by @custos/authz to its own access filter, becomes boolean columns
+// of ONE select of the statement row — the same `accessFilterToSql` and column map as reads, consent views
+// included — so the answer is exactly what a read would decide at that instant. The asker's own `explain`
+// filter sits in the WHERE clause: a statement they may not have explained is not found.
+import { type AccessFilter, accessFilterToSql, isAccessFilter } from '@custos/authz';
+import {
+  BadRequestError,
+  type EvaluateStatementAccessReplyV1,
+  type ExplainSourceV1,
+} from '@custos/contracts';
+
+import { consentRecordIds } from './consent-access-columns.js';
+import { statementAccessColumns } from './read-plan.js';
+
+export interface ExplainPlan {
+  /** Condition on alias s: the asker may have this statement explained. */
+  where: string;
+  /** Select list of alias s: `allowed_<i>`, `in_scope_<i>`, `grant_ids_<i>`, `objection_ids_<i>`. */
+  columns: string[];
+  params: unknown[];
+}
+
+type SourceResult = NonNullable<EvaluateStatementAccessReplyV1['statement']>['sources'][number];
+
+const VALUES_SLOT = '{values}';
+
+function checked(filter: unknown): AccessFilter {
+  if (!isAccessFilter(filter)) throw new BadRequestError('malformed access filter');
+  return filter;
+}
+
+/** The WHERE condition and select list of the explain query, parameters numbered from `firstParam`. */
+export function planExplain(
+  askerFilter: unknown,
+  sources: readonly ExplainSourceV1[],
+  firstParam: number,
+): ExplainPlan {
+  const params: unknown[] = [];
+  const next = () => firstParam + params.length;
+  const condition = (filter: unknown) => {
+    const sql = accessFilterToSql(checked(filter), statementAccessColumns('s'), next());
+    params.push(...sql.params);
+    return `COALESCE((${sql.sql}), false)`;
+  };
+  const ids = (template: string, policyId: string) => {
+    const placeholder = `$${next()}`;
+    params.push([policyId]);
+    return template.replace(VALUES_SLOT, () => placeholder);
+  };
+
+  const where = condition(askerFilter);
+  const columns = sources.flatMap((source, i) => [
+    `${condition(source.filter)} AS allowed_${i}`,
+    ...(source.scopeFilter !== undefined ? [`${condition(source.scopeFilter)} AS in_scope_${i}`] : []),
+    ...(source.grantsOfPolicy !== undefined
+      ? [`${ids(consentRecordIds.grantIds, source.grantsOfPolicy)} AS grant_ids_${i}`]
+      : []),
+    ...(source.objectionsOfPolicy !== undefined
+      ? [`${ids(consentRecordIds.objectionIds, source.objectionsOfPolicy)} AS objection_ids_${i}`]
+      : []),
+  ]);
+  return { where, columns, params };
+}
+
+/** Reads back, per source in request order, the columns {@link planExplain} selected. */
+export function explainResults(
+  sources: readonly ExplainSourceV1[],
+  row: Readonly<Record<string, unknown>>,
+): SourceResult[] {
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String).toSorted() : []);
+  return sources.map((source, i) => ({
+    allowed: row[`allowed_${i}`] === true,
+    ...(source.scopeFilter !== undefined ? { inScope: row[`in_scope_${i}`] === true } : {}),
+    ...(source.grantsOfPolicy !== undefined ? { grantIds: list(row[`grant_ids_${i}`]) } : {}),
+    ...(source.objectionsOfPolicy !== undefined ? { objectionIds: list(row[`objection_ids_${i}`]) } : {}),
+  }));
+}

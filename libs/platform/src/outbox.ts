@@ -1,0 +1,145 @@
+// The transactional outbox of a part that owns a schema (storage, consent): an event is written to
+// `<schema>.outbox` in the same transaction as the data it announces, published to JetStream once
+// that transaction has committed, and deleted when JetStream has it. A relay republishes whatever a
+// crash (or a failed publish) left behind, so a committed change is announced at least once and
+// a rolled-back one never.
+import { Events, type EventOf, type EventSubject } from '@custos/contracts';
+import { MessageBus } from '@custos/messaging';
+import type { FactoryProvider, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { LOGGER } from './logger.js';
+
+/** The transaction an event is staged in: anything holding its EntityManager. */
+export interface TransactionHandle {
+  readonly manager: EntityManager;
+}
+
+/** An event written to the outbox; hand it to `publishSoon` once its transaction has committed. */
+export interface StagedEvent {
+  readonly subject: EventSubject;
+  readonly payload: EventOf<EventSubject> & { messageId: string };
+}
+
+export interface OutboxOptions {
+  /** Schema-qualified table (`storage.outbox`): `id uuid`, `subject text`, `payload jsonb`, `created_at`. */
+  table: string;
+  /** How often the relay looks for leftovers, and how old a row must be to count as one (default 5 s). */
+  relayEveryMs?: number;
+  /**
+   * Run the relay (default true). Tools that open a part's module for one command (the CLI, test
+   * harnesses) turn it off: their in-process bus would take a running install's leftovers off the
+   * table without them ever reaching JetStream.
+   */
+  relay?: boolean;
+}
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+const RELAY_BATCH = 100;
+
+export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly table: string;
+  private readonly relayEveryMs: number;
+  private timer?: NodeJS.Timeout;
+  private relaying = false;
+  private readonly relayOn: boolean;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly bus: MessageBus,
+    private readonly logger: Logger,
+    options: OutboxOptions,
+  ) {
+    // The table name is put into SQL text, so it is checked here, never taken from input.
+    if (!/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(options.table)) {
+      throw new Error(`outbox table must be schema.table in lowercase, got ${options.table}`);
+    }
+    this.table = options.table;
+    this.relayEveryMs = options.relayEveryMs ?? 5_000;
+    this.relayOn = options.relay ?? true;
+  }
+
+  /**
+   * Writes the event in the caller's transaction. The payload is checked against the subject's
+   * schema first: a malformed event fails the change instead of sitting in the outbox forever.
+   */
+  async stage<E extends EventSubject>(
+    tx: TransactionHandle,
+    subject: E,
+    payload: EventOf<E> & { messageId: string },
+  ): Promise<StagedEvent> {
+    Events[subject].parse(payload);
+    await tx.manager.query(`INSERT INTO ${this.table} (id, subject, payload) VALUES ($1, $2, $3)`, [
+      payload.messageId,
+      subject,
+      JSON.stringify(payload),
+    ]);
+    return { subject, payload };
+  }
+
+  /** Publishes staged events whose transaction committed; a failure is left to the relay. */
+  publishSoon(...staged: StagedEvent[]): void {
+    for (const event of staged) void this.publish(event.payload.messageId, event.subject, event.payload);
+  }
+
+  /** Publishes rows older than the relay period: their first attempt failed or never ran. */
+  async relay(): Promise<number> {
+    if (this.relaying) return 0;
+    this.relaying = true;
+    try {
+      const pending = await this.db.query<OutboxRow[]>(
+        `SELECT id, subject, payload FROM ${this.table}
+          WHERE created_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at LIMIT $2`,
+        [this.relayEveryMs, RELAY_BATCH],
+      );
+      for (const row of pending) {
+        await this.publish(row.id, row.subject as EventSubject, row.payload as EventOf<EventSubject>);
+      }
+      return pending.length;
+    } finally {
+      this.relaying = false;
+    }
+  }
+
+  private async publish(id: string, subject: EventSubject, payload: EventOf<EventSubject>): Promise<void> {
+    try {
+      // The message id doubles as the JetStream dedupe id, so a relay retry is harmless.
+      await this.bus.publish(subject, payload, id);
+      await this.db.query(`DELETE FROM ${this.table} WHERE id = $1`, [id]);
+    } catch (err) {
+      this.logger.warn({ subject, err: (err as Error).message }, 'event publish deferred to relay');
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.relayOn) return;
+    this.timer = setInterval(() => {
+      this.relay().catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message }, 'outbox relay failed'),
+      );
+    }, this.relayEveryMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/** The part's outbox as a Nest provider, over the DataSource its module provides under `dbToken`. */
+export const outboxProvider = (
+  dbToken: symbol,
+  table: string,
+  relay = true,
+): FactoryProvider<TransactionalOutbox> => ({
+  provide: TransactionalOutbox,
+  useFactory: (db: DataSource, bus: MessageBus, logger: Logger) =>
+    new TransactionalOutbox(db, bus, logger, { table, relay }),
+  inject: [dbToken, MessageBus, LOGGER],
+});

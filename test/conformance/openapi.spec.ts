@@ -1,0 +1,90 @@
+// GET /api/v1/openapi.json describes exactly the REST API the running app serves: every route registered under
+// /api/v1 (read from the HTTP router, not from a list kept by hand) with its method, and nothing else; and the
+// document is a valid OpenAPI 3.1 document whose references all resolve.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type ConformanceLrs, startLrs } from './lrs.js';
+
+let lrs: ConformanceLrs;
+beforeAll(async () => {
+  lrs = await startLrs();
+});
+afterAll(async () => {
+  await lrs?.close();
+});
+
+type OpenApi = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>;
+  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+} & Record<string, unknown>;
+
+/** `METHOD /path` of every route the Express router holds under /api/v1, in OpenAPI's path syntax. */
+function registeredRoutes(): string[] {
+  const express = lrs.app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
+  return express.router.stack.flatMap(({ route }) =>
+    route && route.path.startsWith('/api/v1/')
+      ? Object.keys(route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`)
+      : [],
+  );
+}
+
+const documentedRoutes = (doc: OpenApi): string[] =>
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+
+async function fetchDocument(): Promise<{ status: number; type: string | null; doc: OpenApi }> {
+  const res = await fetch(`${lrs.baseUrl}/api/v1/openapi.json`);
+  return { status: res.status, type: res.headers.get('content-type'), doc: (await res.json()) as OpenApi };
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('answers without authentication, as JSON', async () => {
+    const { status, type, doc } = await fetchDocument();
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/json/);
+    expect(doc).toMatchObject({ openapi: expect.stringMatching(/^3\.1\.\d+$/), info: { version: 'v1' } });
+  });
+
+  it('lists exactly the routes the app registered under /api/v1, with their methods', async () => {
+    const registered = registeredRoutes();
+    expect(registered.length).toBeGreaterThan(20);
+    expect(registered).toContain('GET /api/v1/openapi.json');
+    const { doc } = await fetchDocument();
+    expect(documentedRoutes(doc).sort()).toEqual([...new Set(registered)].sort());
+  });
+
+  it('is a valid OpenAPI 3.1 document whose $refs all resolve', async () => {
+    const { doc } = await fetchDocument();
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(() => validator.resolveRefs()).not.toThrow();
+  });
+
+  it('names the schemes (Basic for credentials, Bearer JWT for people) and the errors of each operation', async () => {
+    const { doc } = await fetchDocument();
+    expect(doc.components.securitySchemes).toMatchObject({
+      credential: { type: 'http', scheme: 'basic' },
+      person: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    });
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const open = path === '/api/v1/openapi.json' || path === '/api/v1/auth/login';
+        expect(op.security.length === 0, `${method} ${path} security`).toBe(open);
+        if (path !== '/api/v1/openapi.json') {
+          expect(Object.keys(op.responses), `${method} ${path} responses`).toContain('401');
+        }
+        if (path.includes('{')) expect(Object.keys(op.responses)).toContain('404');
+      }
+    }
+  });
+});
