@@ -8,6 +8,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import { createLogger } from '@custos/platform';
 import { type RunningStandalone, startStandalone } from '@custos/standalone';
+import { generateAuditKeySettings } from '@custos/storage';
 import { freePort, xapiClient, type XapiClient } from '@custos/testing';
 import type { INestApplication } from '@nestjs/common';
 import { inject } from 'vitest';
@@ -48,6 +49,7 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
   const jwtPrivateKey = generateKeyPairSync('ed25519')
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
+  const auditKeys = generateAuditKeySettings();
   const logger = createLogger('conformance', 'silent');
   const running: RunningStandalone = await startStandalone(
     {
@@ -63,6 +65,9 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
       CUSTOS_BOOTSTRAP_KEY: `bootstrap-${randomBytes(4).toString('hex')}`,
       CUSTOS_BOOTSTRAP_SECRET: randomBytes(16).toString('hex'),
       CUSTOS_CONSENT__POOL_SIZE: 2,
+      CUSTOS_STORAGE__POOL_SIZE: 10,
+      CUSTOS_AUDIT_PSEUDONYM_KEY: auditKeys.pseudonymKey,
+      CUSTOS_AUDIT_SIGNING_KEY: auditKeys.signingKeyPem,
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',

@@ -11,7 +11,7 @@ import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { MessagingModule } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { migrateAll, openStandaloneDatabase } from '@custos/standalone';
-import { AuditService, StorageModule } from '@custos/storage';
+import { auditKeySettingsOf, AuditService, StorageModule } from '@custos/storage';
 import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
@@ -214,9 +214,10 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
     throw new UsageError('usage: custos audit verify --tenant T');
   }
   const tenant = values.tenant;
+  const auditKeys = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
   await withContext(
     config,
-    (url) => StorageModule.forRoot({ databaseUrl: url, poolSize: 1, outboxRelay: false }),
+    (url) => StorageModule.forRoot({ databaseUrl: url, poolSize: 1, outboxRelay: false, audit: auditKeys }),
     async (app) => {
       const result = await app.get(AuditService).verify(tenant);
       print(result);

@@ -1,6 +1,7 @@
 import { defineConfig, envPort, sharedShape } from '@custos/config';
 import { consentShape } from '@custos/consent';
 import { gatewayShape } from '@custos/gateway';
+import { storageShape } from '@custos/storage';
 import { z } from 'zod';
 
 export const loadStandaloneConfig = () =>
@@ -9,6 +10,7 @@ export const loadStandaloneConfig = () =>
       ...sharedShape,
       ...gatewayShape,
       ...consentShape,
+      ...storageShape,
       PORT: envPort(8080),
       /** Where the embedded PostgreSQL keeps its data (ignored when DATABASE_URL is set). */
       CUSTOS_DATA_DIR: z.string().default('./data'),

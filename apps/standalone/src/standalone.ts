@@ -12,7 +12,7 @@ import { IngestModule } from '@custos/ingest';
 import { MessagingModule } from '@custos/messaging';
 import { composeRoot, migrate, PlatformModule } from '@custos/platform';
 import { QueryModule } from '@custos/query';
-import { STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
+import { auditKeySettingsOf, STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -49,11 +49,12 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   logger.info({ database: database ? 'embedded' : 'DATABASE_URL' }, 'database selected');
   await migrateAll(databaseUrl);
   const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
+  const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
     MessagingModule.forRoot({ transport: 'in-process', logger }),
-    StorageModule.forRoot({ databaseUrl }),
+    StorageModule.forRoot({ databaseUrl, poolSize: config.CUSTOS_STORAGE__POOL_SIZE, audit }),
     ConsentModule.forRoot({
       databaseUrl,
       publicUrl: config.CUSTOS_PUBLIC_URL,

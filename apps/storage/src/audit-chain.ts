@@ -15,7 +15,26 @@ export interface AuditRecordContent {
   count: number;
   reason: string | null;
   prevHash: string;
+  // Fields of the full record (docs/audit.md). Absent on records written before they existed, and then left
+  // out of the canonical form, so those records keep their hashes.
+  requestId?: string;
+  principalKind?: string;
+  resource?: string;
+  returnedIds?: string[];
+  returnedDigest?: string;
+  basis?: Record<string, unknown>[];
+  learnerKeys?: string[];
+  eventId?: string;
 }
+
+/** Up to this many returned ids are kept in the record itself; beyond, only their digest. */
+export const MAX_RECORDED_IDS = 100;
+
+/** SHA-256 over the sorted ids, one per line: the same set always gives the same digest. */
+export const digestOfIds = (ids: readonly string[]): string =>
+  createHash('sha256')
+    .update([...ids].sort().join('\n'))
+    .digest('hex');
 
 /** JSON with object keys sorted at every depth: one byte sequence per value. */
 export function canonicalJson(value: unknown): string {

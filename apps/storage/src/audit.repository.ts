@@ -8,7 +8,7 @@ import { STORAGE_DB, type Tx } from './db/transaction.js';
 
 export type StoredAuditRecord = AuditRecordContent & { hash: string };
 
-interface AuditRow {
+export interface AuditRow {
   tenant_id: string;
   seq: string;
   at: Date;
@@ -20,9 +20,26 @@ interface AuditRow {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  request_id: string | null;
+  principal_kind: string | null;
+  resource: string | null;
+  returned_ids: string[] | null;
+  returned_digest: string | null;
+  basis: Record<string, unknown>[] | null;
+  learner_keys: string[] | null;
+  event_id: string | null;
 }
 
-const fromRow = (r: AuditRow): StoredAuditRecord => ({
+/** The columns of a record in chain order of reading; one list for every SELECT. */
+export const AUDIT_COLUMNS =
+  'r.tenant_id, r.seq::text AS seq, r.at, r.principal_id, r.action, r.query, r.decision, r.count, r.reason, ' +
+  'r.prev_hash, r.hash, r.request_id, r.principal_kind, r.resource, r.returned_ids, r.returned_digest, r.basis, ' +
+  'r.learner_keys, r.event_id';
+
+/** NULL columns become absent fields: the canonical form (and so the hash) leaves them out. */
+const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+export const fromRow = (r: AuditRow): StoredAuditRecord => ({
   tenantId: r.tenant_id,
   seq: String(r.seq),
   at: new Date(r.at).toISOString(),
@@ -34,6 +51,14 @@ const fromRow = (r: AuditRow): StoredAuditRecord => ({
   reason: r.reason,
   prevHash: r.prev_hash,
   hash: r.hash,
+  requestId: optional(r.request_id),
+  principalKind: optional(r.principal_kind),
+  resource: optional(r.resource),
+  returnedIds: optional(r.returned_ids),
+  returnedDigest: optional(r.returned_digest),
+  basis: optional(r.basis),
+  learnerKeys: optional(r.learner_keys),
+  eventId: optional(r.event_id),
 });
 
 @Injectable()
@@ -56,8 +81,9 @@ export class AuditRepository {
   async append(tx: Tx, record: StoredAuditRecord): Promise<void> {
     await tx.manager.query(
       `INSERT INTO storage.audit_record
-         (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
+          request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         record.tenantId,
         record.seq,
@@ -70,6 +96,14 @@ export class AuditRepository {
         record.reason,
         record.prevHash,
         record.hash,
+        record.requestId ?? null,
+        record.principalKind ?? null,
+        record.resource ?? null,
+        record.returnedIds ? JSON.stringify(record.returnedIds) : null,
+        record.returnedDigest ?? null,
+        record.basis ? JSON.stringify(record.basis) : null,
+        record.learnerKeys ?? null,
+        record.eventId ?? null,
       ],
     );
     await tx.manager.query(`UPDATE storage.audit_head SET seq = $2, hash = $3 WHERE tenant_id = $1`, [
@@ -82,7 +116,7 @@ export class AuditRepository {
   /** Records in chain order, a page at a time, so verifying a long chain needs little memory. */
   async page(tenantId: string, afterSeq: bigint, size: number): Promise<StoredAuditRecord[]> {
     const rows: AuditRow[] = await this.db.query(
-      `SELECT tenant_id, r.seq::text AS seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash
+      `SELECT ${AUDIT_COLUMNS}
          FROM storage.audit_record r WHERE r.tenant_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3`,
       [tenantId, afterSeq.toString(), size],
     );

@@ -13,7 +13,14 @@ await runPart({
   service: 'storage',
   config,
   modules: () => [
-    StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.CUSTOS_STORAGE__POOL_SIZE }),
+    StorageModule.forRoot({
+      databaseUrl: config.DATABASE_URL,
+      poolSize: config.CUSTOS_STORAGE__POOL_SIZE,
+      audit: {
+        pseudonymKey: config.CUSTOS_AUDIT_PSEUDONYM_KEY,
+        signingKeyPem: config.CUSTOS_AUDIT_SIGNING_KEY,
+      },
+    }),
   ],
   readiness: (app) => app.get(StorageHealth).check(),
 });

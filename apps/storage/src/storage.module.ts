@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ActivityRepository } from './activity.repository.js';
 import { AgentsService } from './agents.service.js';
 import { AttachmentRepository } from './attachment.repository.js';
+import { AUDIT_KEYS, type AuditKeySettings, auditKeysFrom } from './audit-keys.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { storageDataSource } from './db/data-source.js';
@@ -29,6 +30,8 @@ export interface StorageModuleOptions {
   poolSize?: number;
   /** Relay leftover events from storage's outbox (default true; false in the CLI). */
   outboxRelay?: boolean;
+  /** The audit log's pseudonym and checkpoint-signing keys (audit-keys.ts). */
+  audit: AuditKeySettings;
 }
 
 @Injectable()
@@ -50,6 +53,7 @@ export class StorageModule {
           provide: STORAGE_DB,
           useFactory: () => storageDataSource(options.databaseUrl, options.poolSize).initialize(),
         },
+        { provide: AUDIT_KEYS, useFactory: () => auditKeysFrom(options.audit) },
         DatabaseCloser,
         TransactionRunner,
         StatementRepository,

@@ -42,6 +42,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CUSTOS_JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString(),
+    // Distributed storage refuses to start without the audit log's keys (docs/audit.md).
+    CUSTOS_AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('hex'),
+    CUSTOS_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
     ...options.env,
   };
   const processes = new Map<PartName, RunningProcess>();

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ActivityEntity } from './entities/activity.entity.js';
 import { AttachmentEntity } from './entities/attachment.entity.js';
 import { StatementAttachmentEntity } from './entities/statement-attachment.entity.js';
+import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity.js';
 import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
@@ -24,6 +25,7 @@ import { CreateActivityDefinitions1795000003001 } from './migrations/17950000030
 import { AddStatementAgentSubject1795000004000 } from './migrations/1795000004000-AddStatementAgentSubject.js';
 import { CreateStatementContextActivities1795000005000 } from './migrations/1795000005000-CreateStatementContextActivities.js';
 import { AddDocumentAgentIndex1795000007000 } from './migrations/1795000007000-AddDocumentAgentIndex.js';
+import { ExtendAuditRecords1795000009000 } from './migrations/1795000009000-ExtendAuditRecords.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -39,6 +41,7 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       StatementContextActivityEntity,
       AuditRecordEntity,
       AuditHeadEntity,
+      AuditCheckpointEntity,
       OutboxEntity,
       ActivityEntity,
       DocumentEntity,
@@ -57,5 +60,6 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       AddStatementAgentSubject1795000004000,
       CreateStatementContextActivities1795000005000,
       AddDocumentAgentIndex1795000007000,
+      ExtendAuditRecords1795000009000,
     ],
   });

@@ -17,7 +17,7 @@ import {
   XAPI_SCOPES,
 } from '@custos/authz';
 import { MessageBus } from '@custos/messaging';
-import { storageDataSource, StorageModule } from '@custos/storage';
+import { storageDataSource, StorageModule, generateAuditKeySettings } from '@custos/storage';
 import { ifiHash, ifiOf } from '@custos/xapi';
 import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -30,7 +30,9 @@ let bus: MessageBus;
 let db: DataSource;
 
 beforeAll(async () => {
-  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 4 })]);
+  app = await inProcessContext([
+    StorageModule.forRoot({ databaseUrl, poolSize: 4, audit: generateAuditKeySettings() }),
+  ]);
   bus = app.get(MessageBus);
   db = await storageDataSource(databaseUrl, 1).initialize();
 });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { type AccessPrincipal, accessFilterFor, defineAbilityFor } from '@custos/authz';
 import type { ReadExportPageReplyV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { StorageModule } from '@custos/storage';
+import { StorageModule, generateAuditKeySettings } from '@custos/storage';
 import { aVerb, inProcessContext } from '@custos/testing';
 import { ifiHash, ifiOf } from '@custos/xapi';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -22,7 +22,9 @@ let bus: MessageBus;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 4 })]);
+  app = await inProcessContext([
+    StorageModule.forRoot({ databaseUrl, poolSize: 4, audit: generateAuditKeySettings() }),
+  ]);
   bus = app.get(MessageBus);
   db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
 });

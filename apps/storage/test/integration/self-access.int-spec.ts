@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { accessFilterFor, defineAbilityFor } from '@custos/authz';
 import type { DocumentKindV1, StatementQueryV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { StorageModule } from '@custos/storage';
+import { StorageModule, generateAuditKeySettings } from '@custos/storage';
 import { aVerb, inProcessContext } from '@custos/testing';
 import { ifiHash, ifiOf } from '@custos/xapi';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -20,7 +20,9 @@ let app: INestApplicationContext;
 let bus: MessageBus;
 
 beforeAll(async () => {
-  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 4 })]);
+  app = await inProcessContext([
+    StorageModule.forRoot({ databaseUrl, poolSize: 4, audit: generateAuditKeySettings() }),
+  ]);
   bus = app.get(MessageBus);
 });
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { accessFilterFor, defineAbilityFor } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { StorageModule } from '@custos/storage';
+import { StorageModule, generateAuditKeySettings } from '@custos/storage';
 import { aStatement, aVerb, inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
@@ -19,7 +19,9 @@ let bus: MessageBus;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  app = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 10 })]);
+  app = await inProcessContext([
+    StorageModule.forRoot({ databaseUrl, poolSize: 10, audit: generateAuditKeySettings() }),
+  ]);
   bus = app.get(MessageBus);
   db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 });

@@ -10,6 +10,14 @@ export const AppendAuditV1 = z.object({
   decision: AuditDecision,
   count: z.number().int().min(0),
   reason: z.string().optional(),
+  /** The ids returned (statement ids, document ids, …); storage keeps them, or their digest when many. */
+  returnedIds: z.array(z.string()).optional(),
+  /** Why it was allowed: `{kind:'scope',scope}`, `{kind:'self'}`, `{kind:'policy',policyId,version,grantIds?}`, … */
+  basis: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** ifiHash of each learner concerned; storage records only their pseudonymous keys. */
+  learnerIfiHashes: z.array(z.string()).optional(),
+  /** The event a record is made from, so a redelivered event is recorded once. */
+  eventId: z.string().optional(),
 });
 export type AppendAuditV1 = z.infer<typeof AppendAuditV1>;
 

@@ -89,6 +89,12 @@ export const AuditContextV1 = z.object({
   action: z.string(),
   /** What was asked, with learner identifiers already replaced by hashes. */
   query: z.record(z.string(), z.unknown()),
+  /** The gateway's request id (x-request-id), so a record can be matched with the request's logs. */
+  requestId: z.string().optional(),
+  /** 'credential' | 'person' | 'system' | 'anonymous' (docs/audit.md). */
+  principalKind: z.enum(['credential', 'person', 'system', 'anonymous']).optional(),
+  /** What was accessed or changed: 'statements', 'documents/state', 'agents', 'export', 'policy', … */
+  resource: z.string().optional(),
 });
 export type AuditContextV1 = z.infer<typeof AuditContextV1>;
 

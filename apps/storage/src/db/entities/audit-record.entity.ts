@@ -36,4 +36,33 @@ export class AuditRecordEntity {
 
   @Column({ type: 'text' })
   hash!: string;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
+  /** 'credential' | 'person' | 'system' | 'anonymous'. */
+  @Column({ name: 'principal_kind', type: 'text', nullable: true })
+  principalKind!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  resource!: string | null;
+
+  /** The ids returned, when there are at most 100 of them. */
+  @Column({ name: 'returned_ids', type: 'jsonb', nullable: true })
+  returnedIds!: string[] | null;
+
+  /** SHA-256 over the sorted returned ids, one per line. */
+  @Column({ name: 'returned_digest', type: 'text', nullable: true })
+  returnedDigest!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  basis!: Record<string, unknown>[] | null;
+
+  /** Pseudonymous keys of the learners concerned (HMAC of their identifier hashes). */
+  @Column({ name: 'learner_keys', type: 'text', array: true, nullable: true })
+  learnerKeys!: string[] | null;
+
+  /** The event this record was made from (consent changes), so a redelivery is recorded once. */
+  @Column({ name: 'event_id', type: 'text', nullable: true })
+  eventId!: string | null;
 }

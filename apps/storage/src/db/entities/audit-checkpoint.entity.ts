@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An Ed25519 signature over a tenant's chain head at `seq`, for an auditor to keep outside the system. */
+@Entity({ name: 'audit_checkpoint', schema: 'storage' })
+export class AuditCheckpointEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @PrimaryColumn({ type: 'bigint' })
+  seq!: string;
+
+  /** 'periodic', or 'retention-start': the chain is verified from here after pruning. */
+  @PrimaryColumn({ type: 'text' })
+  kind!: string;
+
+  @Column({ type: 'text' })
+  hash!: string;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'public_key_id', type: 'text' })
+  publicKeyId!: string;
+
+  @Column({ type: 'text' })
+  signature!: string;
+}
