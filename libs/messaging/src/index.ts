@@ -9,3 +9,10 @@ export {
 export { MessagingModule, type MessagingOptions } from './messaging.module.js';
 export { NatsBus, type NatsBusOptions } from './nats-bus.js';
 export { type HealthChecks, type PartWithHealth, serveHealth } from './health.js';
+export {
+  currentRequestContext,
+  recordStage,
+  type RequestContext,
+  runInRequestContext,
+  timeStage,
+} from './request-context.js';
