@@ -1,63 +1,31 @@
-// `npm run bench`: throughput of the standalone server on this machine, as a user would run it
-// (one process, embedded PostgreSQL). Prints figures; asserts nothing. Bounded in time and
-// requests, loopback only.
+// `npm run bench [-- server|consent] [ms per figure]`: figures of Custos on this machine,
+// as a user would run it (standalone: one process, embedded PostgreSQL). Prints figures; asserts
+// nothing but the sanity of what it measures. Bounded in time and requests, loopback only.
+//   server   write and read throughput on a fresh, empty installation
+//   consent  read latency with and without consent filtering on 1,000,000 statements (the data
+//            set is built on the first run, in CUSTOS_BENCH_DATA_DIR or the OS temp directory,
+//            and reused by later runs)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { aStatement, spawnStandalone, xapiClient, type XapiClient } from '@custos/testing';
 
-const DURATION_MS = Number(process.argv[2] ?? 10_000);
-const CONCURRENCY = 8;
+import { benchConsentFiltering } from './consent-bench.js';
+import { type Load, measure, print } from './measure.js';
 
-interface Figure {
-  name: string;
-  requests: number;
-  statements: number;
-  seconds: number;
-  p50: number;
-  p95: number;
+const args = process.argv.slice(2);
+const durationArg = args.find((a) => /^\d+$/.test(a));
+const parts = args.filter((a) => a !== durationArg);
+const unknown = parts.filter((p) => p !== 'server' && p !== 'consent');
+if (unknown.length > 0) {
+  process.stderr.write(`unknown bench part ${unknown.join(', ')}: use server, consent or both\n`);
+  process.exit(2);
 }
+const DURATION_MS = Number(durationArg ?? 10_000);
+const runs = (part: string): boolean => parts.length === 0 || parts.includes(part);
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
-async function measure(name: string, perRequest: number, send: () => Promise<number>): Promise<Figure> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + DURATION_MS;
-  let failures = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const t = performance.now();
-        const status = await send();
-        latencies.push(performance.now() - t);
-        if (status >= 300) failures += 1;
-      }
-    }),
-  );
-  if (failures > 0) throw new Error(`${name}: ${failures} requests failed`);
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    requests: latencies.length,
-    statements: latencies.length * perRequest,
-    seconds,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-  };
-}
-
-function print(f: Figure): void {
-  process.stdout.write(
-    `${f.name.padEnd(34)} ${(f.statements / f.seconds).toFixed(0).padStart(7)} statements/s ` +
-      `${(f.requests / f.seconds).toFixed(0).padStart(6)} requests/s  p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms\n`,
-  );
-}
-
-async function main(): Promise<void> {
+async function benchServer(load: Load): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'custos-bench-'));
   const lrs = await spawnStandalone(dataDir, {
     CUSTOS_BOOTSTRAP_KEY: 'bench',
@@ -66,16 +34,22 @@ async function main(): Promise<void> {
   try {
     const xapi: XapiClient = xapiClient(lrs.baseUrl, 'bench', 'bench-secret-not-for-production');
     process.stdout.write(
-      `Custos standalone, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per figure\n`,
+      `Custos standalone, ${load.concurrency} concurrent clients, ${load.durationMs / 1000} s per figure\n`,
     );
     await xapi.postStatements(aStatement()); // warm-up
     print(
-      await measure('POST single statement', 1, async () => (await xapi.postStatements(aStatement())).status),
+      await measure(
+        'POST single statement',
+        1,
+        load,
+        async () => (await xapi.postStatements(aStatement())).status,
+      ),
     );
     print(
       await measure(
         'POST batch of 100 statements',
         100,
+        load,
         async () => (await xapi.postStatements(Array.from({ length: 100 }, () => aStatement()))).status,
       ),
     );
@@ -83,6 +57,7 @@ async function main(): Promise<void> {
       await measure(
         'GET statements (limit 10)',
         10,
+        load,
         async () => (await xapi.getStatements({ limit: '10' })).status,
       ),
     );
@@ -92,4 +67,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (runs('server')) await benchServer({ durationMs: DURATION_MS, concurrency: 8 });
+if (runs('consent')) {
+  await benchConsentFiltering(
+    { durationMs: DURATION_MS / 2, concurrency: 2, minRequests: 10 },
+    process.env.CUSTOS_BENCH_DATA_DIR ?? join(tmpdir(), 'custos-bench-consent'),
+  );
+}

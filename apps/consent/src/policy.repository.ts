@@ -124,6 +124,13 @@ export class PolicyRepository {
       );
       const [current] = rows[0];
       if (!current) return null;
+      // Grants were given for the superseded version: they stop counting now (the grant view reads this
+      // column instead of joining consent.policy, see migration 1795000000900).
+      await m.query(
+        `UPDATE consent.consent_grant SET policy_superseded_at = now()
+          WHERE tenant_id = $1 AND policy_id = $2 AND policy_superseded_at IS NULL`,
+        [tenantId, id],
+      );
       const policy = await insertVersion(m, id, current.version + 1, tenantId, body, createdBy);
       await announce(policyChanged(policy));
       return policy;

@@ -24,6 +24,7 @@ import { CreateConsentReceipts1795000000330 } from './migrations/1795000000330-C
 import { CreateConsentSubjectViews1795000000340 } from './migrations/1795000000340-CreateConsentSubjectViews.js';
 import { CreateConsentOutbox1795000000400 } from './migrations/1795000000400-CreateConsentOutbox.js';
 import { AddStandingObjectionKey1795000000600 } from './migrations/1795000000600-AddStandingObjectionKey.js';
+import { PlannableConsentSubjectViews1795000000900 } from './migrations/1795000000900-PlannableConsentSubjectViews.js';
 
 export const CONSENT_SCHEMA = 'consent';
 export const CONSENT_DB = Symbol('CONSENT_DB');
@@ -58,5 +59,6 @@ export const consentDataSource = (url: string, poolSize?: number): DataSource =>
       CreateConsentSubjectViews1795000000340,
       CreateConsentOutbox1795000000400,
       AddStandingObjectionKey1795000000600,
+      PlannableConsentSubjectViews1795000000900,
     ],
   });

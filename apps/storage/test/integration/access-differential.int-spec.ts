@@ -552,8 +552,9 @@ async function randomConsentWorld(r: Rng, tenantId: string) {
           ...(r.next() < 0.3 && { activityPrefixes: r.some(PREFIXES, 0.5) }),
         };
         await db.query(
+          // A grant for an older version was superseded when the policy got its new version, as consent does.
           `INSERT INTO consent.consent_grant (id, tenant_id, policy_id, policy_version, person_id, scope, expires_at,
-             revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+             revoked_at, policy_superseded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [
             randomUUID(),
             tenantId,
@@ -563,6 +564,7 @@ async function randomConsentWorld(r: Rng, tenantId: string) {
             narrowing,
             expired ? new Date(Date.now() - 1000) : r.next() < 0.5 ? new Date(Date.now() + 3_600_000) : null,
             revoked ? new Date() : null,
+            oldVersion ? new Date() : null,
           ],
         );
         grants.push({

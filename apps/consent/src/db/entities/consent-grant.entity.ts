@@ -29,4 +29,8 @@ export class ConsentGrantEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** When the policy version this grant was given for was superseded: the grant stops counting then. */
+  @Column({ name: 'policy_superseded_at', type: 'timestamptz', nullable: true })
+  policySupersededAt!: Date | null;
 }
