@@ -13,6 +13,7 @@ import { aStatement, spawnStandalone, xapiClient, type XapiClient } from '@custo
 
 import { benchConsentFiltering } from './consent-bench.js';
 import { type Load, measure, print } from './measure.js';
+import { StageShare } from './stage-timings.js';
 
 const args = process.argv.slice(2);
 const durationArg = args.find((a) => /^\d+$/.test(a));
@@ -53,14 +54,16 @@ async function benchServer(load: Load): Promise<void> {
         async () => (await xapi.postStatements(Array.from({ length: 100 }, () => aStatement()))).status,
       ),
     );
+    // Every read is audited; its Server-Timing says how much of it the audit step took.
+    const audit = new StageShare('audit');
     print(
-      await measure(
-        'GET statements (limit 10)',
-        10,
-        load,
-        async () => (await xapi.getStatements({ limit: '10' })).status,
-      ),
+      await measure('GET statements (limit 10)', 10, load, async () => {
+        const res = await xapi.getStatements({ limit: '10' });
+        audit.add(res.headers.get('server-timing'));
+        return res.status;
+      }),
     );
+    audit.print('GET statements (limit 10)');
   } finally {
     await lrs.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,15 +6,16 @@ import 'reflect-metadata';
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+import { CredentialsService, PeopleService } from '@custos/consent';
 import { createLogger } from '@custos/platform';
 import { type RunningStandalone, startStandalone } from '@custos/standalone';
-import { generateAuditKeySettings } from '@custos/storage';
+import { type AuditKeySettings, generateAuditKeySettings } from '@custos/storage';
 import { freePort, xapiClient, type XapiClient } from '@custos/testing';
 import type { INestApplication } from '@nestjs/common';
 import { inject } from 'vitest';
 
-import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
-import { type PeopleFactory, peopleFactory } from '../harness/people.js';
+import { type CredentialFactory, credentialsThrough } from '../harness/credentials.js';
+import { type PeopleFactory, peopleThrough } from '../harness/people.js';
 
 /** A signed-in person: their bearer token, and JSON requests made with it (xAPI 2.0.0). */
 export interface SignedIn {
@@ -37,6 +38,8 @@ export interface ConformanceLrs {
   signIn: (tenantId: string, username: string, password: string) => Promise<SignedIn>;
   /** The local token issuer's key (PKCS8 PEM), for tests that sign tokens themselves. */
   jwtPrivateKey: string;
+  /** The audit log's keys, for tests that compute learner keys or check checkpoint signatures. */
+  auditKeys: AuditKeySettings;
   /** The Nest application under test (its in-process bus, the routes it registered). */
   app: INestApplication;
   close: () => Promise<void>;
@@ -68,6 +71,7 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
       CUSTOS_STORAGE__POOL_SIZE: 10,
       CUSTOS_AUDIT_PSEUDONYM_KEY: auditKeys.pseudonymKey,
       CUSTOS_AUDIT_SIGNING_KEY: auditKeys.signingKeyPem,
+      CUSTOS_AUDIT_CHECKPOINT_EVERY: 300,
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',
@@ -75,13 +79,16 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
     },
     logger,
   );
-  const credentials = await credentialFactory(databaseUrl);
-  const people = await peopleFactory(databaseUrl);
+  // The LRS's own services (what `custos credentials|users` call), so the audit records of what the tests set up
+  // are in the chain at once rather than after the outbox relay's period.
+  const credentials = credentialsThrough(running.app.get(CredentialsService));
+  const people = peopleThrough(running.app.get(PeopleService));
   return {
     baseUrl: running.url,
     credentials,
     people,
     jwtPrivateKey,
+    auditKeys,
     app: running.app,
     client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
       const c = await credentials.create(scopes, tenantId);

@@ -44,9 +44,14 @@ const client = async (scopes: string[], tenantId?: string) => {
   return { ...c, xapi: xapiClient(cluster.baseUrl, c.key, c.secret) };
 };
 
+/**
+ * Records of reads and writes. Change records (`event_id` set, e.g. the credential's creation by the test harness,
+ * relayed by consent a few seconds later) join the chain asynchronously and are left out.
+ */
 const auditCount = async (tenantId: string, decision?: string): Promise<number> => {
   const { rows } = await db.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM storage.audit_record WHERE tenant_id = $1 AND ($2::text IS NULL OR decision = $2)`,
+    `SELECT count(*)::text AS n FROM storage.audit_record
+      WHERE tenant_id = $1 AND event_id IS NULL AND ($2::text IS NULL OR decision = $2)`,
     [tenantId, decision ?? null],
   );
   return Number(rows[0]!.n);
@@ -190,22 +195,23 @@ describe('distributed mode', () => {
     expect(again.status).toBe(200);
   });
 
-  it('leaves one audit record per read, chained so that `custos audit verify` accepts it', async () => {
+  it('leaves one audit record per write and per read, chained so that `custos audit verify` accepts it', async () => {
     const reader = await client(['all']);
     await reader.xapi.postStatements([aStatement(), aStatement()]);
-    expect(await auditCount(reader.tenantId)).toBe(0);
+    expect(await auditCount(reader.tenantId)).toBe(1);
     await reader.xapi.getStatements();
     await reader.xapi.getStatements({ verb: aVerb().id });
     await reader.xapi.getStatements({ statementId: crypto.randomUUID() }); // 404, still audited
-    expect(await auditCount(reader.tenantId)).toBe(3);
-    const { rows } = await db.query<{ count: number; decision: string }>(
-      `SELECT count, decision FROM storage.audit_record WHERE tenant_id = $1 ORDER BY seq`,
+    expect(await auditCount(reader.tenantId)).toBe(4);
+    const { rows } = await db.query<{ action: string; count: number; decision: string }>(
+      `SELECT action, count, decision FROM storage.audit_record WHERE tenant_id = $1 AND event_id IS NULL ORDER BY seq`,
       [reader.tenantId],
     );
     expect(rows).toEqual([
-      { count: 2, decision: 'allow' },
-      { count: 2, decision: 'allow' },
-      { count: 0, decision: 'allow' },
+      { action: 'statements.write', count: 2, decision: 'allow' },
+      { action: 'statements.read', count: 2, decision: 'allow' },
+      { action: 'statements.read', count: 2, decision: 'allow' },
+      { action: 'statements.read', count: 0, decision: 'allow' },
     ]);
     const { stdout } = await run(
       process.execPath,
@@ -214,7 +220,8 @@ describe('distributed mode', () => {
         env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl },
       },
     );
-    expect(JSON.parse(stdout)).toMatchObject({ ok: true, checked: 3 });
+    // The credential's creation may have joined the chain by now (see auditCount).
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, checked: expect.toSatisfy((n: number) => n >= 4) });
   });
 
   it('manages credentials with the custos CLI; a revoked key stops working at once', async () => {
@@ -270,7 +277,8 @@ describe('distributed mode', () => {
     const replica = await cluster.addReplica('storage');
     // Without a queue group both copies would answer every read, and each would audit it.
     for (let i = 0; i < 10; i += 1) expect((await reader.xapi.getStatements()).status).toBe(200);
-    expect(await auditCount(reader.tenantId)).toBe(10);
+    // The write's record and one per read.
+    expect(await auditCount(reader.tenantId)).toBe(11);
     try {
       await cluster.processes.get('storage')!.stop();
       for (let i = 0; i < 3; i += 1) expect((await reader.xapi.getStatements()).status).toBe(200);
@@ -290,6 +298,8 @@ describe('distributed mode', () => {
       const ids: string[] = [];
       const messages = await consumer.fetch({ max_messages: 1000, expires: 2000 });
       for await (const m of messages) {
+        // The stream holds the other events too (e.g. the audit records of credential changes).
+        if (m.subject !== `${cluster.namespace}.storage.v1.statements.stored`) continue;
         ids.push(...m.json<{ statementIds: string[] }>().statementIds);
       }
       expect(ids).toContain(posted.body[0]);

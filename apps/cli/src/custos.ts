@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { ConfigError } from '@custos/config';
@@ -11,10 +12,20 @@ import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { MessagingModule } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { migrateAll, openStandaloneDatabase } from '@custos/standalone';
-import { auditKeySettingsOf, AuditService, StorageModule } from '@custos/storage';
+import {
+  type AuditKeySettings,
+  auditKeySettingsOf,
+  AuditRetentionService,
+  AuditVerifyService,
+  generateAuditKeySettings,
+  publicKeyFromPem,
+  RETENTION_OPERATOR,
+  StorageModule,
+} from '@custos/storage';
 import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+import { checkpointsOf, publicKeyPemOf, verdictOf } from './audit-files.js';
 import { type CliConfig, loadCliConfig } from './config.js';
 
 const USAGE = `Usage: custos <command>
@@ -28,7 +39,9 @@ const USAGE = `Usage: custos <command>
   users list [--tenant T]
   users roles --tenant T --username U --set learner,consumer
   users link-agent --tenant T --username U --agent '{"mbox":"mailto:..."}'
-  audit verify --tenant T
+  audit verify --tenant T [--public-key FILE ...] [--checkpoints FILE]
+                                                            check the audit chain and its signed checkpoints
+  audit prune --tenant T [--days N]                         remove audit records older than the retention
 
 Database: DATABASE_URL when set, else the standalone installation in CUSTOS_DATA_DIR (./data).`;
 
@@ -208,22 +221,76 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { tenant: { type: 'string' } },
-  });
-  if (positionals[0] !== 'verify' || !values.tenant) {
-    throw new UsageError('usage: custos audit verify --tenant T');
-  }
-  const tenant = values.tenant;
-  const auditKeys = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
-  await withContext(
-    config,
-    (url) => StorageModule.forRoot({ databaseUrl: url, poolSize: 1, outboxRelay: false, audit: auditKeys }),
-    async (app) => {
-      const result = await app.get(AuditService).verify(tenant);
-      print(result);
-      if (!result.ok) process.exitCode = 2;
+    options: {
+      tenant: { type: 'string' },
+      'public-key': { type: 'string', multiple: true },
+      checkpoints: { type: 'string' },
+      days: { type: 'string' },
     },
-  );
+  });
+  const [sub] = positionals;
+  const tenant = values.tenant;
+  if ((sub !== 'verify' && sub !== 'prune') || !tenant) {
+    throw new UsageError('usage: custos audit verify --tenant T | custos audit prune --tenant T');
+  }
+  const keys = await cliAuditKeys(config);
+  const storage = (url: string) =>
+    StorageModule.forRoot({ databaseUrl: url, poolSize: 1, outboxRelay: false, audit: keys.settings });
+  if (sub === 'verify') {
+    const publicKeys = await Promise.all(
+      (values['public-key'] ?? []).map(async (file) =>
+        publicKeyFromPem(publicKeyPemOf(await readFile(file, 'utf8'), file), file),
+      ),
+    );
+    const kept = values.checkpoints
+      ? checkpointsOf(await readFile(values.checkpoints, 'utf8'), values.checkpoints, tenant)
+      : undefined;
+    // The auditor's own key, when given, is the only one trusted: not whatever the installation holds now.
+    const trust = publicKeys.length > 0 ? publicKeys : keys.signing ? 'configured' : 'none';
+    await withContext(config, storage, async (app) => {
+      const result = await app.get(AuditVerifyService).verify(tenant, { trust, ...(kept && { kept }) });
+      print(result);
+      process.stderr.write(`${verdictOf(tenant, result)}\n`);
+      if (!result.ok) process.exitCode = 2;
+    });
+    return;
+  }
+  if (!keys.signing) {
+    throw new UsageError(
+      'custos audit prune signs a retention-start checkpoint: set CUSTOS_AUDIT_SIGNING_KEY and ' +
+        'CUSTOS_AUDIT_PSEUDONYM_KEY to the keys of the storage part',
+    );
+  }
+  const days = values.days !== undefined ? Number(values.days) : config.CUSTOS_AUDIT_RETENTION_DAYS;
+  if (days === undefined || !Number.isInteger(days) || days < 1) {
+    throw new UsageError(
+      'custos audit prune needs --days N (a whole number of days) or CUSTOS_AUDIT_RETENTION_DAYS',
+    );
+  }
+  await withContext(config, storage, async (app) => {
+    print(await app.get(AuditRetentionService).prune(tenant, days, RETENTION_OPERATOR));
+  });
+}
+
+/**
+ * The audit keys: the standalone installation's (kept beside its data), or with DATABASE_URL the configured
+ * ones. Never new ones in ./data beside a database that is not the standalone one: the checkpoints there were
+ * signed with the storage part's key. Without it, the stand-ins below are held in memory only and sign nothing.
+ */
+async function cliAuditKeys(config: CliConfig): Promise<{ settings: AuditKeySettings; signing: boolean }> {
+  if (!config.DATABASE_URL) {
+    return { settings: await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR), signing: true };
+  }
+  const standIn = generateAuditKeySettings();
+  const signing =
+    config.CUSTOS_AUDIT_SIGNING_KEY !== undefined && config.CUSTOS_AUDIT_PSEUDONYM_KEY !== undefined;
+  return {
+    settings: {
+      pseudonymKey: config.CUSTOS_AUDIT_PSEUDONYM_KEY ?? standIn.pseudonymKey,
+      signingKeyPem: config.CUSTOS_AUDIT_SIGNING_KEY ?? standIn.signingKeyPem,
+    },
+    signing,
+  };
 }
 
 class UsageError extends Error {}

@@ -4,22 +4,26 @@ import type { DataSource } from 'typeorm';
 
 import { AccessService } from './access.service.js';
 import { CredentialBootstrap } from './bootstrap.js';
+import { ChangeLog } from './change-log.repository.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { CredentialRepository } from './credential.repository.js';
 import { CredentialsService } from './credentials.service.js';
 import { DataSubjectService } from './data-subject.service.js';
+import { DirectoryService } from './directory.service.js';
 import { CONSENT_DB, consentDataSource } from './db/data-source.js';
 import { EffectiveAccessRepository } from './effective-access.repository.js';
 import { AccessHandler } from './handlers/access.handler.js';
 import { AbilityHandler } from './handlers/ability.handler.js';
 import { CredentialsHandler } from './handlers/credentials.handler.js';
 import { DataSubjectHandler } from './handlers/data-subject.handler.js';
+import { DirectoryHandler } from './handlers/directory.handler.js';
 import { ConsentHealth } from './handlers/health.handler.js';
 import { PeopleHandler } from './handlers/people.handler.js';
 import { PoliciesHandler } from './handlers/policies.handler.js';
 import { PeopleService } from './people.service.js';
 import { PersonRepository } from './person.repository.js';
 import { PoliciesService } from './policies.service.js';
+import { PrincipalDirectoryRepository } from './principal-directory.repository.js';
 import { PolicyRepository } from './policy.repository.js';
 import { TokenService } from './token.service.js';
 
@@ -44,6 +48,8 @@ export class ConsentModule {
           useFactory: () => consentDataSource(options.databaseUrl, options.poolSize).initialize(),
         },
         DatabaseCloser,
+        // Every change's transaction, with its audit record staged in consent.outbox.
+        ChangeLog,
         CredentialRepository,
         CredentialsService,
         CredentialBootstrap,
@@ -63,6 +69,9 @@ export class ConsentModule {
         AccessHandler,
         DataSubjectService,
         DataSubjectHandler,
+        PrincipalDirectoryRepository,
+        DirectoryService,
+        DirectoryHandler,
       ],
       exports: [CredentialsService, PeopleService, ConsentHealth],
     };

@@ -7,7 +7,10 @@ export interface ConsentModuleOptions {
   bootstrapSecret?: string;
   /** Creates the first credential at start-up when none exists (not in the CLI). */
   bootstrapOnStart: boolean;
-  /** Relay leftover events from consent's outbox (default true; false in the CLI and test tools). */
+  /**
+   * Publish consent's events and relay leftovers (default true). False in the CLI and test tools: their events
+   * (e.g. the audit records of their changes) wait in consent.outbox for the running consent part's relay.
+   */
   outboxRelay?: boolean;
   /** PKCS8 PEM Ed25519 key of the local issuer; without it people cannot log in locally. */
   jwtPrivateKey?: string;

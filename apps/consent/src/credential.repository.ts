@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { ChangeLog } from './change-log.repository.js';
+import type { Actor } from './change-records.js';
 import { CONSENT_DB } from './db/data-source.js';
 
 export interface CredentialRecord {
@@ -40,7 +42,10 @@ const COLUMNS = 'id, tenant_id, key, secret_hash, name, scopes, created_at, revo
 
 @Injectable()
 export class CredentialRepository {
-  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
+  constructor(
+    @Inject(CONSENT_DB) private readonly db: DataSource,
+    private readonly changes: ChangeLog,
+  ) {}
 
   async ensureTenant(id: string, name: string): Promise<void> {
     await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
@@ -49,13 +54,24 @@ export class CredentialRepository {
     ]);
   }
 
-  async insert(c: Omit<CredentialRecord, 'createdAt' | 'revokedAt'>): Promise<CredentialRecord> {
-    const [row]: CredentialRow[] = await this.db.query(
-      `INSERT INTO consent.credential (id, tenant_id, key, secret_hash, name, scopes)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [c.id, c.tenantId, c.key, c.secretHash, c.name, c.scopes],
-    );
-    return fromRow(row!);
+  /** A new credential, created by `actor`, and the record of it (its id and scopes; never key or secret). */
+  async insert(
+    c: Omit<CredentialRecord, 'createdAt' | 'revokedAt'>,
+    actor: Actor,
+  ): Promise<CredentialRecord> {
+    return this.changes.run(async ({ manager, record }) => {
+      const [row]: CredentialRow[] = await manager.query(
+        `INSERT INTO consent.credential (id, tenant_id, key, secret_hash, name, scopes)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [c.id, c.tenantId, c.key, c.secretHash, c.name, c.scopes],
+      );
+      await record(c.tenantId, actor, {
+        action: 'credential.create',
+        resource: 'credential',
+        query: { credentialId: c.id, scopes: c.scopes },
+      });
+      return fromRow(row!);
+    });
   }
 
   async findByKey(key: string): Promise<CredentialRecord | null> {
@@ -85,14 +101,24 @@ export class CredentialRepository {
     return rows.map(fromRow);
   }
 
-  /** Returns false when no active credential has that key. */
-  async revoke(key: string): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [, affected]: [unknown[], number] = await this.db.query(
-      `UPDATE consent.credential SET revoked_at = now() WHERE key = $1 AND revoked_at IS NULL`,
-      [key],
-    );
-    return affected > 0;
+  /** Revokes as `actor` and records it; false when no active credential has that key. */
+  async revoke(key: string, actor: Actor): Promise<boolean> {
+    return this.changes.run(async ({ manager, record }) => {
+      // TypeORM answers an UPDATE with [rows, rowCount].
+      const [rows]: [{ id: string; tenant_id: string }[], number] = await manager.query(
+        `UPDATE consent.credential SET revoked_at = now() WHERE key = $1 AND revoked_at IS NULL
+         RETURNING id, tenant_id`,
+        [key],
+      );
+      const [revoked] = rows;
+      if (!revoked) return false;
+      await record(revoked.tenant_id, actor, {
+        action: 'credential.revoke',
+        resource: 'credential',
+        query: { credentialId: revoked.id },
+      });
+      return true;
+    });
   }
 
   async count(): Promise<number> {

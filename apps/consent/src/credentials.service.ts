@@ -5,6 +5,8 @@ import { parseScopes } from '@custos/authz';
 import { BadRequestError, NotFoundError, type PrincipalV1, UnauthorizedError } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 
+import { ChangeLog } from './change-log.repository.js';
+import { type Actor, BOOTSTRAP, OPERATOR } from './change-records.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { type CredentialRecord, CredentialRepository } from './credential.repository.js';
 import { generateKey, generateSecret, hashSecret, verifySecret } from './secret-hash.js';
@@ -52,9 +54,17 @@ export class CredentialsService {
   constructor(
     private readonly credentials: CredentialRepository,
     @Inject(CONSENT_OPTIONS) private readonly options: ConsentModuleOptions,
+    private readonly changes: ChangeLog,
   ) {}
 
-  async create(input: CreateCredentialInput): Promise<{ credential: CredentialView; secret: string }> {
+  /**
+   * Creates a credential. `actor` is who did it, for the audit record: by default the operator (the
+   * `custos credentials` command line, which calls this directly).
+   */
+  async create(
+    input: CreateCredentialInput,
+    actor: Actor = OPERATOR,
+  ): Promise<{ credential: CredentialView; secret: string }> {
     if (!TENANT_ID.test(input.tenantId)) {
       throw new BadRequestError('tenant id must be 1-63 lowercase letters, digits, - or _');
     }
@@ -72,14 +82,17 @@ export class CredentialsService {
     }
     const secret = input.secret ?? generateSecret();
     await this.credentials.ensureTenant(input.tenantId, input.tenantId);
-    const credential = await this.credentials.insert({
-      id: randomUUID(),
-      tenantId: input.tenantId,
-      key,
-      secretHash: await hashSecret(secret),
-      name: input.name,
-      scopes,
-    });
+    const credential = await this.credentials.insert(
+      {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        key,
+        secretHash: await hashSecret(secret),
+        name: input.name,
+        scopes,
+      },
+      actor,
+    );
     return { credential: view(credential), secret };
   }
 
@@ -87,24 +100,36 @@ export class CredentialsService {
     return (await this.credentials.list(tenantId)).map(view);
   }
 
-  async revoke(key: string): Promise<void> {
-    if (!(await this.credentials.revoke(key))) {
+  async revoke(key: string, actor: Actor = OPERATOR): Promise<void> {
+    if (!(await this.credentials.revoke(key, actor))) {
       throw new NotFoundError(`no active credential with key ${key}`);
     }
   }
 
   async authenticate(key: string, secret: string): Promise<PrincipalV1> {
     const credential = await this.credentials.findByKey(key);
-    if (!credential || credential.revokedAt) throw new UnauthorizedError('invalid credentials');
+    // An unknown key belongs to no tenant, so no chain can hold its failure.
+    if (!credential) throw new UnauthorizedError('invalid credentials');
+    if (credential.revokedAt) throw await this.loginFailed(credential, 'credential revoked');
     const cacheKey = createHash('sha256').update(key).update('\0').update(secret).digest('hex');
     if (this.verified.get(cacheKey) !== credential.secretHash) {
       if (!(await verifySecret(secret, credential.secretHash))) {
-        throw new UnauthorizedError('invalid credentials');
+        throw await this.loginFailed(credential, 'wrong secret');
       }
       if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(cacheKey, credential.secretHash);
     }
     return credentialPrincipalOf(credential, this.options.publicUrl);
+  }
+
+  /** Records a failed HTTP Basic login of a credential of a tenant; the error to answer with. */
+  private async loginFailed(credential: CredentialRecord, reason: string): Promise<UnauthorizedError> {
+    await this.changes.loginFailed(credential.tenantId, {
+      method: 'basic',
+      credentialId: credential.id,
+      reason,
+    });
+    return new UnauthorizedError('invalid credentials');
   }
 
   /** Creates the first credential (scope `all`) when the installation has none. */
@@ -113,21 +138,23 @@ export class CredentialsService {
       const { bootstrapKey, bootstrapSecret } = this.options;
       if (bootstrapKey && bootstrapSecret) {
         if (await this.credentials.findByKey(bootstrapKey)) return null;
-        await this.create({
-          tenantId: 'default',
-          name: 'bootstrap',
-          scopes: ['all'],
-          key: bootstrapKey,
-          secret: bootstrapSecret,
-        });
+        await this.create(
+          {
+            tenantId: 'default',
+            name: 'bootstrap',
+            scopes: ['all'],
+            key: bootstrapKey,
+            secret: bootstrapSecret,
+          },
+          BOOTSTRAP,
+        );
         return { key: bootstrapKey, secret: bootstrapSecret, generated: false };
       }
       if ((await this.credentials.count()) > 0) return null;
-      const { credential, secret } = await this.create({
-        tenantId: 'default',
-        name: 'bootstrap',
-        scopes: ['all'],
-      });
+      const { credential, secret } = await this.create(
+        { tenantId: 'default', name: 'bootstrap', scopes: ['all'] },
+        BOOTSTRAP,
+      );
       return { key: credential.key, secret, generated: true };
     });
   }

@@ -17,6 +17,8 @@ import {
 import { Injectable } from '@nestjs/common';
 
 import { agentLinksOf, agentsOfIfis } from './agent-link.js';
+import { ChangeLog } from './change-log.repository.js';
+import { type Actor, OPERATOR } from './change-records.js';
 import { type PersonKey, type PersonRecord, PersonRepository } from './person.repository.js';
 import { hashSecret, verifySecret } from './secret-hash.js';
 import { TokenService } from './token.service.js';
@@ -57,13 +59,22 @@ export class PeopleService {
   constructor(
     private readonly people: PersonRepository,
     private readonly tokens: TokenService,
+    private readonly changes: ChangeLog,
   ) {}
 
   async login(input: LoginV1): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
     const found = await this.people.passwordOf(input.tenant, input.username);
     const hash = found?.passwordHash ?? (await (this.decoy ??= hashSecret('decoy-password')));
     const ok = await verifySecret(input.password, hash);
-    if (!found || !ok) throw new UnauthorizedError(LOGIN_FAILED);
+    if (!found || !ok) {
+      await this.changes.loginFailed(input.tenant, {
+        method: 'password',
+        personId: found?.id ?? (await this.people.idByUsername(input.tenant, input.username)),
+        username: input.username,
+        reason: found ? 'wrong password' : 'no enabled person with a password has this username',
+      });
+      throw new UnauthorizedError(LOGIN_FAILED);
+    }
     const { token, expiresIn } = await this.tokens.issue(found.id, input.tenant);
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   }
@@ -89,7 +100,11 @@ export class PeopleService {
     return (await this.people.list(tenantId)).map(viewOf);
   }
 
-  async create(tenantId: string, input: CreatePersonBodyV1): Promise<PersonViewV1> {
+  /**
+   * Creates a person. `actor` is who did it, for the audit record: a tenant admin over the API, else the
+   * operator (the `custos users` command line, which calls this directly).
+   */
+  async create(tenantId: string, input: CreatePersonBodyV1, actor: Actor = OPERATOR): Promise<PersonViewV1> {
     if (!TENANT_ID.test(tenantId)) {
       throw new BadRequestError('tenant id must be 1-63 lowercase letters, digits, - or _', [
         { path: 'tenant', message: 'must be 1-63 lowercase letters, digits, - or _' },
@@ -98,41 +113,64 @@ export class PeopleService {
     const links = agentLinksOf(input.agents);
     const id = randomUUID();
     await this.people.ensureTenant(tenantId);
-    await this.people.insert({
-      id,
-      tenantId,
-      username: input.username,
-      displayName: input.displayName ?? null,
-      passwordHash: input.password ? await hashSecret(input.password) : null,
-      externalSubject: input.externalSubject ?? null,
-      roles: unique(input.roles),
-      links,
-    });
+    await this.people.insert(
+      {
+        id,
+        tenantId,
+        username: input.username,
+        displayName: input.displayName ?? null,
+        passwordHash: input.password ? await hashSecret(input.password) : null,
+        externalSubject: input.externalSubject ?? null,
+        roles: unique(input.roles),
+        links,
+      },
+      actor,
+    );
     return this.get(tenantId, { id });
   }
 
-  async update(tenantId: string, id: string, patch: UpdatePersonBodyV1): Promise<PersonViewV1> {
-    const changed = await this.people.update(tenantId, id, {
-      displayName: patch.displayName,
-      externalSubject: patch.externalSubject,
-      passwordHash: patch.password ? await hashSecret(patch.password) : undefined,
-      roles: patch.roles && unique(patch.roles),
-      links: patch.agents && agentLinksOf(patch.agents),
-      disabled: patch.disabled,
-    });
+  async update(
+    tenantId: string,
+    id: string,
+    patch: UpdatePersonBodyV1,
+    actor: Actor = OPERATOR,
+  ): Promise<PersonViewV1> {
+    const changed = await this.people.update(
+      tenantId,
+      id,
+      {
+        displayName: patch.displayName,
+        externalSubject: patch.externalSubject,
+        passwordHash: patch.password ? await hashSecret(patch.password) : undefined,
+        roles: patch.roles && unique(patch.roles),
+        links: patch.agents && agentLinksOf(patch.agents),
+        disabled: patch.disabled,
+      },
+      actor,
+    );
     if (!changed) throw new NotFoundError('no such person');
     return this.get(tenantId, { id });
   }
 
   /** Links one more agent to a person (CLI `users link-agent`). */
-  async linkAgent(tenantId: string, username: string, agent: unknown): Promise<PersonViewV1> {
+  async linkAgent(
+    tenantId: string,
+    username: string,
+    agent: unknown,
+    actor: Actor = OPERATOR,
+  ): Promise<PersonViewV1> {
     const person = await this.get(tenantId, { username });
-    return this.update(tenantId, person.id, { agents: [...person.agents, agent as Record<string, unknown>] });
+    return this.update(
+      tenantId,
+      person.id,
+      { agents: [...person.agents, agent as Record<string, unknown>] },
+      actor,
+    );
   }
 
-  async createGroup(tenantId: string, name: string): Promise<GroupViewV1> {
+  async createGroup(tenantId: string, name: string, actor: Actor = OPERATOR): Promise<GroupViewV1> {
     const id = randomUUID();
-    await this.people.insertGroup(id, tenantId, name);
+    await this.people.insertGroup(id, tenantId, name, actor);
     return { id, tenantId, name, memberIds: [] };
   }
 
@@ -140,8 +178,13 @@ export class PeopleService {
     return this.people.listGroups(tenantId);
   }
 
-  async setMembers(tenantId: string, groupId: string, personIds: string[]): Promise<GroupViewV1> {
-    const result = await this.people.setMembers(tenantId, groupId, [...new Set(personIds)]);
+  async setMembers(
+    tenantId: string,
+    groupId: string,
+    personIds: string[],
+    actor: Actor = OPERATOR,
+  ): Promise<GroupViewV1> {
+    const result = await this.people.setMembers(tenantId, groupId, [...new Set(personIds)], actor);
     if (result === 'no-group') throw new NotFoundError('no such group');
     if (result.length > 0) {
       throw new BadRequestError(

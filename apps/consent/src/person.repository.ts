@@ -5,6 +5,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { AgentLink } from './agent-link.js';
+import { ChangeLog, ifiHashesOf } from './change-log.repository.js';
+import type { Actor } from './change-records.js';
 import { CONSENT_DB } from './db/data-source.js';
 
 export interface PersonRecord {
@@ -90,6 +92,21 @@ const fromRow = (r: PersonRow): PersonRecord => ({
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The API's name of each field a patch may set, for the record of a change (which names, never values). */
+const FIELD_NAMES: Record<keyof PersonChanges, string> = {
+  displayName: 'displayName',
+  passwordHash: 'password',
+  externalSubject: 'externalSubject',
+  roles: 'roles',
+  links: 'agents',
+  disabled: 'disabled',
+};
+
+const changedFields = (c: PersonChanges): string[] =>
+  (Object.keys(FIELD_NAMES) as (keyof PersonChanges)[])
+    .filter((k) => c[k] !== undefined)
+    .map((k) => FIELD_NAMES[k]);
+
 /** Duplicate usernames, subjects and group names become 409 with a message naming the field. */
 function conflictOf(err: unknown): never {
   const e = err as {
@@ -115,7 +132,10 @@ function conflictOf(err: unknown): never {
 
 @Injectable()
 export class PersonRepository {
-  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
+  constructor(
+    @Inject(CONSENT_DB) private readonly db: DataSource,
+    private readonly changes: ChangeLog,
+  ) {}
 
   async ensureTenant(id: string): Promise<void> {
     await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
@@ -123,9 +143,10 @@ export class PersonRepository {
     ]);
   }
 
-  async insert(p: NewPerson): Promise<void> {
-    await this.db
-      .transaction(async (m) => {
+  /** A new person, created by `actor`, and the record of it. */
+  async insert(p: NewPerson, actor: Actor): Promise<void> {
+    await this.changes
+      .run(async ({ manager: m, record }) => {
         await m.query(
           `INSERT INTO consent.person (id, tenant_id, username, display_name, password_hash, external_subject)
            VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -133,6 +154,12 @@ export class PersonRepository {
         );
         await this.replaceRoles(m, p.id, p.roles);
         await this.replaceLinks(m, p.id, p.links);
+        await record(p.tenantId, actor, {
+          action: 'person.create',
+          resource: 'person',
+          query: { personId: p.id, roles: p.roles },
+          personIds: [p.id],
+        });
       })
       .catch(conflictOf);
   }
@@ -168,10 +195,10 @@ export class PersonRepository {
     return rows.map(fromRow);
   }
 
-  /** Returns false when the tenant has no such person. */
-  async update(tenantId: string, id: string, c: PersonChanges): Promise<boolean> {
-    return this.db
-      .transaction(async (m) => {
+  /** Changes a person as `actor` and records which fields changed; false when the tenant has no such person. */
+  async update(tenantId: string, id: string, c: PersonChanges, actor: Actor): Promise<boolean> {
+    return this.changes
+      .run(async ({ manager: m, record }) => {
         const [, affected]: [unknown[], number] = await m.query(
           `UPDATE consent.person SET
              display_name = CASE WHEN $3::boolean THEN $4 ELSE display_name END,
@@ -192,20 +219,41 @@ export class PersonRepository {
           ],
         );
         if (affected === 0) return false;
+        // The learner identifiers linked before count as concerned too: an unlinked one is in the record.
+        const former = c.links ? await ifiHashesOf(m, [id]) : [];
         if (c.roles) await this.replaceRoles(m, id, c.roles);
         if (c.links) await this.replaceLinks(m, id, c.links);
+        await record(tenantId, actor, {
+          action: 'person.update',
+          resource: 'person',
+          query: {
+            personId: id,
+            changed: changedFields(c),
+            ...(c.roles && { roles: c.roles }),
+            ...(c.disabled !== undefined && { disabled: c.disabled }),
+          },
+          personIds: [id],
+          formerIfiHashes: former,
+        });
         return true;
       })
       .catch(conflictOf);
   }
 
-  async insertGroup(id: string, tenantId: string, name: string): Promise<void> {
-    await this.db
-      .query(`INSERT INTO consent.people_group (id, tenant_id, name) VALUES ($1, $2, $3)`, [
-        id,
-        tenantId,
-        name,
-      ])
+  async insertGroup(id: string, tenantId: string, name: string, actor: Actor): Promise<void> {
+    await this.changes
+      .run(async ({ manager: m, record }) => {
+        await m.query(`INSERT INTO consent.people_group (id, tenant_id, name) VALUES ($1, $2, $3)`, [
+          id,
+          tenantId,
+          name,
+        ]);
+        await record(tenantId, actor, {
+          action: 'group.create',
+          resource: 'group',
+          query: { groupId: id, name },
+        });
+      })
       .catch(conflictOf);
   }
 
@@ -225,8 +273,13 @@ export class PersonRepository {
    * Replaces a group's members. Returns 'no-group' when the tenant has no such group, or the ids
    * that are not people of that tenant (nothing is changed then).
    */
-  async setMembers(tenantId: string, groupId: string, personIds: string[]): Promise<'no-group' | string[]> {
-    return this.db.transaction(async (m) => {
+  async setMembers(
+    tenantId: string,
+    groupId: string,
+    personIds: string[],
+    actor: Actor,
+  ): Promise<'no-group' | string[]> {
+    return this.changes.run(async ({ manager: m, record }) => {
       const [group]: unknown[] = await m.query(
         `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
         [tenantId, groupId],
@@ -239,14 +292,41 @@ export class PersonRepository {
       const ids = new Set(known.map((k) => k.id));
       const foreign = personIds.filter((id) => !ids.has(id));
       if (foreign.length > 0) return foreign;
+      const former: { person_id: string }[] = await m.query(
+        `SELECT person_id::text FROM consent.people_group_member WHERE group_id = $1`,
+        [groupId],
+      );
       await m.query(`DELETE FROM consent.people_group_member WHERE group_id = $1`, [groupId]);
       await m.query(
         `INSERT INTO consent.people_group_member (group_id, person_id)
          SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
         [groupId, [...ids]],
       );
+      const before = new Set(former.map((f) => f.person_id));
+      const members = [...ids].sort();
+      await record(tenantId, actor, {
+        action: 'group.members.set',
+        resource: 'group',
+        query: {
+          groupId,
+          memberIds: members,
+          added: members.filter((id) => !before.has(id)),
+          removed: [...before].filter((id) => !ids.has(id)).sort(),
+        },
+        // Everyone who joined, stayed or left: their access through the group's policies may have changed.
+        personIds: [...new Set([...before, ...ids])],
+      });
       return [];
     });
+  }
+
+  /** The person of the tenant with this username (enabled or not), for the record of a failed login. */
+  async idByUsername(tenantId: string, username: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.db.query(
+      `SELECT id FROM consent.person WHERE tenant_id = $1 AND username = $2`,
+      [tenantId, username],
+    );
+    return row?.id ?? null;
   }
 
   /**

@@ -17,10 +17,10 @@ import {
   type PolicyScopeV1,
   type PolicyViewV1,
   type PrincipalV1,
-  principalIdOf,
 } from '@custos/contracts';
 import { Injectable } from '@nestjs/common';
 
+import { adminActor, learnerActor } from './change-records.js';
 import {
   canObjectTo,
   grantScopeErrors,
@@ -59,7 +59,7 @@ export class PoliciesService {
   async create(principal: PrincipalV1, body: PolicyBodyV1): Promise<PolicyViewV1> {
     requirePolicyAdmin(principal);
     await this.requireGrantee(principal.tenantId, body.grantee);
-    return this.policies.insert(randomUUID(), principal.tenantId, normalize(body), principalIdOf(principal));
+    return this.policies.insert(randomUUID(), principal.tenantId, normalize(body), adminActor(principal));
   }
 
   async update(principal: PrincipalV1, id: string, body: PolicyBodyV1): Promise<PolicyViewV1> {
@@ -69,7 +69,7 @@ export class PoliciesService {
       principal.tenantId,
       id,
       normalize(body),
-      principalIdOf(principal),
+      adminActor(principal),
     );
     if (!policy) throw new NotFoundError(NO_POLICY);
     return policy;
@@ -139,16 +139,23 @@ export class PoliciesService {
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
       },
       async (g, now) => grantReceipt(me.personId, policy, g, now, 'granted'),
+      learnerActor(me),
     );
   }
 
   async revoke(principal: PrincipalV1, grantId: string): Promise<ConsentReceiptV1> {
     const me = learner(principal);
-    const receipt = await this.policies.revokeGrant(me.tenantId, me.personId, grantId, async (g, now) => {
-      const policy = await this.policies.version(me.tenantId, g.policyId, g.policyVersion);
-      if (!policy) throw new Error('the policy version of a grant is missing');
-      return grantReceipt(me.personId, policy, g, now, 'revoked');
-    });
+    const receipt = await this.policies.revokeGrant(
+      me.tenantId,
+      me.personId,
+      grantId,
+      async (g, now) => {
+        const policy = await this.policies.version(me.tenantId, g.policyId, g.policyVersion);
+        if (!policy) throw new Error('the policy version of a grant is missing');
+        return grantReceipt(me.personId, policy, g, now, 'revoked');
+      },
+      learnerActor(me),
+    );
     if (!receipt) throw new NotFoundError('no such grant');
     return receipt;
   }
@@ -162,8 +169,13 @@ export class PoliciesService {
         { path: 'policyId', message: `a policy resting on ${policy.lawfulBasis} cannot be objected to` },
       ]);
     }
-    return this.policies.insertObjection(me.tenantId, me.personId, randomUUID(), policy.id, async (o, now) =>
-      objectionReceipt(me.personId, policy, o, now, 'objected'),
+    return this.policies.insertObjection(
+      me.tenantId,
+      me.personId,
+      randomUUID(),
+      policy.id,
+      async (o, now) => objectionReceipt(me.personId, policy, o, now, 'objected'),
+      learnerActor(me),
     );
   }
 
@@ -178,6 +190,7 @@ export class PoliciesService {
         if (!policy) throw new Error('the policy of an objection is missing');
         return objectionReceipt(me.personId, policy, o, now, 'objection-withdrawn');
       },
+      learnerActor(me),
     );
     if (!receipt) throw new NotFoundError('no such objection');
     return receipt;

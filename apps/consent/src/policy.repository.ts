@@ -8,10 +8,11 @@ import {
   type PolicyBodyV1,
   type PolicyViewV1,
 } from '@custos/contracts';
-import { type StagedEvent, TransactionalOutbox } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { ChangeLog } from './change-log.repository.js';
+import { type Actor, consentChange } from './change-records.js';
 import { policyChanged, receiptChanged } from './consent-events.js';
 import { CONSENT_DB } from './db/data-source.js';
 
@@ -73,38 +74,41 @@ export interface ObjectionRecord {
 /** A change to a learner's consent record, written together with its receipt. */
 export type ReceiptOf<T> = (record: T, now: Date) => Promise<ConsentReceiptV1>;
 
-/** Stages a `consent.changed` event in the change's transaction. */
-type Announce = (event: ConsentChangedV1) => Promise<void>;
+/** Stages a `consent.changed` event and the change's audit record (with `details`) in the change's transaction. */
+type Announce = (event: ConsentChangedV1, details?: Record<string, unknown>) => Promise<void>;
 
 @Injectable()
 export class PolicyRepository {
   constructor(
     @Inject(CONSENT_DB) private readonly db: DataSource,
-    private readonly outbox: TransactionalOutbox,
+    private readonly changes: ChangeLog,
   ) {}
 
   /**
-   * One transaction for a change and its `consent.changed` event (written to consent.outbox within it); the
-   * event is published once the transaction has committed, so a rolled-back change is never announced.
+   * One transaction for a change, its `consent.changed` event and its audit record by `actor` (both written to
+   * consent.outbox within it); they are published once the transaction has committed, so a rolled-back change
+   * is never announced nor recorded.
    */
-  private async announcing<T>(work: (m: EntityManager, announce: Announce) => Promise<T>): Promise<T> {
-    const staged: StagedEvent[] = [];
-    const result = await this.db.transaction((m) =>
-      work(m, async (event) => {
-        staged.push(await this.outbox.stage({ manager: m }, 'consent.v1.consent.changed', event));
+  private announcing<T>(
+    actor: Actor,
+    work: (m: EntityManager, announce: Announce) => Promise<T>,
+  ): Promise<T> {
+    return this.changes.run((tx) =>
+      work(tx.manager, async (event, details) => {
+        await tx.stage('consent.v1.consent.changed', event);
+        await tx.record(event.tenantId, actor, consentChange(event, details));
       }),
     );
-    this.outbox.publishSoon(...staged);
-    return result;
   }
 
-  async insert(id: string, tenantId: string, body: PolicyBodyV1, createdBy: string): Promise<PolicyViewV1> {
-    return this.announcing(async (m, announce) => {
+  /** A new policy, created by `actor` (its `createdBy`). */
+  async insert(id: string, tenantId: string, body: PolicyBodyV1, actor: Actor): Promise<PolicyViewV1> {
+    return this.announcing(actor, async (m, announce) => {
       await m.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
         tenantId,
       ]);
-      const policy = await insertVersion(m, id, 1, tenantId, body, createdBy);
-      await announce(policyChanged(policy));
+      const policy = await insertVersion(m, id, 1, tenantId, body, actor.id);
+      await announce(policyChanged(policy), policyDetails(policy));
       return policy;
     });
   }
@@ -114,9 +118,9 @@ export class PolicyRepository {
     tenantId: string,
     id: string,
     body: PolicyBodyV1,
-    createdBy: string,
+    actor: Actor,
   ): Promise<PolicyViewV1 | null> {
-    return this.announcing(async (m, announce) => {
+    return this.announcing(actor, async (m, announce) => {
       const rows = await m.query<[{ version: number }[], number]>(
         `UPDATE consent.policy SET superseded_at = now()
           WHERE tenant_id = $1 AND id = $2 AND superseded_at IS NULL RETURNING version`,
@@ -131,8 +135,8 @@ export class PolicyRepository {
           WHERE tenant_id = $1 AND policy_id = $2 AND policy_superseded_at IS NULL`,
         [tenantId, id],
       );
-      const policy = await insertVersion(m, id, current.version + 1, tenantId, body, createdBy);
-      await announce(policyChanged(policy));
+      const policy = await insertVersion(m, id, current.version + 1, tenantId, body, actor.id);
+      await announce(policyChanged(policy), policyDetails(policy));
       return policy;
     });
   }
@@ -193,8 +197,9 @@ export class PolicyRepository {
     personId: string,
     grant: Omit<GrantRecord, 'revokedAt'>,
     receipt: ReceiptOf<GrantRecord>,
+    actor: Actor,
   ): Promise<ConsentReceiptV1> {
-    return this.announcing(async (m, announce) => {
+    return this.announcing(actor, async (m, announce) => {
       await lockLearner(m, tenantId, personId);
       if (await hasActiveGrant(m, tenantId, personId, grant.policyId)) {
         throw new ConflictError(
@@ -218,8 +223,9 @@ export class PolicyRepository {
     personId: string,
     grantId: string,
     receipt: ReceiptOf<GrantRecord>,
+    actor: Actor,
   ): Promise<ConsentReceiptV1 | null> {
-    return this.announcing(async (m, announce) => {
+    return this.announcing(actor, async (m, announce) => {
       // now() is this transaction's start time: revoked_at equals it only when this statement set it.
       const [rows] = await m.query<[(GrantRow & { now: Date; changed: boolean })[], number]>(
         `UPDATE consent.consent_grant SET revoked_at = coalesce(revoked_at, now())
@@ -248,8 +254,9 @@ export class PolicyRepository {
     id: string,
     policyId: string,
     receipt: ReceiptOf<ObjectionRecord>,
+    actor: Actor,
   ): Promise<ConsentReceiptV1> {
-    return this.announcing(async (m, announce) => {
+    return this.announcing(actor, async (m, announce) => {
       const [row] = await m
         .query<(ObjectionRow & { now: Date })[]>(
           `INSERT INTO consent.objection (id, tenant_id, policy_id, person_id) VALUES ($1, $2, $3, $4)
@@ -269,8 +276,9 @@ export class PolicyRepository {
     personId: string,
     objectionId: string,
     receipt: ReceiptOf<ObjectionRecord>,
+    actor: Actor,
   ): Promise<ConsentReceiptV1 | null> {
-    return this.announcing(async (m, announce) => {
+    return this.announcing(actor, async (m, announce) => {
       // now() is this transaction's start time: withdrawn_at equals it only when this statement set it.
       const [rows] = await m.query<[(ObjectionRow & { now: Date; changed: boolean })[], number]>(
         `UPDATE consent.objection SET withdrawn_at = coalesce(withdrawn_at, now())
@@ -328,6 +336,13 @@ export class PolicyRepository {
     return row?.receipt ?? null;
   }
 }
+
+/** What a policy change's record says beyond the `consent.changed` event: whom it is for, on what basis. */
+const policyDetails = (policy: PolicyViewV1): Record<string, unknown> => ({
+  grantee: policy.grantee,
+  lawfulBasis: policy.lawfulBasis,
+  purposeCode: policy.purpose.code,
+});
 
 interface GrantRow {
   id: string;

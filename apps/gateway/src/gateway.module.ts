@@ -4,6 +4,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { BasicAuthGuard } from './auth/basic-auth.guard.js';
 import { AboutController } from './http/about.controller.js';
 import { AccessController } from './http/access.controller.js';
+import { AuditIntegrityController } from './http/audit-integrity.controller.js';
+import { AuditLogController } from './http/audit-log.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
 import { ExportsController } from './http/exports.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
@@ -30,6 +32,8 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     OpenApiController,
     AccessController,
     ExportsController,
+    AuditLogController,
+    AuditIntegrityController,
   ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })

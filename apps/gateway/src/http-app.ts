@@ -1,5 +1,6 @@
 // Builds the HTTP application around a root module: raw bodies (each route decides how to
-// parse), request ids and access logs without query strings (they can name learners).
+// parse), request ids and access logs without query strings (they can name learners), and the
+// request context the bus carries to every part (request id, stage timings → Server-Timing).
 import { randomUUID } from 'node:crypto';
 
 import { PinoNestLogger } from '@custos/platform';
@@ -12,6 +13,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 import { rewriteAlternateRequest } from './http/alternate-request-syntax.js';
+import { openRequestContext } from './http/request-context.middleware.js';
 import { VERSION_HEADER } from './http/xapi-version.middleware.js';
 
 /** Headers browsers may send and read (xAPI 2.0 Communication §1.2: CORS for browser content). */
@@ -33,6 +35,7 @@ const CORS = {
     'X-Experience-API-Version',
     'X-Experience-API-Consistent-Through',
     'X-Request-Id',
+    'Server-Timing',
   ],
   maxAge: 600,
 };
@@ -96,6 +99,7 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
   app.enableCors(CORS);
   app.use(express.raw({ type: () => true, limit: options.bodyLimit }));
   app.use(alternateRequestSyntax);
+  app.use(openRequestContext);
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }

@@ -1,9 +1,11 @@
 // The Document Resource write path (xAPI 1.0.3 Communication §2.2-§2.7, §3.1; IEEE 9274.1.1 §4.1.4,
 // §4.1.6): strict parameter and header validation and the scope check, all before anything reaches
 // storage, which then applies the preconditions under a row lock.
-import { defineAbilityFor, documentSubject } from '@custos/authz';
+import { defineAbilityFor, documentSubject, ownAccessBasis } from '@custos/authz';
 import {
+  auditContextOf,
   BadRequestError,
+  documentAuditResource,
   ForbiddenError,
   type StoreDocumentV1,
   type WriteDocumentReplyV1,
@@ -65,15 +67,27 @@ export class DocumentsWriteService {
       body = { contentType, content };
     }
 
+    const address = addressOf(params);
     const reply = await this.bus.request('storage.v1.documents.write', {
       tenantId: principal.tenantId,
       kind,
       method,
-      address: addressOf(params),
+      address,
       preconditions,
       conflictWithoutPrecondition: requiresPreconditionToOverwrite(request.version, kind, method),
       preconditionRequired: requiresPreconditionHeader(request.version, kind, method),
       ...(body ? { body } : {}),
+      // The write commits with its audit record; the agent appears only as its hash.
+      audit: auditContextOf(
+        principal,
+        method === 'DELETE' ? 'documents.delete' : 'documents.write',
+        documentAuditResource(kind),
+        { kind, ...address, method },
+        {
+          basis: ownAccessBasis(principal, 'write', 'Document', { kind }),
+          ...(address.agentIfiHash !== undefined ? { learnerIfiHashes: [address.agentIfiHash] } : {}),
+        },
+      ),
     });
     return reply.etag === undefined ? {} : { etag: reply.etag };
   }

@@ -55,6 +55,8 @@ export class IngestService {
       authorityCredentialId: principal.credentialId,
       statements: enriched as unknown as Record<string, unknown>[],
       ...(attachments.length > 0 ? { attachments } : {}),
+      // Names this request's write in the audit log.
+      batchId: randomUUID(),
     });
     return reply.ids;
   }

@@ -2,17 +2,24 @@
 // §4.1.6.5, §4.1.6.6): parse the parameters, turn the caller's CASL rules into an access filter for the
 // requested kind, let storage run it inside SQL. State and Agent Profile documents are about a learner, so
 // every read of them is audited, a denied one included.
-import { abilityFromRules, accessFilterFor, bindFilterFields, isFalseFilter } from '@custos/authz';
 import {
+  abilityFromRules,
+  accessFilterFor,
+  bindFilterFields,
+  isFalseFilter,
+  ownAccessBasis,
+} from '@custos/authz';
+import {
+  auditContextOf,
   BadRequestError,
+  documentAuditResource,
   type DocumentKindV1,
   type FindDocumentsReplyV1,
   type FindDocumentsV1,
   ForbiddenError,
   NotFoundError,
-  principalIdOf,
 } from '@custos/contracts';
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, timeStage } from '@custos/messaging';
 import { parseDocumentParams, XapiQueryError } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
@@ -36,15 +43,20 @@ export class DocumentsQueryService {
     }
     const { since, ...address } = params;
     // What the audit keeps: the parsed request, in which the agent is already only a hash.
+    // The learner concerned is the document's agent.
     const audit = LEARNER_KINDS.has(kind)
-      ? {
-          principalId: principalIdOf(principal),
-          action: READ_ACTION,
-          query: stripUndefined({ kind, ...address, since }),
-        }
+      ? auditContextOf(
+          principal,
+          READ_ACTION,
+          documentAuditResource(kind),
+          stripUndefined({ kind, ...address, since }),
+          address.agentIfiHash !== undefined ? { learnerIfiHashes: [address.agentIfiHash] } : {},
+        )
       : undefined;
 
-    const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
+    const { rules } = await timeStage('consent', () =>
+      this.bus.request('consent.v1.ability.get', { principal }),
+    );
     const filter = accessFilterFor(abilityFromRules(rules), 'read', 'Document');
     // Decided for the requested kind: a credential that may read only State gets 403 on profiles.
     const accessFilter = filter && bindFilterFields(filter, { kind });
@@ -67,7 +79,10 @@ export class DocumentsQueryService {
       accessFilter,
       address,
       ...(since !== undefined ? { since } : {}),
-      ...(audit ? { audit } : {}),
+      // Allowed by the parts of the principal's own access that read this kind (scopes, self access).
+      ...(audit
+        ? { audit: { ...audit, basis: ownAccessBasis(principal, 'read', 'Document', { kind }) } }
+        : {}),
     });
 
     if (address.documentId !== undefined) {

@@ -2,8 +2,9 @@
 // is a CASL `explain` rule (an admin: any statement of the tenant; a learner: the statements about them; a
 // credential with scope `all`: any statement of its tenant), applied by storage in SQL like a read filter, so a
 // statement the asker may not have explained is a 404 exactly like one that does not exist.
-import { accessFilterFor, defineAbilityFor, statementReadSources } from '@custos/authz';
+import { accessFilterFor, defineAbilityFor, ownAccessBasis, statementReadSources } from '@custos/authz';
 import {
+  auditContextOf,
   type AuditContextV1,
   type ExplainStatementV1,
   type ExplanationV1,
@@ -12,7 +13,7 @@ import {
   type PrincipalV1,
   principalIdOf,
 } from '@custos/contracts';
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { explainSourcesOf, explanationOf } from './explanation.js';
@@ -26,11 +27,14 @@ export class ExplainService {
   async explain(request: ExplainStatementV1): Promise<ExplanationV1> {
     const { principal: asker, statementId } = request;
     const principalId = request.principalId ?? principalIdOf(asker);
-    const audit: AuditContextV1 = {
-      principalId: principalIdOf(asker),
-      action: EXPLAIN_ACTION,
-      query: { statementId, principalId },
-    };
+    // Allowed by the asker's own right to have access explained (admin role, self access, scope `all`).
+    const audit = auditContextOf(
+      asker,
+      EXPLAIN_ACTION,
+      'explain',
+      { statementId, principalId },
+      { basis: ownAccessBasis(asker, 'explain', 'Statement') },
+    );
 
     const askerFilter = accessFilterFor(defineAbilityFor(asker), 'explain', 'Statement');
     if (!askerFilter) {
@@ -44,7 +48,9 @@ export class ExplainService {
 
     let resolved;
     try {
-      resolved = await this.bus.request('consent.v1.principals.resolve', { principal: asker, principalId });
+      resolved = await timeStage('consent', () =>
+        this.bus.request('consent.v1.principals.resolve', { principal: asker, principalId }),
+      );
     } catch (err) {
       if (err instanceof NotFoundError) await this.deny(asker, audit, 'no such principal');
       throw err;

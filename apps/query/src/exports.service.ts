@@ -3,17 +3,26 @@
 // learner's own self access selects (statements of which they are a data subject, under every linked
 // identifier; their State and Agent Profile documents), compiled by @custos/authz and applied by storage in
 // SQL. Every page asks consent again, so an admin who loses the role stops getting pages.
-import { type AccessFilter, accessFilterFor, defineAbilityFor } from '@custos/authz';
 import {
+  type AccessFilter,
+  accessFilterFor,
+  type AuditBasis,
+  defineAbilityFor,
+  ownAccessBasis,
+} from '@custos/authz';
+import {
+  auditContextOf,
   type AuthorizeExportReplyV1,
   type ExportCursorV1,
+  ForbiddenError,
+  NotFoundError,
   principalIdOf,
   type ReadExportReplyV1,
   type ReadExportV1,
   type StartExportReplyV1,
   type StartExportV1,
 } from '@custos/contracts';
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { exportDocumentOf } from './export-document.js';
@@ -24,6 +33,7 @@ export const EXPORT_STATEMENTS_PAGE = 500;
 export const EXPORT_DOCUMENTS_PAGE = 50;
 
 const NOTHING: AccessFilter = { or: [] };
+const EXPORT_ACTION = 'export';
 
 @Injectable()
 export class ExportsQueryService {
@@ -37,12 +47,17 @@ export class ExportsQueryService {
       tenantId: dataSubject.tenantId,
       statementFilter: filters.statements,
       documentFilter: filters.documents,
-      audit: {
-        principalId: principalIdOf(request.principal),
-        action: 'export',
-        // The learner concerned, by person id and identifier hashes only.
-        query: { personId: dataSubject.personId, agentIfiHashes: dataSubject.agentIfiHashes },
-      },
+      // The learner concerned by person id, and by pseudonymous keys of every linked identifier.
+      audit: auditContextOf(
+        request.principal,
+        EXPORT_ACTION,
+        'export',
+        { personId: dataSubject.personId },
+        {
+          learnerIfiHashes: dataSubject.agentIfiHashes,
+          basis: exportBasisOf(request.principal, dataSubject),
+        },
+      ),
     });
     return {
       personId: dataSubject.personId,
@@ -78,12 +93,39 @@ export class ExportsQueryService {
     };
   }
 
-  private authorize(request: StartExportV1): Promise<AuthorizeExportReplyV1> {
-    return this.bus.request('consent.v1.exports.authorize', {
-      principal: request.principal,
-      ...(request.personId !== undefined ? { personId: request.personId } : {}),
-    });
+  /** Consent decides; a refusal is audited before it is passed on. */
+  private async authorize(request: StartExportV1): Promise<AuthorizeExportReplyV1> {
+    try {
+      return await timeStage('consent', () =>
+        this.bus.request('consent.v1.exports.authorize', {
+          principal: request.principal,
+          ...(request.personId !== undefined ? { personId: request.personId } : {}),
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ForbiddenError || err instanceof NotFoundError) {
+        await this.bus.request('storage.v1.audit.append', {
+          tenantId: request.principal.tenantId,
+          audit: auditContextOf(request.principal, EXPORT_ACTION, 'export', {
+            personId: request.personId ?? principalIdOf(request.principal),
+          }),
+          decision: 'deny',
+          count: 0,
+          reason: err.message,
+        });
+      }
+      throw err;
+    }
   }
+}
+
+/** The learner's own export is self access; anyone else's is the role that may export people (admin). */
+function exportBasisOf(
+  principal: StartExportV1['principal'],
+  dataSubject: AuthorizeExportReplyV1['dataSubject'],
+): AuditBasis[] {
+  if (principal.kind === 'person' && principal.personId === dataSubject.personId) return [{ kind: 'self' }];
+  return ownAccessBasis(principal, 'export', 'Person');
 }
 
 /**

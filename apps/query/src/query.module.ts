@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 
+import { AuditIntegrityService } from './audit-integrity.service.js';
+import { AuditLogQueryService } from './audit-log.service.js';
 import { DocumentsQueryService } from './documents.service.js';
 import { ExplainService } from './explain.service.js';
 import { ExportsQueryService } from './exports.service.js';
+import { AuditIntegrityHandler } from './handlers/audit-integrity.handler.js';
+import { AuditLogHandler } from './handlers/audit-log.handler.js';
 import { ExplainHandler } from './handlers/explain.handler.js';
 import { ExportsHandler } from './handlers/exports.handler.js';
 import { FindDocumentsHandler } from './handlers/find-documents.handler.js';
@@ -24,6 +28,10 @@ import { ResourcesService } from './resources.service.js';
     ExplainHandler,
     ExportsQueryService,
     ExportsHandler,
+    AuditIntegrityService,
+    AuditIntegrityHandler,
+    AuditLogQueryService,
+    AuditLogHandler,
   ],
 })
 export class QueryModule {}

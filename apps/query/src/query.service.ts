@@ -2,6 +2,7 @@
 // (authz), let storage run it inside SQL with an audit record, then shape the result.
 import { abilityFromRules, accessFilterFor, statementRedactionPlan } from '@custos/authz';
 import {
+  auditContextOf,
   BadRequestError,
   type FindStatementsReplyV1,
   type FindStatementsV1,
@@ -11,11 +12,12 @@ import {
   type StatementQueryV1,
   principalIdOf,
 } from '@custos/contracts';
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, timeStage } from '@custos/messaging';
 import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
 import { decodeCursor, encodeCursor } from './more-cursor.js';
+import { readBasisSourcesOf } from './read-basis.js';
 
 const READ_ACTION = 'statements.read';
 
@@ -58,17 +60,21 @@ export class QueryService {
       afterSeq,
     };
     // What the audit keeps: the parsed query, in which the agent is already only a hash.
-    const audit = {
-      principalId: principalIdOf(principal),
-      action: READ_ACTION,
-      query: stripUndefined(query),
-    };
+    const byId = query.statementId !== undefined || query.voidedStatementId !== undefined;
+    const audit = auditContextOf(
+      principal,
+      READ_ACTION,
+      byId ? 'statement' : 'statements',
+      stripUndefined(query),
+    );
 
-    const { accessFilter, redaction } = await this.access(principal);
+    const { accessFilter, redaction, policies } = await this.access(principal);
     if (!accessFilter) {
       await this.bus.request('storage.v1.audit.append', {
         tenantId: principal.tenantId,
         audit,
+        // The learner an agent filter names is the one whose records were asked for.
+        ...(query.agentIfiHash !== undefined ? { learnerIfiHashes: [query.agentIfiHash] } : {}),
         decision: 'deny',
         count: 0,
         reason: 'no rule lets this principal read statements',
@@ -82,6 +88,8 @@ export class QueryService {
       ...(redaction ? { redaction } : {}),
       query,
       audit,
+      // Storage names in the audit record those of them that allowed what it returned.
+      basisSources: readBasisSourcesOf(principal, policies),
       // Communication §2.1.3 attachments=true: the data comes back in the same filtered read.
       ...(parsed.attachments ? { attachments: true } : {}),
     });
@@ -90,7 +98,7 @@ export class QueryService {
       formatStatement(s as unknown as Statement, parsed.format, request.acceptLanguages),
     ) as unknown as Record<string, unknown>[];
 
-    if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
+    if (byId) {
       // Not stored, voided, or not readable by this caller: all look the same from outside.
       const statement = statements[0];
       if (!statement) throw new NotFoundError('no such statement');
@@ -119,9 +127,12 @@ export class QueryService {
   }
 
   private async access(principal: PrincipalV1) {
-    const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
+    const { rules, policies } = await timeStage('consent', () =>
+      this.bus.request('consent.v1.ability.get', { principal }),
+    );
     const ability = abilityFromRules(rules);
     return {
+      policies,
       accessFilter: accessFilterFor(ability, 'read', 'Statement'),
       // Policies that redact: storage removes those parts per statement, from the same rules.
       redaction: statementRedactionPlan(ability.rules),

@@ -1,17 +1,19 @@
 // The Activities and Agents resources (xAPI 2.0 Communication §2.5, §2.6).
 import { abilityFromRules, accessFilterFor } from '@custos/authz';
 import {
+  auditContextOf,
   BadRequestError,
   ForbiddenError,
   type GetActivityReplyV1,
   type GetActivityV1,
   type GetPersonReplyV1,
   type GetPersonV1,
-  principalIdOf,
 } from '@custos/contracts';
-import { MessageBus } from '@custos/messaging';
+import { MessageBus, timeStage } from '@custos/messaging';
 import { type Agent, isIri, parseAgentParam, personOf } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
+
+import { readBasisSourcesOf } from './read-basis.js';
 
 @Injectable()
 export class ResourcesService {
@@ -43,12 +45,16 @@ export class ResourcesService {
     const asked = parsed.agent;
     const { principal } = request;
     const { tenantId } = principal;
-    const audit = {
-      principalId: principalIdOf(principal),
-      action: 'agents.read',
-      query: { agentIfiHash: parsed.ifiHash },
-    };
-    const { rules } = await this.bus.request('consent.v1.ability.get', { principal });
+    const audit = auditContextOf(
+      principal,
+      'agents.read',
+      'agents',
+      { agentIfiHash: parsed.ifiHash },
+      { learnerIfiHashes: [parsed.ifiHash] },
+    );
+    const { rules, policies } = await timeStage('consent', () =>
+      this.bus.request('consent.v1.ability.get', { principal }),
+    );
     const accessFilter = accessFilterFor(abilityFromRules(rules), 'read', 'Statement');
     if (!accessFilter) {
       await this.bus.request('storage.v1.audit.append', {
@@ -70,7 +76,8 @@ export class ResourcesService {
       // The asked identifier is among the linked ones when it is linked at all.
       subjectIfiHashes: linked.length > 0 ? linked.map((l) => l.ifiHash) : [parsed.ifiHash],
       selfIfiHashes: principal.kind === 'person' ? principal.agentIfiHashes : [],
-      audit,
+      // Allowed by the caller's statement read sources (storage says self access where that is what allowed it).
+      audit: { ...audit, basis: readBasisSourcesOf(principal, policies).map((s) => s.basis) },
     });
     // Names come from the asked Agent only: the links carry identifiers, never names.
     const agents = readable ? [asked, ...linked.map((l) => l.agent as Agent)] : [asked];

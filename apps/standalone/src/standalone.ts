@@ -54,7 +54,15 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   const root = composeRoot([
     PlatformModule.forRoot(logger),
     MessagingModule.forRoot({ transport: 'in-process', logger }),
-    StorageModule.forRoot({ databaseUrl, poolSize: config.CUSTOS_STORAGE__POOL_SIZE, audit }),
+    StorageModule.forRoot({
+      databaseUrl,
+      poolSize: config.CUSTOS_STORAGE__POOL_SIZE,
+      audit,
+      auditMaintenance: {
+        checkpointEverySeconds: config.CUSTOS_AUDIT_CHECKPOINT_EVERY,
+        retentionDays: config.CUSTOS_AUDIT_RETENTION_DAYS,
+      },
+    }),
     ConsentModule.forRoot({
       databaseUrl,
       publicUrl: config.CUSTOS_PUBLIC_URL,

@@ -3,6 +3,7 @@
 // here, under the caller's access filter, and audited in the same transaction, like a statement read.
 import { accessFilterToSql, bindFilterFields, isAccessFilter, isTrueFilter } from '@custos/authz';
 import { type AgentReadableReplyV1, type AgentReadableV1, BadRequestError } from '@custos/contracts';
+import { timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from './audit.service.js';
@@ -32,13 +33,21 @@ export class AgentsService {
     const access = accessFilterToSql(request.accessFilter, statementAccessColumns('s'), 3);
     return this.tx.run(async (tx) => {
       const readable =
-        tenantWide || self || (await this.records.anyReadableAbout(tx, tenantId, subjectIfiHashes, access));
+        tenantWide ||
+        self ||
+        (await timeStage('storage', () =>
+          this.records.anyReadableAbout(tx, tenantId, subjectIfiHashes, access),
+        ));
       await this.audit.appendInTx(tx, {
         tenantId,
         audit: request.audit,
         decision: readable ? 'allow' : 'deny',
         count: readable ? 1 : 0,
         ...(readable ? {} : { reason: 'no readable statement is about this learner' }),
+        // The learner asked about, under every linked identifier.
+        learnerIfiHashes: subjectIfiHashes,
+        // Self access needs no other rule; otherwise the caller's statement read sources (the audit context).
+        ...(self ? { basis: [{ kind: 'self' }] } : {}),
       });
       return { readable };
     });

@@ -113,9 +113,18 @@ export class AuditRepository {
     ]);
   }
 
+  /** The record made from an event, if there is one (the caller holds the tenant's head lock). */
+  async byEvent(tx: Tx, tenantId: string, eventId: string): Promise<{ seq: string; hash: string } | null> {
+    const [row]: { seq: string; hash: string }[] = await tx.manager.query(
+      `SELECT seq::text AS seq, hash FROM storage.audit_record WHERE tenant_id = $1 AND event_id = $2`,
+      [tenantId, eventId],
+    );
+    return row ?? null;
+  }
+
   /** Records in chain order, a page at a time, so verifying a long chain needs little memory. */
-  async page(tenantId: string, afterSeq: bigint, size: number): Promise<StoredAuditRecord[]> {
-    const rows: AuditRow[] = await this.db.query(
+  async page(tenantId: string, afterSeq: bigint, size: number, tx?: Tx): Promise<StoredAuditRecord[]> {
+    const rows: AuditRow[] = await (tx?.manager ?? this.db).query(
       `SELECT ${AUDIT_COLUMNS}
          FROM storage.audit_record r WHERE r.tenant_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3`,
       [tenantId, afterSeq.toString(), size],
@@ -123,8 +132,8 @@ export class AuditRepository {
     return rows.map(fromRow);
   }
 
-  async head(tenantId: string): Promise<{ seq: bigint; hash: string } | null> {
-    const [head]: { seq: string; hash: string }[] = await this.db.query(
+  async head(tenantId: string, tx?: Tx): Promise<{ seq: bigint; hash: string } | null> {
+    const [head]: { seq: string; hash: string }[] = await (tx?.manager ?? this.db).query(
       `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1`,
       [tenantId],
     );

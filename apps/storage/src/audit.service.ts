@@ -1,35 +1,57 @@
-// Appends to and verifies the per-tenant audit hash chain.
-import type { AppendAuditV1, VerifyAuditReplyV1 } from '@custos/contracts';
-import { Injectable } from '@nestjs/common';
+// Appends to the per-tenant audit hash chain (verification: audit-verify.service.ts).
+import { type AppendAuditV1, DomainError, ServiceUnavailableError } from '@custos/contracts';
+import { currentRequestContext, timeStage } from '@custos/messaging';
+import { LOGGER } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 
-import { checkLink, GENESIS_HASH, hashAuditRecord } from './audit-chain.js';
+import { hashAuditRecord } from './audit-chain.js';
+import { AUDIT_KEYS, type AuditKeys, learnerKeyOf } from './audit-keys.js';
+import { auditRecordOf } from './audit-record.js';
 import { AuditRepository } from './audit.repository.js';
 import { TransactionRunner, type Tx } from './db/transaction.js';
-
-const VERIFY_PAGE = 1000;
 
 @Injectable()
 export class AuditService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly records: AuditRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
   ) {}
 
-  /** Appends inside the caller's transaction: the record commits with the work it describes. */
-  async appendInTx(tx: Tx, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
+  /**
+   * Appends inside the caller's transaction: the record commits with the work it describes. A record that
+   * cannot be written fails the work with 503 (DESIGN "Audit": no data leaves without its trace), timed as
+   * the request's `audit` stage.
+   */
+  appendInTx(tx: Tx, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
+    return timeStage('audit', async () => {
+      try {
+        return await this.chainInTx(tx, entry);
+      } catch (err) {
+        throw this.unrecorded(err);
+      }
+    });
+  }
+
+  /** The one place a failed append becomes 503; logged here, once, since callers see only a safe message. */
+  private unrecorded(err: unknown): unknown {
+    if (err instanceof DomainError) return err;
+    this.logger.error({ err: (err as Error)?.stack ?? String(err) }, 'audit record could not be written');
+    return new ServiceUnavailableError(
+      'the audit log could not be written, so the request was not carried out; try again later',
+    );
+  }
+
+  private async chainInTx(tx: Tx, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
     const head = await this.records.lockHead(tx, entry.tenantId);
-    const content = {
-      tenantId: entry.tenantId,
-      seq: (head.seq + 1n).toString(),
-      at: new Date().toISOString(),
-      principalId: entry.audit.principalId,
-      action: entry.audit.action,
-      query: entry.audit.query,
-      decision: entry.decision,
-      count: entry.count,
-      reason: entry.reason ?? null,
-      prevHash: head.hash,
-    };
+    const content = auditRecordOf(
+      entry,
+      { seq: (head.seq + 1n).toString(), at: new Date().toISOString(), prevHash: head.hash },
+      (ifiHash) => learnerKeyOf(this.keys, entry.tenantId, ifiHash),
+      currentRequestContext()?.requestId,
+    );
     const hash = hashAuditRecord(content);
     await this.records.append(tx, { ...content, hash });
     return { seq: content.seq, hash };
@@ -39,31 +61,15 @@ export class AuditService {
     return this.tx.run((tx) => this.appendInTx(tx, entry));
   }
 
-  /** Walks the chain from the start; reports the first record that breaks it. */
-  async verify(tenantId: string): Promise<VerifyAuditReplyV1> {
-    let expectedSeq = 1n;
-    let prev = GENESIS_HASH;
-    let checked = 0;
-    for (;;) {
-      const page = await this.records.page(tenantId, expectedSeq - 1n, VERIFY_PAGE);
-      for (const record of page) {
-        const broken = checkLink(record, expectedSeq, prev);
-        if (broken) return { ok: false, checked, firstBroken: { seq: record.seq, reason: broken } };
-        checked += 1;
-        expectedSeq += 1n;
-        prev = record.hash;
-      }
-      if (page.length < VERIFY_PAGE) break;
-    }
-    const head = await this.records.head(tenantId);
-    if (head && (head.seq !== expectedSeq - 1n || head.hash !== prev)) {
-      // Records were removed from the end, or the head was rewritten.
-      return {
-        ok: false,
-        checked,
-        firstBroken: { seq: expectedSeq.toString(), reason: 'chain ends before its recorded head' },
-      };
-    }
-    return { ok: true, checked, headHash: prev };
+  /**
+   * Appends the record of an event once: a redelivered event (same `eventId`) finds its record and adds none.
+   * The check runs under the tenant's head lock, so two replicas handed the same event cannot both append it.
+   */
+  appendOnce(entry: AppendAuditV1 & { eventId: string }): Promise<{ seq: string; hash: string }> {
+    return this.tx.run(async (tx) => {
+      await this.records.lockHead(tx, entry.tenantId);
+      const recorded = await this.records.byEvent(tx, entry.tenantId, entry.eventId);
+      return recorded ?? this.appendInTx(tx, entry);
+    });
   }
 }

@@ -8,6 +8,10 @@ export const storageShape = {
   CUSTOS_AUDIT_PSEUDONYM_KEY: z.string().min(1).optional(),
   /** PKCS8 PEM Ed25519 key signing audit checkpoints (docs/audit.md). */
   CUSTOS_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** Seconds between signed checkpoints of each tenant's chain head, when it moved (docs/audit.md). */
+  CUSTOS_AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(300),
+  /** Days audit records are kept before pruning; unset: kept for ever (docs/audit.md "Retention"). */
+  CUSTOS_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
 };
 
 export const loadStorageConfig = () =>

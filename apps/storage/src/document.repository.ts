@@ -8,6 +8,7 @@ import type { SqlFragment } from './read-plan.js';
 
 export interface LockedDocument {
   id: string;
+  documentId: string;
   etag: string;
   contentType: string;
   content: Buffer;
@@ -32,6 +33,7 @@ export interface ReadDocument {
 
 interface DocumentRow {
   id: string;
+  document_id: string;
   etag: string;
   content_type: string;
   content: Buffer;
@@ -54,13 +56,19 @@ export class DocumentRepository {
   ): Promise<LockedDocument[]> {
     const where = documentAddressConditions(address, 3);
     const rows: DocumentRow[] = await tx.manager.query(
-      `SELECT d.id::text AS id, d.etag, d.content_type, d.content FROM storage.document d
+      `SELECT d.id::text AS id, d.document_id, d.etag, d.content_type, d.content FROM storage.document d
         WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}
         ORDER BY d.id
         FOR UPDATE`,
       [tenantId, kind, ...where.params],
     );
-    return rows.map((r) => ({ id: r.id, etag: r.etag, contentType: r.content_type, content: r.content }));
+    return rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      etag: r.etag,
+      contentType: r.content_type,
+      content: r.content,
+    }));
   }
 
   /**
@@ -127,6 +135,16 @@ export class DocumentRepository {
         etag: row.etag,
       }
     );
+  }
+
+  /** Whether the addressed document exists, whoever may read it (for auditing a read that did not return it). */
+  async exists(tx: Tx, tenantId: string, kind: DocumentKindV1, address: DocumentAddressV1): Promise<boolean> {
+    const where = documentAddressConditions(address, 3);
+    const rows: unknown[] = await tx.manager.query(
+      `SELECT 1 FROM storage.document d WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}`,
+      [tenantId, kind, ...where.params],
+    );
+    return rows.length > 0;
   }
 
   /**

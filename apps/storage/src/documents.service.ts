@@ -20,6 +20,7 @@ import {
   mergeJsonDocuments,
   type PreconditionDecision,
 } from '@custos/xapi';
+import { timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from './audit.service.js';
@@ -40,49 +41,71 @@ export class DocumentsService {
 
   async write(request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
     return this.tx.run(async (tx) => {
-      if (request.method === 'DELETE') return this.delete(tx, request);
-      const documentId = request.address.documentId;
-      if (documentId === undefined || !request.body) {
-        throw new BadRequestError(`${request.method} needs a document id and a body`);
-      }
-      const posted = {
-        contentType: request.body.contentType,
-        content: Buffer.from(request.body.content, 'base64'),
-      };
-      for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
-        const [current] = await this.documents.lock(tx, request.tenantId, request.kind, request.address);
-        enforce(
-          checkDocumentPreconditions(
-            request.preconditions,
-            current?.etag ?? null,
-            request.conflictWithoutPrecondition,
-            request.preconditionRequired,
-          ),
-        );
-        const next = request.method === 'POST' && current ? merged(current, posted) : posted;
-        const etag = documentEtag(next.content);
-        if (current) {
-          await this.documents.replace(tx, current.id, next.contentType, next.content, etag);
-          return { etag };
-        }
-        const inserted = await this.documents.insertIfAbsent(tx, {
+      const { reply, documentIds } =
+        request.method === 'DELETE'
+          ? await this.delete(tx, request)
+          : { reply: await this.put(tx, request), documentIds: [request.address.documentId!] };
+      // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
+      // is not carried out.
+      if (request.audit) {
+        await this.audit.appendInTx(tx, {
           tenantId: request.tenantId,
-          kind: request.kind,
-          address: { ...request.address, documentId },
-          contentType: next.contentType,
-          content: next.content,
-          etag,
+          audit: request.audit,
+          decision: 'allow',
+          count: documentIds.length,
+          returnedIds: documentIds,
         });
-        if (inserted) return { etag };
-        // Another writer created the document after our lock found nothing: its row is committed now,
-        // so the next round locks it and decides again (merge, 409 or 412).
       }
-      throw new Error(`document write did not settle after ${MAX_WRITE_ROUNDS} rounds`);
+      return reply;
     });
   }
 
+  /** PUT or POST of one document. */
+  private async put(tx: Tx, request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
+    const documentId = request.address.documentId;
+    if (documentId === undefined || !request.body) {
+      throw new BadRequestError(`${request.method} needs a document id and a body`);
+    }
+    const posted = {
+      contentType: request.body.contentType,
+      content: Buffer.from(request.body.content, 'base64'),
+    };
+    for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
+      const [current] = await this.documents.lock(tx, request.tenantId, request.kind, request.address);
+      enforce(
+        checkDocumentPreconditions(
+          request.preconditions,
+          current?.etag ?? null,
+          request.conflictWithoutPrecondition,
+          request.preconditionRequired,
+        ),
+      );
+      const next = request.method === 'POST' && current ? merged(current, posted) : posted;
+      const etag = documentEtag(next.content);
+      if (current) {
+        await this.documents.replace(tx, current.id, next.contentType, next.content, etag);
+        return { etag };
+      }
+      const inserted = await this.documents.insertIfAbsent(tx, {
+        tenantId: request.tenantId,
+        kind: request.kind,
+        address: { ...request.address, documentId },
+        contentType: next.contentType,
+        content: next.content,
+        etag,
+      });
+      if (inserted) return { etag };
+      // Another writer created the document after our lock found nothing: its row is committed now,
+      // so the next round locks it and decides again (merge, 409 or 412).
+    }
+    throw new Error(`document write did not settle after ${MAX_WRITE_ROUNDS} rounds`);
+  }
+
   /** One document, or (State without stateId) every document of the context: all or nothing. */
-  private async delete(tx: Tx, request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
+  private async delete(
+    tx: Tx,
+    request: StoreDocumentV1,
+  ): Promise<{ reply: StoreDocumentReplyV1; documentIds: string[] }> {
     const locked = await this.documents.lock(tx, request.tenantId, request.kind, request.address);
     const etags = locked.length > 0 ? locked.map((d) => d.etag) : [null];
     for (const etag of etags) {
@@ -92,7 +115,7 @@ export class DocumentsService {
       tx,
       locked.map((d) => d.id),
     );
-    return { deleted: locked.length };
+    return { reply: { deleted: locked.length }, documentIds: locked.map((d) => d.documentId) };
   }
 
   async read(request: ReadDocumentsV1): Promise<ReadDocumentsReplyV1> {
@@ -101,12 +124,8 @@ export class DocumentsService {
     return this.tx.run(async (tx) => {
       let documents: ReadDocumentsReplyV1['documents'];
       if (request.address.documentId !== undefined) {
-        const found = await this.documents.findOne(
-          tx,
-          request.tenantId,
-          request.kind,
-          access,
-          request.address,
+        const found = await timeStage('storage', () =>
+          this.documents.findOne(tx, request.tenantId, request.kind, access, request.address),
         );
         documents = found
           ? [
@@ -123,23 +142,36 @@ export class DocumentsService {
             ]
           : [];
       } else {
-        const ids = await this.documents.listIds(
-          tx,
-          request.tenantId,
-          request.kind,
-          access,
-          request.address,
-          request.since,
+        const ids = await timeStage('storage', () =>
+          this.documents.listIds(tx, request.tenantId, request.kind, access, request.address, request.since),
         );
         documents = ids.map((d) => ({ documentId: d.documentId, updated: d.updated.toISOString() }));
       }
       if (request.audit) {
-        await this.audit.appendInTx(tx, {
-          tenantId: request.tenantId,
-          audit: request.audit,
-          decision: 'allow',
-          count: documents.length,
-        });
+        // A single document not returned although it exists: the caller may not read it (and gets the same 404
+        // as for a missing one).
+        const hidden =
+          request.address.documentId !== undefined &&
+          documents.length === 0 &&
+          (await this.documents.exists(tx, request.tenantId, request.kind, request.address));
+        await this.audit.appendInTx(
+          tx,
+          hidden
+            ? {
+                tenantId: request.tenantId,
+                audit: request.audit,
+                decision: 'deny',
+                count: 0,
+                reason: 'the document exists but no rule lets this principal read it',
+              }
+            : {
+                tenantId: request.tenantId,
+                audit: request.audit,
+                decision: 'allow',
+                count: documents.length,
+                returnedIds: documents.map((d) => d.documentId),
+              },
+        );
       }
       return { documents };
     });

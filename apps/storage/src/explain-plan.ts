@@ -36,6 +36,21 @@ export function planExplain(
   sources: readonly ExplainSourceV1[],
   firstParam: number,
 ): ExplainPlan {
+  const where = accessFilterToSql(checked(askerFilter), statementAccessColumns('s'), firstParam);
+  const { columns, params } = sourceColumns(sources, firstParam + where.params.length);
+  return { where: `COALESCE((${where.sql}), false)`, columns, params: [...where.params, ...params] };
+}
+
+/**
+ * Select-list columns of alias s evaluating each source against the row: `allowed_<i>` (left out with
+ * `allowed: false`, for a caller that knows), `in_scope_<i>`, `grant_ids_<i>`, `objection_ids_<i>` as the
+ * source asks; parameters numbered from `firstParam`. Also used by reads, to name the basis of what they return.
+ */
+export function sourceColumns(
+  sources: readonly ExplainSourceV1[],
+  firstParam: number,
+  { allowed = true }: { allowed?: boolean } = {},
+): { columns: string[]; params: unknown[] } {
   const params: unknown[] = [];
   const next = () => firstParam + params.length;
   const condition = (filter: unknown) => {
@@ -48,10 +63,8 @@ export function planExplain(
     params.push([policyId]);
     return template.replace(VALUES_SLOT, () => placeholder);
   };
-
-  const where = condition(askerFilter);
   const columns = sources.flatMap((source, i) => [
-    `${condition(source.filter)} AS allowed_${i}`,
+    ...(allowed ? [`${condition(source.filter)} AS allowed_${i}`] : []),
     ...(source.scopeFilter !== undefined ? [`${condition(source.scopeFilter)} AS in_scope_${i}`] : []),
     ...(source.grantsOfPolicy !== undefined
       ? [`${ids(consentRecordIds.grantIds, source.grantsOfPolicy)} AS grant_ids_${i}`]
@@ -60,7 +73,7 @@ export function planExplain(
       ? [`${ids(consentRecordIds.objectionIds, source.objectionsOfPolicy)} AS objection_ids_${i}`]
       : []),
   ]);
-  return { where, columns, params };
+  return { columns, params };
 }
 
 /** Reads back, per source in request order, the columns {@link planExplain} selected. */

@@ -7,14 +7,11 @@ import {
   BadRequestError,
   type BeginExportReplyV1,
   type BeginExportV1,
-  DomainError,
   type ReadExportPageReplyV1,
   type ReadExportPageV1,
-  ServiceUnavailableError,
 } from '@custos/contracts';
-import { LOGGER } from '@custos/platform';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { timeStage } from '@custos/messaging';
+import { Injectable } from '@nestjs/common';
 
 import { AttachmentRepository } from './attachment.repository.js';
 import { AuditService } from './audit.service.js';
@@ -35,36 +32,44 @@ export class ExportsService {
     private readonly records: LearnerRecordsRepository,
     private readonly attachments: AttachmentRepository,
     private readonly audit: AuditService,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async begin(request: BeginExportV1): Promise<BeginExportReplyV1> {
     const { tenantId } = request;
     const statements = compile(request.statementFilter, statementAccessColumns('s'), 3);
     const documents = compile(request.documentFilter, DOCUMENT_ACCESS_COLUMNS, 3);
-    try {
-      return await this.tx.run(async (tx) => {
-        const { throughSeq, throughDocumentId } = await this.records.snapshot(tx);
-        const counts = {
-          statements: await this.records.countStatements(tx, tenantId, throughSeq, statements),
-          documents: await this.records.countDocuments(tx, tenantId, throughDocumentId, documents),
+    // An audit record that cannot be written fails the export with 503 before any data leaves (AuditService).
+    return this.tx.run(async (tx) => {
+      const { throughSeq, throughDocumentId, ids } = await timeStage('storage', async () => {
+        const snapshot = await this.records.snapshot(tx);
+        return {
+          ...snapshot,
+          ids: {
+            statements: await this.records.statementIdsThrough(tx, tenantId, snapshot.throughSeq, statements),
+            documents: await this.records.documentIdsThrough(
+              tx,
+              tenantId,
+              snapshot.throughDocumentId,
+              documents,
+            ),
+          },
         };
-        await this.audit.appendInTx(tx, {
-          tenantId,
-          audit: { ...request.audit, query: { ...request.audit.query, throughSeq, throughDocumentId } },
-          decision: 'allow',
-          count: counts.statements + counts.documents,
-        });
-        return { throughSeq, throughDocumentId, ...counts };
       });
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      // DESIGN "Audit": a read whose audit record cannot be written fails, and says so.
-      this.logger.error({ err: (err as Error)?.stack ?? String(err) }, 'export could not be audited');
-      throw new ServiceUnavailableError(
-        'the export could not be recorded in the audit log; nothing was exported',
-      );
-    }
+      // The learner and the basis come with the audit context (the query part knows whose export it is).
+      await this.audit.appendInTx(tx, {
+        tenantId,
+        audit: { ...request.audit, query: { ...request.audit.query, throughSeq, throughDocumentId } },
+        decision: 'allow',
+        count: ids.statements.length + ids.documents.length,
+        returnedIds: [...ids.statements, ...ids.documents],
+      });
+      return {
+        throughSeq,
+        throughDocumentId,
+        statements: ids.statements.length,
+        documents: ids.documents.length,
+      };
+    });
   }
 
   async read(request: ReadExportPageV1): Promise<ReadExportPageReplyV1> {

@@ -72,24 +72,37 @@ export class LearnerRecordsRepository {
     return { throughSeq: row!.through_seq, throughDocumentId: row!.through_document_id };
   }
 
-  /** How many statements `access` (alias s, parameters from $3) selects up to the snapshot. */
-  async countStatements(tx: Tx, tenantId: string, throughSeq: string, access: SqlFragment): Promise<number> {
-    const [row]: { n: string }[] = await tx.manager.query(
-      `SELECT count(*)::text AS n FROM storage.statement s
+  /**
+   * The ids of the statements `access` (alias s, parameters from $3) selects up to the snapshot: what the export
+   * will hand out, counted and named in its audit record before any of it leaves.
+   */
+  async statementIdsThrough(
+    tx: Tx,
+    tenantId: string,
+    throughSeq: string,
+    access: SqlFragment,
+  ): Promise<string[]> {
+    const rows: { statement_id: string }[] = await tx.manager.query(
+      `SELECT s.statement_id::text AS statement_id FROM storage.statement s
         WHERE s.tenant_id = $1 AND s.seq <= $2 AND (${access.sql})`,
       [tenantId, throughSeq, ...access.params],
     );
-    return Number(row!.n);
+    return rows.map((r) => r.statement_id);
   }
 
-  /** How many documents `access` (alias d, parameters from $3) selects up to the snapshot. */
-  async countDocuments(tx: Tx, tenantId: string, throughId: string, access: SqlFragment): Promise<number> {
-    const [row]: { n: string }[] = await tx.manager.query(
-      `SELECT count(*)::text AS n FROM storage.document d
+  /** The document ids of the documents `access` (alias d, parameters from $3) selects up to the snapshot. */
+  async documentIdsThrough(
+    tx: Tx,
+    tenantId: string,
+    throughId: string,
+    access: SqlFragment,
+  ): Promise<string[]> {
+    const rows: { document_id: string }[] = await tx.manager.query(
+      `SELECT d.document_id FROM storage.document d
         WHERE d.tenant_id = $1 AND d.id <= $2 AND (${access.sql})`,
       [tenantId, throughId, ...access.params],
     );
-    return Number(row!.n);
+    return rows.map((r) => r.document_id);
   }
 
   /** Statements in seq order after `after` up to `through`, as `access` (alias s, parameters from $4) allows. */

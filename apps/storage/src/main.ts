@@ -20,6 +20,10 @@ await runPart({
         pseudonymKey: config.CUSTOS_AUDIT_PSEUDONYM_KEY,
         signingKeyPem: config.CUSTOS_AUDIT_SIGNING_KEY,
       },
+      auditMaintenance: {
+        checkpointEverySeconds: config.CUSTOS_AUDIT_CHECKPOINT_EVERY,
+        retentionDays: config.CUSTOS_AUDIT_RETENTION_DAYS,
+      },
     }),
   ],
   readiness: (app) => app.get(StorageHealth).check(),

@@ -2,6 +2,7 @@
 // statement row in one query (explain-plan.ts), and the asker's request audited in the same transaction, like
 // every read of learner data.
 import type { EvaluateStatementAccessReplyV1, EvaluateStatementAccessV1 } from '@custos/contracts';
+import { timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { AuditService } from './audit.service.js';
@@ -21,14 +22,22 @@ export class StatementExplainService {
     // $1 tenant, $2 statement id.
     const plan = planExplain(request.askerFilter, request.sources, 3);
     return this.tx.run(async (tx) => {
-      const row = await this.statements.explainRow(tx, request.tenantId, request.statementId, plan);
+      const row = await timeStage('storage', () =>
+        this.statements.explainRow(tx, request.tenantId, request.statementId, plan),
+      );
       // The decision audited is the asker's: told (allow), or "not found" (deny) — never whether it exists.
       await this.audit.appendInTx(tx, {
         tenantId: request.tenantId,
         audit: request.audit,
         decision: row ? 'allow' : 'deny',
         count: row ? 1 : 0,
-        ...(row ? {} : { reason: 'no such statement, or not one this principal may have explained' }),
+        ...(row
+          ? {
+              returnedIds: [request.statementId],
+              // The statement's data subjects: the learners whose record was explained.
+              learnerIfiHashes: row.subject_ifi_hashes as string[],
+            }
+          : { reason: 'no such statement, or not one this principal may have explained' }),
       });
       if (!row) return { statement: null };
       return { statement: { voided: row.is_voided === true, sources: explainResults(request.sources, row) } };

@@ -24,9 +24,19 @@ export interface NewStatementRow {
   contextActivities: { kind: ContextActivityKind; iri: string }[];
 }
 
+/**
+ * The data subjects (actor, members of an actor Group) of the statement of alias s: the learners a read of it
+ * concerns (its audit record's learner keys). One index look-up per row, in the read's own SELECT.
+ */
+const SUBJECT_IFI_HASHES =
+  'ARRAY(SELECT sj.ifi_hash FROM storage.statement_agent sj' +
+  ' WHERE sj.statement_seq = s.seq AND sj.tenant_id = s.tenant_id AND sj.is_subject) AS subject_ifi_hashes';
+
 export interface StoredStatementRow {
   seq: string;
   payload: Record<string, unknown>;
+  /** See {@link SUBJECT_IFI_HASHES}. */
+  subject_ifi_hashes: string[];
   /** The extra columns asked for (redaction booleans), by name. */
   [column: string]: unknown;
 }
@@ -173,7 +183,8 @@ export class StatementRepository {
     columns?: SqlFragment,
   ): Promise<StoredStatementRow[]> {
     return tx.manager.query(
-      `SELECT s.seq::text AS seq, s.payload${columns ? `, ${columns.sql}` : ''} FROM storage.statement s
+      `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${columns ? `, ${columns.sql}` : ''}
+         FROM storage.statement s
         WHERE s.tenant_id = $1 AND ${plan.sql}
         ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
         LIMIT ${Number(limit)}`,
@@ -192,11 +203,30 @@ export class StatementRepository {
     plan: { where: string; columns: string[]; params: unknown[] },
   ): Promise<Record<string, unknown> | undefined> {
     const rows: Record<string, unknown>[] = await tx.manager.query(
-      `SELECT s.is_voided${plan.columns.map((c) => `, ${c}`).join('')} FROM storage.statement s
+      `SELECT s.is_voided, ${SUBJECT_IFI_HASHES}${plan.columns.map((c) => `, ${c}`).join('')}
+         FROM storage.statement s
         WHERE s.tenant_id = $1 AND s.statement_id = $2 AND ${plan.where}`,
       [tenantId, statementId, ...plan.params],
     );
     return rows[0];
+  }
+
+  /**
+   * The data subjects of a statement of the tenant (voided or not, as asked), whoever may read it; `undefined`
+   * when there is no such statement. For auditing a look-up by id that found nothing readable.
+   */
+  async subjectsOf(
+    tx: Tx,
+    tenantId: string,
+    statementId: string,
+    voided: boolean,
+  ): Promise<string[] | undefined> {
+    const rows: { subject_ifi_hashes: string[] }[] = await tx.manager.query(
+      `SELECT ${SUBJECT_IFI_HASHES} FROM storage.statement s
+        WHERE s.tenant_id = $1 AND s.statement_id = $2 AND s.is_voided = $3`,
+      [tenantId, statementId, voided],
+    );
+    return rows[0]?.subject_ifi_hashes;
   }
 
   /** Readiness probe and migration check. */

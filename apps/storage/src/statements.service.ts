@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 import { isAccessFilter } from '@custos/authz';
 import {
+  type AppendAuditV1,
   BadRequestError,
   ConflictError,
   type ReadStatementsReplyV1,
@@ -22,6 +23,7 @@ import {
   type Statement,
   statementsEquivalent,
 } from '@custos/xapi';
+import { timeStage } from '@custos/messaging';
 import { TransactionalOutbox } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
@@ -29,10 +31,15 @@ import { ActivityRepository } from './activity.repository.js';
 import { attachmentLinks } from './attachment-links.js';
 import { AttachmentRepository } from './attachment.repository.js';
 import { AuditService } from './audit.service.js';
-import { TransactionRunner } from './db/transaction.js';
+import { TransactionRunner, type Tx } from './db/transaction.js';
+import { basisColumns, joinColumns, readBasisOf } from './read-basis.js';
 import { planStatementRead } from './read-plan.js';
 import { redactedFieldsOfRow, redactionColumns, redactionPlanOf } from './redaction-columns.js';
-import { type NewStatementRow, StatementRepository } from './statement.repository.js';
+import {
+  type NewStatementRow,
+  StatementRepository,
+  type StoredStatementRow,
+} from './statement.repository.js';
 
 /** Upper bound on one page, whatever `limit` asks for (limit=0 means "server maximum"). */
 export const MAX_PAGE_SIZE = 500;
@@ -53,6 +60,27 @@ export function toRow(statement: Statement): NewStatementRow {
     agents: terms.agents,
     activities: terms.activities.map((a) => ({ iri: a.iri, direct: a.direct })),
     contextActivities: terms.contextActivities,
+  };
+}
+
+/**
+ * The audit record of a statement write: the writing credential, the batch, the statements it stored (those
+ * already stored with the same content are not stored again) and their data subjects.
+ */
+export function writeRecord(request: StoreStatementsV1, stored: readonly NewStatementRow[]): AppendAuditV1 {
+  return {
+    tenantId: request.tenantId,
+    audit: {
+      principalId: request.authorityCredentialId,
+      principalKind: 'credential',
+      action: 'statements.write',
+      resource: 'statements',
+      query: { batchId: request.batchId ?? randomUUID() },
+    },
+    decision: 'allow',
+    count: stored.length,
+    returnedIds: stored.map((r) => r.statementId),
+    learnerIfiHashes: stored.flatMap((r) => r.agents.filter((a) => a.subject).map((a) => a.ifiHash)),
   };
 }
 
@@ -120,7 +148,11 @@ export class StatementsService {
           new Set(parts.map((a) => a.sha2)),
         ),
       );
-      return this.outbox.stage(tx, 'storage.v1.statements.stored', event);
+      const staged = await this.outbox.stage(tx, 'storage.v1.statements.stored', event);
+      // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
+      // is not carried out.
+      await this.audit.appendInTx(tx, writeRecord(request, fresh));
+      return staged;
     });
     this.outbox.publishSoon(staged);
     return rows.map((r) => r.statementId);
@@ -131,31 +163,26 @@ export class StatementsService {
     const consistentThrough = new Date().toISOString();
     const plan = planStatementRead(request.query, request.accessFilter, 2);
     const redaction = redactionPlanOf(request.redaction);
-    const columns = redaction && redactionColumns(redaction, 2 + plan.params.length);
+    const redacting = redaction && redactionColumns(redaction, 2 + plan.params.length);
+    const basisSources = request.basisSources ?? [];
+    const columns = joinColumns(
+      redacting,
+      basisColumns(basisSources, 2 + plan.params.length + (redacting?.params.length ?? 0)),
+    );
     const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
     return this.tx.run(async (tx) => {
-      const rows = await this.statements.findPage(
-        tx,
-        request.tenantId,
-        plan,
-        request.query.ascending,
-        pageSize + 1,
-        columns,
+      const rows = await timeStage('storage', () =>
+        this.statements.findPage(tx, request.tenantId, plan, request.query.ascending, pageSize + 1, columns),
       );
       // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
-      const page = rows.slice(0, pageSize).map((r) => {
+      const returned = rows.slice(0, pageSize);
+      const page = returned.map((r) => {
         const fields = redaction ? redactedFieldsOfRow(redaction, r) : [];
         return {
           seq: r.seq,
           payload: redactStatement(r.payload as unknown as Statement, fields) as unknown as typeof r.payload,
           attachmentsRedacted: fields.includes('attachments'),
         };
-      });
-      await this.audit.appendInTx(tx, {
-        tenantId: request.tenantId,
-        audit: request.audit,
-        decision: 'allow',
-        count: page.length,
       });
       // Attachment data only of the statements this access-filtered read returned.
       const attachments = request.attachments
@@ -165,6 +192,8 @@ export class StatementsService {
             page.filter((r) => !r.attachmentsRedacted).map((r) => r.seq),
           )
         : undefined;
+      // Last, so the tenant's chain head stays locked only until this commits.
+      await this.audit.appendInTx(tx, await this.readRecord(tx, request, returned));
       return {
         statements: page.map((r) => r.payload),
         ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
@@ -174,5 +203,41 @@ export class StatementsService {
           : {}),
       };
     });
+  }
+
+  /**
+   * The audit record of a read that returned `returned`: their ids, data subjects and the sources that allowed
+   * them. A look-up by id that found nothing is a denial when the statement exists (the caller may not read
+   * it; the caller still gets the same 404 as for a missing one).
+   */
+  private async readRecord(
+    tx: Tx,
+    request: ReadStatementsV1,
+    returned: StoredStatementRow[],
+  ): Promise<AppendAuditV1> {
+    const { tenantId, audit, query } = request;
+    const byId = query.statementId ?? query.voidedStatementId;
+    if (byId !== undefined && returned.length === 0) {
+      const hidden = await this.statements.subjectsOf(tx, tenantId, byId, query.statementId === undefined);
+      if (hidden !== undefined) {
+        return {
+          tenantId,
+          audit,
+          decision: 'deny',
+          count: 0,
+          reason: 'the statement exists but no rule lets this principal read it',
+          learnerIfiHashes: hidden,
+        };
+      }
+    }
+    return {
+      tenantId,
+      audit,
+      decision: 'allow',
+      count: returned.length,
+      returnedIds: returned.map((r) => String(r.payload.id)),
+      learnerIfiHashes: returned.flatMap((r) => r.subject_ifi_hashes),
+      ...(request.basisSources ? { basis: readBasisOf(request.basisSources, returned) } : {}),
+    };
   }
 }

@@ -6,6 +6,14 @@ import { ActivityRepository } from './activity.repository.js';
 import { AgentsService } from './agents.service.js';
 import { AttachmentRepository } from './attachment.repository.js';
 import { AUDIT_KEYS, type AuditKeySettings, auditKeysFrom } from './audit-keys.js';
+import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogService } from './audit-log.service.js';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
+import { AuditCheckpointService } from './audit-checkpoint.service.js';
+import { AUDIT_MAINTENANCE, AuditMaintenance, type AuditMaintenanceOptions } from './audit-maintenance.js';
+import { AuditRetentionRepository } from './audit-retention.repository.js';
+import { AuditRetentionService } from './audit-retention.service.js';
+import { AuditVerifyService } from './audit-verify.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { storageDataSource } from './db/data-source.js';
@@ -15,6 +23,9 @@ import { DocumentsService } from './documents.service.js';
 import { ExportsService } from './exports.service.js';
 import { ActivitiesHandler } from './handlers/activities.handler.js';
 import { AuditHandler } from './handlers/audit.handler.js';
+import { AuditIntegrityHandler } from './handlers/audit-integrity.handler.js';
+import { ChangeRecordsHandler } from './handlers/change-records.handler.js';
+import { AuditLogHandler } from './handlers/audit-log.handler.js';
 import { DocumentsHandler } from './handlers/documents.handler.js';
 import { ExplainHandler } from './handlers/explain.handler.js';
 import { StorageHealth } from './handlers/health.handler.js';
@@ -28,10 +39,12 @@ import { StatementsService } from './statements.service.js';
 export interface StorageModuleOptions {
   databaseUrl: string;
   poolSize?: number;
-  /** Relay leftover events from storage's outbox (default true; false in the CLI). */
+  /** Publish storage's events and relay leftovers (default true; false in the CLI, see OutboxOptions.relay). */
   outboxRelay?: boolean;
   /** The audit log's pseudonym and checkpoint-signing keys (audit-keys.ts). */
   audit: AuditKeySettings;
+  /** Periodic checkpoints and retention of the audit log (audit-maintenance.ts); absent: none (the CLI). */
+  auditMaintenance?: AuditMaintenanceOptions;
 }
 
 @Injectable()
@@ -54,6 +67,7 @@ export class StorageModule {
           useFactory: () => storageDataSource(options.databaseUrl, options.poolSize).initialize(),
         },
         { provide: AUDIT_KEYS, useFactory: () => auditKeysFrom(options.audit) },
+        { provide: AUDIT_MAINTENANCE, useValue: options.auditMaintenance ?? null },
         DatabaseCloser,
         TransactionRunner,
         StatementRepository,
@@ -63,6 +77,14 @@ export class StorageModule {
         AuditService,
         StatementsHandler,
         AuditHandler,
+        AuditCheckpointRepository,
+        AuditRetentionRepository,
+        AuditVerifyService,
+        AuditCheckpointService,
+        AuditRetentionService,
+        AuditMaintenance,
+        AuditIntegrityHandler,
+        ChangeRecordsHandler,
         StorageHealth,
         ActivityRepository,
         ActivitiesHandler,
@@ -76,6 +98,9 @@ export class StorageModule {
         AgentsService,
         ExportsService,
         LearnerRecordsHandler,
+        AuditLogRepository,
+        AuditLogService,
+        AuditLogHandler,
       ],
       exports: [StorageHealth],
     };

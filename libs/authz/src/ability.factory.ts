@@ -11,6 +11,8 @@ import { ACTIONS, SET_FIELDS, SUBJECT_NAMES } from './actions.js';
 import { documentPolicy } from './policies/document.policy.js';
 import type { Policy } from './policies/policy.js';
 import { administrationPolicy } from './policies/administration.policy.js';
+import { auditPolicy } from './policies/audit.policy.js';
+import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -22,7 +24,12 @@ const policies: readonly Policy[] = [statementPolicy, documentPolicy];
 
 // DESIGN "Access model" decision order for people: self access, then institution policies (with learner
 // grants and objections as their conditions), added by `rulesFor` from the context consent loads.
-const personPolicies: readonly PersonPolicy[] = [selfAccessPolicy, administrationPolicy];
+const personPolicies: readonly PersonPolicy[] = [
+  selfAccessPolicy,
+  administrationPolicy,
+  auditPolicy,
+  auditIntegrityPolicy,
+];
 
 /** What consent knows about a principal beyond the principal itself. */
 export interface AccessContext {
@@ -219,3 +226,6 @@ export const peopleOf = (tenantId: string) => subject('Person', { tenantId });
 
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });
+
+/** A tenant's audit log as a whole, for `ability.can('verify', auditLogOf(tenantId))`: no learner in particular. */
+export const auditLogOf = (tenantId: string) => subject('AuditRecord', { tenantId, learnerIfiHashes: [] });

@@ -2,6 +2,7 @@ import type { ForcedSubject, MongoAbility, RawRuleOf } from '@casl/ability';
 
 import type {
   Action,
+  AuditRecordSubject,
   DocumentSubject,
   PersonSubject,
   PolicySubject,
@@ -41,7 +42,8 @@ export type AppSubject =
   | (StatementSubject & ForcedSubject<'Statement'>)
   | (DocumentSubject & ForcedSubject<'Document'>)
   | (PersonSubject & ForcedSubject<'Person'>)
-  | (PolicySubject & ForcedSubject<'Policy'>);
+  | (PolicySubject & ForcedSubject<'Policy'>)
+  | (AuditRecordSubject & ForcedSubject<'AuditRecord'>);
 
 /** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -1,18 +1,30 @@
 /** Every {@link Action}, for runtime checks of rules received from other services. */
-export const ACTIONS = ['read', 'write', 'void', 'manage', 'export', 'explain'] as const;
+export const ACTIONS = [
+  'read',
+  'write',
+  'void',
+  'manage',
+  'export',
+  'explain',
+  'verify',
+  'checkpoint',
+] as const;
 
 /**
  * What a principal may want to do to a subject. `manage` is CASL's wildcard: a rule granting it grants
  * every action. `export` on a `Person`: export that learner's records for them (right of access).
  * `explain` on a `Statement`: be told who may read it and by which rule (GET /api/v1/explain).
+ * `verify` on an `AuditRecord`: check the tenant's audit chain and its signed checkpoints (GET
+ * /api/v1/audit/verify, /checkpoints, /public-key); `checkpoint`: have its head signed now (POST
+ * /api/v1/audit/checkpoints).
  */
 export type Action = (typeof ACTIONS)[number];
 
 /**
- * The kinds of record that rules can be written about: statements and xAPI documents so far; audit records
- * and credentials will join.
+ * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
+ * and the records of the audit log; credentials will join.
  */
-export const SUBJECT_NAMES = ['Statement', 'Document', 'Person', 'Policy'] as const;
+export const SUBJECT_NAMES = ['Statement', 'Document', 'Person', 'Policy', 'AuditRecord'] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
 export type SubjectName = (typeof SUBJECT_NAMES)[number];
@@ -82,7 +94,21 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Document: [],
   Person: [],
   Policy: [],
+  AuditRecord: ['learnerIfiHashes'],
 };
+
+/**
+ * A record of the audit log (storage.audit_record), as rules see it: its tenant and the learners it concerns.
+ */
+export interface AuditRecordSubject {
+  tenantId: string;
+  /**
+   * A set field: the SHA-256 identifier hash of every learner the record concerns. The log itself keeps only a
+   * pseudonymous key of each (HMAC with a key storage holds, docs/audit.md), so storage answers `{ $in: hashes }`
+   * by turning each hash into its key and testing the record's `learner_keys`; never with a list of records.
+   */
+  learnerIfiHashes: string[];
+}
 
 /** Institution policies of a tenant, as administered through /api/v1/policies. */
 export interface PolicySubject {

@@ -13,6 +13,7 @@ export {
   SET_FIELDS,
   SUBJECT_NAMES,
   type Action,
+  type AuditRecordSubject,
   type ContextActivityKind,
   type DocumentKind,
   type DocumentSubject,
@@ -23,6 +24,7 @@ export {
 export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability.types.js';
 export {
   abilityFromRules,
+  auditLogOf,
   defineAbilityFor,
   peopleOf,
   policiesOf,
@@ -58,6 +60,7 @@ export {
   type RangeFilter,
 } from './access-filter.js';
 export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';
+export { auditRecordFilterFor, coversWholeAuditLog } from './audit-log.js';
 export { bindFilterFields, documentSubject, isFalseFilter, isTrueFilter } from './filter-bind.js';
 export {
   STATEMENT_READ_FIELDS,
@@ -73,3 +76,4 @@ export {
   type ReadSource,
   type StatementReadSource,
 } from './explain.js';
+export { basisOfReadSource, ownAccessBasis, type AuditBasis } from './audit-basis.js';

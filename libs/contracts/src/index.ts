@@ -5,6 +5,8 @@ export * from './v1/agents.js';
 export * from './subjects.js';
 export * from './v1/attachments.js';
 export * from './v1/audit.js';
+export * from './v1/audit-events.js';
+export * from './v1/audit-log.js';
 export * from './v1/consent-events.js';
 export * from './v1/credentials.js';
 export * from './v1/documents.js';

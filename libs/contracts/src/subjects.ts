@@ -22,7 +22,44 @@ import {
   ResolvePrincipalReplyV1,
   ResolvePrincipalV1,
 } from './v1/access.js';
-import { AppendAuditReplyV1, AppendAuditV1, VerifyAuditReplyV1, VerifyAuditV1 } from './v1/audit.js';
+import { AuditRecordedV1 } from './v1/audit-events.js';
+import {
+  AppendAuditReplyV1,
+  AppendAuditV1,
+  AuditCheckpointV1,
+  AuditIntegrityRequestV1,
+  AuditPublicKeyRequestV1,
+  AuditPublicKeyV1,
+  CreateAuditCheckpointV1,
+  ListAuditCheckpointsReplyV1,
+  ListAuditCheckpointsV1,
+  ListCheckpointsReplyV1,
+  ListCheckpointsRequestV1,
+  VerifyAuditReplyV1,
+  VerifyAuditV1,
+} from './v1/audit.js';
+import {
+  AccessLogReplyV1,
+  AuditStatsV1,
+  BeginAuditExportReplyV1,
+  BeginAuditExportV1,
+  GetAccessLogV1,
+  GetAuditStatsV1,
+  ListAuditRecordsReplyV1,
+  ListAuditRecordsV1,
+  PersonIdentifiersReplyV1,
+  PersonIdentifiersV1,
+  PrincipalNamesReplyV1,
+  PrincipalNamesV1,
+  ReadAuditExportPageV1,
+  ReadAuditExportReplyV1,
+  ReadAuditExportV1,
+  ReadAuditRecordsReplyV1,
+  ReadAuditRecordsV1,
+  ReadAuditStatsV1,
+  StartAuditExportReplyV1,
+  StartAuditExportV1,
+} from './v1/audit-log.js';
 import { ConsentChangedV1 } from './v1/consent-events.js';
 import {
   AuthenticateCredentialReplyV1,
@@ -131,6 +168,17 @@ export const Requests = {
   'storage.v1.statements.read': { request: ReadStatementsV1, reply: ReadStatementsReplyV1 },
   'storage.v1.audit.append': { request: AppendAuditV1, reply: AppendAuditReplyV1 },
   'storage.v1.audit.verify': { request: VerifyAuditV1, reply: VerifyAuditReplyV1 },
+  // Signed checkpoints of the chain and its verification (GET /api/v1/audit/verify, /checkpoints, /public-key).
+  'storage.v1.audit.checkpoints.list': {
+    request: ListAuditCheckpointsV1,
+    reply: ListAuditCheckpointsReplyV1,
+  },
+  'storage.v1.audit.checkpoints.create': { request: CreateAuditCheckpointV1, reply: AuditCheckpointV1 },
+  'storage.v1.audit.public-key': { request: AuditPublicKeyRequestV1, reply: AuditPublicKeyV1 },
+  'query.v1.audit.verify': { request: AuditIntegrityRequestV1, reply: VerifyAuditReplyV1 },
+  'query.v1.audit.checkpoints.list': { request: ListCheckpointsRequestV1, reply: ListCheckpointsReplyV1 },
+  'query.v1.audit.checkpoints.create': { request: AuditIntegrityRequestV1, reply: AuditCheckpointV1 },
+  'query.v1.audit.public-key': { request: AuditIntegrityRequestV1, reply: AuditPublicKeyV1 },
   'storage.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
   'query.v1.statements.find': { request: FindStatementsV1, reply: FindStatementsReplyV1 },
   'query.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
@@ -159,12 +207,27 @@ export const Requests = {
     reply: EvaluateStatementAccessReplyV1,
   },
   'consent.v1.access.effective': { request: GetEffectiveAccessV1, reply: EffectiveAccessReplyV1 },
+  // Reading the audit log: the auditor API and a learner's access log (GET /api/v1/audit/records, /export,
+  // /stats; GET /api/v1/me/access-log).
+  'query.v1.audit.records': { request: ListAuditRecordsV1, reply: ListAuditRecordsReplyV1 },
+  'query.v1.audit.export.start': { request: StartAuditExportV1, reply: StartAuditExportReplyV1 },
+  'query.v1.audit.export.read': { request: ReadAuditExportV1, reply: ReadAuditExportReplyV1 },
+  'query.v1.audit.stats': { request: GetAuditStatsV1, reply: AuditStatsV1 },
+  'query.v1.audit.access-log': { request: GetAccessLogV1, reply: AccessLogReplyV1 },
+  'storage.v1.audit.records.read': { request: ReadAuditRecordsV1, reply: ReadAuditRecordsReplyV1 },
+  'storage.v1.audit.export.begin': { request: BeginAuditExportV1, reply: BeginAuditExportReplyV1 },
+  'storage.v1.audit.export.read': { request: ReadAuditExportPageV1, reply: ReadAuditRecordsReplyV1 },
+  'storage.v1.audit.stats': { request: ReadAuditStatsV1, reply: AuditStatsV1 },
+  'consent.v1.people.identifiers': { request: PersonIdentifiersV1, reply: PersonIdentifiersReplyV1 },
+  'consent.v1.principals.names': { request: PrincipalNamesV1, reply: PrincipalNamesReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */
 export const Events = {
   'storage.v1.statements.stored': StatementsStoredV1,
   'consent.v1.consent.changed': ConsentChangedV1,
+  // Every consent, policy, people and credential change, and every failed login, for the audit chain.
+  'consent.v1.audit.recorded': AuditRecordedV1,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RequestSubject = keyof typeof Requests;

@@ -14,6 +14,12 @@ import type { Logger } from 'pino';
 
 import { fromWireError, parseEvent, parseReply, parseRequest, toWireError } from './codec.js';
 import { type EventHandler, MessageBus, type RequestHandler } from './message-bus.js';
+import {
+  addStages,
+  currentRequestContext,
+  type RequestContext,
+  runInRequestContext,
+} from './request-context.js';
 
 const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
 
@@ -30,7 +36,11 @@ export class InProcessBus extends MessageBus {
   async request<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>> {
     const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
     if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
-    const work = (async () => {
+    // As over NATS: the handler gets a context of its own with the caller's request id, and its stage
+    // timings are added to the caller's, whether it answered or failed.
+    let hop: RequestContext | undefined;
+    const work = runInRequestContext(currentRequestContext()?.requestId, async () => {
+      hop = currentRequestContext();
       try {
         return roundTrip(await handler(parseRequest(subject, roundTrip(payload)) as RequestOf<S>));
       } catch (err) {
@@ -40,9 +50,13 @@ export class InProcessBus extends MessageBus {
         }
         throw fromWireError(wire);
       }
-    })();
+    });
     this.track(work);
-    return parseReply(subject, await work) as ReplyOf<S>;
+    try {
+      return parseReply(subject, await work) as ReplyOf<S>;
+    } finally {
+      if (hop) addStages(hop.stages);
+    }
   }
 
   serve<S extends RequestSubject>(subject: S, handler: RequestHandler<S>): void {
@@ -50,18 +64,25 @@ export class InProcessBus extends MessageBus {
     this.handlers.set(subject, handler);
   }
 
+  /**
+   * Resolves once every consumer has handled the event, and rejects when one failed: as JetStream keeps an
+   * unacknowledged message, the publisher (a transactional outbox) then keeps the event for its relay to
+   * deliver again. Consumers are idempotent (MessageBus.consume), so the ones that succeeded see it twice.
+   */
   async publish<E extends EventSubject>(subject: E, event: EventOf<E>): Promise<void> {
     const payload = roundTrip(event);
-    for (const handler of this.subscribers.get(subject) ?? []) {
-      this.track(
-        (async () => {
-          try {
-            await handler(parseEvent(subject, payload));
-          } catch (err) {
-            this.logger.error({ subject, err: (err as Error).message }, 'event handler failed');
-          }
-        })(),
-      );
+    const deliveries = (this.subscribers.get(subject) ?? []).map((handler) => {
+      // As a JetStream consumer does, a consumer runs outside the publishing request: its stage timings are not
+      // that request's.
+      const delivery = runInRequestContext(undefined, async () => handler(parseEvent(subject, payload)));
+      this.track(delivery);
+      return delivery;
+    });
+    const failed = (await Promise.allSettled(deliveries)).filter((r) => r.status === 'rejected');
+    if (failed.length > 0) {
+      const err = (failed[0] as PromiseRejectedResult).reason as Error;
+      this.logger.error({ subject, err: err?.message ?? String(err) }, 'event handler failed');
+      throw new Error(`${failed.length} consumer(s) of ${subject} failed: ${err?.message ?? String(err)}`);
     }
   }
 

@@ -10,6 +10,7 @@ export { MessagingModule, type MessagingOptions } from './messaging.module.js';
 export { NatsBus, type NatsBusOptions } from './nats-bus.js';
 export { type HealthChecks, type PartWithHealth, serveHealth } from './health.js';
 export {
+  addStages,
   currentRequestContext,
   recordStage,
   type RequestContext,

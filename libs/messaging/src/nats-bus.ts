@@ -15,7 +15,14 @@ import {
   ServiceUnavailableError,
 } from '@custos/contracts';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import {
+  connect,
+  headers,
+  type Msg,
+  type MsgHdrs,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 
 import {
@@ -28,6 +35,13 @@ import {
   toWireError,
   type WireError,
 } from './codec.js';
+import {
+  REQUEST_ID_HEADER,
+  requestIdFromHeader,
+  STAGES_HEADER,
+  stagesFromHeader,
+  stagesToHeader,
+} from './context-headers.js';
 import { DEFAULT_LARGE_PAYLOAD_BYTES, LargePayloads } from './large-payloads.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -36,6 +50,7 @@ import {
   type RequestHandler,
   type RequestOptions,
 } from './message-bus.js';
+import { addStages, currentRequestContext, runInRequestContext } from './request-context.js';
 
 const ERROR_HEADER = 'Nats-Service-Error';
 const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
@@ -52,6 +67,28 @@ export interface NatsBusOptions {
    */
   largePayloadBytes?: number;
 }
+
+/** A request's headers: the request id of the context it is made in, if any. */
+function requestHeaders(): MsgHdrs | undefined {
+  const requestId = currentRequestContext()?.requestId;
+  if (!requestId) return undefined;
+  const h = headers();
+  h.set(REQUEST_ID_HEADER, requestId);
+  return h;
+}
+
+/** A reply's headers: the stage timings of the handler's context, if it timed any. */
+function replyHeaders(): MsgHdrs | undefined {
+  const context = currentRequestContext();
+  if (!context || context.stages.size === 0) return undefined;
+  const h = headers();
+  h.set(STAGES_HEADER, stagesToHeader(context));
+  return h;
+}
+
+/** 1 s after the first failed delivery, doubling up to a minute. */
+const redeliveryDelayMs = (deliveryCount: number): number =>
+  Math.min(60_000, 1000 * 2 ** Math.min(6, Math.max(0, deliveryCount - 1)));
 
 export class NatsBus extends MessageBus {
   private readonly subscriptions: Subscription[] = [];
@@ -133,7 +170,7 @@ export class NatsBus extends MessageBus {
       // A request made now would sit in the client's buffer until it times out; say so at once.
       throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
     }
-    const out = await this.large.prepare(encode(payload), 'transient');
+    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders());
     let reply: Msg;
     try {
       reply = await this.nc.request(this.subject(subject), out.data, {
@@ -146,6 +183,8 @@ export class NatsBus extends MessageBus {
       this.options.logger.warn({ subject, err: (err as Error).message }, 'request failed');
       throw new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
     }
+    // The handler's stage timings count for this request, whether it answered or failed.
+    addStages(stagesFromHeader(reply.headers?.get(STAGES_HEADER)));
     const data = await this.large.resolve(reply, 'transient');
     const code = reply.headers?.get(ERROR_CODE_HEADER);
     if (code) {
@@ -168,7 +207,13 @@ export class NatsBus extends MessageBus {
     this.subscriptions.push(sub);
   }
 
-  private async answer<S extends RequestSubject>(
+  /** Runs the handler in a context of its own, with the caller's request id; its stages go back on the reply. */
+  private answer<S extends RequestSubject>(subject: S, msg: Msg, handler: RequestHandler<S>): Promise<void> {
+    const requestId = requestIdFromHeader(msg.headers?.get(REQUEST_ID_HEADER));
+    return runInRequestContext(requestId, () => this.answerInContext(subject, msg, handler));
+  }
+
+  private async answerInContext<S extends RequestSubject>(
     subject: S,
     msg: Msg,
     handler: RequestHandler<S>,
@@ -177,7 +222,7 @@ export class NatsBus extends MessageBus {
       const raw = await this.large.resolve(msg, 'transient');
       const request = parseRequest(subject, decode(raw)) as RequestOf<S>;
       const result = await handler(request);
-      const out = await this.large.prepare(encode(result), 'transient');
+      const out = await this.large.prepare(encode(result), 'transient', replyHeaders());
       msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
     } catch (err) {
       const wire = toWireError(err);
@@ -185,7 +230,7 @@ export class NatsBus extends MessageBus {
         // Unexpected faults are logged once, here where they happened; callers see a 500.
         this.options.logger.error({ subject, err: (err as Error)?.stack ?? String(err) }, 'handler failed');
       }
-      const h = headers();
+      const h = replyHeaders() ?? headers();
       h.set(ERROR_HEADER, wire.message);
       h.set(ERROR_CODE_HEADER, String(wire.status));
       await this.respondError(msg, wire, h);
@@ -224,7 +269,9 @@ export class NatsBus extends MessageBus {
           durable_name: durableName,
           ack_policy: AckPolicy.Explicit,
           filter_subject: this.subject(subject),
-          max_deliver: 10,
+          // Never given up on: an event is a fact that must reach its consumer (e.g. the audit chain), so a
+          // consumer whose database is down gets it again, less and less often, until it takes it.
+          max_deliver: -1,
         })
         .catch(() => undefined); // already exists
       const consumer = await this.js.consumers.get(stream, durableName);
@@ -235,12 +282,32 @@ export class NatsBus extends MessageBus {
       };
       if (stopped) stop();
       for await (const m of messages) {
+        let raw: Uint8Array;
         try {
-          await handler(parseEvent(subject, decode(await this.large.resolve(m, 'event'))));
+          raw = await this.large.resolve(m, 'event');
+        } catch (err) {
+          // The payload could not be fetched (object store unreachable): try again later.
+          this.options.logger.warn({ subject, err: (err as Error).message }, 'event payload unavailable');
+          m.nak(redeliveryDelayMs(m.info.deliveryCount));
+          continue;
+        }
+        let event: EventOf<E>;
+        try {
+          event = parseEvent(subject, decode(raw));
+        } catch (err) {
+          // Not an event of this subject: delivering it again would fail again.
+          this.options.logger.error({ subject, err: (err as Error).message }, 'malformed event dropped');
+          m.term();
+          continue;
+        }
+        try {
+          await handler(event);
+          // Acknowledged only once the handler is done (its transaction committed); a lost ack redelivers,
+          // which the idempotent handler absorbs.
           m.ack();
         } catch (err) {
           this.options.logger.error({ subject, err: (err as Error).message }, 'event handler failed');
-          m.nak(1000);
+          m.nak(redeliveryDelayMs(m.info.deliveryCount));
         }
       }
     })();

@@ -25,6 +25,11 @@ export function recordStage(name: string, ms: number): void {
   if (stages) stages.set(name, (stages.get(name) ?? 0) + ms);
 }
 
+/** Adds the stage timings of a hop (a handler that ran for this request elsewhere) to the current request. */
+export function addStages(stages: Iterable<readonly [string, number]>): void {
+  for (const [name, ms] of stages) recordStage(name, ms);
+}
+
 /** Times `work` as the stage `name` of the current request. */
 export async function timeStage<T>(name: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();

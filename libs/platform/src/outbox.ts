@@ -28,9 +28,10 @@ export interface OutboxOptions {
   /** How often the relay looks for leftovers, and how old a row must be to count as one (default 5 s). */
   relayEveryMs?: number;
   /**
-   * Run the relay (default true). Tools that open a part's module for one command (the CLI, test
-   * harnesses) turn it off: their in-process bus would take a running install's leftovers off the
-   * table without them ever reaching JetStream.
+   * Publish (default true). Tools that open a part's module for one command (the CLI, test harnesses)
+   * turn it off: their in-process bus has no consumers, so publishing there would delete events (their own,
+   * or a running install's leftovers) without them ever reaching anyone. Their events stay in the table
+   * until a running part's relay publishes them.
    */
   relay?: boolean;
 }
@@ -83,8 +84,12 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     return { subject, payload };
   }
 
-  /** Publishes staged events whose transaction committed; a failure is left to the relay. */
+  /**
+   * Publishes staged events whose transaction committed; a failure is left to the relay. A tool (relay off)
+   * publishes nothing: its events wait for a running part's relay.
+   */
   publishSoon(...staged: StagedEvent[]): void {
+    if (!this.relayOn) return;
     for (const event of staged) void this.publish(event.payload.messageId, event.subject, event.payload);
   }
 

@@ -92,6 +92,47 @@ describe('TransactionalOutbox', () => {
     expect(await rowsOf(event.messageId)).toBe(0);
   });
 
+  it('publishes nothing with the relay off (a tool), leaving its events for a running part to relay', async () => {
+    const tool = new TransactionalOutbox(db, new InProcessBus(logger), logger, { table, relay: false });
+    const event = anEvent();
+    tool.publishSoon(
+      await db.transaction((manager) => tool.stage({ manager }, 'consent.v1.consent.changed', event)),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const part = setup();
+    expect(await part.rowsOf(event.messageId)).toBe(1);
+    part.bus.consume('consent.v1.consent.changed', 'spec', async (e) => {
+      part.received.push(e);
+    });
+    await waitFor('the relayed event', async () => {
+      await part.sut.relay();
+      return part.received.some((e) => e.messageId === event.messageId);
+    });
+    expect(await part.rowsOf(event.messageId)).toBe(0);
+  });
+
+  it('keeps an event whose in-process consumer failed, and delivers it again with the relay', async () => {
+    const { sut, bus, received, rowsOf } = setup();
+    let failures = 1;
+    bus.consume('consent.v1.consent.changed', 'spec', async (e) => {
+      if (failures-- > 0) throw new Error('the consumer could not take it now');
+      received.push(e);
+    });
+    const event = anEvent();
+    sut.publishSoon(
+      await db.transaction((manager) => sut.stage({ manager }, 'consent.v1.consent.changed', event)),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toEqual([]);
+    expect(await rowsOf(event.messageId)).toBe(1);
+    await waitFor('the event delivered again', async () => {
+      await sut.relay();
+      return received.length === 1;
+    });
+    expect(received).toEqual([event]);
+    expect(await rowsOf(event.messageId)).toBe(0);
+  });
+
   it('leaves an event whose publish failed to the relay, which publishes it to JetStream later', async () => {
     const natsUrl = inject('natsUrl');
     const down = await NatsBus.connect({ url: natsUrl, namespace, name: 'outbox-down', logger });

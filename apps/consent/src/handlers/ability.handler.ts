@@ -2,6 +2,7 @@ import { rulesFor } from '@custos/authz';
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
+import { institutionPolicyOf } from '../consent-scope.js';
 import { PoliciesService } from '../policies.service.js';
 
 /**
@@ -17,10 +18,22 @@ export class AbilityHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.bus.serve('consent.v1.ability.get', async (req) => ({
-      rules: rulesFor(req.principal, {
-        policies: await this.policies.applicableTo(req.principal),
-      }) as unknown as Record<string, unknown>[],
-    }));
+    this.bus.serve('consent.v1.ability.get', async (req) => {
+      const views = await this.policies.applicableViews(req.principal);
+      return {
+        rules: rulesFor(req.principal, {
+          policies: views.map(institutionPolicyOf),
+        }) as unknown as Record<string, unknown>[],
+        // The same policies, so a reader can name the ones that let a read through in its audit record.
+        policies: views.map(({ id, version, tenantId, lawfulBasis, scope, redactFields }) => ({
+          id,
+          version,
+          tenantId,
+          lawfulBasis,
+          scope,
+          redactFields,
+        })),
+      };
+    });
   }
 }

@@ -2,6 +2,7 @@ import { ForbiddenError } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
+import { adminActor } from '../change-records.js';
 import { PeopleService } from '../people.service.js';
 import { requirePeopleAdmin } from '../people-policy.js';
 
@@ -30,11 +31,11 @@ export class PeopleHandler implements OnModuleInit {
     });
     this.bus.serve('consent.v1.people.create', async ({ principal, person }) => {
       requirePeopleAdmin(principal);
-      return { person: await this.people.create(principal.tenantId, person) };
+      return { person: await this.people.create(principal.tenantId, person, adminActor(principal)) };
     });
     this.bus.serve('consent.v1.people.update', async ({ principal, personId, patch }) => {
       requirePeopleAdmin(principal);
-      return { person: await this.people.update(principal.tenantId, personId, patch) };
+      return { person: await this.people.update(principal.tenantId, personId, patch, adminActor(principal)) };
     });
     this.bus.serve('consent.v1.groups.list', async ({ principal }) => {
       requirePeopleAdmin(principal);
@@ -42,11 +43,18 @@ export class PeopleHandler implements OnModuleInit {
     });
     this.bus.serve('consent.v1.groups.create', async ({ principal, group }) => {
       requirePeopleAdmin(principal);
-      return { group: await this.people.createGroup(principal.tenantId, group.name) };
+      return { group: await this.people.createGroup(principal.tenantId, group.name, adminActor(principal)) };
     });
     this.bus.serve('consent.v1.groups.members.set', async ({ principal, groupId, members }) => {
       requirePeopleAdmin(principal);
-      return { group: await this.people.setMembers(principal.tenantId, groupId, members.personIds) };
+      return {
+        group: await this.people.setMembers(
+          principal.tenantId,
+          groupId,
+          members.personIds,
+          adminActor(principal),
+        ),
+      };
     });
   }
 }

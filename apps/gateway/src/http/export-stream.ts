@@ -19,6 +19,21 @@ export interface LineSink {
 }
 
 /**
+ * A writer of text to `sink` that waits for the sink to drain when it is full, and throws once the client has gone
+ * (so no more pages are read for nobody). Shared by every streamed export.
+ */
+export function chunkWriter(sink: LineSink): (chunk: string) => Promise<void> {
+  const closed = new AbortController();
+  sink.once('close', () => closed.abort());
+  return async (chunk) => {
+    if (closed.signal.aborted || sink.destroyed) throw new Error('the client closed the export');
+    if (!sink.write(chunk)) {
+      await once(sink as unknown as NodeJS.EventEmitter, 'drain', { signal: closed.signal });
+    }
+  };
+}
+
+/**
  * Pages from `first` on with `readPage` and writes each line as the page arrives, waiting for the sink to drain
  * when it is full. Stops (throws) when the sink closes early, so no more pages are read for nobody.
  */
@@ -27,14 +42,8 @@ export async function writeExport(
   first: ExportCursorV1,
   readPage: (cursor: ExportCursorV1) => Promise<ReadExportReplyV1>,
 ): Promise<void> {
-  const closed = new AbortController();
-  sink.once('close', () => closed.abort());
-  const write = async (line: ExportLine): Promise<void> => {
-    if (closed.signal.aborted || sink.destroyed) throw new Error('the client closed the export');
-    if (!sink.write(`${JSON.stringify(line)}\n`)) {
-      await once(sink as unknown as NodeJS.EventEmitter, 'drain', { signal: closed.signal });
-    }
-  };
+  const writeChunk = chunkWriter(sink);
+  const write = (line: ExportLine): Promise<void> => writeChunk(`${JSON.stringify(line)}\n`);
   const counts = { statements: 0, documents: 0, attachments: 0 };
   // The same data may come with statements of several pages; it is written once.
   const written = new Set<string>();

@@ -6,6 +6,11 @@
 // to OPERATIONS. test/conformance/openapi.spec.ts fails until every route the app registers under /api/v1 is
 // here, and nothing else is.
 import {
+  AccessLogEntryV1,
+  AuditCheckpointV1,
+  AuditPublicKeyV1,
+  AuditRecordV1,
+  AuditStatsV1,
   ConsentReceiptV1,
   ConsentRequestV1,
   CreateGroupBodyV1,
@@ -24,6 +29,7 @@ import {
   ReadExportReplyV1,
   SetGroupMembersBodyV1,
   UpdatePersonBodyV1,
+  VerifyAuditReplyV1,
 } from '@custos/contracts';
 import { z } from 'zod';
 
@@ -62,6 +68,21 @@ const ExportLineSchema = z.discriminatedUnion('type', [
     attachments: z.number(),
   }),
 ]);
+/** A page of the audit log, and of a learner's access log: `next` is the link to the following page. */
+const AuditRecordsPage = z.object({
+  records: z.array(AuditRecordV1),
+  next: z.string().nullable().describe('The URL of the next page (same filters); null on the last page'),
+});
+/** A page of a tenant's signed checkpoints: `next` is the link to the following page. */
+const AuditCheckpointsPage = z.object({
+  checkpoints: z.array(AuditCheckpointV1),
+  next: z.string().nullable().describe('The URL of the next page; null on the last page'),
+});
+const AccessLogPage = z.object({
+  entries: z.array(AccessLogEntryV1),
+  next: z.string().nullable().describe('The URL of the next page; null on the last page'),
+});
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Fails to compile when the written line and the documented one differ.
 const exportLineDocumented: Same<z.infer<typeof ExportLineSchema>, ExportLine> = true;
@@ -87,6 +108,14 @@ const SCHEMAS = {
   Explanation: () => output(ExplanationV1),
   EffectiveAccessEntry: () => output(EffectiveAccessEntryV1),
   ExportLine: () => output(ExportLineSchema),
+  AuditRecordsPage: () => output(AuditRecordsPage),
+  AuditRecord: () => output(AuditRecordV1),
+  AuditStats: () => output(AuditStatsV1),
+  AccessLogPage: () => output(AccessLogPage),
+  AuditVerification: () => output(VerifyAuditReplyV1),
+  AuditCheckpoint: () => output(AuditCheckpointV1),
+  AuditCheckpointsPage: () => output(AuditCheckpointsPage),
+  AuditPublicKey: () => output(AuditPublicKeyV1),
   OpenApiDocument: () => ({ type: 'object', description: 'An OpenAPI 3.1 document (this one).' }),
 } satisfies Record<string, () => JsonSchema>;
 type SchemaName = keyof typeof SCHEMAS;
@@ -104,7 +133,7 @@ interface ApiOperation {
   /** The path as OpenAPI writes it (`/api/v1/people/{id}`); every `{param}` is a uuid. */
   path: string;
   operationId: string;
-  tag: 'auth' | 'people' | 'policies' | 'consent' | 'access' | 'exports' | 'meta';
+  tag: 'auth' | 'people' | 'policies' | 'consent' | 'access' | 'exports' | 'audit' | 'meta';
   summary: string;
   description?: string;
   auth: Auth;
@@ -113,8 +142,8 @@ interface ApiOperation {
   ok: {
     status: 200 | 201;
     description: string;
-    /** A JSON body, a JSON array of it, or NDJSON lines of it. */
-    body: SchemaName | { array: SchemaName } | { ndjson: SchemaName };
+    /** A JSON body, a JSON array of it, NDJSON lines of it, or those lines or CSV rows (`format`). */
+    body: SchemaName | { array: SchemaName } | { ndjson: SchemaName } | { ndjsonOrCsv: SchemaName };
   };
   /**
    * Errors beyond those implied: 401 for any `auth` but `none`, 400 when there is a body or a query, 404 when
@@ -124,6 +153,89 @@ interface ApiOperation {
 }
 
 const ADMIN = 'Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).';
+const AUDITOR =
+  "Needs the `auditor` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log.";
+
+const AUDIT_VERIFIER =
+  "Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log.";
+
+type QueryParam = NonNullable<ApiOperation['query']>[number];
+const text = z.string().min(1).max(200);
+const AUDIT_TIME: QueryParam[] = [
+  {
+    name: 'since',
+    required: false,
+    description: 'Only records written after this instant',
+    schema: z.iso.datetime({ offset: true }),
+  },
+  {
+    name: 'until',
+    required: false,
+    description: 'Only records written at or before this instant',
+    schema: z.iso.datetime({ offset: true }),
+  },
+];
+const AUDIT_ORDER: QueryParam = {
+  name: 'order',
+  required: false,
+  description: '`desc` (newest first, the default) or `asc` (chain order)',
+  schema: z.enum(['asc', 'desc']),
+};
+const AUDIT_PAGING: QueryParam[] = [
+  {
+    name: 'limit',
+    required: false,
+    description: 'Records per page, 1 to 1000 (default 100)',
+    schema: z.int().min(1).max(1000),
+  },
+  {
+    name: 'cursor',
+    required: false,
+    description: 'From the `next` link of the previous page',
+    schema: z.string(),
+  },
+];
+const AUDIT_FILTERS: QueryParam[] = [
+  ...AUDIT_TIME,
+  {
+    name: 'principal',
+    required: false,
+    description: 'Only what this credential or person id did',
+    schema: text,
+  },
+  {
+    name: 'learner',
+    required: false,
+    description: 'Only records about this learner: an xAPI Agent as JSON, as the xAPI `agent` parameter',
+    schema: z.string(),
+  },
+  {
+    name: 'person',
+    required: false,
+    description: 'Only records about this person of the tenant, under any identifier linked to them',
+    schema: z.uuid(),
+  },
+  { name: 'action', required: false, description: 'Only this action, e.g. `statements.read`', schema: text },
+  {
+    name: 'outcome',
+    required: false,
+    description: 'Only allowed or only denied requests',
+    schema: z.enum(['allow', 'deny']),
+  },
+  {
+    name: 'policy',
+    required: false,
+    description: 'Only records whose basis names this policy id',
+    schema: text,
+  },
+  {
+    name: 'grant',
+    required: false,
+    description: 'Only records whose basis names this learner grant id',
+    schema: text,
+  },
+  AUDIT_ORDER,
+];
 const LEARNER = 'The signed-in person acts for themself; an xAPI credential gets 403.';
 
 const OPERATIONS: ApiOperation[] = [
@@ -399,6 +511,140 @@ const OPERATIONS: ApiOperation[] = [
     ok: { status: 200, description: 'The records, one JSON value per line', body: { ndjson: 'ExportLine' } },
     errors: [403],
   },
+  {
+    method: 'get',
+    path: '/api/v1/audit/records',
+    operationId: 'listAuditRecords',
+    tag: 'audit',
+    summary: 'Records of the audit log, filtered, a page at a time',
+    description: `${AUDITOR} Each record as stored, with its hash, so it can be checked. The read is itself recorded.`,
+    auth: 'person-or-credential',
+    query: [...AUDIT_FILTERS, ...AUDIT_PAGING],
+    ok: { status: 200, description: 'A page of records', body: 'AuditRecordsPage' },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/export',
+    operationId: 'exportAuditRecords',
+    tag: 'audit',
+    summary: 'Every record the filters select, streamed as NDJSON or CSV',
+    description:
+      `${AUDITOR} Records written after the export began are not in it; a stream that broke off ends with a ` +
+      'network error. The export is itself recorded, with the number of records it holds.',
+    auth: 'person-or-credential',
+    query: [
+      ...AUDIT_FILTERS,
+      {
+        name: 'format',
+        required: false,
+        description: '`ndjson` (the default: one record per line) or `csv` (a header row, RFC 4180 quoting)',
+        schema: z.enum(['ndjson', 'csv']),
+      },
+    ],
+    ok: { status: 200, description: 'The records', body: { ndjsonOrCsv: 'AuditRecord' } },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/stats',
+    operationId: 'getAuditStats',
+    tag: 'audit',
+    summary: 'Allowed and denied requests per principal, and denials per day (UTC)',
+    description: `${AUDITOR} The read is itself recorded.`,
+    auth: 'person-or-credential',
+    query: AUDIT_TIME,
+    ok: { status: 200, description: 'The figures', body: 'AuditStats' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/me/access-log',
+    operationId: 'getAccessLog',
+    tag: 'audit',
+    summary: 'Who accessed the signed-in learner’s records, when, and under which rule',
+    description:
+      'For a learner with a linked xAPI identity (an auditor gets the records about them: none unless they are a ' +
+      'learner too); anyone else, and xAPI credentials, get 403. Shows nothing about other learners. The read is ' +
+      'itself recorded.',
+    auth: 'person',
+    query: [...AUDIT_TIME, AUDIT_ORDER, ...AUDIT_PAGING],
+    ok: { status: 200, description: 'A page of accesses, newest first', body: 'AccessLogPage' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/verify',
+    operationId: 'verifyAuditLog',
+    tag: 'audit',
+    summary: 'Verify the tenant’s audit chain and its signed checkpoints',
+    description:
+      `${AUDIT_VERIFIER} Walks the chain from its start (or from the newest retention-start checkpoint), checks ` +
+      'every link and every checkpoint (its signature, and the hash of the record it names), and names the first ' +
+      'broken record. The verification is itself recorded, after the walk.',
+    auth: 'person-or-credential',
+    ok: {
+      status: 200,
+      description: 'The verdict (`ok: false` names `firstBroken`)',
+      body: 'AuditVerification',
+    },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/checkpoints',
+    operationId: 'listAuditCheckpoints',
+    tag: 'audit',
+    summary: 'The tenant’s signed checkpoints, a page at a time, to keep outside the system',
+    description: `${AUDIT_VERIFIER} The read is itself recorded.`,
+    auth: 'person-or-credential',
+    query: [
+      {
+        name: 'order',
+        required: false,
+        description: '`desc` (newest first, the default) or `asc` (chain order)',
+        schema: z.enum(['asc', 'desc']),
+      },
+      {
+        name: 'limit',
+        required: false,
+        description: 'Checkpoints per page, 1 to 1000 (default 100)',
+        schema: z.int().min(1).max(1000),
+      },
+      {
+        name: 'after',
+        required: false,
+        description: 'From the `next` link of the previous page',
+        schema: z.string(),
+      },
+    ],
+    ok: { status: 200, description: 'A page of checkpoints', body: 'AuditCheckpointsPage' },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/audit/checkpoints',
+    operationId: 'createAuditCheckpoint',
+    tag: 'audit',
+    summary: 'Sign the tenant’s chain head now',
+    description:
+      `${AUDIT_VERIFIER} The request is recorded first, and the checkpoint signs the head that record made. Keep ` +
+      'the answer, with the public key, outside the system.',
+    auth: 'person-or-credential',
+    ok: { status: 201, description: 'The new checkpoint', body: 'AuditCheckpoint' },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/public-key',
+    operationId: 'getAuditPublicKey',
+    tag: 'audit',
+    summary: 'The Ed25519 public key checkpoints are signed with, and its id',
+    description: `${AUDIT_VERIFIER} Keep it outside the system to verify checkpoints with \`custos audit verify --public-key\`.`,
+    auth: 'person-or-credential',
+    ok: { status: 200, description: 'The public key (SPKI PEM)', body: 'AuditPublicKey' },
+    errors: [403],
+  },
 ];
 
 const ERRORS: Record<ErrorStatus | 500, string> = {
@@ -415,6 +661,12 @@ const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 function bodyContent(body: ApiOperation['ok']['body']) {
   if (typeof body === 'string') return { 'application/json': { schema: ref(body) } };
   if ('array' in body) return { 'application/json': { schema: { type: 'array', items: ref(body.array) } } };
+  if ('ndjsonOrCsv' in body) {
+    return {
+      'application/x-ndjson': { schema: ref(body.ndjsonOrCsv) },
+      'text/csv': { schema: { type: 'string', description: 'A header row, then one row per record' } },
+    };
+  }
   return { 'application/x-ndjson': { schema: ref(body.ndjson) } };
 }
 
@@ -483,6 +735,10 @@ function buildDocument() {
       { name: 'consent', description: "A learner's grants, objections and consent receipts" },
       { name: 'access', description: 'Why someone can or cannot read learner records' },
       { name: 'exports', description: 'Learner data exports' },
+      {
+        name: 'audit',
+        description: 'The audit log: for auditors, and for a learner the accesses to their records',
+      },
       { name: 'meta', description: 'This description' },
     ],
     paths,

@@ -17,4 +17,12 @@ export class TransactionRunner {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction((manager) => work(new Tx(manager)));
   }
+
+  /** A read-only transaction that sees one snapshot throughout, however long it reads (REPEATABLE READ). */
+  snapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return work(new Tx(manager));
+    });
+  }
 }

@@ -3,7 +3,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { AuditService } from '../audit.service.js';
 
-/** storage.v1.audit.*: decisions that return no data (denials) and chain verification. */
+/** storage.v1.audit.append: decisions that return no data (denials). Verification: audit-integrity.handler.ts. */
 @Injectable()
 export class AuditHandler implements OnModuleInit {
   constructor(
@@ -13,6 +13,5 @@ export class AuditHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.serve('storage.v1.audit.append', (req) => this.audit.append(req));
-    this.bus.serve('storage.v1.audit.verify', (req) => this.audit.verify(req.tenantId));
   }
 }

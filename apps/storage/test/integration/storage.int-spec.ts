@@ -126,7 +126,8 @@ describe('audit chain', () => {
     await store([enriched()]);
     await Promise.all(Array.from({ length: 30 }, () => read()));
     const result = await bus.request('storage.v1.audit.verify', { tenantId });
-    expect(result).toMatchObject({ ok: true, checked: 30 });
+    // The write's record and the 30 reads'.
+    expect(result).toMatchObject({ ok: true, checked: 31 });
     expect(result.firstBroken).toBeUndefined();
   });
 
@@ -147,11 +148,11 @@ describe('audit chain', () => {
     });
   });
 
-  it('names the gap a deleted record leaves', async () => {
+  it('names the record a deletion removed', async () => {
     const result = await tampered((t) =>
       db.query(`DELETE FROM storage.audit_record WHERE tenant_id = $1 AND seq = 2`, [t]),
     );
-    expect(result).toMatchObject({ ok: false, firstBroken: { seq: '3' } });
+    expect(result).toMatchObject({ ok: false, firstBroken: { seq: '2' } });
   });
 
   it('notices records cut from the end', async () => {

@@ -129,6 +129,11 @@ describe('self access policy', () => {
           agentIfiHash: { $in: [MINE, MINE_SHA1_FORM] },
         },
       },
+      {
+        action: 'read',
+        subject: 'AuditRecord',
+        conditions: { tenantId: 'tenant-a', learnerIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
+      },
     ]);
   });
 

@@ -17,7 +17,7 @@ export type PersonPolicy = (rules: RuleSink, person: PersonPolicyPrincipal) => v
 
 /**
  * Self access: read, and explain who else may read, only for the `learner` role with at least one linked
- * identifier.
+ * identifier; and read the audit records about them (who accessed their records).
  */
 export const selfAccessPolicy: PersonPolicy = ({ can }, { tenantId, roles, agentIfiHashes }) => {
   if (!roles.includes('learner') || agentIfiHashes.length === 0) return;
@@ -30,4 +30,6 @@ export const selfAccessPolicy: PersonPolicy = ({ can }, { tenantId, roles, agent
     kind: { $in: ['state', 'agentProfile'] },
     agentIfiHash: { $in: hashes },
   });
+  // The learner's access log (GET /api/v1/me/access-log): the audit records of accesses to their records.
+  can('read', 'AuditRecord', { tenantId, learnerIfiHashes: { $in: hashes } });
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { PrincipalV1 } from './principal.js';
 import { AuditContextV1 } from './statements.js';
 
 export const AuditDecision = z.enum(['allow', 'deny']);
@@ -24,13 +25,121 @@ export type AppendAuditV1 = z.infer<typeof AppendAuditV1>;
 export const AppendAuditReplyV1 = z.object({ seq: z.string(), hash: z.string() });
 export type AppendAuditReplyV1 = z.infer<typeof AppendAuditReplyV1>;
 
-export const VerifyAuditV1 = z.object({ tenantId: z.string().min(1) });
+export const VerifyAuditV1 = z.object({
+  tenantId: z.string().min(1),
+  /** Who asked (GET /api/v1/audit/verify): the verification is then recorded in the chain as `audit.verify`. */
+  audit: AuditContextV1.optional(),
+});
 export type VerifyAuditV1 = z.infer<typeof VerifyAuditV1>;
+
+/**
+ * A signed checkpoint of a tenant's chain (docs/audit.md "Verifying the log"): the Ed25519 signature, base64, over
+ * the canonical JSON of `{tenantId, seq, hash, at, kind}`. `retention-start`: records up to `seq` were pruned and
+ * the chain is verified from `seq + 1` on, with `hash` as the previous hash.
+ */
+export const AuditCheckpointV1 = z.object({
+  tenantId: z.string().min(1),
+  seq: z.string().regex(/^\d+$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.iso.datetime(),
+  kind: z.enum(['periodic', 'retention-start']),
+  /** First 16 hex characters of the SHA-256 of the signing key's public key (SPKI DER). */
+  publicKeyId: z.string(),
+  signature: z.string(),
+});
+export type AuditCheckpointV1 = z.infer<typeof AuditCheckpointV1>;
+
+/** What is wrong with a checkpoint: its signature, its key, or the chain's record at its `seq`. */
+export const CheckpointProblemV1 = z.object({
+  seq: z.string(),
+  kind: z.string(),
+  problem: z.enum(['bad-signature', 'unknown-key', 'hash-mismatch', 'missing-record', 'other-tenant']),
+  detail: z.string(),
+});
+export type CheckpointProblemV1 = z.infer<typeof CheckpointProblemV1>;
+
+/** Verification of a set of checkpoints (the stored ones, or those an auditor kept). */
+export const CheckpointSummaryV1 = z.object({
+  total: z.number().int(),
+  /** Signature verified (unless signatures were not checked) and the chain's record at `seq` has its hash. */
+  valid: z.number().int(),
+  /** Older than the retained part of the log (pruned): nothing left to compare them with. */
+  beforeStart: z.number().int(),
+  /** After the first broken link: not compared. */
+  unchecked: z.number().int(),
+  latestValid: AuditCheckpointV1.pick({ seq: true, hash: true, at: true, kind: true }).optional(),
+  /** The first 100 problems, in chain order. */
+  problems: z.array(CheckpointProblemV1),
+});
+export type CheckpointSummaryV1 = z.infer<typeof CheckpointSummaryV1>;
 
 export const VerifyAuditReplyV1 = z.object({
   ok: z.boolean(),
+  /** Records whose link and hash were checked. */
   checked: z.number().int(),
   headHash: z.string().optional(),
+  /** The first broken link, in chain order: a record, or the checkpoint that the chain contradicts. */
   firstBroken: z.object({ seq: z.string(), reason: z.string() }).optional(),
+  /** The first record verified: 1, or the one after the newest retention-start checkpoint. */
+  startSeq: z.string().optional(),
+  headSeq: z.string().optional(),
+  /** `not-checked`: no public key was at hand, so checkpoints were compared with the chain but not authenticated. */
+  signatures: z.enum(['checked', 'not-checked']).optional(),
+  /** Ids of the public keys checkpoints were verified with. */
+  publicKeyIds: z.array(z.string()).optional(),
+  retentionStart: AuditCheckpointV1.pick({ seq: true, hash: true, at: true }).optional(),
+  checkpoints: CheckpointSummaryV1.optional(),
+  /** The checkpoints an auditor kept outside the system (`custos audit verify --checkpoints FILE`). */
+  kept: CheckpointSummaryV1.optional(),
 });
 export type VerifyAuditReplyV1 = z.infer<typeof VerifyAuditReplyV1>;
+
+/** A page of a tenant's checkpoints; `after` continues from a `next` cursor (`<seq>:<kind>`). */
+export const ListAuditCheckpointsV1 = z.object({
+  tenantId: z.string().min(1),
+  order: z.enum(['asc', 'desc']),
+  after: z.object({ seq: z.string().regex(/^\d+$/), kind: z.string() }).optional(),
+  limit: z.number().int().min(1).max(1000),
+  audit: AuditContextV1,
+});
+export type ListAuditCheckpointsV1 = z.infer<typeof ListAuditCheckpointsV1>;
+
+export const ListAuditCheckpointsReplyV1 = z.object({
+  checkpoints: z.array(AuditCheckpointV1),
+  next: z.object({ seq: z.string(), kind: z.string() }).nullable(),
+});
+export type ListAuditCheckpointsReplyV1 = z.infer<typeof ListAuditCheckpointsReplyV1>;
+
+/** Signs the chain head now (POST /api/v1/audit/checkpoints); the request's own record is covered. */
+export const CreateAuditCheckpointV1 = z.object({ tenantId: z.string().min(1), audit: AuditContextV1 });
+export type CreateAuditCheckpointV1 = z.infer<typeof CreateAuditCheckpointV1>;
+
+export const AuditPublicKeyRequestV1 = z.object({ tenantId: z.string().min(1), audit: AuditContextV1 });
+export type AuditPublicKeyRequestV1 = z.infer<typeof AuditPublicKeyRequestV1>;
+
+/** The key checkpoints are signed with, for an auditor to keep outside the system. */
+export const AuditPublicKeyV1 = z.object({
+  algorithm: z.literal('Ed25519'),
+  publicKeyId: z.string(),
+  /** SPKI PEM. */
+  publicKeyPem: z.string(),
+});
+export type AuditPublicKeyV1 = z.infer<typeof AuditPublicKeyV1>;
+
+/** The same requests from the gateway, with the caller (query decides whether they may). */
+export const AuditIntegrityRequestV1 = z.object({ principal: PrincipalV1 });
+export type AuditIntegrityRequestV1 = z.infer<typeof AuditIntegrityRequestV1>;
+
+export const ListCheckpointsRequestV1 = z.object({
+  principal: PrincipalV1,
+  /** The query string of GET /api/v1/audit/checkpoints: `order`, `limit`, `after`. */
+  params: z.record(z.string(), z.string()),
+});
+export type ListCheckpointsRequestV1 = z.infer<typeof ListCheckpointsRequestV1>;
+
+export const ListCheckpointsReplyV1 = z.object({
+  checkpoints: z.array(AuditCheckpointV1),
+  /** The `after` parameter of the next page; null on the last page. */
+  next: z.string().nullable(),
+});
+export type ListCheckpointsReplyV1 = z.infer<typeof ListCheckpointsReplyV1>;

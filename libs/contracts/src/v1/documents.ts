@@ -11,6 +11,14 @@ const XapiVersion = z.enum(['1.0.3', '2.0.0']);
 export const DocumentKindV1 = z.enum(['state', 'activityProfile', 'agentProfile']);
 export type DocumentKindV1 = z.infer<typeof DocumentKindV1>;
 
+/** The `resource` of a document kind in the audit log (docs/audit.md). */
+export const documentAuditResource = (kind: DocumentKindV1): string =>
+  ({
+    state: 'documents/state',
+    activityProfile: 'documents/activity-profile',
+    agentProfile: 'documents/agent-profile',
+  })[kind];
+
 /** The query string as it arrived (strings); the receiving part validates it. */
 const RawParams = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
@@ -85,6 +93,8 @@ export const StoreDocumentV1 = z.object({
   /** 1.0.3 profiles: a PUT without If-Match/If-None-Match is a 400 even for a new document. */
   preconditionRequired: z.boolean().optional(),
   body: DocumentBodyV1.optional(),
+  /** Who writes: the write commits together with this audit record. */
+  audit: AuditContextV1.optional(),
 });
 export type StoreDocumentV1 = z.infer<typeof StoreDocumentV1>;
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { AttachmentPartV1 } from './attachments.js';
-import { PrincipalV1 } from './principal.js';
+import { PrincipalV1, principalIdOf } from './principal.js';
 
 const XapiVersion = z.enum(['1.0.3', '2.0.0']);
 /** A statement as JSON. Ingest validated it strictly; receivers re-check only cheap invariants. */
@@ -35,6 +35,8 @@ export const StoreStatementsV1 = z.object({
     .min(1),
   /** Attachment data the statements reference, stored in the same transaction. */
   attachments: z.array(AttachmentPartV1).optional(),
+  /** One per ingest request: names the write in the audit log (storage makes one up when absent). */
+  batchId: z.uuid().optional(),
 });
 export type StoreStatementsV1 = z.infer<typeof StoreStatementsV1>;
 
@@ -95,8 +97,44 @@ export const AuditContextV1 = z.object({
   principalKind: z.enum(['credential', 'person', 'system', 'anonymous']).optional(),
   /** What was accessed or changed: 'statements', 'documents/state', 'agents', 'export', 'policy', … */
   resource: z.string().optional(),
+  /**
+   * The parts of the principal's access that allow the request, as far as the asking side knows them
+   * (`AuditBasis` of @custos/authz); recorded only when allowed. Storage replaces it where its SQL knows better.
+   */
+  basis: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** ifiHash of learners the request is known to concern (a document's agent, an export's learner). */
+  learnerIfiHashes: z.array(z.string()).optional(),
 });
 export type AuditContextV1 = z.infer<typeof AuditContextV1>;
+
+/** The audit context of a request of `principal` (docs/audit.md "What is recorded"). */
+export const auditContextOf = (
+  principal: PrincipalV1,
+  action: string,
+  resource: string,
+  query: Record<string, unknown>,
+  known: Pick<AuditContextV1, 'basis' | 'learnerIfiHashes'> = {},
+): AuditContextV1 => ({
+  principalId: principalIdOf(principal),
+  principalKind: principal.kind,
+  action,
+  resource,
+  query,
+  ...known,
+});
+
+/**
+ * A read source of the caller (an xAPI scope, self access, an institution policy) with the statements it
+ * grants: storage names in the audit record those that allowed what it returned.
+ */
+export const ReadBasisSourceV1 = z.object({
+  /** The source as the audit names it (`AuditBasis` of @custos/authz). */
+  basis: z.record(z.string(), z.unknown()),
+  filter: AccessFilterJson,
+  /** `consent` policies: also name the grants of this policy that cover the returned statements. */
+  grantsOfPolicy: z.uuid().optional(),
+});
+export type ReadBasisSourceV1 = z.infer<typeof ReadBasisSourceV1>;
 
 export const ReadStatementsV1 = z.object({
   tenantId: z.string().min(1),
@@ -116,6 +154,8 @@ export const ReadStatementsV1 = z.object({
       partial: z.array(z.object({ fields: z.array(z.string()), filter: AccessFilterJson })),
     })
     .optional(),
+  /** The caller's read sources, for the audit record's basis. */
+  basisSources: z.array(ReadBasisSourceV1).max(1000).optional(),
 });
 export type ReadStatementsV1 = z.infer<typeof ReadStatementsV1>;
 

@@ -1,0 +1,52 @@
+// Is the audit log whole (docs/audit.md "Verifying the log"): GET /api/v1/audit/verify, GET and POST
+// /api/v1/audit/checkpoints, GET /api/v1/audit/public-key, for a tenant's auditors and admins. Query decides who
+// may (CASL); storage verifies, signs and records each call in the chain; the gateway maps HTTP to messages.
+import { MessageBus } from '@custos/messaging';
+import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+
+import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
+import { singleParams } from './audit-log.controller.js';
+import { principalOf, type XapiRequest } from './xapi-request.js';
+
+/** Walking a long chain takes a while: the request waits for the verdict rather than for the bus's timeout. */
+const VERIFY_TIMEOUT_MS = 10 * 60 * 1000;
+
+@Controller('api/v1/audit')
+@UseGuards(BasicAuthGuard)
+export class AuditIntegrityController {
+  constructor(private readonly bus: MessageBus) {}
+
+  @Get('verify')
+  verify(@Req() req: XapiRequest) {
+    return this.bus.request(
+      'query.v1.audit.verify',
+      { principal: principalOf(req) },
+      { timeoutMs: VERIFY_TIMEOUT_MS },
+    );
+  }
+
+  @Get('checkpoints')
+  async checkpoints(@Req() req: XapiRequest) {
+    const params = singleParams(req);
+    const page = await this.bus.request('query.v1.audit.checkpoints.list', {
+      principal: principalOf(req),
+      params,
+    });
+    const next =
+      page.next === null
+        ? null
+        : `/api/v1/audit/checkpoints?${new URLSearchParams({ ...params, after: page.next }).toString()}`;
+    return { checkpoints: page.checkpoints, next };
+  }
+
+  @Post('checkpoints')
+  @HttpCode(201)
+  checkpoint(@Req() req: XapiRequest) {
+    return this.bus.request('query.v1.audit.checkpoints.create', { principal: principalOf(req) });
+  }
+
+  @Get('public-key')
+  publicKey(@Req() req: XapiRequest) {
+    return this.bus.request('query.v1.audit.public-key', { principal: principalOf(req) });
+  }
+}

@@ -1,0 +1,65 @@
+import type { AuditRecordV1 } from '@custos/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { accessLogEntryOf } from './access-log.js';
+
+const record = (overrides: Partial<AuditRecordV1> = {}): AuditRecordV1 => ({
+  tenantId: 't1',
+  seq: '7',
+  at: '2026-11-27T10:00:00.000Z',
+  principalId: 'c0ffee00-0000-4000-8000-000000000001',
+  principalKind: 'person',
+  action: 'statements.read',
+  resource: 'statements',
+  query: { agentIfiHash: 'h' },
+  decision: 'allow',
+  count: 3,
+  reason: null,
+  returnedIds: ['s1', 's2', 's3'],
+  returnedDigest: 'd',
+  basis: [
+    { kind: 'policy', policyId: 'p1', version: 2, grantIds: ['mine', 'someone-elses'] },
+    { kind: 'scope', scope: 'statements/read' },
+  ],
+  learnerKeys: ['my-key', 'another-learners-key'],
+  requestId: 'r1',
+  prevHash: 'a',
+  hash: 'b',
+  ...overrides,
+});
+
+describe('a learner’s access log entry', () => {
+  it('says when, who (by name when known), what and under which rule', () => {
+    expect(accessLogEntryOf(record(), new Map([['c0ffee00-0000-4000-8000-000000000001', 'Carla']]))).toEqual({
+      at: '2026-11-27T10:00:00.000Z',
+      principal: { id: 'c0ffee00-0000-4000-8000-000000000001', kind: 'person', name: 'Carla' },
+      action: 'statements.read',
+      resource: 'statements',
+      decision: 'allow',
+      count: 3,
+      basis: [
+        { kind: 'policy', policyId: 'p1', version: 2 },
+        { kind: 'scope', scope: 'statements/read' },
+      ],
+    });
+  });
+
+  it('shows nothing about other learners: no keys, returned ids, grants, query or request id', () => {
+    const shown = JSON.stringify(accessLogEntryOf(record(), new Map()));
+    for (const hidden of ['another-learners-key', 'my-key', 's1', 'someone-elses', 'agentIfiHash', 'r1']) {
+      expect(shown).not.toContain(hidden);
+    }
+  });
+
+  it('leaves out what an older record does not hold', () => {
+    const old = record({ principalKind: undefined, resource: undefined, basis: undefined });
+    expect(accessLogEntryOf(old, new Map())).toEqual({
+      at: '2026-11-27T10:00:00.000Z',
+      principal: { id: 'c0ffee00-0000-4000-8000-000000000001' },
+      action: 'statements.read',
+      decision: 'allow',
+      count: 3,
+      basis: [],
+    });
+  });
+});

@@ -1,0 +1,29 @@
+// A learner's view of the audit log (GET /api/v1/me/access-log): for each access to their records, when, who, what
+// and under which rule — and nothing about anyone else. The stored record names every learner concerned (their
+// keys), the ids returned and the grants relied on, which may be other learners'; none of that is shown.
+import type { AccessLogEntryV1, AuditRecordV1 } from '@custos/contracts';
+
+/** The parts of a basis rule a learner sees (docs/audit.md, `basis`); `grantIds` is left out. */
+const SHOWN_BASIS_FIELDS = ['kind', 'scope', 'role', 'policyId', 'version'] as const;
+
+export function accessLogEntryOf(
+  record: AuditRecordV1,
+  names: ReadonlyMap<string, string>,
+): AccessLogEntryV1 {
+  const name = names.get(record.principalId);
+  return {
+    at: record.at,
+    principal: {
+      id: record.principalId,
+      ...(record.principalKind !== undefined && { kind: record.principalKind }),
+      ...(name !== undefined && { name }),
+    },
+    action: record.action,
+    ...(record.resource !== undefined && { resource: record.resource }),
+    decision: record.decision,
+    count: record.count,
+    basis: (record.basis ?? []).map((rule) =>
+      Object.fromEntries(SHOWN_BASIS_FIELDS.filter((f) => rule[f] !== undefined).map((f) => [f, rule[f]])),
+    ),
+  };
+}

@@ -1,0 +1,59 @@
+// The content of one audit record (docs/audit.md "The record"), built from what a caller asked to append and
+// where the record goes in its tenant's chain. Pure, so what the chain hashes is decided in one place.
+import type { AppendAuditV1 } from '@custos/contracts';
+
+import { type AuditRecordContent, digestOfIds, MAX_RECORDED_IDS } from './audit-chain.js';
+
+/** Where the record goes: the next place of its tenant's chain. */
+export interface ChainPlace {
+  seq: string;
+  at: string;
+  prevHash: string;
+}
+
+/**
+ * The record of `entry` at `place`. Returned ids are kept when at most {@link MAX_RECORDED_IDS}, their digest
+ * always; learners (those of the audit context and those storage found) only as `learnerKey(ifiHash)`,
+ * deduplicated and sorted, so the same learners give the same record; the basis only when allowed.
+ * `requestId` is the request being handled when the caller did not name one. Fields without a value stay
+ * absent, so they stay out of the canonical form.
+ */
+export function auditRecordOf(
+  entry: AppendAuditV1,
+  place: ChainPlace,
+  learnerKey: (ifiHash: string) => string,
+  requestId: string | undefined,
+): AuditRecordContent {
+  const { audit } = entry;
+  const ids = entry.returnedIds;
+  const record: AuditRecordContent = {
+    tenantId: entry.tenantId,
+    seq: place.seq,
+    at: place.at,
+    principalId: audit.principalId,
+    action: audit.action,
+    query: audit.query,
+    decision: entry.decision,
+    count: entry.count,
+    reason: entry.reason ?? null,
+    prevHash: place.prevHash,
+  };
+  const request = audit.requestId ?? requestId;
+  if (request !== undefined) record.requestId = request;
+  if (audit.principalKind !== undefined) record.principalKind = audit.principalKind;
+  if (audit.resource !== undefined) record.resource = audit.resource;
+  if (ids !== undefined) {
+    if (ids.length <= MAX_RECORDED_IDS) record.returnedIds = [...ids];
+    record.returnedDigest = digestOfIds(ids);
+  }
+  // What storage found in SQL (entry) names the basis more precisely than the asking side (audit) could; a
+  // denial has none.
+  const basis = entry.basis ?? audit.basis;
+  if (entry.decision === 'allow' && basis !== undefined) record.basis = basis;
+  const learners = [...(audit.learnerIfiHashes ?? []), ...(entry.learnerIfiHashes ?? [])];
+  if (audit.learnerIfiHashes !== undefined || entry.learnerIfiHashes !== undefined) {
+    record.learnerKeys = [...new Set(learners.map(learnerKey))].sort();
+  }
+  if (entry.eventId !== undefined) record.eventId = entry.eventId;
+  return record;
+}

@@ -1,0 +1,48 @@
+// DESIGN "Audit", the basis of a statement read: of the caller's read sources, those that allowed at least one
+// statement the read returned, and for each `consent` policy the learner grants that covered them. Evaluated as
+// columns of the page's own SELECT (the explain columns, `sourceColumns`), so it costs no extra round trip and
+// is exactly what decided the read.
+import type { ReadBasisSourceV1 } from '@custos/contracts';
+
+import { sourceColumns } from './explain-plan.js';
+import type { SqlFragment } from './read-plan.js';
+
+/**
+ * Extra SELECT columns of alias s (parameters from `firstParam`) naming, per returned row, which sources allow
+ * it. With one source there is nothing to tell apart: only its grant ids are selected.
+ */
+export function basisColumns(sources: readonly ReadBasisSourceV1[], firstParam: number): SqlFragment {
+  const { columns, params } = sourceColumns(sources, firstParam, { allowed: sources.length > 1 });
+  return { sql: columns.join(', '), params };
+}
+
+/**
+ * The basis to record for `rows` (the returned rows, selected with {@link basisColumns}): the sources that
+ * allowed some row, consent policies with the sorted ids of the grants covering the rows they allowed. When
+ * nothing was returned, every source the read ran under.
+ */
+export function readBasisOf(
+  sources: readonly ReadBasisSourceV1[],
+  rows: readonly Readonly<Record<string, unknown>>[],
+): Record<string, unknown>[] {
+  if (rows.length === 0) return sources.map((s) => s.basis);
+  return sources.flatMap((source, i) => {
+    const allowed = sources.length === 1 ? rows : rows.filter((r) => r[`allowed_${i}`] === true);
+    if (allowed.length === 0) return [];
+    if (source.grantsOfPolicy === undefined) return [source.basis];
+    const grantIds = new Set(
+      allowed.flatMap((r) => {
+        const ids = r[`grant_ids_${i}`];
+        return Array.isArray(ids) ? ids.map(String) : [];
+      }),
+    );
+    return [{ ...source.basis, grantIds: [...grantIds].sort() }];
+  });
+}
+
+/** Two sets of extra columns as one; the second's parameters must be numbered after the first's. */
+export function joinColumns(...fragments: (SqlFragment | undefined)[]): SqlFragment | undefined {
+  const present = fragments.filter((f): f is SqlFragment => f !== undefined && f.sql !== '');
+  if (present.length === 0) return undefined;
+  return { sql: present.map((f) => f.sql).join(', '), params: present.flatMap((f) => f.params) };
+}
