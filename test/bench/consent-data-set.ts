@@ -105,7 +105,13 @@ async function seed(databaseUrl: string): Promise<ConsentDataSet> {
   log(`Building the consent data set (${STATEMENTS.toLocaleString('en')} statements, once) …`);
   const app = await inProcessContext([
     StorageModule.forRoot({ databaseUrl, poolSize: 2, audit: generateAuditKeySettings() }),
-    ConsentModule.forRoot({ databaseUrl, poolSize: 2, publicUrl: PUBLIC_URL, bootstrapOnStart: false }),
+    ConsentModule.forRoot({
+      databaseUrl,
+      poolSize: 2,
+      publicUrl: PUBLIC_URL,
+      bootstrapOnStart: false,
+      outboxRelay: false,
+    }),
     IngestModule,
   ]);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });

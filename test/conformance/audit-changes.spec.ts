@@ -422,7 +422,8 @@ describe('login failures in the audit chain', () => {
         principal_kind: 'anonymous',
         query: {
           method: 'password',
-          usernameHash: createHash('sha256').update('nobody-here').digest('hex'),
+          // Keyed like a learner identifier: a plain hash of a username could be tested against a list.
+          usernameKey: learnerKey(t.tenantId, createHash('sha256').update('nobody-here').digest('hex')),
           changedAt: expect.any(String),
         },
         decision: 'deny',

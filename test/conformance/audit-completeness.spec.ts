@@ -291,6 +291,12 @@ function expectRecord(record: AuditRow, outcome: Outcome, expected: Expected): v
   expect(outcome.requestId).toEqual(expect.any(String));
   expect(record.request_id).toBe(outcome.requestId);
   expect(sorted(record.learner_keys ?? [])).toEqual(sorted([...new Set(expected.learners)].map(keyOf)));
+  // The log holds learners only by keyed pseudonym: a plain identifier hash could be tested against e-mails.
+  const query = JSON.stringify(record.query);
+  for (const agent of Object.values(t.agents)) {
+    expect(query).not.toContain(hashOf(agent));
+    expect(query).not.toContain(hashOf({ mbox_sha1sum: sha1((agent as { mbox?: string }).mbox ?? '') }));
+  }
   if (expected.decision === 'deny') {
     expect(record.reason).toEqual(expect.any(String));
     expect(record.basis).toBeNull();

@@ -5,18 +5,37 @@
 // themselves, and a denied read.
 import { createHash } from 'node:crypto';
 
-import { aLearner, aStatement, aVerb, xapiClient } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aLearner, aStatement, aVerb, waitFor, xapiClient } from '@custos/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ConformanceLrs, type SignedIn, startLrs } from './lrs.js';
 
 let lrs: ConformanceLrs;
+let db: pg.Pool;
 beforeAll(async () => {
   lrs = await startLrs();
+  db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 });
 afterAll(async () => {
   await lrs?.close();
+  await db?.end();
 });
+
+/**
+ * Waits until every change of the tenant (people, credentials, policies, grants) is in its audit chain: they
+ * arrive through consent's outbox after their commit, and a row leaves the outbox once its record is appended.
+ * Then a time bound taken afterwards splits the records cleanly.
+ */
+async function changesRecorded(tenantId: string): Promise<void> {
+  await waitFor(
+    "the tenant's change records",
+    async () =>
+      (await db.query(`SELECT 1 FROM consent.outbox WHERE payload->>'tenantId' = $1`, [tenantId]))
+        .rowCount === 0,
+    30_000,
+  );
+}
 
 interface AuditRecord {
   tenantId: string;
@@ -396,6 +415,7 @@ describe('GET /api/v1/audit/export', () => {
 describe('GET /api/v1/audit/stats', () => {
   it('counts allowed and denied requests per principal and denials per day', async () => {
     const t = await aTenant();
+    await changesRecorded(t.tenantId);
     const until = new Date().toISOString();
     // Appends still committing at `until` are done after this pause.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -500,6 +520,7 @@ describe('reading the audit log', () => {
 describe('GET /api/v1/me/access-log', () => {
   it("shows a learner exactly the accesses to their records, and nothing of other learners'", async () => {
     const t = await aTenant();
+    await changesRecorded(t.tenantId);
     const until = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const entries: AccessLogEntry[] = [];

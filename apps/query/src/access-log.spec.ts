@@ -51,6 +51,17 @@ describe('a learner’s access log entry', () => {
     }
   });
 
+  it('never identifies another learner: no id, no name, just "another learner"', () => {
+    const entry = accessLogEntryOf(record(), new Map(), 'c0ffee00-0000-4000-8000-0000000000aa');
+    expect(entry.principal).toEqual({ kind: 'person', name: 'another learner' });
+    expect(JSON.stringify(entry)).not.toContain('c0ffee00-0000-4000-8000-000000000001');
+  });
+
+  it('shows the learner their own reads as theirs', () => {
+    const own = accessLogEntryOf(record(), new Map(), 'c0ffee00-0000-4000-8000-000000000001');
+    expect(own.principal).toEqual({ id: 'c0ffee00-0000-4000-8000-000000000001', kind: 'person' });
+  });
+
   it('leaves out what an older record does not hold', () => {
     const old = record({ principalKind: undefined, resource: undefined, basis: undefined });
     expect(accessLogEntryOf(old, new Map())).toEqual({

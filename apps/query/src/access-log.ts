@@ -6,18 +6,27 @@ import type { AccessLogEntryV1, AuditRecordV1 } from '@custos/contracts';
 /** The parts of a basis rule a learner sees (docs/audit.md, `basis`); `grantIds` is left out. */
 const SHOWN_BASIS_FIELDS = ['kind', 'scope', 'role', 'policyId', 'version'] as const;
 
+/**
+ * `names` holds credentials and staff (consent names no learner). Another person without a name is another
+ * learner (e.g. one who read a statement about a group both belong to): shown as such, without their id.
+ */
 export function accessLogEntryOf(
   record: AuditRecordV1,
   names: ReadonlyMap<string, string>,
+  callerId?: string,
 ): AccessLogEntryV1 {
   const name = names.get(record.principalId);
+  const anotherLearner =
+    record.principalKind === 'person' && name === undefined && record.principalId !== callerId;
   return {
     at: record.at,
-    principal: {
-      id: record.principalId,
-      ...(record.principalKind !== undefined && { kind: record.principalKind }),
-      ...(name !== undefined && { name }),
-    },
+    principal: anotherLearner
+      ? { kind: 'person', name: 'another learner' }
+      : {
+          id: record.principalId,
+          ...(record.principalKind !== undefined && { kind: record.principalKind }),
+          ...(name !== undefined && { name }),
+        },
     action: record.action,
     ...(record.resource !== undefined && { resource: record.resource }),
     decision: record.decision,

@@ -137,7 +137,7 @@ export class AuditLogQueryService {
           });
     const names = new Map(principals.map((p) => [p.id, p.name]));
     return {
-      entries: page.records.map((r) => accessLogEntryOf(r, names)),
+      entries: page.records.map((r) => accessLogEntryOf(r, names, principal.personId)),
       next: page.next && encodeAuditCursor(parsed.order, page.next),
     };
   }

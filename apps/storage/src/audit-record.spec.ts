@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { checkLink, digestOfIds, GENESIS_HASH, hashAuditRecord, MAX_RECORDED_IDS } from './audit-chain.js';
 import { auditKeysFrom, generateAuditKeySettings, learnerKeyOf } from './audit-keys.js';
-import { auditRecordOf } from './audit-record.js';
+import { auditRecordOf, pseudonymisedQuery } from './audit-record.js';
 
 const keys = auditKeysFrom(generateAuditKeySettings());
 const place = { seq: '7', at: '2026-01-01T00:00:00.000Z', prevHash: GENESIS_HASH.replace(/^0/, 'a') };
@@ -130,5 +130,32 @@ describe('auditRecordOf', () => {
         reason: null,
       }),
     );
+  });
+});
+
+describe('pseudonymisedQuery', () => {
+  const key = (h: string) => `key(${h})`;
+
+  it('replaces every learner identifier hash and hashed username with its keyed pseudonym', () => {
+    expect(
+      pseudonymisedQuery(
+        { agentIfiHash: 'a', learnerIfiHash: 'b', agentIfiHashes: ['c', 'd'], usernameHash: 'e', verb: 'v' },
+        key,
+      ),
+    ).toEqual({
+      agentKey: 'key(a)',
+      learnerKey: 'key(b)',
+      agentKeys: ['key(c)', 'key(d)'],
+      usernameKey: 'key(e)',
+      verb: 'v',
+    });
+  });
+
+  it('leaves other fields alone, including other hashes', () => {
+    expect(pseudonymisedQuery({ batchId: 'x', contentHash: 'y', limit: 10 }, key)).toEqual({
+      batchId: 'x',
+      contentHash: 'y',
+      limit: 10,
+    });
   });
 });

@@ -32,7 +32,7 @@ export function auditRecordOf(
     at: place.at,
     principalId: audit.principalId,
     action: audit.action,
-    query: audit.query,
+    query: pseudonymisedQuery(audit.query, learnerKey),
     decision: entry.decision,
     count: entry.count,
     reason: entry.reason ?? null,
@@ -56,4 +56,31 @@ export function auditRecordOf(
   }
   if (entry.eventId !== undefined) record.eventId = entry.eventId;
   return record;
+}
+
+/**
+ * A query as the log keeps it. A learner identifier hash (`agentIfiHash`, `learnerIfiHash`, `agentIfiHashes`)
+ * or a hashed username (`usernameHash`) is a plain SHA-256 anyone can test an e-mail address against, so it is
+ * replaced by its keyed pseudonym (`agentKey`, `learnerKey`, `agentKeys`, `usernameKey`), the same key
+ * `learner_keys` holds. One place, so no read or change path can put a testable identifier into the log.
+ */
+export function pseudonymisedQuery(
+  query: Record<string, unknown>,
+  learnerKey: (ifiHash: string) => string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(query)) {
+    const hashed = /^(.*?)(IfiHash|Hash)(es)?$/.exec(name);
+    if (hashed && (name.endsWith('IfiHash') || name.endsWith('IfiHashes') || name === 'usernameHash')) {
+      const keyName = `${hashed[1]}Key${hashed[3] ? 's' : ''}`;
+      out[keyName] = Array.isArray(value)
+        ? (value as unknown[]).map((v) => (typeof v === 'string' ? learnerKey(v) : v))
+        : typeof value === 'string'
+          ? learnerKey(value)
+          : value;
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
 }

@@ -67,23 +67,36 @@ export class AuditRepository {
 
   /** Locks the tenant's chain head for the rest of the transaction and returns it. */
   async lockHead(tx: Tx, tenantId: string): Promise<{ seq: bigint; hash: string }> {
-    await tx.manager.query(
-      `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
-      [tenantId, GENESIS_HASH],
-    );
-    const [head]: { seq: string; hash: string }[] = await tx.manager.query(
-      `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1 FOR UPDATE`,
-      [tenantId],
-    );
+    const select = () =>
+      tx.manager.query<{ seq: string; hash: string }[]>(
+        `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1 FOR UPDATE`,
+        [tenantId],
+      );
+    let [head] = await select();
+    if (!head) {
+      // A tenant's first record: create its head (a concurrent first append may win; then we wait on its lock).
+      await tx.manager.query(
+        `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
+        [tenantId, GENESIS_HASH],
+      );
+      [head] = await select();
+    }
     return { seq: BigInt(head!.seq), hash: head!.hash };
   }
 
+  /**
+   * Inserts the record and moves the head in ONE statement: the head stays locked until commit, and every
+   * round trip made while holding it is a round trip every other reader of the tenant waits for.
+   */
   async append(tx: Tx, record: StoredAuditRecord): Promise<void> {
     await tx.manager.query(
-      `INSERT INTO storage.audit_record
-         (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
-          request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      `WITH appended AS (
+         INSERT INTO storage.audit_record
+           (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
+            request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         RETURNING tenant_id, seq, hash)
+       UPDATE storage.audit_head h SET seq = a.seq, hash = a.hash FROM appended a WHERE h.tenant_id = a.tenant_id`,
       [
         record.tenantId,
         record.seq,
@@ -106,11 +119,6 @@ export class AuditRepository {
         record.eventId ?? null,
       ],
     );
-    await tx.manager.query(`UPDATE storage.audit_head SET seq = $2, hash = $3 WHERE tenant_id = $1`, [
-      record.tenantId,
-      record.seq,
-      record.hash,
-    ]);
   }
 
   /** The record made from an event, if there is one (the caller holds the tenant's head lock). */

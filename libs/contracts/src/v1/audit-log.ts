@@ -136,10 +136,11 @@ export type GetAccessLogV1 = z.infer<typeof GetAccessLogV1>;
 export const AccessLogEntryV1 = z.object({
   at: z.string(),
   principal: z.object({
-    id: z.string(),
+    /** Absent for another learner: a learner's log never identifies other learners. */
+    id: z.string().optional(),
     /** `credential`, `person`, `system` or `anonymous`; absent on records written before the log kept it. */
     kind: z.string().optional(),
-    /** The person's display name (else username) or the credential's name, when Custos knows it. */
+    /** A staff person's display name (else username), a credential's name, or `another learner`. */
     name: z.string().optional(),
   }),
   action: z.string(),
