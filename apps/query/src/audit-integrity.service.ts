@@ -19,6 +19,7 @@ import { MessageBus } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { encodeCheckpointPosition, parseCheckpointParams } from './checkpoint-params.js';
+import { recordDenial } from './record-denial.js';
 
 /** A long chain takes a while to walk; the caller waits for the verdict rather than for a timeout. */
 const VERIFY_TIMEOUT_MS = 10 * 60 * 1000;
@@ -76,13 +77,12 @@ export class AuditIntegrityService {
       query,
     };
     if (!defineAbilityFor(principal).can(action, auditLogOf(principal.tenantId))) {
-      await this.bus.request('storage.v1.audit.append', {
-        tenantId: principal.tenantId,
+      await recordDenial(
+        this.bus,
+        principal.tenantId,
         audit,
-        decision: 'deny',
-        count: 0,
-        reason: `no rule lets this principal ${action} the audit log`,
-      });
+        `no rule lets this principal ${action} the audit log`,
+      );
       throw new ForbiddenError(NOT_ALLOWED);
     }
     return audit;

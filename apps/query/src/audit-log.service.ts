@@ -32,6 +32,7 @@ import { Injectable } from '@nestjs/common';
 
 import { accessLogEntryOf } from './access-log.js';
 import { type AuditParams, encodeAuditCursor, parseAuditParams } from './audit-params.js';
+import { recordDenial } from './record-denial.js';
 
 /** Records per storage request of an export: each page is held in memory by every part it passes through. */
 export const AUDIT_EXPORT_PAGE = 500;
@@ -172,13 +173,7 @@ export class AuditLogQueryService {
   }
 
   private async deny(principal: PrincipalV1, audit: AuditContextV1, reason: string): Promise<void> {
-    await this.bus.request('storage.v1.audit.append', {
-      tenantId: principal.tenantId,
-      audit,
-      decision: 'deny',
-      count: 0,
-      reason,
-    });
+    await recordDenial(this.bus, principal.tenantId, audit, reason);
   }
 }
 

@@ -22,6 +22,7 @@ import {
 import { MessageBus, timeStage } from '@custos/messaging';
 import { parseDocumentParams, XapiQueryError } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
+import { recordDenial } from './record-denial.js';
 
 const READ_ACTION = 'documents.read';
 
@@ -62,13 +63,12 @@ export class DocumentsQueryService {
     const accessFilter = filter && bindFilterFields(filter, { kind });
     if (!accessFilter || isFalseFilter(accessFilter)) {
       if (audit) {
-        await this.bus.request('storage.v1.audit.append', {
-          tenantId: principal.tenantId,
+        await recordDenial(
+          this.bus,
+          principal.tenantId,
           audit,
-          decision: 'deny',
-          count: 0,
-          reason: `no rule lets this principal read ${kind} documents`,
-        });
+          `no rule lets this principal read ${kind} documents`,
+        );
       }
       throw new ForbiddenError('this credential may not read these documents');
     }

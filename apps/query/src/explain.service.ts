@@ -17,6 +17,7 @@ import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { explainSourcesOf, explanationOf } from './explanation.js';
+import { recordDenial } from './record-denial.js';
 
 const EXPLAIN_ACTION = 'explain';
 
@@ -76,12 +77,6 @@ export class ExplainService {
   }
 
   private async deny(asker: PrincipalV1, audit: AuditContextV1, reason: string): Promise<void> {
-    await this.bus.request('storage.v1.audit.append', {
-      tenantId: asker.tenantId,
-      audit,
-      decision: 'deny',
-      count: 0,
-      reason,
-    });
+    await recordDenial(this.bus, asker.tenantId, audit, reason);
   }
 }

@@ -26,6 +26,7 @@ import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
 import { exportDocumentOf } from './export-document.js';
+import { recordDenial } from './record-denial.js';
 
 /** Statements per storage request: a page is held in memory by each part it passes through. */
 export const EXPORT_STATEMENTS_PAGE = 500;
@@ -104,15 +105,14 @@ export class ExportsQueryService {
       );
     } catch (err) {
       if (err instanceof ForbiddenError || err instanceof NotFoundError) {
-        await this.bus.request('storage.v1.audit.append', {
-          tenantId: request.principal.tenantId,
-          audit: auditContextOf(request.principal, EXPORT_ACTION, 'export', {
+        await recordDenial(
+          this.bus,
+          request.principal.tenantId,
+          auditContextOf(request.principal, EXPORT_ACTION, 'export', {
             personId: request.personId ?? principalIdOf(request.principal),
           }),
-          decision: 'deny',
-          count: 0,
-          reason: err.message,
-        });
+          err.message,
+        );
       }
       throw err;
     }

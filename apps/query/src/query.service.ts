@@ -18,6 +18,7 @@ import { Injectable } from '@nestjs/common';
 
 import { decodeCursor, encodeCursor } from './more-cursor.js';
 import { readBasisSourcesOf } from './read-basis.js';
+import { recordDenial } from './record-denial.js';
 
 const READ_ACTION = 'statements.read';
 
@@ -70,15 +71,14 @@ export class QueryService {
 
     const { accessFilter, redaction, policies } = await this.access(principal);
     if (!accessFilter) {
-      await this.bus.request('storage.v1.audit.append', {
-        tenantId: principal.tenantId,
+      // The learner an agent filter names is the one whose records were asked for.
+      await recordDenial(
+        this.bus,
+        principal.tenantId,
         audit,
-        // The learner an agent filter names is the one whose records were asked for.
-        ...(query.agentIfiHash !== undefined ? { learnerIfiHashes: [query.agentIfiHash] } : {}),
-        decision: 'deny',
-        count: 0,
-        reason: 'no rule lets this principal read statements',
-      });
+        'no rule lets this principal read statements',
+        query.agentIfiHash !== undefined ? [query.agentIfiHash] : undefined,
+      );
       throw new ForbiddenError('this credential may not read statements');
     }
 

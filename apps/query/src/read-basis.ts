@@ -8,7 +8,7 @@ export function readBasisSourcesOf(
   principal: PrincipalV1,
   policies: GetAbilityReplyV1['policies'] = [],
 ): ReadBasisSourceV1[] {
-  return statementReadSources(principal, { policies }).map(({ source, filter }) => ({
+  return statementReadSources(principal, { policies }, { scopeFilters: false }).map(({ source, filter }) => ({
     basis: basisOfReadSource(source),
     filter,
     ...(source.kind === 'policy' && basisRequirement(source.lawfulBasis) === 'active-grant'

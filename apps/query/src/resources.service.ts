@@ -14,6 +14,7 @@ import { type Agent, isIri, parseAgentParam, personOf } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
 import { readBasisSourcesOf } from './read-basis.js';
+import { recordDenial } from './record-denial.js';
 
 @Injectable()
 export class ResourcesService {
@@ -57,13 +58,7 @@ export class ResourcesService {
     );
     const accessFilter = accessFilterFor(abilityFromRules(rules), 'read', 'Statement');
     if (!accessFilter) {
-      await this.bus.request('storage.v1.audit.append', {
-        tenantId,
-        audit,
-        decision: 'deny',
-        count: 0,
-        reason: 'no rule lets this principal read learner data',
-      });
+      await recordDenial(this.bus, tenantId, audit, 'no rule lets this principal read learner data');
       throw new ForbiddenError('this credential may not read agents');
     }
     const { agents: linked } = await this.bus.request('consent.v1.agents.resolve', {

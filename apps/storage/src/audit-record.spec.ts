@@ -159,3 +159,12 @@ describe('pseudonymisedQuery', () => {
     });
   });
 });
+
+describe('learnerKeyOf', () => {
+  it('is HMAC-SHA256 of "tenant:ifiHash" under the pseudonym key (a fixed vector an auditor can recompute)', () => {
+    const fixed = auditKeysFrom({ ...generateAuditKeySettings(), pseudonymKey: '01'.repeat(32) });
+    expect(learnerKeyOf(fixed, 'tenant-a', 'abc')).toBe(
+      'a92de81f1a1d7ae6f6e5c5edfbcd7df2afce4cf9279c71c45a10de5ff4529149',
+    );
+  });
+});

@@ -63,6 +63,7 @@ export function auditRecordOf(
  * or a hashed username (`usernameHash`) is a plain SHA-256 anyone can test an e-mail address against, so it is
  * replaced by its keyed pseudonym (`agentKey`, `learnerKey`, `agentKeys`, `usernameKey`), the same key
  * `learner_keys` holds. One place, so no read or change path can put a testable identifier into the log.
+ * Only top-level keys are rewritten: an audit query names learner hashes at its top level, as `…IfiHash(es)`.
  */
 export function pseudonymisedQuery(
   query: Record<string, unknown>,

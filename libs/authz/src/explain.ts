@@ -45,6 +45,7 @@ export interface StatementReadSource {
 export function statementReadSources(
   principal: AccessPrincipal,
   context: AccessContext = {},
+  { scopeFilters = true }: { scopeFilters?: boolean } = {},
 ): StatementReadSource[] {
   const filterOf = (p: AccessPrincipal, c: AccessContext = {}) =>
     accessFilterFor(createMongoAbility<AppAbility>(rulesFor(p, c)), 'read', 'Statement');
@@ -74,8 +75,11 @@ export function statementReadSources(
         redactFields: policy.redactFields ?? [],
       },
       filter: filterOf(bare, { policies: [policy] }),
-      // `legal-obligation` adds no condition to the scope: the same rule without the basis.
-      scopeFilter: filterOf(bare, { policies: [{ ...policy, lawfulBasis: 'legal-obligation' }] }),
+      // `legal-obligation` adds no condition to the scope: the same rule without the basis. Only explain needs
+      // it; a read's audit basis (one ability less per policy on every read) does not.
+      ...(scopeFilters && {
+        scopeFilter: filterOf(bare, { policies: [{ ...policy, lawfulBasis: 'legal-obligation' }] }),
+      }),
     });
   }
   return sources.flatMap(({ source, filter, scopeFilter }) =>

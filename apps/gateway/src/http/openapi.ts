@@ -599,12 +599,7 @@ const OPERATIONS: ApiOperation[] = [
     description: `${AUDIT_VERIFIER} The read is itself recorded.`,
     auth: 'person-or-credential',
     query: [
-      {
-        name: 'order',
-        required: false,
-        description: '`desc` (newest first, the default) or `asc` (chain order)',
-        schema: z.enum(['asc', 'desc']),
-      },
+      AUDIT_ORDER,
       {
         name: 'limit',
         required: false,
