@@ -35,7 +35,7 @@ class DatabaseCloser implements OnApplicationShutdown {
   }
 }
 
-/** The consent part: credentials, (later) grants and policies, and every principal's rules. */
+/** The consent part: credentials, people and groups, policies, grants and objections, and every principal's rules. */
 @Module({})
 export class ConsentModule {
   static forRoot(options: ConsentModuleOptions): DynamicModule {
