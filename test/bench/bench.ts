@@ -1,26 +1,30 @@
-// `npm run bench [-- server|consent] [ms per figure]`: figures of Custos on this machine,
+// `npm run bench [-- server|consent|agent] [ms per figure]`: figures of Custos on this machine,
 // as a user would run it (standalone: one process, embedded PostgreSQL). Prints figures; asserts
 // nothing but the sanity of what it measures. Bounded in time and requests, loopback only.
 //   server   write and read throughput on a fresh, empty installation
 //   consent  read latency with and without consent filtering on 1,000,000 statements (the data
 //            set is built on the first run, in CUSTOS_BENCH_DATA_DIR or the OS temp directory,
 //            and reused by later runs)
+//   agent    read latency of the agent filter on the same data set, for a learner with
+//            statements and for one with none
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { aStatement, spawnStandalone, xapiClient, type XapiClient } from '@custos/testing';
 
-import { benchConsentFiltering } from './consent-bench.js';
+import { benchOnDataSet } from './consent-bench.js';
 import { type Load, measure, print } from './measure.js';
 import { StageShare } from './stage-timings.js';
 
 const args = process.argv.slice(2);
 const durationArg = args.find((a) => /^\d+$/.test(a));
 const parts = args.filter((a) => a !== durationArg);
-const unknown = parts.filter((p) => p !== 'server' && p !== 'consent');
+const unknown = parts.filter((p) => p !== 'server' && p !== 'consent' && p !== 'agent');
 if (unknown.length > 0) {
-  process.stderr.write(`unknown bench part ${unknown.join(', ')}: use server, consent or both\n`);
+  process.stderr.write(
+    `unknown bench part ${unknown.join(', ')}: use server, consent, agent or none for all\n`,
+  );
   process.exit(2);
 }
 const DURATION_MS = Number(durationArg ?? 10_000);
@@ -71,9 +75,10 @@ async function benchServer(load: Load): Promise<void> {
 }
 
 if (runs('server')) await benchServer({ durationMs: DURATION_MS, concurrency: 8 });
-if (runs('consent')) {
-  await benchConsentFiltering(
+if (runs('consent') || runs('agent')) {
+  await benchOnDataSet(
     { durationMs: DURATION_MS / 2, concurrency: 2, minRequests: 10 },
     process.env.CUSTOS_BENCH_DATA_DIR ?? join(tmpdir(), 'custos-bench-consent'),
+    { consent: runs('consent'), agent: runs('agent') },
   );
 }

@@ -5,15 +5,12 @@
 // standalone Custos, like a user's dashboard would ask.
 import { spawnStandalone } from '@custos/testing';
 
+import { benchAgentFilter, type Get } from './agent-bench.js';
 import { type ConsentDataSet, openConsentDataSet } from './consent-data-set.js';
 import { grantsConsent, learnerOfActor, moduleIri, verbIri } from './learning-records.js';
 import { type Figure, type Load, measure, print } from './measure.js';
 
-interface Page {
-  statements: { actor: unknown }[];
-}
-
-type Get = (params: Record<string, string>) => Promise<{ status: number; page: Page }>;
+type Page = Awaited<ReturnType<Get>>['page'];
 
 function getter(baseUrl: string, authorization: string): Get {
   return async (params) => {
@@ -42,6 +39,24 @@ const SHAPES: { name: string; params: Record<string, string> }[] = [
   { name: 'activity=c7/m3', params: { limit: '10', activity: moduleIri(7, 3) } },
 ];
 
+async function benchConsentFiltering(load: Load, reader: Get, consumer: Get): Promise<void> {
+  await checkAccess(reader, consumer);
+  process.stdout.write(
+    `${load.concurrency} concurrent clients, ${load.durationMs / 1000} s per figure; ` +
+      `pages checked: the consumer sees only granting learners\n`,
+  );
+  const ratios: string[] = [];
+  for (const shape of SHAPES) {
+    const send = (get: Get) => async () => (await get(shape.params)).status;
+    const all: Figure = await measure(`GET ${shape.name}, statements/read`, 10, load, send(reader));
+    print(all);
+    const granted: Figure = await measure(`GET ${shape.name}, consent grants`, 10, load, send(consumer));
+    print(granted);
+    ratios.push(`${shape.name} ${(granted.p50 / all.p50).toFixed(2)}x`);
+  }
+  process.stdout.write(`p50 filtered/unfiltered: ${ratios.join(', ')}\n`);
+}
+
 /**
  * Sanity, before any figure counts: both readers get non-empty pages; the consumer sees only
  * learners who granted; the unfiltered reader sees others too, so the filter really filters.
@@ -69,12 +84,18 @@ async function checkAccess(reader: Get, consumer: Get): Promise<void> {
   }
 }
 
-export async function benchConsentFiltering(load: Load, dataDir: string): Promise<void> {
+/** The parts measured on the data set: consent filtering, the agent filter, or both. */
+export interface DataSetParts {
+  consent: boolean;
+  agent: boolean;
+}
+
+export async function benchOnDataSet(load: Load, dataDir: string, parts: DataSetParts): Promise<void> {
   const data = await openConsentDataSet(dataDir);
   const { dataSet } = data;
   try {
     process.stdout.write(
-      `\nConsent filtering: ${dataSet.statements.toLocaleString('en')} statements about ` +
+      `\nOn ${dataSet.statements.toLocaleString('en')} statements about ` +
         `${dataSet.learners.toLocaleString('en')} learners, ${dataSet.grants.toLocaleString('en')} active grants ` +
         (data.seeded
           ? `(data set built in ${dataSet.seedSeconds} s, kept in ${dataDir})\n`
@@ -87,22 +108,11 @@ export async function benchConsentFiltering(load: Load, dataDir: string): Promis
         lrs.baseUrl,
         `Basic ${Buffer.from(`${dataSet.reader.key}:${dataSet.reader.secret}`).toString('base64')}`,
       );
-      const consumer = getter(lrs.baseUrl, await signIn(lrs.baseUrl, dataSet));
-      await checkAccess(reader, consumer);
-      process.stdout.write(
-        `${load.concurrency} concurrent clients, ${load.durationMs / 1000} s per figure; ` +
-          `pages checked: the consumer sees only granting learners\n`,
-      );
-      const ratios: string[] = [];
-      for (const shape of SHAPES) {
-        const send = (get: Get) => async () => (await get(shape.params)).status;
-        const all: Figure = await measure(`GET ${shape.name}, statements/read`, 10, load, send(reader));
-        print(all);
-        const granted: Figure = await measure(`GET ${shape.name}, consent grants`, 10, load, send(consumer));
-        print(granted);
-        ratios.push(`${shape.name} ${(granted.p50 / all.p50).toFixed(2)}x`);
+      if (parts.consent) {
+        const consumer = getter(lrs.baseUrl, await signIn(lrs.baseUrl, dataSet));
+        await benchConsentFiltering(load, reader, consumer);
       }
-      process.stdout.write(`p50 filtered/unfiltered: ${ratios.join(', ')}\n`);
+      if (parts.agent) await benchAgentFilter(load, reader);
     } finally {
       await lrs.stop();
     }

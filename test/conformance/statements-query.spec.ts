@@ -93,20 +93,22 @@ describe('StatementRef filter conditions (Communication §2.1.3)', () => {
     expect(res.body.statements.map((s) => s.id)).toEqual([voiding]);
   });
 
+  // The time filters apply to the statement returned, not to the statement it targets: a StatementRef stored
+  // after `between` to a match stored before it is in the `since` page and not in the `until` page.
   it('applies since/until to the targeting statement itself', async () => {
     const xapi = await lrs.client();
     const verb = aVerb(`timed-${crypto.randomUUID()}`);
-    await xapi.postStatements(aStatement({ verb }));
+    const [target] = (await xapi.postStatements(aStatement({ verb }))).body;
+    await new Promise((r) => setTimeout(r, 5));
     const between = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
     const [ref] = (
-      await xapi.postStatements(
-        aStatement({ object: { objectType: 'StatementRef', id: crypto.randomUUID() } }),
-      )
+      await xapi.postStatements(aStatement({ object: { objectType: 'StatementRef', id: target } }))
     ).body;
-    expect(ref).toBeDefined();
-    const res = await xapi.getStatements<Page>({ verb: verb.id, since: between });
-    expect(res.body.statements).toEqual([]);
+    const since = await xapi.getStatements<Page>({ verb: verb.id, since: between });
+    expect(since.body.statements.map((s) => s.id)).toEqual([ref]);
+    const until = await xapi.getStatements<Page>({ verb: verb.id, until: between });
+    expect(until.body.statements.map((s) => s.id)).toEqual([target]);
   });
 });
 

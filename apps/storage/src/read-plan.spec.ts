@@ -20,14 +20,14 @@ const mine: AccessFilter = {
 
 describe('planStatementRead', () => {
   it('puts the access filter first and hides voided statements from ordinary queries', () => {
-    expect(planStatementRead(base, tenantOnly, 2)).toEqual({
+    expect(planStatementRead(base, tenantOnly, 2, 11)).toEqual({
       sql: '(s.tenant_id = $2) AND NOT s.is_voided',
       params: ['t1'],
     });
   });
 
   it('finds only voided statements by voidedStatementId, and only readable ones', () => {
-    const { sql, params } = planStatementRead({ ...base, voidedStatementId: 'abc' }, mine, 2);
+    const { sql, params } = planStatementRead({ ...base, voidedStatementId: 'abc' }, mine, 2, 11);
     expect(sql).toBe(
       '((s.tenant_id = $2 AND s.authority_credential_id = $3)) AND s.statement_id = $4 AND s.is_voided',
     );
@@ -35,21 +35,39 @@ describe('planStatementRead', () => {
   });
 
   it('matches the agent as actor or object unless related_agents widens it', () => {
-    expect(planStatementRead({ ...base, agentIfiHash: 'h' }, tenantOnly, 2).sql).toContain(
+    expect(planStatementRead({ ...base, agentIfiHash: 'h' }, tenantOnly, 2, 11).sql).toContain(
       'a.ifi_hash = $3 AND a.direct',
     );
     expect(
-      planStatementRead({ ...base, agentIfiHash: 'h', relatedAgents: true }, tenantOnly, 2).sql,
+      planStatementRead({ ...base, agentIfiHash: 'h', relatedAgents: true }, tenantOnly, 2, 11).sql,
     ).not.toContain('a.direct');
   });
 
   it('lets a statement match through the statements it targets, under the same access filter', () => {
-    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, mine, 2);
+    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, mine, 2, 11);
     expect(sql).toContain('s.verb_iri = $4');
-    expect(sql).toContain('WITH RECURSIVE chain');
+    expect(sql).toContain('WITH RECURSIVE refs');
     expect(sql).toContain('(t.tenant_id = $5 AND t.authority_credential_id = $6)');
     expect(sql).toContain('t.verb_iri = $7');
     expect(params).toEqual(['t1', 'c1', 'v', 't1', 'c1', 'v']);
+  });
+
+  // Communication §2.1.3: the page is the newest `limit` of the union of the two branches, each a page of its
+  // own (an OR of the two would leave PostgreSQL only a walk of the whole tenant).
+  it('reads a filtered page as the union of two pages: the matches and the statements that target one', () => {
+    const { sql } = planStatementRead({ ...base, agentIfiHash: 'h', since: 'x' }, tenantOnly, 2, 11);
+    expect(sql).not.toMatch(/\bOR\b/);
+    const branches = sql.match(/\(SELECT s\.seq FROM storage\.statement s WHERE s\.tenant_id = \$1 AND /g);
+    expect(branches).toHaveLength(2);
+    expect(sql.match(/ORDER BY s\.seq DESC LIMIT 11\)/g)).toHaveLength(2);
+    expect(sql).toContain(' UNION ALL ');
+    // Time filters and the access filter belong to each branch's own statement, never to the target alone.
+    expect(sql.match(/\(s\.tenant_id = \$2\) AND NOT s\.is_voided AND s\.stored > \$3/g)).toHaveLength(2);
+    expect(
+      planStatementRead({ ...base, agentIfiHash: 'h', ascending: true }, tenantOnly, 2, 5).sql.match(
+        /ORDER BY s\.seq ASC LIMIT 5\)/g,
+      ),
+    ).toHaveLength(2);
   });
 
   // DESIGN "Access model" (self access) and ADR 0003: a data-subject condition is an EXISTS on the agent
@@ -61,7 +79,7 @@ describe('planStatementRead', () => {
         { field: 'subjectIfiHashes', op: 'in', value: ['h1', 'h2'] },
       ],
     };
-    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, learner, 2);
+    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, learner, 2, 11);
     expect(sql).toContain(
       '(s.tenant_id = $2 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = s.seq' +
         ' AND sa.tenant_id = s.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($3)))',
@@ -78,14 +96,15 @@ describe('planStatementRead', () => {
       { ...base, registration: "x' OR 1=1 --", since: 's', until: 'u', afterSeq: '42' },
       tenantOnly,
       2,
+      11,
     );
-    expect(sql).toMatch(/s\.stored > \$\d+ AND s\.stored <= \$\d+ AND s\.seq < \$\d+$/);
+    expect(sql).toMatch(/s\.stored > \$\d+ AND s\.stored <= \$\d+ AND s\.seq < \$\d+ AND /);
     expect(sql).not.toContain("x'");
     expect(params).toContain("x' OR 1=1 --");
   });
 
   it('pages forwards when ascending', () => {
-    expect(planStatementRead({ ...base, ascending: true, afterSeq: '7' }, tenantOnly, 2).sql).toContain(
+    expect(planStatementRead({ ...base, ascending: true, afterSeq: '7' }, tenantOnly, 2, 11).sql).toContain(
       's.seq > $3',
     );
   });

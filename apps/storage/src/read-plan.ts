@@ -76,44 +76,67 @@ function matchConditions(q: StatementQueryV1, alias: string, p: Params): string[
 }
 
 /**
- * WHERE clause (without the tenant condition, which the caller puts first as $1) for one page.
- * `access` is applied to every statement the result depends on, including the targets a
+ * WHERE clause of a read on storage.statement (alias s) for one page of `limit` rows, in the order `q.ascending`
+ * asks, after the caller's own `s.tenant_id = $1` (the plan refers to $1 as the tenant; its parameters start at
+ * `firstParam`). `access` is applied to every statement the result depends on, including the targets a
  * StatementRef match goes through, so a hidden statement cannot make another one match.
+ *
+ * With a filter that follows StatementRefs, the page is the union of two branches, each a page of its own that
+ * the planner can drive from the filter's index (docs/architecture.md, "Reading statements"): the statements that
+ * match themselves, and the statements that target (directly or through a chain) a statement that matches. One
+ * `own OR targets-a-match` condition would leave it only a walk of the whole tenant, testing every row.
  */
 export function planStatementRead(
   q: StatementQueryV1,
   access: AccessFilter,
   firstParam: number,
+  limit: number,
 ): SqlFragment {
   const p = new Params(firstParam);
-  const conditions = [`(${p.addAll(accessFilterToSql(access, statementAccessColumns('s'), p.next()))})`];
+  const readable = `(${p.addAll(accessFilterToSql(access, statementAccessColumns('s'), p.next()))})`;
 
   if (q.statementId !== undefined) {
-    conditions.push(`s.statement_id = ${p.add(q.statementId)}`, 'NOT s.is_voided');
-    return { sql: conditions.join(' AND '), params: p.values };
+    return {
+      sql: `${readable} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`,
+      params: p.values,
+    };
   }
   if (q.voidedStatementId !== undefined) {
-    conditions.push(`s.statement_id = ${p.add(q.voidedStatementId)}`, 's.is_voided');
-    return { sql: conditions.join(' AND '), params: p.values };
+    return {
+      sql: `${readable} AND s.statement_id = ${p.add(q.voidedStatementId)} AND s.is_voided`,
+      params: p.values,
+    };
   }
-  conditions.push('NOT s.is_voided');
-
-  const own = matchConditions(q, 's', p);
-  if (own.length > 0) {
-    const targetAccess = p.addAll(accessFilterToSql(access, statementAccessColumns('t'), p.next()));
-    const target = matchConditions(q, 't', p);
-    // A voided target still counts: voiding hides a statement, not the statements about it.
-    conditions.push(
-      `((${own.join(' AND ')}) OR (s.target_statement_id IS NOT NULL AND EXISTS (` +
-        `WITH RECURSIVE chain AS (` +
-        `SELECT t.seq, t.target_statement_id FROM storage.statement t WHERE t.tenant_id = s.tenant_id AND t.statement_id = s.target_statement_id` +
-        ` UNION ` +
-        `SELECT t.seq, t.target_statement_id FROM storage.statement t JOIN chain c ON t.tenant_id = s.tenant_id AND t.statement_id = c.target_statement_id` +
-        `) SELECT 1 FROM chain c JOIN storage.statement t ON t.seq = c.seq WHERE (${targetAccess}) AND ${target.join(' AND ')})))`,
-    );
-  }
+  // Time and paging filters apply to the returned statement itself, never to the statement it targets.
+  const conditions = [readable, 'NOT s.is_voided'];
   if (q.since !== undefined) conditions.push(`s.stored > ${p.add(q.since)}`);
   if (q.until !== undefined) conditions.push(`s.stored <= ${p.add(q.until)}`);
   if (q.afterSeq !== undefined) conditions.push(`s.seq ${q.ascending ? '>' : '<'} ${p.add(q.afterSeq)}`);
-  return { sql: conditions.join(' AND '), params: p.values };
+  const own = matchConditions(q, 's', p);
+  if (own.length === 0) return { sql: conditions.join(' AND '), params: p.values };
+
+  const targetReadable = p.addAll(accessFilterToSql(access, statementAccessColumns('t'), p.next()));
+  const target = matchConditions(q, 't', p);
+  const page = (where: string): string =>
+    `(SELECT s.seq FROM storage.statement s WHERE s.tenant_id = $1 AND ${where}` +
+    ` ORDER BY s.seq ${q.ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)})`;
+  // The statements that target a match, found from the matches: first those whose StatementRef names a readable
+  // match (the planner starts from the filter's index or from the StatementRefs, whichever is fewer), then those
+  // that target one of them, and so on. A voided target still counts: voiding hides a statement, not the
+  // statements about it. UNION stops at a cycle.
+  const targeting =
+    `s.seq IN (WITH RECURSIVE refs AS (` +
+    `SELECT r.seq, r.statement_id FROM storage.statement t` +
+    ` JOIN storage.statement r ON r.tenant_id = t.tenant_id AND r.target_statement_id = t.statement_id` +
+    ` WHERE t.tenant_id = $1 AND r.target_statement_id IS NOT NULL AND (${targetReadable}) AND ${target.join(' AND ')}` +
+    ` UNION ` +
+    `SELECT r.seq, r.statement_id FROM refs c` +
+    ` JOIN storage.statement r ON r.tenant_id = $1 AND r.target_statement_id = c.statement_id` +
+    ` WHERE r.target_statement_id IS NOT NULL` +
+    `) SELECT refs.seq FROM refs)`;
+  const where = conditions.join(' AND ');
+  return {
+    sql: `s.seq IN (${page(`${where} AND ${own.join(' AND ')}`)} UNION ALL ${page(`${where} AND ${targeting}`)})`,
+    params: p.values,
+  };
 }

@@ -41,6 +41,24 @@ export interface StoredStatementRow {
   [column: string]: unknown;
 }
 
+/** The SQL of {@link StatementRepository.findPage}, apart so a test can EXPLAIN exactly what a read runs. */
+export function pageQuery(
+  tenantId: string,
+  plan: SqlFragment,
+  ascending: boolean,
+  limit: number,
+  columns?: SqlFragment,
+): SqlFragment {
+  return {
+    sql: `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${columns ? `, ${columns.sql}` : ''}
+            FROM storage.statement s
+           WHERE s.tenant_id = $1 AND ${plan.sql}
+           ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
+           LIMIT ${Number(limit)}`,
+    params: [tenantId, ...plan.params, ...(columns?.params ?? [])],
+  };
+}
+
 @Injectable()
 export class StatementRepository {
   constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
@@ -182,14 +200,8 @@ export class StatementRepository {
     /** Extra columns of alias s, their parameters numbered after the plan's (see redaction-columns.ts). */
     columns?: SqlFragment,
   ): Promise<StoredStatementRow[]> {
-    return tx.manager.query(
-      `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${columns ? `, ${columns.sql}` : ''}
-         FROM storage.statement s
-        WHERE s.tenant_id = $1 AND ${plan.sql}
-        ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
-        LIMIT ${Number(limit)}`,
-      [tenantId, ...plan.params, ...(columns?.params ?? [])],
-    );
+    const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
+    return tx.manager.query(sql, params);
   }
 
   /**

@@ -161,7 +161,8 @@ export class StatementsService {
   async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
     const consistentThrough = new Date().toISOString();
-    const plan = planStatementRead(request.query, request.accessFilter, 2);
+    const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
+    const plan = planStatementRead(request.query, request.accessFilter, 2, pageSize + 1);
     const redaction = redactionPlanOf(request.redaction);
     const redacting = redaction && redactionColumns(redaction, 2 + plan.params.length);
     const basisSources = request.basisSources ?? [];
@@ -169,7 +170,6 @@ export class StatementsService {
       redacting,
       basisColumns(basisSources, 2 + plan.params.length + (redacting?.params.length ?? 0)),
     );
-    const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
     return this.tx.run(async (tx) => {
       const rows = await timeStage('storage', () =>
         this.statements.findPage(tx, request.tenantId, plan, request.query.ascending, pageSize + 1, columns),

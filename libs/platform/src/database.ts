@@ -34,7 +34,21 @@ export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource
 export async function migrate(ds: DataSource, schema: string): Promise<void> {
   // TypeORM keeps its migrations table inside the schema, so the schema must exist first.
   await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await ds.runMigrations({ transaction: 'each' });
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  if (applied.length > 0) await analyzeSchema(ds, schema);
+}
+
+/**
+ * Gives the planner statistics for every table of `schema` now. A migration that creates, fills or reshapes a
+ * table leaves it without them (or with stale ones) until autovacuum gets to it, and until then PostgreSQL
+ * guesses row counts and may plan a filtered read as a walk of the whole table.
+ */
+async function analyzeSchema(ds: DataSource, schema: string): Promise<void> {
+  const tables: { name: string }[] = await ds.query(
+    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1`,
+    [schema],
+  );
+  for (const { name } of tables) await ds.query(`ANALYZE ${name}`);
 }
 
 /** True when the database answers and no migration is pending (readiness). */

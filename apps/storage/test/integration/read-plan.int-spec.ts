@@ -1,0 +1,133 @@
+// The shape PostgreSQL gives each filtered statement read (xAPI Communication §2.1.3 filters, with their
+// StatementRef rule) on a store large enough, and analysed, for the planner's choice to mean something: every
+// filter is answered from its own index, and no read walks a whole table. A plan test, not a timed one: it runs
+// EXPLAIN on exactly the SQL a read sends (planStatementRead through pageQuery), never executes it.
+import 'reflect-metadata';
+
+import { randomUUID } from 'node:crypto';
+
+import { accessFilterFor, defineAbilityFor } from '@custos/authz';
+import type { StatementQueryV1 } from '@custos/contracts';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { planStatementRead } from '../../src/read-plan.js';
+import { pageQuery } from '../../src/statement.repository.js';
+
+const STATEMENTS = 30_000;
+/** 1,000 learners (about 30 statements each), 1,000 activities, 1,000 registrations, 100 verbs. */
+const SPREAD = 1_000;
+const VERBS = 100;
+/** One statement in a hundred is a StatementRef to an earlier statement. */
+const REF_EVERY = 100;
+
+const databaseUrl = inject('databaseUrl');
+const tenantId = `tenant-${randomUUID()}`;
+const credentialId = randomUUID();
+let db: pg.Pool;
+
+const learner = (n: number): string => `learner-hash-${n}`;
+const activity = (n: number): string => `https://lms.example.org/activities/${n}`;
+const verb = (n: number): string => `https://lms.example.org/verbs/${n}`;
+const registration = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+beforeAll(async () => {
+  db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  // Rows as statement.repository writes them: the actor (direct, a data subject) and the authority as agents,
+  // the object (direct) and a context parent as activities; one statement in REF_EVERY targets an earlier one.
+  await db.query(
+    `WITH ins AS (
+       INSERT INTO storage.statement (tenant_id, authority_credential_id, statement_id, payload, verb_iri,
+                                      object_activity_id, registration, actor_ifi_hash, stored, target_statement_id)
+       SELECT $1, $2::uuid, md5($1 || n)::uuid, '{}'::jsonb, $3 || (n % ${VERBS}),
+              CASE WHEN n % ${REF_EVERY} = 0 THEN NULL ELSE $4 || (n % ${SPREAD}) END,
+              ('00000000-0000-4000-8000-' || lpad((n % ${SPREAD})::text, 12, '0'))::uuid,
+              'learner-hash-' || (n % ${SPREAD}), now() - (${STATEMENTS} - n) * interval '1 second',
+              CASE WHEN n % ${REF_EVERY} = 0 THEN md5($1 || (n - 7))::uuid END
+         FROM generate_series(1, ${STATEMENTS}) AS n
+       RETURNING seq, actor_ifi_hash, object_activity_id, registration
+     ), agents AS (
+       INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
+       SELECT seq, actor_ifi_hash, $1, true, true FROM ins
+       UNION ALL SELECT seq, 'authority-hash', $1, false, false FROM ins
+     )
+     INSERT INTO storage.statement_activity (statement_seq, activity_iri, tenant_id, direct)
+     SELECT seq, object_activity_id, $1, true FROM ins WHERE object_activity_id IS NOT NULL
+     UNION ALL SELECT seq, $4 || 'course-' || (seq % 10), $1, false FROM ins`,
+    [tenantId, credentialId, 'https://lms.example.org/verbs/', 'https://lms.example.org/activities/'],
+  );
+  for (const table of ['statement', 'statement_agent', 'statement_activity']) {
+    await db.query(`ANALYZE storage.${table}`);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await db?.end();
+});
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+/** Every node of the plan PostgreSQL picks for one page of the read `q`, as the tenant's reader sends it. */
+async function planOf(q: Partial<StatementQueryV1>): Promise<PlanNode[]> {
+  const query: StatementQueryV1 = {
+    relatedActivities: false,
+    relatedAgents: false,
+    limit: 10,
+    ascending: false,
+    ...q,
+  };
+  const access = accessFilterFor(
+    defineAbilityFor({ tenantId, credentialId, scopes: ['all'] }),
+    'read',
+    'Statement',
+  );
+  if (!access) throw new Error('the reader may read nothing: no plan to look at');
+  const { sql, params } = pageQuery(tenantId, planStatementRead(query, access, 2, 11), false, 11);
+  const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+    `EXPLAIN (FORMAT JSON) ${sql}`,
+    params,
+  );
+  return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
+}
+
+const INDEX_SCANS = ['Index Scan', 'Index Only Scan', 'Bitmap Index Scan'];
+
+describe('the plan of a filtered statement read', () => {
+  it.each([
+    ['agent, a learner with statements', { agentIfiHash: learner(42) }, 'statement_agent_lookup_idx'],
+    ['agent, a learner with none', { agentIfiHash: learner(SPREAD + 1) }, 'statement_agent_lookup_idx'],
+    [
+      'agent with related_agents',
+      { agentIfiHash: learner(42), relatedAgents: true },
+      'statement_agent_lookup_idx',
+    ],
+    ['activity', { activity: activity(42) }, 'statement_activity_lookup_idx'],
+    [
+      'activity with related_activities',
+      { activity: activity(42), relatedActivities: true },
+      'statement_activity_lookup_idx',
+    ],
+    ['verb', { verb: verb(42) }, 'statement_verb_idx'],
+    ['registration', { registration: registration(42) }, 'statement_registration_idx'],
+    [
+      'agent and verb, with since',
+      { agentIfiHash: learner(42), verb: verb(42), since: '2000-01-01T00:00:00Z' },
+      null,
+    ],
+  ] as const)('answers %s from the filter’s index, without a sequential scan', async (_name, q, index) => {
+    const nodes = await planOf(q);
+    const seqScans = nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']);
+    expect(seqScans).toEqual([]);
+    const indexes = nodes.filter((n) => INDEX_SCANS.includes(n['Node Type'])).map((n) => n['Index Name']);
+    // Never a walk of the whole tenant in seq order, testing each statement against the filter.
+    expect(indexes).not.toContain('statement_tenant_seq_idx');
+    if (index) expect(indexes).toContain(index);
+  });
+});
