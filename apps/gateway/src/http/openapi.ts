@@ -404,7 +404,7 @@ const OPERATIONS: ApiOperation[] = [
     tag: 'consent',
     summary:
       'Grants a `consent` policy, possibly narrower (fewer verbs, narrower activity prefixes, an expiry)',
-    description: `${LEARNER} A scope wider than the policy's is a 400.`,
+    description: `${LEARNER} A scope wider than the policy's, or an \`expiresAt\` that is not in the future, is a 400 naming the field.`,
     auth: 'person',
     body: 'GrantBody',
     ok: { status: 201, description: 'The consent receipt of the grant', body: 'ConsentReceipt' },
