@@ -219,7 +219,7 @@ describe("links and unlinks in the learner's effective access and access log", (
       const res = await t.ana.call('GET', '/api/v1/me/access-log?order=asc');
       expect(res.status).toBe(200);
       return (res.body as { entries: Entry[] }).entries
-        .filter((e) => e.action.startsWith('person.agents.'))
+        .filter((e) => e.action.startsWith('agent.'))
         .map((e) => [e.action, e.principal.id, e.resource]);
     };
     const openid = { openid: `https://id.example.org/${randomBytes(3).toString('hex')}` };
@@ -231,8 +231,8 @@ describe("links and unlinks in the learner's effective access and access log", (
     await waitFor('the link records', async () => (await linkEntries()).length === 2, 10_000);
     expect(await linkEntries()).toEqual([
       // Ana's mbox, linked when she was created by the operator (`custos users`).
-      ['person.agents.link', 'operator', 'person'],
-      ['person.agents.link', admin1Id, 'person'],
+      ['agent.link', 'operator', 'person'],
+      ['agent.link', admin1Id, 'person'],
     ]);
 
     expect((await t.admin2.call('PATCH', `/api/v1/people/${t.anaId}`, { agents: [openid] })).status).toBe(
@@ -243,15 +243,15 @@ describe("links and unlinks in the learner's effective access and access log", (
     await waitFor(
       'the unlink record',
       async () =>
-        (await linkEntries()).length === 2 && (await linkEntries())[1]![0] === 'person.agents.unlink',
+        (await linkEntries()).length === 2 && (await linkEntries())[1]![0] === 'agent.unlink',
       10_000,
     );
     expect(await linkEntries()).toEqual([
-      ['person.agents.link', admin1Id, 'person'],
-      ['person.agents.unlink', admin2Id, 'person'],
+      ['agent.link', admin1Id, 'person'],
+      ['agent.unlink', admin2Id, 'person'],
     ]);
     const log = (await t.ana.call('GET', '/api/v1/me/access-log')).body as { entries: Entry[] };
-    const unlink = log.entries.find((e) => e.action === 'person.agents.unlink')!;
+    const unlink = log.entries.find((e) => e.action === 'agent.unlink')!;
     expect(Date.parse(unlink.at)).toBeGreaterThanOrEqual(start - 1000);
   });
 });

@@ -69,6 +69,7 @@ async function aTenant() {
     (await (await signIn(tenantId, username))('GET', `/xapi/statements?statementId=${statementId}`)).status;
   return {
     tenantId,
+    anaMbox: ana.mbox,
     ids: { anaCompleted, anaAttempted },
     admin,
     ana: await signIn(tenantId, 'ana'),
@@ -113,7 +114,7 @@ describe('GET /api/v1/me/effective-access', () => {
     await lrs.credentials.revoke(revoked.key);
     const entries = await effectiveAccess(t);
     expect(entries[0]).toEqual({
-      who: { kind: 'self' },
+      who: { kind: 'self', identifiers: [{ agent: { mbox: t.anaMbox }, linkedAt: expect.any(String) }] },
       what: { statements: 'all', redactedFields: [] },
       why: { kind: 'self-access' },
       status: 'active',

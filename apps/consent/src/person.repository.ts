@@ -417,7 +417,7 @@ async function recordLinks(
   const count = (ifis: string[]) => agentsOfIfis(ifis).length;
   if (change.unlinked.length > 0) {
     await record(tenantId, actor, {
-      action: 'person.agents.unlink',
+      action: 'agent.unlink',
       resource: 'person',
       query: { personId, unlinked: count(change.unlinked) },
       personIds: [personId],
@@ -426,7 +426,7 @@ async function recordLinks(
   }
   if (change.linked.length > 0) {
     await record(tenantId, actor, {
-      action: 'person.agents.link',
+      action: 'agent.link',
       resource: 'person',
       query: { personId, linked: count(change.linked) },
       personIds: [personId],

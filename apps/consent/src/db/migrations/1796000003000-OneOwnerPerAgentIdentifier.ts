@@ -19,7 +19,7 @@ const sha1Hex = (s: string): string => createHash('sha1').update(s, 'utf8').dige
  *
  * Identifiers already linked to several people of a tenant (possible before this migration) stay with the person
  * created first, the one who most likely is that learner; each later person loses that identifier (an mbox
- * together with its mbox_sha1sum form). Each such removal is recorded like any unlink: a `person.agents.unlink`
+ * together with its mbox_sha1sum form). Each such removal is recorded like any unlink: an `agent.unlink`
  * audit record by `migration` (system), through the outbox, concerning the identifier and the person's remaining
  * ones — so the learner's access log shows it. Existing links are dated from their person's creation.
  */
@@ -86,6 +86,9 @@ export class OneOwnerPerAgentIdentifier1796000003000 implements MigrationInterfa
         }
       }
       const removed = rows.filter((r) => lost.has(r.ifi));
+      // Counted as identifiers, as an admin gave them: an mbox with its derived sha1 is one.
+      const derived = new Set(removed.filter((r) => r.ifi.startsWith('mbox:')).map((r) => twinOf(r.ifi)));
+      const unlinked = removed.filter((r) => !derived.has(r.ifi)).length;
       await q.query(`DELETE FROM consent.person_agent WHERE person_id = $1 AND ifi_hash = ANY($2::text[])`, [
         personId,
         removed.map((r) => r.ifi_hash),
@@ -99,11 +102,11 @@ export class OneOwnerPerAgentIdentifier1796000003000 implements MigrationInterfa
         tenantId,
         principalId: 'migration',
         principalKind: 'system',
-        action: 'person.agents.unlink',
+        action: 'agent.unlink',
         resource: 'person',
         query: {
           personId,
-          unlinked: removed.length,
+          unlinked,
           reason: 'the identifier was linked to an earlier person of the tenant, who keeps it',
         },
         decision: 'allow',
