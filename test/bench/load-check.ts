@@ -55,8 +55,8 @@ async function learnerShapes(db: pg.Pool, tenantId: string, usernames: string[])
         'person', to_jsonb(p) - 'id' - 'tenant_id' - 'created_at',
         'roles', (SELECT jsonb_agg(to_jsonb(r) - 'person_id' ORDER BY r.role) FROM consent.person_role r
                    WHERE r.person_id = p.id),
-        'agents', (SELECT jsonb_agg(to_jsonb(a) - 'person_id' ORDER BY a.ifi_hash) FROM consent.person_agent a
-                    WHERE a.person_id = p.id),
+        'agents', (SELECT jsonb_agg(to_jsonb(a) - 'person_id' - 'tenant_id' - 'linked_at' ORDER BY a.ifi_hash)
+                     FROM consent.person_agent a WHERE a.person_id = p.id),
         'grants', (SELECT jsonb_agg(to_jsonb(g) - 'id' - 'tenant_id' - 'policy_id' - 'person_id' - 'granted_at')
                      FROM consent.consent_grant g WHERE g.person_id = p.id),
         'subjects', (SELECT jsonb_agg(to_jsonb(s) - 'tenant_id' - 'policy_id' - 'grant_id' ORDER BY s.ifi_hash)

@@ -69,6 +69,7 @@ async function aTenant() {
     (await (await signIn(tenantId, username))('GET', `/xapi/statements?statementId=${statementId}`)).status;
   return {
     tenantId,
+    anaMbox: ana.mbox,
     ids: { anaCompleted, anaAttempted },
     admin,
     ana: await signIn(tenantId, 'ana'),
@@ -113,7 +114,7 @@ describe('GET /api/v1/me/effective-access', () => {
     await lrs.credentials.revoke(revoked.key);
     const entries = await effectiveAccess(t);
     expect(entries[0]).toEqual({
-      who: { kind: 'self' },
+      who: { kind: 'self', identifiers: [{ agent: { mbox: t.anaMbox }, linkedAt: expect.any(String) }] },
       what: { statements: 'all', redactedFields: [] },
       why: { kind: 'self-access' },
       status: 'active',
@@ -171,12 +172,15 @@ describe('GET /api/v1/me/effective-access', () => {
   it('says when a grant expired, or was given for an older version of the policy', async () => {
     const t = await aTenant();
     const expiring = await policy(t, 'consent', { kind: 'person', id: t.tutors.consent.id });
-    const past = new Date(Date.now() - 60_000).toISOString();
-    await t.ana('POST', '/api/v1/me/grants', { policyId: expiring.id, expiresAt: past });
+    const soon = new Date(Date.now() + 1000).toISOString();
+    expect(
+      (await t.ana('POST', '/api/v1/me/grants', { policyId: expiring.id, expiresAt: soon })).status,
+    ).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(entryOf(await effectiveAccess(t), expiring.id)).toMatchObject({
       status: 'inactive',
       because: 'grant-expired',
-      expiresAt: past,
+      expiresAt: soon,
     });
     expect(await t.reads('tutor-consent', t.ids.anaCompleted)).toBe(404);
 

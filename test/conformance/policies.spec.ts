@@ -154,16 +154,59 @@ describe('institution policies and learner consent', () => {
     expect((await t.consumer.read()).ids).toEqual([t.ids.anaAttemptedA2]);
   });
 
-  it('consent: a grant whose expiry has passed gives nothing', async () => {
+  it('consent: a grant gives access until its expiry, nothing after', async () => {
     const t = await aTenantWithRecords();
     const policy = await createPolicy(t.admin, 'consent');
     const res = await t.ana('POST', '/api/v1/me/grants', {
       policyId: policy.id,
-      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 1500).toISOString(),
     });
     expect(res.status).toBe(201);
     expect((res.body as Receipt).expiry).not.toBeNull();
+    expect((await t.consumer.read()).ids).toEqual([t.ids.anaCompletedA1]);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
     expect((await t.consumer.read()).ids).toEqual([]);
+  });
+
+  it('consent: a grant whose expiry is not in the future is a 400 naming expiresAt, and nothing is stored', async () => {
+    const t = await aTenantWithRecords();
+    const policy = await createPolicy(t.admin, 'consent');
+    for (const expiresAt of [new Date(Date.now() - 60_000).toISOString(), '2001-01-01T00:00:00Z']) {
+      const res = await t.ana('POST', '/api/v1/me/grants', { policyId: policy.id, expiresAt });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ message: expect.stringContaining('expiresAt') });
+      expect(JSON.stringify(res.body)).toContain('"path":"expiresAt"');
+    }
+    // No grant, no receipt: the consent request is still open, and the consumer reads nothing of Ana.
+    const requests = (await t.ana('GET', '/api/v1/me/consent-requests')).body as { grant: unknown }[];
+    expect(requests.map((r) => r.grant)).toEqual([null]);
+    expect((await t.consumer.read()).ids).toEqual([]);
+    // A grant without expiry is what the learner can give instead; its record is the only one in the log.
+    expect((await t.ana('POST', '/api/v1/me/grants', { policyId: policy.id })).status).toBe(201);
+    const grantRecords = async () => {
+      const log = (await t.ana('GET', '/api/v1/me/access-log')).body as { entries: { action: string }[] };
+      return log.entries.filter((e) => e.action === 'grant.create').length;
+    };
+    await expect.poll(grantRecords, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(await grantRecords()).toBe(1);
+  });
+
+  it('a policy time window whose storedUntil is not after storedFrom is a 400 naming the field', async () => {
+    const t = await aTenantWithRecords();
+    for (const scope of [
+      { storedFrom: '2026-02-01T00:00:00Z', storedUntil: '2026-01-01T00:00:00Z' },
+      { storedFrom: '2026-01-01T00:00:00Z', storedUntil: '2026-01-01T00:00:00.000+00:00' },
+    ]) {
+      const res = await t.admin('POST', '/api/v1/policies', { ...policyBody('consent'), scope });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('scope.storedUntil');
+    }
+    expect((await t.admin('GET', '/api/v1/policies')).body).toEqual([]);
+    const ok = await t.admin('POST', '/api/v1/policies', {
+      ...policyBody('consent'),
+      scope: { storedFrom: '2026-01-01T00:00:00Z', storedUntil: '2026-01-01T00:00:01Z' },
+    });
+    expect(ok.status).toBe(201);
   });
 
   it('legitimate interest: reads until the learner objects, nothing of theirs after, again once withdrawn', async () => {

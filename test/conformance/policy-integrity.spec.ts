@@ -145,9 +145,10 @@ describe('one active grant per learner and policy', () => {
     const policyId = await createPolicy(t.admin, 'consent');
     const expired = await t.ana('POST', '/api/v1/me/grants', {
       policyId,
-      expiresAt: new Date(Date.now() - 1000).toISOString(),
+      expiresAt: new Date(Date.now() + 1000).toISOString(),
     });
     expect(expired.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await t.ana('POST', '/api/v1/me/grants', { policyId })).status).toBe(201);
 
     expect((await t.admin('PUT', `/api/v1/policies/${policyId}`, body('consent'))).status).toBe(200);

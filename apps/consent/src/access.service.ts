@@ -62,17 +62,18 @@ export class AccessService {
       throw new ForbiddenError('effective access is shown to a signed-in learner about themself');
     }
     const { tenantId, personId } = asker;
-    const [credentials, policies, grants, objections] = await Promise.all([
+    const [credentials, policies, grants, objections, links] = await Promise.all([
       this.credentials.list(tenantId),
       this.policies.listCurrent(tenantId),
       this.records.grantsOf(tenantId, personId),
       this.records.objectionsOf(tenantId, personId),
+      this.records.linksOf(tenantId, personId),
     ]);
     const granteeIds = (kind: 'group' | 'person') =>
       policies.filter((p) => p.grantee.kind === kind).map((p) => p.grantee.id);
     const names = await this.records.granteeNames(tenantId, granteeIds('group'), granteeIds('person'));
     return effectiveAccessOf({
-      agentIfiHashes: asker.agentIfiHashes,
+      links,
       credentials: credentials.map((c) => ({
         id: c.id,
         name: c.name,

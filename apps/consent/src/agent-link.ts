@@ -10,6 +10,8 @@ export interface AgentLink {
   /** Canonical IFI (`ifiOf`): "mbox:mailto:…", "mbox_sha1sum:<hex>", "openid:…", "account:…|…". */
   ifi: string;
   ifiHash: string;
+  /** Where the admin gave it (`agents[2]`), to name the field when it cannot be linked. */
+  path?: string;
 }
 
 const sha1Hex = (s: string): string => createHash('sha1').update(s, 'utf8').digest('hex');
@@ -44,7 +46,9 @@ export function agentLinksOf(agents: readonly unknown[], field = 'agents'): Agen
       errors.push(...problems.map((p) => ({ path: p.path, message: p.message })));
       return;
     }
-    for (const link of linksOfAgent(value as Agent)) links.set(link.ifiHash, link);
+    for (const link of linksOfAgent(value as Agent)) {
+      if (!links.has(link.ifiHash)) links.set(link.ifiHash, { ...link, path });
+    }
   });
   if (errors.length > 0) throw new BadRequestError(`${field}: not a valid xAPI Agent`, errors);
   return [...links.values()];
@@ -55,10 +59,15 @@ export function agentLinksOf(agents: readonly unknown[], field = 'agents'): Agen
  * left out: it was derived, not linked.
  */
 export function agentsOfIfis(ifis: readonly string[]): Record<string, unknown>[] {
+  return linkedIfis(ifis).map(agentOfIfi);
+}
+
+/** The IFIs that were linked, without the mbox_sha1sum twins derived from a linked mbox. */
+export function linkedIfis(ifis: readonly string[]): string[] {
   const twins = new Set(
     ifis.filter((i) => i.startsWith('mbox:')).map((i) => `mbox_sha1sum:${sha1Hex(i.slice('mbox:'.length))}`),
   );
-  return ifis.filter((ifi) => !twins.has(ifi)).map(agentOfIfi);
+  return ifis.filter((ifi) => !twins.has(ifi));
 }
 
 /** The Agent identifier a stored canonical IFI stands for (`ifiOf` backwards), without a name. */

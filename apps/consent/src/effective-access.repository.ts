@@ -17,6 +17,12 @@ export interface LearnerGrant {
   expired: boolean;
 }
 
+/** An identifier linked to the learner (canonical IFI), and when. */
+export interface LearnerLink {
+  ifi: string;
+  linkedAt: string;
+}
+
 /** An objection of the learner that has not been withdrawn. */
 export interface LearnerObjection {
   id: string;
@@ -54,6 +60,17 @@ export class EffectiveAccessRepository {
       expiresAt: r.expires_at ? r.expires_at.toISOString() : null,
       expired: r.expired,
     }));
+  }
+
+  /** Oldest link first. */
+  async linksOf(tenantId: string, personId: string): Promise<LearnerLink[]> {
+    const rows = await this.db.query<{ ifi: string; linked_at: Date }[]>(
+      `SELECT ifi, linked_at FROM consent.person_agent
+        WHERE tenant_id = $1 AND person_id = $2
+        ORDER BY linked_at, ifi`,
+      [tenantId, personId],
+    );
+    return rows.map((r) => ({ ifi: r.ifi, linkedAt: r.linked_at.toISOString() }));
   }
 
   async objectionsOf(tenantId: string, personId: string): Promise<LearnerObjection[]> {

@@ -24,7 +24,7 @@ const policy = (
 });
 
 const base: EffectiveAccessInput = {
-  agentIfiHashes: ['h'],
+  links: [{ ifi: 'account:https://lms.example|ana', linkedAt: '2026-01-01T00:00:00.000Z' }],
   credentials: [],
   policies: [],
   grants: [],
@@ -54,7 +54,28 @@ const summary = (input: Partial<EffectiveAccessInput>) =>
 describe('effective access', () => {
   it('starts with self access, active only with a linked agent', () => {
     expect(summary({})).toEqual([['self', 'self-access', 'active', 'self-access']]);
-    expect(summary({ agentIfiHashes: [] })).toEqual([['self', 'self-access', 'inactive', 'no-linked-agent']]);
+    expect(summary({ links: [] })).toEqual([['self', 'self-access', 'inactive', 'no-linked-agent']]);
+  });
+
+  it('names who reads as self: each linked identifier once (an mbox without its derived sha1) and when linked', () => {
+    const [self] = effectiveAccessOf({
+      ...base,
+      links: [
+        { ifi: 'mbox:mailto:ana@example.org', linkedAt: '2026-01-01T00:00:00.000Z' },
+        {
+          ifi: 'mbox_sha1sum:0e5544afbb6be286591577af49b31b0187a46ef0',
+          linkedAt: '2026-01-01T00:00:00.000Z',
+        },
+        { ifi: 'openid:https://id.example/ana', linkedAt: '2026-02-01T00:00:00.000Z' },
+      ],
+    });
+    expect(self!.who).toEqual({
+      kind: 'self',
+      identifiers: [
+        { agent: { mbox: 'mailto:ana@example.org' }, linkedAt: '2026-01-01T00:00:00.000Z' },
+        { agent: { openid: 'https://id.example/ana' }, linkedAt: '2026-02-01T00:00:00.000Z' },
+      ],
+    });
   });
 
   it('lists the credentials that read statements, through their widest scope, and not revoked ones', () => {

@@ -5,7 +5,8 @@
 import { basisRequirement, isXapiScope, statementReadReach } from '@custos/authz';
 import type { AccessHolderV1, EffectiveAccessEntryV1, GranteeV1, PolicyViewV1 } from '@custos/contracts';
 
-import type { LearnerGrant, LearnerObjection } from './effective-access.repository.js';
+import { agentOfIfi, linkedIfis } from './agent-link.js';
+import type { LearnerGrant, LearnerLink, LearnerObjection } from './effective-access.repository.js';
 
 export interface TenantCredential {
   id: string;
@@ -15,8 +16,8 @@ export interface TenantCredential {
 }
 
 export interface EffectiveAccessInput {
-  /** The learner's linked identifier hashes: self access needs at least one. */
-  agentIfiHashes: readonly string[];
+  /** The identifiers linked to the learner (both forms of an mbox): self access needs at least one. */
+  links: readonly LearnerLink[];
   /** Every credential of the tenant, revoked ones included. */
   credentials: readonly TenantCredential[];
   /** The current version of every policy of the tenant. */
@@ -33,10 +34,16 @@ export function effectiveAccessOf(input: EffectiveAccessInput): Entry[] {
   return [selfEntry(input), ...input.credentials.flatMap(credentialEntry), ...policyEntries(input)];
 }
 
-function selfEntry({ agentIfiHashes }: EffectiveAccessInput): Entry {
-  const linked = agentIfiHashes.length > 0;
+// Self access is whoever an identifier is linked to, so the entry names each linked identifier and when it was
+// linked: a link the learner did not expect shows here (and, with who made it, in their access log).
+function selfEntry({ links }: EffectiveAccessInput): Entry {
+  const linked = links.length > 0;
+  const shown = new Set(linkedIfis(links.map((l) => l.ifi)));
+  const identifiers = links
+    .filter((l) => shown.has(l.ifi))
+    .map((l) => ({ agent: agentOfIfi(l.ifi), linkedAt: l.linkedAt }));
   return {
-    who: { kind: 'self' },
+    who: { kind: 'self', identifiers },
     what: { statements: 'all', redactedFields: [] },
     why: { kind: 'self-access' },
     status: linked ? 'active' : 'inactive',

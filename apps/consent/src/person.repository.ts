@@ -1,11 +1,12 @@
 // SQL over consent.person and its link tables. Every query is bounded by the tenant, so a person
 // or group of another tenant is never read or changed (default deny, decided in SQL).
-import { ConflictError, type PersonRole } from '@custos/contracts';
+import { ConflictError, type ErrorDetail, type PersonRole } from '@custos/contracts';
+import { ifiHash } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import type { AgentLink } from './agent-link.js';
-import { ChangeLog, ifiHashesOf } from './change-log.repository.js';
+import { type AgentLink, agentsOfIfis } from './agent-link.js';
+import { ChangeLog, type ChangeTx, ifiHashesOf } from './change-log.repository.js';
 import type { Actor } from './change-records.js';
 import { CONSENT_DB } from './db/data-source.js';
 
@@ -153,13 +154,14 @@ export class PersonRepository {
           [p.id, p.tenantId, p.username, p.displayName, p.passwordHash, p.externalSubject],
         );
         await this.replaceRoles(m, p.id, p.roles);
-        await this.replaceLinks(m, p.id, p.links);
+        const links = await this.replaceLinks(m, p.id, p.links);
         await record(p.tenantId, actor, {
           action: 'person.create',
           resource: 'person',
           query: { personId: p.id, roles: p.roles },
           personIds: [p.id],
         });
+        await recordLinks(record, p.tenantId, p.id, actor, links);
       })
       .catch(conflictOf);
   }
@@ -222,7 +224,7 @@ export class PersonRepository {
         // The learner identifiers linked before count as concerned too: an unlinked one is in the record.
         const former = c.links ? await ifiHashesOf(m, [id]) : [];
         if (c.roles) await this.replaceRoles(m, id, c.roles);
-        if (c.links) await this.replaceLinks(m, id, c.links);
+        const links = c.links ? await this.replaceLinks(m, id, c.links) : NO_LINK_CHANGE;
         await record(tenantId, actor, {
           action: 'person.update',
           resource: 'person',
@@ -235,6 +237,7 @@ export class PersonRepository {
           personIds: [id],
           formerIfiHashes: former,
         });
+        await recordLinks(record, tenantId, id, actor, links);
         return true;
       })
       .catch(conflictOf);
@@ -353,12 +356,80 @@ export class PersonRepository {
     );
   }
 
-  private async replaceLinks(m: EntityManager, personId: string, links: AgentLink[]): Promise<void> {
-    await m.query(`DELETE FROM consent.person_agent WHERE person_id = $1`, [personId]);
-    await m.query(
-      `INSERT INTO consent.person_agent (person_id, ifi, ifi_hash)
-       SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-      [personId, links.map((l) => l.ifi), links.map((l) => l.ifiHash)],
+  /**
+   * Makes `links` the person's identifiers: the ones kept keep their `linked_at`. An identifier linked to another
+   * person of the tenant is a 409 naming the field (and, thrown inside the change's transaction, changes
+   * nothing). The unique index decides, so two requests linking one identifier at once cannot both succeed: the
+   * second insert waits for the first transaction and then finds the identifier taken.
+   */
+  private async replaceLinks(m: EntityManager, personId: string, links: AgentLink[]): Promise<LinkChange> {
+    const wanted = links.map((l) => l.ifiHash);
+    // TypeORM answers a DELETE with [rows, affected count].
+    const [unlinked] = await m.query<[{ ifi: string }[], number]>(
+      `DELETE FROM consent.person_agent WHERE person_id = $1 AND NOT (ifi_hash = ANY($2::text[])) RETURNING ifi`,
+      [personId, wanted],
     );
+    const kept = await ifiHashesOf(m, [personId]);
+    const fresh = links.filter((l) => !kept.includes(l.ifiHash));
+    const inserted = await m.query<{ ifi: string; ifi_hash: string }[]>(
+      `INSERT INTO consent.person_agent (person_id, ifi, ifi_hash)
+       SELECT $1, * FROM unnest($2::text[], $3::text[])
+       ON CONFLICT (tenant_id, ifi_hash) DO NOTHING RETURNING ifi, ifi_hash`,
+      [personId, fresh.map((l) => l.ifi), fresh.map((l) => l.ifiHash)],
+    );
+    const stored = new Set(inserted.map((r) => r.ifi_hash));
+    const taken = fresh.filter((l) => !stored.has(l.ifiHash));
+    if (taken.length > 0) {
+      const paths = [...new Set(taken.map((l) => l.path ?? 'agents'))];
+      const errors: ErrorDetail[] = paths.map((path) => ({
+        path,
+        message: 'is linked to another person of this tenant; unlink it there first',
+      }));
+      throw new ConflictError(
+        `${paths[0]}: the identifier is linked to another person of this tenant`,
+        errors,
+      );
+    }
+    return { linked: inserted.map((r) => r.ifi), unlinked: unlinked.map((r) => r.ifi) };
+  }
+}
+
+/** The identifiers a change linked and unlinked (canonical IFIs, an mbox with its mbox_sha1sum form). */
+interface LinkChange {
+  linked: string[];
+  unlinked: string[];
+}
+
+const NO_LINK_CHANGE: LinkChange = { linked: [], unlinked: [] };
+
+/**
+ * The record of each link and unlink, besides the person's own record: whoever an identifier is linked to reads
+ * every statement about it as that learner, so the learner's access log (which finds records by their identifiers)
+ * must show who linked or unlinked one, and when. Counts only: the record never holds an identifier.
+ */
+async function recordLinks(
+  record: ChangeTx['record'],
+  tenantId: string,
+  personId: string,
+  actor: Actor,
+  change: LinkChange,
+): Promise<void> {
+  const count = (ifis: string[]) => agentsOfIfis(ifis).length;
+  if (change.unlinked.length > 0) {
+    await record(tenantId, actor, {
+      action: 'agent.unlink',
+      resource: 'person',
+      query: { personId, unlinked: count(change.unlinked) },
+      personIds: [personId],
+      formerIfiHashes: change.unlinked.map(ifiHash),
+    });
+  }
+  if (change.linked.length > 0) {
+    await record(tenantId, actor, {
+      action: 'agent.link',
+      resource: 'person',
+      query: { personId, linked: count(change.linked) },
+      personIds: [personId],
+    });
   }
 }

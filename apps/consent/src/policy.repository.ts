@@ -1,6 +1,7 @@
 // SQL over consent.policy, consent_grant, objection and consent_receipt. Every query is bounded by the tenant
 // (and, for a learner's records, by the person), so another tenant's or person's row is never read or changed.
 import {
+  BadRequestError,
   ConflictError,
   type ConsentChangedV1,
   type ConsentReceiptV1,
@@ -200,6 +201,17 @@ export class PolicyRepository {
     actor: Actor,
   ): Promise<ConsentReceiptV1> {
     return this.announcing(actor, async (m, announce) => {
+      // Judged by the database's clock, as the access views judge expiry: a grant that would be expired when
+      // stored gives nothing, so it is refused rather than receipted as "granted".
+      const [{ future }] = await m.query<[{ future: boolean }]>(
+        `SELECT $1::timestamptz IS NULL OR $1::timestamptz > now() AS future`,
+        [grant.expiresAt],
+      );
+      if (!future) {
+        throw new BadRequestError('expiresAt: must be in the future', [
+          { path: 'expiresAt', message: 'must be later than now' },
+        ]);
+      }
       await lockLearner(m, tenantId, personId);
       if (await hasActiveGrant(m, tenantId, personId, grant.policyId)) {
         throw new ConflictError(

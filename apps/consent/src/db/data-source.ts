@@ -25,6 +25,7 @@ import { CreateConsentSubjectViews1795000000340 } from './migrations/17950000003
 import { CreateConsentOutbox1795000000400 } from './migrations/1795000000400-CreateConsentOutbox.js';
 import { AddStandingObjectionKey1795000000600 } from './migrations/1795000000600-AddStandingObjectionKey.js';
 import { PlannableConsentSubjectViews1795000000900 } from './migrations/1795000000900-PlannableConsentSubjectViews.js';
+import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003000-OneOwnerPerAgentIdentifier.js';
 
 export const CONSENT_SCHEMA = 'consent';
 export const CONSENT_DB = Symbol('CONSENT_DB');
@@ -60,5 +61,6 @@ export const consentDataSource = (url: string, poolSize?: number): DataSource =>
       CreateConsentOutbox1795000000400,
       AddStandingObjectionKey1795000000600,
       PlannableConsentSubjectViews1795000000900,
+      OneOwnerPerAgentIdentifier1796000003000,
     ],
   });

@@ -495,9 +495,12 @@ function randomContextScope(r: Rng): Partial<Record<(typeof CONTEXT_KINDS)[numbe
 async function randomConsentWorld(r: Rng, tenantId: string) {
   await db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1)`, [tenantId]);
   const persons = [];
+  // An identifier belongs to one person of a tenant (consent's unique link): a later person does not get it.
+  const linked = new Set<string>();
   for (let i = 0; i < 4; i++) {
     const id = randomUUID();
-    const hashes = [...new Set(r.some(poolHashes, 0.3))];
+    const hashes = [...new Set(r.some(poolHashes, 0.3))].filter((h) => !linked.has(h));
+    hashes.forEach((h) => linked.add(h));
     await db.query(`INSERT INTO consent.person (id, tenant_id, username) VALUES ($1, $2, $3)`, [
       id,
       tenantId,

@@ -123,7 +123,16 @@ export type EvaluateStatementAccessReplyV1 = z.infer<typeof EvaluateStatementAcc
 
 /** Who an effective-access entry is about. */
 export const AccessHolderV1 = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('self') }),
+  z.object({
+    kind: z.literal('self'),
+    /**
+     * Whoever reads as the learner: the identifiers linked to them (each belongs to no other person of the
+     * tenant), as Agent identifiers (an mbox without its derived mbox_sha1sum), with when each was linked.
+     */
+    identifiers: z
+      .array(z.object({ agent: z.record(z.string(), z.unknown()), linkedAt: z.string() }))
+      .optional(),
+  }),
   z.object({
     kind: z.literal('credential'),
     id: z.string(),

@@ -14,6 +14,8 @@ export const CHANGE_ACTIONS = [
   'policy.update',
   'person.create',
   'person.update',
+  'agent.link',
+  'agent.unlink',
   'group.create',
   'group.members.set',
   'credential.create',

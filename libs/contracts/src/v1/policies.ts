@@ -41,6 +41,22 @@ export const PolicyScopeV1 = z.strictObject({
     .refine((c) => Object.keys(c).length > 0, 'must name at least one of parent, grouping, category, other')
     .optional(),
 });
+
+/**
+ * A scope as an admin writes it. A time window must be a window: `storedUntil` after `storedFrom` (an empty or
+ * reversed one covers nothing, which is no policy anyone meant to write). Views keep the plain shape, so a
+ * policy stored before this rule is still shown.
+ */
+export const PolicyScopeBodyV1 = PolicyScopeV1.superRefine((scope, ctx) => {
+  const { storedFrom, storedUntil } = scope;
+  if (
+    storedFrom !== undefined &&
+    storedUntil !== undefined &&
+    Date.parse(storedUntil) <= Date.parse(storedFrom)
+  ) {
+    ctx.addIssue({ code: 'custom', path: ['storedUntil'], message: 'must be later than storedFrom' });
+  }
+});
 export type PolicyScopeV1 = z.infer<typeof PolicyScopeV1>;
 
 export const GranteeV1 = z.strictObject({
@@ -81,7 +97,7 @@ export const PolicyBodyV1 = z.strictObject({
   grantee: GranteeBodyV1,
   purpose: PurposeV1,
   lawfulBasis: LawfulBasisV1,
-  scope: PolicyScopeV1.default({}),
+  scope: PolicyScopeBodyV1.default({}),
   /** Statement parts the grantee never sees (dotted paths from `REDACTABLE_STATEMENT_FIELDS`). */
   redactFields: z
     .array(z.enum(REDACTABLE_STATEMENT_FIELDS))
@@ -112,6 +128,7 @@ export type GrantScopeV1 = z.infer<typeof GrantScopeV1>;
 
 export const GrantBodyV1 = z.strictObject({
   policyId: z.uuid(),
+  /** Must be in the future (by the database's clock, as expiry is judged): consent checks it when granting. */
   expiresAt: Instant.optional(),
   scope: GrantScopeV1.optional(),
 });
