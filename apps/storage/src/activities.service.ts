@@ -42,7 +42,7 @@ export class ActivitiesService {
         accessFilter === null
           ? []
           : await timeStage('storage', () => {
-              // The access filter of a statement read by id, minus the id: every statement this caller may read.
+              // Every statement this caller may read, as a statement read decides it.
               const where = accessWhere(accessFilter);
               const contextKept = fieldKeptSql(
                 redaction,
