@@ -1,6 +1,6 @@
 // Issue 5 (audit), completeness: every path that returns learner data leaves exactly one audit record per
 // request — statements with every filter and each `more` page, by id and voided id, with attachments; State and
-// Agent Profile documents (one and the id list); the Agents resource; exports; explain — allowed or denied (403,
+// Agent Profile documents (one and the id list); the Agents and Activities resources; exports; explain — allowed or denied (403,
 // and a 404 that hides a record the caller may not read), with the principal, action, resource, decision, count,
 // the ids returned (or their digest beyond 100), the learners concerned as pseudonymous keys of their data
 // subjects, and the basis. A statement write batch leaves one record with its count. Records are read straight
@@ -541,6 +541,29 @@ const otherReadCases: Case[] = [
       basis: [{ kind: 'scope', scope: 'statements/read' }],
     }),
   },
+  // What the statements carry is learner data (docs/access-model.md "Activity definitions"); these carry none, so
+  // nothing is named — test/harness/activities-access.ts checks records that name statements and learners.
+  {
+    name: 'the Activities resource',
+    status: 200,
+    run: async () => {
+      const { status, requestId } = await asClient(t.credentials.reader.client, activitiesPath(`${COURSE}1`));
+      return { status, requestId };
+    },
+    expected: () => activitiesRead(t.credentials.reader.id, [{ kind: 'scope', scope: 'statements/read' }]),
+  },
+  {
+    name: 'the Activities resource for a credential that reads no statement',
+    status: 200,
+    run: async () => {
+      const { status, requestId } = await asClient(
+        t.credentials.writeOnly.client,
+        activitiesPath(`${COURSE}1`),
+      );
+      return { status, requestId };
+    },
+    expected: () => activitiesRead(t.credentials.writeOnly.id, []),
+  },
   {
     name: "a learner's export",
     status: 200,
@@ -644,6 +667,23 @@ const denialCases: Case[] = [
   },
 ];
 
+const activitiesPath = (activityId: string) =>
+  `/xapi/activities?${new URLSearchParams({ activityId }).toString()}`;
+
+function activitiesRead(principalId: string, basis: Record<string, unknown>[]): Expected {
+  return {
+    principalId,
+    principalKind: 'credential',
+    action: 'activities.read',
+    resource: 'activities',
+    decision: 'allow',
+    count: 0,
+    returnedIds: [],
+    learners: [],
+    basis,
+  };
+}
+
 function documentRead(principalId: string, resource: string, ids: string[], scope: string): Expected {
   return {
     principalId,
@@ -706,6 +746,45 @@ describe('every read path leaves exactly one complete audit record per request',
       expect(records[0]!.learner_keys).toEqual([keyOf(ana())]);
       expect(records[0]!.request_id).toBe(outcome.requestId);
     }
+  });
+});
+
+describe('a refused `more` page leaves a denial', () => {
+  it('records a `more` link presented by another principal, naming whose it was and what it asked', async () => {
+    const first = await asClient(
+      t.credentials.reader.client,
+      statementsPath({ agent: agentParam(t.agents.ana), limit: '1' }),
+    );
+    expect(first.more).toEqual(expect.any(String));
+    const { outcome, records } = await audited(() => asClient(t.credentials.operator.client, first.more!));
+    expect(outcome.status).toBe(404);
+    expect(records).toHaveLength(1);
+    expectRecord(
+      records[0]!,
+      outcome,
+      denied(t.credentials.operator.id, 'credential', 'statements.read', 'statements', [ana()]),
+    );
+    expect(records[0]!.reason).toBe('more cursor issued to another principal');
+    // The agent of the stolen query only as its learner key; never the token.
+    expect(records[0]!.query).toEqual({
+      more: true,
+      cursorIssuedTo: t.credentials.reader.id,
+      agentKey: keyOf(ana()),
+    });
+  });
+
+  it('records a malformed `more` cursor', async () => {
+    const { outcome, records } = await audited(() =>
+      asPerson(t.tokens.consumer, statementsPath({ more: 'bm90IGEgY3Vyc29y' })),
+    );
+    expect(outcome.status).toBe(404);
+    expect(records).toHaveLength(1);
+    expectRecord(
+      records[0]!,
+      outcome,
+      denied(t.people.consumer, 'person', 'statements.read', 'statements', []),
+    );
+    expect(records[0]).toMatchObject({ reason: 'malformed more cursor', query: { more: true } });
   });
 });
 

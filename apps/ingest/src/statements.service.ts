@@ -2,7 +2,7 @@
 // properties, then storage; replies only after storage committed (read-your-writes).
 import { randomUUID } from 'node:crypto';
 
-import { defineAbilityFor } from '@custos/authz';
+import { defineAbilityFor, mayDefineActivities } from '@custos/authz';
 import { BadRequestError, ForbiddenError, type IngestStatementsV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { enrichStatement, validateStatements } from '@custos/xapi';
@@ -57,6 +57,8 @@ export class IngestService {
       ...(attachments.length > 0 ? { attachments } : {}),
       // Names this request's write in the audit log.
       batchId: randomUUID(),
+      // Only a client trusted to define Activities updates their canonical definitions (xAPI `define`).
+      definesActivities: mayDefineActivities(principal.scopes),
     });
     return reply.ids;
   }

@@ -16,7 +16,7 @@ import { MessageBus, timeStage } from '@custos/messaging';
 import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
-import { decodeCursor, encodeCursor } from './more-cursor.js';
+import { decodeCursor, encodeCursor, type RefusedCursor } from './more-cursor.js';
 import { readBasisSourcesOf } from './read-basis.js';
 import { recordDenial } from './record-denial.js';
 
@@ -34,9 +34,13 @@ export class QueryService {
       if (Object.keys(params).length !== 1 || typeof params.more !== 'string') {
         throw new BadRequestError('more cannot be combined with other parameters');
       }
-      const cursor = decodeCursor(params.more, principalIdOf(principal));
-      params = cursor.params;
-      afterSeq = cursor.afterSeq;
+      const decoded = decodeCursor(params.more, principalIdOf(principal));
+      if ('refused' in decoded) {
+        await this.refuseCursor(principal, request.version, decoded.refused);
+        throw new NotFoundError('unknown or expired more cursor');
+      }
+      params = decoded.cursor.params;
+      afterSeq = decoded.cursor.afterSeq;
     }
     let parsed;
     try {
@@ -124,6 +128,46 @@ export class QueryService {
       ...(page.statements.length > 0 ? { lastModified: latestStored(page.statements) } : {}),
       ...attachments,
     };
+  }
+
+  /**
+   * A `more` page refused before any query ran (docs/audit.md: every `more` page, allowed or denied, is recorded):
+   * a stolen or forged cursor is what an auditor looks for. The record names whose cursor it was and what it
+   * asked, as an allowed read would (the agent only as a hash), never the token itself.
+   */
+  private async refuseCursor(
+    principal: PrincipalV1,
+    version: FindStatementsV1['version'],
+    refused: RefusedCursor,
+  ): Promise<void> {
+    let asked: Record<string, unknown> = {};
+    if (refused.params !== undefined) {
+      try {
+        const parsed = parseStatementQuery(refused.params, version);
+        asked = stripUndefined({
+          agentIfiHash: parsed.agentIfiHash,
+          verb: parsed.verb,
+          activity: parsed.activity,
+          registration: parsed.registration,
+          since: parsed.since,
+          until: parsed.until,
+        });
+      } catch (err) {
+        if (!(err instanceof XapiQueryError)) throw err;
+      }
+    }
+    const { agentIfiHash } = asked as { agentIfiHash?: string };
+    await recordDenial(
+      this.bus,
+      principal.tenantId,
+      auditContextOf(principal, READ_ACTION, 'statements', {
+        more: true,
+        ...(refused.issuedTo !== undefined ? { cursorIssuedTo: refused.issuedTo } : {}),
+        ...asked,
+      }),
+      refused.reason,
+      agentIfiHash !== undefined ? [agentIfiHash] : undefined,
+    );
   }
 
   private async access(principal: PrincipalV1) {

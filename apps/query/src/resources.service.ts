@@ -1,5 +1,5 @@
 // The Activities and Agents resources (xAPI 2.0 Communication §2.5, §2.6).
-import { abilityFromRules, accessFilterFor } from '@custos/authz';
+import { abilityFromRules, accessFilterFor, statementRedactionPlan } from '@custos/authz';
 import {
   auditContextOf,
   BadRequestError,
@@ -20,12 +20,28 @@ import { recordDenial } from './record-denial.js';
 export class ResourcesService {
   constructor(private readonly bus: MessageBus) {}
 
-  /** The canonical definition; an unknown Activity still answers with its id (Communication §2.5). */
+  /**
+   * The Activity with what this caller may be told of its definition (Communication §2.5; docs/access-model.md
+   * "Activity definitions"): the canonical definition `define` clients wrote, completed from the statements the
+   * caller may read — decided in SQL and audited by storage. An Activity nobody defined for this caller answers
+   * with its id only, as for an unknown one; a caller that may read no statement still gets the canonical part.
+   */
   async activity(request: GetActivityV1): Promise<GetActivityReplyV1> {
     if (!isIri(request.activityId)) throw new BadRequestError('activityId must be an IRI');
+    const { principal } = request;
+    const { rules, policies } = await timeStage('consent', () =>
+      this.bus.request('consent.v1.ability.get', { principal }),
+    );
+    const ability = abilityFromRules(rules);
+    const accessFilter = accessFilterFor(ability, 'read', 'Statement');
+    const redaction = statementRedactionPlan(ability.rules);
     const { definition } = await this.bus.request('storage.v1.activities.read', {
-      tenantId: request.principal.tenantId,
+      tenantId: principal.tenantId,
       activityId: request.activityId,
+      accessFilter,
+      ...(redaction ? { redaction } : {}),
+      audit: auditContextOf(principal, 'activities.read', 'activities', { activityId: request.activityId }),
+      basisSources: accessFilter ? readBasisSourcesOf(principal, policies) : [],
     });
     return {
       activity: { objectType: 'Activity', id: request.activityId, ...(definition ? { definition } : {}) },

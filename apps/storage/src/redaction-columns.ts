@@ -59,3 +59,26 @@ export function redactedFieldsOfRow(
     partial: plan.partial.map((_, i) => row[`redact_${i}`] === true),
   });
 }
+
+/**
+ * A boolean SQL expression of alias s (parameters numbered from `firstParam`): whether a statement the access
+ * filter let through keeps `field` — read whole, or matched by a partial rule that does not redact it
+ * (`redactedFieldsOf` removes a field only when every partial rule the statement matches removes it).
+ */
+export function fieldKeptSql(
+  plan: RedactionPlan | undefined,
+  field: RedactableStatementField,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
+  if (plan === undefined) return { sql: 'true', params: [] };
+  const keeping = [plan.whole, ...plan.partial.filter((p) => !p.fields.includes(field)).map((p) => p.filter)];
+  const params: unknown[] = [];
+  const tests = keeping
+    .filter((f): f is AccessFilter => f !== null)
+    .map((f) => {
+      const sql = accessFilterToSql(f, statementAccessColumns('s'), firstParam + params.length);
+      params.push(...sql.params);
+      return `COALESCE((${sql.sql}), false)`;
+    });
+  return { sql: tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`, params };
+}

@@ -132,11 +132,17 @@ export class StatementsService {
       }
       await this.statements.markVoided(tx, request.tenantId, targetIds);
       const fresh = rows.filter((r) => !existing.has(r.statementId));
-      await this.activities.mergeDefinitions(
-        tx,
-        request.tenantId,
-        mergeDefinedActivities(fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement))),
-      );
+      // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
+      // statements carry is served only to callers who may read those statements (docs/access-model.md).
+      if (request.definesActivities === true) {
+        await this.activities.mergeDefinitions(
+          tx,
+          request.tenantId,
+          mergeDefinedActivities(
+            fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
+          ),
+        );
+      }
       // Attachment data commits with the statements that reference it, or not at all.
       const parts = request.attachments ?? [];
       await this.attachments.store(

@@ -2,6 +2,7 @@ import { outboxProvider } from '@custos/platform';
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { ActivitiesService } from './activities.service.js';
 import { ActivityRepository } from './activity.repository.js';
 import { AgentsService } from './agents.service.js';
 import { AttachmentRepository } from './attachment.repository.js';
@@ -87,6 +88,7 @@ export class StorageModule {
         ChangeRecordsHandler,
         StorageHealth,
         ActivityRepository,
+        ActivitiesService,
         ActivitiesHandler,
         AttachmentRepository,
         DocumentRepository,

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { XAPI_SCOPES, isXapiScope, parseScopes, type XapiScope } from './scopes.js';
+export { XAPI_SCOPES, isXapiScope, mayDefineActivities, parseScopes, type XapiScope } from './scopes.js';
 export {
   ACTIONS,
   CONTEXT_ACTIVITY_FIELDS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { XAPI_SCOPES, isXapiScope, parseScopes } from './scopes.js';
+import { XAPI_SCOPES, isXapiScope, mayDefineActivities, parseScopes } from './scopes.js';
 
 describe('isXapiScope', () => {
   it.each(XAPI_SCOPES)('accepts %s', (scope) => {
@@ -31,5 +31,18 @@ describe('parseScopes', () => {
     expect(() => parseScopes(['all', 'statements/delete'])).toThrow(
       /Unknown xAPI scope "statements\/delete"/,
     );
+  });
+});
+
+describe('mayDefineActivities', () => {
+  it.each([
+    [['define'], true],
+    [['all'], true],
+    [['statements/write', 'define'], true],
+    [['statements/write'], false],
+    [['statements/read', 'all/read'], false],
+    [[], false],
+  ])('%j → %s', (scopes, expected) => {
+    expect(mayDefineActivities(scopes)).toBe(expected);
   });
 });

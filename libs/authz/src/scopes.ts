@@ -38,3 +38,10 @@ export function parseScopes(list: readonly string[]): XapiScope[] {
   }
   return scopes;
 }
+
+/**
+ * Whether a client with these scopes may (re)define Activities (xAPI 2.0 part three §4.2, `define`; `all` includes
+ * it): only its statements update the LRS's canonical Activity definitions, which anyone of the tenant may read.
+ */
+export const mayDefineActivities = (scopes: readonly string[]): boolean =>
+  scopes.includes('define') || scopes.includes('all');

@@ -62,3 +62,18 @@ export function mergeDefinedActivities(
   }
   return [...byId].map(([id, definition]) => ({ id, definition }));
 }
+
+/**
+ * The definition the LRS serves a caller (Communication §2.5; who may be told what: docs/access-model.md
+ * "Activity definitions"): the definitions carried by the statements the caller may read, merged oldest first,
+ * with the canonical definition that `define` clients wrote on top, since only they may (re)define an Activity.
+ * `undefined` when there is neither.
+ */
+export function servedActivityDefinition(
+  carried: readonly ActivityDefinition[],
+  canonical: ActivityDefinition | undefined,
+): ActivityDefinition | undefined {
+  const all = canonical === undefined ? carried : [...carried, canonical];
+  if (all.length === 0) return undefined;
+  return all.reduce((older, newer) => mergeActivityDefinitions(older, newer));
+}

@@ -127,7 +127,12 @@ export {
 } from './document-concurrency.js';
 
 /** Activities with definitions (canonical definitions) and Person objects (Agents resource). */
-export { definedActivitiesOf, mergeActivityDefinitions, mergeDefinedActivities } from './activities.js';
+export {
+  definedActivitiesOf,
+  mergeActivityDefinitions,
+  mergeDefinedActivities,
+  servedActivityDefinition,
+} from './activities.js';
 export { type Person, personOf } from './person.js';
 
 /** The `agent` parameter of the Statements, State, Agent Profile and Agents resources. */

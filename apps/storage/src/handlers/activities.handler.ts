@@ -1,20 +1,17 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { ActivityRepository } from '../activity.repository.js';
+import { ActivitiesService } from '../activities.service.js';
 
-/** storage.v1.activities.read: canonical definitions carry no learner data, so no audit. */
+/** storage.v1.activities.read: what a caller may be told of an Activity's definition, audited. */
 @Injectable()
 export class ActivitiesHandler implements OnModuleInit {
   constructor(
     private readonly bus: MessageBus,
-    private readonly activities: ActivityRepository,
+    private readonly activities: ActivitiesService,
   ) {}
 
   onModuleInit(): void {
-    this.bus.serve('storage.v1.activities.read', async (req) => {
-      const definition = await this.activities.definition(req.tenantId, req.activityId);
-      return definition ? { definition } : {};
-    });
+    this.bus.serve('storage.v1.activities.read', (req) => this.activities.read(req));
   }
 }

@@ -37,6 +37,11 @@ export const StoreStatementsV1 = z.object({
   attachments: z.array(AttachmentPartV1).optional(),
   /** One per ingest request: names the write in the audit log (storage makes one up when absent). */
   batchId: z.uuid().optional(),
+  /**
+   * The writer holds the xAPI `define` scope (or `all`): the Activity definitions these statements carry update
+   * the LRS's canonical ones (docs/access-model.md "Activity definitions"). Absent: they do not.
+   */
+  definesActivities: z.boolean().optional(),
 });
 export type StoreStatementsV1 = z.infer<typeof StoreStatementsV1>;
 
@@ -136,6 +141,12 @@ export const ReadBasisSourceV1 = z.object({
 });
 export type ReadBasisSourceV1 = z.infer<typeof ReadBasisSourceV1>;
 
+/** A `RedactionPlan` of @custos/authz as it crosses the wire. */
+export const RedactionPlanJson = z.object({
+  whole: AccessFilterJson.nullable(),
+  partial: z.array(z.object({ fields: z.array(z.string()), filter: AccessFilterJson })),
+});
+
 export const ReadStatementsV1 = z.object({
   tenantId: z.string().min(1),
   /** The caller's access, compiled from its CASL rules by @custos/authz; applied inside SQL. */
@@ -148,12 +159,7 @@ export const ReadStatementsV1 = z.object({
    * Set when a policy of the caller redacts: which statements are read whole, and per field rule which are
    * read with which parts removed (`RedactionPlan` of @custos/authz). Absent: every statement is whole.
    */
-  redaction: z
-    .object({
-      whole: AccessFilterJson.nullable(),
-      partial: z.array(z.object({ fields: z.array(z.string()), filter: AccessFilterJson })),
-    })
-    .optional(),
+  redaction: RedactionPlanJson.optional(),
   /** The caller's read sources, for the audit record's basis. */
   basisSources: z.array(ReadBasisSourceV1).max(1000).optional(),
 });

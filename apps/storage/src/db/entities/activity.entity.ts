@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The LRS's canonical definition of an Activity, per tenant. */
+/** The canonical definition of an Activity, per tenant: written only by clients with the `define` scope. */
 @Entity({ name: 'activity', schema: 'storage' })
 export class ActivityEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'text' })
