@@ -250,6 +250,49 @@ describe('explain in storage', () => {
     expect(await ask(w.s.bobCompleted.id)).toEqual([false, true]);
   });
 
+  it('lists for a data subject only their own grants and objections, and whether anyone else is concerned', async () => {
+    const w = await world();
+    const wire: ExplainSourceV1[] = statementReadSources(
+      { kind: 'credential', tenantId: w.tenantId, credentialId: randomUUID(), scopes: [] },
+      { policies: [w.consent, w.interest] },
+    ).map(({ filter, scopeFilter }, i) => ({
+      filter,
+      scopeFilter,
+      ...(i === 0 ? { grantsOfPolicy: w.consent.id } : { objectionsOfPolicy: w.interest.id }),
+    }));
+    const ask = async (id: string, ownIfiHashes?: string[]) =>
+      (
+        await bus.request('storage.v1.statements.explain', {
+          tenantId: w.tenantId,
+          statementId: id,
+          askerFilter: everything(w.tenantId),
+          sources: wire,
+          ...(ownIfiHashes && { ownIfiHashes }),
+          audit: { principalId: randomUUID(), action: 'explain', query: { statementId: id } },
+        })
+      ).statement!;
+    // The group statement is about Ann and Bob: Ann granted the consent policy, Bob objected to the other.
+    const all = await ask(w.s.groupCompleted.id);
+    expect(all).not.toHaveProperty('otherSubjects');
+    expect(all.sources.map((r) => [r.grantIds, r.objectionIds])).toEqual([
+      [[w.annGrant], undefined],
+      [undefined, [w.bobObjection]],
+    ]);
+    const asBob = await ask(w.s.groupCompleted.id, [hashOf(bob)]);
+    expect(asBob.otherSubjects).toBe(true);
+    expect(asBob.sources.map((r) => [r.allowed, r.grantIds, r.objectionIds])).toEqual([
+      [true, [], undefined],
+      [false, undefined, [w.bobObjection]],
+    ]);
+    const asAnn = await ask(w.s.groupCompleted.id, [hashOf(ann)]);
+    expect(asAnn.sources.map((r) => [r.grantIds, r.objectionIds])).toEqual([
+      [[w.annGrant], undefined],
+      [undefined, []],
+    ]);
+    // Ann's own statement: nobody else is concerned.
+    expect((await ask(w.s.annCompleted.id, [hashOf(ann)])).otherSubjects).toBe(false);
+  });
+
   it("finds nothing outside the asker's explain filter, in another tenant or for an unknown id; audits each", async () => {
     const w = await world();
     const learnerFilter = accessFilterFor(
