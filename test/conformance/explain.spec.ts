@@ -31,6 +31,8 @@ interface Explanation {
   allowedBy: Record<string, unknown>[];
   notAllowedBy: Record<string, unknown>[];
   redactedFields: string[];
+  view: 'full' | 'data-subject';
+  withheld?: { policyId: string }[];
 }
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
@@ -95,6 +97,7 @@ async function aTenant() {
   return {
     tenantId,
     lms,
+    learners: { ana, bob },
     ids: { anaCompletedA1, anaAttemptedA2, anaCompletedOther, bobCompletedA1 },
     ...calls,
     credentials: { reader, writer, operator },
@@ -151,6 +154,7 @@ describe('GET /api/v1/explain', () => {
     const allowed = await expectAgreement(t, t.readers.consumer, t.ids.anaCompletedA1);
     expect(allowed).toEqual({
       statementId: t.ids.anaCompletedA1,
+      view: 'full',
       principal: { kind: 'person', id: t.readers.consumer.id, active: true },
       decision: 'allowed',
       voided: false,
@@ -293,6 +297,88 @@ describe('GET /api/v1/explain', () => {
     expect(
       (await asCredential(other.credentials.operator, `statementId=${t.ids.anaCompletedA1}`)).status,
     ).toBe(404);
+  });
+
+  it("tells a learner nothing about a co-member's grant or objection on a group statement; an admin everything", async () => {
+    const t = await aTenant();
+    // Ana and Bob as the members of one anonymous group statement.
+    const group = { objectType: 'Group', member: [t.learners.ana, t.learners.bob] };
+    const [together] = (
+      await t.lms.postStatements(
+        aStatement({ actor: group, verb: completed, object: activity(`${COURSE}7`) }),
+      )
+    ).body as [string];
+
+    const consent = await createPolicy(t, 'consent');
+    const granted = await t.ana('POST', '/api/v1/me/grants', { policyId: consent.id });
+    expect(granted.status).toBe(201);
+    const grantId = (granted.body as { record: { id: string } }).record.id;
+    expect(await t.readers.consumer.readById(together)).toBe(200);
+
+    // The admin: the full explanation, with Ana's grant.
+    const full = await explain(t.admin, together, t.readers.consumer.id);
+    expect(full.body).toMatchObject({
+      view: 'full',
+      decision: 'allowed',
+      allowedBy: [{ kind: 'policy', policyId: consent.id, grantIds: [grantId] }],
+    });
+    expect(full.body).not.toHaveProperty('withheld');
+    // Ana: her own grant decides it, and she is told so.
+    const anas = await explain(t.ana, together, t.readers.consumer.id);
+    expect(anas.status).toBe(200);
+    expect(anas.body).toMatchObject({
+      view: 'data-subject',
+      decision: 'allowed',
+      allowedBy: [{ kind: 'policy', policyId: consent.id, grantIds: [grantId] }],
+      withheld: [],
+    });
+    // Bob: the consumer may read it, but not which co-member granted, nor Ana's grant id.
+    const bobs = await explain(t.bob, together, t.readers.consumer.id);
+    expect(bobs.status).toBe(200);
+    expect(bobs.body).toEqual({
+      statementId: together,
+      view: 'data-subject',
+      principal: { kind: 'person', id: t.readers.consumer.id, active: true },
+      decision: 'allowed',
+      voided: false,
+      allowedBy: [],
+      notAllowedBy: [],
+      redactedFields: [],
+      withheld: [
+        {
+          policyId: consent.id,
+          version: 1,
+          purpose: { code: 'tutoring', text: 'Tutors follow the progress of their students in course A' },
+          lawfulBasis: 'consent',
+        },
+      ],
+    });
+    expect(JSON.stringify(bobs.body)).not.toContain(grantId);
+
+    // An objection: Ana objects to a legitimate-interest policy; Bob learns that the read is denied, not why.
+    const interest = await createPolicy(t, 'legitimate-interest', { scope: { verbs: [completed.id] } });
+    const objected = await t.ana('POST', '/api/v1/me/objections', { policyId: interest.id });
+    expect(objected.status).toBe(201);
+    const objectionId = (objected.body as { record: { id: string } }).record.id;
+    expect((await t.ana('DELETE', `/api/v1/me/grants/${grantId}`)).status).toBe(200);
+    expect(await t.readers.consumer.readById(together)).toBe(404);
+    const bobNow = await explain(t.bob, together, t.readers.consumer.id);
+    expect(bobNow.body).toMatchObject({ decision: 'denied', allowedBy: [], notAllowedBy: [] });
+    expect(bobNow.body.withheld?.map((w: { policyId: string }) => w.policyId).toSorted()).toEqual(
+      [consent.id, interest.id].toSorted(),
+    );
+    expect(JSON.stringify(bobNow.body)).not.toContain(objectionId);
+    const anaNow = await explain(t.ana, together, t.readers.consumer.id);
+    expect(anaNow.body.notAllowedBy).toEqual([
+      expect.objectContaining({ policyId: interest.id, reason: 'objected', objectionIds: [objectionId] }),
+    ]);
+    const adminNow = await explain(t.admin, together, t.readers.consumer.id);
+    expect(adminNow.body.notAllowedBy).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ policyId: consent.id, reason: 'no-active-grant' }),
+        expect.objectContaining({ policyId: interest.id, reason: 'objected', objectionIds: [objectionId] }),
+      ]),
+    );
   });
 
   it('agrees with what each principal reads, for every statement, under several policies', async () => {

@@ -188,6 +188,139 @@ describe('policy redaction (DESIGN "Access model", fields to redact)', () => {
     }
   });
 
+  it('removes the redacted parts from a SubStatement too (Data §2.4.4.3): list, more, statementId, every format, attachments, explain', async () => {
+    const lms = await lrs.client();
+    const writer = await lrs.credentials.create(['all'], lms.tenantId);
+    const ana = aLearner();
+    const file = anAttachment('an essay inside the SubStatement', { contentType: 'text/plain' });
+    const secrets = {
+      result: {
+        response: 'inner private answer',
+        score: { scaled: 0.25 },
+        success: false,
+        extensions: { 'https://example.org/ext/keystrokes': 412 },
+      },
+      context: {
+        instructor: { objectType: 'Agent', mbox: 'mailto:tutor@example.org' },
+        team: { objectType: 'Group', mbox: 'mailto:team@example.org' },
+        extensions: { 'https://example.org/ext/seat': 'B12' },
+      },
+    };
+    const subStatement = {
+      objectType: 'SubStatement',
+      actor: aLearner(),
+      verb: aVerb('answered'),
+      object: activity(`${COURSE}quiz`),
+      result: secrets.result,
+      context: { ...secrets.context, platform: 'private-lms', language: 'en' },
+      attachments: [file.metadata],
+    };
+    const withSub = (verb: string) => ({
+      ...aStatement({ actor: ana, verb: aVerb(verb), object: subStatement }),
+      result,
+      context: secrets.context,
+    });
+    const { body, contentType } = multipartStatements(
+      [withSub('planned'), withSub('promised')],
+      [{ data: file.data, contentType: 'text/plain' }],
+    );
+    const posted = await binaryXapi(lrs.baseUrl, writer.key, writer.secret)('POST', '/xapi/statements', {
+      body,
+      contentType,
+    });
+    expect(posted.status).toBe(200);
+    const ids = (posted.json as string[]).toSorted();
+    const person = (username: string, roles: ('learner' | 'admin' | 'consumer')[], agents: unknown[] = []) =>
+      lrs.people.create(lms.tenantId, {
+        username,
+        password: `${username}-password-123`,
+        roles,
+        agents: agents as Record<string, unknown>[],
+      });
+    await person('admin', ['admin']);
+    const consumerPerson = await person('consumer', ['consumer']);
+    await person('ana', ['learner'], [{ mbox: ana.mbox }]);
+    const redacted = [
+      'result.response',
+      'result.score',
+      'result.extensions',
+      'context.platform',
+      'context.instructor',
+      'context.team',
+      'context.extensions',
+      'attachments',
+    ];
+    const admin = await signIn(lms.tenantId, 'admin');
+    await createPolicy(admin, policy(redacted));
+    const { token, call: consumer } = await lrs.signIn(lms.tenantId, 'consumer', 'consumer-password-123');
+
+    // What is left of the statement and of its SubStatement: no redacted part at either level.
+    const expectRedacted = (s: Statement, how: string) => {
+      expect(s.result, how).toEqual({ success: true });
+      expect(s, how).not.toHaveProperty('context');
+      expect(s, how).not.toHaveProperty('attachments');
+      const sub = s.object as Record<string, unknown>;
+      expect(sub.objectType, how).toBe('SubStatement');
+      expect(sub.result, how).toEqual({ success: false });
+      expect(sub.context, how).toEqual({ language: 'en' });
+      expect(sub, how).not.toHaveProperty('attachments');
+    };
+    for (const format of ['exact', 'ids', 'canonical']) {
+      const listed = await list(consumer, { format });
+      expect(listed.map((s) => s.id).toSorted()).toEqual(ids);
+      for (const s of listed) expectRedacted(s, `list format=${format}`);
+      for (const id of ids) {
+        const one = await consumer('GET', `/xapi/statements?statementId=${id}&format=${format}`);
+        expect(one.status).toBe(200);
+        expectRedacted(one.body as Statement, `statementId format=${format}`);
+      }
+      let page = await consumer('GET', `/xapi/statements?limit=1&format=${format}`);
+      const seen: string[] = [];
+      for (;;) {
+        const { statements, more } = page.body as { statements: Statement[]; more: string };
+        for (const s of statements) {
+          seen.push(s.id);
+          expectRedacted(s, `more format=${format}`);
+        }
+        if (!more) break;
+        page = await consumer('GET', more);
+      }
+      expect(seen.toSorted()).toEqual(ids);
+    }
+
+    // Communication §2.1.3 attachments=true: neither the SubStatement's attachment metadata nor its data.
+    for (const params of [{ statementId: ids[0]! }, {}] as Record<string, string>[]) {
+      const res = await fetch(
+        `${lrs.baseUrl}/xapi/statements?${new URLSearchParams({ ...params, attachments: 'true' }).toString()}`,
+        { headers: { Authorization: `Bearer ${token}`, 'X-Experience-API-Version': '2.0.0' } },
+      );
+      expect(res.status).toBe(200);
+      const [first, ...parts] = readMultipart(
+        res.headers.get('content-type') ?? '',
+        Buffer.from(await res.arrayBuffer()),
+      );
+      const json = JSON.parse(first!.body.toString('utf8')) as Statement & { statements?: Statement[] };
+      for (const s of json.statements ?? [json]) expectRedacted(s, 'attachments=true');
+      expect(parts).toHaveLength(0);
+    }
+
+    // Explain names the same parts (they apply to the SubStatement too); it never carries content.
+    const explained = await admin(
+      'GET',
+      `/api/v1/explain?statementId=${ids[0]}&principal=${consumerPerson.id}`,
+    );
+    expect(explained.status).toBe(200);
+    expect((explained.body as { redactedFields: string[] }).redactedFields.toSorted()).toEqual(
+      redacted.toSorted(),
+    );
+    expect(JSON.stringify(explained.body)).not.toContain('inner private answer');
+
+    // The learner concerned reads it whole (self access), SubStatement included.
+    const own = await (await signIn(lms.tenantId, 'ana'))('GET', `/xapi/statements?statementId=${ids[0]}`);
+    expect(own.status).toBe(200);
+    expect((own.body as Statement & { object: { result: unknown } }).object.result).toEqual(secrets.result);
+  });
+
   it('a redactable part outside the fixed list is refused at policy creation with 400', async () => {
     const t = await aTenant();
     for (const field of ['actor', 'result', 'result.response.x', 'object.id']) {

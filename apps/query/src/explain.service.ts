@@ -2,7 +2,13 @@
 // is a CASL `explain` rule (an admin: any statement of the tenant; a learner: the statements about them; a
 // credential with scope `all`: any statement of its tenant), applied by storage in SQL like a read filter, so a
 // statement the asker may not have explained is a 404 exactly like one that does not exist.
-import { accessFilterFor, defineAbilityFor, ownAccessBasis, statementReadSources } from '@custos/authz';
+import {
+  accessFilterFor,
+  defineAbilityFor,
+  explainViewOf,
+  ownAccessBasis,
+  statementReadSources,
+} from '@custos/authz';
 import {
   auditContextOf,
   type AuditContextV1,
@@ -59,11 +65,16 @@ export class ExplainService {
     const { principal, active, policies } = resolved;
     // A revoked credential or a disabled person reads nothing: nothing to evaluate.
     const sources = active ? statementReadSources(principal, { policies }) : [];
+    // A learner is told only their own grants and objections: storage lists no one else's.
+    const view = explainViewOf(asker);
     const { statement } = await this.bus.request('storage.v1.statements.explain', {
       tenantId: asker.tenantId,
       statementId,
       askerFilter,
       sources: explainSourcesOf(sources),
+      ...(view === 'data-subject' && {
+        ownIfiHashes: asker.kind === 'person' ? asker.agentIfiHashes : [],
+      }),
       audit,
     });
     if (!statement) throw new NotFoundError('no such statement');
@@ -73,6 +84,7 @@ export class ExplainService {
       sources,
       policies,
       evaluated: statement,
+      view,
     });
   }
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import { explainSourcesOf, explanationOf } from './explanation.js';
 
+type Evaluated = Parameters<typeof explanationOf>[0]['evaluated'];
+
 const tenant = { field: 'tenantId', op: 'eq', value: 't' } as const;
 const ids = {
   consent: '00000000-0000-4000-8000-000000000001',
@@ -69,6 +71,7 @@ describe('explanation', () => {
       principal,
       sources,
       policies,
+      view: 'full',
       evaluated: {
         voided: false,
         sources: [
@@ -81,6 +84,7 @@ describe('explanation', () => {
     });
     expect(answer).toEqual({
       statementId: 's',
+      view: 'full',
       principal,
       decision: 'allowed',
       voided: false,
@@ -122,6 +126,7 @@ describe('explanation', () => {
       principal,
       sources,
       policies,
+      view: 'full',
       evaluated: {
         voided: true,
         sources: [
@@ -146,6 +151,7 @@ describe('explanation', () => {
       principal,
       sources,
       policies,
+      view: 'full',
       evaluated: {
         voided: false,
         sources: [
@@ -159,5 +165,94 @@ describe('explanation', () => {
     expect(answer.allowedBy[0]).toEqual({ kind: 'scope', scope: 'statements/read/mine' });
     expect(answer.notAllowedBy).toEqual([]);
     expect(answer.redactedFields).toEqual([]);
+  });
+
+  describe('to a learner (data-subject view)', () => {
+    const ask = (otherSubjects: boolean | undefined, results: Evaluated['sources']) =>
+      explanationOf({
+        statementId: 's',
+        principal,
+        sources,
+        policies,
+        view: 'data-subject',
+        evaluated: { voided: false, ...(otherSubjects !== undefined && { otherSubjects }), sources: results },
+      });
+    const ref = (policyId: string, lawfulBasis: string) => ({
+      policyId,
+      version: 2,
+      purpose: { code: 'tutoring', text: 'Tutoring' },
+      lawfulBasis,
+    });
+
+    it('withholds the outcome of a policy another data subject could have decided, and says the decision', () => {
+      // Another data subject granted the consent policy: allowed, but the learner holds no covering grant.
+      const answer = ask(true, [
+        { allowed: false },
+        { allowed: true, inScope: true, grantIds: [] },
+        { allowed: false, inScope: true, objectionIds: [] },
+        { allowed: true, inScope: true },
+      ]);
+      expect(answer).toMatchObject({ view: 'data-subject', decision: 'allowed' });
+      expect(answer.allowedBy).toEqual([expect.objectContaining({ policyId: ids.legal })]);
+      expect(answer.notAllowedBy).toEqual([]);
+      expect(answer.withheld).toEqual([
+        ref(ids.consent, 'consent'),
+        ref(ids.interest, 'legitimate-interest'),
+      ]);
+      // Only what the rules it was told about redact.
+      expect(answer.redactedFields.toSorted()).toEqual(['result.response', 'result.score']);
+      expect(JSON.stringify(answer)).not.toContain('grantIds');
+    });
+
+    it('answers the same whether or not another data subject granted or objected', () => {
+      const granted = ask(true, [
+        { allowed: false },
+        { allowed: true, inScope: true, grantIds: [] },
+        { allowed: false, inScope: true, objectionIds: [] },
+        { allowed: false, inScope: false },
+      ]);
+      const notGranted = ask(true, [
+        { allowed: false },
+        { allowed: false, inScope: true, grantIds: [] },
+        { allowed: true, inScope: true, objectionIds: [] },
+        { allowed: false, inScope: false },
+      ]);
+      expect(granted).toEqual(notGranted);
+    });
+
+    it("tells the learner's own grant and objection, and everything when nobody else is concerned", () => {
+      const own = ask(true, [
+        { allowed: false },
+        { allowed: true, inScope: true, grantIds: [ids.grant] },
+        { allowed: false, inScope: true, objectionIds: [ids.objection] },
+        { allowed: false, inScope: false },
+      ]);
+      expect(own.allowedBy).toEqual([
+        expect.objectContaining({ policyId: ids.consent, grantIds: [ids.grant] }),
+      ]);
+      expect(own.notAllowedBy.map((n) => [n.policyId, n.reason, n.objectionIds])).toEqual([
+        [ids.interest, 'objected', [ids.objection]],
+        [ids.legal, 'out-of-scope', undefined],
+      ]);
+      expect(own.withheld).toEqual([]);
+      const alone = ask(false, [
+        { allowed: false },
+        { allowed: false, inScope: true, grantIds: [] },
+        { allowed: true, inScope: true, objectionIds: [] },
+        { allowed: true, inScope: true },
+      ]);
+      expect(alone.withheld).toEqual([]);
+      expect(alone.notAllowedBy).toEqual([
+        expect.objectContaining({ policyId: ids.consent, reason: 'no-active-grant' }),
+      ]);
+      // Not told whether anyone else is concerned: withheld (fail closed).
+      const unknown = ask(undefined, [
+        { allowed: false },
+        { allowed: false, inScope: true, grantIds: [] },
+        { allowed: true, inScope: true, objectionIds: [] },
+        { allowed: true, inScope: true },
+      ]);
+      expect(unknown.withheld?.map((w) => w.policyId)).toEqual([ids.consent, ids.interest]);
+    });
   });
 });

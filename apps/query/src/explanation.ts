@@ -1,5 +1,12 @@
 // The answer of GET /api/v1/explain, from the read sources of the principal (@custos/authz) and what storage
 // found when it evaluated each of them against the statement row. Pure: no I/O, no statement content.
+//
+// Two views (docs/access-model.md, "Explain one decision"). The full view, for a tenant-wide right, names every
+// grant and objection. The data-subject view, for a learner asking about a statement about them, follows the rule
+// of their access log: nothing about another learner's grants, objections or decisions. Storage already lists
+// only the learner's own records; here, a policy whose outcome another data subject's grant or objection could
+// have decided is named without its outcome (`withheld`), so what the learner is told is a function of the
+// policies, the statement and their own records alone — besides the overall decision, which is theirs to know.
 import {
   basisRequirement,
   type ReadSource,
@@ -13,6 +20,7 @@ import type {
   ExplanationV1,
   NotAllowedByV1,
   PolicyViewV1,
+  WithheldPolicyV1,
 } from '@custos/contracts';
 
 type Evaluated = NonNullable<EvaluateStatementAccessReplyV1['statement']>;
@@ -40,17 +48,23 @@ export interface ExplanationInput {
   /** The principal's policies as consent lists them (for their purpose). */
   policies: readonly PolicyViewV1[];
   evaluated: Evaluated;
+  view: ExplanationV1['view'];
 }
 
 export function explanationOf(input: ExplanationInput): ExplanationV1 {
-  const { sources, evaluated } = input;
+  const { sources, evaluated, view } = input;
   const allowedBy: AllowedByV1[] = [];
   const notAllowedBy: NotAllowedByV1[] = [];
+  const withheld: WithheldPolicyV1[] = [];
   const allowing: ReadSource[] = [];
+  let allowed = false;
   sources.forEach(({ source }, i) => {
     const result = evaluated.sources[i];
     if (result === undefined) throw new Error('storage answered fewer sources than it was asked');
-    if (result.allowed) {
+    allowed ||= result.allowed;
+    if (view === 'data-subject' && source.kind === 'policy' && restsOnOthers(source, result, evaluated)) {
+      withheld.push(policyRef(source, input.policies));
+    } else if (result.allowed) {
       allowing.push(source);
       allowedBy.push(allowedByOf(source, result, input.policies));
     } else if (source.kind === 'policy') {
@@ -59,13 +73,37 @@ export function explanationOf(input: ExplanationInput): ExplanationV1 {
   });
   return {
     statementId: input.statementId,
+    view,
     principal: input.principal,
-    decision: allowedBy.length > 0 ? 'allowed' : 'denied',
+    decision: allowed ? 'allowed' : 'denied',
     voided: evaluated.voided,
     allowedBy,
     notAllowedBy,
     redactedFields: redactedFieldsOfSources(allowing),
+    ...(view === 'data-subject' && { withheld }),
   };
+}
+
+/**
+ * Whether another data subject's grant or objection could have decided this policy on the statement, as far as
+ * the asking learner can tell (their own records, and whether the statement is about anyone else; never the
+ * others' records). Out of scope, a legal obligation, the learner's own covering grant or own objection decide
+ * it whatever anyone else did.
+ */
+function restsOnOthers(source: PolicySource, result: SourceResult, evaluated: Evaluated): boolean {
+  if (result.inScope !== true) return false;
+  switch (basisRequirement(source.lawfulBasis)) {
+    case 'nothing':
+      return false;
+    case 'active-grant':
+      if ((result.grantIds ?? []).length > 0) return false;
+      break;
+    case 'no-objection':
+      if ((result.objectionIds ?? []).length > 0) return false;
+      break;
+  }
+  // Not told whether there are others: assume there are (fail closed).
+  return evaluated.otherSubjects !== false;
 }
 
 function policyRef(source: PolicySource, policies: readonly PolicyViewV1[]) {

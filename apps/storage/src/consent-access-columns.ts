@@ -34,9 +34,21 @@ export const consentAccessColumns = (alias: 's' | 't'): Readonly<Record<string, 
 
 /**
  * For explaining a decision (GET /api/v1/explain): the ids behind those two EXISTS, from the very same joins,
- * as `text[]` expressions of alias s with one `{values}` slot (the policy ids) each.
+ * as `text[]` expressions of alias s with one `{values}` slot (the policy ids) each. `onlyOf` (a placeholder for
+ * a `text[]` of identifier hashes) keeps the records held through those identifiers only: a learner is told
+ * their own grants and objections, never another data subject's.
  */
 export const consentRecordIds = {
-  grantIds: `ARRAY(SELECT DISTINCT g.grant_id::text ${coveringGrants('s')})`,
-  objectionIds: `ARRAY(SELECT DISTINCT o.objection_id::text ${subjectObjections('s')})`,
+  grantIds: (onlyOf?: string) =>
+    `ARRAY(SELECT DISTINCT g.grant_id::text ${coveringGrants('s')}${heldThrough('sg', onlyOf)})`,
+  objectionIds: (onlyOf?: string) =>
+    `ARRAY(SELECT DISTINCT o.objection_id::text ${subjectObjections('s')}${heldThrough('so', onlyOf)})`,
 } as const;
+
+const heldThrough = (alias: 'sg' | 'so', onlyOf: string | undefined) =>
+  onlyOf === undefined ? '' : ` AND ${alias}.ifi_hash = ANY(${onlyOf})`;
+
+/** A boolean of alias s: the statement has a data subject whose identifier is not in `ifiHashes` (a `text[]`). */
+export const hasOtherSubjects = (ifiHashes: string) =>
+  `EXISTS (SELECT 1 FROM storage.statement_agent sx WHERE sx.statement_seq = s.seq AND sx.tenant_id = s.tenant_id` +
+  ` AND sx.is_subject AND NOT (sx.ifi_hash = ANY(${ifiHashes})))`;

@@ -36,6 +36,26 @@ describe('explain plan', () => {
     expect(plan.params.filter((p) => Array.isArray(p) && p[0] === policyId)).toHaveLength(3);
   });
 
+  it('for a data subject: one parameter of their identifiers, restricting the ids, and an other_subjects column', () => {
+    const plan = planExplain(
+      tenant,
+      [
+        { filter: tenant, scopeFilter: tenant, grantsOfPolicy: policyId },
+        { filter: tenant, scopeFilter: tenant, objectionsOfPolicy: policyId },
+      ],
+      3,
+      ['h1', 'h2'],
+    );
+    const sql = [plan.where, ...plan.columns].join(' ');
+    const used = [...new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].toSorted(
+      (a, b) => a - b,
+    );
+    expect(used).toEqual(plan.params.map((_, i) => 3 + i));
+    const own = `$${3 + plan.params.findIndex((p) => Array.isArray(p) && p[0] === 'h1')}`;
+    expect(plan.columns[0]).toBe(`${plan.columns[0]!.split(' AS ')[0]} AS other_subjects`);
+    expect(plan.columns.filter((c) => c.includes(`ifi_hash = ANY(${own})`))).toHaveLength(3);
+  });
+
   it('refuses a malformed filter, the asker one included', () => {
     expect(() => planExplain({ field: 'tenantId' }, [], 3)).toThrow(BadRequestError);
     expect(() => planExplain(tenant, [{ filter: { or: 'x' } }], 3)).toThrow(BadRequestError);

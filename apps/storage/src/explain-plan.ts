@@ -10,7 +10,7 @@ import {
   type ExplainSourceV1,
 } from '@custos/contracts';
 
-import { consentRecordIds } from './consent-access-columns.js';
+import { consentRecordIds, hasOtherSubjects } from './consent-access-columns.js';
 import { statementAccessColumns } from './read-plan.js';
 
 export interface ExplainPlan {
@@ -30,26 +30,38 @@ function checked(filter: unknown): AccessFilter {
   return filter;
 }
 
-/** The WHERE condition and select list of the explain query, parameters numbered from `firstParam`. */
+/**
+ * The WHERE condition and select list of the explain query, parameters numbered from `firstParam`. With
+ * `ownIfiHashes` (a data subject asking), the grant and objection ids are only those held through them, and an
+ * `other_subjects` column says whether the statement has a data subject besides them.
+ */
 export function planExplain(
   askerFilter: unknown,
   sources: readonly ExplainSourceV1[],
   firstParam: number,
+  ownIfiHashes?: readonly string[],
 ): ExplainPlan {
   const where = accessFilterToSql(checked(askerFilter), statementAccessColumns('s'), firstParam);
-  const { columns, params } = sourceColumns(sources, firstParam + where.params.length);
-  return { where: `COALESCE((${where.sql}), false)`, columns, params: [...where.params, ...params] };
+  let next = firstParam + where.params.length;
+  const own = ownIfiHashes === undefined ? undefined : `$${next++}`;
+  const { columns, params } = sourceColumns(sources, next, { onlyOf: own });
+  return {
+    where: `COALESCE((${where.sql}), false)`,
+    columns: own === undefined ? columns : [`${hasOtherSubjects(own)} AS other_subjects`, ...columns],
+    params: [...where.params, ...(ownIfiHashes === undefined ? [] : [[...ownIfiHashes]]), ...params],
+  };
 }
 
 /**
  * Select-list columns of alias s evaluating each source against the row: `allowed_<i>` (left out with
  * `allowed: false`, for a caller that knows), `in_scope_<i>`, `grant_ids_<i>`, `objection_ids_<i>` as the
- * source asks; parameters numbered from `firstParam`. Also used by reads, to name the basis of what they return.
+ * source asks (only the records held through the identifiers of placeholder `onlyOf`, when given); parameters
+ * numbered from `firstParam`. Also used by reads, to name the basis of what they return.
  */
 export function sourceColumns(
   sources: readonly ExplainSourceV1[],
   firstParam: number,
-  { allowed = true }: { allowed?: boolean } = {},
+  { allowed = true, onlyOf }: { allowed?: boolean; onlyOf?: string } = {},
 ): { columns: string[]; params: unknown[] } {
   const params: unknown[] = [];
   const next = () => firstParam + params.length;
@@ -67,10 +79,10 @@ export function sourceColumns(
     ...(allowed ? [`${condition(source.filter)} AS allowed_${i}`] : []),
     ...(source.scopeFilter !== undefined ? [`${condition(source.scopeFilter)} AS in_scope_${i}`] : []),
     ...(source.grantsOfPolicy !== undefined
-      ? [`${ids(consentRecordIds.grantIds, source.grantsOfPolicy)} AS grant_ids_${i}`]
+      ? [`${ids(consentRecordIds.grantIds(onlyOf), source.grantsOfPolicy)} AS grant_ids_${i}`]
       : []),
     ...(source.objectionsOfPolicy !== undefined
-      ? [`${ids(consentRecordIds.objectionIds, source.objectionsOfPolicy)} AS objection_ids_${i}`]
+      ? [`${ids(consentRecordIds.objectionIds(onlyOf), source.objectionsOfPolicy)} AS objection_ids_${i}`]
       : []),
   ]);
   return { columns, params };

@@ -20,7 +20,7 @@ export class StatementExplainService {
 
   async explain(request: EvaluateStatementAccessV1): Promise<EvaluateStatementAccessReplyV1> {
     // $1 tenant, $2 statement id.
-    const plan = planExplain(request.askerFilter, request.sources, 3);
+    const plan = planExplain(request.askerFilter, request.sources, 3, request.ownIfiHashes);
     return this.tx.run(async (tx) => {
       const row = await timeStage('storage', () =>
         this.statements.explainRow(tx, request.tenantId, request.statementId, plan),
@@ -40,7 +40,13 @@ export class StatementExplainService {
           : { reason: 'no such statement, or not one this principal may have explained' }),
       });
       if (!row) return { statement: null };
-      return { statement: { voided: row.is_voided === true, sources: explainResults(request.sources, row) } };
+      return {
+        statement: {
+          voided: row.is_voided === true,
+          ...(request.ownIfiHashes !== undefined && { otherSubjects: row.other_subjects === true }),
+          sources: explainResults(request.sources, row),
+        },
+      };
     });
   }
 }

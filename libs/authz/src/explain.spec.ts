@@ -7,6 +7,7 @@ import { defineAbilityFor } from './ability.factory.js';
 import type { AccessPrincipal } from './ability.types.js';
 import { accessFilterFor } from './access-filter.js';
 import {
+  explainViewOf,
   type ReadSource,
   redactedFieldsOfSources,
   statementReadReach,
@@ -202,5 +203,31 @@ describe('statement read reach of a scope', () => {
       'all/read': 'all',
       all: 'all',
     });
+  });
+});
+
+describe('the explanation an asker gets', () => {
+  const person = (roles: ('learner' | 'admin' | 'consumer' | 'auditor')[]): AccessPrincipal => ({
+    kind: 'person',
+    tenantId: 't',
+    personId: 'p',
+    roles,
+    groupIds: [],
+    agentIfiHashes: ['h1'],
+  });
+  const credential = (scopes: string[]): AccessPrincipal => ({
+    kind: 'credential',
+    tenantId: 't',
+    credentialId: 'c',
+    scopes,
+  });
+  it('is full for a tenant-wide right (admin, scope all), the data-subject view for a learner', () => {
+    expect(explainViewOf(person(['admin']))).toBe('full');
+    expect(explainViewOf(person(['learner', 'admin']))).toBe('full');
+    expect(explainViewOf(credential(['all']))).toBe('full');
+    expect(explainViewOf(person(['learner']))).toBe('data-subject');
+    // Anyone else may have nothing explained; were they to, they would get no more than a learner.
+    expect(explainViewOf(person(['consumer']))).toBe('data-subject');
+    expect(explainViewOf(credential(['statements/read']))).toBe('data-subject');
   });
 });

@@ -109,6 +109,27 @@ export function redactedFieldsOfSources(allowing: readonly ReadSource[]): string
 }
 
 /**
+ * Which explanation an asker gets (GET /api/v1/explain): `full` when their own right covers every statement of
+ * the tenant (the admin role, a credential with scope `all`), `data-subject` when it comes only from being a
+ * data subject of the statement (self access): such an asker is told nothing about another data subject's
+ * grants, objections or decisions, as in their access log.
+ */
+export function explainViewOf(asker: AccessPrincipal): 'full' | 'data-subject' {
+  const ability = createMongoAbility<AppAbility>(rulesFor(asker));
+  // A statement of the tenant about nobody in particular: only a tenant-wide right may have it explained.
+  const aboutNobody = subject('Statement', {
+    tenantId: asker.tenantId,
+    authorityCredentialId: '',
+    verbIri: 'v',
+    objectActivityId: null,
+    registration: null,
+    stored: '2000-01-01T00:00:00.000Z',
+    subjectIfiHashes: [],
+  } satisfies StatementSubject);
+  return ability.can('explain', aboutNobody) ? 'full' : 'data-subject';
+}
+
+/**
  * How much of its tenant's statements one xAPI scope lets a credential read: all of them, those the credential
  * wrote itself, or none — decided by the same rules as reads (for a learner's view of who reads their data).
  */

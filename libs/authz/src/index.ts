@@ -70,6 +70,7 @@ export {
   type RedactionPlan,
 } from './redaction.js';
 export {
+  explainViewOf,
   redactedFieldsOfSources,
   statementReadReach,
   statementReadSources,

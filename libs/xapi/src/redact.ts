@@ -33,15 +33,29 @@ export const isRedactableStatementField = (path: string): path is RedactableStat
   redactable.has(path);
 
 /**
- * A copy of `statement` without the given parts; a `result` or `context` left empty is removed too. The input
- * is not modified.
+ * A copy of `statement` without the given parts, wherever they occur: in the statement itself and in a
+ * SubStatement it carries as its object (Data §2.4.4.3: a SubStatement has its own result, context and
+ * attachments, so a part withheld from the statement is withheld from it too). A `result` or `context` left
+ * empty is removed. The input is not modified.
  */
 export function redactStatement(
   statement: Statement,
   fields: readonly RedactableStatementField[],
 ): Statement {
   if (fields.length === 0) return statement;
-  const copy: Record<string, unknown> = { ...(statement as unknown as Record<string, unknown>) };
+  const copy = withoutParts(statement as unknown as Record<string, unknown>, fields);
+  const object = copy.object as Record<string, unknown> | undefined;
+  // Data §2.4.4.3: a SubStatement cannot contain another, so one level is all there is.
+  if (object?.objectType === 'SubStatement') copy.object = withoutParts(object, fields);
+  return copy as unknown as Statement;
+}
+
+/** A shallow copy of one statement-shaped object without the given parts. */
+function withoutParts(
+  source: Record<string, unknown>,
+  fields: readonly RedactableStatementField[],
+): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...source };
   for (const field of fields) {
     const [head, tail] = field.split('.') as [string, string | undefined];
     if (tail === undefined) {
@@ -55,5 +69,5 @@ export function redactStatement(
     if (Object.keys(rest).length === 0) delete copy[head];
     else copy[head] = rest;
   }
-  return copy as unknown as Statement;
+  return copy;
 }

@@ -1,24 +1,28 @@
 // Differential test of the access machinery (DESIGN "Access model"; the consent issue requires it): for many
 // random seeds, random statements and random principals, the statements PostgreSQL returns under the SQL
 // access filter must be exactly those CASL's `ability.can('read', …)` allows. It grows with policies and
-// grants (and context-activity scopes). It also checks that the migrations' SQL backfills of `is_subject` and
+// grants (and context-activity scopes), and the parts each returned statement keeps must be exactly those CASL's
+// `permittedFieldsOf` permits, in the statement and in a SubStatement it carries alike. It also checks that the migrations' SQL backfills of `is_subject` and
 // of the context activities agree with ingest.
 import 'reflect-metadata';
 
 import { createHash, randomUUID } from 'node:crypto';
 
 import { subject } from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
 import {
   type AccessPrincipal,
   accessFilterFor,
   defineAbilityFor,
   type InstitutionPolicy,
   LAWFUL_BASES,
+  STATEMENT_READ_FIELDS,
+  statementRedactionPlan,
   XAPI_SCOPES,
 } from '@custos/authz';
 import { MessageBus } from '@custos/messaging';
 import { storageDataSource, StorageModule, generateAuditKeySettings } from '@custos/storage';
-import { ifiHash, ifiOf } from '@custos/xapi';
+import { ifiHash, ifiOf, REDACTABLE_STATEMENT_FIELDS } from '@custos/xapi';
 import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -103,27 +107,93 @@ function randomStatement(r: Rng, n: number): Record<string, unknown> {
   if (registration) context.registration = registration;
   const contextActivities = randomContextActivities(r);
   if (contextActivities) context.contextActivities = contextActivities;
+  if (r.next() < 0.3) Object.assign(context, randomRedactableContext(r));
+  const result = randomResult(r);
   return {
     id: randomUUID(),
     actor: randomActor(r),
     verb: { id: r.pick(verbs) },
-    // Now and then a SubStatement whose own context names a course: it must not count as the statement's.
+    // Now and then a SubStatement whose own context names a course: it must not count as the statement's. Its
+    // own result and context carry redactable parts, which a redacting policy removes there too.
     object:
-      r.next() < 0.1
+      r.next() < 0.2
         ? {
             objectType: 'SubStatement',
             actor: r.pick(people),
             verb: { id: r.pick(verbs) },
             object: { objectType: 'Activity', id: 'https://example.com/activities/9' },
-            context: { contextActivities: { parent: [{ id: r.pick(CONTEXT_IRIS) }] } },
+            ...(r.next() < 0.7 && { result: randomResult(r) ?? { response: 'inner answer' } }),
+            context: {
+              contextActivities: { parent: [{ id: r.pick(CONTEXT_IRIS) }] },
+              platform: 'inner-lms',
+              ...randomRedactableContext(r),
+            },
+            ...(r.next() < 0.3 && { attachments: [ATTACHMENT] }),
           }
         : object,
+    ...(result && { result }),
     ...(Object.keys(context).length > 0 && { context }),
     stored: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
     timestamp: new Date().toISOString(),
     version: '1.0.0',
     authority: { objectType: 'Agent', account: { homePage: 'http://lrs.example', name: 'k' } },
   };
+}
+
+const ATTACHMENT = {
+  usageType: 'https://example.com/usage/essay',
+  display: { en: 'essay' },
+  contentType: 'text/plain',
+  length: 5,
+  sha2: 'a'.repeat(64),
+};
+
+/** Some of a result's redactable parts, or none. */
+function randomResult(r: Rng): Record<string, unknown> | undefined {
+  if (r.next() < 0.4) return undefined;
+  const result: Record<string, unknown> = {};
+  if (r.next() < 0.6) result.response = `answer ${Math.floor(r.next() * 100)}`;
+  if (r.next() < 0.6) result.score = { scaled: Math.round(r.next() * 100) / 100 };
+  if (r.next() < 0.5) result.success = r.next() < 0.5;
+  if (r.next() < 0.3) result.extensions = { 'https://example.com/ext/time': 12 };
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** Some redactable context parts other than context activities and registration. */
+function randomRedactableContext(r: Rng): Record<string, unknown> {
+  return {
+    ...(r.next() < 0.4 && { instructor: r.pick(people) }),
+    ...(r.next() < 0.3 && { team: r.pick(teams) }),
+    ...(r.next() < 0.3 && { language: 'en' }),
+    ...(r.next() < 0.3 && { extensions: { 'https://example.com/ext/seat': 'b2' } }),
+  };
+}
+
+/**
+ * The statement without `fields`, computed here independently of @custos/xapi: removed from the statement and
+ * from its SubStatement (Data §2.4.4.3), a result or context left empty dropped.
+ */
+function withoutFields(
+  statement: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const strip = (o: Record<string, unknown>) => {
+    const copy = structuredClone(o);
+    for (const field of fields) {
+      const [head, tail] = field.split('.') as [string, string | undefined];
+      const part = copy[head] as Record<string, unknown> | undefined;
+      if (tail === undefined) delete copy[head];
+      else if (part !== undefined) {
+        delete part[tail];
+        if (Object.keys(part).length === 0) delete copy[head];
+      }
+    }
+    return copy;
+  };
+  const top = strip(statement);
+  const object = top.object as Record<string, unknown>;
+  if (object.objectType === 'SubStatement') top.object = strip(object);
+  return top;
 }
 
 // Context activities collide with the policy prefixes below, `_` and `%` included, and repeat across kinds.
@@ -277,6 +347,7 @@ describe('SQL access filter versus CASL (differential)', () => {
     let deniedSomewhere = 0;
     let byGrant = 0;
     let byContextScope = 0;
+    let redactedInSubStatement = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const r = rng(10_000 + seed);
       const tenantId = `tenant-${randomUUID()}`;
@@ -297,42 +368,56 @@ describe('SQL access filter versus CASL (differential)', () => {
           scopes: [],
         };
         const ability = defineAbilityFor(principal, { policies });
-        const expected = statements
-          .filter((statement) => {
-            const subjects = new Set(subjectHashes(statement));
-            const fields = statementFields(tenantId, statement);
-            return ability.can(
-              'read',
-              subject('Statement', {
-                ...fields,
-                ...contextActivityFields(statement),
-                authorityCredentialId: randomUUID(),
-                subjectIfiHashes: [...subjects],
-                // Computed here from the generated rows, independently of the views.
-                grantedPolicyIds: world.grants
-                  .filter((g) => g.active && g.hashes.some((h) => subjects.has(h)) && grantCovers(g, fields))
-                  .map((g) => g.policyId),
-                objectedPolicyIds: world.objections
-                  .filter((o) => o.active && o.hashes.some((h) => subjects.has(h)))
-                  .map((o) => o.policyId),
-              }),
-            );
-          })
-          .map((statement) => statement.id as string)
-          .toSorted();
+        const readable = statements.flatMap((statement) => {
+          const subjects = new Set(subjectHashes(statement));
+          const fields = statementFields(tenantId, statement);
+          const row = subject('Statement', {
+            ...fields,
+            ...contextActivityFields(statement),
+            authorityCredentialId: randomUUID(),
+            subjectIfiHashes: [...subjects],
+            // Computed here from the generated rows, independently of the views.
+            grantedPolicyIds: world.grants
+              .filter((g) => g.active && g.hashes.some((h) => subjects.has(h)) && grantCovers(g, fields))
+              .map((g) => g.policyId),
+            objectedPolicyIds: world.objections
+              .filter((o) => o.active && o.hashes.some((h) => subjects.has(h)))
+              .map((o) => o.policyId),
+          });
+          if (!ability.can('read', row)) return [];
+          // CASL's own answer: a part is visible when some rule matching the statement permits it.
+          const permitted = new Set(
+            permittedFieldsOf(ability, 'read', row, {
+              fieldsFrom: (rule) => rule.fields ?? [...STATEMENT_READ_FIELDS],
+            }),
+          );
+          const removed = REDACTABLE_STATEMENT_FIELDS.filter((f) => !permitted.has(f));
+          return [{ id: statement.id as string, payload: withoutFields(statement, removed), removed }];
+        });
+        const expected = readable.map((s) => s.id).toSorted();
 
         const accessFilter = accessFilterFor(ability, 'read', 'Statement');
+        const redaction = statementRedactionPlan(ability.rules);
         let actual: string[] = [];
+        let payloads = new Map<string, Record<string, unknown>>();
         if (accessFilter !== null) {
           const reply = await bus.request('storage.v1.statements.read', {
             tenantId,
             accessFilter,
+            ...(redaction && { redaction }),
             query: { relatedActivities: false, relatedAgents: false, limit: 0, ascending: false },
             audit: { principalId: randomUUID(), action: 'statements.read', query: {} },
           });
           actual = reply.statements.map((s) => s.id as string).toSorted();
+          payloads = new Map(reply.statements.map((s) => [s.id as string, s]));
         }
         expect({ seed, policies, ids: actual }).toEqual({ seed, policies, ids: expected });
+        for (const { id, payload, removed } of readable) {
+          expect({ seed, policies, id, payload: payloads.get(id) }).toEqual({ seed, policies, id, payload });
+          if (removed.length > 0 && (payload.object as Agent).objectType === 'SubStatement') {
+            redactedInSubStatement++;
+          }
+        }
         if (expected.length > 0) allowedSomewhere++;
         if (expected.length < statements.length) deniedSomewhere++;
         if (policies.some((pol) => pol.lawfulBasis === 'consent') && expected.length > 0) byGrant++;
@@ -343,6 +428,7 @@ describe('SQL access filter versus CASL (differential)', () => {
     expect(deniedSomewhere).toBeGreaterThan(SEEDS);
     expect(byGrant).toBeGreaterThan(SEEDS / 4);
     expect(byContextScope).toBeGreaterThan(SEEDS / 4);
+    expect(redactedInSubStatement).toBeGreaterThan(SEEDS / 4);
   });
 
   it('recomputes the same is_subject flags in the migration as ingest sets', async () => {
@@ -540,7 +626,8 @@ async function randomConsentWorld(r: Rng, tenantId: string) {
         [id, v, tenantId, lawfulBasis, scope, v < versions ? new Date() : null],
       );
     }
-    policies.push({ id, version: versions, tenantId, lawfulBasis, scope });
+    const redactFields = r.next() < 0.6 ? r.some(REDACTABLE_STATEMENT_FIELDS, 0.4) : [];
+    policies.push({ id, version: versions, tenantId, lawfulBasis, scope, redactFields });
   }
   const grants: TestGrant[] = [];
   const objections: TestObjection[] = [];

@@ -2,10 +2,10 @@
 // views: every read source of a principal is evaluated against one statement row, and each answer must be what a
 // read with that source's filter decides, their union what the principal's real read decides; grants and
 // objections behind the consent bases are named; the asker's own explain filter hides what they may not ask
-// about; every explain is audited.
+// about; every explain is audited. Run over the in-process bus (standalone) and over real NATS (distributed).
 import 'reflect-metadata';
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import {
   type AccessFilter,
@@ -15,31 +15,59 @@ import {
   type InstitutionPolicy,
   statementReadSources,
 } from '@custos/authz';
-import type { ExplainSourceV1 } from '@custos/contracts';
-import { MessageBus } from '@custos/messaging';
+import { type ExplainSourceV1, eventStreamName } from '@custos/contracts';
+import { MessageBus, MessagingModule, NatsBus } from '@custos/messaging';
+import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { storageDataSource, StorageModule, generateAuditKeySettings } from '@custos/storage';
 import { inProcessContext } from '@custos/testing';
 import { ifiHash, ifiOf } from '@custos/xapi';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const databaseUrl = inject('databaseUrl');
-let app: INestApplicationContext;
+const natsUrl = inject('natsUrl');
+const namespace = `t${randomBytes(4).toString('hex')}`;
+const logger = createLogger('test', 'silent');
+const apps: INestApplicationContext[] = [];
+const buses: Partial<Record<'in-process' | 'nats', MessageBus>> = {};
+let natsClient: NatsBus | undefined;
 let bus: MessageBus;
 let db: DataSource;
 
 beforeAll(async () => {
-  app = await inProcessContext([
-    StorageModule.forRoot({ databaseUrl, poolSize: 2, audit: generateAuditKeySettings() }),
-  ]);
-  bus = app.get(MessageBus);
+  const audit = generateAuditKeySettings();
+  const standalone = await inProcessContext([StorageModule.forRoot({ databaseUrl, poolSize: 2, audit })]);
+  apps.push(standalone);
+  buses['in-process'] = standalone.get(MessageBus);
+  // Distributed: storage as its own NATS service; the test asks it as the query part would.
+  const distributed = await NestFactory.createApplicationContext(
+    composeRoot([
+      PlatformModule.forRoot(logger),
+      MessagingModule.forRoot({ transport: 'nats', url: natsUrl, namespace, name: 'storage', logger }),
+      StorageModule.forRoot({ databaseUrl, poolSize: 2, audit, outboxRelay: false }),
+    ]),
+    { logger: false },
+  );
+  apps.push(distributed);
+  natsClient = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-query', logger });
+  buses.nats = natsClient;
   db = await storageDataSource(databaseUrl, 1).initialize();
 });
 
 afterAll(async () => {
-  await app?.close();
+  await Promise.all(apps.map((a) => a.close()));
+  await natsClient?.close();
   await db?.destroy();
+  const nc = await connect({ servers: natsUrl });
+  const jsm = await jetstreamManager(nc);
+  for (const stream of [eventStreamName(namespace), `OBJ_${namespace}-event-payloads`]) {
+    await jsm.streams.delete(stream).catch(() => undefined);
+  }
+  await nc.close();
 });
 
 const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed';
@@ -166,7 +194,11 @@ async function readable(
   return reply.statements.length === 1;
 }
 
-describe('explain in storage', () => {
+describe.each(['in-process', 'nats'] as const)('explain in storage (%s bus)', (mode) => {
+  beforeAll(() => {
+    bus = buses[mode]!;
+  });
+
   it('answers per source exactly what a read with that source decides, and names grants and objections', async () => {
     const w = await world();
     const principal: AccessPrincipal = {
@@ -248,6 +280,49 @@ describe('explain in storage', () => {
     await db.query(`UPDATE consent.objection SET withdrawn_at = now() WHERE id = $1`, [w.bobObjection]);
     expect(await ask(w.s.annCompleted.id)).toEqual([false, true]);
     expect(await ask(w.s.bobCompleted.id)).toEqual([false, true]);
+  });
+
+  it('lists for a data subject only their own grants and objections, and whether anyone else is concerned', async () => {
+    const w = await world();
+    const wire: ExplainSourceV1[] = statementReadSources(
+      { kind: 'credential', tenantId: w.tenantId, credentialId: randomUUID(), scopes: [] },
+      { policies: [w.consent, w.interest] },
+    ).map(({ filter, scopeFilter }, i) => ({
+      filter,
+      scopeFilter,
+      ...(i === 0 ? { grantsOfPolicy: w.consent.id } : { objectionsOfPolicy: w.interest.id }),
+    }));
+    const ask = async (id: string, ownIfiHashes?: string[]) =>
+      (
+        await bus.request('storage.v1.statements.explain', {
+          tenantId: w.tenantId,
+          statementId: id,
+          askerFilter: everything(w.tenantId),
+          sources: wire,
+          ...(ownIfiHashes && { ownIfiHashes }),
+          audit: { principalId: randomUUID(), action: 'explain', query: { statementId: id } },
+        })
+      ).statement!;
+    // The group statement is about Ann and Bob: Ann granted the consent policy, Bob objected to the other.
+    const all = await ask(w.s.groupCompleted.id);
+    expect(all).not.toHaveProperty('otherSubjects');
+    expect(all.sources.map((r) => [r.grantIds, r.objectionIds])).toEqual([
+      [[w.annGrant], undefined],
+      [undefined, [w.bobObjection]],
+    ]);
+    const asBob = await ask(w.s.groupCompleted.id, [hashOf(bob)]);
+    expect(asBob.otherSubjects).toBe(true);
+    expect(asBob.sources.map((r) => [r.allowed, r.grantIds, r.objectionIds])).toEqual([
+      [true, [], undefined],
+      [false, undefined, [w.bobObjection]],
+    ]);
+    const asAnn = await ask(w.s.groupCompleted.id, [hashOf(ann)]);
+    expect(asAnn.sources.map((r) => [r.grantIds, r.objectionIds])).toEqual([
+      [[w.annGrant], undefined],
+      [undefined, []],
+    ]);
+    // Ann's own statement: nobody else is concerned.
+    expect((await ask(w.s.annCompleted.id, [hashOf(ann)])).otherSubjects).toBe(false);
   });
 
   it("finds nothing outside the asker's explain filter, in another tenant or for an unknown id; audits each", async () => {

@@ -52,8 +52,18 @@ export const NotAllowedByV1 = z.object({
 });
 export type NotAllowedByV1 = z.infer<typeof NotAllowedByV1>;
 
+/** A policy named without its outcome (see `ExplanationV1.withheld`). */
+export const WithheldPolicyV1 = z.object(PolicyRef);
+export type WithheldPolicyV1 = z.infer<typeof WithheldPolicyV1>;
+
 export const ExplanationV1 = z.object({
   statementId: z.string(),
+  /**
+   * `full`: for whoever may have any statement of the tenant explained (an admin, a credential with `all`).
+   * `data-subject`: for a learner asking about a statement about them — it names only their own grants and
+   * objections, and never says how another data subject's grant or objection decided a policy.
+   */
+  view: z.enum(['full', 'data-subject']),
   /** `active: false`: a revoked credential or a disabled person, which reads nothing. */
   principal: z.object({ kind: z.enum(['credential', 'person']), id: z.string(), active: z.boolean() }),
   decision: z.enum(['allowed', 'denied']),
@@ -61,8 +71,16 @@ export const ExplanationV1 = z.object({
   voided: z.boolean(),
   allowedBy: z.array(AllowedByV1),
   notAllowedBy: z.array(NotAllowedByV1),
-  /** Parts the principal would not see: empty when denied or when some allowing rule reads it whole. */
+  /**
+   * Parts the principal would not see: what every rule in `allowedBy` redacts; empty when `allowedBy` is empty
+   * or some rule in it reads the statement whole.
+   */
   redactedFields: z.array(z.string()),
+  /**
+   * `data-subject` view only: the principal's policies whose outcome on this statement rests on the grant or
+   * objection of another data subject of it; neither listed in `allowedBy` nor in `notAllowedBy`.
+   */
+  withheld: z.array(WithheldPolicyV1).optional(),
 });
 export type ExplanationV1 = z.infer<typeof ExplanationV1>;
 
@@ -98,6 +116,11 @@ export const EvaluateStatementAccessV1 = z.object({
   /** Which statements the asker may have explained; the statement must match it or the answer is null. */
   askerFilter: AccessFilterJson,
   sources: z.array(ExplainSourceV1).max(1000),
+  /**
+   * A data subject's explanation: list only the grants and objections held through these identifiers (the
+   * asker's), and say whether the statement has other data subjects. Absent: list every one.
+   */
+  ownIfiHashes: z.array(z.string()).max(1000).optional(),
   audit: AuditContextV1,
 });
 export type EvaluateStatementAccessV1 = z.infer<typeof EvaluateStatementAccessV1>;
@@ -107,6 +130,8 @@ export const EvaluateStatementAccessReplyV1 = z.object({
   statement: z
     .object({
       voided: z.boolean(),
+      /** With `ownIfiHashes`: the statement has a data subject not among them. */
+      otherSubjects: z.boolean().optional(),
       /** One per request source, in order. */
       sources: z.array(
         z.object({
