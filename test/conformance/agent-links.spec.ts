@@ -242,8 +242,7 @@ describe("links and unlinks in the learner's effective access and access log", (
     // that mbox alone; the unlink concerns it and the openid she keeps, so she sees who took it away.
     await waitFor(
       'the unlink record',
-      async () =>
-        (await linkEntries()).length === 2 && (await linkEntries())[1]![0] === 'agent.unlink',
+      async () => (await linkEntries()).length === 2 && (await linkEntries())[1]![0] === 'agent.unlink',
       10_000,
     );
     expect(await linkEntries()).toEqual([
