@@ -165,6 +165,43 @@ describe('Agents resource: identifier links only for those who may read the lear
     expect(await auditDecisions(t.tenantId)).toEqual(['allow', 'deny']);
   });
 
+  it('a co-member of a group statement sees only the asked identifier of the other member, not her links', async () => {
+    // Bea reads the group statement through self access because she is a member; that statement is about Ana
+    // too, but self access is Bea's right to her own records, not to learn which other identifiers Ana has.
+    const t = await aTenant();
+    const bea = aLearner();
+    const lms = await lrs.client({ scopes: ['all'], tenantId: t.tenantId });
+    const group = { objectType: 'Group', member: [t.ana, bea] };
+    expect(
+      (
+        await lms.postStatements(
+          aStatement({
+            actor: group,
+            verb: completed,
+            object: { objectType: 'Activity', id: `${COURSE}team` },
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    await lrs.people.create(t.tenantId, {
+      username: 'bea',
+      password: 'bea-password-123',
+      roles: ['learner'],
+      agents: [{ mbox: bea.mbox }],
+    });
+    const { call } = await lrs.signIn(t.tenantId, 'bea', 'bea-password-123');
+    const own = await call('GET', `/xapi/statements?activity=${encodeURIComponent(`${COURSE}team`)}`);
+    expect((own.body as { statements: unknown[] }).statements).toHaveLength(1);
+
+    expect(await call('GET', agentsPath({ mbox: t.ana.mbox, name: t.ana.name }))).toEqual({
+      status: 200,
+      body: t.asked,
+    });
+    // Ana herself still sees all of hers; so does a reader of the whole tenant.
+    expect(await t.anaSelf({ mbox: t.ana.mbox, name: t.ana.name })).toEqual({ status: 200, body: t.whole });
+    expect(await auditDecisions(t.tenantId)).toEqual(['deny', 'allow']);
+  });
+
   it('a learner with no statements yet still sees their own identifiers', async () => {
     const t = await aTenant();
     const dora = aLearner();

@@ -1,5 +1,11 @@
 // The Activities and Agents resources (xAPI 2.0 Communication §2.5, §2.6).
-import { abilityFromRules, accessFilterFor, statementRedactionPlan } from '@custos/authz';
+import {
+  abilityFromRules,
+  type AccessFilter,
+  accessFilterFor,
+  statementReadSources,
+  statementRedactionPlan,
+} from '@custos/authz';
 import {
   auditContextOf,
   BadRequestError,
@@ -83,7 +89,7 @@ export class ResourcesService {
     });
     const { readable } = await this.bus.request('storage.v1.agents.readable', {
       tenantId,
-      accessFilter,
+      accessFilter: principal.kind === 'person' ? readFilterBesidesSelf(principal, policies) : accessFilter,
       // The asked identifier is among the linked ones when it is linked at all.
       subjectIfiHashes: linked.length > 0 ? linked.map((l) => l.ifiHash) : [parsed.ifiHash],
       selfIfiHashes: principal.kind === 'person' ? principal.agentIfiHashes : [],
@@ -94,4 +100,20 @@ export class ResourcesService {
     const agents = readable ? [asked, ...linked.map((l) => l.agent as Agent)] : [asked];
     return { person: personOf(agents) as unknown as Record<string, unknown> };
   }
+}
+
+/**
+ * What a person may read by every rule but self access. Self access is a learner's right to their own records;
+ * a group statement is also about the other members, and reading it must not tell one member which other
+ * identifiers another member has. So someone else's Person is combined only when another rule (a policy, with
+ * the learner's grant where it needs one) lets the caller read a statement about them. `{ or: [] }` reads nothing.
+ */
+function readFilterBesidesSelf(
+  principal: Parameters<typeof statementReadSources>[0],
+  policies: Parameters<typeof readBasisSourcesOf>[1],
+): AccessFilter {
+  const others = statementReadSources(principal, { policies }, { scopeFilters: false })
+    .filter(({ source }) => source.kind !== 'self')
+    .map(({ filter }) => filter);
+  return { or: others };
 }
