@@ -22,7 +22,7 @@ export class ActivityRepository {
       `INSERT INTO storage.activity AS a (tenant_id, activity_id, definition)
        SELECT $1, r.id, r.definition FROM jsonb_to_recordset($2::jsonb) AS r(id text, definition jsonb)
         ORDER BY r.id
-       ON CONFLICT (tenant_id, activity_id) DO UPDATE SET
+       ON CONFLICT (tenant_id, storage.text_key(activity_id)) DO UPDATE SET
          definition = a.definition || excluded.definition
            || jsonb_strip_nulls(jsonb_build_object(
                 'name', CASE WHEN a.definition ? 'name' OR excluded.definition ? 'name'
@@ -36,7 +36,7 @@ export class ActivityRepository {
 
   async definition(tenantId: string, activityId: string): Promise<Record<string, unknown> | undefined> {
     const [row]: { definition: Record<string, unknown> }[] = await this.db.query(
-      `SELECT definition FROM storage.activity WHERE tenant_id = $1 AND activity_id = $2`,
+      `SELECT definition FROM storage.activity WHERE tenant_id = $1 AND storage.text_key(activity_id) = storage.text_key($2)`,
       [tenantId, activityId],
     );
     return row?.definition;

@@ -26,6 +26,7 @@ import { AddStatementAgentSubject1795000004000 } from './migrations/179500000400
 import { CreateStatementContextActivities1795000005000 } from './migrations/1795000005000-CreateStatementContextActivities.js';
 import { AddDocumentAgentIndex1795000007000 } from './migrations/1795000007000-AddDocumentAgentIndex.js';
 import { ExtendAuditRecords1795000009000 } from './migrations/1795000009000-ExtendAuditRecords.js';
+import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -61,5 +62,6 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       CreateStatementContextActivities1795000005000,
       AddDocumentAgentIndex1795000007000,
       ExtendAuditRecords1795000009000,
+      BoundedTextKeys1796000004000,
     ],
   });
