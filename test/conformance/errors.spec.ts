@@ -320,6 +320,28 @@ describe('hostile input (Communication §3.2: 400 for a malformed request, never
       expect(message(res.body)).toMatch(/stateId parameter contains the character U\+0000/);
       const admin = await anAdmin();
       expect((await admin.call('GET', '/api/v1/policies/a%00b/history')).status).toBe(400);
+
+      // The alternate request syntax: a header field from the form, and a parameter field.
+      const form = (fields: Record<string, string>) =>
+        fetch(`${lrs.baseUrl}/xapi/activities/state?method=PUT`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            activityId: 'http://example.org/a',
+            agent: JSON.stringify({ mbox: 'mailto:nul@example.org' }),
+            stateId: 's',
+            Authorization: xapi.authorization,
+            'X-Experience-API-Version': '1.0.3',
+            content: 'x',
+            ...fields,
+          }).toString(),
+        });
+      const header = await form({ 'Content-Type': 'text/plain\u0000' });
+      expect(header.status).toBe(400);
+      expect(await header.text()).toMatch(/Content-Type form field contains the character U\+0000/);
+      const param = await form({ stateId: 's\u0000' });
+      expect(param.status).toBe(400);
+      expect(await param.text()).toMatch(/stateId parameter/);
     });
   });
 });
