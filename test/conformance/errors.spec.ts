@@ -248,6 +248,21 @@ describe('hostile input (Communication §3.2: 400 for a malformed request, never
       expect((await xapi.getStatements()).body.statements).toEqual([]);
     });
 
+    it('an agent parameter whose identifier holds U+0000 or a lone surrogate, as a statement would', async () => {
+      const xapi = await aClient();
+      for (const name of ['a\\u0000b', 'a\\ud800b']) {
+        const agent = encodeURIComponent(`{"account":{"homePage":"http://example.org","name":"${name}"}}`);
+        const state = `/xapi/activities/state?activityId=http%3A%2F%2Fexample.org%2Fa&stateId=s&agent=${agent}`;
+        for (const res of [
+          await xapi.request('GET', `/xapi/statements?agent=${agent}`),
+          await xapi.request('PUT', state, { body: { a: 1 } }),
+        ]) {
+          expect(res.status).toBe(400);
+          expect(res.text).toContain('agent.account.name');
+        }
+      }
+    });
+
     it('login username and tenant, and a Basic key, before authentication', async () => {
       const username = await json(
         'POST',
