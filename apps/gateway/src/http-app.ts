@@ -14,6 +14,7 @@ import { pinoHttp } from 'pino-http';
 
 import { rewriteAlternateRequest } from './http/alternate-request-syntax.js';
 import { openRequestContext } from './http/request-context.middleware.js';
+import { refuseNulInUrl } from './http/unstorable-params.js';
 import { VERSION_HEADER } from './http/xapi-version.middleware.js';
 
 /** Headers browsers may send and read (xAPI 2.0 Communication §1.2: CORS for browser content). */
@@ -99,6 +100,7 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
   app.enableCors(CORS);
   app.use(express.raw({ type: () => true, limit: options.bodyLimit }));
   app.use(alternateRequestSyntax);
+  app.use(refuseNulInUrl);
   app.use(openRequestContext);
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;

@@ -10,10 +10,12 @@
 //   certificate. Without x5c there is no key to check against, and the spec asks for none.
 // The spec calls the x5c check a way to catch mistakes, not a trust decision; so is this.
 import {
+  jsonNestingExceeds,
   parseTimestamp,
   SIGNATURE_USAGE_TYPE,
   type Statement,
   statementsEquivalent,
+  tooDeepMessage,
   validateStatement,
   type XapiVersion,
 } from '@custos/xapi';
@@ -71,8 +73,12 @@ async function verifyJws(
 
   let signed: unknown;
   try {
-    signed = JSON.parse(new TextDecoder().decode(base64url.decode(segments[1]!)));
-  } catch {
+    const text = new TextDecoder().decode(base64url.decode(segments[1]!));
+    // Checked before parsing: what follows (validation, the comparison) walks the statement recursively.
+    if (jsonNestingExceeds(text)) throw invalid(tooDeepMessage('the JWS payload'));
+    signed = JSON.parse(text);
+  } catch (err) {
+    if (err instanceof BadRequestError) throw err;
     throw invalid('the JWS payload is not JSON');
   }
   if (signed === null || typeof signed !== 'object' || Array.isArray(signed)) {

@@ -2,6 +2,7 @@
 // that received it. The access filter is applied again on every page, so a cursor never
 // widens what its holder may read; binding it only stops it being replayed by others.
 // A refused cursor is still a refused read of learner data, so the caller audits it (docs/audit.md).
+import { jsonNestingExceeds } from '@custos/xapi';
 
 export interface MoreCursor {
   params: Record<string, string | string[]>;
@@ -39,7 +40,10 @@ export function decodeCursor(
   const malformed = { refused: { reason: 'malformed more cursor' as const } };
   let raw: { v?: unknown; p?: unknown; a?: unknown; c?: unknown };
   try {
-    raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof raw;
+    const text = Buffer.from(token, 'base64url').toString('utf8');
+    // A cursor is the client's text: one nested deeper than any we issue is not ours.
+    if (jsonNestingExceeds(text)) throw new Error('too deep');
+    raw = JSON.parse(text) as typeof raw;
   } catch {
     return malformed;
   }

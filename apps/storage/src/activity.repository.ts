@@ -40,7 +40,7 @@ export class ActivityRepository {
       `INSERT INTO storage.activity AS a (tenant_id, activity_id, definition)
        SELECT $1, r.id, r.definition FROM jsonb_to_recordset($2::jsonb) AS r(id text, definition jsonb)
         ORDER BY r.id
-       ON CONFLICT (tenant_id, activity_id) DO UPDATE SET
+       ON CONFLICT (tenant_id, storage.text_key(activity_id)) DO UPDATE SET
          definition = a.definition || excluded.definition
            || jsonb_strip_nulls(jsonb_build_object(
                 'name', CASE WHEN a.definition ? 'name' OR excluded.definition ? 'name'
@@ -59,7 +59,7 @@ export class ActivityRepository {
     activityId: string,
   ): Promise<Record<string, unknown> | undefined> {
     const [row]: { definition: Record<string, unknown> }[] = await tx.manager.query(
-      `SELECT definition FROM storage.activity WHERE tenant_id = $1 AND activity_id = $2`,
+      `SELECT definition FROM storage.activity WHERE tenant_id = $1 AND storage.text_key(activity_id) = storage.text_key($2)`,
       [tenantId, activityId],
     );
     return row?.definition;
@@ -84,7 +84,7 @@ export class ActivityRepository {
            FROM storage.statement s
           WHERE s.tenant_id = $1
             AND EXISTS (SELECT 1 FROM storage.statement_activity act
-                         WHERE act.tenant_id = s.tenant_id AND act.statement_seq = s.seq AND act.activity_iri = $2)
+                         WHERE act.tenant_id = s.tenant_id AND act.statement_seq = s.seq AND storage.text_key(act.activity_iri) = storage.text_key($2))
             AND (${read.where.sql})
        ), carried AS (
          SELECT DISTINCT ON (d.definition) d.definition, r.seq

@@ -10,31 +10,31 @@ describe('documentAddressConditions', () => {
     expect(
       documentAddressConditions({ activityId: 'https://x/a', agentIfiHash: HASH, documentId: 'bookmark' }, 3),
     ).toEqual({
-      sql: 'd.activity_id = $3 AND d.agent_ifi_hash = $4 AND d.registration IS NULL AND d.document_id = $5',
+      sql: 'storage.text_key(d.activity_id) = storage.text_key($3) AND d.agent_ifi_hash = $4 AND d.registration IS NULL AND storage.text_key(d.document_id) = storage.text_key($5)',
       params: ['https://x/a', HASH, 'bookmark'],
     });
   });
 
   it('covers every registration of a State context when none is given', () => {
     expect(documentAddressConditions({ activityId: 'https://x/a', agentIfiHash: HASH }, 1)).toEqual({
-      sql: 'd.activity_id = $1 AND d.agent_ifi_hash = $2',
+      sql: 'storage.text_key(d.activity_id) = storage.text_key($1) AND d.agent_ifi_hash = $2',
       params: ['https://x/a', HASH],
     });
     expect(
       documentAddressConditions({ activityId: 'https://x/a', agentIfiHash: HASH, registration: REG }, 1),
     ).toEqual({
-      sql: 'd.activity_id = $1 AND d.agent_ifi_hash = $2 AND d.registration = $3',
+      sql: 'storage.text_key(d.activity_id) = storage.text_key($1) AND d.agent_ifi_hash = $2 AND d.registration = $3',
       params: ['https://x/a', HASH, REG],
     });
   });
 
   it('addresses profiles by their one owner', () => {
     expect(documentAddressConditions({ agentIfiHash: HASH, documentId: 'p' }, 2)).toEqual({
-      sql: 'd.activity_id IS NULL AND d.agent_ifi_hash = $2 AND d.registration IS NULL AND d.document_id = $3',
+      sql: 'storage.text_key(d.activity_id) IS NULL AND d.agent_ifi_hash = $2 AND d.registration IS NULL AND storage.text_key(d.document_id) = storage.text_key($3)',
       params: [HASH, 'p'],
     });
     expect(documentAddressConditions({ activityId: 'https://x/a' }, 2)).toEqual({
-      sql: 'd.activity_id = $2 AND d.agent_ifi_hash IS NULL',
+      sql: 'storage.text_key(d.activity_id) = storage.text_key($2) AND d.agent_ifi_hash IS NULL',
       params: ['https://x/a'],
     });
   });

@@ -29,12 +29,19 @@ export function documentAddressConditions(address: DocumentAddressV1, firstParam
   };
   const exactly = (column: string, value: string | undefined) =>
     conditions.push(value === undefined ? `${column} IS NULL` : `${column} = ${param(value)}`);
+  // Ids of any length are keyed by their digest (migration 1796000004000); comparing digests uses that key.
+  const exactlyText = (column: string, value: string | undefined) =>
+    conditions.push(
+      value === undefined
+        ? `storage.text_key(${column}) IS NULL`
+        : `storage.text_key(${column}) = storage.text_key(${param(value)})`,
+    );
 
-  exactly('d.activity_id', address.activityId);
+  exactlyText('d.activity_id', address.activityId);
   exactly('d.agent_ifi_hash', address.agentIfiHash);
   if (address.documentId !== undefined) {
     exactly('d.registration', address.registration);
-    conditions.push(`d.document_id = ${param(address.documentId)}`);
+    exactlyText('d.document_id', address.documentId);
   } else if (address.registration !== undefined) {
     conditions.push(`d.registration = ${param(address.registration)}`);
   }

@@ -80,7 +80,7 @@ export class DocumentRepository {
       `INSERT INTO storage.document
          (tenant_id, kind, activity_id, agent_ifi_hash, registration, document_id, content, content_type, etag, updated)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${NOW})
-       ON CONFLICT ON CONSTRAINT document_key DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         doc.tenantId,

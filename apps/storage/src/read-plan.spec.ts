@@ -45,10 +45,10 @@ describe('planStatementRead', () => {
 
   it('lets a statement match through the statements it targets, under the same access filter', () => {
     const { sql, params } = planStatementRead({ ...base, verb: 'v' }, mine, 2, 11);
-    expect(sql).toContain('s.verb_iri = $4');
+    expect(sql).toContain('storage.text_key(s.verb_iri) = storage.text_key($4)');
     expect(sql).toContain('WITH RECURSIVE refs');
     expect(sql).toContain('(t.tenant_id = $5 AND t.authority_credential_id = $6)');
-    expect(sql).toContain('t.verb_iri = $7');
+    expect(sql).toContain('storage.text_key(t.verb_iri) = storage.text_key($7)');
     expect(params).toEqual(['t1', 'c1', 'v', 't1', 'c1', 'v']);
   });
 

@@ -64,11 +64,13 @@ function matchConditions(q: StatementQueryV1, alias: string, p: Params): string[
       `EXISTS (SELECT 1 FROM storage.statement_agent a WHERE a.statement_seq = ${alias}.seq AND a.tenant_id = ${alias}.tenant_id AND a.ifi_hash = ${p.add(q.agentIfiHash)}${direct})`,
     );
   }
-  if (q.verb !== undefined) conditions.push(`${alias}.verb_iri = ${p.add(q.verb)}`);
+  if (q.verb !== undefined) {
+    conditions.push(`storage.text_key(${alias}.verb_iri) = storage.text_key(${p.add(q.verb)})`);
+  }
   if (q.activity !== undefined) {
     const direct = q.relatedActivities ? '' : ' AND act.direct';
     conditions.push(
-      `EXISTS (SELECT 1 FROM storage.statement_activity act WHERE act.statement_seq = ${alias}.seq AND act.tenant_id = ${alias}.tenant_id AND act.activity_iri = ${p.add(q.activity)}${direct})`,
+      `EXISTS (SELECT 1 FROM storage.statement_activity act WHERE act.statement_seq = ${alias}.seq AND act.tenant_id = ${alias}.tenant_id AND storage.text_key(act.activity_iri) = storage.text_key(${p.add(q.activity)})${direct})`,
     );
   }
   if (q.registration !== undefined) conditions.push(`${alias}.registration = ${p.add(q.registration)}`);

@@ -11,13 +11,37 @@ import {
   Requests,
   type RequestSubject,
 } from '@custos/contracts';
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from '@custos/xapi';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export const encode = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
-export const decode = (data: Uint8Array): unknown =>
-  data.length === 0 ? undefined : JSON.parse(decoder.decode(data));
+/**
+ * The deepest JSON a message may hold: what a client may send (MAX_JSON_DEPTH, enforced at the edge) plus
+ * room for the envelopes around it (a request's fields, a statements array, a reply's result). Checked on
+ * every message a part receives, whatever sent it, before anything recursive (schemas, handlers) sees it.
+ */
+export const MESSAGE_MAX_JSON_DEPTH = MAX_JSON_DEPTH + 8;
+const TOO_DEEP = `the message nests arrays and objects more than ${MESSAGE_MAX_JSON_DEPTH} levels deep`;
+
+/** JSON text of a payload; one too deep to serialise is the sender's bad input, not a crash. */
+export function toJsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    if (err instanceof RangeError) throw new BadRequestError(TOO_DEEP);
+    throw err;
+  }
+}
+
+/** A payload from its JSON text, refused (400) when it nests deeper than MESSAGE_MAX_JSON_DEPTH. */
+export function fromJsonText(text: string | Uint8Array): unknown {
+  if (jsonNestingExceeds(text, MESSAGE_MAX_JSON_DEPTH)) throw new BadRequestError(TOO_DEEP);
+  return JSON.parse(typeof text === 'string' ? text : decoder.decode(text));
+}
+
+export const encode = (value: unknown): Uint8Array => encoder.encode(toJsonText(value));
+export const decode = (data: Uint8Array): unknown => (data.length === 0 ? undefined : fromJsonText(data));
 
 export interface WireError {
   status: number;

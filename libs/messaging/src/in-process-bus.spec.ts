@@ -85,3 +85,27 @@ describe('InProcessBus request context', () => {
     ]);
   });
 });
+
+describe('InProcessBus payload depth', () => {
+  it('refuses a payload nested past the limit with a 400, before the handler, instead of overflowing the stack', async () => {
+    const bus = new InProcessBus(pino({ level: 'silent' }));
+    let called = false;
+    bus.serve('storage.v1.audit.append', async () => {
+      called = true;
+      return { seq: '1', hash: 'h' };
+    });
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const refused = bus.request('storage.v1.audit.append', {
+      tenantId: 't',
+      audit: { principalId: 'p', action: 'test', query: { deep } },
+      decision: 'allow',
+      count: 0,
+    });
+    await expect(refused).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/levels deep/),
+    });
+    expect(called).toBe(false);
+  });
+});

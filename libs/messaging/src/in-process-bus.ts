@@ -12,7 +12,15 @@ import {
 } from '@custos/contracts';
 import type { Logger } from 'pino';
 
-import { fromWireError, parseEvent, parseReply, parseRequest, toWireError } from './codec.js';
+import {
+  fromJsonText,
+  fromWireError,
+  parseEvent,
+  parseReply,
+  parseRequest,
+  toJsonText,
+  toWireError,
+} from './codec.js';
 import { type EventHandler, MessageBus, type RequestHandler } from './message-bus.js';
 import {
   addStages,
@@ -21,7 +29,8 @@ import {
   runInRequestContext,
 } from './request-context.js';
 
-const roundTrip = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
+// Through JSON text with the same checks as NATS (codec.ts), so a payload too deep for one mode is for both.
+const roundTrip = (value: unknown): unknown => fromJsonText(toJsonText(value ?? null));
 
 export class InProcessBus extends MessageBus {
   private readonly handlers = new Map<string, RequestHandler<RequestSubject>>();

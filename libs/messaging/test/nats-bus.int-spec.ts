@@ -134,3 +134,32 @@ describe('NatsBus with messages larger than max_payload', () => {
     expect(got.statementIds).toEqual(ids);
   });
 });
+
+describe('NatsBus with payloads nested too deeply (docs/conformance.md "Limits on input")', () => {
+  it('answers a raw message nested 20,000 levels deep with a 400 error reply, and keeps serving', async () => {
+    const levels = 20_000;
+    const raw = `{"principal":${JSON.stringify(principal)},"version":"2.0.0","body":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    const reply = await nc.request(
+      `${namespace}.ingest.v1.statements.ingest`,
+      new TextEncoder().encode(raw),
+      {
+        timeout: 5_000,
+      },
+    );
+    expect(reply.headers?.get('Nats-Service-Error-Code')).toBe('400');
+    expect(reply.headers?.get('Nats-Service-Error')).toMatch(/levels deep/);
+    const after = await caller.request('ingest.v1.statements.ingest', {
+      principal,
+      version: '2.0.0',
+      body: { text: 'still here' },
+    });
+    expect(after.ids).toEqual(['still here', '10']);
+  });
+
+  it('refuses to send a payload too deep to serialise, with a 400 rather than a crash', async () => {
+    let body: unknown = 1;
+    for (let i = 0; i < 20_000; i++) body = [body];
+    const sent = caller.request('ingest.v1.statements.ingest', { principal, version: '2.0.0', body });
+    await expect(sent).rejects.toMatchObject({ status: 400 });
+  });
+});

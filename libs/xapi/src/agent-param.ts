@@ -1,6 +1,7 @@
 // xAPI 2.0 Communication §2.1.3, §2.3, §2.6: resources that take an `agent` parameter take it as
 // JSON text of an Agent (or identified Group). One parser, so every resource reads it alike.
 import { ifiHash, ifiOf } from './ifi.js';
+import { findUnstorableText, jsonNestingExceeds, tooDeepMessage } from './json-limits.js';
 import type { Actor } from './types.js';
 import { validateActor } from './validate.js';
 
@@ -15,6 +16,10 @@ export function parseAgentParam(
   raw: string,
   fail: (path: string, message: string) => void,
 ): AgentParam | undefined {
+  if (jsonNestingExceeds(raw)) {
+    fail('agent', tooDeepMessage('the agent parameter'));
+    return undefined;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -25,7 +30,12 @@ export function parseAgentParam(
     );
     return undefined;
   }
-  const problems = validateActor(parsed, 'agent');
+  // As in a statement (validate.ts): an identifier Custos could not store is refused, not hashed as if it
+  // were another (a lone surrogate encodes as U+FFFD).
+  const problems = [
+    ...validateActor(parsed, 'agent'),
+    ...findUnstorableText(parsed, 'agent').map((p) => ({ ...p, message: `${p.path}: ${p.message}` })),
+  ];
   if (problems.length > 0) {
     problems.forEach((problem) => fail(problem.path, problem.message));
     return undefined;

@@ -1,6 +1,8 @@
 // xAPI 1.0.3 Communication §2.2 (Document Resources: contents are arbitrary binary data; the JSON procedure
 // for POST) and IEEE 9274.1.1 §4.1.6 (Document Resources) — what a document body may be, and the merge.
 
+import { jsonNestingExceeds, tooDeepMessage } from './json-limits.js';
+
 /** What a stored document is when its writer did not say (RFC 9110 §8.3: unknown binary data). */
 export const DEFAULT_DOCUMENT_CONTENT_TYPE = 'application/octet-stream';
 
@@ -38,6 +40,8 @@ export function parseJsonObjectDocument(content: Uint8Array): JsonObjectDocument
  */
 export function checkDocumentBody(method: 'PUT' | 'POST', contentType: string, content: Uint8Array): void {
   if (!isJsonMediaType(contentType)) return;
+  // Checked on the bytes before parsing: a document deeper than this is refused, not stored (json-limits.ts).
+  if (jsonNestingExceeds(content)) throw new DocumentContentError(tooDeepMessage('the document'));
   const parsed = parseJson(content);
   if (!parsed.ok) {
     throw new DocumentContentError('the document has Content-Type application/json but is not valid JSON');

@@ -50,6 +50,15 @@ export {
   type ValidationError,
 } from './validate.js';
 
+/** Limits on JSON from outside: nesting depth, and text PostgreSQL cannot hold (NUL, lone surrogates). */
+export {
+  findUnstorableText,
+  jsonNestingExceeds,
+  MAX_JSON_DEPTH,
+  tooDeepMessage,
+  unstorableTextReason,
+} from './json-limits.js';
+
 /** Format checks for single values (IRI, UUID, timestamps, durations, language tags, mbox, hashes). */
 export { isIri, isIrl, isUri } from './primitives/iri.js';
 export { isMailtoIri, isSha1Hex, isSha2Hex, isUuid } from './primitives/identifiers.js';

@@ -1,6 +1,7 @@
 // xAPI 1.0.3 Data §2.2 and Communication §2.1.1 / §2.1.2 (PUT and POST statements) and IEEE 9274.1.1
 // §4.1.6.1 / §4.2.1 — entry points for validating request bodies and identifiers.
 
+import { findUnstorableText } from './json-limits.js';
 import { isUuid } from './primitives/identifiers.js';
 import type { Statement, XapiVersion } from './types.js';
 import { checkActor, presentIfis } from './validate/actor.js';
@@ -16,7 +17,16 @@ export type { ValidationError } from './validate/report.js';
 export function validateStatement(input: unknown, version: XapiVersion): ValidationError[] {
   const report = new Report();
   checkStatement(input, 'statement', report, version);
+  reportUnstorableText(input, 'statement', report);
   return report.errors;
+}
+
+/**
+ * Data §2.2 lets a string hold any character, but PostgreSQL's jsonb cannot hold U+0000 or a lone surrogate:
+ * such a statement is refused with the path of the value rather than stored altered (json-limits.ts).
+ */
+function reportUnstorableText(input: unknown, root: string, report: Report): void {
+  for (const problem of findUnstorableText(input, root)) report.add(problem.path, problem.message);
 }
 
 export interface ValidateStatementsOptions {
@@ -43,6 +53,7 @@ export function validateStatements(
 ): ValidateStatementsResult {
   const report = new Report();
   let statements: unknown[];
+  reportUnstorableText(body, Array.isArray(body) ? 'statements' : 'statement', report);
 
   if (options.statementId !== undefined && !isUuid(options.statementId)) {
     report.add(

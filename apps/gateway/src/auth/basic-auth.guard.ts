@@ -2,7 +2,7 @@
 // Communication §4: key and secret); people use a Bearer JWT (RFC 6750) from the local issuer or
 // the institution's OIDC provider. The gateway never sees a stored secret or a signing key:
 // consent verifies either and returns the principal.
-import { UnauthorizedError } from '@custos/contracts';
+import { BadRequestError, UnauthorizedError } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 
@@ -40,6 +40,12 @@ export class BasicAuthGuard implements CanActivate {
     if (token) {
       req.principal = (await this.bus.request('consent.v1.people.authenticate', { token })).principal;
     } else if (basic) {
+      // No key or secret holds NUL, and PostgreSQL cannot compare text that does: refuse it before any lookup.
+      if (`${basic.key}${basic.secret}`.includes('\u0000')) {
+        throw new BadRequestError(
+          "the Authorization header's Basic credentials contain the character U+0000 (NUL)",
+        );
+      }
       req.principal = (await this.bus.request('consent.v1.credentials.authenticate', basic)).principal;
     } else {
       throw new UnauthorizedError('HTTP Basic credentials or a Bearer token are required');

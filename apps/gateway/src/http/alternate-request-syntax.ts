@@ -56,8 +56,14 @@ export function rewriteAlternateRequest(req: RawRequest): RewrittenRequest | nul
   for (const [name, value] of form) {
     const lower = name.toLowerCase();
     if (lower === 'content') content = value;
-    else if (HEADER_FIELDS.has(lower)) headers[lower] = value;
-    else params.append(name, value);
+    else if (HEADER_FIELDS.has(lower)) {
+      // A real header cannot carry NUL, and PostgreSQL cannot store it (a document's Content-Type): refuse it
+      // here; parameters are checked in the URL once rewritten (unstorable-params.ts).
+      if (value.includes('\u0000')) {
+        throw new BadRequestError(`the ${name} form field contains the character U+0000 (NUL)`);
+      }
+      headers[lower] = value;
+    } else params.append(name, value);
   }
   if (headers['x-experience-api-version']?.startsWith('2.')) {
     throw new BadRequestError(

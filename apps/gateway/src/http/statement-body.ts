@@ -9,7 +9,7 @@ import { type AttachmentPartV1, BadRequestError } from '@custos/contracts';
 import type { Request, Response } from 'express';
 
 import { MultipartError, parseContentType, parseMultipart, writeMultipart } from './multipart.js';
-import { jsonBody } from './xapi-request.js';
+import { jsonBody, parseJsonText } from './xapi-request.js';
 
 export interface StatementBody {
   body: unknown;
@@ -56,12 +56,7 @@ export function parseStatementMultipart(raw: Buffer, boundary: string): Statemen
       `the first part of a multipart/mixed body must be application/json; got "${firstType || 'none'}"`,
     );
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(first.body.toString('utf8'));
-  } catch (err) {
-    throw new BadRequestError(`the statements part is not valid JSON: ${(err as Error).message}`);
-  }
+  const body = parseJsonText(first.body.toString('utf8'), 'the statements part');
   const attachments = new Map<string, AttachmentPartV1>();
   rest.forEach((part, index) => {
     const which = `attachment part ${index + 1}`;

@@ -1,7 +1,7 @@
 // What every xAPI route needs from the raw HTTP request: the negotiated version, the caller,
 // and the body as JSON. Kept apart from the controllers so each rule has one place.
 import { BadRequestError, type PrincipalV1 } from '@custos/contracts';
-import type { XapiVersion } from '@custos/xapi';
+import { jsonNestingExceeds, tooDeepMessage, type XapiVersion } from '@custos/xapi';
 import type { Request } from 'express';
 
 export interface XapiRequest extends Request {
@@ -27,10 +27,19 @@ export function jsonBody(req: Request): unknown {
   }
   const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
   if (raw.trim() === '') throw new BadRequestError('the request body is empty; expected JSON');
+  return parseJsonText(raw, 'the request body');
+}
+
+/**
+ * JSON text from a client, refused with a 400 when it nests deeper than MAX_JSON_DEPTH (checked on the text,
+ * before anything recursive runs) or does not parse. `what` names it in the message.
+ */
+export function parseJsonText(raw: string, what: string): unknown {
+  if (jsonNestingExceeds(raw)) throw new BadRequestError(tooDeepMessage(what));
   try {
     return JSON.parse(raw);
   } catch (err) {
-    throw new BadRequestError(`the request body is not valid JSON: ${(err as Error).message}`);
+    throw new BadRequestError(`${what} is not valid JSON: ${(err as Error).message}`);
   }
 }
 

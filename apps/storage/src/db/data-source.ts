@@ -27,6 +27,7 @@ import { CreateStatementContextActivities1795000005000 } from './migrations/1795
 import { AddDocumentAgentIndex1795000007000 } from './migrations/1795000007000-AddDocumentAgentIndex.js';
 import { ExtendAuditRecords1795000009000 } from './migrations/1795000009000-ExtendAuditRecords.js';
 import { CanonicalActivitiesFromDefineOnly1796000002000 } from './migrations/1796000002000-CanonicalActivitiesFromDefineOnly.js';
+import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -63,5 +64,6 @@ export const storageDataSource = (url: string, poolSize?: number): DataSource =>
       AddDocumentAgentIndex1795000007000,
       ExtendAuditRecords1795000009000,
       CanonicalActivitiesFromDefineOnly1796000002000,
+      BoundedTextKeys1796000004000,
     ],
   });

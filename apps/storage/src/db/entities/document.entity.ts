@@ -1,12 +1,12 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One xAPI document (State, Activity Profile or Agent Profile): its address, its exact bytes and the
  * metadata the HTTP layer needs (Content-Type, ETag, Last-Modified).
  */
 @Entity({ name: 'document', schema: 'storage' })
-// The migration declares this constraint NULLS NOT DISTINCT, which TypeORM cannot express.
-@Unique('document_key', ['tenantId', 'kind', 'activityId', 'agentIfiHash', 'registration', 'documentId'])
+// The unique key `document_key` is on the digests of the activity and document ids, NULLS NOT DISTINCT, which
+// TypeORM cannot express: it lives in migration 1796000004000 (BoundedTextKeys) only.
 @Index('document_agent_idx', ['tenantId', 'agentIfiHash', 'id'], { where: 'agent_ifi_hash IS NOT NULL' })
 export class DocumentEntity {
   @PrimaryColumn({ type: 'bigint', name: 'id', generatedIdentity: 'ALWAYS' })

@@ -1,8 +1,11 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Activities a statement mentions: serves the `activity` and `related_activities` filters. */
+/**
+ * Activities a statement mentions: serves the `activity` and `related_activities` filters. The key and the
+ * lookup index are on the digest of the IRI (any length is valid), which TypeORM cannot declare: they live in
+ * migration 1796000004000 (BoundedTextKeys); the primary columns here only identify a row to TypeORM.
+ */
 @Entity({ name: 'statement_activity', schema: 'storage' })
-@Index('statement_activity_lookup_idx', ['tenantId', 'activityIri', 'statementSeq'])
 export class StatementActivityEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
   statementSeq!: string;

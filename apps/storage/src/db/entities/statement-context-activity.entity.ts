@@ -2,8 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The Activities of a statement's own `context.contextActivities`, with their kind: serves institution policies
- * scoped to context activities. The lookup index uses `text_pattern_ops`, which TypeORM cannot declare; it
- * lives in migration 1795000005000 only.
+ * scoped to context activities. The key (on the digest of the IRI) and the lookup index (`left(iri, 256)` with
+ * `text_pattern_ops`) are expressions, which TypeORM cannot declare: they live in migration 1796000004000 (BoundedTextKeys) only.
  */
 @Entity({ name: 'statement_context_activity', schema: 'storage' })
 export class StatementContextActivityEntity {
