@@ -91,6 +91,11 @@ function replyHeaders(): MsgHdrs | undefined {
   return h;
 }
 
+/** The client's timeout, thrown as is or as the cause of a RequestError. */
+const isTimeout = (err: unknown): boolean =>
+  err instanceof Error &&
+  (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'));
+
 /** 1 s after the first failed delivery, doubling up to a minute. */
 const redeliveryDelayMs = (deliveryCount: number): number =>
   Math.min(60_000, 1000 * 2 ** Math.min(6, Math.max(0, deliveryCount - 1)));
@@ -197,13 +202,9 @@ export class NatsBus extends MessageBus {
       // Nobody took the stored request (no responder, or too late): nobody else will delete it.
       if (out.objectName) void this.large.discard(out.objectName);
       this.options.logger.warn({ subject, err: (err as Error).message }, 'request failed');
-      if (
-        (err as Error).name === 'TimeoutError' ||
-        ((err as Error).cause instanceof Error && ((err as Error).cause as Error).name === 'TimeoutError')
-      ) {
-        throw timedOut(subject);
-      }
-      throw new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
+      throw isTimeout(err)
+        ? timedOut(subject)
+        : new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
     }
     // The handler's stage timings count for this request, whether it answered or failed.
     addStages(stagesFromHeader(reply.headers?.get(STAGES_HEADER)));
