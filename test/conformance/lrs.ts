@@ -73,6 +73,7 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
       CUSTOS_AUDIT_SIGNING_KEY: auditKeys.signingKeyPem,
       CUSTOS_AUDIT_CHECKPOINT_EVERY: 300,
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
+      CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: 30_000,
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',
       ...env,

@@ -1,6 +1,5 @@
-import { outboxProvider } from '@custos/platform';
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { databaseCloser, outboxProvider } from '@custos/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AccessService } from './access.service.js';
 import { CredentialBootstrap } from './bootstrap.js';
@@ -27,14 +26,6 @@ import { PrincipalDirectoryRepository } from './principal-directory.repository.j
 import { PolicyRepository } from './policy.repository.js';
 import { TokenService } from './token.service.js';
 
-@Injectable()
-class DatabaseCloser implements OnApplicationShutdown {
-  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
-  async onApplicationShutdown(): Promise<void> {
-    if (this.db.isInitialized) await this.db.destroy();
-  }
-}
-
 /** The consent part: credentials, people and groups, policies, grants and objections, and every principal's rules. */
 @Module({})
 export class ConsentModule {
@@ -47,7 +38,7 @@ export class ConsentModule {
           provide: CONSENT_DB,
           useFactory: () => consentDataSource(options.databaseUrl, options.poolSize).initialize(),
         },
-        DatabaseCloser,
+        databaseCloser(CONSENT_DB),
         // Every change's transaction, with its audit record staged in consent.outbox.
         ChangeLog,
         CredentialRepository,

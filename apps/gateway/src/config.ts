@@ -5,6 +5,11 @@ export const gatewayShape = {
   PORT: envPort(8080),
   CUSTOS_HOST: z.string().default('127.0.0.1'),
   CUSTOS_GATEWAY__BODY_LIMIT: z.string().default('50mb'),
+  /**
+   * How long the gateway waits for a part to answer an HTTP request (ms). Every part it asks gets this as the
+   * request's deadline, and each nested request a little less, so the 503 names the part that was slow.
+   */
+  CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 };
 
 export const loadGatewayConfig = () =>

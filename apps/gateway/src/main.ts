@@ -19,6 +19,7 @@ const root = composeRoot([
     namespace: config.CUSTOS_NAMESPACE,
     name: 'custos-gateway',
     logger,
+    requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
   }),
   GatewayModule,
 ]);

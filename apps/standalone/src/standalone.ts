@@ -53,7 +53,11 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
-    MessagingModule.forRoot({ transport: 'in-process', logger }),
+    MessagingModule.forRoot({
+      transport: 'in-process',
+      logger,
+      requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
+    }),
     StorageModule.forRoot({
       databaseUrl,
       poolSize: config.CUSTOS_STORAGE__POOL_SIZE,

@@ -16,7 +16,9 @@ interface CheckpointRow {
   signature: string;
 }
 
-const COLUMNS = 'tenant_id, seq::text AS seq, hash, at, kind, public_key_id, signature';
+// `seq` goes out as text (a bigint does not fit a JS number); ORDER BY must therefore name the column `c.seq`,
+// as a bare `seq` would sort the text alias (10 before 9).
+const COLUMNS = 'c.tenant_id, c.seq::text AS seq, c.hash, c.at, c.kind, c.public_key_id, c.signature';
 
 const fromRow = (r: CheckpointRow): AuditCheckpointV1 => ({
   tenantId: r.tenant_id,
@@ -67,8 +69,8 @@ export class AuditCheckpointRepository {
   /** Where verification starts: the newest retention-start checkpoint, if the log was ever pruned. */
   async retentionStart(tenantId: string, tx?: Tx): Promise<AuditCheckpointV1 | null> {
     const [row]: CheckpointRow[] = await (tx?.manager ?? this.db).query(
-      `SELECT ${COLUMNS} FROM storage.audit_checkpoint
-        WHERE tenant_id = $1 AND kind = 'retention-start' ORDER BY seq DESC LIMIT 1`,
+      `SELECT ${COLUMNS} FROM storage.audit_checkpoint c
+        WHERE c.tenant_id = $1 AND c.kind = 'retention-start' ORDER BY c.seq DESC LIMIT 1`,
       [tenantId],
     );
     return row ? fromRow(row) : null;
@@ -83,10 +85,10 @@ export class AuditCheckpointRepository {
     tx?: Tx,
   ): Promise<AuditCheckpointV1[]> {
     const direction = order === 'asc' ? 'ASC' : 'DESC';
-    const past = after ? `AND (seq, kind) ${order === 'asc' ? '>' : '<'} ($3::bigint, $4::text)` : '';
+    const past = after ? `AND (c.seq, c.kind) ${order === 'asc' ? '>' : '<'} ($3::bigint, $4::text)` : '';
     const rows: CheckpointRow[] = await (tx?.manager ?? this.db).query(
-      `SELECT ${COLUMNS} FROM storage.audit_checkpoint WHERE tenant_id = $1 ${past}
-        ORDER BY seq ${direction}, kind ${direction} LIMIT $2`,
+      `SELECT ${COLUMNS} FROM storage.audit_checkpoint c WHERE c.tenant_id = $1 ${past}
+        ORDER BY c.seq ${direction}, c.kind ${direction} LIMIT $2`,
       after ? [tenantId, limit, after.seq, after.kind] : [tenantId, limit],
     );
     return rows.map(fromRow);

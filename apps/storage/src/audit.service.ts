@@ -1,6 +1,6 @@
 // Appends to the per-tenant audit hash chain (verification: audit-verify.service.ts).
 import { type AppendAuditV1, DomainError, ServiceUnavailableError } from '@custos/contracts';
-import { currentRequestContext, timeStage } from '@custos/messaging';
+import { currentRequestContext, isConnectionFault, timeStage } from '@custos/messaging';
 import { LOGGER } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -35,9 +35,12 @@ export class AuditService {
     });
   }
 
-  /** The one place a failed append becomes 503; logged here, once, since callers see only a safe message. */
+  /**
+   * The one place a failed append becomes 503; logged here, once, since callers see only a safe message. A lost
+   * database is left to the bus, which answers it with a 503 of its own and logs it once per interval.
+   */
   private unrecorded(err: unknown): unknown {
-    if (err instanceof DomainError) return err;
+    if (err instanceof DomainError || isConnectionFault(err)) return err;
     this.logger.error({ err: (err as Error)?.stack ?? String(err) }, 'audit record could not be written');
     return new ServiceUnavailableError(
       'the audit log could not be written, so the request was not carried out; try again later',

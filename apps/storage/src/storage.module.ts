@@ -1,6 +1,5 @@
-import { outboxProvider } from '@custos/platform';
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { databaseCloser, outboxProvider } from '@custos/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
 
 import { ActivitiesService } from './activities.service.js';
 import { ActivityRepository } from './activity.repository.js';
@@ -48,14 +47,6 @@ export interface StorageModuleOptions {
   auditMaintenance?: AuditMaintenanceOptions;
 }
 
-@Injectable()
-class DatabaseCloser implements OnApplicationShutdown {
-  constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
-  async onApplicationShutdown(): Promise<void> {
-    if (this.db.isInitialized) await this.db.destroy();
-  }
-}
-
 /** The storage part: sole owner of the `storage` schema. */
 @Module({})
 export class StorageModule {
@@ -69,7 +60,7 @@ export class StorageModule {
         },
         { provide: AUDIT_KEYS, useFactory: () => auditKeysFrom(options.audit) },
         { provide: AUDIT_MAINTENANCE, useValue: options.auditMaintenance ?? null },
-        DatabaseCloser,
+        databaseCloser(STORAGE_DB),
         TransactionRunner,
         StatementRepository,
         AuditRepository,

@@ -6,12 +6,15 @@ import {
   domainErrorFrom,
   Events,
   type ErrorDetail,
+  owningService,
   type EventOf,
   type EventSubject,
   Requests,
   type RequestSubject,
 } from '@custos/contracts';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from '@custos/xapi';
+
+import { isConnectionFault } from './faults.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -49,10 +52,16 @@ export interface WireError {
   errors?: ErrorDetail[];
 }
 
-/** Turns anything thrown by a handler into what the caller may see; unknown faults stay opaque. */
-export function toWireError(err: unknown): WireError {
+/**
+ * Turns anything thrown by the handler of `subject` into what the caller may see: a lost database is a 503
+ * naming the part (retry later), other unknown faults stay an opaque 500.
+ */
+export function toWireError(err: unknown, subject: RequestSubject): WireError {
   if (err instanceof DomainError) {
     return { status: err.status, message: err.message, ...(err.errors ? { errors: err.errors } : {}) };
+  }
+  if (isConnectionFault(err)) {
+    return { status: 503, message: `${owningService(subject)} cannot reach its database; try again shortly` };
   }
   return { status: 500, message: 'internal error' };
 }

@@ -4,6 +4,8 @@ import type { RequestContext } from './request-context.js';
 
 /** Header of a request: the gateway's request id. */
 export const REQUEST_ID_HEADER = 'Custos-Request-Id';
+/** Header of a request: when its caller stops waiting, epoch ms (deadline.ts). */
+export const DEADLINE_HEADER = 'Custos-Deadline';
 /** Header of a reply: the stage timings of the handler and of every hop it made, as JSON `{name: ms}`. */
 export const STAGES_HEADER = 'Custos-Stages';
 

@@ -4,6 +4,7 @@
 import {
   DomainError,
   type EventOf,
+  owningService,
   type EventSubject,
   type ReplyOf,
   type RequestOf,
@@ -21,7 +22,15 @@ import {
   toJsonText,
   toWireError,
 } from './codec.js';
-import { type EventHandler, MessageBus, type RequestHandler } from './message-bus.js';
+import { assertBeforeDeadline, deadlineOf, timedOut } from './deadline.js';
+import { FaultLog } from './faults.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type EventHandler,
+  MessageBus,
+  type RequestHandler,
+  type RequestOptions,
+} from './message-bus.js';
 import {
   addStages,
   currentRequestContext,
@@ -37,33 +46,54 @@ export class InProcessBus extends MessageBus {
   private readonly subscribers = new Map<string, EventHandler<EventSubject>[]>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  private readonly faults: FaultLog;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+  ) {
     super();
+    this.faults = new FaultLog(logger);
   }
 
-  async request<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>> {
+  async request<S extends RequestSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    options?: RequestOptions,
+  ): Promise<ReplyOf<S>> {
     const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
     if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
-    // As over NATS: the handler gets a context of its own with the caller's request id, and its stage
-    // timings are added to the caller's, whether it answered or failed.
+    const deadline = deadlineOf(options?.timeoutMs ?? this.requestTimeoutMs);
+    // As over NATS: the handler gets a context of its own with the caller's request id and deadline, and its
+    // stage timings are added to the caller's, whether it answered or failed.
     let hop: RequestContext | undefined;
-    const work = runInRequestContext(currentRequestContext()?.requestId, async () => {
-      hop = currentRequestContext();
-      try {
-        return roundTrip(await handler(parseRequest(subject, roundTrip(payload)) as RequestOf<S>));
-      } catch (err) {
-        const wire = toWireError(err);
-        if (!(err instanceof DomainError)) {
-          this.logger.error({ subject, err: (err as Error)?.stack ?? String(err) }, 'handler failed');
+    const work = runInRequestContext(
+      currentRequestContext()?.requestId,
+      async () => {
+        hop = currentRequestContext();
+        try {
+          const request = parseRequest(subject, roundTrip(payload)) as RequestOf<S>;
+          assertBeforeDeadline(`${owningService(subject)} started on it`);
+          return roundTrip(await handler(request));
+        } catch (err) {
+          const wire = toWireError(err, subject);
+          if (!(err instanceof DomainError)) this.faults.handlerFailed(subject, err);
+          throw fromWireError(wire);
         }
-        throw fromWireError(wire);
-      }
-    });
+      },
+      deadline,
+    );
     this.track(work);
+    // The caller stops waiting at the deadline, as over NATS; the handler finds the deadline passed before it
+    // commits anything (deadline.ts), so what it does then is rolled back.
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timedOut(subject)), Math.max(0, deadline - Date.now()));
+    });
     try {
-      return parseReply(subject, await work) as ReplyOf<S>;
+      return parseReply(subject, await Promise.race([work, expired])) as ReplyOf<S>;
     } finally {
+      clearTimeout(timer);
       if (hop) addStages(hop.stages);
     }
   }

@@ -1,3 +1,5 @@
+export { assertBeforeDeadline, REPLY_MARGIN_MS } from './deadline.js';
+export { FaultLog, isConnectionFault, RETRY_AFTER_SECONDS } from './faults.js';
 export { InProcessBus } from './in-process-bus.js';
 export {
   DEFAULT_REQUEST_TIMEOUT_MS,

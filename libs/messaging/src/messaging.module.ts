@@ -12,9 +12,13 @@ import { InProcessBus } from './in-process-bus.js';
 import { MessageBus } from './message-bus.js';
 import { NatsBus } from './nats-bus.js';
 
-export type MessagingOptions =
+export type MessagingOptions = (
   | { transport: 'nats'; url: string; namespace: string; name: string; logger: Logger }
-  | { transport: 'in-process'; logger: Logger };
+  | { transport: 'in-process'; logger: Logger }
+) & {
+  /** How long a request made with no deadline of its own waits (the gateway's: its HTTP requests); default 30 s. */
+  requestTimeoutMs?: number;
+};
 
 @Injectable()
 class BusCloser implements OnApplicationShutdown {
@@ -36,7 +40,9 @@ export class MessagingModule {
         {
           provide: MessageBus,
           useFactory: async (): Promise<MessageBus> =>
-            options.transport === 'nats' ? NatsBus.connect(options) : new InProcessBus(options.logger),
+            options.transport === 'nats'
+              ? NatsBus.connect(options)
+              : new InProcessBus(options.logger, options.requestTimeoutMs),
         },
         BusCloser,
       ],

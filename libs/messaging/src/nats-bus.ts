@@ -36,12 +36,15 @@ import {
   type WireError,
 } from './codec.js';
 import {
+  DEADLINE_HEADER,
   REQUEST_ID_HEADER,
   requestIdFromHeader,
   STAGES_HEADER,
   stagesFromHeader,
   stagesToHeader,
 } from './context-headers.js';
+import { assertBeforeDeadline, deadlineFromHeader, deadlineOf, timedOut } from './deadline.js';
+import { FaultLog } from './faults.js';
 import { DEFAULT_LARGE_PAYLOAD_BYTES, LargePayloads } from './large-payloads.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -66,14 +69,16 @@ export interface NatsBusOptions {
    * never more than half the server's max_payload (headers need room too).
    */
   largePayloadBytes?: number;
+  /** How long a request waits for its reply when the caller gives no timeout (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
-/** A request's headers: the request id of the context it is made in, if any. */
-function requestHeaders(): MsgHdrs | undefined {
-  const requestId = currentRequestContext()?.requestId;
-  if (!requestId) return undefined;
+/** A request's headers: its deadline, and the request id of the context it is made in, if any. */
+function requestHeaders(deadline: number): MsgHdrs {
   const h = headers();
-  h.set(REQUEST_ID_HEADER, requestId);
+  h.set(DEADLINE_HEADER, String(deadline));
+  const requestId = currentRequestContext()?.requestId;
+  if (requestId) h.set(REQUEST_ID_HEADER, requestId);
   return h;
 }
 
@@ -86,6 +91,11 @@ function replyHeaders(): MsgHdrs | undefined {
   return h;
 }
 
+/** The client's timeout, thrown as is or as the cause of a RequestError. */
+const isTimeout = (err: unknown): boolean =>
+  err instanceof Error &&
+  (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'));
+
 /** 1 s after the first failed delivery, doubling up to a minute. */
 const redeliveryDelayMs = (deliveryCount: number): number =>
   Math.min(60_000, 1000 * 2 ** Math.min(6, Math.max(0, deliveryCount - 1)));
@@ -95,6 +105,8 @@ export class NatsBus extends MessageBus {
   private readonly consumers: { stop: () => void; done: Promise<void> }[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  private closed?: Promise<void>;
+  private readonly faults: FaultLog;
   /** False between a disconnect and the next reconnect: callers then fail fast with 503. */
   private connected = true;
 
@@ -109,6 +121,7 @@ export class NatsBus extends MessageBus {
     const maxPayload = nc.info?.max_payload ?? 1024 * 1024;
     const threshold = Math.min(options.largePayloadBytes ?? DEFAULT_LARGE_PAYLOAD_BYTES, maxPayload / 2);
     this.large = new LargePayloads(js, options.namespace, threshold);
+    this.faults = new FaultLog(options.logger);
     void this.watchStatus();
   }
 
@@ -170,18 +183,28 @@ export class NatsBus extends MessageBus {
       // A request made now would sit in the client's buffer until it times out; say so at once.
       throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
     }
-    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders());
+    const deadline = deadlineOf(
+      options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    );
+    if (deadline <= Date.now()) {
+      throw new ServiceUnavailableError(
+        `no time was left to ask ${owningService(subject)} before the deadline`,
+      );
+    }
+    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders(deadline));
     let reply: Msg;
     try {
       reply = await this.nc.request(this.subject(subject), out.data, {
-        timeout: options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        timeout: Math.max(1, deadline - Date.now()),
         ...(out.headers ? { headers: out.headers } : {}),
       });
     } catch (err) {
       // Nobody took the stored request (no responder, or too late): nobody else will delete it.
       if (out.objectName) void this.large.discard(out.objectName);
       this.options.logger.warn({ subject, err: (err as Error).message }, 'request failed');
-      throw new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
+      throw isTimeout(err)
+        ? timedOut(subject)
+        : new ServiceUnavailableError(`${owningService(subject)} service unavailable`);
     }
     // The handler's stage timings count for this request, whether it answered or failed.
     addStages(stagesFromHeader(reply.headers?.get(STAGES_HEADER)));
@@ -207,10 +230,14 @@ export class NatsBus extends MessageBus {
     this.subscriptions.push(sub);
   }
 
-  /** Runs the handler in a context of its own, with the caller's request id; its stages go back on the reply. */
+  /**
+   * Runs the handler in a context of its own, with the caller's request id and deadline; its stages go back on
+   * the reply.
+   */
   private answer<S extends RequestSubject>(subject: S, msg: Msg, handler: RequestHandler<S>): Promise<void> {
     const requestId = requestIdFromHeader(msg.headers?.get(REQUEST_ID_HEADER));
-    return runInRequestContext(requestId, () => this.answerInContext(subject, msg, handler));
+    const deadline = deadlineFromHeader(msg.headers?.get(DEADLINE_HEADER));
+    return runInRequestContext(requestId, () => this.answerInContext(subject, msg, handler), deadline);
   }
 
   private async answerInContext<S extends RequestSubject>(
@@ -221,15 +248,16 @@ export class NatsBus extends MessageBus {
     try {
       const raw = await this.large.resolve(msg, 'transient');
       const request = parseRequest(subject, decode(raw)) as RequestOf<S>;
+      // The caller has given up (the request waited in a queue, or its part was slow): do not start.
+      assertBeforeDeadline(`${owningService(subject)} started on it`);
       const result = await handler(request);
       const out = await this.large.prepare(encode(result), 'transient', replyHeaders());
       msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
     } catch (err) {
-      const wire = toWireError(err);
-      if (!(err instanceof DomainError)) {
-        // Unexpected faults are logged once, here where they happened; callers see a 500.
-        this.options.logger.error({ subject, err: (err as Error)?.stack ?? String(err) }, 'handler failed');
-      }
+      const wire = toWireError(err, subject);
+      // Unexpected faults are logged here where they happened (a lost database once per interval); callers see
+      // a 500, or a 503 for the database.
+      if (!(err instanceof DomainError)) this.faults.handlerFailed(subject, err);
       const h = replyHeaders() ?? headers();
       h.set(ERROR_HEADER, wire.message);
       h.set(ERROR_CODE_HEADER, String(wire.status));
@@ -323,10 +351,16 @@ export class NatsBus extends MessageBus {
     return this.connected && !this.closing && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
-  async close(): Promise<void> {
-    if (this.closing) return;
+  /** The same promise for every caller: a part's database closer waits on it before it ends its pool. */
+  close(): Promise<void> {
+    this.closed ??= this.drainAndClose();
+    return this.closed;
+  }
+
+  private async drainAndClose(): Promise<void> {
     this.closing = true;
-    for (const sub of this.subscriptions) sub.unsubscribe();
+    // Drained, not just unsubscribed: requests the client already received are still answered.
+    await Promise.allSettled(this.subscriptions.map((sub) => sub.drain()));
     for (const c of this.consumers) c.stop();
     await Promise.allSettled([...this.inFlight, ...this.consumers.map((c) => c.done)]);
     await this.nc.drain().catch(() => this.nc.close());

@@ -6,15 +6,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   /** The gateway's request id (x-request-id). */
   readonly requestId?: string;
+  /**
+   * When the caller stops waiting (epoch ms), if it does: work not started by then is dropped, and a
+   * transaction not committed by then is rolled back (deadline.ts).
+   */
+  readonly deadline?: number;
   /** Milliseconds spent per named stage (`consent`, `storage.sql`, `audit`, …), summed when repeated. */
   readonly stages: Map<string, number>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-/** Runs `work` with a fresh context for the request `requestId`. */
-export const runInRequestContext = <T>(requestId: string | undefined, work: () => T): T =>
-  storage.run({ requestId, stages: new Map() }, work);
+/** Runs `work` with a fresh context for the request `requestId`, to be done by `deadline` (epoch ms) if given. */
+export const runInRequestContext = <T>(requestId: string | undefined, work: () => T, deadline?: number): T =>
+  storage.run({ requestId, stages: new Map(), ...(deadline !== undefined && { deadline }) }, work);
 
 /** The context of the request being handled, if any (none in background work such as a relay). */
 export const currentRequestContext = (): RequestContext | undefined => storage.getStore();

@@ -1,6 +1,29 @@
 // One DataSource per owning part (storage, consent), each in its own PostgreSQL schema with its
 // own migrations table, so each table keeps one owner even when both share a database.
-import { DataSource, type MigrationInterface, type MixedList } from 'typeorm';
+import { assertBeforeDeadline, MessageBus } from '@custos/messaging';
+import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  EventSubscriber,
+  type MigrationInterface,
+  type MixedList,
+} from 'typeorm';
+
+/**
+ * Every transaction of a part checks the deadline of the request it serves (messaging's deadline.ts): not begun
+ * once the caller has given up, and rolled back rather than committed if the deadline passed meanwhile (a lock
+ * wait, a slow disk), so a request answered 503 leaves nothing behind. Work outside a request has no deadline.
+ */
+@EventSubscriber()
+class DeadlineSubscriber implements EntitySubscriberInterface {
+  beforeTransactionStart(): void {
+    assertBeforeDeadline('its transaction began');
+  }
+  beforeTransactionCommit(): void {
+    assertBeforeDeadline('its transaction committed');
+  }
+}
 
 export interface OwnedDatabaseOptions {
   url: string;
@@ -21,6 +44,7 @@ export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
+    subscribers: [DeadlineSubscriber],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
@@ -61,3 +85,18 @@ export async function databaseReady(ds: DataSource): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Ends the part's pool when the application shuts down, but only once the bus has drained: a handler still
+ * running (a write between BEGIN and COMMIT) keeps its connection until it has answered.
+ */
+export const databaseCloser = (dbToken: symbol): FactoryProvider<OnApplicationShutdown> => ({
+  provide: Symbol(`close ${dbToken.description ?? 'database'}`),
+  useFactory: (db: DataSource, bus: MessageBus): OnApplicationShutdown => ({
+    onApplicationShutdown: async () => {
+      await bus.close();
+      if (db.isInitialized) await db.destroy();
+    },
+  }),
+  inject: [dbToken, MessageBus],
+});

@@ -1,4 +1,10 @@
-export { createOwnedDataSource, databaseReady, migrate, type OwnedDatabaseOptions } from './database.js';
+export {
+  createOwnedDataSource,
+  databaseCloser,
+  databaseReady,
+  migrate,
+  type OwnedDatabaseOptions,
+} from './database.js';
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';

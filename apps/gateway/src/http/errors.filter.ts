@@ -1,8 +1,10 @@
 // The one place HTTP errors are shaped: domain errors keep their status and message, anything
-// unexpected becomes a 500 with only a correlation id (details go to the log, once).
+// unexpected becomes a 500 with only a correlation id (details go to the log, once). A 503 (a part or its
+// database out of reach, a deadline passed) tells the client when to retry.
 import { randomUUID } from 'node:crypto';
 
 import { DomainError } from '@custos/contracts';
+import { RETRY_AFTER_SECONDS } from '@custos/messaging';
 import { LOGGER } from '@custos/platform';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -20,6 +22,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (err instanceof DomainError) {
       if (err.status === 401) res.setHeader('WWW-Authenticate', AUTH_CHALLENGE);
+      if (err.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(err.status).json({ message: err.message, ...(err.errors ? { errors: err.errors } : {}) });
       return;
     }

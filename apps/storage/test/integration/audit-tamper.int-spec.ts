@@ -337,6 +337,40 @@ describe('checkpoints', () => {
     }
   });
 
+  // Sequence numbers are bigints carried as text: ordering must be by the number (9 before 10), never the text.
+  it('are read in chain order when their seqs cross a power of ten', async () => {
+    const tenantId = await tenantWith(8);
+    for (let i = 9; i <= 11; i += 1) {
+      await checkpoint(tenantId);
+      await append(tenantId, i);
+    }
+    await checkpoint(tenantId);
+    const list = (order: 'asc' | 'desc', limit: number, after?: { seq: string; kind: string } | null) =>
+      app()
+        .get(MessageBus)
+        .request('storage.v1.audit.checkpoints.list', {
+          tenantId,
+          audit: {
+            principalId: randomUUID(),
+            principalKind: 'person',
+            action: 'audit.checkpoints.read',
+            query: {},
+          },
+          order,
+          limit,
+          ...(after && { after }),
+        });
+    const firstPage = await list('asc', 2);
+    expect(firstPage.checkpoints.map((c) => c.seq)).toEqual(['8', '9']);
+    const secondPage = await list('asc', 2, firstPage.next);
+    expect(secondPage.checkpoints.map((c) => c.seq)).toEqual(['10', '11']);
+    expect((await list('desc', 10)).checkpoints.map((c) => c.seq)).toEqual(['11', '10', '9', '8']);
+    await expect(verify(tenantId)).resolves.toMatchObject({
+      ok: true,
+      checkpoints: { total: 4, valid: 4, problems: [] },
+    });
+  });
+
   it('on request cover the request’s own record', async () => {
     const tenantId = await tenantWith(2);
     const made: AuditCheckpointV1 = await app()
