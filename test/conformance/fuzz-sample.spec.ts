@@ -11,7 +11,7 @@ import { storedFromRefused } from '../fuzz/stored.js';
 import { startLrs } from './lrs.js';
 
 const SEED = 20261207;
-const INPUTS = 400;
+const INPUTS = 300;
 
 describe('fuzz sample (Communication §3.2: bad input is a 4xx)', () => {
   it('answers every input below 500 and stores nothing it refused', async () => {
@@ -26,7 +26,7 @@ describe('fuzz sample (Communication §3.2: bad input is a 4xx)', () => {
         baseUrl: lrs.baseUrl,
         count: INPUTS,
         seed: SEED,
-        concurrency: 4,
+        concurrency: 6,
         alive: async () => (await fetch(`${lrs.baseUrl}/healthz`)).status === 200,
       });
       expect(run.sent).toBe(INPUTS);
