@@ -356,7 +356,9 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
 /** Applies mutations to a copy of `base`; each picks a path of the value by index (deterministic). */
 export function mutate(base: unknown, mutations: Mutation[]): unknown {
   let root: unknown = structuredClone(base);
-  for (const m of mutations) {
+  for (const drawn of mutations) {
+    // fast-check hands out the same constant objects again: mutate copies only, or later inputs change.
+    const m = { ...drawn, value: structuredClone(drawn.value) };
     const paths = pathsOf(root);
     const path = paths.length > 0 ? paths[m.at % paths.length]! : [];
     if (path.length === 0) {
