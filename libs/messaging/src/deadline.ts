@@ -16,10 +16,21 @@ export function deadlineOf(timeoutMs: number, now = Date.now()): number {
   return inherited === undefined ? own : Math.min(own, inherited - REPLY_MARGIN_MS);
 }
 
-/** Fails with a 503 when the current request's deadline has passed: `what` is the step not taken. */
-export function assertBeforeDeadline(what: string): void {
+/**
+ * Time a COMMIT is given before the deadline. The caller stops waiting at the deadline itself, so a COMMIT sent
+ * just before it could land after the caller answered 503; sending it only while this much time is left makes
+ * that need a COMMIT slower than this budget. Such a 503 is then of unknown outcome, which a client resolves by
+ * sending the same statements (same ids) again: storage treats an identical statement as already stored.
+ */
+export const COMMIT_BUDGET_MS = 250;
+
+/**
+ * Fails with a 503 when the current request's deadline has passed, or will within `keepBackMs`: `what` is the
+ * step not taken.
+ */
+export function assertBeforeDeadline(what: string, keepBackMs = 0): void {
   const deadline = currentRequestContext()?.deadline;
-  if (deadline !== undefined && Date.now() >= deadline) {
+  if (deadline !== undefined && Date.now() >= deadline - keepBackMs) {
     throw new ServiceUnavailableError(`the request's deadline passed before ${what}`);
   }
 }

@@ -1,4 +1,4 @@
-export { assertBeforeDeadline, REPLY_MARGIN_MS } from './deadline.js';
+export { assertBeforeDeadline, COMMIT_BUDGET_MS, REPLY_MARGIN_MS } from './deadline.js';
 export { FaultLog, isConnectionFault, RETRY_AFTER_SECONDS } from './faults.js';
 export { InProcessBus } from './in-process-bus.js';
 export {

@@ -1,6 +1,6 @@
 // One DataSource per owning part (storage, consent), each in its own PostgreSQL schema with its
 // own migrations table, so each table keeps one owner even when both share a database.
-import { assertBeforeDeadline, MessageBus } from '@custos/messaging';
+import { assertBeforeDeadline, COMMIT_BUDGET_MS, MessageBus } from '@custos/messaging';
 import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
 import {
   DataSource,
@@ -13,7 +13,8 @@ import {
 /**
  * Every transaction of a part checks the deadline of the request it serves (messaging's deadline.ts): not begun
  * once the caller has given up, and rolled back rather than committed if the deadline passed meanwhile (a lock
- * wait, a slow disk), so a request answered 503 leaves nothing behind. Work outside a request has no deadline.
+ * wait, a slow disk) or too near to it for the COMMIT to land in time, so a request answered 503 leaves nothing
+ * behind unless its COMMIT took longer than COMMIT_BUDGET_MS. Work outside a request has no deadline.
  */
 @EventSubscriber()
 class DeadlineSubscriber implements EntitySubscriberInterface {
@@ -21,7 +22,8 @@ class DeadlineSubscriber implements EntitySubscriberInterface {
     assertBeforeDeadline('its transaction began');
   }
   beforeTransactionCommit(): void {
-    assertBeforeDeadline('its transaction committed');
+    // Kept back: a COMMIT must land before the caller gives up, not merely start before (deadline.ts).
+    assertBeforeDeadline('its transaction committed', COMMIT_BUDGET_MS);
   }
 }
 
