@@ -10,10 +10,12 @@ import {
   auditContextOf,
   BadRequestError,
   ForbiddenError,
+  type GetAbilityReplyV1,
   type GetActivityReplyV1,
   type GetActivityV1,
   type GetPersonReplyV1,
   type GetPersonV1,
+  type PrincipalV1,
 } from '@custos/contracts';
 import { MessageBus, timeStage } from '@custos/messaging';
 import { type Agent, isIri, parseAgentParam, personOf } from '@custos/xapi';
@@ -109,8 +111,8 @@ export class ResourcesService {
  * the learner's grant where it needs one) lets the caller read a statement about them. `{ or: [] }` reads nothing.
  */
 function readFilterBesidesSelf(
-  principal: Parameters<typeof statementReadSources>[0],
-  policies: Parameters<typeof readBasisSourcesOf>[1],
+  principal: PrincipalV1,
+  policies: GetAbilityReplyV1['policies'],
 ): AccessFilter {
   const others = statementReadSources(principal, { policies }, { scopeFilters: false })
     .filter(({ source }) => source.kind !== 'self')
