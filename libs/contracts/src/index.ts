@@ -3,6 +3,7 @@ export * from './v1/access.js';
 export * from './v1/activities.js';
 export * from './v1/agents.js';
 export * from './subjects.js';
+export * from './callers.js';
 export * from './v1/attachments.js';
 export * from './v1/audit.js';
 export * from './v1/audit-events.js';

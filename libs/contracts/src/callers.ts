@@ -1,0 +1,111 @@
+// Who may send each message: the least-privilege table of the bus. A part answers the subjects
+// it owns (the first segment of the subject) and may ask only the subjects listed for it here.
+// The NATS server configuration in deploy/nats is derived from this table, and a test keeps the
+// code's calls, this table and that configuration in step (docs/architecture.md "Trust boundaries").
+import type { EventSubject, RequestSubject } from './subjects.js';
+
+export const PARTS = ['gateway', 'ingest', 'storage', 'consent', 'query'] as const;
+export type Part = (typeof PARTS)[number];
+
+const gateway = ['gateway'] as const;
+const query = ['query'] as const;
+const ingest = ['ingest'] as const;
+
+/** The parts that may send each request. The gateway is the only entry point from outside. */
+export const Callers = {
+  // Authentication: only the gateway verifies people and credentials (through consent).
+  'consent.v1.credentials.authenticate': gateway,
+  'consent.v1.people.login': gateway,
+  'consent.v1.people.authenticate': gateway,
+  'consent.v1.people.me': gateway,
+  'consent.v1.people.list': gateway,
+  'consent.v1.people.create': gateway,
+  'consent.v1.people.update': gateway,
+  'consent.v1.groups.list': gateway,
+  'consent.v1.groups.create': gateway,
+  'consent.v1.groups.members.set': gateway,
+  'consent.v1.policies.list': gateway,
+  'consent.v1.policies.create': gateway,
+  'consent.v1.policies.update': gateway,
+  'consent.v1.policies.history': gateway,
+  'consent.v1.consent.requests': gateway,
+  'consent.v1.grants.create': gateway,
+  'consent.v1.grants.revoke': gateway,
+  'consent.v1.objections.create': gateway,
+  'consent.v1.objections.withdraw': gateway,
+  'consent.v1.receipts.get': gateway,
+  'consent.v1.access.effective': gateway,
+  // What query needs from consent to decide a read.
+  'consent.v1.ability.get': query,
+  'consent.v1.agents.resolve': query,
+  'consent.v1.exports.authorize': query,
+  'consent.v1.people.identifiers': query,
+  'consent.v1.principals.names': query,
+  'consent.v1.principals.resolve': query,
+  // Writes enter through ingest, which alone may store.
+  'ingest.v1.statements.ingest': gateway,
+  'ingest.v1.documents.write': gateway,
+  'storage.v1.statements.store': ingest,
+  'storage.v1.documents.write': ingest,
+  // Reads enter through query, which alone may read storage (ADR 0006: storage trusts the access filter of a
+  // caller holding query's NATS identity, and of no one else).
+  'query.v1.statements.find': gateway,
+  'query.v1.statements.explain': gateway,
+  'query.v1.activities.get': gateway,
+  'query.v1.agents.person': gateway,
+  'query.v1.documents.find': gateway,
+  'query.v1.exports.start': gateway,
+  'query.v1.exports.read': gateway,
+  'query.v1.audit.records': gateway,
+  'query.v1.audit.export.start': gateway,
+  'query.v1.audit.export.read': gateway,
+  'query.v1.audit.stats': gateway,
+  'query.v1.audit.access-log': gateway,
+  'query.v1.audit.verify': gateway,
+  'query.v1.audit.checkpoints.list': gateway,
+  'query.v1.audit.checkpoints.create': gateway,
+  'query.v1.audit.public-key': gateway,
+  'storage.v1.statements.read': query,
+  'storage.v1.statements.explain': query,
+  'storage.v1.activities.read': query,
+  'storage.v1.agents.readable': query,
+  'storage.v1.documents.read': query,
+  'storage.v1.exports.begin': query,
+  'storage.v1.exports.read': query,
+  'storage.v1.audit.append': query,
+  'storage.v1.audit.verify': query,
+  'storage.v1.audit.checkpoints.list': query,
+  'storage.v1.audit.checkpoints.create': query,
+  'storage.v1.audit.public-key': query,
+  'storage.v1.audit.records.read': query,
+  'storage.v1.audit.export.begin': query,
+  'storage.v1.audit.export.read': query,
+  'storage.v1.audit.stats': query,
+  // The gateway's /readyz asks every part.
+  'consent.v1.health.check': gateway,
+  'ingest.v1.health.check': gateway,
+  'storage.v1.health.check': gateway,
+  'query.v1.health.check': gateway,
+} as const satisfies Record<RequestSubject, readonly Part[]>;
+
+/**
+ * The parts that consume each durable event; its publisher is the part that owns the subject. An event with no
+ * consumer in Custos is published for integrations outside it.
+ */
+export const Consumers = {
+  'storage.v1.statements.stored': [],
+  'consent.v1.consent.changed': [],
+  'consent.v1.audit.recorded': ['storage'],
+} as const satisfies Record<EventSubject, readonly Part[]>;
+
+/** May `part` send `subject`? */
+export const mayCall = (part: Part, subject: RequestSubject): boolean =>
+  (Callers[subject] as readonly Part[]).includes(part);
+
+/** The parts `part` sends requests to (itself excluded). */
+export const partsCalledBy = (part: Part): Part[] =>
+  PARTS.filter(
+    (callee) =>
+      callee !== part &&
+      (Object.keys(Callers) as RequestSubject[]).some((s) => s.startsWith(`${callee}.`) && mayCall(part, s)),
+  );
