@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { ConfigError } from '@custos/config';
+import { ConfigError, type DatabaseTlsFiles } from '@custos/config';
 import { ConsentModule, CredentialsService, PeopleService } from '@custos/consent';
 import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { MessagingModule } from '@custos/messaging';
@@ -47,8 +47,12 @@ Database: DATABASE_URL when set, else the standalone installation in CUSTOS_DATA
 
 const PARTS = ['standalone', 'gateway', 'ingest', 'storage', 'consent', 'query'] as const;
 
-async function withDatabase<T>(config: CliConfig, work: (url: string) => Promise<T>): Promise<T> {
-  if (config.DATABASE_URL) return work(config.DATABASE_URL);
+/** `url` and `tls` are DATABASE_URL and its TLS files, or the standalone installation's embedded database. */
+async function withDatabase<T>(
+  config: CliConfig,
+  work: (url: string, tls?: DatabaseTlsFiles) => Promise<T>,
+): Promise<T> {
+  if (config.DATABASE_URL) return work(config.DATABASE_URL, config);
   const db = await openStandaloneDatabase(config.CUSTOS_DATA_DIR);
   try {
     await migrateAll(db.url);
@@ -60,16 +64,16 @@ async function withDatabase<T>(config: CliConfig, work: (url: string) => Promise
 
 async function withContext<T>(
   config: CliConfig,
-  module: (url: string) => DynamicModule,
+  module: (url: string, tls?: DatabaseTlsFiles) => DynamicModule,
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
-  return withDatabase(config, async (url) => {
+  return withDatabase(config, async (url, tls) => {
     const logger = createLogger('cli', 'warn');
     const app = await NestFactory.createApplicationContext(
       composeRoot([
         PlatformModule.forRoot(logger),
         MessagingModule.forRoot({ transport: 'in-process', logger }),
-        module(url),
+        module(url, tls),
       ]),
       { logger: false },
     );
@@ -81,9 +85,10 @@ async function withContext<T>(
   });
 }
 
-const consent = (config: CliConfig) => (url: string) =>
+const consent = (config: CliConfig) => (url: string, tls?: DatabaseTlsFiles) =>
   ConsentModule.forRoot({
     databaseUrl: url,
+    databaseTls: tls,
     poolSize: 1,
     publicUrl: config.CUSTOS_PUBLIC_URL,
     bootstrapOnStart: false,
@@ -234,8 +239,14 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
     throw new UsageError('usage: custos audit verify --tenant T | custos audit prune --tenant T');
   }
   const keys = await cliAuditKeys(config);
-  const storage = (url: string) =>
-    StorageModule.forRoot({ databaseUrl: url, poolSize: 1, outboxRelay: false, audit: keys.settings });
+  const storage = (url: string, tls?: DatabaseTlsFiles) =>
+    StorageModule.forRoot({
+      databaseUrl: url,
+      databaseTls: tls,
+      poolSize: 1,
+      outboxRelay: false,
+      audit: keys.settings,
+    });
   if (sub === 'verify') {
     const publicKeys = await Promise.all(
       (values['public-key'] ?? []).map(async (file) =>

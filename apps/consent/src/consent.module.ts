@@ -36,7 +36,8 @@ export class ConsentModule {
         { provide: CONSENT_OPTIONS, useValue: options },
         {
           provide: CONSENT_DB,
-          useFactory: () => consentDataSource(options.databaseUrl, options.poolSize).initialize(),
+          useFactory: () =>
+            consentDataSource(options.databaseUrl, options.poolSize, options.databaseTls).initialize(),
         },
         databaseCloser(CONSENT_DB),
         // Every change's transaction, with its audit record staged in consent.outbox.

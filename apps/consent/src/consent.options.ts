@@ -1,5 +1,9 @@
+import type { DatabaseTlsFiles } from '@custos/config';
+
 export interface ConsentModuleOptions {
   databaseUrl: string;
+  /** TLS files beside DATABASE_URL (CUSTOS_DATABASE_CA_FILE, …); absent for the embedded database. */
+  databaseTls?: DatabaseTlsFiles;
   poolSize?: number;
   /** External URL of the LRS; the homePage of the authority accounts it assigns. */
   publicUrl: string;

@@ -15,6 +15,7 @@ await runPart({
   modules: () => [
     ConsentModule.forRoot({
       databaseUrl: config.DATABASE_URL,
+      databaseTls: config,
       poolSize: config.CUSTOS_CONSENT__POOL_SIZE,
       publicUrl: config.CUSTOS_PUBLIC_URL,
       bootstrapKey: config.CUSTOS_BOOTSTRAP_KEY,

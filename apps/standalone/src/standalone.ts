@@ -13,6 +13,7 @@ import { MessagingModule } from '@custos/messaging';
 import { composeRoot, migrate, PlatformModule } from '@custos/platform';
 import { QueryModule } from '@custos/query';
 import { auditKeySettingsOf, STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
+import type { DatabaseTlsFiles } from '@custos/config';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -27,10 +28,10 @@ export interface RunningStandalone {
 }
 
 /** Applies both owners' pending migrations, so a newcomer never runs them by hand. */
-export async function migrateAll(databaseUrl: string): Promise<void> {
+export async function migrateAll(databaseUrl: string, tls?: DatabaseTlsFiles): Promise<void> {
   const owners: [DataSource, string][] = [
-    [storageDataSource(databaseUrl, 1), STORAGE_SCHEMA],
-    [consentDataSource(databaseUrl, 1), CONSENT_SCHEMA],
+    [storageDataSource(databaseUrl, 1, tls), STORAGE_SCHEMA],
+    [consentDataSource(databaseUrl, 1, tls), CONSENT_SCHEMA],
   ];
   for (const [ds, schema] of owners) {
     await ds.initialize();
@@ -47,7 +48,9 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   const databaseUrl =
     config.DATABASE_URL ?? (database = await openStandaloneDatabase(config.CUSTOS_DATA_DIR)).url;
   logger.info({ database: database ? 'embedded' : 'DATABASE_URL' }, 'database selected');
-  await migrateAll(databaseUrl);
+  // The TLS files belong to DATABASE_URL's server; the embedded one is reached in plain text on loopback.
+  const databaseTls = database ? undefined : config;
+  await migrateAll(databaseUrl, databaseTls);
   const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
   const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
 
@@ -60,6 +63,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     }),
     StorageModule.forRoot({
       databaseUrl,
+      databaseTls,
       poolSize: config.CUSTOS_STORAGE__POOL_SIZE,
       audit,
       auditMaintenance: {
@@ -69,6 +73,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     }),
     ConsentModule.forRoot({
       databaseUrl,
+      databaseTls,
       publicUrl: config.CUSTOS_PUBLIC_URL,
       bootstrapKey: config.CUSTOS_BOOTSTRAP_KEY,
       bootstrapSecret: config.CUSTOS_BOOTSTRAP_SECRET,

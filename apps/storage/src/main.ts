@@ -15,6 +15,7 @@ await runPart({
   modules: () => [
     StorageModule.forRoot({
       databaseUrl: config.DATABASE_URL,
+      databaseTls: config,
       poolSize: config.CUSTOS_STORAGE__POOL_SIZE,
       audit: {
         pseudonymKey: config.CUSTOS_AUDIT_PSEUDONYM_KEY,

@@ -1,3 +1,4 @@
+import type { DatabaseTlsFiles } from '@custos/config';
 import { databaseCloser, outboxProvider } from '@custos/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 
@@ -38,6 +39,8 @@ import { StatementsService } from './statements.service.js';
 
 export interface StorageModuleOptions {
   databaseUrl: string;
+  /** TLS files beside DATABASE_URL (CUSTOS_DATABASE_CA_FILE, …); absent for the embedded database. */
+  databaseTls?: DatabaseTlsFiles;
   poolSize?: number;
   /** Publish storage's events and relay leftovers (default true; false in the CLI, see OutboxOptions.relay). */
   outboxRelay?: boolean;
@@ -56,7 +59,8 @@ export class StorageModule {
       providers: [
         {
           provide: STORAGE_DB,
-          useFactory: () => storageDataSource(options.databaseUrl, options.poolSize).initialize(),
+          useFactory: () =>
+            storageDataSource(options.databaseUrl, options.poolSize, options.databaseTls).initialize(),
         },
         { provide: AUDIT_KEYS, useFactory: () => auditKeysFrom(options.audit) },
         { provide: AUDIT_MAINTENANCE, useValue: options.auditMaintenance ?? null },

@@ -36,10 +36,24 @@ export const envBoolean = (fallback: boolean) =>
 /** Port number env var. */
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/**
+ * Files beside DATABASE_URL for PostgreSQL over TLS (PEM; a mounted Kubernetes Secret), read by platform's
+ * database-connection.ts, which also takes `sslrootcert`/`sslcert`/`sslkey` from the URL itself.
+ */
+export const databaseTlsShape = {
+  /** The CA that signed the server's certificate; with no sslmode in the URL it means sslmode=verify-full. */
+  CUSTOS_DATABASE_CA_FILE: z.string().optional(),
+  /** A client certificate and its key, both or neither. */
+  CUSTOS_DATABASE_CERT_FILE: z.string().optional(),
+  CUSTOS_DATABASE_KEY_FILE: z.string().optional(),
+};
+export type DatabaseTlsFiles = Partial<Record<keyof typeof databaseTlsShape, string>>;
+
 /** Shared keys every distributed part reads (prefix CUSTOS_ for shared ones). */
 export const sharedShape = {
   NATS_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
+  ...databaseTlsShape,
   CUSTOS_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')

@@ -1,1 +1,10 @@
-export { ConfigError, defineConfig, envBoolean, envPort, sharedShape, type Env } from './define-config.js';
+export {
+  ConfigError,
+  type DatabaseTlsFiles,
+  databaseTlsShape,
+  defineConfig,
+  envBoolean,
+  envPort,
+  sharedShape,
+  type Env,
+} from './define-config.js';

@@ -1,5 +1,6 @@
 // One DataSource per owning part (storage, consent), each in its own PostgreSQL schema with its
 // own migrations table, so each table keeps one owner even when both share a database.
+import type { DatabaseTlsFiles } from '@custos/config';
 import { assertBeforeDeadline, COMMIT_BUDGET_MS, MessageBus } from '@custos/messaging';
 import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
 import {
@@ -9,6 +10,8 @@ import {
   type MigrationInterface,
   type MixedList,
 } from 'typeorm';
+
+import { databaseConnectionOf } from './database-connection.js';
 
 /**
  * Every transaction of a part checks the deadline of the request it serves (messaging's deadline.ts): not begun
@@ -37,12 +40,17 @@ export interface OwnedDatabaseOptions {
   migrations: (new () => MigrationInterface)[];
   poolSize?: number;
   applicationName?: string;
+  /** The CA and client certificate files for TLS, beside DATABASE_URL's own parameters. */
+  tls?: DatabaseTlsFiles;
 }
 
+/** @throws ConfigError when DATABASE_URL or its TLS files are wrong (database-connection.ts). */
 export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource {
+  const { url, ssl } = databaseConnectionOf(options.url, options.tls);
   return new DataSource({
     type: 'postgres',
-    url: options.url,
+    url,
+    ssl,
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,

@@ -5,6 +5,13 @@ export {
   migrate,
   type OwnedDatabaseOptions,
 } from './database.js';
+export {
+  type DatabaseConnection,
+  databaseConnectionOf,
+  type DatabaseTlsOptions,
+  SSL_MODES,
+  type SslMode,
+} from './database-connection.js';
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';

@@ -2,7 +2,7 @@
 // on the machine: initdb into a temporary directory, pg_ctl on a free port. Needs the PostgreSQL server binaries
 // (Debian's postgresql package); run as root, the server runs as the `postgres` user.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +26,16 @@ export function postgresBinDir(): string | null {
   return dir ?? null;
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export interface ThrowawayPostgresOptions {
+  /** Files written into the data directory (mode 0600) before the first start, e.g. a server certificate. */
+  files?: Record<string, string>;
+  /** Server settings (`-c name=value`); relative file names are relative to the data directory. */
+  settings?: Record<string, string>;
+}
+
+export async function startThrowawayPostgres(
+  options: ThrowawayPostgresOptions = {},
+): Promise<ThrowawayPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('the PostgreSQL server binaries are not installed');
   const dir = mkdtempSync(join(tmpdir(), 'custos-pg-'));
@@ -47,8 +56,14 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       },
     );
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'log'), '-o', options, 'start']);
+  for (const [name, content] of Object.entries(options.files ?? {})) {
+    const file = join(data, name);
+    writeFileSync(file, content, { mode: 0o600 });
+    if (asRoot) chownSync(file, Number(execFileSync('id', ['-u', 'postgres']).toString()), -1);
+  }
+  const settings = Object.entries(options.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`);
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${settings.join('')}`;
+  const start = () => run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'log'), '-o', serverOptions, 'start']);
   const stop = () => run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
   start();
   return {

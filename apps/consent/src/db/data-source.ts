@@ -1,4 +1,5 @@
 // The consent part's database: schema `consent`.
+import type { DatabaseTlsFiles } from '@custos/config';
 import { createOwnedDataSource } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
@@ -30,9 +31,10 @@ import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003
 export const CONSENT_SCHEMA = 'consent';
 export const CONSENT_DB = Symbol('CONSENT_DB');
 
-export const consentDataSource = (url: string, poolSize?: number): DataSource =>
+export const consentDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
   createOwnedDataSource({
     url,
+    tls,
     schema: CONSENT_SCHEMA,
     poolSize,
     entities: [

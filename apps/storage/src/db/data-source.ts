@@ -1,4 +1,5 @@
 // The storage part's database: schema `storage`, used by the app, the CLI and the test harness.
+import type { DatabaseTlsFiles } from '@custos/config';
 import { createOwnedDataSource } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
@@ -31,9 +32,10 @@ import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-Bounded
 
 export const STORAGE_SCHEMA = 'storage';
 
-export const storageDataSource = (url: string, poolSize?: number): DataSource =>
+export const storageDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
   createOwnedDataSource({
     url,
+    tls,
     schema: STORAGE_SCHEMA,
     poolSize,
     entities: [
