@@ -31,7 +31,8 @@ import { type CliConfig, loadCliConfig } from './config.js';
 const USAGE = `Usage: custos <command>
 
   start [standalone|gateway|ingest|storage|consent|query]   start Custos or one distributed part
-  migrate                                                   apply pending database migrations
+  migrate                                                   apply pending database migrations, then grant
+                                                            CUSTOS_DATABASE_STORAGE_ROLE and _CONSENT_ROLE their rights
   credentials create --tenant T --name N --scopes a,b [--key K --secret S]
   credentials list [--tenant T]
   credentials revoke [--] KEY                                (-- before a key that starts with "-")
@@ -321,7 +322,12 @@ async function main(argv: string[]): Promise<void> {
   const config = loadCliConfig();
   switch (command) {
     case 'migrate':
-      await withDatabase(config, migrateAll);
+      await withDatabase(config, (url, tls) =>
+        migrateAll(url, tls, {
+          storage: config.CUSTOS_DATABASE_STORAGE_ROLE,
+          consent: config.CUSTOS_DATABASE_CONSENT_ROLE,
+        }),
+      );
       print({ migrated: true });
       return;
     case 'credentials':

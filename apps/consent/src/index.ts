@@ -4,6 +4,7 @@ export { ConsentModule } from './consent.module.js';
 export type { ConsentModuleOptions } from './consent.options.js';
 export { CredentialsService, type CredentialView } from './credentials.service.js';
 export { CONSENT_SCHEMA, consentDataSource } from './db/data-source.js';
+export { CONSENT_PUBLISHED_VIEWS, consentRoleGrants, consentViewReaderGrants } from './db/grants.js';
 export { ConsentHealth } from './handlers/health.handler.js';
 export { PeopleService } from './people.service.js';
 export { ensureSigningKeyFile } from './signing-key.js';

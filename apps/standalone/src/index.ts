@@ -1,3 +1,3 @@
 export { loadStandaloneConfig, type StandaloneConfig } from './config.js';
 export { openStandaloneDatabase } from './embedded-db.js';
-export { migrateAll, startStandalone, type RunningStandalone } from './standalone.js';
+export { migrateAll, type RuntimeRoles, startStandalone, type RunningStandalone } from './standalone.js';

@@ -3,6 +3,8 @@
 import {
   ConsentModule,
   consentDataSource,
+  consentRoleGrants,
+  consentViewReaderGrants,
   CONSENT_SCHEMA,
   ensureSigningKeyFile,
   oidcOptionsOf,
@@ -10,9 +12,15 @@ import {
 import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
 import { MessagingModule } from '@custos/messaging';
-import { composeRoot, migrate, PlatformModule } from '@custos/platform';
+import { applyRoleGrants, composeRoot, migrate, PlatformModule, type RoleGrants } from '@custos/platform';
 import { QueryModule } from '@custos/query';
-import { auditKeySettingsOf, STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
+import {
+  auditKeySettingsOf,
+  STORAGE_SCHEMA,
+  storageDataSource,
+  StorageModule,
+  storageRoleGrants,
+} from '@custos/storage';
 import type { DatabaseTlsFiles } from '@custos/config';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -27,16 +35,41 @@ export interface RunningStandalone {
   close: () => Promise<void>;
 }
 
-/** Applies both owners' pending migrations, so a newcomer never runs them by hand. */
-export async function migrateAll(databaseUrl: string, tls?: DatabaseTlsFiles): Promise<void> {
-  const owners: [DataSource, string][] = [
-    [storageDataSource(databaseUrl, 1, tls), STORAGE_SCHEMA],
-    [consentDataSource(databaseUrl, 1, tls), CONSENT_SCHEMA],
+/** The parts' own database roles, when they are not the role migrations run as (docs/adr/0008-database-roles.md). */
+export interface RuntimeRoles {
+  storage?: string;
+  consent?: string;
+}
+
+/**
+ * Applies both owners' pending migrations, so a newcomer never runs them by hand; then, as the owner, grants the
+ * runtime roles given what each part may use (again on every run, so new tables are covered).
+ */
+export async function migrateAll(
+  databaseUrl: string,
+  tls?: DatabaseTlsFiles,
+  roles: RuntimeRoles = {},
+): Promise<void> {
+  const owners: [DataSource, string, RoleGrants[]][] = [
+    [
+      storageDataSource(databaseUrl, 1, tls),
+      STORAGE_SCHEMA,
+      roles.storage ? [storageRoleGrants(roles.storage)] : [],
+    ],
+    [
+      consentDataSource(databaseUrl, 1, tls),
+      CONSENT_SCHEMA,
+      [
+        ...(roles.consent ? [consentRoleGrants(roles.consent)] : []),
+        ...(roles.storage ? [consentViewReaderGrants(roles.storage)] : []),
+      ],
+    ],
   ];
-  for (const [ds, schema] of owners) {
+  for (const [ds, schema, grants] of owners) {
     await ds.initialize();
     try {
       await migrate(ds, schema);
+      await applyRoleGrants(ds, grants);
     } finally {
       await ds.destroy();
     }

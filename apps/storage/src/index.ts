@@ -14,6 +14,7 @@ export {
   learnerKeyOf,
 } from './audit-keys.js';
 export { storageDataSource, STORAGE_SCHEMA } from './db/data-source.js';
+export { storageRoleGrants } from './db/grants.js';
 export { StorageHealth } from './handlers/health.handler.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
 export { storageShape } from './config.js';

@@ -12,6 +12,7 @@ export {
   SSL_MODES,
   type SslMode,
 } from './database-connection.js';
+export { applyRoleGrants, ownSchemaGrants, quoteIdent, type RoleGrants } from './database-roles.js';
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';

@@ -1,0 +1,11 @@
+// What storage's runtime role may do in PostgreSQL (docs/adr/0008-database-roles.md): the rows of its own
+// schema. Its read of consent's two published views is granted by consent, which publishes them.
+import { ownSchemaGrants, type RoleGrants } from '@custos/platform';
+
+import { STORAGE_SCHEMA } from './data-source.js';
+
+export const storageRoleGrants = (role: string): RoleGrants => ({
+  role,
+  setting: 'CUSTOS_DATABASE_STORAGE_ROLE',
+  statements: ownSchemaGrants(STORAGE_SCHEMA, role),
+});
