@@ -1,6 +1,7 @@
 // Checks the deployment files in deploy/: renders every kustomize overlay with `kubectl kustomize`
 // and asserts what a safe rollout relies on (one Deployment per part, probes on the right port,
-// resource limits, a non-root read-only container, no Secret rendered, the migration Job), and
+// resource limits, a non-root read-only container, no Secret rendered, the migration Job), the
+// network policies (their shape, and what each part may reach), PostgreSQL's roles and TLS, and
 // keeps the JetStream stream definition in step with the event subjects in the code.
 // Without kubectl on PATH the rendering checks are skipped, with the reason in the test name.
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { parseAllDocuments } from 'yaml';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OVERLAYS_DIR = join(ROOT, 'deploy', 'k8s', 'overlays');
 const STREAM_FILE = join(ROOT, 'deploy', 'nats', 'stream-custos-events.json');
+const SECRET_EXAMPLE = join(ROOT, 'deploy', 'k8s', 'base', 'secret.example.yaml');
 
 const PARTS = ['gateway', 'ingest', 'storage', 'consent', 'query'] as const;
 type Part = (typeof PARTS)[number];
@@ -22,6 +24,8 @@ const AUTOSCALED: readonly Part[] = ['gateway', 'ingest', 'query'];
 const USES_DATABASE: readonly Part[] = ['storage', 'consent'];
 const SECRET_NAME = 'custos-secrets';
 const CONFIG_NAME = 'custos-config';
+/** Overlays whose namespace may also hold a throwaway NATS and PostgreSQL: the default deny covers Custos's pods. */
+const SHARED_NAMESPACE_OVERLAYS = ['dev'];
 
 // ------------------------------------------------------------------------------------------
 // The slice of the Kubernetes object model these checks read.
@@ -51,6 +55,7 @@ interface SecurityContext {
 
 interface Container {
   name: string;
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   image?: string;
   command?: string[];
   args?: string[];
@@ -70,7 +75,32 @@ interface PodTemplate {
     initContainers?: Container[];
     restartPolicy?: string;
     securityContext?: SecurityContext;
+    volumes?: { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } }[];
   };
+}
+
+interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+interface PolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+interface PolicyPort {
+  protocol?: string;
+  port?: number | string;
+  endPort?: number;
+}
+
+interface NetworkPolicySpec {
+  podSelector: LabelSelector;
+  policyTypes?: string[];
+  ingress?: { from?: PolicyPeer[]; ports?: PolicyPort[] }[];
+  egress?: { to?: PolicyPeer[]; ports?: PolicyPort[] }[];
 }
 
 interface Manifest {
@@ -213,6 +243,187 @@ function expectImage(owner: Manifest, c: Container): void {
     /@sha256:[0-9a-f]{64}$/.test(image) || /:[\w][\w.-]{0,127}$/.test(image.split('/').pop() ?? ''),
     `${where}: image tag or digest (${image})`,
   ).toBe(true);
+}
+
+// ------------------------------------------------------------------------------------------
+// Network policies: their shape (the fields and values networking.k8s.io/v1 accepts, so a typo is
+// not silently ignored by the API server's pruning) and what they allow, evaluated as the
+// API defines it: a pod is isolated in a direction once any policy of that type selects it, and
+// then allowed what the union of those policies' rules allows.
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$|^[0-9a-f:]+\/\d{1,3}$/i;
+
+function keysWithin(where: string, value: object, allowed: string[]): string[] {
+  return Object.keys(value)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => `${where}: unknown field ${k}`);
+}
+
+function selectorProblems(where: string, sel: LabelSelector | undefined): string[] {
+  if (sel === undefined) return [];
+  if (typeof sel !== 'object' || sel === null) return [`${where}: not an object`];
+  const problems = keysWithin(where, sel, ['matchLabels', 'matchExpressions']);
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) {
+    if (typeof v !== 'string') problems.push(`${where}.matchLabels.${k}: not a string`);
+  }
+  for (const [i, e] of (sel.matchExpressions ?? []).entries()) {
+    const at = `${where}.matchExpressions[${i}]`;
+    problems.push(...keysWithin(at, e, ['key', 'operator', 'values']));
+    if (typeof e.key !== 'string' || e.key === '') problems.push(`${at}.key: missing`);
+    if (!OPERATORS.includes(e.operator)) problems.push(`${at}.operator: ${e.operator}`);
+    const needsValues = e.operator === 'In' || e.operator === 'NotIn';
+    if (needsValues !== (Array.isArray(e.values) && e.values.length > 0)) {
+      problems.push(`${at}.values: ${needsValues ? 'required' : 'must be empty'} for ${e.operator}`);
+    }
+  }
+  return problems;
+}
+
+function cidrProblem(where: string, cidr: unknown): string[] {
+  const m = typeof cidr === 'string' ? CIDR.exec(cidr) : null;
+  if (!m) return [`${where}: not a CIDR (${String(cidr)})`];
+  if (m[1] !== undefined && ([m[1], m[2], m[3], m[4]].some((o) => Number(o) > 255) || Number(m[5]) > 32)) {
+    return [`${where}: not a CIDR (${String(cidr)})`];
+  }
+  return [];
+}
+
+function peerProblems(where: string, peer: PolicyPeer): string[] {
+  const problems = keysWithin(where, peer, ['podSelector', 'namespaceSelector', 'ipBlock']);
+  if (peer.ipBlock !== undefined) {
+    if (peer.podSelector !== undefined || peer.namespaceSelector !== undefined) {
+      problems.push(`${where}: ipBlock cannot be combined with selectors`);
+    }
+    problems.push(...keysWithin(`${where}.ipBlock`, peer.ipBlock, ['cidr', 'except']));
+    problems.push(...cidrProblem(`${where}.ipBlock.cidr`, peer.ipBlock.cidr));
+    for (const e of peer.ipBlock.except ?? []) problems.push(...cidrProblem(`${where}.ipBlock.except`, e));
+  } else if (peer.podSelector === undefined && peer.namespaceSelector === undefined) {
+    problems.push(`${where}: a peer needs a podSelector, a namespaceSelector or an ipBlock`);
+  }
+  problems.push(...selectorProblems(`${where}.podSelector`, peer.podSelector));
+  problems.push(...selectorProblems(`${where}.namespaceSelector`, peer.namespaceSelector));
+  return problems;
+}
+
+function portProblems(where: string, port: PolicyPort): string[] {
+  const problems = keysWithin(where, port, ['protocol', 'port', 'endPort']);
+  if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol)) {
+    problems.push(`${where}.protocol: ${port.protocol}`);
+  }
+  const p = port.port;
+  const numeric = typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 65535;
+  const named = typeof p === 'string' && /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(p);
+  if (p !== undefined && !numeric && !named) problems.push(`${where}.port: ${String(p)}`);
+  return problems;
+}
+
+/** Everything wrong with a NetworkPolicy's shape, or []. */
+function networkPolicyProblems(m: Manifest): string[] {
+  const where = id(m);
+  const problems: string[] = [];
+  if (m.apiVersion !== 'networking.k8s.io/v1') problems.push(`${where}: apiVersion ${m.apiVersion}`);
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(m.metadata.name)) problems.push(`${where}: bad name`);
+  const spec = m.spec as unknown as NetworkPolicySpec | undefined;
+  if (!spec) return [...problems, `${where}: no spec`];
+  problems.push(...keysWithin(`${where} spec`, spec, ['podSelector', 'policyTypes', 'ingress', 'egress']));
+  if (spec.podSelector === undefined) problems.push(`${where}: spec.podSelector is required`);
+  problems.push(...selectorProblems(`${where} spec.podSelector`, spec.podSelector));
+  for (const t of spec.policyTypes ?? []) {
+    if (t !== 'Ingress' && t !== 'Egress') problems.push(`${where}: policyType ${t}`);
+  }
+  if (spec.ingress && !spec.policyTypes?.includes('Ingress')) {
+    problems.push(`${where}: ingress rules, no Ingress type`);
+  }
+  if (spec.egress && !spec.policyTypes?.includes('Egress')) {
+    problems.push(`${where}: egress rules, no Egress type`);
+  }
+  for (const [dir, peersKey] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
+    for (const [i, rule] of ((spec[dir] ?? []) as Record<string, unknown>[]).entries()) {
+      const at = `${where} ${dir}[${i}]`;
+      problems.push(...keysWithin(at, rule, [peersKey, 'ports']));
+      for (const [j, peer] of ((rule[peersKey] ?? []) as PolicyPeer[]).entries()) {
+        problems.push(...peerProblems(`${at}.${peersKey}[${j}]`, peer));
+      }
+      for (const [j, port] of ((rule.ports ?? []) as PolicyPort[]).entries()) {
+        problems.push(...portProblems(`${at}.ports[${j}]`, port));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Label-selector matching as Kubernetes defines it (an empty selector matches everything). */
+function matches(sel: LabelSelector | undefined, labels: Labels): boolean {
+  if (sel === undefined) return true;
+  const byLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (sel.matchExpressions ?? []).every((e) => {
+    const has = Object.hasOwn(labels, e.key);
+    switch (e.operator) {
+      case 'In':
+        return has && (e.values ?? []).includes(labels[e.key]!);
+      case 'NotIn':
+        return !has || !(e.values ?? []).includes(labels[e.key]!);
+      case 'Exists':
+        return has;
+      default:
+        return !has;
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+/** One allowed connection: a peer and one port (a rule with no ports or no peers is "any"). */
+interface Allowed {
+  peer: PolicyPeer | 'any';
+  protocol: string;
+  /** A number, a named port, or 'any'. */
+  port: number | string;
+}
+
+const policiesOf = (manifests: Manifest[]) =>
+  ofKind(manifests, 'NetworkPolicy').map((m) => ({ m, spec: m.spec as unknown as NetworkPolicySpec }));
+
+/** What the policies allow pods with `labels` in one direction; `isolated` false means everything. */
+function allowedFor(
+  manifests: Manifest[],
+  labels: Labels,
+  direction: 'Ingress' | 'Egress',
+): { isolated: boolean; allowed: Allowed[] } {
+  const selecting = policiesOf(manifests).filter(
+    ({ spec }) => (spec.policyTypes ?? ['Ingress']).includes(direction) && matches(spec.podSelector, labels),
+  );
+  const allowed: Allowed[] = [];
+  for (const { spec } of selecting) {
+    const rules = direction === 'Ingress' ? (spec.ingress ?? []) : (spec.egress ?? []);
+    for (const rule of rules) {
+      const listed = 'from' in rule ? rule.from : 'to' in rule ? rule.to : undefined;
+      const peers: (PolicyPeer | 'any')[] = listed && listed.length > 0 ? listed : ['any'];
+      const ports = (rule.ports ?? []).length > 0 ? rule.ports! : [{ protocol: 'any', port: 'any' }];
+      for (const peer of peers) {
+        for (const p of ports) allowed.push({ peer, protocol: p.protocol ?? 'TCP', port: p.port ?? 'any' });
+      }
+    }
+  }
+  return { isolated: selecting.length > 0, allowed };
+}
+
+/** "4222/TCP" for each allowed connection, sorted and unique. */
+const portsOf = (allowed: Allowed[]): string[] =>
+  [...new Set(allowed.map((a) => `${String(a.port)}/${a.protocol}`))].sort();
+
+/** The pod labels each workload of an overlay runs with. */
+function workloadLabels(manifests: Manifest[]): Map<string, Labels> {
+  const out = new Map<string, Labels>();
+  for (const w of [...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]) {
+    const component = componentOf(w);
+    if (component) out.set(component, podOf(w).metadata?.labels ?? {});
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -359,6 +570,167 @@ if (!kubectl.ok) {
           expect([...(ic.command ?? []), ...(ic.args ?? [])], `${id(d)} init container`).not.toContain(
             'migrate',
           );
+        }
+      }
+    });
+
+    it('renders network policies whose shape networking.k8s.io/v1 accepts', () => {
+      const policies = ofKind(render(overlay), 'NetworkPolicy');
+      expect(policies.length).toBeGreaterThan(0);
+      expect(policies.flatMap(networkPolicyProblems)).toEqual([]);
+    });
+
+    it('denies all ingress and egress by default', () => {
+      const manifests = render(overlay);
+      const denyAll = policiesOf(manifests).filter(
+        ({ spec }) =>
+          (spec.policyTypes ?? []).includes('Ingress') &&
+          (spec.policyTypes ?? []).includes('Egress') &&
+          (spec.ingress ?? []).length === 0 &&
+          (spec.egress ?? []).length === 0,
+      );
+      expect(denyAll.map((p) => id(p.m))).toHaveLength(1);
+      const { spec } = denyAll[0]!;
+      if (SHARED_NAMESPACE_OVERLAYS.includes(overlay)) {
+        expect(matches(spec.podSelector, {}), 'dev: only Custos pods').toBe(false);
+      } else {
+        expect(spec.podSelector, 'every pod of the namespace').toEqual({});
+      }
+      for (const [component, labels] of workloadLabels(manifests)) {
+        expect(matches(spec.podSelector, labels), `${component} under the default deny`).toBe(true);
+      }
+    });
+
+    it('admits ingress to the gateway only, from a selected namespace, on its HTTP port', () => {
+      const manifests = render(overlay);
+      const workloads = workloadLabels(manifests);
+      expect([...workloads.keys()].sort()).toEqual([...PARTS, 'migrate'].sort());
+      for (const [component, labels] of workloads) {
+        const { isolated, allowed } = allowedFor(manifests, labels, 'Ingress');
+        expect(isolated, `${component}: ingress isolated`).toBe(true);
+        if (component !== 'gateway') {
+          expect(allowed, `${component}: ingress allowed`).toEqual([]);
+          continue;
+        }
+        const gateway = podOf(deploymentFor(manifests, 'gateway')[0]!).spec.containers[0]!;
+        expect(portsOf(allowed)).toEqual([`${envValue(gateway, 'PORT')?.value ?? 8080}/TCP`]);
+        for (const { peer } of allowed) {
+          expect(peer, 'gateway ingress from anywhere').not.toBe('any');
+          const p = peer as PolicyPeer;
+          expect(p.ipBlock, 'gateway ingress by address').toBeUndefined();
+          // A namespace selected by its labels; not every namespace ({}), not pods of this one only.
+          const ns = p.namespaceSelector;
+          expect(
+            Object.keys(ns?.matchLabels ?? {}).length + (ns?.matchExpressions ?? []).length,
+          ).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    it('lets each part egress only to NATS, PostgreSQL, the OIDC issuer and DNS, as it needs', () => {
+      const manifests = render(overlay);
+      const custosPods = [...workloadLabels(manifests).values()];
+      const config = ofKind(manifests, 'ConfigMap').find((m) => m.metadata.name.startsWith(CONFIG_NAME))!;
+      const natsPort = new URL(config.data?.NATS_URL ?? '').port || '4222';
+      const expected = (...ports: string[]) => [...ports, '53/TCP', '53/UDP'].sort();
+      const EGRESS: Record<string, string[]> = {
+        gateway: expected(`${natsPort}/TCP`),
+        ingest: expected(`${natsPort}/TCP`),
+        query: expected(`${natsPort}/TCP`),
+        storage: expected(`${natsPort}/TCP`, '5432/TCP'),
+        consent: expected(`${natsPort}/TCP`, '5432/TCP', '443/TCP'),
+        migrate: expected('5432/TCP'),
+      };
+      for (const [component, labels] of workloadLabels(manifests)) {
+        const { isolated, allowed } = allowedFor(manifests, labels, 'Egress');
+        expect(isolated, `${component}: egress isolated`).toBe(true);
+        expect(portsOf(allowed), `${component}: egress ports`).toEqual(EGRESS[component]);
+        for (const a of allowed) {
+          const where = `${component} → ${String(a.port)}/${a.protocol}`;
+          expect(a.peer, `${where}: to anywhere`).not.toBe('any');
+          const peer = a.peer as PolicyPeer;
+          if (a.port === 443) {
+            // The OIDC issuer: by address, never into the cluster's pods.
+            expect(peer.ipBlock?.cidr, where).toBeTruthy();
+            continue;
+          }
+          expect(peer.ipBlock, `${where}: by address`).toBeUndefined();
+          // NATS, PostgreSQL and DNS are pods of their own, selected by labels no Custos pod has.
+          const pods = peer.podSelector;
+          expect(
+            Object.keys(pods?.matchLabels ?? {}).length + (pods?.matchExpressions ?? []).length,
+            where,
+          ).toBeGreaterThan(0);
+          expect(
+            custosPods.some((l) => matches(pods, l)),
+            `${where}: selects a Custos pod`,
+          ).toBe(false);
+          if (a.port === 53) expect(pods?.matchExpressions?.[0]?.values, where).toContain('kube-dns');
+        }
+      }
+    });
+
+    it('connects the migration Job, storage and consent as their own database roles, over TLS with the CA', () => {
+      const manifests = render(overlay);
+      const keys = new Map<string, string | undefined>();
+      for (const w of [...ofKind(manifests, 'Deployment'), ...ofKind(manifests, 'Job')]) {
+        const component = componentOf(w)!;
+        const c = podOf(w).spec.containers[0]!;
+        const url = envValue(c, 'DATABASE_URL');
+        if (!['storage', 'consent', 'migrate'].includes(component)) {
+          expect(url, `${component} has no database`).toBeUndefined();
+          continue;
+        }
+        keys.set(component, url?.valueFrom?.secretKeyRef?.key);
+        // The CA file lies in a read-only mount of the custos-db-ca Secret, holding ca.crt only.
+        const caFile = envValue(c, 'CUSTOS_DATABASE_CA_FILE')?.value ?? '';
+        const mount = c.volumeMounts?.find((m) => caFile.startsWith(`${m.mountPath}/`));
+        expect(mount, `${component}: CUSTOS_DATABASE_CA_FILE ${caFile} is mounted`).toBeDefined();
+        expect(mount!.readOnly, `${component}: CA mount read-only`).toBe(true);
+        const volume = podOf(w).spec.volumes?.find((v) => v.name === mount!.name);
+        expect(volume?.secret?.secretName).toBe('custos-db-ca');
+        expect(volume?.secret?.items).toEqual([
+          { key: 'ca.crt', path: caFile.slice(mount!.mountPath.length + 1) },
+        ]);
+        if (component === 'migrate') {
+          const storageRole = envValue(c, 'CUSTOS_DATABASE_STORAGE_ROLE')?.value;
+          const consentRole = envValue(c, 'CUSTOS_DATABASE_CONSENT_ROLE')?.value;
+          expect(
+            storageRole && consentRole && storageRole !== consentRole,
+            'runtime roles granted',
+          ).toBeTruthy();
+        }
+      }
+      expect(Object.fromEntries(keys)).toEqual({
+        migrate: 'DATABASE_URL_MIGRATE',
+        storage: 'DATABASE_URL_STORAGE',
+        consent: 'DATABASE_URL_CONSENT',
+      });
+    });
+
+    it('reads only Secret keys that secret.example.yaml documents', () => {
+      const documented = new Map<string, string[]>();
+      for (const doc of parseAllDocuments(readFileSync(SECRET_EXAMPLE, 'utf8'))) {
+        const m = doc.toJS() as Manifest;
+        documented.set(m.metadata.name, Object.keys(m.stringData ?? {}));
+      }
+      for (const w of [...ofKind(render(overlay), 'Deployment'), ...ofKind(render(overlay), 'Job')]) {
+        for (const c of podOf(w).spec.containers) {
+          for (const e of c.env ?? []) {
+            const ref = e.valueFrom?.secretKeyRef;
+            if (ref) {
+              expect(documented.get(ref.name) ?? [], `${id(w)} reads ${ref.name}/${ref.key}`).toContain(
+                ref.key,
+              );
+            }
+          }
+        }
+        for (const v of podOf(w).spec.volumes ?? []) {
+          for (const item of v.secret?.items ?? []) {
+            expect(documented.get(v.secret!.secretName) ?? [], `${id(w)} mounts ${item.key}`).toContain(
+              item.key,
+            );
+          }
         }
       }
     });
