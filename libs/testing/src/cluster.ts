@@ -12,6 +12,8 @@ export interface ClusterOptions {
   /** Isolates this cluster's subjects and stream from any other on the same NATS. */
   namespace?: string;
   env?: Record<string, string>;
+  /** Each part's own settings on top of `env` (its NATS credentials: startSecuredNats's partEnv). */
+  partEnv?: Partial<Record<PartName, Record<string, string>>>;
 }
 
 export interface Cluster {
@@ -60,9 +62,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
    * gateway's /readyz could be answered by another copy of the same part.
    */
   const spawnPart = async (part: PartName): Promise<RunningProcess> => {
-    if (part === 'gateway') return spawnNode(`dist/apps/${part}/src/main.js`, env);
+    const own = { ...env, ...options.partEnv?.[part] };
+    if (part === 'gateway') return spawnNode(`dist/apps/${part}/src/main.js`, own);
     const healthPort = await freePort();
-    const p = spawnNode(`dist/apps/${part}/src/main.js`, { ...env, CUSTOS_HEALTH_PORT: String(healthPort) });
+    const p = spawnNode(`dist/apps/${part}/src/main.js`, { ...own, CUSTOS_HEALTH_PORT: String(healthPort) });
     try {
       await waitFor(
         `${part} to be ready`,
