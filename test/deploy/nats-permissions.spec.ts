@@ -16,6 +16,7 @@ import {
 } from '@custos/contracts';
 import { natsAccountsConfig, partPermissions } from '@custos/messaging';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -120,5 +121,32 @@ describe('the parts’ code against the callers table', () => {
       }
     }
     expect(served).toBeGreaterThan(30);
+  });
+});
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+}
+
+describe('deploy/k8s', () => {
+  it('gives each part’s Deployment its own NKey seed from the Secret, and the example Secret names them all', () => {
+    const example = read('deploy/k8s/base/secret.example.yaml');
+    for (const part of PARTS) {
+      const docs = parseAllDocuments(read(`deploy/k8s/base/${part}.yaml`)).map(
+        (d) =>
+          d.toJS() as { kind: string; spec: { template: { spec: { containers: { env?: EnvVar[] }[] } } } },
+      );
+      const deployment = docs.find((d) => d.kind === 'Deployment')!;
+      const env = deployment.spec.template.spec.containers[0]!.env ?? [];
+      const seed = env.find((e) => e.name === 'CUSTOS_NATS_NKEY_SEED');
+      expect(seed?.value, part).toBeUndefined();
+      expect(seed?.valueFrom?.secretKeyRef, part).toEqual({
+        name: 'custos-secrets',
+        key: `CUSTOS_NATS_${part.toUpperCase()}_NKEY_SEED`,
+      });
+      expect(example).toContain(`CUSTOS_NATS_${part.toUpperCase()}_NKEY_SEED: REPLACE_ME`);
+    }
   });
 });
