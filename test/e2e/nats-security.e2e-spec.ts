@@ -16,6 +16,8 @@ import {
   waitFor,
   xapiClient,
 } from '@custos/testing';
+import { NatsBus } from '@custos/messaging';
+import { createLogger } from '@custos/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -154,6 +156,24 @@ describe('NATS with the shipped configuration', () => {
     await waitFor('the server to log the refused inbox', async () =>
       violations().some((l) => l.includes('Subscription Violation') && l.includes('_INBOX_custos_query.>')),
     );
+  });
+
+  it('leaves a part started with another part’s key unready: the server refuses its subscriptions', async () => {
+    const bus = await NatsBus.connect({
+      url: nats.url,
+      auth: { CUSTOS_NATS_NKEY_SEED: nats.keys.query.seed },
+      namespace: nats.namespace,
+      name: 'custos-ingest-with-query-key',
+      part: 'ingest',
+      logger: createLogger('test', 'silent'),
+    });
+    try {
+      expect(bus.isReady()).toBe(true);
+      bus.serve('ingest.v1.health.check', async () => ({ ready: true }));
+      await waitFor('the refusal', async () => !bus.isReady());
+    } finally {
+      await bus.close();
+    }
   });
 });
 

@@ -122,6 +122,8 @@ export class NatsBus extends MessageBus {
   private readonly faults: FaultLog;
   /** False between a disconnect and the next reconnect: callers then fail fast with 503. */
   private connected = true;
+  /** The server refused one of this part's subscriptions: never ready again (deploy/nats/README.md). */
+  private refused = false;
 
   private readonly large: LargePayloads;
 
@@ -245,6 +247,9 @@ export class NatsBus extends MessageBus {
       queue: `${this.options.namespace}.${owningService(subject)}`,
       callback: (err, msg) => {
         if (err) {
+          // Refused by the server (this part's NATS user may not answer the subject: the wrong key, or a server
+          // configuration out of step with libs/contracts): the part cannot do its job, so it is not ready.
+          if (err.name === 'PermissionViolationError') this.refused = true;
           this.options.logger.error({ subject, err: err.message }, 'subscription error');
           return;
         }
@@ -378,7 +383,7 @@ export class NatsBus extends MessageBus {
   }
 
   isReady(): boolean {
-    return this.connected && !this.closing && !this.nc.isClosed() && !this.nc.isDraining();
+    return this.connected && !this.refused && !this.closing && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
   /** The same promise for every caller: a part's database closer waits on it before it ends its pool. */
