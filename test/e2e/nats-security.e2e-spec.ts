@@ -169,7 +169,7 @@ describe('NATS with the shipped configuration', () => {
     });
     try {
       expect(bus.isReady()).toBe(true);
-      bus.serve('ingest.v1.health.check', async () => ({ ready: true }));
+      bus.serve('ingest.v1.health.check', async () => ({ service: 'ingest', ready: true, checks: {} }));
       await waitFor('the refusal', async () => !bus.isReady());
     } finally {
       await bus.close();
