@@ -1,14 +1,16 @@
 // The ways a part signs in to NATS besides the shipped NKeys, against real nats-servers of this test's own
 // (certificates and secrets made at run time): user and password in a tls:// URL with a private CA and a client
-// certificate the server verifies, and a token in the URL or a file. A wrong secret or a missing client
-// certificate is refused by the server.
+// certificate the server verifies, a token in the URL or a file, and a .creds file of an operator-mode server
+// (decentralised JWT auth). A wrong secret, a missing client certificate or an unknown account is refused.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { NatsBus, type NatsBusOptions } from '@custos/messaging';
 import { createLogger } from '@custos/platform';
+import { createAccount, createOperator, createUser, type KeyPair } from '@nats-io/nkeys';
 import { freePort, waitFor } from '@custos/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,10 +20,11 @@ let dir: string;
 const servers: ChildProcess[] = [];
 
 /** A nats-server with `config` (and JetStream in the temp dir) on a free port; resolves once it listens. */
-async function natsServer(name: string, config: string): Promise<number> {
+async function natsServer(name: string, config: string, withJetStream = true): Promise<number> {
   const port = await freePort();
   const file = join(dir, `${name}.conf`);
-  await writeFile(file, `${config}\njetstream { store_dir: ${JSON.stringify(join(dir, name))} }\n`);
+  const jetStream = withJetStream ? `jetstream { store_dir: ${JSON.stringify(join(dir, name))} }` : '';
+  await writeFile(file, `${config}\n${jetStream}\n`);
   const child = spawn(bin, ['-c', file, '-a', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -97,8 +100,31 @@ function certificates(): void {
   }
 }
 
-const connectBus = (url: string, auth: NatsBusOptions['auth'] = {}) =>
-  NatsBus.connect({ url, auth, namespace: `t${Date.now().toString(36)}`, name: 'auth-test', logger });
+const connectBus = (url: string, auth: NatsBusOptions['auth'] = {}, part?: NatsBusOptions['part']) =>
+  NatsBus.connect({ url, auth, namespace: `t${Date.now().toString(36)}`, name: 'auth-test', logger, part });
+
+const b64url = (text: string): string => Buffer.from(text).toString('base64url');
+
+/** A NATS JWT (v2) of `subject`, signed by `signer`: what nsc writes, made here so no tool is needed. */
+function natsJwt(signer: KeyPair, subject: string, nats: Record<string, unknown>): string {
+  const claims = {
+    iat: Math.floor(Date.now() / 1000),
+    iss: signer.getPublicKey(),
+    name: 'test',
+    sub: subject,
+  };
+  const body = {
+    ...claims,
+    jti: createHash('sha256').update(JSON.stringify(claims)).digest('base64url'),
+    nats: { ...nats, version: 2 },
+  };
+  const signed = `${b64url(JSON.stringify({ typ: 'JWT', alg: 'ed25519-nkey' }))}.${b64url(JSON.stringify(body))}`;
+  return `${signed}.${Buffer.from(signer.sign(new TextEncoder().encode(signed))).toString('base64url')}`;
+}
+
+const credsFile = (jwt: string, user: KeyPair): string =>
+  `-----BEGIN NATS USER JWT-----\n${jwt}\n------END NATS USER JWT------\n\n` +
+  `-----BEGIN USER NKEY SEED-----\n${new TextDecoder().decode(user.getSeed())}\n------END USER NKEY SEED------\n`;
 
 /** The bus works end to end: it answers its own request. */
 async function roundTrip(bus: NatsBus): Promise<unknown> {
@@ -163,5 +189,53 @@ describe('NATS sign-in besides NKeys', () => {
       /Authorization/i,
     );
     await expect(connectBus(`nats://127.0.0.1:${port}`)).rejects.toThrow(/Authorization/i);
+  });
+
+  it('connects with a .creds file (decentralised JWT auth), and not with a user of an unknown account', async () => {
+    const operator = createOperator();
+    const account = createAccount();
+    const stranger = createAccount();
+    const limits = {
+      subs: -1,
+      data: -1,
+      payload: -1,
+      imports: -1,
+      exports: -1,
+      wildcards: true,
+      conn: -1,
+      leaf: -1,
+    };
+    const port = await natsServer(
+      'operator',
+      `operator: ${natsJwt(operator, operator.getPublicKey(), { type: 'operator' })}
+       resolver: MEMORY
+       resolver_preload: { ${account.getPublicKey()}: ${natsJwt(operator, account.getPublicKey(), { type: 'account', limits })} }`,
+      // This account has no JetStream; the gateway's bus does not need it.
+      false,
+    );
+    const userClaims = { type: 'user', pub: {}, sub: {}, subs: -1, data: -1, payload: -1 };
+    const user = createUser();
+    await writeFile(
+      join(dir, 'gateway.creds'),
+      credsFile(natsJwt(account, user.getPublicKey(), userClaims), user),
+    );
+    const bus = await connectBus(
+      `nats://127.0.0.1:${port}`,
+      { CUSTOS_NATS_CREDS_FILE: join(dir, 'gateway.creds') },
+      'gateway',
+    );
+    try {
+      await expect(roundTrip(bus)).resolves.toMatchObject({ ready: true });
+    } finally {
+      await bus.close();
+    }
+    const other = createUser();
+    await writeFile(
+      join(dir, 'other.creds'),
+      credsFile(natsJwt(stranger, other.getPublicKey(), userClaims), other),
+    );
+    await expect(
+      connectBus(`nats://127.0.0.1:${port}`, { CUSTOS_NATS_CREDS_FILE: join(dir, 'other.creds') }, 'gateway'),
+    ).rejects.toThrow(/Authorization/i);
   });
 });
