@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, type DatabaseTlsFiles } from '@custos/config';
 import { ConsentModule, CredentialsService, PeopleService } from '@custos/consent';
 import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
-import { MessagingModule } from '@custos/messaging';
+import { generatePartKeys, MessagingModule, natsAccountsConfig } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { migrateAll, openStandaloneDatabase } from '@custos/standalone';
 import {
@@ -43,6 +43,10 @@ const USAGE = `Usage: custos <command>
   audit verify --tenant T [--public-key FILE ...] [--checkpoints FILE]
                                                             check the audit chain and its signed checkpoints
   audit prune --tenant T [--days N]                         remove audit records older than the retention
+  nats-config [--namespace NS] [--auth nkey|password]       print the NATS accounts file of a namespace
+                                                            (deploy/nats/accounts-custos.conf is NS=custos)
+  nats-keys [--namespace NS] [--json]                       make an NKey per part: seeds for the parts'
+                                                            Secrets, public keys for the NATS server
 
 Database: DATABASE_URL when set, else the standalone installation in CUSTOS_DATA_DIR (./data).`;
 
@@ -311,6 +315,43 @@ const print = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 };
 
+const NAMESPACE = /^[a-z][a-z0-9_-]*$/;
+
+/** `nats-config` and `nats-keys`: no database, no configuration but the namespace. */
+function nats(config: CliConfig, command: 'nats-config' | 'nats-keys', args: string[]): void {
+  const { values } = parseArgs({
+    args,
+    options: {
+      namespace: { type: 'string', default: config.CUSTOS_NAMESPACE },
+      auth: { type: 'string', default: 'nkey' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const namespace = values.namespace;
+  if (!NAMESPACE.test(namespace)) {
+    throw new UsageError(`--namespace: lowercase letters, digits, - and _ only`);
+  }
+  if (command === 'nats-config') {
+    if (values.auth !== 'nkey' && values.auth !== 'password') {
+      throw new UsageError('--auth must be nkey or password');
+    }
+    process.stdout.write(natsAccountsConfig(namespace, values.auth));
+    return;
+  }
+  const keys = generatePartKeys(namespace);
+  if (values.json) return print(keys);
+  process.stdout.write(
+    [
+      "# The NATS server's environment (public keys, not secret):",
+      ...keys.map((k) => `${k.serverVariable}=${k.publicKey}`),
+      '',
+      "# Each part's secret, CUSTOS_NATS_NKEY_SEED in that part's Secret (shown once; keep them nowhere else):",
+      ...keys.map((k) => `${k.part}: CUSTOS_NATS_NKEY_SEED=${k.seed}`),
+      '',
+    ].join('\n'),
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'start') {
@@ -320,6 +361,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadCliConfig();
+  if (command === 'nats-config' || command === 'nats-keys') return nats(config, command, rest);
   switch (command) {
     case 'migrate':
       await withDatabase(config, (url, tls) =>

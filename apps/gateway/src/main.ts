@@ -1,7 +1,7 @@
 // Distributed mode: the gateway (the HTTP edge) as its own process.
 import 'reflect-metadata';
 
-import { MessagingModule } from '@custos/messaging';
+import { MessagingModule, natsAuthOf } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 
 import { loadGatewayConfig } from './config.js';
@@ -16,8 +16,10 @@ const root = composeRoot([
   MessagingModule.forRoot({
     transport: 'nats',
     url: config.NATS_URL,
+    auth: natsAuthOf(config),
     namespace: config.CUSTOS_NAMESPACE,
     name: 'custos-gateway',
+    part: 'gateway',
     logger,
     requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
   }),

@@ -60,4 +60,17 @@ export const sharedShape = {
     .default('custos'),
   CUSTOS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CUSTOS_HEALTH_PORT: envPort(0),
+  // How a part proves who it is to NATS, and TLS (deploy/nats/README.md). Secrets also as files (`_FILE`) so a
+  // Kubernetes Secret can be mounted instead of put in the environment; one way at a time.
+  CUSTOS_NATS_USER: z.string().optional(),
+  CUSTOS_NATS_PASSWORD: z.string().optional(),
+  CUSTOS_NATS_PASSWORD_FILE: z.string().optional(),
+  CUSTOS_NATS_TOKEN: z.string().optional(),
+  CUSTOS_NATS_TOKEN_FILE: z.string().optional(),
+  CUSTOS_NATS_NKEY_SEED: z.string().optional(),
+  CUSTOS_NATS_NKEY_SEED_FILE: z.string().optional(),
+  CUSTOS_NATS_CREDS_FILE: z.string().optional(),
+  CUSTOS_NATS_TLS_CA_FILE: z.string().optional(),
+  CUSTOS_NATS_TLS_CERT_FILE: z.string().optional(),
+  CUSTOS_NATS_TLS_KEY_FILE: z.string().optional(),
 };

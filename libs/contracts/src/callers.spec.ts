@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { Callers, Consumers, mayCall, PARTS, partsCalledBy } from './callers.js';
+import { Callers, Consumers, DurableConsumers, mayCall, PARTS, partsCalledBy } from './callers.js';
 import { Events, owningService, Requests } from './subjects.js';
 
 describe('the callers table', () => {
@@ -21,5 +21,12 @@ describe('the callers table', () => {
     expect(partsCalledBy('gateway').sort()).toEqual(['consent', 'ingest', 'query', 'storage']);
     expect(partsCalledBy('ingest')).toEqual(['storage']);
     expect(partsCalledBy('storage')).toEqual([]);
+  });
+
+  it('names a durable consumer for every part that consumes an event, and for no other', () => {
+    for (const [event, parts] of Object.entries(Consumers)) {
+      const durables = (DurableConsumers as Record<string, Record<string, string>>)[event] ?? {};
+      expect(Object.keys(durables).sort(), event).toEqual([...parts].sort());
+    }
   });
 });

@@ -98,6 +98,18 @@ export const Consumers = {
   'consent.v1.audit.recorded': ['storage'],
 } as const satisfies Record<EventSubject, readonly Part[]>;
 
+/**
+ * The durable JetStream consumer through which each consuming part takes an event: its name is part of that
+ * part's NATS permissions (deploy/nats), so it lives here beside Consumers, and a test keeps the two in step.
+ */
+export const DurableConsumers = {
+  'consent.v1.audit.recorded': { storage: 'storage-audit-changes' },
+} as const satisfies { [E in EventSubject]?: Partial<Record<Part, string>> };
+
+/** The durable consumer name of `part` for `event`. */
+export const durableConsumerOf = (part: Part, event: EventSubject): string | undefined =>
+  (DurableConsumers as Partial<Record<EventSubject, Partial<Record<Part, string>>>>)[event]?.[part];
+
 /** May `part` send `subject`? */
 export const mayCall = (part: Part, subject: RequestSubject): boolean =>
   (Callers[subject] as readonly Part[]).includes(part);

@@ -10,6 +10,13 @@ export {
 } from './message-bus.js';
 export { MessagingModule, type MessagingOptions } from './messaging.module.js';
 export { NatsBus, type NatsBusOptions } from './nats-bus.js';
+export {
+  inboxPrefixOf,
+  natsAuthOf,
+  type NatsClientSettings,
+  natsConnectionOptions,
+  redactNatsUrl,
+} from './nats-connection.js';
 export { type HealthChecks, type PartWithHealth, serveHealth } from './health.js';
 export {
   addStages,
@@ -19,3 +26,12 @@ export {
   runInRequestContext,
   timeStage,
 } from './request-context.js';
+export { generatePartKeys, type PartKey } from './nats-keys.js';
+export {
+  natsAccountName,
+  natsAccountsConfig,
+  type NatsAuthMethod,
+  partPermissions,
+  type PartPermissions,
+  serverCredentialVariable,
+} from './nats-permissions.js';

@@ -24,6 +24,10 @@ const EVENT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type PayloadKind = 'transient' | 'event';
 
+/** The bucket of a payload kind; namespace characters are already valid bucket characters. */
+export const payloadBucketName = (namespace: string, kind: PayloadKind): string =>
+  kind === 'event' ? `${namespace}-event-payloads` : `${namespace}-payloads`;
+
 export interface Outgoing {
   data: Uint8Array;
   headers?: MsgHdrs;
@@ -44,9 +48,8 @@ export class LargePayloads {
     setSha256Backend('native');
   }
 
-  /** The bucket of a payload kind; namespace characters are already valid bucket characters. */
   bucketName(kind: PayloadKind): string {
-    return kind === 'event' ? `${this.namespace}-event-payloads` : `${this.namespace}-payloads`;
+    return payloadBucketName(this.namespace, kind);
   }
 
   /** Inline when small; otherwise stored, and an empty envelope carries the object's name. */

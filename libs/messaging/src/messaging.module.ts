@@ -6,14 +6,25 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { Part } from '@custos/contracts';
 import type { Logger } from 'pino';
 
 import { InProcessBus } from './in-process-bus.js';
 import { MessageBus } from './message-bus.js';
+import type { NatsClientSettings } from './nats-connection.js';
 import { NatsBus } from './nats-bus.js';
 
 export type MessagingOptions = (
-  | { transport: 'nats'; url: string; namespace: string; name: string; logger: Logger }
+  | {
+      transport: 'nats';
+      url: string;
+      auth?: Omit<NatsClientSettings, 'NATS_URL'>;
+      namespace: string;
+      name: string;
+      /** The part this process is: it may send only what libs/contracts/src/callers.ts allows it. */
+      part?: Part;
+      logger: Logger;
+    }
   | { transport: 'in-process'; logger: Logger }
 ) & {
   /** How long a request made with no deadline of its own waits (the gateway's: its HTTP requests); default 30 s. */

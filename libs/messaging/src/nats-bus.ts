@@ -2,13 +2,17 @@
 // JetStream (file storage, dedupe by message id, explicit ack) for events. Payloads above the
 // large-message threshold go through a JetStream Object Store (large-payloads.ts), in every
 // direction, so callers never see NATS's max_payload.
+import { readFileSync } from 'node:fs';
+
 import {
   DomainError,
   eventStreamName,
   Events,
   type EventOf,
   type EventSubject,
+  mayCall,
   owningService,
+  type Part,
   type ReplyOf,
   type RequestOf,
   type RequestSubject,
@@ -46,6 +50,8 @@ import {
 import { assertBeforeDeadline, deadlineFromHeader, deadlineOf, timedOut } from './deadline.js';
 import { FaultLog } from './faults.js';
 import { DEFAULT_LARGE_PAYLOAD_BYTES, LargePayloads } from './large-payloads.js';
+import { type NatsClientSettings, natsConnectionOptions, redactNatsUrl } from './nats-connection.js';
+import { eventsConsumedBy, eventsPublishedBy, usesEventStream } from './nats-permissions.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type EventHandler,
@@ -60,9 +66,16 @@ const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
 
 export interface NatsBusOptions {
   url: string;
+  /** How the part proves who it is, and TLS (deploy/nats/README.md); none for an open development server. */
+  auth?: Omit<NatsClientSettings, 'NATS_URL'>;
   namespace: string;
   /** Connection name shown by the NATS server (`custos-storage`). */
   name: string;
+  /**
+   * The Custos part this bus speaks for: it may send only the requests the callers table (libs/contracts) allows
+   * it, and its inbox prefix is its own. Tests and tools that play several parts leave it unset.
+   */
+  part?: Part;
   logger: Logger;
   /**
    * Payloads larger than this (bytes) travel through the object store; default 512 KiB, and
@@ -109,6 +122,8 @@ export class NatsBus extends MessageBus {
   private readonly faults: FaultLog;
   /** False between a disconnect and the next reconnect: callers then fail fast with 503. */
   private connected = true;
+  /** The server refused one of this part's subscriptions: never ready again (deploy/nats/README.md). */
+  private refused = false;
 
   private readonly large: LargePayloads;
 
@@ -136,15 +151,22 @@ export class NatsBus extends MessageBus {
   }
 
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
+    const connection = natsConnectionOptions(
+      { ...options.auth, NATS_URL: options.url },
+      { namespace: options.namespace, part: options.part ?? options.name },
+      (path) => readFileSync(path, 'utf8'),
+    );
     const nc = await connect({
-      servers: options.url,
+      ...connection,
       name: options.name,
       // Keep trying forever: a NATS restart must not take a part down for good.
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
+    options.logger.info({ nats: redactNatsUrl(options.url) }, 'connected to NATS');
     const bus = new NatsBus(nc, jetstream(nc), options);
-    await bus.ensureStream();
+    // A part with no events (gateway, ingest, query) is not allowed near the stream (deploy/nats).
+    if (!options.part || usesEventStream(options.part)) await bus.ensureStream();
     return bus;
   }
 
@@ -179,6 +201,10 @@ export class NatsBus extends MessageBus {
     payload: RequestOf<S>,
     options?: RequestOptions,
   ): Promise<ReplyOf<S>> {
+    if (this.options.part && !mayCall(this.options.part, subject)) {
+      // A programming fault, not a runtime condition: the NATS server would refuse it too (deploy/nats).
+      throw new Error(`${this.options.part} may not send ${subject} (libs/contracts/src/callers.ts)`);
+    }
     if (!this.connected) {
       // A request made now would sit in the client's buffer until it times out; say so at once.
       throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
@@ -221,6 +247,9 @@ export class NatsBus extends MessageBus {
       queue: `${this.options.namespace}.${owningService(subject)}`,
       callback: (err, msg) => {
         if (err) {
+          // Refused by the server (this part's NATS user may not answer the subject: the wrong key, or a server
+          // configuration out of step with libs/contracts): the part cannot do its job, so it is not ready.
+          if (err.name === 'PermissionViolationError') this.refused = true;
           this.options.logger.error({ subject, err: err.message }, 'subscription error');
           return;
         }
@@ -277,6 +306,9 @@ export class NatsBus extends MessageBus {
   }
 
   async publish<E extends EventSubject>(subject: E, event: EventOf<E>, messageId: string): Promise<void> {
+    if (this.options.part && !eventsPublishedBy(this.options.part).includes(subject)) {
+      throw new Error(`${this.options.part} may not publish ${subject}: it is not its event`);
+    }
     const out = await this.large.prepare(encode(event), 'event');
     await this.js.publish(this.subject(subject), out.data, {
       msgID: messageId,
@@ -285,6 +317,9 @@ export class NatsBus extends MessageBus {
   }
 
   consume<E extends EventSubject>(subject: E, durableName: string, handler: EventHandler<E>): void {
+    if (this.options.part && !eventsConsumedBy(this.options.part).includes(subject)) {
+      throw new Error(`${this.options.part} does not consume ${subject} (libs/contracts/src/callers.ts)`);
+    }
     let stopped = false;
     let stop = (): void => {
       stopped = true;
@@ -348,7 +383,7 @@ export class NatsBus extends MessageBus {
   }
 
   isReady(): boolean {
-    return this.connected && !this.closing && !this.nc.isClosed() && !this.nc.isDraining();
+    return this.connected && !this.refused && !this.closing && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
   /** The same promise for every caller: a part's database closer waits on it before it ends its pool. */

@@ -163,3 +163,33 @@ describe('NatsBus with payloads nested too deeply (docs/conformance.md "Limits o
     await expect(sent).rejects.toMatchObject({ status: 400 });
   });
 });
+
+describe('NatsBus speaking for a part', () => {
+  it('refuses, before anything reaches NATS, a request, event or consumer the callers table does not give it', async () => {
+    const ingest = await NatsBus.connect({
+      url: natsUrl,
+      namespace,
+      name: 'test-ingest',
+      part: 'ingest',
+      logger,
+    });
+    try {
+      await expect(ingest.request('storage.v1.statements.read', {} as never)).rejects.toThrow(
+        'ingest may not send storage.v1.statements.read',
+      );
+      await expect(ingest.request('query.v1.statements.find', {} as never)).rejects.toThrow(/may not send/);
+      await expect(ingest.publish('consent.v1.audit.recorded', {} as never, randomUUID())).rejects.toThrow(
+        'ingest may not publish consent.v1.audit.recorded',
+      );
+      expect(() => ingest.consume('consent.v1.audit.recorded', 'x', async () => undefined)).toThrow(
+        /does not consume/,
+      );
+      // What it may send still goes: storage.v1.statements.store has no responder here, so it is a 503.
+      await expect(
+        ingest.request('storage.v1.statements.store', {} as never, { timeoutMs: 200 }),
+      ).rejects.toMatchObject({ status: 503 });
+    } finally {
+      await ingest.close();
+    }
+  });
+});

@@ -3,14 +3,15 @@
 // graceful shutdown on SIGTERM.
 import { type DynamicModule, type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessageBus, MessagingModule } from '@custos/messaging';
+import type { Part } from '@custos/contracts';
+import { MessageBus, MessagingModule, natsAuthOf, type NatsClientSettings } from '@custos/messaging';
 import type { LevelWithSilent, Logger } from 'pino';
 
 import { startHealthServer } from './health-server.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { PlatformModule } from './platform.module.js';
 
-export interface PartConfig {
+export interface PartConfig extends NatsClientSettings {
   NATS_URL: string;
   CUSTOS_NAMESPACE: string;
   CUSTOS_LOG_LEVEL: LevelWithSilent;
@@ -18,7 +19,7 @@ export interface PartConfig {
 }
 
 export interface RunPartOptions {
-  service: string;
+  service: Exclude<Part, 'gateway'>;
   config: PartConfig;
   /** The part's own modules. */
   modules: (logger: Logger) => (DynamicModule | Type)[];
@@ -40,8 +41,10 @@ export async function runPart(options: RunPartOptions): Promise<INestApplication
     MessagingModule.forRoot({
       transport: 'nats',
       url: config.NATS_URL,
+      auth: natsAuthOf(config),
       namespace: config.CUSTOS_NAMESPACE,
       name: `custos-${service}`,
+      part: service,
       logger,
     }),
     ...options.modules(logger),

@@ -12,7 +12,7 @@ export interface ClusterOptions {
   /** Isolates this cluster's subjects and stream from any other on the same NATS. */
   namespace?: string;
   env?: Record<string, string>;
-  /** More environment for one part only, over `env` (e.g. its own DATABASE_URL). */
+  /** Each part's own settings on top of `env` (its NATS credentials from startSecuredNats, its own DATABASE_URL). */
   partEnv?: Partial<Record<PartName, Record<string, string>>>;
 }
 

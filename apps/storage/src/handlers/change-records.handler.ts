@@ -1,3 +1,4 @@
+import { DurableConsumers } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
@@ -9,7 +10,7 @@ import { changeEntryOf } from '../change-record.js';
  * event to one of them). An event is acknowledged only once its record has committed; a failure leaves it to
  * be delivered again, which `appendOnce` makes harmless.
  */
-export const CHANGE_RECORDS_CONSUMER = 'storage-audit-changes';
+export const CHANGE_RECORDS_CONSUMER = DurableConsumers['consent.v1.audit.recorded'].storage;
 
 @Injectable()
 export class ChangeRecordsHandler implements OnModuleInit {
