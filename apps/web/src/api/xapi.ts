@@ -1,0 +1,39 @@
+// The learner's own statements through the standard xAPI resource (self access: a person's bearer
+// token reads every statement about them and nothing else). Only the fields the pages use are typed.
+import { ApiError, bearer } from './client';
+
+export type LanguageMap = Record<string, string>;
+
+export interface Statement {
+  id: string;
+  timestamp?: string;
+  stored?: string;
+  verb: { id: string; display?: LanguageMap };
+  object: {
+    objectType?: string;
+    id?: string;
+    name?: string;
+    definition?: { name?: LanguageMap };
+  };
+  result?: {
+    score?: { scaled?: number; raw?: number; min?: number; max?: number };
+    success?: boolean;
+    completion?: boolean;
+  };
+}
+
+export interface StatementPage {
+  statements: Statement[];
+  more?: string;
+}
+
+/** A page of the signed-in learner's statements: the first, or the one a `more` link names. */
+export async function myStatements(token: string, more?: string): Promise<StatementPage> {
+  // `more` is a same-origin path the LRS gave; anything else is not followed.
+  const path = more?.startsWith('/xapi/statements') ? more : '/xapi/statements?limit=50';
+  const res = await fetch(path, {
+    headers: { ...bearer(token), 'X-Experience-API-Version': '2.0.0', Accept: 'application/json' },
+  });
+  if (!res.ok) throw new ApiError(res.status, 'statements unavailable');
+  return (await res.json()) as StatementPage;
+}
