@@ -1,7 +1,7 @@
 // Every page: a skip link, the header (name, navigation when signed in, language, sign-out) and
 // the main region the pages render into.
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 
 import { LANGUAGES, currentLanguage } from './i18n';
 import { useSession } from './session/session';
@@ -29,7 +29,6 @@ function LanguageSwitcher() {
 export function Layout() {
   const { t } = useTranslation();
   const { session, signOut } = useSession();
-  const navigate = useNavigate();
   return (
     <>
       <a className="skip" href="#main">
@@ -56,14 +55,8 @@ export function Layout() {
           <LanguageSwitcher />
           {session && (
             <>
-              <span className="who">{t('app.signedInAs', { name: session.username })}</span>
-              <button
-                type="button"
-                onClick={() => {
-                  signOut();
-                  void navigate('/sign-in', { state: { signedOut: true } });
-                }}
-              >
+              <span className="who">{t('app.signedInAs', { name: session.name })}</span>
+              <button type="button" onClick={() => signOut('signed-out')}>
                 {t('app.signOut')}
               </button>
             </>

@@ -5,6 +5,7 @@ import createClient from 'openapi-fetch';
 
 import type { components, paths } from './schema';
 
+export type Person = components['schemas']['Person'];
 export type AccessLogPage = components['schemas']['AccessLogPage'];
 export type AccessLogEntry = AccessLogPage['entries'][number];
 
@@ -18,7 +19,15 @@ export class ApiError extends Error {
   }
 }
 
-export const api = createClient<paths>({ baseUrl: window.location.origin });
+/**
+ * No browser-held credentials on any call: the pages send their bearer token themselves. It also
+ * keeps the browser from answering a 401 (whose WWW-Authenticate offers Basic, for xAPI clients)
+ * with its own username/password dialog, which a failed sign-in or an expired token would open —
+ * the Fetch standard prompts only when credentials are included.
+ */
+export const NO_BROWSER_CREDENTIALS = { credentials: 'omit' } as const;
+
+export const api = createClient<paths>({ baseUrl: window.location.origin, ...NO_BROWSER_CREDENTIALS });
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -28,6 +37,13 @@ export async function logIn(tenant: string, username: string, password: string):
   });
   if (!data) throw new ApiError(response.status, 'login refused');
   return data.access_token;
+}
+
+/** The signed-in person (GET /api/v1/me). */
+export async function me(token: string): Promise<Person> {
+  const { data, response } = await api.GET('/api/v1/me', { headers: bearer(token) });
+  if (!data) throw new ApiError(response.status, 'who am I unavailable');
+  return data;
 }
 
 export async function accessLogPage(token: string, cursor?: string): Promise<AccessLogPage> {

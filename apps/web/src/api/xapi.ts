@@ -1,6 +1,6 @@
 // The learner's own statements through the standard xAPI resource (self access: a person's bearer
 // token reads every statement about them and nothing else). Only the fields the pages use are typed.
-import { ApiError, bearer } from './client';
+import { ApiError, bearer, NO_BROWSER_CREDENTIALS } from './client';
 
 export type LanguageMap = Record<string, string>;
 
@@ -32,6 +32,7 @@ export async function myStatements(token: string, more?: string): Promise<Statem
   // `more` is a same-origin path the LRS gave; anything else is not followed.
   const path = more?.startsWith('/xapi/statements') ? more : '/xapi/statements?limit=50';
   const res = await fetch(path, {
+    ...NO_BROWSER_CREDENTIALS,
     headers: { ...bearer(token), 'X-Experience-API-Version': '2.0.0', Accept: 'application/json' },
   });
   if (!res.ok) throw new ApiError(res.status, 'statements unavailable');

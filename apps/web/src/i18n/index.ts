@@ -48,4 +48,5 @@ function reflectLanguage(): void {
   document.documentElement.lang = currentLanguage();
 }
 i18n.on('languageChanged', reflectLanguage);
-i18n.on('initialized', reflectLanguage);
+// The catalogues are bundled, so init above has already finished: reflect the detected language now.
+reflectLanguage();

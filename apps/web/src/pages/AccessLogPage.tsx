@@ -12,16 +12,26 @@ import { QueryError } from './QueryError';
 
 const KNOWN_ACTIONS = [
   'statements.read',
+  'statements.write',
   'agents.read',
   'activities.read',
   'documents.read',
+  'access-log.read',
   'export',
   'explain',
+  'person.create',
+  'person.update',
+  'agent.link',
+  'agent.unlink',
+  'grant.create',
+  'grant.revoke',
+  'login.failure',
 ] as const;
 const PRINCIPAL_KINDS = ['credential', 'person', 'system', 'anonymous'] as const;
 
-function who(entry: AccessLogEntry, t: TFunction): string {
-  const { kind, name } = entry.principal;
+function who(entry: AccessLogEntry, t: TFunction, personId: string | undefined): string {
+  const { id, kind, name } = entry.principal;
+  if (id && id === personId) return t('accessLog.principal.you');
   // The log names staff and credentials; another learner is never identified (the API says so).
   if (name === 'another learner') return t('accessLog.principal.anotherLearner');
   const kindLabel = (PRINCIPAL_KINDS as readonly string[]).includes(kind ?? '')
@@ -65,7 +75,7 @@ export function AccessLogPage() {
   const { session } = useSession();
   const token = session?.token ?? '';
   const query = useInfiniteQuery({
-    queryKey: ['my-access-log', session?.username],
+    queryKey: ['my-access-log', session?.personId],
     queryFn: ({ pageParam }) => accessLogPage(token, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => cursorOf(page.next),
@@ -100,7 +110,7 @@ export function AccessLogPage() {
                   <td>
                     <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
                   </td>
-                  <td>{who(entry, t)}</td>
+                  <td>{who(entry, t, session?.personId)}</td>
                   <td>{what(entry, t)}</td>
                   <td>{why(entry, t)}</td>
                   <td className={entry.decision === 'allow' ? 'allowed' : 'denied'}>

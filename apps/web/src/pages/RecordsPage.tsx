@@ -58,7 +58,7 @@ export function RecordsPage() {
   const { session } = useSession();
   const token = session?.token ?? '';
   const query = useInfiniteQuery({
-    queryKey: ['my-statements', session?.username],
+    queryKey: ['my-statements', session?.personId],
     queryFn: ({ pageParam }) => myStatements(token, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.more || undefined,

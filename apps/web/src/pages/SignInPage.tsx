@@ -8,14 +8,13 @@ import { useSession } from '../session/session';
 import { PageTitle } from './PageTitle';
 
 interface ArrivalState {
+  /** The page the person wanted before being asked to sign in. */
   from?: string;
-  signedOut?: boolean;
-  expired?: boolean;
 }
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const { signIn } = useSession();
+  const { signIn, farewell } = useSession();
   const navigate = useNavigate();
   const arrival = (useLocation().state ?? {}) as ArrivalState;
   const [tenant, setTenant] = useState('default');
@@ -43,8 +42,9 @@ export function SignInPage() {
   return (
     <div className="narrow">
       <PageTitle>{t('signIn.title')}</PageTitle>
-      {arrival.signedOut && <p role="status">{t('signIn.signedOut')}</p>}
-      {arrival.expired && <p role="status">{t('app.sessionExpired')}</p>}
+      {farewell && (
+        <p role="status">{t(farewell === 'expired' ? 'app.sessionExpired' : 'signIn.signedOut')}</p>
+      )}
       <p>{t('signIn.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
         <div className="field">
