@@ -130,6 +130,16 @@ describe('a learner in the browser', () => {
       'You completed Unit 3 on 4 Dec 2026, score 80%',
     ]);
     expect(await page.content()).not.toContain('Secret');
+
+    // Narrowed to one activity, then to a day with nothing recorded yet, then back to everything.
+    await page.getByLabel('Activity or course').selectOption({ label: 'Quiz 1' });
+    await expect.poll(() => items.allInnerTexts()).toEqual(['You passed Quiz 1 on 5 Dec 2026, score 9']);
+    await page.getByLabel('Activity or course').selectOption({ label: 'All activities' });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Recorded from').fill(tomorrow);
+    await page.getByText('No records match these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => items.count()).toBe(3);
     await expectAccessible(page);
     await screenshot(page, 'en-records');
 

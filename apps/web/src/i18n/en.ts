@@ -32,6 +32,16 @@ export const en = {
     intro: 'What the learning systems of your institution have recorded about you, newest first.',
     empty: 'Nothing has been recorded about you yet.',
     more: 'Show older records',
+    filter: {
+      legend: 'Filter my records',
+      activity: 'Activity or course',
+      all: 'All activities',
+      // xAPI's since/until: when Custos received the record, not when it happened.
+      from: 'Recorded from',
+      to: 'Recorded until',
+      clear: 'Clear filters',
+      none: 'No records match these filters.',
+    },
     count_one: '{{count}} record shown',
     count_other: '{{count}} records shown',
     // Follows the verb's sentence: "You completed Unit 3" + " on 4 Dec 2026" + ", score 80 %".
