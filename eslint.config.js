@@ -1,5 +1,6 @@
 // ESLint with type information. Boundaries (STYLE B1): libs never import apps; apps reach each
 // other only through composition roots (standalone, cli) and tests; nothing deep-imports a lib.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const appAliases = [
@@ -12,7 +13,17 @@ const appAliases = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bin/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'bin/**',
+      'eslint.config.js',
+      'apps/web/src/api/schema.d.ts',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -86,6 +97,8 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // The web app (apps/web, its own tsconfig with the DOM): React's rules of hooks.
+  { files: ['apps/web/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**'],
     rules: {

@@ -31,7 +31,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['libs/**/*.spec.ts', 'apps/**/src/**/*.spec.ts', 'test/deploy/**/*.spec.ts'],
+          include: [
+            'libs/**/*.spec.ts',
+            'apps/**/src/**/*.spec.ts',
+            'test/deploy/**/*.spec.ts',
+            'test/web/**/*.spec.ts',
+          ],
         },
       },
       {
@@ -43,6 +48,7 @@ export default defineConfig({
             'libs/**/test/**/*.int-spec.ts',
             'test/e2e/**/*.e2e-spec.ts',
             'test/conformance/**/*.spec.ts',
+            'test/web/**/*.e2e-spec.ts',
           ],
           globalSetup: ['test/harness/global-setup.ts'],
           // The end-to-end suites start whole process trees; running files one at a time keeps

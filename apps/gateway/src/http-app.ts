@@ -15,6 +15,7 @@ import { pinoHttp } from 'pino-http';
 import { rewriteAlternateRequest } from './http/alternate-request-syntax.js';
 import { openRequestContext } from './http/request-context.middleware.js';
 import { refuseNulInUrl } from './http/unstorable-params.js';
+import { webPages } from './http/web-pages.js';
 import { VERSION_HEADER } from './http/xapi-version.middleware.js';
 
 /** Headers browsers may send and read (xAPI 2.0 Communication §1.2: CORS for browser content). */
@@ -102,6 +103,7 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
   app.use(alternateRequestSyntax);
   app.use(refuseNulInUrl);
   app.use(openRequestContext);
+  app.use(webPages());
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }

@@ -29,7 +29,9 @@ try {
   }
   throw err;
 }
-process.stdout.write(`Custos is running at ${running.url}/xapi/ (Ctrl-C to stop)\n`);
+process.stdout.write(
+  `Custos is running at ${running.url}/xapi/ (Ctrl-C to stop); the web pages are at ${running.url}/\n`,
+);
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -1,0 +1,71 @@
+// Every page: a skip link, the header (name, navigation when signed in, language, sign-out) and
+// the main region the pages render into.
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+
+import { LANGUAGES, currentLanguage } from './i18n';
+import { useSession } from './session/session';
+
+function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="language">
+      <label htmlFor="language">{t('app.language')}</label>
+      <select
+        id="language"
+        value={currentLanguage()}
+        onChange={(e) => void i18n.changeLanguage(e.target.value)}
+      >
+        {LANGUAGES.map((lng) => (
+          <option key={lng} value={lng} lang={lng}>
+            {t(`languages.${lng}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { session, signOut } = useSession();
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="top">
+        <div className="brand">
+          <span className="name">{t('app.name')}</span>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
+        {session && (
+          <nav aria-label={t('app.mainNav')}>
+            <ul>
+              <li>
+                <NavLink to="/records">{t('nav.records')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/access-log">{t('nav.accessLog')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
+        <div className="tools">
+          <LanguageSwitcher />
+          {session && (
+            <>
+              <span className="who">{t('app.signedInAs', { name: session.name })}</span>
+              <button type="button" onClick={() => signOut('signed-out')}>
+                {t('app.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,2114 @@
+// Generated from the gateway OpenAPI document (apps/gateway/src/http/openapi.ts) by
+// test/web/api-types.ts: run `npm run web:api-types`. Do not edit by hand.
+
+export interface paths {
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs a person in with the local issuer; the token's fields are those of RFC 6749 §5.1
+         * @description Any failure (unknown tenant or user, wrong password, disabled person) is the same 401.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person: roles, groups and linked xAPI agents */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The people of the tenant
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listPeople"];
+        put?: never;
+        /**
+         * Creates a person
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A username or external subject already used in the tenant, or an agent identifier (in any of its forms) linked to another person of the tenant, is a 409 naming the field.
+         */
+        post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a person's roles, agents, name, password, external subject or disabled state
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (`agents[i]`); nothing is changed.
+         */
+        patch: operations["updatePerson"];
+        trace?: never;
+    };
+    "/api/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The groups of people of the tenant
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listGroups"];
+        put?: never;
+        /**
+         * Creates a group
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replaces the members of a group
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        put: operations["setGroupMembers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current version of each institution policy
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listPolicies"];
+        put?: never;
+        /**
+         * Creates an institution policy (version 1)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        post: operations["createPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Edits a policy: its next version becomes current, the previous one is kept
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        put: operations["updatePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of a policy, oldest first
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["getPolicyHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's `consent` policies, each with the learner's current grant of it, if any
+         * @description The signed-in person acts for themself; an xAPI credential gets 403.
+         */
+        get: operations["listConsentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grants a `consent` policy, possibly narrower (fewer verbs, narrower activity prefixes, an expiry)
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. A scope wider than the policy's, or an `expiresAt` that is not in the future, is a 400 naming the field.
+         */
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes a grant; the very next read anyone makes no longer uses it
+         * @description The signed-in person acts for themself; an xAPI credential gets 403.
+         */
+        delete: operations["revokeGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Objects to a legitimate-interest, contract or public-task policy
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. Any other lawful basis is a 400.
+         */
+        post: operations["object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws an objection
+         * @description The signed-in person acts for themself; an xAPI credential gets 403.
+         */
+        delete: operations["withdrawObjection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the consent receipts the learner got
+         * @description The signed-in person acts for themself; an xAPI credential gets 403.
+         */
+        get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a principal may read a statement, and by which rules
+         * @description For the tenant's admins, the learner the statement is about, and xAPI credentials with scope `all` (any other credential gets 403). A statement the asker may not have explained, of another tenant or unknown is a 404, as is an unknown principal; no statement content is returned.
+         */
+        get: operations["explainAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/effective-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may read what of the learner's records today, and why
+         * @description The signed-in person acts for themself; an xAPI credential gets 403.
+         */
+        get: operations["getEffectiveAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every record about the signed-in learner, as NDJSON (right of access and portability)
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. The last line is `end` with the counts; a stream without it broke off.
+         */
+        get: operations["exportMyRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every record about a person of the tenant, as NDJSON, on their request
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). The last line is `end` with the counts; a stream without it broke off.
+         */
+        get: operations["exportPersonRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Records of the audit log, filtered, a page at a time
+         * @description Needs the `auditor` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. Each record as stored, with its hash, so it can be checked. The read is itself recorded.
+         */
+        get: operations["listAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every record the filters select, streamed as NDJSON or CSV
+         * @description Needs the `auditor` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. Records written after the export began are not in it; a stream that broke off ends with a network error. The export is itself recorded, with the number of records it holds.
+         */
+        get: operations["exportAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Allowed and denied requests per principal, and denials per day (UTC)
+         * @description Needs the `auditor` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. The read is itself recorded.
+         */
+        get: operations["getAuditStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who accessed the signed-in learner’s records, when, and under which rule
+         * @description For a learner with a linked xAPI identity (an auditor gets the records about them: none unless they are a learner too); anyone else, and xAPI credentials, get 403. Shows nothing about other learners. The read is itself recorded.
+         */
+        get: operations["getAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the tenant’s audit chain and its signed checkpoints
+         * @description Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. Walks the chain from its start (or from the newest retention-start checkpoint), checks every link and every checkpoint (its signature, and the hash of the record it names), and names the first broken record. The verification is itself recorded, after the walk.
+         */
+        get: operations["verifyAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s signed checkpoints, a page at a time, to keep outside the system
+         * @description Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. The read is itself recorded.
+         */
+        get: operations["listAuditCheckpoints"];
+        put?: never;
+        /**
+         * Sign the tenant’s chain head now
+         * @description Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. The request is recorded first, and the checkpoint signs the head that record made. Keep the answer, with the public key, outside the system.
+         */
+        post: operations["createAuditCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ed25519 public key checkpoints are signed with, and its id
+         * @description Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. Keep it outside the system to verify checkpoints with `custos audit verify --public-key`.
+         */
+        get: operations["getAuditPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Error: {
+            message: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            correlationId?: string;
+        };
+        Login: {
+            tenant: string;
+            username: string;
+            password: string;
+        };
+        Token: {
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            expires_in: number;
+        };
+        Person: {
+            /** Format: uuid */
+            id: string;
+            tenantId: string;
+            username: string;
+            displayName: string | null;
+            externalSubject: string | null;
+            roles: ("learner" | "admin" | "auditor" | "consumer")[];
+            groupIds: string[];
+            agents: {
+                [key: string]: unknown;
+            }[];
+            createdAt: string;
+            disabledAt: string | null;
+        };
+        CreatePerson: {
+            username: string;
+            password?: string;
+            displayName?: string;
+            externalSubject?: string;
+            /** @default [] */
+            roles: ("learner" | "admin" | "auditor" | "consumer")[];
+            /** @default [] */
+            agents: {
+                [key: string]: unknown;
+            }[];
+        };
+        UpdatePerson: {
+            displayName?: string | null;
+            password?: string;
+            externalSubject?: string | null;
+            roles?: ("learner" | "admin" | "auditor" | "consumer")[];
+            agents?: {
+                [key: string]: unknown;
+            }[];
+            disabled?: boolean;
+        };
+        Group: {
+            /** Format: uuid */
+            id: string;
+            tenantId: string;
+            name: string;
+            memberIds: string[];
+        };
+        CreateGroup: {
+            name: string;
+        };
+        GroupMembers: {
+            personIds: string[];
+        };
+        PolicyBody: {
+            grantee: {
+                /** @enum {string} */
+                kind: "credential" | "role" | "group" | "person";
+                id: string;
+            };
+            purpose: {
+                code: string;
+                text: string;
+            };
+            /** @enum {string} */
+            lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+            /** @default {} */
+            scope: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+                registrations?: string[];
+                /** Format: date-time */
+                storedFrom?: string;
+                /** Format: date-time */
+                storedUntil?: string;
+                contextActivities?: {
+                    parent?: string[];
+                    grouping?: string[];
+                    category?: string[];
+                    other?: string[];
+                };
+            };
+            /** @default [] */
+            redactFields: ("result.score" | "result.success" | "result.completion" | "result.response" | "result.duration" | "result.extensions" | "context.instructor" | "context.team" | "context.contextActivities" | "context.contextAgents" | "context.contextGroups" | "context.revision" | "context.platform" | "context.language" | "context.statement" | "context.extensions" | "attachments")[];
+        };
+        Policy: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            tenantId: string;
+            grantee: {
+                /** @enum {string} */
+                kind: "credential" | "role" | "group" | "person";
+                id: string;
+            };
+            purpose: {
+                code: string;
+                text: string;
+            };
+            /** @enum {string} */
+            lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+            scope: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+                registrations?: string[];
+                /** Format: date-time */
+                storedFrom?: string;
+                /** Format: date-time */
+                storedUntil?: string;
+                contextActivities?: {
+                    parent?: string[];
+                    grouping?: string[];
+                    category?: string[];
+                    other?: string[];
+                };
+            };
+            redactFields: string[];
+            createdAt: string;
+            createdBy: string;
+            supersededAt: string | null;
+        };
+        ConsentRequest: {
+            policy: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                tenantId: string;
+                grantee: {
+                    /** @enum {string} */
+                    kind: "credential" | "role" | "group" | "person";
+                    id: string;
+                };
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                    registrations?: string[];
+                    /** Format: date-time */
+                    storedFrom?: string;
+                    /** Format: date-time */
+                    storedUntil?: string;
+                    contextActivities?: {
+                        parent?: string[];
+                        grouping?: string[];
+                        category?: string[];
+                        other?: string[];
+                    };
+                };
+                redactFields: string[];
+                createdAt: string;
+                createdBy: string;
+                supersededAt: string | null;
+            };
+            grant: {
+                /** Format: uuid */
+                id: string;
+                expiresAt: string | null;
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                };
+            } | null;
+        };
+        GrantBody: {
+            /** Format: uuid */
+            policyId: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            scope?: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+            };
+        };
+        ObjectionBody: {
+            /** Format: uuid */
+            policyId: string;
+        };
+        ConsentReceipt: {
+            /** Format: uuid */
+            receiptId: string;
+            timestamp: string;
+            controller: {
+                tenantId: string;
+            };
+            dataSubject: {
+                /** Format: uuid */
+                personId: string;
+            };
+            recipient: {
+                /** @enum {string} */
+                kind: "credential" | "role" | "group" | "person";
+                id: string;
+            };
+            purpose: {
+                code: string;
+                text: string;
+            };
+            /** @enum {string} */
+            lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+            policy: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+            };
+            record: {
+                /** @enum {string} */
+                type: "grant" | "objection";
+                /** Format: uuid */
+                id: string;
+            };
+            scope: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+                registrations?: string[];
+                /** Format: date-time */
+                storedFrom?: string;
+                /** Format: date-time */
+                storedUntil?: string;
+                contextActivities?: {
+                    parent?: string[];
+                    grouping?: string[];
+                    category?: string[];
+                    other?: string[];
+                };
+            };
+            expiry: string | null;
+            /** @enum {string} */
+            status: "granted" | "revoked" | "objected" | "objection-withdrawn";
+        };
+        Explanation: {
+            statementId: string;
+            /** @enum {string} */
+            view: "full" | "data-subject";
+            principal: {
+                /** @enum {string} */
+                kind: "credential" | "person";
+                id: string;
+                active: boolean;
+            };
+            /** @enum {string} */
+            decision: "allowed" | "denied";
+            voided: boolean;
+            allowedBy: ({
+                /** @constant */
+                kind: "scope";
+                scope: string;
+            } | {
+                /** @constant */
+                kind: "self";
+            } | {
+                /** @constant */
+                kind: "policy";
+                /** Format: uuid */
+                policyId: string;
+                version: number;
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                redactFields: string[];
+                grantIds?: string[];
+            })[];
+            notAllowedBy: {
+                /** Format: uuid */
+                policyId: string;
+                version: number;
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                /** @enum {string} */
+                reason: "out-of-scope" | "no-active-grant" | "objected";
+                objectionIds?: string[];
+            }[];
+            redactedFields: string[];
+            withheld?: {
+                /** Format: uuid */
+                policyId: string;
+                version: number;
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+            }[];
+        };
+        EffectiveAccessEntry: {
+            who: {
+                /** @constant */
+                kind: "self";
+                identifiers?: {
+                    agent: {
+                        [key: string]: unknown;
+                    };
+                    linkedAt: string;
+                }[];
+            } | {
+                /** @constant */
+                kind: "credential";
+                id: string;
+                name?: string;
+                scopes: string[];
+            } | {
+                /** @constant */
+                kind: "role";
+                role: string;
+            } | {
+                /** @constant */
+                kind: "group";
+                id: string;
+                name?: string;
+            } | {
+                /** @constant */
+                kind: "person";
+                id: string;
+                username?: string;
+            };
+            what: {
+                statements: "all" | "written-by-them" | {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                    registrations?: string[];
+                    /** Format: date-time */
+                    storedFrom?: string;
+                    /** Format: date-time */
+                    storedUntil?: string;
+                    contextActivities?: {
+                        parent?: string[];
+                        grouping?: string[];
+                        category?: string[];
+                        other?: string[];
+                    };
+                };
+                redactedFields: string[];
+            };
+            why: {
+                /** @constant */
+                kind: "self-access";
+            } | {
+                /** @constant */
+                kind: "xapi-scope";
+                scope: string;
+            } | {
+                /** @constant */
+                kind: "policy";
+                /** Format: uuid */
+                policyId: string;
+                version: number;
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+            };
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** @enum {string} */
+            because: "self-access" | "no-linked-agent" | "xapi-scope" | "legal-obligation" | "no-objection" | "objected" | "granted" | "no-grant" | "grant-expired" | "grant-for-older-version" | "credential-revoked";
+            /** Format: uuid */
+            grantId?: string;
+            expiresAt?: string | null;
+            /** Format: uuid */
+            objectionId?: string;
+        };
+        ExportLine: {
+            /** @constant */
+            type: "statement";
+            statement: {
+                [key: string]: unknown;
+            };
+        } | {
+            /** @constant */
+            type: "attachment";
+            attachment: {
+                sha2: string;
+                contentType: string;
+                content: string;
+            };
+        } | {
+            /** @constant */
+            type: "document";
+            document: {
+                /** @enum {string} */
+                kind: "state" | "activityProfile" | "agentProfile";
+                activityId?: string;
+                agent?: {
+                    [key: string]: unknown;
+                };
+                stateId?: string;
+                profileId?: string;
+                registration?: string;
+                contentType: string;
+                updated: string;
+                /** @enum {string} */
+                encoding: "json" | "base64";
+                content: unknown;
+            };
+        } | {
+            /** @constant */
+            type: "end";
+            statements: number;
+            documents: number;
+            attachments: number;
+        };
+        AuditRecordsPage: {
+            records: ({
+                tenantId: string;
+                seq: string;
+                at: string;
+                principalId: string;
+                principalKind?: string;
+                action: string;
+                resource?: string;
+                query: {
+                    [key: string]: unknown;
+                };
+                decision: string;
+                count: number;
+                reason: string | null;
+                returnedIds?: string[];
+                returnedDigest?: string;
+                basis?: {
+                    [key: string]: unknown;
+                }[];
+                learnerKeys?: string[];
+                requestId?: string;
+                eventId?: string;
+                prevHash: string;
+                hash: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description The URL of the next page (same filters); null on the last page */
+            next: string | null;
+        };
+        AuditRecord: {
+            tenantId: string;
+            seq: string;
+            at: string;
+            principalId: string;
+            principalKind?: string;
+            action: string;
+            resource?: string;
+            query: {
+                [key: string]: unknown;
+            };
+            decision: string;
+            count: number;
+            reason: string | null;
+            returnedIds?: string[];
+            returnedDigest?: string;
+            basis?: {
+                [key: string]: unknown;
+            }[];
+            learnerKeys?: string[];
+            requestId?: string;
+            eventId?: string;
+            prevHash: string;
+            hash: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AuditStats: {
+            records: number;
+            principals: {
+                principalId: string;
+                principalKind?: string;
+                allow: number;
+                deny: number;
+            }[];
+            denialsPerDay: {
+                /** Format: date */
+                day: string;
+                denials: number;
+            }[];
+        };
+        AccessLogPage: {
+            entries: {
+                at: string;
+                principal: {
+                    id?: string;
+                    kind?: string;
+                    name?: string;
+                };
+                action: string;
+                resource?: string;
+                decision: string;
+                count: number;
+                basis: {
+                    [key: string]: unknown;
+                }[];
+            }[];
+            /** @description The URL of the next page; null on the last page */
+            next: string | null;
+        };
+        AuditVerification: {
+            ok: boolean;
+            checked: number;
+            headHash?: string;
+            firstBroken?: {
+                seq: string;
+                reason: string;
+            };
+            startSeq?: string;
+            headSeq?: string;
+            /** @enum {string} */
+            signatures?: "checked" | "not-checked";
+            publicKeyIds?: string[];
+            retentionStart?: {
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+            };
+            checkpoints?: {
+                total: number;
+                valid: number;
+                beforeStart: number;
+                unchecked: number;
+                latestValid?: {
+                    seq: string;
+                    hash: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    kind: "periodic" | "retention-start";
+                };
+                problems: {
+                    seq: string;
+                    kind: string;
+                    /** @enum {string} */
+                    problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "missing-record" | "other-tenant";
+                    detail: string;
+                }[];
+            };
+            kept?: {
+                total: number;
+                valid: number;
+                beforeStart: number;
+                unchecked: number;
+                latestValid?: {
+                    seq: string;
+                    hash: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    kind: "periodic" | "retention-start";
+                };
+                problems: {
+                    seq: string;
+                    kind: string;
+                    /** @enum {string} */
+                    problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "missing-record" | "other-tenant";
+                    detail: string;
+                }[];
+            };
+        };
+        AuditCheckpoint: {
+            tenantId: string;
+            seq: string;
+            hash: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "periodic" | "retention-start";
+            publicKeyId: string;
+            signature: string;
+        };
+        AuditCheckpointsPage: {
+            checkpoints: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                publicKeyId: string;
+                signature: string;
+            }[];
+            /** @description The URL of the next page; null on the last page */
+            next: string | null;
+        };
+        AuditPublicKey: {
+            /** @constant */
+            algorithm: "Ed25519";
+            publicKeyId: string;
+            publicKeyPem: string;
+        };
+        /** @description An OpenAPI 3.1 document (this one). */
+        OpenApiDocument: Record<string, never>;
+    };
+    responses: {
+        /** @description The request is malformed; `errors` names each bad field */
+        E400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No valid credentials or token (WWW-Authenticate offers Basic and Bearer) */
+        E401: {
+            headers: {
+                /** @description The schemes */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Authenticated, but not allowed */
+        E403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource, or one the caller may not know of */
+        E404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Conflicts with what exists */
+        E409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unexpected; the body carries only a correlation id */
+        E500: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document of /api/v1 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            500: components["responses"]["E500"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Login"];
+            };
+        };
+        responses: {
+            /** @description A bearer token (EdDSA JWT, one hour) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePerson"];
+            };
+        };
+        responses: {
+            /** @description The new person */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            409: components["responses"]["E409"];
+            500: components["responses"]["E500"];
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePerson"];
+            };
+        };
+        responses: {
+            /** @description The person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroup"];
+            };
+        };
+        responses: {
+            /** @description The new group */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            409: components["responses"]["E409"];
+            500: components["responses"]["E500"];
+        };
+    };
+    setGroupMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupMembers"];
+            };
+        };
+        responses: {
+            /** @description The group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyBody"];
+            };
+        };
+        responses: {
+            /** @description The policy */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    updatePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyBody"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getPolicyHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listConsentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRequest"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantBody"];
+            };
+        };
+        responses: {
+            /** @description The consent receipt of the grant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            500: components["responses"]["E500"];
+        };
+    };
+    revokeGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent receipt of the revocation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionBody"];
+            };
+        };
+        responses: {
+            /** @description The consent receipt of the objection */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            500: components["responses"]["E500"];
+        };
+    };
+    withdrawObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent receipt of the withdrawal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    explainAccess: {
+        parameters: {
+            query: {
+                /** @description The statement (any UUID) */
+                statementId: string;
+                /** @description A credential or person id of the tenant (default: the asker) */
+                principal?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision and its reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Explanation"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getEffectiveAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per way in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectiveAccessEntry"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    exportMyRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records, one JSON value per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    exportPersonRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records, one JSON value per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listAuditRecords: {
+        parameters: {
+            query?: {
+                /** @description Only records written after this instant */
+                since?: string;
+                /** @description Only records written at or before this instant */
+                until?: string;
+                /** @description Only what this credential or person id did */
+                principal?: string;
+                /** @description Only records about this learner: an xAPI Agent as JSON, as the xAPI `agent` parameter */
+                learner?: string;
+                /** @description Only records about this person of the tenant, under any identifier linked to them */
+                person?: string;
+                /** @description Only this action, e.g. `statements.read` */
+                action?: string;
+                /** @description Only allowed or only denied requests */
+                outcome?: "allow" | "deny";
+                /** @description Only records whose basis names this policy id */
+                policy?: string;
+                /** @description Only records whose basis names this learner grant id */
+                grant?: string;
+                /** @description `desc` (newest first, the default) or `asc` (chain order) */
+                order?: "asc" | "desc";
+                /** @description Records per page, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description From the `next` link of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRecordsPage"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    exportAuditRecords: {
+        parameters: {
+            query?: {
+                /** @description Only records written after this instant */
+                since?: string;
+                /** @description Only records written at or before this instant */
+                until?: string;
+                /** @description Only what this credential or person id did */
+                principal?: string;
+                /** @description Only records about this learner: an xAPI Agent as JSON, as the xAPI `agent` parameter */
+                learner?: string;
+                /** @description Only records about this person of the tenant, under any identifier linked to them */
+                person?: string;
+                /** @description Only this action, e.g. `statements.read` */
+                action?: string;
+                /** @description Only allowed or only denied requests */
+                outcome?: "allow" | "deny";
+                /** @description Only records whose basis names this policy id */
+                policy?: string;
+                /** @description Only records whose basis names this learner grant id */
+                grant?: string;
+                /** @description `desc` (newest first, the default) or `asc` (chain order) */
+                order?: "asc" | "desc";
+                /** @description `ndjson` (the default: one record per line) or `csv` (a header row, RFC 4180 quoting) */
+                format?: "ndjson" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["AuditRecord"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAuditStats: {
+        parameters: {
+            query?: {
+                /** @description Only records written after this instant */
+                since?: string;
+                /** @description Only records written at or before this instant */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStats"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAccessLog: {
+        parameters: {
+            query?: {
+                /** @description Only records written after this instant */
+                since?: string;
+                /** @description Only records written at or before this instant */
+                until?: string;
+                /** @description `desc` (newest first, the default) or `asc` (chain order) */
+                order?: "asc" | "desc";
+                /** @description Records per page, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description From the `next` link of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accesses, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verdict (`ok: false` names `firstBroken`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listAuditCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description `desc` (newest first, the default) or `asc` (chain order) */
+                order?: "asc" | "desc";
+                /** @description Checkpoints per page, 1 to 1000 (default 100) */
+                limit?: number;
+                /** @description From the `next` link of the previous page */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of checkpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointsPage"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new checkpoint */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpoint"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAuditPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public key (SPKI PEM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPublicKey"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            500: components["responses"]["E500"];
+        };
+    };
+}

@@ -1,0 +1,132 @@
+// Who looked at my records: the learner's access log (GET /api/v1/me/access-log), newest first —
+// who, when, what they did and under which rule.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+
+import { type AccessLogEntry, accessLogPage, cursorOf } from '../api/client';
+import { formatLocale } from '../i18n';
+import { useSession } from '../session/session';
+import { PageTitle } from './PageTitle';
+import { QueryError } from './QueryError';
+
+const KNOWN_ACTIONS = [
+  'statements.read',
+  'statements.write',
+  'agents.read',
+  'activities.read',
+  'documents.read',
+  'access-log.read',
+  'export',
+  'explain',
+  'person.create',
+  'person.update',
+  'agent.link',
+  'agent.unlink',
+  'grant.create',
+  'grant.revoke',
+  'login.failure',
+] as const;
+const PRINCIPAL_KINDS = ['credential', 'person', 'system', 'anonymous'] as const;
+
+function who(entry: AccessLogEntry, t: TFunction, personId: string | undefined): string {
+  const { id, kind, name } = entry.principal;
+  if (id && id === personId) return t('accessLog.principal.you');
+  // The log names staff and credentials; another learner is never identified (the API says so).
+  if (name === 'another learner') return t('accessLog.principal.anotherLearner');
+  const kindLabel = (PRINCIPAL_KINDS as readonly string[]).includes(kind ?? '')
+    ? t(`accessLog.principal.${kind as (typeof PRINCIPAL_KINDS)[number]}`)
+    : t('accessLog.principal.unknown');
+  return name ? `${name} (${kindLabel.toLowerCase()})` : kindLabel;
+}
+
+function what(entry: AccessLogEntry, t: TFunction): string {
+  const known = (KNOWN_ACTIONS as readonly string[]).includes(entry.action);
+  const action = known
+    ? t(`accessLog.action.${entry.action as (typeof KNOWN_ACTIONS)[number]}`)
+    : t('accessLog.action.other', { action: entry.action });
+  return entry.count > 0 ? `${action} · ${t('accessLog.items', { count: entry.count })}` : action;
+}
+
+function why(entry: AccessLogEntry, t: TFunction): string {
+  if (entry.basis.length === 0) return t('accessLog.basis.none');
+  return entry.basis
+    .map((rule) => {
+      switch (rule.kind) {
+        case 'self':
+          return t('accessLog.basis.self');
+        case 'scope':
+          return t('accessLog.basis.scope', { scope: String(rule.scope) });
+        case 'own-writes':
+          return t('accessLog.basis.own-writes');
+        case 'policy':
+          return t('accessLog.basis.policy', { version: String(rule.version) });
+        case 'role':
+          return t('accessLog.basis.role', { role: String(rule.role) });
+        default:
+          return t('accessLog.basis.other');
+      }
+    })
+    .join('; ');
+}
+
+export function AccessLogPage() {
+  const { t, i18n } = useTranslation();
+  const { session } = useSession();
+  const token = session?.token ?? '';
+  const query = useInfiniteQuery({
+    queryKey: ['my-access-log', session?.personId],
+    queryFn: ({ pageParam }) => accessLogPage(token, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => cursorOf(page.next),
+    enabled: !!session,
+  });
+  const entries = query.data?.pages.flatMap((p) => p.entries) ?? [];
+  const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <>
+      <PageTitle>{t('accessLog.title')}</PageTitle>
+      <p>{t('accessLog.intro')}</p>
+      {query.isPending && <p role="status">{t('app.loading')}</p>}
+      {query.error && <QueryError error={query.error} />}
+      {query.isSuccess && entries.length === 0 && <p>{t('accessLog.empty')}</p>}
+      {entries.length > 0 && (
+        <div className="table-wrap">
+          <table lang={i18n.resolvedLanguage}>
+            <caption>{t('accessLog.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accessLog.when')}</th>
+                <th scope="col">{t('accessLog.who')}</th>
+                <th scope="col">{t('accessLog.what')}</th>
+                <th scope="col">{t('accessLog.why')}</th>
+                <th scope="col">{t('accessLog.outcome')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry, i) => (
+                <tr key={`${entry.at}-${i}`}>
+                  <td>
+                    <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
+                  </td>
+                  <td>{who(entry, t, session?.personId)}</td>
+                  <td>{what(entry, t)}</td>
+                  <td>{why(entry, t)}</td>
+                  <td className={entry.decision === 'allow' ? 'allowed' : 'denied'}>
+                    {entry.decision === 'allow' ? t('accessLog.allowed') : t('accessLog.denied')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {query.hasNextPage && (
+        <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? t('app.loading') : t('accessLog.more')}
+        </button>
+      )}
+    </>
+  );
+}
