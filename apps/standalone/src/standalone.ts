@@ -9,7 +9,7 @@ import {
 } from '@custos/consent';
 import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
-import { MessagingModule } from '@custos/messaging';
+import { MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
 import { composeRoot, migrate, PlatformModule } from '@custos/platform';
 import { QueryModule } from '@custos/query';
 import { auditKeySettingsOf, STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
@@ -50,6 +50,8 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   await migrateAll(databaseUrl);
   const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
   const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
+  // The same signed principals as the distributed mode (ADR 0006), the key kept beside the data.
+  const principals = await standalonePrincipalKeys(config, config.CUSTOS_DATA_DIR);
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -57,6 +59,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       transport: 'in-process',
       logger,
       requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
+      principals,
     }),
     StorageModule.forRoot({
       databaseUrl,

@@ -19,3 +19,28 @@ export {
   runInRequestContext,
   timeStage,
 } from './request-context.js';
+export {
+  DEFAULT_ASSERTION_TTL_SECONDS,
+  keyIdOf,
+  principalDigest,
+  PrincipalAssertions,
+  type PrincipalKeys,
+  type RefusalReason,
+} from './principal-assertion.js';
+export {
+  type PrincipalRefusal,
+  type RefusalRecorder,
+  RefusalLimiter,
+  refusalError,
+  refusalsThroughStorage,
+} from './principal-gate.js';
+export {
+  ephemeralPrincipalKeys,
+  type PrincipalKeyConfig,
+  principalKeysOf,
+  SIGNING_KEY_VAR,
+  standalonePrincipalKeys,
+  VERIFY_KEYS_VAR,
+  withOwnPublicKey,
+} from './principal-keys.js';
+export { PRINCIPAL_HEADER } from './context-headers.js';

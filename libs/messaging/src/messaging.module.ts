@@ -11,11 +11,14 @@ import type { Logger } from 'pino';
 import { InProcessBus } from './in-process-bus.js';
 import { MessageBus } from './message-bus.js';
 import { NatsBus } from './nats-bus.js';
+import type { PrincipalKeys } from './principal-assertion.js';
 
 export type MessagingOptions = (
   | { transport: 'nats'; url: string; namespace: string; name: string; logger: Logger }
   | { transport: 'in-process'; logger: Logger }
 ) & {
+  /** Keys of signed principals (ADR 0006); required by a distributed part, made up per process otherwise. */
+  principals?: PrincipalKeys;
   /** How long a request made with no deadline of its own waits (the gateway's: its HTTP requests); default 30 s. */
   requestTimeoutMs?: number;
 };
@@ -42,7 +45,7 @@ export class MessagingModule {
           useFactory: async (): Promise<MessageBus> =>
             options.transport === 'nats'
               ? NatsBus.connect(options)
-              : new InProcessBus(options.logger, options.requestTimeoutMs),
+              : new InProcessBus(options.logger, options.principals, options.requestTimeoutMs),
         },
         BusCloser,
       ],

@@ -3,14 +3,14 @@
 // graceful shutdown on SIGTERM.
 import { type DynamicModule, type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessageBus, MessagingModule } from '@custos/messaging';
+import { MessageBus, MessagingModule, type PrincipalKeyConfig, principalKeysOf } from '@custos/messaging';
 import type { LevelWithSilent, Logger } from 'pino';
 
 import { startHealthServer } from './health-server.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { PlatformModule } from './platform.module.js';
 
-export interface PartConfig {
+export interface PartConfig extends PrincipalKeyConfig {
   NATS_URL: string;
   CUSTOS_NAMESPACE: string;
   CUSTOS_LOG_LEVEL: LevelWithSilent;
@@ -34,6 +34,8 @@ export function composeRoot(imports: (DynamicModule | Type)[]): Type {
 
 export async function runPart(options: RunPartOptions): Promise<INestApplicationContext> {
   const { config, service } = options;
+  // Every part that acts on a principal verifies the gateway's assertion (ADR 0006): no keys, no start.
+  const principals = principalKeysOf(config, { sign: false, verify: true });
   const logger = createLogger(service, config.CUSTOS_LOG_LEVEL);
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -43,6 +45,7 @@ export async function runPart(options: RunPartOptions): Promise<INestApplication
       namespace: config.CUSTOS_NAMESPACE,
       name: `custos-${service}`,
       logger,
+      principals,
     }),
     ...options.modules(logger),
   ]);
