@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { aStatement, type Cluster, startCluster, xapiClient } from '@custos/testing';
+import { aStatement, type Cluster, spawnNode, startCluster, xapiClient } from '@custos/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -66,5 +66,19 @@ describe('signed principals in distributed mode', () => {
     );
     // The write, the read, the six refusals, and the credential's creation once consent relayed it.
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, checked: expect.toSatisfy((n: number) => n >= 8) });
+  });
+
+  it('does not start a part without the verification keys, nor the gateway without the signing key', async () => {
+    const without = (name: string) =>
+      Object.fromEntries(Object.entries(cluster.env).filter(([k]) => !k.startsWith(name)));
+    for (const [part, missing] of [
+      ['query', 'CUSTOS_PRINCIPAL_VERIFY_KEYS'],
+      ['gateway', 'CUSTOS_PRINCIPAL_SIGNING_KEY'],
+    ] as const) {
+      const p = spawnNode(`dist/apps/${part}/src/main.js`, { ...without(missing), PORT: '0' });
+      const code = await new Promise<number | null>((resolve) => p.child.once('exit', resolve));
+      expect(code, p.output()).not.toBe(0);
+      expect(p.output()).toContain(`${missing}: is required in distributed mode`);
+    }
   });
 });
