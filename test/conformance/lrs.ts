@@ -76,6 +76,11 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
       CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: 30_000,
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',
+      // Kept out of ./data, as the other keys are.
+      CUSTOS_PRINCIPAL_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      CUSTOS_PRINCIPAL_TTL_SECONDS: 60,
       ...env,
     },
     logger,

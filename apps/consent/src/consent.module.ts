@@ -12,6 +12,7 @@ import { DirectoryService } from './directory.service.js';
 import { CONSENT_DB, consentDataSource } from './db/data-source.js';
 import { EffectiveAccessRepository } from './effective-access.repository.js';
 import { AccessHandler } from './handlers/access.handler.js';
+import { RefusalsHandler } from './handlers/refusals.handler.js';
 import { AbilityHandler } from './handlers/ability.handler.js';
 import { CredentialsHandler } from './handlers/credentials.handler.js';
 import { DataSubjectHandler } from './handlers/data-subject.handler.js';
@@ -47,6 +48,7 @@ export class ConsentModule {
         CredentialBootstrap,
         CredentialsHandler,
         AbilityHandler,
+        RefusalsHandler,
         ConsentHealth,
         PersonRepository,
         TokenService,

@@ -1,7 +1,7 @@
 // Distributed mode: the gateway (the HTTP edge) as its own process.
 import 'reflect-metadata';
 
-import { MessagingModule, natsAuthOf } from '@custos/messaging';
+import { MessagingModule, natsAuthOf, principalKeysOf, withOwnPublicKey } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 
 import { loadGatewayConfig } from './config.js';
@@ -9,6 +9,8 @@ import { GatewayModule } from './gateway.module.js';
 import { createHttpApp } from './http-app.js';
 
 const config = loadGatewayConfig();
+// The gateway alone signs principals (ADR 0006); it serves no request that carries one.
+const principals = withOwnPublicKey(principalKeysOf(config, { sign: true, verify: false }));
 const logger = createLogger('gateway', config.CUSTOS_LOG_LEVEL);
 
 const root = composeRoot([
@@ -22,6 +24,7 @@ const root = composeRoot([
     part: 'gateway',
     logger,
     requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
+    principals,
   }),
   GatewayModule,
 ]);

@@ -11,6 +11,7 @@ import { ExplainHandler } from './handlers/explain.handler.js';
 import { ExportsHandler } from './handlers/exports.handler.js';
 import { FindDocumentsHandler } from './handlers/find-documents.handler.js';
 import { FindStatementsHandler } from './handlers/find-statements.handler.js';
+import { RefusalsHandler } from './handlers/refusals.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
 import { QueryService } from './query.service.js';
 import { ResourcesService } from './resources.service.js';
@@ -32,6 +33,7 @@ import { ResourcesService } from './resources.service.js';
     AuditIntegrityHandler,
     AuditLogQueryService,
     AuditLogHandler,
+    RefusalsHandler,
   ],
 })
 export class QueryModule {}

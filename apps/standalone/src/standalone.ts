@@ -11,7 +11,7 @@ import {
 } from '@custos/consent';
 import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
-import { MessagingModule } from '@custos/messaging';
+import { MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
 import { applyRoleGrants, composeRoot, migrate, PlatformModule, type RoleGrants } from '@custos/platform';
 import { QueryModule } from '@custos/query';
 import {
@@ -86,6 +86,8 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   await migrateAll(databaseUrl, databaseTls);
   const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
   const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
+  // The same signed principals as the distributed mode (ADR 0006), the key kept beside the data.
+  const principals = await standalonePrincipalKeys(config, config.CUSTOS_DATA_DIR);
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -93,6 +95,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       transport: 'in-process',
       logger,
       requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
+      principals,
     }),
     StorageModule.forRoot({
       databaseUrl,

@@ -2,6 +2,11 @@
 // and its predecessor's hash, so editing, deleting, inserting or reordering records breaks it.
 import { createHash } from 'node:crypto';
 
+import { canonicalJson } from '@custos/contracts';
+
+/** One place for the rule (libs/contracts), re-exported where the chain's readers have always found it. */
+export { canonicalJson };
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditRecordContent {
@@ -35,16 +40,6 @@ export const digestOfIds = (ids: readonly string[]): string =>
   createHash('sha256')
     .update([...ids].sort().join('\n'))
     .digest('hex');
-
-/** JSON with object keys sorted at every depth: one byte sequence per value. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 export const hashAuditRecord = (record: AuditRecordContent): string =>
   createHash('sha256').update(canonicalJson(record)).digest('hex');

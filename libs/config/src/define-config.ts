@@ -73,4 +73,11 @@ export const sharedShape = {
   CUSTOS_NATS_TLS_CA_FILE: z.string().optional(),
   CUSTOS_NATS_TLS_CERT_FILE: z.string().optional(),
   CUSTOS_NATS_TLS_KEY_FILE: z.string().optional(),
+  // Signed principals (docs/adr/0006-signed-principals.md): the gateway's signing key, every part's verification
+  // keys (PEM, or a file holding it), and how long an assertion lives. Parsed as keys where they are used.
+  CUSTOS_PRINCIPAL_SIGNING_KEY: z.string().optional(),
+  CUSTOS_PRINCIPAL_SIGNING_KEY_FILE: z.string().optional(),
+  CUSTOS_PRINCIPAL_VERIFY_KEYS: z.string().optional(),
+  CUSTOS_PRINCIPAL_VERIFY_KEYS_FILE: z.string().optional(),
+  CUSTOS_PRINCIPAL_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(60),
 };

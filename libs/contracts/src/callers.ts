@@ -73,6 +73,8 @@ export const Callers = {
   'storage.v1.exports.begin': query,
   'storage.v1.exports.read': query,
   'storage.v1.audit.append': query,
+  // Refused principal assertions (ADR 0006): the parts with no database of their own record them through storage.
+  'storage.v1.audit.refusal': ['ingest', 'query'],
   'storage.v1.audit.verify': query,
   'storage.v1.audit.checkpoints.list': query,
   'storage.v1.audit.checkpoints.create': query,

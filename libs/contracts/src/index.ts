@@ -1,3 +1,4 @@
+export * from './canonical-json.js';
 export * from './errors.js';
 export * from './v1/access.js';
 export * from './v1/activities.js';

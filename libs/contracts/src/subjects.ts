@@ -35,6 +35,8 @@ import {
   ListAuditCheckpointsV1,
   ListCheckpointsReplyV1,
   ListCheckpointsRequestV1,
+  RecordRefusalReplyV1,
+  RecordRefusalV1,
   VerifyAuditReplyV1,
   VerifyAuditV1,
 } from './v1/audit.js';
@@ -167,6 +169,8 @@ export const Requests = {
   'storage.v1.statements.store': { request: StoreStatementsV1, reply: StoreStatementsReplyV1 },
   'storage.v1.statements.read': { request: ReadStatementsV1, reply: ReadStatementsReplyV1 },
   'storage.v1.audit.append': { request: AppendAuditV1, reply: AppendAuditReplyV1 },
+  // A request ingest or query refused for its principal assertion (ADR 0006), as a security record.
+  'storage.v1.audit.refusal': { request: RecordRefusalV1, reply: RecordRefusalReplyV1 },
   'storage.v1.audit.verify': { request: VerifyAuditV1, reply: VerifyAuditReplyV1 },
   // Signed checkpoints of the chain and its verification (GET /api/v1/audit/verify, /checkpoints, /public-key).
   'storage.v1.audit.checkpoints.list': {

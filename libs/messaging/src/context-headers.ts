@@ -6,6 +6,8 @@ import type { RequestContext } from './request-context.js';
 export const REQUEST_ID_HEADER = 'Custos-Request-Id';
 /** Header of a request: when its caller stops waiting, epoch ms (deadline.ts). */
 export const DEADLINE_HEADER = 'Custos-Deadline';
+/** Header of a request: the signed principal assertion (ADR 0006, principal-assertion.ts). */
+export const PRINCIPAL_HEADER = 'Custos-Principal';
 /** Header of a reply: the stage timings of the handler and of every hop it made, as JSON `{name: ms}`. */
 export const STAGES_HEADER = 'Custos-Stages';
 

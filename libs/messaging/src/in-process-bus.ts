@@ -24,6 +24,9 @@ import {
 } from './codec.js';
 import { assertBeforeDeadline, deadlineOf, timedOut } from './deadline.js';
 import { FaultLog } from './faults.js';
+import type { PrincipalKeys } from './principal-assertion.js';
+import { ephemeralPrincipalKeys } from './principal-keys.js';
+import { PrincipalGate } from './principal-gate.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type EventHandler,
@@ -47,13 +50,21 @@ export class InProcessBus extends MessageBus {
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
   private readonly faults: FaultLog;
+  protected readonly principals: PrincipalGate;
 
+  /**
+   * `principals`: the keys of signed principals (ADR 0006); standalone holds the signing key too, so its gateway
+   * signs and its parts verify exactly as in the distributed mode. Default: a key pair made for this bus alone
+   * (tests, the CLI), which nothing outside the process can use.
+   */
   constructor(
     private readonly logger: Logger,
+    principals: PrincipalKeys = ephemeralPrincipalKeys(),
     private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     super();
     this.faults = new FaultLog(logger);
+    this.principals = new PrincipalGate(principals, logger);
   }
 
   async request<S extends RequestSubject>(
@@ -64,6 +75,7 @@ export class InProcessBus extends MessageBus {
     const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
     if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
     const deadline = deadlineOf(options?.timeoutMs ?? this.requestTimeoutMs);
+    const assertion = await this.principals.assertionFor(subject, payload, deadline);
     // As over NATS: the handler gets a context of its own with the caller's request id and deadline, and its
     // stage timings are added to the caller's, whether it answered or failed.
     let hop: RequestContext | undefined;
@@ -72,7 +84,10 @@ export class InProcessBus extends MessageBus {
       async () => {
         hop = currentRequestContext();
         try {
-          const request = parseRequest(subject, roundTrip(payload)) as RequestOf<S>;
+          const raw = roundTrip(payload);
+          // Before anything else, as over NATS: a principal the gateway did not sign is refused (ADR 0006).
+          await this.principals.admit(subject, raw, assertion);
+          const request = parseRequest(subject, raw) as RequestOf<S>;
           assertBeforeDeadline(`${owningService(subject)} started on it`);
           return roundTrip(await handler(request));
         } catch (err) {

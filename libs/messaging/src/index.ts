@@ -35,3 +35,28 @@ export {
   type PartPermissions,
   serverCredentialVariable,
 } from './nats-permissions.js';
+export {
+  DEFAULT_ASSERTION_TTL_SECONDS,
+  keyIdOf,
+  principalDigest,
+  PrincipalAssertions,
+  type PrincipalKeys,
+  type RefusalReason,
+} from './principal-assertion.js';
+export {
+  type PrincipalRefusal,
+  type RefusalRecorder,
+  RefusalLimiter,
+  refusalError,
+  refusalsThroughStorage,
+} from './principal-gate.js';
+export {
+  ephemeralPrincipalKeys,
+  type PrincipalKeyConfig,
+  principalKeysOf,
+  SIGNING_KEY_VAR,
+  standalonePrincipalKeys,
+  VERIFY_KEYS_VAR,
+  withOwnPublicKey,
+} from './principal-keys.js';
+export { PRINCIPAL_HEADER } from './context-headers.js';

@@ -1,6 +1,8 @@
 // The one way parts talk to each other. Two implementations share this contract: NATS for the
 // distributed mode and an in-process bus for standalone, so the same handlers run in both.
-import type { EventOf, EventSubject, ReplyOf, RequestOf, RequestSubject } from '@custos/contracts';
+import type { EventOf, EventSubject, Part, ReplyOf, RequestOf, RequestSubject } from '@custos/contracts';
+
+import type { PrincipalGate, RefusalRecorder } from './principal-gate.js';
 
 export type RequestHandler<S extends RequestSubject> = (request: RequestOf<S>) => Promise<ReplyOf<S>>;
 export type EventHandler<E extends EventSubject> = (event: EventOf<E>) => Promise<void>;
@@ -31,6 +33,17 @@ export abstract class MessageBus {
 
   /** Stops taking new messages, lets in-flight handlers finish, then closes. */
   abstract close(): Promise<void>;
+
+  /** Checks and carries signed principals (ADR 0006). */
+  protected abstract readonly principals: PrincipalGate;
+
+  /**
+   * How `part` records a request it refused for its principal assertion, as a security event in the tenant's
+   * audit chain (each part registers its own way to reach the chain).
+   */
+  onPrincipalRefused(part: Part, recorder: RefusalRecorder): void {
+    this.principals.onRefused(part, recorder);
+  }
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

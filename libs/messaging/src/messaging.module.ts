@@ -13,6 +13,7 @@ import { InProcessBus } from './in-process-bus.js';
 import { MessageBus } from './message-bus.js';
 import type { NatsClientSettings } from './nats-connection.js';
 import { NatsBus } from './nats-bus.js';
+import type { PrincipalKeys } from './principal-assertion.js';
 
 export type MessagingOptions = (
   | {
@@ -27,6 +28,8 @@ export type MessagingOptions = (
     }
   | { transport: 'in-process'; logger: Logger }
 ) & {
+  /** Keys of signed principals (ADR 0006); required by a distributed part, made up per process otherwise. */
+  principals?: PrincipalKeys;
   /** How long a request made with no deadline of its own waits (the gateway's: its HTTP requests); default 30 s. */
   requestTimeoutMs?: number;
 };
@@ -53,7 +56,7 @@ export class MessagingModule {
           useFactory: async (): Promise<MessageBus> =>
             options.transport === 'nats'
               ? NatsBus.connect(options)
-              : new InProcessBus(options.logger, options.requestTimeoutMs),
+              : new InProcessBus(options.logger, options.principals, options.requestTimeoutMs),
         },
         BusCloser,
       ],

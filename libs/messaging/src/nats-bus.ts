@@ -41,6 +41,7 @@ import {
 } from './codec.js';
 import {
   DEADLINE_HEADER,
+  PRINCIPAL_HEADER,
   REQUEST_ID_HEADER,
   requestIdFromHeader,
   STAGES_HEADER,
@@ -59,6 +60,8 @@ import {
   type RequestHandler,
   type RequestOptions,
 } from './message-bus.js';
+import type { PrincipalKeys } from './principal-assertion.js';
+import { PrincipalGate } from './principal-gate.js';
 import { addStages, currentRequestContext, runInRequestContext } from './request-context.js';
 
 const ERROR_HEADER = 'Nats-Service-Error';
@@ -84,14 +87,23 @@ export interface NatsBusOptions {
   largePayloadBytes?: number;
   /** How long a request waits for its reply when the caller gives no timeout (default 30 s). */
   requestTimeoutMs?: number;
+  /**
+   * Keys of signed principals (ADR 0006). Without them the bus signs nothing and trusts no assertion, so every
+   * request that carries a principal is refused: a part is never open by omission.
+   */
+  principals?: PrincipalKeys;
 }
 
-/** A request's headers: its deadline, and the request id of the context it is made in, if any. */
-function requestHeaders(deadline: number): MsgHdrs {
+/**
+ * A request's headers: its deadline, the request id of the context it is made in, if any, and the principal
+ * assertion.
+ */
+function requestHeaders(deadline: number, assertion: string | undefined): MsgHdrs {
   const h = headers();
   h.set(DEADLINE_HEADER, String(deadline));
   const requestId = currentRequestContext()?.requestId;
   if (requestId) h.set(REQUEST_ID_HEADER, requestId);
+  if (assertion) h.set(PRINCIPAL_HEADER, assertion);
   return h;
 }
 
@@ -126,6 +138,7 @@ export class NatsBus extends MessageBus {
   private refused = false;
 
   private readonly large: LargePayloads;
+  protected readonly principals: PrincipalGate;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -137,6 +150,10 @@ export class NatsBus extends MessageBus {
     const threshold = Math.min(options.largePayloadBytes ?? DEFAULT_LARGE_PAYLOAD_BYTES, maxPayload / 2);
     this.large = new LargePayloads(js, options.namespace, threshold);
     this.faults = new FaultLog(options.logger);
+    this.principals = new PrincipalGate(
+      options.principals ?? { verifyKeys: [], ttlSeconds: 1 },
+      options.logger,
+    );
     void this.watchStatus();
   }
 
@@ -217,7 +234,8 @@ export class NatsBus extends MessageBus {
         `no time was left to ask ${owningService(subject)} before the deadline`,
       );
     }
-    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders(deadline));
+    const assertion = await this.principals.assertionFor(subject, payload, deadline);
+    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders(deadline, assertion));
     let reply: Msg;
     try {
       reply = await this.nc.request(this.subject(subject), out.data, {
@@ -275,8 +293,10 @@ export class NatsBus extends MessageBus {
     handler: RequestHandler<S>,
   ): Promise<void> {
     try {
-      const raw = await this.large.resolve(msg, 'transient');
-      const request = parseRequest(subject, decode(raw)) as RequestOf<S>;
+      const raw = decode(await this.large.resolve(msg, 'transient'));
+      // Before anything else: a principal the gateway did not sign is refused (ADR 0006).
+      await this.principals.admit(subject, raw, msg.headers?.get(PRINCIPAL_HEADER) || undefined);
+      const request = parseRequest(subject, raw) as RequestOf<S>;
       // The caller has given up (the request waited in a queue, or its part was slow): do not start.
       assertBeforeDeadline(`${owningService(subject)} started on it`);
       const result = await handler(request);

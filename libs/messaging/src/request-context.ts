@@ -13,6 +13,11 @@ export interface RequestContext {
   readonly deadline?: number;
   /** Milliseconds spent per named stage (`consent`, `storage.sql`, `audit`, …), summed when repeated. */
   readonly stages: Map<string, number>;
+  /**
+   * The signed principal assertion this request was admitted with (ADR 0006), forwarded on the requests made
+   * for it; `digest` names the principal it is about (empty when the request carried no principal).
+   */
+  principalAssertion?: { token: string; digest: string };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -8,6 +8,7 @@ import {
   currentRequestContext,
   InProcessBus,
   type MessageBus,
+  ephemeralPrincipalKeys,
   NatsBus,
   REPLY_MARGIN_MS,
   runInRequestContext,
@@ -19,6 +20,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const natsUrl = inject('natsUrl');
 const logger = createLogger('test', 'silent');
+// The caller signs principals as the gateway does, the responder verifies them (ADR 0006).
+const principals = ephemeralPrincipalKeys();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const principal: IngestStatementsV1['principal'] = {
@@ -77,8 +80,14 @@ afterAll(async () => {
 
 async function natsBuses(): Promise<{ caller: MessageBus; responder: MessageBus; namespace: string }> {
   const namespace = `t${randomBytes(4).toString('hex')}`;
-  const responder = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-responder', logger });
-  const caller = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-caller', logger });
+  const responder = await NatsBus.connect({
+    url: natsUrl,
+    namespace,
+    name: 'test-responder',
+    logger,
+    principals,
+  });
+  const caller = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-caller', logger, principals });
   closers.push(
     () => caller.close(),
     () => responder.close(),

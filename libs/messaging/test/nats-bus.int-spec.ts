@@ -9,7 +9,7 @@ import {
   type IngestStatementsV1,
   type StatementsStoredV1,
 } from '@custos/contracts';
-import { NatsBus } from '@custos/messaging';
+import { ephemeralPrincipalKeys, NatsBus } from '@custos/messaging';
 import { createLogger } from '@custos/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
@@ -19,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 const natsUrl = inject('natsUrl');
 const namespace = `t${randomBytes(4).toString('hex')}`;
 const logger = createLogger('test', 'silent');
+// The caller signs principals as the gateway does, the responder verifies them (ADR 0006).
+const principals = ephemeralPrincipalKeys();
 const THREE_MB = 3 * 1024 * 1024;
 
 let caller: NatsBus;
@@ -42,8 +44,8 @@ const bigText = (n: number): string =>
 
 beforeAll(async () => {
   // Two connections, as two processes would have; the responder serves in its queue group.
-  responder = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-responder', logger });
-  caller = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-caller', logger });
+  responder = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-responder', logger, principals });
+  caller = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-caller', logger, principals });
   nc = await connect({ servers: natsUrl });
   responder.serve('ingest.v1.statements.ingest', async (req) => {
     const text = (req.body as { text: string }).text;

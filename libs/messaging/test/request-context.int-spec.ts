@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 
 import { ConflictError, eventStreamName } from '@custos/contracts';
-import { currentRequestContext, NatsBus, recordStage, runInRequestContext } from '@custos/messaging';
+import {
+  currentRequestContext,
+  ephemeralPrincipalKeys,
+  NatsBus,
+  recordStage,
+  runInRequestContext,
+} from '@custos/messaging';
 import { createLogger } from '@custos/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -13,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 const natsUrl = inject('natsUrl');
 const namespace = `t${randomBytes(4).toString('hex')}`;
 const logger = createLogger('test', 'silent');
+// The caller signs principals as the gateway does, the responder verifies them (ADR 0006).
+const principals = ephemeralPrincipalKeys();
 
 let gateway: NatsBus;
 let query: NatsBus;
@@ -22,7 +30,7 @@ const seen: { hop: string; requestId?: string }[] = [];
 beforeAll(async () => {
   // A low large-payload threshold, so a long reply travels through the object store with its stages.
   const open = (name: string) =>
-    NatsBus.connect({ url: natsUrl, namespace, name, logger, largePayloadBytes: 512 });
+    NatsBus.connect({ url: natsUrl, namespace, name, logger, largePayloadBytes: 512, principals });
   [gateway, query, storage] = await Promise.all([
     open('test-gateway'),
     open('test-query'),

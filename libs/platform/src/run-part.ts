@@ -4,14 +4,21 @@
 import { type DynamicModule, type INestApplicationContext, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Part } from '@custos/contracts';
-import { MessageBus, MessagingModule, natsAuthOf, type NatsClientSettings } from '@custos/messaging';
+import {
+  MessageBus,
+  MessagingModule,
+  natsAuthOf,
+  type NatsClientSettings,
+  type PrincipalKeyConfig,
+  principalKeysOf,
+} from '@custos/messaging';
 import type { LevelWithSilent, Logger } from 'pino';
 
 import { startHealthServer } from './health-server.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { PlatformModule } from './platform.module.js';
 
-export interface PartConfig extends NatsClientSettings {
+export interface PartConfig extends NatsClientSettings, PrincipalKeyConfig {
   NATS_URL: string;
   CUSTOS_NAMESPACE: string;
   CUSTOS_LOG_LEVEL: LevelWithSilent;
@@ -35,6 +42,8 @@ export function composeRoot(imports: (DynamicModule | Type)[]): Type {
 
 export async function runPart(options: RunPartOptions): Promise<INestApplicationContext> {
   const { config, service } = options;
+  // Every part that acts on a principal verifies the gateway's assertion (ADR 0006): no keys, no start.
+  const principals = principalKeysOf(config, { sign: false, verify: true });
   const logger = createLogger(service, config.CUSTOS_LOG_LEVEL);
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -46,6 +55,7 @@ export async function runPart(options: RunPartOptions): Promise<INestApplication
       name: `custos-${service}`,
       part: service,
       logger,
+      principals,
     }),
     ...options.modules(logger),
   ]);

@@ -19,6 +19,11 @@ export interface ClusterOptions {
 export interface Cluster {
   baseUrl: string;
   namespace: string;
+  /**
+   * The environment every part was started with (its keys included): e.g. `custos audit verify` against the
+   * cluster's database, or a test signing a principal assertion as the gateway does (ADR 0006).
+   */
+  env: Readonly<Record<string, string>>;
   processes: Map<PartName, RunningProcess>;
   /** Starts another copy of a part (NATS queue groups share the work) and waits until it is ready. */
   addReplica: (part: Exclude<PartName, 'gateway'>) => Promise<RunningProcess>;
@@ -32,7 +37,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const namespace = options.namespace ?? `t${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = {
+  const principalKey = generateKeyPairSync('ed25519');
+  const env: Record<string, string> = {
     NATS_URL: options.natsUrl,
     DATABASE_URL: options.databaseUrl,
     CUSTOS_NAMESPACE: namespace,
@@ -49,6 +55,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CUSTOS_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString(),
+    // The gateway signs principals, every part verifies them (docs/adr/0006-signed-principals.md).
+    CUSTOS_PRINCIPAL_SIGNING_KEY: principalKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    CUSTOS_PRINCIPAL_VERIFY_KEYS: principalKey.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     ...options.env,
   };
   const processes = new Map<PartName, RunningProcess>();
@@ -90,6 +99,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const cluster: Cluster = {
     baseUrl,
     namespace,
+    env,
     processes,
     addReplica: async (part) => {
       const p = await spawnPart(part);

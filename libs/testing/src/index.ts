@@ -21,6 +21,7 @@ export {
 export { type Infra, MissingInfraError, resolveInfra } from './infra.js';
 export { type Cluster, type ClusterOptions, startCluster, type PartName } from './cluster.js';
 export { spawnStandalone, type StandaloneProcess } from './standalone-process.js';
+export { type RunningProcess, spawnNode } from './processes.js';
 export {
   postgresBinDir,
   startThrowawayPostgres,

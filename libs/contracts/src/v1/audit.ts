@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { PARTS } from '../callers.js';
 import { PrincipalV1 } from './principal.js';
 import { AuditContextV1 } from './statements.js';
 
@@ -143,3 +144,45 @@ export const ListCheckpointsReplyV1 = z.object({
   next: z.string().nullable(),
 });
 export type ListCheckpointsReplyV1 = z.infer<typeof ListCheckpointsReplyV1>;
+
+// A request a part refused because its principal was not signed by the gateway (ADR 0006): a security record in
+// the chain of the tenant the message claims (docs/audit.md "Refused principals").
+export const PrincipalRefusalReasonV1 = z.enum(['missing', 'forged', 'expired', 'retargeted', 'mismatch']);
+export type PrincipalRefusalReasonV1 = z.infer<typeof PrincipalRefusalReasonV1>;
+
+export const PRINCIPAL_REFUSED_ACTION = 'principal.refused';
+
+/** storage.v1.audit.refusal: ingest's and query's refusals; storage's own are appended directly. */
+export const RecordRefusalV1 = z.object({
+  tenantId: z.string().min(1).max(128),
+  /** The part that refused it. */
+  part: z.enum(PARTS),
+  subject: z.string().min(1).max(200),
+  reason: PrincipalRefusalReasonV1,
+  /** The id and kind of the principal the message claims; `anonymous` when it names none that can be read. */
+  principalId: z.string().min(1).max(128),
+  principalKind: z.enum(['credential', 'person', 'anonymous']),
+  requestId: z.string().max(64).optional(),
+  /** Refusals left unrecorded before this one to keep a flood out of the chain. */
+  suppressed: z.number().int().min(1).optional(),
+});
+export type RecordRefusalV1 = z.infer<typeof RecordRefusalV1>;
+
+export const RecordRefusalReplyV1 = z.object({ recorded: z.boolean() });
+export type RecordRefusalReplyV1 = z.infer<typeof RecordRefusalReplyV1>;
+
+/** What every part records for a refusal: the one place its shape is decided. No learner data. */
+export const refusalRecordOf = (r: RecordRefusalV1) => ({
+  principalId: r.principalId,
+  principalKind: r.principalKind,
+  action: PRINCIPAL_REFUSED_ACTION,
+  resource: 'principal',
+  query: {
+    subject: r.subject,
+    part: r.part,
+    ...(r.suppressed !== undefined && { suppressed: r.suppressed }),
+  },
+  decision: 'deny' as const,
+  reason: r.reason,
+  ...(r.requestId !== undefined && { requestId: r.requestId }),
+});
