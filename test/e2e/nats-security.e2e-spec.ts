@@ -19,9 +19,11 @@ import {
 import { NatsBus } from '@custos/messaging';
 import { createLogger } from '@custos/platform';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
+import { checkForgedPrincipals, formatForgedChecks, sendForgedFilter } from '../harness/forged-principals.js';
 
 const databaseUrl = inject('databaseUrl');
 const CLI = fileURLToPath(new URL('../../bin/custos.js', import.meta.url));
@@ -29,6 +31,7 @@ const CLI = fileURLToPath(new URL('../../bin/custos.js', import.meta.url));
 let nats: SecuredNats;
 let cluster: Cluster;
 let credentials: CredentialFactory;
+let db: pg.Pool;
 
 beforeAll(async () => {
   nats = await startSecuredNats();
@@ -39,11 +42,13 @@ beforeAll(async () => {
     partEnv: nats.partEnv,
   });
   credentials = await credentialFactory(databaseUrl);
+  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 });
 
 afterAll(async () => {
   await cluster?.stop();
   await credentials?.close();
+  await db?.end();
   // CUSTOS_NATS_TRACE=<file>: every message the parts sent, to check deploy/nats's permissions are all used.
   if (nats && process.env.CUSTOS_NATS_TRACE) writeFileSync(process.env.CUSTOS_NATS_TRACE, nats.logs());
   await nats?.stop();
@@ -156,6 +161,33 @@ describe('NATS with the shipped configuration', () => {
     await waitFor('the server to log the refused inbox', async () =>
       violations().some((l) => l.includes('Subscription Violation') && l.includes('_INBOX_custos_query.>')),
     );
+  });
+
+  it('refuses made-up, forged, expired and re-targeted principals from a key allowed to call query, and records each', async () => {
+    // The gateway's own NATS key may call query: only the gateway's signature on the principal lets a request in.
+    const { tenantId } = await credentials.create(['all']);
+    const nc = await connect({ ...nats.as('gateway'), reconnect: false });
+    try {
+      const checks = await checkForgedPrincipals(cluster, nc, { db, tenantId });
+      process.stdout.write(
+        `forged principals (secured NATS, gateway's key):\n${formatForgedChecks(checks)}\n`,
+      );
+      expect(
+        checks.every((c) => c.ok),
+        formatForgedChecks(checks),
+      ).toBe(true);
+      // A forged access filter sent straight to storage: only query's key may ask storage for statements.
+      const filter = await sendForgedFilter(cluster, nc, tenantId);
+      process.stdout.write(
+        `forged access filter to storage: ${filter.statements} statements, refused by ${filter.refusedBy}\n`,
+      );
+      expect(filter).toMatchObject({ statements: 0, refusedBy: expect.stringMatching(/permission/i) });
+    } finally {
+      await nc.close();
+    }
+    const verified = await audit(tenantId);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.json).toMatchObject({ ok: true });
   });
 
   it('leaves a part started with another part’s key unready: the server refuses its subscriptions', async () => {
