@@ -75,6 +75,7 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
       CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: 30_000,
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
+      CUSTOS_CURSOR_KEY: randomBytes(32).toString('hex'),
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',
       ...env,
     },

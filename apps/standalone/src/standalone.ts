@@ -11,7 +11,7 @@ import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
 import { MessagingModule } from '@custos/messaging';
 import { composeRoot, migrate, PlatformModule } from '@custos/platform';
-import { QueryModule } from '@custos/query';
+import { ensureCursorKeyFile, QueryModule } from '@custos/query';
 import { auditKeySettingsOf, STORAGE_SCHEMA, storageDataSource, StorageModule } from '@custos/storage';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -50,6 +50,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   await migrateAll(databaseUrl);
   const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
   const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
+  const cursorKey = config.CUSTOS_CURSOR_KEY ?? (await ensureCursorKeyFile(config.CUSTOS_DATA_DIR));
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -77,7 +78,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       oidc: oidcOptionsOf(config),
     }),
     IngestModule,
-    QueryModule,
+    QueryModule.forRoot({ cursorKey }),
     GatewayModule,
   ]);
   const app = await createHttpApp(root, {

@@ -47,6 +47,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     CUSTOS_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString(),
+    // Distributed query refuses to start without the key `more` cursors are signed with.
+    CUSTOS_CURSOR_KEY: randomBytes(32).toString('hex'),
     ...options.env,
   };
   const processes = new Map<PartName, RunningProcess>();
