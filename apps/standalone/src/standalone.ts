@@ -6,6 +6,7 @@ import {
   CONSENT_SCHEMA,
   ensureSigningKeyFile,
   oidcOptionsOf,
+  signInThrottleOf,
 } from '@custos/consent';
 import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
@@ -76,6 +77,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       bootstrapOnStart: true,
       jwtPrivateKey,
       oidc: oidcOptionsOf(config),
+      signInThrottle: signInThrottleOf(config),
     }),
     IngestModule,
     QueryModule.forRoot({ cursorKey }),
@@ -85,6 +87,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     logger,
     bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT,
     shutdownHooks: false,
+    trustProxy: config.CUSTOS_GATEWAY__TRUST_PROXY,
   });
   await app.listen(config.PORT, config.CUSTOS_HOST);
   const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;
