@@ -20,6 +20,8 @@ export interface Cluster {
   processes: Map<PartName, RunningProcess>;
   /** Starts another copy of a part (NATS queue groups share the work) and waits until it is ready. */
   addReplica: (part: Exclude<PartName, 'gateway'>) => Promise<RunningProcess>;
+  /** Starts another gateway on a port of its own, sharing the other parts; resolves to its base URL once ready. */
+  addGateway: () => Promise<string>;
   restart: (part: PartName) => Promise<void>;
   waitReady: () => Promise<void>;
   logs: () => string;
@@ -94,6 +96,21 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const p = await spawnPart(part);
       replicas.push(p);
       return p;
+    },
+    addGateway: async () => {
+      const gatewayPort = await freePort();
+      const url = `http://127.0.0.1:${gatewayPort}`;
+      const p = spawnNode('dist/apps/gateway/src/main.js', { ...env, PORT: String(gatewayPort) });
+      replicas.push(p);
+      try {
+        await waitFor(
+          'the added gateway to be ready',
+          async () => (await fetch(`${url}/readyz`)).status === 200,
+        );
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n${p.output()}`);
+      }
+      return url;
     },
     restart: async (part) => {
       await processes.get(part)!.stop();
