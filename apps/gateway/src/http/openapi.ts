@@ -698,9 +698,9 @@ function bodyContent(body: ApiOperation['ok']['body']) {
 function operationObject(op: ApiOperation) {
   const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const errors = new Set<ErrorStatus>(op.errors);
-  if (op.auth !== 'none') errors.add(401);
-  // HTTP Basic secrets are throttled like logins (a Bearer token is not a guess).
-  if (op.auth === 'person-or-credential') for (const s of [423, 429] as const) errors.add(s);
+  // Every authenticated route takes HTTP Basic (a credential on a person's route is a 403 after it), and Basic
+  // secrets are throttled like logins.
+  if (op.auth !== 'none') for (const s of [401, 423, 429] as const) errors.add(s);
   if (op.body || op.query) errors.add(400);
   if (pathParams.length > 0) errors.add(404);
   const security = {
