@@ -125,7 +125,8 @@ export class CredentialsService {
       // right secret cannot be told from a wrong one then), and a success clears the key's failures.
       const { refusal, failures } = await this.throttle.refusalOf(subjects);
       if (refusal) throw await this.refused(credential, refusal);
-      if (failures > 0) await this.throttle.succeeded(subjects);
+      // Only the key's count: this attempt took nothing from the address's.
+      if (failures > 0) await this.throttle.succeeded(subjects.filter((x) => x.kind !== 'address'));
       return credentialPrincipalOf(credential, this.options.publicUrl);
     }
     const refusal = await this.throttle.admit(subjects);
