@@ -48,6 +48,7 @@ export interface ConformanceLrs {
 /** The sign-in throttle's settings: its defaults, with these overrides. */
 const signInSettings = (o: Partial<Record<string, number>>) => ({
   CUSTOS_SIGN_IN__FREE_FAILURES: DEFAULT_SIGN_IN_THROTTLE.freeFailures,
+  CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: DEFAULT_SIGN_IN_THROTTLE.accountFreeFailures,
   CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: DEFAULT_SIGN_IN_THROTTLE.addressFreeFailures,
   CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: DEFAULT_SIGN_IN_THROTTLE.backoffBaseSeconds,
   CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS: DEFAULT_SIGN_IN_THROTTLE.backoffMaxSeconds,

@@ -1,9 +1,11 @@
 // Issue 10 part 3: brute force is slowed. Failed sign-ins (POST /api/v1/auth/login, HTTP Basic) are counted per
-// account or key and per client address in consent's schema of the real PostgreSQL: past the free failures an
-// attempt is a 429 with Retry-After, refused without its secret being checked; back-off doubles; a success clears
-// the account's count; with a lockout configured, an account is locked (423) until an admin unlocks it. Every
-// failure, refused ones included, is a `login.failure` record with its reason. The gateway here trusts the loopback
-// proxy, so each test names a client address of its own in X-Forwarded-For.
+// account or key at one client address, per account or key across all addresses (a higher limit), and per client
+// address, in consent's schema of the real PostgreSQL: past the free failures an attempt is a 429 with
+// Retry-After, refused without its secret being checked; back-off doubles; a success clears the account's count at
+// that address. Accounts and keys are public, so wrong secrets from one address do not lock the real client at
+// another out. With a lockout configured, an account is locked (423) until an admin unlocks it. Every failure,
+// refused ones included, is a `login.failure` record with its reason. The gateway here trusts the loopback proxy,
+// so each test names client addresses of its own in X-Forwarded-For.
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { waitFor } from '@custos/testing';
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ConformanceLrs, startLrs } from './lrs.js';
 
 const FREE = 3;
+const ACCOUNT_FREE = 8;
 const ADDRESS_FREE = 6;
 const LOCKOUT_AFTER = 5;
 let lrs: ConformanceLrs;
@@ -22,6 +25,7 @@ beforeAll(async () => {
   lrs = await startLrs({
     CUSTOS_GATEWAY__TRUST_PROXY: 'loopback',
     CUSTOS_SIGN_IN__FREE_FAILURES: FREE,
+    CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: ACCOUNT_FREE,
     CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: ADDRESS_FREE,
     // Long enough that the checks after a refusal happen inside the back-off on a busy machine.
     CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: 3,
@@ -80,7 +84,7 @@ async function failureReasons(tenantId: string, n: number): Promise<string[]> {
 const statusesOf = (responses: Response[]) => responses.map((r) => r.status).sort();
 
 describe('failed logins', () => {
-  it('slows parallel wrong passwords against one account as one: 429s after the free failures, with Retry-After', async () => {
+  it('slows parallel wrong passwords against one account from one address as one: 429s after the free failures, with Retry-After', async () => {
     const t = await aTenant();
     const address = freshAddress();
     const responses = await Promise.all(
@@ -91,15 +95,52 @@ describe('failed logins', () => {
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(await r.json()).toEqual({ message: 'too many failed sign-ins; try again later' });
     }
-    // Refused without the password being checked: the right one is refused too, and tells nothing.
-    expect((await login(t.tenantId, 'ana', PASSWORD, freshAddress())).status).toBe(429);
-    // Another account of the tenant signs in at once.
-    expect((await login(t.tenantId, 'bob', PASSWORD, freshAddress())).status).toBe(200);
+    // Refused at that address without the password being checked: the right one is refused too, and tells nothing.
+    expect((await login(t.tenantId, 'ana', PASSWORD, address)).status).toBe(429);
+    // Another account of the tenant signs in at once, from that address too.
+    expect((await login(t.tenantId, 'bob', PASSWORD, address)).status).toBe(200);
 
     const reasons = await failureReasons(t.tenantId, 6);
     expect(reasons.filter((r) => r === 'wrong password')).toHaveLength(3);
+    expect(
+      reasons.filter(
+        (r) => r === 'refused: account at this client address backing off after repeated failures',
+      ),
+    ).toHaveLength(3);
+  });
+
+  it('does not lock the real person out: wrong passwords from one address, the right one from another signs in', async () => {
+    const t = await aTenant();
+    const attacker = freshAddress();
+    const wrong = await Promise.all(
+      Array.from({ length: 5 }, () => login(t.tenantId, 'ana', 'wrong-password', attacker)),
+    );
+    expect(statusesOf(wrong)).toEqual([401, 401, 401, 429, 429]);
+    expect((await login(t.tenantId, 'ana', PASSWORD, freshAddress())).status).toBe(200);
+    // The attacker's address still backs off, whatever the real person did elsewhere.
+    expect((await login(t.tenantId, 'ana', PASSWORD, attacker)).status).toBe(429);
+  });
+
+  it(`slows guessing from many addresses: past ${ACCOUNT_FREE} failures of an account everywhere, every address backs off`, async () => {
+    const t = await aTenant();
+    const guess = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        expect((await login(t.tenantId, 'ana', 'wrong', freshAddress())).status).toBe(401);
+      }
+    };
+    await guess(ACCOUNT_FREE / 2);
+    // A right password ends the failures in a row (no lockout) but not the count across addresses: a busy
+    // client must not give guessers elsewhere a fresh allowance.
+    expect((await login(t.tenantId, 'ana', PASSWORD, freshAddress())).status).toBe(200);
+    await guess(ACCOUNT_FREE / 2);
+    const refused = await login(t.tenantId, 'ana', 'wrong', freshAddress());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await login(t.tenantId, 'ana', PASSWORD, freshAddress())).status).toBe(429);
+    expect((await login(t.tenantId, 'bob', PASSWORD, freshAddress())).status).toBe(200);
+    const reasons = await failureReasons(t.tenantId, ACCOUNT_FREE + 2);
     expect(reasons.filter((r) => r === 'refused: account backing off after repeated failures')).toHaveLength(
-      3,
+      2,
     );
   });
 
@@ -119,10 +160,10 @@ describe('failed logins', () => {
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(wait1);
     await sleep(Number(second.headers.get('retry-after')) * 1000 + 100);
     expect((await login(t.tenantId, 'ana', PASSWORD, address)).status).toBe(200);
-    // The account's count starts again: its free failures are free again (from an address with no count).
-    const elsewhere = freshAddress();
-    for (let i = 0; i < FREE; i++) {
-      expect((await login(t.tenantId, 'ana', 'wrong', elsewhere)).status).toBe(401);
+    // The account's count at this address starts again: its free failures are free again (but the last, which
+    // would take the address itself past its own limit here).
+    for (let i = 0; i < FREE - 1; i++) {
+      expect((await login(t.tenantId, 'ana', 'wrong', address)).status).toBe(401);
     }
   });
 
@@ -194,7 +235,7 @@ describe('failed logins', () => {
 });
 
 describe('failed HTTP Basic secrets', () => {
-  it('slows wrong secrets for one key while another key works, and refuses even the right secret meanwhile', async () => {
+  it('slows wrong secrets for one key from one address while another key works, and refuses even the right secret there', async () => {
     const victim = await lrs.credentials.create(['all']);
     const other = await lrs.credentials.create(['all']);
     const address = freshAddress();
@@ -205,12 +246,29 @@ describe('failed HTTP Basic secrets', () => {
     );
     expect(statusesOf(wrong)).toEqual([401, 401, 401, 429, 429]);
     expect(Number(wrong.find((r) => r.status === 429)!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await basic(victim.key, victim.secret, freshAddress())).status).toBe(429);
-    expect((await basic(other.key, other.secret, freshAddress())).status).toBe(200);
+    expect((await basic(victim.key, victim.secret, address)).status).toBe(429);
+    expect((await basic(other.key, other.secret, address)).status).toBe(200);
 
     const reasons = await failureReasons(victim.tenantId, 6);
     expect(reasons.filter((r) => r === 'wrong secret')).toHaveLength(3);
-    expect(reasons.filter((r) => r === 'refused: key backing off after repeated failures')).toHaveLength(3);
+    expect(
+      reasons.filter((r) => r === 'refused: key at this client address backing off after repeated failures'),
+    ).toHaveLength(3);
+  });
+
+  it('does not lock the writer out: wrong secrets for a public key from one address, the right one from another gets 200', async () => {
+    const key = await lrs.credentials.create(['all']);
+    const writer = freshAddress();
+    const attacker = freshAddress();
+    // Verified once (consent caches it), and once not: both paths must let the writer through.
+    expect((await basic(key.key, key.secret, writer)).status).toBe(200);
+    const wrong = await Promise.all(
+      Array.from({ length: 5 }, () => basic(key.key, randomBytes(8).toString('hex'), attacker)),
+    );
+    expect(statusesOf(wrong)).toEqual([401, 401, 401, 429, 429]);
+    expect((await basic(key.key, key.secret, writer)).status).toBe(200);
+    expect((await basic(key.key, key.secret, freshAddress())).status).toBe(200);
+    expect((await basic(key.key, key.secret, attacker)).status).toBe(429);
   });
 
   it('counts unknown keys against the client address', async () => {

@@ -24,6 +24,11 @@ export const consentShape = {
     .int()
     .min(1)
     .default(DEFAULT_SIGN_IN_THROTTLE.freeFailures),
+  CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SIGN_IN_THROTTLE.accountFreeFailures),
   CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: z.coerce
     .number()
     .int()
@@ -55,6 +60,7 @@ type ConsentShapeConfig = z.infer<z.ZodObject<typeof consentShape>>;
 /** The sign-in throttle's settings from the configuration. */
 export const signInThrottleOf = (c: ConsentShapeConfig): SignInThrottleSettings => ({
   freeFailures: c.CUSTOS_SIGN_IN__FREE_FAILURES,
+  accountFreeFailures: c.CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES,
   addressFreeFailures: c.CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES,
   backoffBaseSeconds: c.CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS,
   backoffMaxSeconds: c.CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS,

@@ -121,12 +121,12 @@ export class CredentialsService {
     const known =
       credential && !credential.revokedAt && this.verified.get(cacheKey) === credential.secretHash;
     if (known) {
-      // A secret verified before costs one read: refused only while the key or address backs off (so even the
-      // right secret cannot be told from a wrong one then), and a success clears the key's failures.
-      const { refusal, failures } = await this.throttle.refusalOf(subjects);
+      // A secret verified before costs one read: refused only while the key, the key at this address or the
+      // address backs off (so even the right secret cannot be told from a wrong one then); a success ends the
+      // key's failures in a row and clears the key at this address. Nothing was counted, so nothing is given back.
+      const { refusal, dirty } = await this.throttle.refusalOf(subjects);
       if (refusal) throw await this.refused(credential, refusal);
-      // Only the key's count: this attempt took nothing from the address's.
-      if (failures > 0) await this.throttle.succeeded(subjects.filter((x) => x.kind !== 'address'));
+      if (dirty) await this.throttle.succeeded(subjects, false);
       return credentialPrincipalOf(credential, this.options.publicUrl);
     }
     const refusal = await this.throttle.admit(subjects);

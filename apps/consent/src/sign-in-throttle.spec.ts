@@ -5,6 +5,7 @@ import {
   backoffSeconds,
   credentialSubject,
   DEFAULT_SIGN_IN_THROTTLE,
+  pairSubject,
   personSubject,
   subjectsOf,
 } from './sign-in-throttle.js';
@@ -30,9 +31,25 @@ describe('throttle subjects', () => {
     expect(addressSubject('192.0.2.1').subject).not.toContain('192.0.2.1');
   });
 
-  it('counts an attempt against the account, and the address when the gateway sent one', () => {
+  it('counts an attempt against the account, the account at the address, and the address when the gateway sent one', () => {
     const ana = personSubject('t1', 'ana');
-    expect(subjectsOf(ana, undefined)).toEqual([ana]);
-    expect(subjectsOf(ana, '192.0.2.1')).toEqual([ana, addressSubject('192.0.2.1')]);
+    const [, atA, addressA] = subjectsOf(ana, '192.0.2.1');
+    expect(subjectsOf(ana, '192.0.2.1')).toEqual([
+      ana,
+      pairSubject(ana, '192.0.2.1'),
+      addressSubject('192.0.2.1'),
+    ]);
+    expect(atA).toMatchObject({ kind: 'person-at-address', tenantId: 't1', account: ana.subject });
+    expect(atA!.subject).not.toBe(addressA!.subject);
+    // Another address is another pair: an attacker's failures at one address are not the real client's at another.
+    expect(pairSubject(ana, '192.0.2.2').subject).not.toBe(atA!.subject);
+    expect(pairSubject(personSubject('t1', 'bob'), '192.0.2.1').subject).not.toBe(atA!.subject);
+    const key = credentialSubject('k1', 't1');
+    expect(pairSubject(key, '192.0.2.1')).toMatchObject({
+      kind: 'credential-at-address',
+      account: key.subject,
+    });
+    // Without an address every such attempt shares one pair: still slowed at the low threshold.
+    expect(subjectsOf(ana, undefined)).toEqual([ana, pairSubject(ana, undefined)]);
   });
 });
