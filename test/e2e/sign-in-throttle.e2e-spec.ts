@@ -1,7 +1,8 @@
 // Issue 10 part 3 in distributed mode: two gateway processes share one consent (and its PostgreSQL), so wrong
 // passwords sent in parallel through both are slowed as one — the 429s start after the same total count as
 // through one gateway — while another account signs in; a lockout holds across both until an admin of the
-// tenant lifts it; wrong HTTP Basic secrets for one key are slowed while another key works.
+// tenant lifts it; wrong HTTP Basic secrets for one key are slowed while another key works, and — the key being
+// public — only at the address they come from: the writer at another address goes on through both gateways.
 import { randomBytes } from 'node:crypto';
 
 import { type Cluster, startCluster } from '@custos/testing';
@@ -31,6 +32,9 @@ beforeAll(async () => {
       CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: '5',
       // Every request here comes from 127.0.0.1: the per-address count is tested in the conformance suite.
       CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: '1000',
+      // The client address is X-Forwarded-For where a test names one (the loopback "proxy" is the test), else
+      // 127.0.0.1.
+      CUSTOS_GATEWAY__TRUST_PROXY: 'loopback',
     },
   });
   gateways = [cluster.baseUrl, await cluster.addGateway()];
@@ -51,11 +55,12 @@ const login = (gateway: string, tenant: string, username: string, password: stri
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ tenant, username, password }),
   });
-const basic = (gateway: string, key: string, secret: string) =>
+const basic = (gateway: string, key: string, secret: string, from?: string) =>
   fetch(`${gateway}/xapi/statements?limit=1`, {
     headers: {
       Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
       'X-Experience-API-Version': '1.0.3',
+      ...(from ? { 'X-Forwarded-For': from } : {}),
     },
   });
 /** The i-th request goes through the i-th gateway, round the two. */
@@ -132,5 +137,21 @@ describe('the sign-in throttle across two gateways', () => {
     expect((await basic(gateways[1], victim.key, victim.secret)).status).toBe(429);
     expect((await basic(gateways[0], other.key, other.secret)).status).toBe(200);
     expect((await basic(gateways[1], other.key, other.secret)).status).toBe(200);
+  });
+
+  it('slows wrong secrets for a public key only at their address: the writer elsewhere gets 200 through both gateways', async () => {
+    const key = await credentials.create(['all']);
+    const [attacker, writer] = ['198.51.100.7', '203.0.113.9'];
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        basic(through(i), key.key, randomBytes(8).toString('hex'), attacker),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort(), cluster.logs()).toEqual([
+      401, 401, 401, 429, 429, 429, 429, 429,
+    ]);
+    expect((await basic(gateways[0], key.key, key.secret, writer)).status).toBe(200);
+    expect((await basic(gateways[1], key.key, key.secret, writer)).status).toBe(200);
+    expect((await basic(gateways[1], key.key, key.secret, attacker)).status).toBe(429);
   });
 });
