@@ -207,8 +207,8 @@ export class SignInThrottle {
       await this.db.query(`DELETE FROM consent.sign_in_throttle WHERE subject = ANY($1::text[])`, [pairs]);
     }
     if (accounts.length > 0) {
-      // The back-off or lock `admit` may have set for this very attempt goes: no one else's attempt set it, as
-      // every attempt after this one was refused, and only the right secret gets here.
+      // A back-off or lock set since `admit` goes: this very attempt's (the row was neither when it was
+      // admitted, and only the right secret gets here), or — a rare race — one a parallel failure set meanwhile.
       await this.db.query(
         `UPDATE consent.sign_in_throttle
             SET failures = greatest(failures - $2, 0), streak = 0,

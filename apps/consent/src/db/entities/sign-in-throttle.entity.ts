@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Failed sign-ins of one account or key, of one at one client address, or of a client address (migration 1797000001000). */
+/** Failed sign-ins of an account or key, of one at a client address, or of an address (migration 1797000001000). */
 @Entity({ name: 'sign_in_throttle', schema: 'consent' })
 @Index('sign_in_throttle_forget_idx', ['lastFailureAt'], { where: 'locked_at IS NULL' })
 @Index('sign_in_throttle_account_idx', ['account'], { where: 'account IS NOT NULL' })
