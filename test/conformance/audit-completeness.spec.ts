@@ -773,6 +773,33 @@ describe('a refused `more` page leaves a denial', () => {
     });
   });
 
+  it('refuses a `more` link edited to name its presenter, as one that cannot be read', async () => {
+    const first = await asClient(
+      t.credentials.reader.client,
+      statementsPath({ agent: agentParam(t.agents.ana), limit: '1' }),
+    );
+    // The link is signed: re-addressing its body to the operator breaks the MAC, which is kept as it was.
+    const url = new URL(first.more!, 'http://lrs.invalid');
+    const [body, mac] = url.searchParams.get('more')!.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims.c).toBe(t.credentials.reader.id);
+    const edited = Buffer.from(JSON.stringify({ ...claims, c: t.credentials.operator.id })).toString(
+      'base64url',
+    );
+    const { outcome, records } = await audited(() =>
+      asClient(t.credentials.operator.client, statementsPath({ more: `${edited}.${mac}` })),
+    );
+    expect(outcome.status).toBe(404);
+    expect(records).toHaveLength(1);
+    expectRecord(
+      records[0]!,
+      outcome,
+      denied(t.credentials.operator.id, 'credential', 'statements.read', 'statements', []),
+    );
+    // Nothing of an edited link reaches the log: not the principal it claims, not its filters.
+    expect(records[0]).toMatchObject({ reason: 'malformed more cursor', query: { more: true } });
+  });
+
   it('records a malformed `more` cursor', async () => {
     const { outcome, records } = await audited(() =>
       asPerson(t.tokens.consumer, statementsPath({ more: 'bm90IGEgY3Vyc29y' })),

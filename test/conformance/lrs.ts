@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-import { CredentialsService, PeopleService } from '@custos/consent';
+import { CredentialsService, DEFAULT_SIGN_IN_THROTTLE, PeopleService } from '@custos/consent';
 import { createLogger } from '@custos/platform';
 import { type RunningStandalone, startStandalone } from '@custos/standalone';
 import { type AuditKeySettings, generateAuditKeySettings } from '@custos/storage';
@@ -45,8 +45,20 @@ export interface ConformanceLrs {
   close: () => Promise<void>;
 }
 
+/** The sign-in throttle's settings: its defaults, with these overrides. */
+const signInSettings = (o: Partial<Record<string, number>>) => ({
+  CUSTOS_SIGN_IN__FREE_FAILURES: DEFAULT_SIGN_IN_THROTTLE.freeFailures,
+  CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: DEFAULT_SIGN_IN_THROTTLE.accountFreeFailures,
+  CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: DEFAULT_SIGN_IN_THROTTLE.addressFreeFailures,
+  CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: DEFAULT_SIGN_IN_THROTTLE.backoffBaseSeconds,
+  CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS: DEFAULT_SIGN_IN_THROTTLE.backoffMaxSeconds,
+  CUSTOS_SIGN_IN__FORGET_AFTER_SECONDS: DEFAULT_SIGN_IN_THROTTLE.forgetAfterSeconds,
+  CUSTOS_SIGN_IN__LOCKOUT_AFTER: DEFAULT_SIGN_IN_THROTTLE.lockoutAfter,
+  ...o,
+});
+
 /** `env` overrides settings of the LRS (e.g. an OIDC issuer). */
-export async function startLrs(env: Record<string, string> = {}): Promise<ConformanceLrs> {
+export async function startLrs(env: Record<string, string | number> = {}): Promise<ConformanceLrs> {
   const databaseUrl = inject('databaseUrl');
   const port = await freePort();
   const jwtPrivateKey = generateKeyPairSync('ed25519')
@@ -75,12 +87,17 @@ export async function startLrs(env: Record<string, string> = {}): Promise<Confor
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
       CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: 30_000,
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
+      CUSTOS_CURSOR_KEY: randomBytes(32).toString('hex'),
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',
       // Kept out of ./data, as the other keys are.
       CUSTOS_PRINCIPAL_SIGNING_KEY: generateKeyPairSync('ed25519')
         .privateKey.export({ type: 'pkcs8', format: 'pem' })
         .toString(),
       CUSTOS_PRINCIPAL_TTL_SECONDS: 60,
+      CUSTOS_GATEWAY__TRUST_PROXY: 'false',
+      // Every test file signs in from 127.0.0.1 against one database: only the throttle's own tests
+      // (sign-in-throttle.spec.ts) set the per-address limit low.
+      ...signInSettings({ CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: 1_000_000 }),
       ...env,
     },
     logger,

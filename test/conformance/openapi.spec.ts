@@ -87,4 +87,27 @@ describe('GET /api/v1/openapi.json', () => {
       }
     }
   });
+
+  it('documents the sign-in throttle: 429 with Retry-After and 423 on login and Basic routes, and the unlock routes', async () => {
+    const { doc } = await fetchDocument();
+    const login = doc.paths['/api/v1/auth/login']!.post!;
+    expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['401', '423', '429']));
+    // Every authenticated route takes HTTP Basic, whose secrets are throttled too.
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (op.security.length === 0) continue;
+        expect(Object.keys(op.responses), `${method} ${path}`).toEqual(
+          expect.arrayContaining(['423', '429']),
+        );
+      }
+    }
+    const responses = (doc.components as unknown as { responses: Record<string, { headers?: object }> })
+      .responses;
+    expect(responses.E429!.headers).toHaveProperty('Retry-After');
+    for (const path of ['/api/v1/people/{id}/sign-in-lock', '/api/v1/credentials/{id}/sign-in-lock']) {
+      const op = doc.paths[path]!.delete!;
+      expect(op.security, path).toEqual([{ person: [] }]);
+      expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['200', '401', '403', '404']));
+    }
+  });
 });

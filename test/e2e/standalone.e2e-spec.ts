@@ -1,6 +1,6 @@
 // Standalone mode started as a user starts it: one process, embedded PostgreSQL under the data
 // directory, no NATS. POST then GET, and the data survives a restart.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,7 @@ describe('standalone mode', () => {
   it('prints a generated first credential once, which then posts and reads statements', async () => {
     const first = await spawnStandalone(dataDir);
     let statementId: string;
+    let more: string;
     try {
       const out = first.process.output();
       const key = /key:\s+(\S+)/.exec(out)?.[1];
@@ -28,6 +29,12 @@ describe('standalone mode', () => {
       const got = await xapi.getStatements<{ id: string }>({ statementId });
       expect(got.status).toBe(200);
       expect(got.body.id).toBe(statementId);
+      expect((await xapi.postStatements(aStatement())).status).toBe(200);
+      const page = await xapi.getStatements<{ more: string }>({ limit: '1' });
+      more = page.body.more;
+      expect(more).toMatch(/^\/xapi\/statements\?more=/);
+      // The key `more` links are signed with is generated once, beside the data, readable by its owner only.
+      expect(statSync(join(dataDir, 'cursor.key')).mode & 0o777).toBe(0o600);
 
       expect(await first.stop()).toBe(0);
 
@@ -38,6 +45,8 @@ describe('standalone mode', () => {
         const after = await again.getStatements<{ id: string }>({ statementId });
         expect(after.status).toBe(200);
         expect(after.body.id).toBe(statementId);
+        // A link issued before the restart is still good: the same key signs and checks it.
+        expect((await again.request('GET', more!)).status).toBe(200);
       } finally {
         await second.stop();
       }

@@ -99,7 +99,14 @@ async function main(): Promise<number> {
   out(
     `fuzz: seed ${args.seed}, ${args.only ? `inputs ${args.only.join(',')}` : `${args.count} inputs`}, concurrency ${args.concurrency}`,
   );
-  const lrs = await spawnStandalone(dataDir, { CUSTOS_LOG_LEVEL: 'error' });
+  const lrs = await spawnStandalone(dataDir, {
+    CUSTOS_LOG_LEVEL: 'error',
+    // The inputs send wrong secrets for the run's own keys: unthrottled, so the valid ones keep reaching every
+    // path (the throttle's own tests are test/conformance/sign-in-throttle.spec.ts and the e2e suite).
+    CUSTOS_SIGN_IN__FREE_FAILURES: '1000000000',
+    CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: '1000000000',
+    CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: '1000000000',
+  });
   const database = await openStandaloneDatabase(dataDir);
   const consent = await inProcessContext([
     ConsentModule.forRoot({

@@ -2,6 +2,7 @@ import { ConfigError, defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
 import type { OidcOptions } from './consent.options.js';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './sign-in-throttle.js';
 
 export const consentShape = {
   CUSTOS_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
@@ -17,9 +18,55 @@ export const consentShape = {
   CUSTOS_OIDC_JWKS_URL: z.string().url().optional(),
   CUSTOS_OIDC_AUDIENCE: z.string().min(1).optional(),
   CUSTOS_OIDC_TENANT_CLAIM: z.string().min(1).default('tid'),
+  // Failed sign-ins (local login and HTTP Basic): README "Configuration", docs/architecture.md "Sign-in throttle".
+  CUSTOS_SIGN_IN__FREE_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SIGN_IN_THROTTLE.freeFailures),
+  CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SIGN_IN_THROTTLE.accountFreeFailures),
+  CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SIGN_IN_THROTTLE.addressFreeFailures),
+  CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(DEFAULT_SIGN_IN_THROTTLE.backoffBaseSeconds),
+  CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(DEFAULT_SIGN_IN_THROTTLE.backoffMaxSeconds),
+  CUSTOS_SIGN_IN__FORGET_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_SIGN_IN_THROTTLE.forgetAfterSeconds),
+  /** 0: no lockout (an attacker could otherwise lock anyone out). */
+  CUSTOS_SIGN_IN__LOCKOUT_AFTER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_SIGN_IN_THROTTLE.lockoutAfter),
 };
 
 type ConsentShapeConfig = z.infer<z.ZodObject<typeof consentShape>>;
+
+/** The sign-in throttle's settings from the configuration. */
+export const signInThrottleOf = (c: ConsentShapeConfig): SignInThrottleSettings => ({
+  freeFailures: c.CUSTOS_SIGN_IN__FREE_FAILURES,
+  accountFreeFailures: c.CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES,
+  addressFreeFailures: c.CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES,
+  backoffBaseSeconds: c.CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS,
+  backoffMaxSeconds: c.CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS,
+  forgetAfterSeconds: c.CUSTOS_SIGN_IN__FORGET_AFTER_SECONDS,
+  lockoutAfter: c.CUSTOS_SIGN_IN__LOCKOUT_AFTER,
+});
 
 /**
  * The institution's OIDC issuer, when one is configured. Its audience is required: without it a

@@ -21,6 +21,8 @@ import { ConsentHealth } from './handlers/health.handler.js';
 import { PeopleHandler } from './handlers/people.handler.js';
 import { PoliciesHandler } from './handlers/policies.handler.js';
 import { PeopleService } from './people.service.js';
+import { SignInLocks } from './sign-in-locks.service.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { PersonRepository } from './person.repository.js';
 import { PoliciesService } from './policies.service.js';
 import { PrincipalDirectoryRepository } from './principal-directory.repository.js';
@@ -53,6 +55,8 @@ export class ConsentModule {
         PersonRepository,
         TokenService,
         PeopleService,
+        SignInThrottle,
+        SignInLocks,
         PeopleHandler,
         outboxProvider(CONSENT_DB, 'consent.outbox', options.outboxRelay ?? true),
         PolicyRepository,

@@ -1,4 +1,5 @@
 import type { DatabaseTlsFiles } from '@custos/config';
+import type { SignInThrottleSettings } from './sign-in-throttle.js';
 
 export interface ConsentModuleOptions {
   databaseUrl: string;
@@ -20,6 +21,8 @@ export interface ConsentModuleOptions {
   jwtPrivateKey?: string;
   /** The institution's OIDC issuer whose tokens are accepted for people with an external subject. */
   oidc?: OidcOptions;
+  /** Back-off and lockout of failed sign-ins (defaults: DEFAULT_SIGN_IN_THROTTLE). */
+  signInThrottle?: Partial<SignInThrottleSettings>;
 }
 
 export interface OidcOptions {

@@ -2,7 +2,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 import { parseScopes } from '@custos/authz';
-import { BadRequestError, NotFoundError, type PrincipalV1, UnauthorizedError } from '@custos/contracts';
+import {
+  BadRequestError,
+  type DomainError,
+  NotFoundError,
+  type PrincipalV1,
+  UnauthorizedError,
+} from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { ChangeLog } from './change-log.repository.js';
@@ -10,6 +16,7 @@ import { type Actor, BOOTSTRAP, OPERATOR } from './change-records.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { type CredentialRecord, CredentialRepository } from './credential.repository.js';
 import { generateKey, generateSecret, hashSecret, verifySecret } from './secret-hash.js';
+import { credentialSubject, type Refusal, SignInThrottle, subjectsOf } from './sign-in-throttle.js';
 
 export interface CreateCredentialInput {
   tenantId: string;
@@ -55,6 +62,7 @@ export class CredentialsService {
     private readonly credentials: CredentialRepository,
     @Inject(CONSENT_OPTIONS) private readonly options: ConsentModuleOptions,
     private readonly changes: ChangeLog,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /**
@@ -106,24 +114,43 @@ export class CredentialsService {
     }
   }
 
-  async authenticate(key: string, secret: string): Promise<PrincipalV1> {
+  async authenticate(key: string, secret: string, clientAddress?: string): Promise<PrincipalV1> {
     const credential = await this.credentials.findByKey(key);
-    // An unknown key belongs to no tenant, so no chain can hold its failure.
+    const subjects = subjectsOf(credentialSubject(key, credential?.tenantId ?? null), clientAddress);
+    const cacheKey = createHash('sha256').update(key).update('\0').update(secret).digest('hex');
+    const known =
+      credential && !credential.revokedAt && this.verified.get(cacheKey) === credential.secretHash;
+    if (known) {
+      // A secret verified before costs one read: refused only while the key, the key at this address or the
+      // address backs off (so even the right secret cannot be told from a wrong one then); a success ends the
+      // key's failures in a row and clears the key at this address. Nothing was counted, so nothing is given back.
+      const { refusal, dirty } = await this.throttle.refusalOf(subjects);
+      if (refusal) throw await this.refused(credential, refusal);
+      if (dirty) await this.throttle.succeeded(subjects, false);
+      return credentialPrincipalOf(credential, this.options.publicUrl);
+    }
+    const refusal = await this.throttle.admit(subjects);
+    if (refusal) throw await this.refused(credential, refusal);
+    // An unknown key belongs to no tenant, so no chain can hold its failure (it still counts for the throttle).
     if (!credential) throw new UnauthorizedError('invalid credentials');
     if (credential.revokedAt) throw await this.loginFailed(credential, 'credential revoked');
-    const cacheKey = createHash('sha256').update(key).update('\0').update(secret).digest('hex');
-    if (this.verified.get(cacheKey) !== credential.secretHash) {
-      if (!(await verifySecret(secret, credential.secretHash))) {
-        throw await this.loginFailed(credential, 'wrong secret');
-      }
-      if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(cacheKey, credential.secretHash);
+    if (!(await verifySecret(secret, credential.secretHash))) {
+      throw await this.loginFailed(credential, 'wrong secret');
     }
+    await this.throttle.succeeded(subjects);
+    if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(cacheKey, credential.secretHash);
     return credentialPrincipalOf(credential, this.options.publicUrl);
   }
 
+  /** A refused attempt, recorded (for a key of a tenant) like any failure; the error to answer with. */
+  private async refused(credential: CredentialRecord | null, refusal: Refusal): Promise<DomainError> {
+    if (credential) await this.loginFailed(credential, refusal.reason);
+    return refusal.error;
+  }
+
   /** Records a failed HTTP Basic login of a credential of a tenant; the error to answer with. */
-  private async loginFailed(credential: CredentialRecord, reason: string): Promise<UnauthorizedError> {
+  private async loginFailed(credential: CredentialRecord, reason: string): Promise<DomainError> {
     await this.changes.loginFailed(credential.tenantId, {
       method: 'basic',
       credentialId: credential.id,

@@ -1,5 +1,5 @@
 // What composition roots (standalone, CLI) may use from the consent part.
-export { consentShape, oidcOptionsOf } from './config.js';
+export { consentShape, oidcOptionsOf, signInThrottleOf } from './config.js';
 export { ConsentModule } from './consent.module.js';
 export type { ConsentModuleOptions } from './consent.options.js';
 export { CredentialsService, type CredentialView } from './credentials.service.js';
@@ -8,3 +8,4 @@ export { CONSENT_PUBLISHED_VIEWS, consentRoleGrants, consentViewReaderGrants } f
 export { ConsentHealth } from './handlers/health.handler.js';
 export { PeopleService } from './people.service.js';
 export { ensureSigningKeyFile } from './signing-key.js';
+export { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './sign-in-throttle.js';

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';
 
-import { loadConsentConfig, oidcOptionsOf } from './config.js';
+import { loadConsentConfig, oidcOptionsOf, signInThrottleOf } from './config.js';
 import { ConsentModule } from './consent.module.js';
 import { ConsentHealth } from './handlers/health.handler.js';
 
@@ -23,6 +23,7 @@ await runPart({
       bootstrapOnStart: true,
       jwtPrivateKey: config.CUSTOS_JWT_PRIVATE_KEY,
       oidc: oidcOptionsOf(config),
+      signInThrottle: signInThrottleOf(config),
     }),
   ],
   readiness: (app) => app.get(ConsentHealth).check(),

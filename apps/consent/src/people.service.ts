@@ -21,6 +21,7 @@ import { ChangeLog } from './change-log.repository.js';
 import { type Actor, OPERATOR } from './change-records.js';
 import { type PersonKey, type PersonRecord, PersonRepository } from './person.repository.js';
 import { hashSecret, verifySecret } from './secret-hash.js';
+import { personSubject, SignInThrottle, subjectsOf } from './sign-in-throttle.js';
 import { TokenService } from './token.service.js';
 
 /** One message for every login failure, so a caller cannot tell which part was wrong. */
@@ -60,9 +61,22 @@ export class PeopleService {
     private readonly people: PersonRepository,
     private readonly tokens: TokenService,
     private readonly changes: ChangeLog,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async login(input: LoginV1): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+    const subjects = subjectsOf(personSubject(input.tenant, input.username), input.clientAddress);
+    // Backing off or locked: refused before the password is looked at, so a refusal tells nothing about it.
+    const refusal = await this.throttle.admit(subjects);
+    if (refusal) {
+      await this.changes.loginFailed(input.tenant, {
+        method: 'password',
+        personId: await this.people.idByUsername(input.tenant, input.username),
+        username: input.username,
+        reason: refusal.reason,
+      });
+      throw refusal.error;
+    }
     const found = await this.people.passwordOf(input.tenant, input.username);
     const hash = found?.passwordHash ?? (await (this.decoy ??= hashSecret('decoy-password')));
     const ok = await verifySecret(input.password, hash);
@@ -75,6 +89,7 @@ export class PeopleService {
       });
       throw new UnauthorizedError(LOGIN_FAILED);
     }
+    await this.throttle.succeeded(subjects);
     const { token, expiresIn } = await this.tokens.issue(found.id, input.tenant);
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   }

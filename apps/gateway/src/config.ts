@@ -10,6 +10,11 @@ export const gatewayShape = {
    * request's deadline, and each nested request a little less, so the 503 names the part that was slow.
    */
   CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * Which proxies' X-Forwarded-For the gateway believes for the client address failed sign-ins are counted
+   * against: `false` (default: the socket's peer), a hop count, or addresses/subnets (`loopback, 10.0.0.0/8`).
+   */
+  CUSTOS_GATEWAY__TRUST_PROXY: z.string().default('false'),
 };
 
 export const loadGatewayConfig = () =>

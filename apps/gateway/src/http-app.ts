@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
+import { trustProxySetting } from './auth/client-address.js';
 import { rewriteAlternateRequest } from './http/alternate-request-syntax.js';
 import { openRequestContext } from './http/request-context.middleware.js';
 import { refuseNulInUrl } from './http/unstorable-params.js';
@@ -71,6 +72,8 @@ export interface HttpAppOptions {
   bodyLimit: string;
   /** Let Nest handle SIGTERM itself (distributed); standalone stops PostgreSQL after Nest. */
   shutdownHooks?: boolean;
+  /** CUSTOS_GATEWAY__TRUST_PROXY (client-address.ts); default: X-Forwarded-For is not believed. */
+  trustProxy?: string;
 }
 
 export async function createHttpApp(root: Type, options: HttpAppOptions): Promise<INestApplication> {
@@ -79,6 +82,8 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
     logger: new PinoNestLogger(options.logger),
   });
   app.disable('x-powered-by');
+  // An invalid address list throws here, so a misconfigured gateway does not start.
+  app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'false'));
   app.use(
     pinoHttp({
       logger: options.logger,

@@ -28,6 +28,10 @@ const root = composeRoot([
   }),
   GatewayModule,
 ]);
-const app = await createHttpApp(root, { logger, bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT });
+const app = await createHttpApp(root, {
+  logger,
+  bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT,
+  trustProxy: config.CUSTOS_GATEWAY__TRUST_PROXY,
+});
 await app.listen(config.PORT, config.CUSTOS_HOST);
 logger.info({ port: config.PORT }, 'gateway listening');

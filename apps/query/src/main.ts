@@ -6,4 +6,9 @@ import { runPart } from '@custos/platform';
 import { loadQueryConfig } from './config.js';
 import { QueryModule } from './query.module.js';
 
-await runPart({ service: 'query', config: loadQueryConfig(), modules: () => [QueryModule] });
+const config = loadQueryConfig();
+await runPart({
+  service: 'query',
+  config,
+  modules: () => [QueryModule.forRoot({ cursorKey: config.CUSTOS_CURSOR_KEY })],
+});

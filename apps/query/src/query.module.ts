@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuditIntegrityService } from './audit-integrity.service.js';
 import { AuditLogQueryService } from './audit-log.service.js';
@@ -13,6 +13,8 @@ import { FindDocumentsHandler } from './handlers/find-documents.handler.js';
 import { FindStatementsHandler } from './handlers/find-statements.handler.js';
 import { RefusalsHandler } from './handlers/refusals.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
+import { cursorKeyFrom } from './more-cursor.js';
+import { QUERY_OPTIONS, type QueryModuleOptions } from './query.options.js';
 import { QueryService } from './query.service.js';
 import { ResourcesService } from './resources.service.js';
 
@@ -36,4 +38,10 @@ import { ResourcesService } from './resources.service.js';
     RefusalsHandler,
   ],
 })
-export class QueryModule {}
+export class QueryModule {
+  static forRoot(options: QueryModuleOptions): DynamicModule {
+    // A bad key stops the part at start, not at the first `more` link.
+    cursorKeyFrom(options.cursorKey);
+    return { module: QueryModule, providers: [{ provide: QUERY_OPTIONS, useValue: options }] };
+  }
+}

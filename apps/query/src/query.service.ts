@@ -14,9 +14,10 @@ import {
 } from '@custos/contracts';
 import { MessageBus, timeStage } from '@custos/messaging';
 import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
-import { decodeCursor, encodeCursor, type RefusedCursor } from './more-cursor.js';
+import { cursorKeyFrom, decodeCursor, encodeCursor, type RefusedCursor } from './more-cursor.js';
+import { QUERY_OPTIONS, type QueryModuleOptions } from './query.options.js';
 import { readBasisSourcesOf } from './read-basis.js';
 import { recordDenial } from './record-denial.js';
 
@@ -24,7 +25,14 @@ const READ_ACTION = 'statements.read';
 
 @Injectable()
 export class QueryService {
-  constructor(private readonly bus: MessageBus) {}
+  private readonly cursorKey: Buffer;
+
+  constructor(
+    private readonly bus: MessageBus,
+    @Inject(QUERY_OPTIONS) options: QueryModuleOptions,
+  ) {
+    this.cursorKey = cursorKeyFrom(options.cursorKey);
+  }
 
   async find(request: FindStatementsV1): Promise<FindStatementsReplyV1> {
     const { principal } = request;
@@ -34,7 +42,7 @@ export class QueryService {
       if (Object.keys(params).length !== 1 || typeof params.more !== 'string') {
         throw new BadRequestError('more cannot be combined with other parameters');
       }
-      const decoded = decodeCursor(params.more, principalIdOf(principal));
+      const decoded = decodeCursor(params.more, principalIdOf(principal), this.cursorKey);
       if ('refused' in decoded) {
         await this.refuseCursor(principal, request.version, decoded.refused);
         throw new NotFoundError('unknown or expired more cursor');
@@ -117,11 +125,14 @@ export class QueryService {
       statements,
       ...(page.nextAfterSeq
         ? {
-            more: encodeCursor({
-              params,
-              afterSeq: page.nextAfterSeq,
-              principalId: principalIdOf(principal),
-            }),
+            more: encodeCursor(
+              {
+                params,
+                afterSeq: page.nextAfterSeq,
+                principalId: principalIdOf(principal),
+              },
+              this.cursorKey,
+            ),
           }
         : {}),
       consistentThrough: page.consistentThrough,

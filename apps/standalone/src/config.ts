@@ -1,6 +1,7 @@
 import { defineConfig, envPort, sharedShape } from '@custos/config';
 import { consentShape } from '@custos/consent';
 import { gatewayShape } from '@custos/gateway';
+import { queryShape } from '@custos/query';
 import { storageShape } from '@custos/storage';
 import { z } from 'zod';
 
@@ -11,6 +12,7 @@ export const loadStandaloneConfig = () =>
       ...gatewayShape,
       ...consentShape,
       ...storageShape,
+      ...queryShape,
       PORT: envPort(8080),
       /** Where the embedded PostgreSQL keeps its data (ignored when DATABASE_URL is set). */
       CUSTOS_DATA_DIR: z.string().default('./data'),

@@ -8,12 +8,13 @@ import {
   CONSENT_SCHEMA,
   ensureSigningKeyFile,
   oidcOptionsOf,
+  signInThrottleOf,
 } from '@custos/consent';
 import { createHttpApp, GatewayModule } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
 import { MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
 import { applyRoleGrants, composeRoot, migrate, PlatformModule, type RoleGrants } from '@custos/platform';
-import { QueryModule } from '@custos/query';
+import { ensureCursorKeyFile, QueryModule } from '@custos/query';
 import {
   auditKeySettingsOf,
   STORAGE_SCHEMA,
@@ -88,6 +89,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
   // The same signed principals as the distributed mode (ADR 0006), the key kept beside the data.
   const principals = await standalonePrincipalKeys(config, config.CUSTOS_DATA_DIR);
+  const cursorKey = config.CUSTOS_CURSOR_KEY ?? (await ensureCursorKeyFile(config.CUSTOS_DATA_DIR));
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -116,15 +118,17 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       bootstrapOnStart: true,
       jwtPrivateKey,
       oidc: oidcOptionsOf(config),
+      signInThrottle: signInThrottleOf(config),
     }),
     IngestModule,
-    QueryModule,
+    QueryModule.forRoot({ cursorKey }),
     GatewayModule,
   ]);
   const app = await createHttpApp(root, {
     logger,
     bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT,
     shutdownHooks: false,
+    trustProxy: config.CUSTOS_GATEWAY__TRUST_PROXY,
   });
   await app.listen(config.PORT, config.CUSTOS_HOST);
   const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;

@@ -224,6 +224,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** The people of a tenant as a CASL subject, for `ability.can('manage', peopleOf(tenantId))`. */
 export const peopleOf = (tenantId: string) => subject('Person', { tenantId });
 
+/** The sign-in locks of a tenant's people and credentials, for `ability.can('manage', signInsOf(tenantId))`. */
+export const signInsOf = (tenantId: string) => subject('SignIn', { tenantId });
+
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });
 

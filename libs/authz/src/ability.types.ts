@@ -6,6 +6,7 @@ import type {
   DocumentSubject,
   PersonSubject,
   PolicySubject,
+  SignInSubject,
   StatementSubject,
   SubjectName,
 } from './actions.js';
@@ -43,7 +44,8 @@ export type AppSubject =
   | (DocumentSubject & ForcedSubject<'Document'>)
   | (PersonSubject & ForcedSubject<'Person'>)
   | (PolicySubject & ForcedSubject<'Policy'>)
-  | (AuditRecordSubject & ForcedSubject<'AuditRecord'>);
+  | (AuditRecordSubject & ForcedSubject<'AuditRecord'>)
+  | (SignInSubject & ForcedSubject<'SignIn'>);
 
 /** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

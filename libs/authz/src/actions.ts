@@ -24,7 +24,7 @@ export type Action = (typeof ACTIONS)[number];
  * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
  * and the records of the audit log; credentials will join.
  */
-export const SUBJECT_NAMES = ['Statement', 'Document', 'Person', 'Policy', 'AuditRecord'] as const;
+export const SUBJECT_NAMES = ['Statement', 'Document', 'Person', 'Policy', 'AuditRecord', 'SignIn'] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
 export type SubjectName = (typeof SUBJECT_NAMES)[number];
@@ -95,6 +95,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Person: [],
   Policy: [],
   AuditRecord: ['learnerIfiHashes'],
+  SignIn: [],
 };
 
 /**
@@ -117,6 +118,14 @@ export interface PolicySubject {
 
 /** People, their roles, agent links and groups, as administered through /api/v1/people and /groups. */
 export interface PersonSubject {
+  tenantId: string;
+}
+
+/**
+ * The sign-in throttle's state of a tenant's people and credentials (consent's sign-in-throttle.ts): `manage` it
+ * to lift a lockout.
+ */
+export interface SignInSubject {
   tenantId: string;
 }
 

@@ -27,6 +27,7 @@ export {
   auditLogOf,
   defineAbilityFor,
   peopleOf,
+  signInsOf,
   policiesOf,
   rulesFor,
   type AccessContext,

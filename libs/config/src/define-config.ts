@@ -1,5 +1,7 @@
 // Parses environment variables with a schema at boot, so a misconfigured part fails at once
 // and names every bad or missing key instead of the first one it trips over.
+import { readFileSync } from 'node:fs';
+
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -13,17 +15,50 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Parses `env` with an object schema whose keys are the environment variable names.
- * Empty strings count as unset so `FOO=` falls back to the default.
+ * Empty strings count as unset so `FOO=` falls back to the default. Every key may instead be given as
+ * `<KEY>_FILE`, the path of a file holding the value (a mounted Kubernetes Secret, a Docker secret).
  */
 export function defineConfig<S extends z.ZodRawShape>(shape: S, env: Env): z.infer<z.ZodObject<S>> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const fileProblems = readFileSettings(Object.keys(shape), cleaned);
   const result = z.object(shape).safeParse(cleaned);
+  const problems = [...fileProblems.values()];
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+    for (const issue of result.error.issues) {
+      // A key whose file could not be read is reported once, for its file.
+      if (fileProblems.has(String(issue.path[0]))) continue;
+      problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
   }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
+}
+
+/**
+ * Fills each `KEY` of `keys` from the file `KEY_FILE` names, in place; the problems found, by key. The error names the
+ * setting and the path, never what the file holds. Trailing line breaks are dropped (`echo secret > file`).
+ */
+function readFileSettings(keys: string[], env: Record<string, string | undefined>): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const key of keys) {
+    const path = env[`${key}_FILE`];
+    // A setting whose `_FILE` is in the schema itself is read where it is used (e.g. the NATS and principal keys,
+    // which also take PEM or several keys from a file): filling it here too would make it look set twice.
+    if (path === undefined || keys.includes(`${key}_FILE`)) continue;
+    if (env[key] !== undefined) {
+      problems.set(key, `${key}_FILE: set ${key} or ${key}_FILE, not both`);
+      continue;
+    }
+    try {
+      env[key] = readFileSync(path, 'utf8').replace(/[\r\n]+$/, '');
+    } catch (err) {
+      problems.set(
+        key,
+        `${key}_FILE: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** Boolean env var: accepts true/false/1/0/yes/no. */

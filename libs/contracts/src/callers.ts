@@ -17,6 +17,7 @@ export const Callers = {
   'consent.v1.credentials.authenticate': gateway,
   'consent.v1.people.login': gateway,
   'consent.v1.people.authenticate': gateway,
+  'consent.v1.signin.unlock': gateway,
   'consent.v1.people.me': gateway,
   'consent.v1.people.list': gateway,
   'consent.v1.people.create': gateway,

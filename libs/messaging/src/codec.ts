@@ -50,6 +50,8 @@ export interface WireError {
   status: number;
   message: string;
   errors?: ErrorDetail[];
+  /** Seconds before trying again (a 429's Retry-After), so it reaches the HTTP edge. */
+  retryAfter?: number;
 }
 
 /**
@@ -58,7 +60,12 @@ export interface WireError {
  */
 export function toWireError(err: unknown, subject: RequestSubject): WireError {
   if (err instanceof DomainError) {
-    return { status: err.status, message: err.message, ...(err.errors ? { errors: err.errors } : {}) };
+    return {
+      status: err.status,
+      message: err.message,
+      ...(err.errors ? { errors: err.errors } : {}),
+      ...(err.retryAfterSeconds !== undefined ? { retryAfter: err.retryAfterSeconds } : {}),
+    };
   }
   if (isConnectionFault(err)) {
     return { status: 503, message: `${owningService(subject)} cannot reach its database; try again shortly` };
@@ -67,7 +74,12 @@ export function toWireError(err: unknown, subject: RequestSubject): WireError {
 }
 
 export const fromWireError = (wire: WireError): DomainError =>
-  domainErrorFrom(wire.status, wire.message, wire.errors);
+  domainErrorFrom(
+    wire.status,
+    wire.message,
+    wire.errors,
+    typeof wire.retryAfter === 'number' && wire.retryAfter > 0 ? wire.retryAfter : undefined,
+  );
 
 function issuesToDetails(issues: { path: PropertyKey[]; message: string }[]): ErrorDetail[] {
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

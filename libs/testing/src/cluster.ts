@@ -27,6 +27,8 @@ export interface Cluster {
   processes: Map<PartName, RunningProcess>;
   /** Starts another copy of a part (NATS queue groups share the work) and waits until it is ready. */
   addReplica: (part: Exclude<PartName, 'gateway'>) => Promise<RunningProcess>;
+  /** Starts another gateway on a port of its own, sharing the other parts; resolves to its base URL once ready. */
+  addGateway: () => Promise<string>;
   restart: (part: PartName) => Promise<void>;
   waitReady: () => Promise<void>;
   logs: () => string;
@@ -58,6 +60,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     // The gateway signs principals, every part verifies them (docs/adr/0006-signed-principals.md).
     CUSTOS_PRINCIPAL_SIGNING_KEY: principalKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     CUSTOS_PRINCIPAL_VERIFY_KEYS: principalKey.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    // Distributed query refuses to start without the key `more` cursors are signed with.
+    CUSTOS_CURSOR_KEY: randomBytes(32).toString('hex'),
     ...options.env,
   };
   const processes = new Map<PartName, RunningProcess>();
@@ -105,6 +109,21 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const p = await spawnPart(part);
       replicas.push(p);
       return p;
+    },
+    addGateway: async () => {
+      const gatewayPort = await freePort();
+      const url = `http://127.0.0.1:${gatewayPort}`;
+      const p = spawnNode('dist/apps/gateway/src/main.js', { ...env, PORT: String(gatewayPort) });
+      replicas.push(p);
+      try {
+        await waitFor(
+          'the added gateway to be ready',
+          async () => (await fetch(`${url}/readyz`)).status === 200,
+        );
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n${p.output()}`);
+      }
+      return url;
     },
     restart: async (part) => {
       await processes.get(part)!.stop();

@@ -14,6 +14,7 @@ import { PersonAgentEntity } from './entities/person-agent.entity.js';
 import { PersonRoleEntity } from './entities/person-role.entity.js';
 import { PolicyEntity } from './entities/policy.entity.js';
 import { PersonEntity } from './entities/person.entity.js';
+import { SignInThrottleEntity } from './entities/sign-in-throttle.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 import { CreateCredentials1795000000100 } from './migrations/1795000000100-CreateCredentials.js';
 import { CreatePeople1795000000200 } from './migrations/1795000000200-CreatePeople.js';
@@ -27,6 +28,7 @@ import { CreateConsentOutbox1795000000400 } from './migrations/1795000000400-Cre
 import { AddStandingObjectionKey1795000000600 } from './migrations/1795000000600-AddStandingObjectionKey.js';
 import { PlannableConsentSubjectViews1795000000900 } from './migrations/1795000000900-PlannableConsentSubjectViews.js';
 import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003000-OneOwnerPerAgentIdentifier.js';
+import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
 
 export const CONSENT_SCHEMA = 'consent';
 export const CONSENT_DB = Symbol('CONSENT_DB');
@@ -50,6 +52,7 @@ export const consentDataSource = (url: string, poolSize?: number, tls?: Database
       ObjectionEntity,
       ConsentReceiptEntity,
       ConsentOutboxEntity,
+      SignInThrottleEntity,
     ],
     migrations: [
       CreateCredentials1795000000100,
@@ -64,5 +67,6 @@ export const consentDataSource = (url: string, poolSize?: number, tls?: Database
       AddStandingObjectionKey1795000000600,
       PlannableConsentSubjectViews1795000000900,
       OneOwnerPerAgentIdentifier1796000003000,
+      CreateSignInThrottle1797000001000,
     ],
   });

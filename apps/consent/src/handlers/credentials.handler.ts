@@ -13,7 +13,7 @@ export class CredentialsHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.serve('consent.v1.credentials.authenticate', async (req) => ({
-      principal: await this.credentials.authenticate(req.key, req.secret),
+      principal: await this.credentials.authenticate(req.key, req.secret, req.clientAddress),
     }));
   }
 }

@@ -5,6 +5,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { adminActor } from '../change-records.js';
 import { PeopleService } from '../people.service.js';
 import { requirePeopleAdmin } from '../people-policy.js';
+import { SignInLocks } from '../sign-in-locks.service.js';
 
 /** consent.v1.people.* and consent.v1.groups.*: login, bearer verification and the admin API. */
 @Injectable()
@@ -12,6 +13,7 @@ export class PeopleHandler implements OnModuleInit {
   constructor(
     private readonly bus: MessageBus,
     private readonly people: PeopleService,
+    private readonly locks: SignInLocks,
   ) {}
 
   onModuleInit(): void {
@@ -19,6 +21,9 @@ export class PeopleHandler implements OnModuleInit {
     this.bus.serve('consent.v1.people.authenticate', async (req) => ({
       principal: await this.people.authenticate(req.token),
     }));
+    this.bus.serve('consent.v1.signin.unlock', ({ principal, target }) =>
+      this.locks.unlock(principal, target),
+    );
     this.bus.serve('consent.v1.people.me', async ({ principal }) => {
       if (principal.kind !== 'person') {
         throw new ForbiddenError('only people have a profile; log in and use a Bearer token');

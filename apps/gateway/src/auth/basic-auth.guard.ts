@@ -7,6 +7,7 @@ import { MessageBus } from '@custos/messaging';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 
 import type { XapiRequest } from '../http/xapi-request.js';
+import { clientAddressOf } from './client-address.js';
 
 /** Both schemes a 401 offers (RFC 7235 §4.1: one header may list several challenges). */
 export const AUTH_CHALLENGE = 'Basic realm="Custos", Bearer realm="Custos"';
@@ -46,7 +47,13 @@ export class BasicAuthGuard implements CanActivate {
           "the Authorization header's Basic credentials contain the character U+0000 (NUL)",
         );
       }
-      req.principal = (await this.bus.request('consent.v1.credentials.authenticate', basic)).principal;
+      const address = clientAddressOf(req);
+      req.principal = (
+        await this.bus.request('consent.v1.credentials.authenticate', {
+          ...basic,
+          ...(address !== undefined ? { clientAddress: address } : {}),
+        })
+      ).principal;
     } else {
       throw new UnauthorizedError('HTTP Basic credentials or a Bearer token are required');
     }

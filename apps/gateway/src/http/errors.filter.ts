@@ -22,7 +22,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (err instanceof DomainError) {
       if (err.status === 401) res.setHeader('WWW-Authenticate', AUTH_CHALLENGE);
-      if (err.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      // A 429 (sign-in back-off) says how long; a 503 the usual pause.
+      if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      else if (err.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(err.status).json({ message: err.message, ...(err.errors ? { errors: err.errors } : {}) });
       return;
     }

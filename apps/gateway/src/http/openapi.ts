@@ -21,7 +21,8 @@ import {
   GrantBodyV1,
   GroupViewV1,
   LoginReplyV1,
-  LoginV1,
+  UnlockSignInReplyV1,
+  LoginBodyV1,
   ObjectionBodyV1,
   PersonViewV1,
   PolicyBodyV1,
@@ -91,8 +92,9 @@ void exportLineDocumented;
 /** components.schemas, by name. */
 const SCHEMAS = {
   Error: () => output(ErrorBody),
-  Login: () => input(LoginV1),
+  Login: () => input(LoginBodyV1),
   Token: () => output(LoginReplyV1),
+  SignInUnlock: () => output(UnlockSignInReplyV1),
   Person: () => output(PersonViewV1),
   CreatePerson: () => input(CreatePersonBodyV1),
   UpdatePerson: () => input(UpdatePersonBodyV1),
@@ -126,7 +128,7 @@ type SchemaName = keyof typeof SCHEMAS;
  */
 type Auth = 'none' | 'person' | 'person-or-credential';
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 423 | 429;
 
 interface ApiOperation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -254,11 +256,37 @@ const OPERATIONS: ApiOperation[] = [
     operationId: 'login',
     tag: 'auth',
     summary: "Signs a person in with the local issuer; the token's fields are those of RFC 6749 §5.1",
-    description: 'Any failure (unknown tenant or user, wrong password, disabled person) is the same 401.',
+    description:
+      'Any failure (unknown tenant or user, wrong password, disabled person) is the same 401. Failures are counted ' +
+      'per username and per client address across every gateway: past a few, attempts are refused with 429 and ' +
+      'Retry-After (doubling with each further failure), without the password being checked; with a lockout ' +
+      'configured, an account is locked (423) until an admin unlocks it. A success clears the count.',
     auth: 'none',
     body: 'Login',
     ok: { status: 200, description: 'A bearer token (EdDSA JWT, one hour)', body: 'Token' },
-    errors: [401],
+    errors: [401, 423, 429],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/people/{id}/sign-in-lock',
+    operationId: 'unlockPersonSignIn',
+    tag: 'auth',
+    summary: "Lifts a person's sign-in lockout and forgets their failed sign-ins",
+    description: `${ADMIN} Recorded in the audit log (\`login.unlock\`).`,
+    auth: 'person',
+    ok: { status: 200, description: 'Whether a lockout was lifted', body: 'SignInUnlock' },
+    errors: [403],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/credentials/{id}/sign-in-lock',
+    operationId: 'unlockCredentialSignIn',
+    tag: 'auth',
+    summary: "Lifts an xAPI credential's (key's) sign-in lockout and forgets its failed secrets",
+    description: `${ADMIN} The id is the credential's (as \`custos credentials list\` and the audit log show it). Recorded in the audit log (\`login.unlock\`).`,
+    auth: 'person',
+    ok: { status: 200, description: 'Whether a lockout was lifted', body: 'SignInUnlock' },
+    errors: [403],
   },
   {
     method: 'get',
@@ -648,6 +676,8 @@ const ERRORS: Record<ErrorStatus | 500, string> = {
   403: 'Authenticated, but not allowed',
   404: 'No such resource, or one the caller may not know of',
   409: 'Conflicts with what exists',
+  423: 'The account or key is locked after repeated failed sign-ins, until an admin of the tenant unlocks it',
+  429: 'Too many failed sign-ins for the account, key or client address; Retry-After says when to try again',
   500: 'Unexpected; the body carries only a correlation id',
 };
 
@@ -668,7 +698,9 @@ function bodyContent(body: ApiOperation['ok']['body']) {
 function operationObject(op: ApiOperation) {
   const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const errors = new Set<ErrorStatus>(op.errors);
-  if (op.auth !== 'none') errors.add(401);
+  // Every authenticated route takes HTTP Basic (a credential on a person's route is a 403 after it), and Basic
+  // secrets are throttled like logins.
+  if (op.auth !== 'none') for (const s of [401, 423, 429] as const) errors.add(s);
   if (op.body || op.query) errors.add(400);
   if (pathParams.length > 0) errors.add(404);
   const security = {
@@ -746,6 +778,11 @@ function buildDocument() {
             description,
             ...(status === '401' && {
               headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'The schemes' } },
+            }),
+            ...(status === '429' && {
+              headers: {
+                'Retry-After': { schema: { type: 'integer' }, description: 'Seconds before trying again' },
+              },
             }),
             content: { 'application/json': { schema: ref('Error') } },
           },

@@ -3,15 +3,16 @@
 import {
   CreateGroupBodyV1,
   CreatePersonBodyV1,
-  LoginV1,
+  LoginBodyV1,
   NotFoundError,
   SetGroupMembersBodyV1,
   UpdatePersonBodyV1,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { Controller, Get, HttpCode, Param, Patch, Post, Put, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, UseGuards } from '@nestjs/common';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
+import { clientAddressOf } from '../auth/client-address.js';
 import { apiBody } from './api-body.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
 
@@ -30,7 +31,11 @@ export class LoginController {
   @Post('login')
   @HttpCode(200)
   login(@Req() req: XapiRequest) {
-    return this.bus.request('consent.v1.people.login', apiBody(req, LoginV1));
+    const address = clientAddressOf(req);
+    return this.bus.request('consent.v1.people.login', {
+      ...apiBody(req, LoginBodyV1),
+      ...(address !== undefined ? { clientAddress: address } : {}),
+    });
   }
 }
 
@@ -67,6 +72,22 @@ export class PeopleController {
       patch: apiBody(req, UpdatePersonBodyV1),
     });
     return person;
+  }
+
+  @Delete('people/:id/sign-in-lock')
+  unlockPerson(@Req() req: XapiRequest, @Param('id') id: string) {
+    return this.bus.request('consent.v1.signin.unlock', {
+      principal: principalOf(req),
+      target: { personId: idParam(id, 'person') },
+    });
+  }
+
+  @Delete('credentials/:id/sign-in-lock')
+  unlockCredential(@Req() req: XapiRequest, @Param('id') id: string) {
+    return this.bus.request('consent.v1.signin.unlock', {
+      principal: principalOf(req),
+      target: { credentialId: idParam(id, 'credential') },
+    });
   }
 
   @Get('groups')

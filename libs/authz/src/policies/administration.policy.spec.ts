@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor, peopleOf } from '../ability.factory.js';
+import { defineAbilityFor, peopleOf, signInsOf } from '../ability.factory.js';
 
 const person = (roles: string[], tenantId = 't1') => ({
   kind: 'person' as const,
@@ -32,6 +32,18 @@ describe('administration policy', () => {
   ])('roles %j may export the records of a person of their tenant: %s', (roles, allowed) => {
     expect(defineAbilityFor(person(roles)).can('export', peopleOf('t1'))).toBe(allowed);
     expect(defineAbilityFor(person(roles)).can('export', peopleOf('t2'))).toBe(false);
+  });
+
+  it.each([
+    [['admin'], true],
+    [['learner'], false],
+    [['auditor'], false],
+    [['consumer'], false],
+  ])('roles %j may lift sign-in lockouts in their tenant: %s', (roles, allowed) => {
+    expect(defineAbilityFor(person(roles)).can('manage', signInsOf('t1'))).toBe(allowed);
+    expect(defineAbilityFor(person(roles)).can('manage', signInsOf('t2'))).toBe(false);
+    const credential = { tenantId: 't1', credentialId: 'c1', scopes: ['all'] };
+    expect(defineAbilityFor(credential).can('manage', signInsOf('t1'))).toBe(false);
   });
 
   it('never reaches another tenant', () => {

@@ -10,6 +10,8 @@ export const administrationPolicy: PersonPolicy = ({ can }, { tenantId, roles })
   can('export', 'Person', { tenantId });
   // Institution policies (the admin API over /api/v1/policies) of the admin's own tenant.
   can('manage', 'Policy', { tenantId });
+  // Lifting a sign-in lockout of the tenant's people and credentials (DELETE /api/v1/…/sign-in-lock).
+  can('manage', 'SignIn', { tenantId });
   // Any access decision on the tenant's statements explained (GET /api/v1/explain).
   can('explain', 'Statement', { tenantId });
 };

@@ -21,6 +21,7 @@ export const CHANGE_ACTIONS = [
   'credential.create',
   'credential.revoke',
   'login.failure',
+  'login.unlock',
 ] as const;
 export type ChangeActionV1 = (typeof CHANGE_ACTIONS)[number];
 

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 import { PolicyViewV1 } from './policies.js';
-import { PrincipalV1 } from './principal.js';
+import { ClientAddressV1, PrincipalV1 } from './principal.js';
 
-export const AuthenticateCredentialV1 = z.object({ key: z.string(), secret: z.string() });
+export const AuthenticateCredentialV1 = z.object({
+  key: z.string(),
+  secret: z.string(),
+  clientAddress: ClientAddressV1.optional(),
+});
 export type AuthenticateCredentialV1 = z.infer<typeof AuthenticateCredentialV1>;
 
 export const AuthenticateCredentialReplyV1 = z.object({ principal: PrincipalV1 });

@@ -3,18 +3,23 @@
 // 400 naming it before any message is sent.
 import { z } from 'zod';
 
-import { PersonPrincipalV1, PersonRole, PrincipalV1 } from './principal.js';
+import { ClientAddressV1, PersonPrincipalV1, PersonRole, PrincipalV1 } from './principal.js';
 
 const Username = z
   .string()
   .regex(/^[A-Za-z0-9._@-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_", "@" or "-"');
 const Password = z.string().min(8, 'must be at least 8 characters').max(1024);
 
-export const LoginV1 = z.object({
+/** The body of POST /api/v1/auth/login. */
+export const LoginBodyV1 = z.object({
   tenant: z.string().min(1).max(63),
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(1024),
 });
+export type LoginBodyV1 = z.infer<typeof LoginBodyV1>;
+
+/** A login as the gateway asks consent: the body, and the client's address (never taken from the body). */
+export const LoginV1 = LoginBodyV1.extend({ clientAddress: ClientAddressV1.optional() });
 export type LoginV1 = z.infer<typeof LoginV1>;
 
 /** RFC 6749 §5.1 field names, so OAuth client libraries read it as they are. */
@@ -100,3 +105,20 @@ export const SetGroupMembersV1 = z.object({
   groupId: z.string().uuid(),
   members: SetGroupMembersBodyV1,
 });
+
+/**
+ * Lifts a sign-in lockout (and forgets the failures) of a person or a credential of the asker's tenant:
+ * DELETE /api/v1/people/{id}/sign-in-lock, DELETE /api/v1/credentials/{id}/sign-in-lock.
+ */
+export const UnlockSignInV1 = z.object({
+  ...Asked,
+  target: z.union([
+    z.strictObject({ personId: z.string().uuid() }),
+    z.strictObject({ credentialId: z.string().uuid() }),
+  ]),
+});
+export type UnlockSignInV1 = z.infer<typeof UnlockSignInV1>;
+
+/** `wasLocked`: whether a lockout was lifted (false: there was none, only failures were forgotten, if any). */
+export const UnlockSignInReplyV1 = z.object({ wasLocked: z.boolean() });
+export type UnlockSignInReplyV1 = z.infer<typeof UnlockSignInReplyV1>;

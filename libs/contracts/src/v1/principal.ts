@@ -40,3 +40,9 @@ export type PrincipalV1 = z.infer<typeof PrincipalV1>;
 /** The stable id a principal is audited and bound (e.g. `more` cursors) under. */
 export const principalIdOf = (p: PrincipalV1): string =>
   p.kind === 'credential' ? p.credentialId : p.personId;
+
+/**
+ * The address of the HTTP client a sign-in came from, as the gateway determined it (the socket's peer, or the
+ * X-Forwarded-For entry of a trusted proxy): what failed sign-ins are also counted against.
+ */
+export const ClientAddressV1 = z.string().min(1).max(64);
