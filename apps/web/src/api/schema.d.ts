@@ -30,10 +30,50 @@ export interface paths {
         put?: never;
         /**
          * Signs a person in with the local issuer; the token's fields are those of RFC 6749 §5.1
-         * @description Any failure (unknown tenant or user, wrong password, disabled person) is the same 401.
+         * @description Any failure (unknown tenant or user, wrong password, disabled person) is the same 401. Failures are counted per username and per client address across every gateway: past a few, attempts are refused with 429 and Retry-After (doubling with each further failure), without the password being checked; with a lockout configured, an account is locked (423) until an admin unlocks it. A success clears the count.
          */
         post: operations["login"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/sign-in-lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lifts a person's sign-in lockout and forgets their failed sign-ins
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Recorded in the audit log (`login.unlock`).
+         */
+        delete: operations["unlockPersonSignIn"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/{id}/sign-in-lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lifts an xAPI credential's (key's) sign-in lockout and forgets its failed secrets
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). The id is the credential's (as `custos credentials list` and the audit log show it). Recorded in the audit log (`login.unlock`).
+         */
+        delete: operations["unlockCredentialSignIn"];
         options?: never;
         head?: never;
         patch?: never;
@@ -574,6 +614,9 @@ export interface components {
             /** @constant */
             token_type: "Bearer";
             expires_in: number;
+        };
+        SignInUnlock: {
+            wasLocked: boolean;
         };
         Person: {
             /** Format: uuid */
@@ -1222,6 +1265,26 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The account or key is locked after repeated failed sign-ins, until an admin of the tenant unlocks it */
+        E423: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many failed sign-ins for the account, key or client address; Retry-After says when to try again */
+        E429: {
+            headers: {
+                /** @description Seconds before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Unexpected; the body carries only a correlation id */
         E500: {
             headers: {
@@ -1284,6 +1347,64 @@ export interface operations {
             };
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    unlockPersonSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether a lockout was lifted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInUnlock"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    unlockCredentialSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether a lockout was lifted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInUnlock"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1307,6 +1428,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1330,6 +1453,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1359,6 +1484,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1391,6 +1518,8 @@ export interface operations {
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
             409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1414,6 +1543,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1443,6 +1574,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1474,6 +1607,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1497,6 +1632,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1525,6 +1662,8 @@ export interface operations {
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1556,6 +1695,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1582,6 +1723,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1605,6 +1748,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1635,6 +1780,8 @@ export interface operations {
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
             409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1661,6 +1808,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1691,6 +1840,8 @@ export interface operations {
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
             409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1717,6 +1868,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1743,6 +1896,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1773,6 +1928,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1796,6 +1953,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1819,6 +1978,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1845,6 +2006,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1895,6 +2058,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1944,6 +2109,8 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -1973,6 +2140,8 @@ export interface operations {
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -2008,6 +2177,8 @@ export interface operations {
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -2031,6 +2202,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -2062,6 +2235,8 @@ export interface operations {
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -2085,6 +2260,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
@@ -2108,6 +2285,8 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
             500: components["responses"]["E500"];
         };
     };
