@@ -271,6 +271,26 @@ describe('failed HTTP Basic secrets', () => {
     expect((await basic(key.key, key.secret, attacker)).status).toBe(429);
   });
 
+  it('never refuses a client for its own burst: many parallel right secrets and passwords from one address all get in', async () => {
+    // Each attempt holds a place under the limit while its secret is checked; right ones free it without counting.
+    const writer = await lrs.credentials.create(['all']);
+    const address = freshAddress();
+    const reads = await Promise.all(
+      Array.from({ length: 4 * ADDRESS_FREE }, () => basic(writer.key, writer.secret, address)),
+    );
+    expect(statusesOf(reads)).toEqual(reads.map(() => 200));
+    const t = await aTenant();
+    const logins = await Promise.all(
+      Array.from({ length: 4 * FREE }, () => login(t.tenantId, 'ana', PASSWORD, address)),
+    );
+    expect(statusesOf(logins)).toEqual(logins.map(() => 200));
+    // And the limit still holds for wrong ones afterwards, from the same address.
+    const wrong = await Promise.all(
+      Array.from({ length: FREE + 2 }, () => login(t.tenantId, 'bob', 'wrong-password', address)),
+    );
+    expect(statusesOf(wrong)).toEqual([...Array(FREE).fill(401), 429, 429]);
+  });
+
   it('counts unknown keys against the client address', async () => {
     const address = freshAddress();
     for (let i = 0; i < ADDRESS_FREE; i++) {

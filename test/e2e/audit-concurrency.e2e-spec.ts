@@ -199,6 +199,7 @@ describe('the audit chain under concurrent reads (two query and two storage proc
     ]);
     expect(writes.every((s) => s === 200)).toBe(true);
     // Nothing failed under load: each read got the answer its principal gets when alone.
+    if (statuses.includes(500)) process.stdout.write(`CLUSTERLOGS\n${cluster.logs()}\n`);
     expect(statuses).toEqual(reads.map((r) => r.expected));
 
     const records = await recordsAfter(t.tenantId, before);

@@ -118,25 +118,28 @@ export class CredentialsService {
     const credential = await this.credentials.findByKey(key);
     const subjects = subjectsOf(credentialSubject(key, credential?.tenantId ?? null), clientAddress);
     const cacheKey = createHash('sha256').update(key).update('\0').update(secret).digest('hex');
-    const known =
-      credential && !credential.revokedAt && this.verified.get(cacheKey) === credential.secretHash;
-    if (known) {
+    const known = () =>
+      !!credential && !credential.revokedAt && this.verified.get(cacheKey) === credential.secretHash;
+    // Waiting for a place under a full limit ends early when a parallel attempt verified this very secret.
+    const admitted = known() ? 'skipped' : await this.throttle.admit(subjects, known);
+    if (admitted === 'skipped') {
       // A secret verified before costs one read: refused only while the key, the key at this address or the
       // address backs off (so even the right secret cannot be told from a wrong one then); a success ends the
       // key's failures in a row and clears the key at this address. Nothing was counted, so nothing is given back.
       const { refusal, dirty } = await this.throttle.refusalOf(subjects);
       if (refusal) throw await this.refused(credential, refusal);
       if (dirty) await this.throttle.succeeded(subjects, false);
-      return credentialPrincipalOf(credential, this.options.publicUrl);
+      return credentialPrincipalOf(credential!, this.options.publicUrl);
     }
-    const refusal = await this.throttle.admit(subjects);
-    if (refusal) throw await this.refused(credential, refusal);
-    // An unknown key belongs to no tenant, so no chain can hold its failure (it still counts for the throttle).
-    if (!credential) throw new UnauthorizedError('invalid credentials');
-    if (credential.revokedAt) throw await this.loginFailed(credential, 'credential revoked');
-    if (!(await verifySecret(secret, credential.secretHash))) {
-      throw await this.loginFailed(credential, 'wrong secret');
-    }
+    if (admitted) throw await this.refused(credential, admitted);
+    const failed = async (reason: string): Promise<DomainError> => {
+      await this.throttle.failed(subjects);
+      // An unknown key belongs to no tenant, so no chain can hold its failure (it still counts for the throttle).
+      return credential ? this.loginFailed(credential, reason) : new UnauthorizedError('invalid credentials');
+    };
+    if (!credential) throw await failed('unknown key');
+    if (credential.revokedAt) throw await failed('credential revoked');
+    if (!(await verifySecret(secret, credential.secretHash))) throw await failed('wrong secret');
     await this.throttle.succeeded(subjects);
     if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(cacheKey, credential.secretHash);

@@ -68,7 +68,7 @@ export class PeopleService {
     const subjects = subjectsOf(personSubject(input.tenant, input.username), input.clientAddress);
     // Backing off or locked: refused before the password is looked at, so a refusal tells nothing about it.
     const refusal = await this.throttle.admit(subjects);
-    if (refusal) {
+    if (refusal && refusal !== 'skipped') {
       await this.changes.loginFailed(input.tenant, {
         method: 'password',
         personId: await this.people.idByUsername(input.tenant, input.username),
@@ -81,6 +81,7 @@ export class PeopleService {
     const hash = found?.passwordHash ?? (await (this.decoy ??= hashSecret('decoy-password')));
     const ok = await verifySecret(input.password, hash);
     if (!found || !ok) {
+      await this.throttle.failed(subjects);
       await this.changes.loginFailed(input.tenant, {
         method: 'password',
         personId: found?.id ?? (await this.people.idByUsername(input.tenant, input.username)),

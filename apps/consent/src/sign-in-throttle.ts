@@ -3,13 +3,16 @@
 // statement's `authority`, a username is known to colleagues), so what backs off after a few failures is the
 // account *at one client address*: an attacker slows only themselves, and the real client at another address goes
 // on. The account across all addresses backs off too, after many more failures, so guessing from many addresses is
-// still slowed; and a client address backs off after failures of any accounts. An attempt is counted as a failure
-// *before* its secret is checked, under row locks, so parallel attempts through any number of gateways cannot slip
-// past a limit together; a right secret then gives it back. While any of its counts is backing off (or the account
-// is locked), an attempt is refused without the secret being looked at, so a refused attempt tells nothing about it.
+// still slowed; and a client address backs off after failures of any accounts. An attempt takes a place under each
+// limit *before* its secret is checked (`pending`, under row locks), so parallel attempts through any number of
+// gateways cannot slip past a limit together: once failures and attempts in progress fill a limit, further attempts
+// wait until those end (a right secret frees its place without counting as a failure, so a client's burst of
+// parallel requests is never refused for itself). While any of its counts is backing off (or the account is
+// locked), an attempt is refused without the secret being looked at, so a refused attempt tells nothing about it.
 import { createHash } from 'node:crypto';
 
 import { LockedError, TooManyRequestsError } from '@custos/contracts';
+import { currentRequestContext } from '@custos/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -119,15 +122,23 @@ interface Row {
   kind: SubjectKind;
   failures: number;
   streak: number;
+  pending: number;
+  pending_since: Date | null;
   last_failure_at: Date | null;
   blocked_until: Date | null;
   locked_at: Date | null;
   now: Date;
 }
 
-const SELECT = `SELECT subject, kind, failures, streak, last_failure_at, blocked_until, locked_at, now() AS now
+const SELECT = `SELECT subject, kind, failures, streak, pending, pending_since, last_failure_at, blocked_until, locked_at, now() AS now
   FROM consent.sign_in_throttle WHERE subject = ANY($1::text[]) ORDER BY subject`;
 const PURGE_EVERY_MS = 60_000;
+/** An attempt in progress for longer than this was lost (its process ended): its place is free again. */
+const STALE_PENDING_MS = 60_000;
+/** How long an attempt waits for a place under a full limit before it is refused (less if its caller gives up). */
+const MAX_WAIT_MS = 10_000;
+/** How often a waiting attempt looks again when no attempt of this process ends meanwhile (another replica's may). */
+const POLL_MS = 200;
 
 /** What an audit record says was backing off. */
 const REFUSED_WHAT: Record<SubjectKind, string> = {
@@ -166,67 +177,127 @@ export class SignInThrottle {
   }
 
   /**
-   * Admits an attempt before its secret is checked, counting it as a failure; or refuses it (back-off, lockout)
-   * without counting. Call `succeeded` when the secret was right.
+   * Admits an attempt before its secret is checked, taking a place under every limit; or refuses it (back-off,
+   * lockout) without counting. While failures and attempts in progress fill a limit, it waits for them to end (a
+   * failure may start a back-off, which then refuses it). `skip`: looked at after each wait; when it says so the
+   * caller no longer needs an admission (e.g. the secret was verified by a parallel attempt meanwhile). Call
+   * `succeeded` or `failed` once the secret was checked.
    */
-  async admit(subjects: ThrottleSubject[]): Promise<Refusal | undefined> {
+  async admit(subjects: ThrottleSubject[], skip?: () => boolean): Promise<Refusal | undefined | 'skipped'> {
     const sorted = [...subjects].sort((a, b) => a.subject.localeCompare(b.subject));
-    const refusal = await this.db.transaction(async (m) => {
-      // Rows in one order in every transaction, so two attempts never wait on each other in a circle.
-      await m.query(
-        `INSERT INTO consent.sign_in_throttle (subject, kind, tenant_id, account)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (subject) DO NOTHING`,
-        [
-          sorted.map((s) => s.subject),
-          sorted.map((s) => s.kind),
-          sorted.map((s) => s.tenantId),
-          sorted.map((s) => s.account ?? null),
-        ],
-      );
-      const rows = await m.query<Row[]>(`${SELECT} FOR UPDATE`, [sorted.map((s) => s.subject)]);
+    const callerGivesUp = currentRequestContext()?.deadline ?? Infinity;
+    const until = Math.min(Date.now() + MAX_WAIT_MS, callerGivesUp - 500);
+    for (;;) {
+      const outcome = await this.tryAdmit(sorted);
+      if (outcome !== 'busy') {
+        void this.purgeSoon();
+        return outcome;
+      }
+      if (skip?.()) return 'skipped';
+      if (Date.now() >= until) {
+        return {
+          error: new TooManyRequestsError('too many sign-ins of this account are in progress; try again', 1),
+          reason: 'refused: too many sign-ins of this account in progress',
+        };
+      }
+      await this.somethingEnded(Math.min(POLL_MS, Math.max(1, until - Date.now())));
+    }
+  }
+
+  private async tryAdmit(sorted: ThrottleSubject[]): Promise<Refusal | undefined | 'busy'> {
+    return this.db.transaction(async (m) => {
+      const rows = await this.lockRows(m, sorted);
       const refused = this.refusalFrom(rows);
       if (refused) return refused;
-      await this.count(m, rows);
+      const full = rows.some((r) => {
+        const failures = this.live(r, r.failures);
+        const pending = this.livePending(r);
+        // Past its free failures (a back-off that has run out), a count lets one attempt through at a time.
+        return failures >= this.freeOf(r.kind) ? pending > 0 : failures + pending >= this.freeOf(r.kind);
+      });
+      if (full) return 'busy';
+      await m.query(
+        `UPDATE consent.sign_in_throttle
+            SET pending = CASE WHEN pending_since < now() - $2 * interval '1 millisecond' THEN 1 ELSE pending + 1 END,
+                pending_since = now()
+          WHERE subject = ANY($1::text[])`,
+        [sorted.map((x) => x.subject), STALE_PENDING_MS],
+      );
       return undefined;
     });
-    void this.purgeSoon();
-    return refusal;
+  }
+
+  /** The subjects' rows, created when missing, locked in one order (two attempts never wait on each other in a circle). */
+  private async lockRows(m: EntityManager, sorted: ThrottleSubject[]): Promise<Row[]> {
+    await m.query(
+      `INSERT INTO consent.sign_in_throttle (subject, kind, tenant_id, account)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (subject) DO NOTHING`,
+      [
+        sorted.map((x) => x.subject),
+        sorted.map((x) => x.kind),
+        sorted.map((x) => x.tenantId),
+        sorted.map((x) => x.account ?? null),
+      ],
+    );
+    return m.query<Row[]>(`${SELECT} FOR UPDATE`, [sorted.map((x) => x.subject)]);
+  }
+
+  /** The secret was wrong (or the key unknown or revoked): the attempt's place becomes a failure. */
+  async failed(subjects: ThrottleSubject[]): Promise<void> {
+    const sorted = [...subjects].sort((a, b) => a.subject.localeCompare(b.subject));
+    try {
+      await this.db.transaction(async (m) => this.count(m, await this.lockRows(m, sorted)));
+    } finally {
+      this.wakeWaiters();
+    }
   }
 
   /**
-   * The secret was right. The account at this address is forgotten; the account's failures in a row end, but its
-   * count across addresses only gets back what `admit` took (`counted`), so a busy client does not wipe out
-   * failures from elsewhere; the address gets its attempt back too.
+   * The secret was right: its place is freed (`counted`: `admit` took one), the account at this address is
+   * forgotten and the account's failures in a row end. Its failures across addresses and the address's stay: a
+   * busy client does not wipe out failures from elsewhere.
    */
   async succeeded(subjects: ThrottleSubject[], counted = true): Promise<void> {
     const of = (pick: (k: SubjectKind) => boolean) =>
-      subjects.filter((s) => pick(s.kind)).map((s) => s.subject);
-    const [accounts, pairs, addresses] = [of(isAccount), of(isPair), of((k) => k === 'address')];
+      subjects.filter((x) => pick(x.kind)).map((x) => x.subject);
     const back = counted ? 1 : 0;
-    if (pairs.length > 0) {
-      await this.db.query(`DELETE FROM consent.sign_in_throttle WHERE subject = ANY($1::text[])`, [pairs]);
-    }
-    if (accounts.length > 0) {
-      // A back-off or lock set since `admit` goes: this very attempt's (the row was neither when it was
-      // admitted, and only the right secret gets here), or — a rare race — one a parallel failure set meanwhile.
-      await this.db.query(
-        `UPDATE consent.sign_in_throttle
-            SET failures = greatest(failures - $2, 0), streak = 0,
-                blocked_until = CASE WHEN $2 > 0 THEN NULL ELSE blocked_until END,
-                locked_at = CASE WHEN $2 > 0 THEN NULL ELSE locked_at END
+    const sorted = [...subjects].sort((a, b) => a.subject.localeCompare(b.subject));
+    try {
+      // Locked first, in the one order every attempt uses: an UPDATE alone locks rows in scan order.
+      await this.db.transaction(async (m) => {
+        await this.lockRows(m, sorted);
+        await m.query(
+          `UPDATE consent.sign_in_throttle
+            SET pending = greatest(pending - $3, 0),
+                failures = CASE WHEN subject = ANY($2::text[]) THEN 0 ELSE failures END,
+                blocked_until = CASE WHEN subject = ANY($2::text[]) THEN NULL ELSE blocked_until END,
+                streak = 0
           WHERE subject = ANY($1::text[])`,
-        [accounts, back],
-      );
+          [subjects.map((x) => x.subject), of(isPair), back],
+        );
+      });
+    } finally {
+      this.wakeWaiters();
     }
-    if (addresses.length > 0 && counted) {
-      await this.db.query(
-        `UPDATE consent.sign_in_throttle
-            SET failures = greatest(failures - 1, 0),
-                blocked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE blocked_until END
-          WHERE subject = ANY($1::text[])`,
-        [addresses, this.settings.addressFreeFailures],
-      );
-    }
+  }
+
+  private waiters = new Set<() => void>();
+
+  /** Resolves when an attempt of this process ends, or after `ms` (an attempt may end in another replica). */
+  private somethingEnded(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  private wakeWaiters(): void {
+    for (const wake of [...this.waiters]) wake();
   }
 
   /**
@@ -246,6 +317,18 @@ export class SignInThrottle {
     if (r.locked_at) return n;
     const quiet = r.last_failure_at ? r.now.getTime() - r.last_failure_at.getTime() : 0;
     return quiet > this.settings.forgetAfterSeconds * 1000 ? 0 : n;
+  }
+
+  /** Attempts still in progress: none once the latest was admitted too long ago (its process ended). */
+  private livePending(r: Row): number {
+    if (!r.pending_since) return 0;
+    return r.now.getTime() - r.pending_since.getTime() > STALE_PENDING_MS ? 0 : r.pending;
+  }
+
+  private freeOf(kind: SubjectKind): number {
+    const s = this.settings;
+    if (isAccount(kind)) return s.accountFreeFailures;
+    return isPair(kind) ? s.freeFailures : s.addressFreeFailures;
   }
 
   private refusalFrom(rows: Row[]): Refusal | undefined {
@@ -269,15 +352,9 @@ export class SignInThrottle {
     };
   }
 
+  /** Counts a failure on each row (in `m`'s transaction, rows locked), freeing the attempt's place. */
   private async count(m: EntityManager, rows: Row[]): Promise<void> {
     const s = this.settings;
-    const free: Record<SubjectKind, number> = {
-      person: s.accountFreeFailures,
-      credential: s.accountFreeFailures,
-      'person-at-address': s.freeFailures,
-      'credential-at-address': s.freeFailures,
-      address: s.addressFreeFailures,
-    };
     const next = rows.map((r) => {
       const failures = this.live(r, r.failures) + 1;
       const streak = this.live(r, r.streak) + 1;
@@ -285,9 +362,9 @@ export class SignInThrottle {
         subject: r.subject,
         failures,
         streak,
-        blockSeconds: backoffSeconds(failures, free[r.kind], s),
+        blockSeconds: backoffSeconds(failures, this.freeOf(r.kind), s),
         // Locked when this attempt is the N-th failure in a row of the account, from wherever: the next one is
-        // refused (a right secret unlocks it now).
+        // refused (only an admin unlocks it).
         lock: isAccount(r.kind) && s.lockoutAfter > 0 && streak >= s.lockoutAfter,
       };
     });
@@ -295,9 +372,10 @@ export class SignInThrottle {
       `UPDATE consent.sign_in_throttle t
           SET failures = n.failures,
               streak = n.streak,
+              pending = greatest(t.pending - 1, 0),
               last_failure_at = now(),
               blocked_until = CASE WHEN n.block > 0 THEN now() + n.block * interval '1 second' END,
-              locked_at = CASE WHEN n.lock THEN now() END
+              locked_at = CASE WHEN n.lock THEN now() ELSE t.locked_at END
          FROM unnest($1::text[], $2::int[], $3::int[], $4::float8[], $5::bool[])
               AS n(subject, failures, streak, block, lock)
         WHERE t.subject = n.subject`,
@@ -319,8 +397,9 @@ export class SignInThrottle {
       await this.db.query(
         `DELETE FROM consent.sign_in_throttle
           WHERE locked_at IS NULL AND (blocked_until IS NULL OR blocked_until < now())
-            AND (failures = 0 OR last_failure_at < now() - $1 * interval '1 second')`,
-        [this.settings.forgetAfterSeconds],
+            AND (failures = 0 OR last_failure_at < now() - $1 * interval '1 second')
+            AND (pending = 0 OR pending_since < now() - $2 * interval '1 millisecond')`,
+        [this.settings.forgetAfterSeconds, STALE_PENDING_MS],
       );
     } catch {
       // Housekeeping only: the next attempt tries again.

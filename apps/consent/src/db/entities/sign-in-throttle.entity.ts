@@ -26,6 +26,13 @@ export class SignInThrottleEntity {
   @Column({ type: 'integer', default: 0 })
   streak!: number;
 
+  /** Attempts admitted whose secret is still being checked. */
+  @Column({ type: 'integer', default: 0 })
+  pending!: number;
+
+  @Column({ name: 'pending_since', type: 'timestamptz', nullable: true })
+  pendingSince!: Date | null;
+
   @Column({ name: 'last_failure_at', type: 'timestamptz', nullable: true })
   lastFailureAt!: Date | null;
 

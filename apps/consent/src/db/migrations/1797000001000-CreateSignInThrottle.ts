@@ -22,6 +22,11 @@ export class CreateSignInThrottle1797000001000 implements MigrationInterface {
         failures integer NOT NULL DEFAULT 0 CHECK (failures >= 0),
         -- Failures since the last right secret (of an account): what the optional lockout counts.
         streak integer NOT NULL DEFAULT 0 CHECK (streak >= 0),
+        -- Attempts admitted whose secret is still being checked (and when the latest was admitted): they hold a
+        -- place under the limit until they end, so parallel attempts cannot slip past it, and a right secret
+        -- never counts as a failure.
+        pending integer NOT NULL DEFAULT 0 CHECK (pending >= 0),
+        pending_since timestamptz,
         last_failure_at timestamptz,
         blocked_until timestamptz,
         locked_at timestamptz
