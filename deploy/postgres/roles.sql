@@ -1,4 +1,4 @@
--- Custos's three PostgreSQL roles (docs/adr/0008-database-roles.md). Run once per database as a superuser or
+-- Custos's three PostgreSQL roles (docs/adr/0007-database-roles.md). Run once per database as a superuser or
 -- a role with CREATEROLE, with psql; safe to run again (it creates only what is missing):
 --
 --   psql "$ADMIN_DATABASE_URL" -v ON_ERROR_STOP=1 \

@@ -1,4 +1,4 @@
-// The distributed mode on separate database roles (docs/adr/0008-database-roles.md), as the Kubernetes
+// The distributed mode on separate database roles (docs/adr/0007-database-roles.md), as the Kubernetes
 // manifests run it: deploy/postgres/roles.sql makes the roles, `custos migrate` (the built CLI) migrates as the
 // migration role and grants the runtime roles, then storage and consent run on their own roles. xAPI traffic
 // through the gateway works, and the runtime roles hold no more than their grants.

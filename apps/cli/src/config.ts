@@ -13,7 +13,7 @@ export const loadCliConfig = () =>
       ...consentShape,
       ...storageShape,
       CUSTOS_DATA_DIR: z.string().default('./data'),
-      // `custos migrate` grants these roles their part's rights (docs/adr/0008-database-roles.md).
+      // `custos migrate` grants these roles their part's rights (docs/adr/0007-database-roles.md).
       CUSTOS_DATABASE_STORAGE_ROLE: roleName.optional(),
       CUSTOS_DATABASE_CONSENT_ROLE: roleName.optional(),
     },

@@ -36,7 +36,7 @@ export interface RunningStandalone {
   close: () => Promise<void>;
 }
 
-/** The parts' own database roles, when they are not the role migrations run as (docs/adr/0008-database-roles.md). */
+/** The parts' own database roles, when they are not the role migrations run as (docs/adr/0007-database-roles.md). */
 export interface RuntimeRoles {
   storage?: string;
   consent?: string;

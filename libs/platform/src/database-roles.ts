@@ -1,4 +1,4 @@
-// Runtime database roles (docs/adr/0008-database-roles.md): the migration role owns each part's schema and
+// Runtime database roles (docs/adr/0007-database-roles.md): the migration role owns each part's schema and
 // grants a part's runtime role what it needs to read and write that schema's rows, never to change its shape.
 // The grants are re-applied by every migration run, as the owner, so tables a later migration creates are
 // covered twice over: by the default privileges set here and by the next run's `ON ALL TABLES`.

@@ -1,5 +1,5 @@
 // What consent's runtime role may do in PostgreSQL, and what consent lets storage read
-// (docs/adr/0008-database-roles.md, docs/adr/0004-consent-views-for-storage.md).
+// (docs/adr/0007-database-roles.md, docs/adr/0004-consent-views-for-storage.md).
 import { ownSchemaGrants, quoteIdent, type RoleGrants } from '@custos/platform';
 
 import { CONSENT_SCHEMA } from './data-source.js';

@@ -1,4 +1,4 @@
-// Separate database roles (docs/adr/0008-database-roles.md) on the real PostgreSQL: deploy/postgres/roles.sql
+// Separate database roles (docs/adr/0007-database-roles.md) on the real PostgreSQL: deploy/postgres/roles.sql
 // creates three roles of this run's own, `migrateAll` migrates as the migration role and grants the runtime
 // roles, then each part runs on its own role. storage reads and writes its schema and reads consent's two
 // published views, nothing else of consent; consent reads and writes its schema, nothing of storage; neither

@@ -1,4 +1,4 @@
-// What storage's runtime role may do in PostgreSQL (docs/adr/0008-database-roles.md): the rows of its own
+// What storage's runtime role may do in PostgreSQL (docs/adr/0007-database-roles.md): the rows of its own
 // schema. Its read of consent's two published views is granted by consent, which publishes them.
 import { ownSchemaGrants, type RoleGrants } from '@custos/platform';
 
