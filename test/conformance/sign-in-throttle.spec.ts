@@ -291,6 +291,24 @@ describe('failed HTTP Basic secrets', () => {
     expect(statusesOf(wrong)).toEqual([...Array(FREE).fill(401), 429, 429]);
   });
 
+  it('keeps serving a writer whose secret was verified while others guess its public key from many addresses', async () => {
+    const writer = await lrs.credentials.create(['all']);
+    const home = freshAddress();
+    expect((await basic(writer.key, writer.secret, home)).status).toBe(200);
+    // Guessing from enough addresses puts the key itself into back-off (past the account-wide limit) … (the
+    // writer keeps working meanwhile, which also keeps the lockout's count of failures in a row short)
+    for (let a = 0; a * FREE <= ACCOUNT_FREE; a++) {
+      const guesser = freshAddress();
+      await Promise.all(
+        Array.from({ length: FREE }, () => basic(writer.key, randomBytes(8).toString('hex'), guesser)),
+      );
+      expect((await basic(writer.key, writer.secret, home)).status).toBe(200);
+    }
+    expect((await basic(writer.key, randomBytes(8).toString('hex'), freshAddress())).status).toBe(429);
+    // … which refuses further guesses everywhere, but not the exact secret the key's client already proved.
+    expect((await basic(writer.key, writer.secret, freshAddress())).status).toBe(200);
+  });
+
   it('counts unknown keys against the client address', async () => {
     const address = freshAddress();
     for (let i = 0; i < ADDRESS_FREE; i++) {

@@ -16,7 +16,13 @@ import { type Actor, BOOTSTRAP, OPERATOR } from './change-records.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { type CredentialRecord, CredentialRepository } from './credential.repository.js';
 import { generateKey, generateSecret, hashSecret, verifySecret } from './secret-hash.js';
-import { credentialSubject, type Refusal, SignInThrottle, subjectsOf } from './sign-in-throttle.js';
+import {
+  credentialSubject,
+  type Refusal,
+  SignInThrottle,
+  subjectsOf,
+  WrongSecret,
+} from './sign-in-throttle.js';
 
 export interface CreateCredentialInput {
   tenantId: string;
@@ -123,8 +129,8 @@ export class CredentialsService {
     // Waiting for a place under a full limit ends early when a parallel attempt verified this very secret.
     const admitted = known() ? 'skipped' : await this.throttle.admit(subjects, known);
     if (admitted === 'skipped') {
-      // A secret verified before costs one read: refused only while the key, the key at this address or the
-      // address backs off (so even the right secret cannot be told from a wrong one then); a success ends the
+      // A secret verified before costs one read: refused only while the key is locked, or the key at this address
+      // or the address backs off (guessing from elsewhere does not refuse the exact secret); a success ends the
       // key's failures in a row and clears the key at this address. Nothing was counted, so nothing is given back.
       const { refusal, dirty } = await this.throttle.refusalOf(subjects);
       if (refusal) throw await this.refused(credential, refusal);
@@ -132,18 +138,19 @@ export class CredentialsService {
       return credentialPrincipalOf(credential!, this.options.publicUrl);
     }
     if (admitted) throw await this.refused(credential, admitted);
-    const failed = async (reason: string): Promise<DomainError> => {
-      await this.throttle.failed(subjects);
+    return this.throttle.judged(subjects, async () => {
       // An unknown key belongs to no tenant, so no chain can hold its failure (it still counts for the throttle).
-      return credential ? this.loginFailed(credential, reason) : new UnauthorizedError('invalid credentials');
-    };
-    if (!credential) throw await failed('unknown key');
-    if (credential.revokedAt) throw await failed('credential revoked');
-    if (!(await verifySecret(secret, credential.secretHash))) throw await failed('wrong secret');
-    await this.throttle.succeeded(subjects);
-    if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(cacheKey, credential.secretHash);
-    return credentialPrincipalOf(credential, this.options.publicUrl);
+      if (!credential) throw new WrongSecret(new UnauthorizedError('invalid credentials'));
+      if (credential.revokedAt) {
+        throw new WrongSecret(await this.loginFailed(credential, 'credential revoked'));
+      }
+      if (!(await verifySecret(secret, credential.secretHash))) {
+        throw new WrongSecret(await this.loginFailed(credential, 'wrong secret'));
+      }
+      if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(cacheKey, credential.secretHash);
+      return credentialPrincipalOf(credential, this.options.publicUrl);
+    });
   }
 
   /** A refused attempt, recorded (for a key of a tenant) like any failure; the error to answer with. */

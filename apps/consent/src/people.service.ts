@@ -21,7 +21,7 @@ import { ChangeLog } from './change-log.repository.js';
 import { type Actor, OPERATOR } from './change-records.js';
 import { type PersonKey, type PersonRecord, PersonRepository } from './person.repository.js';
 import { hashSecret, verifySecret } from './secret-hash.js';
-import { personSubject, SignInThrottle, subjectsOf } from './sign-in-throttle.js';
+import { personSubject, SignInThrottle, subjectsOf, WrongSecret } from './sign-in-throttle.js';
 import { TokenService } from './token.service.js';
 
 /** One message for every login failure, so a caller cannot tell which part was wrong. */
@@ -77,22 +77,22 @@ export class PeopleService {
       });
       throw refusal.error;
     }
-    const found = await this.people.passwordOf(input.tenant, input.username);
-    const hash = found?.passwordHash ?? (await (this.decoy ??= hashSecret('decoy-password')));
-    const ok = await verifySecret(input.password, hash);
-    if (!found || !ok) {
-      await this.throttle.failed(subjects);
-      await this.changes.loginFailed(input.tenant, {
-        method: 'password',
-        personId: found?.id ?? (await this.people.idByUsername(input.tenant, input.username)),
-        username: input.username,
-        reason: found ? 'wrong password' : 'no enabled person with a password has this username',
-      });
-      throw new UnauthorizedError(LOGIN_FAILED);
-    }
-    await this.throttle.succeeded(subjects);
-    const { token, expiresIn } = await this.tokens.issue(found.id, input.tenant);
-    return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
+    return this.throttle.judged(subjects, async () => {
+      const found = await this.people.passwordOf(input.tenant, input.username);
+      const hash = found?.passwordHash ?? (await (this.decoy ??= hashSecret('decoy-password')));
+      const ok = await verifySecret(input.password, hash);
+      if (!found || !ok) {
+        await this.changes.loginFailed(input.tenant, {
+          method: 'password',
+          personId: found?.id ?? (await this.people.idByUsername(input.tenant, input.username)),
+          username: input.username,
+          reason: found ? 'wrong password' : 'no enabled person with a password has this username',
+        });
+        throw new WrongSecret(new UnauthorizedError(LOGIN_FAILED));
+      }
+      const { token, expiresIn } = await this.tokens.issue(found.id, input.tenant);
+      return { access_token: token, token_type: 'Bearer' as const, expires_in: expiresIn };
+    });
   }
 
   /** Verifies the token, then reads the person afresh: a removed role or a disabling counts at once. */

@@ -48,6 +48,13 @@ export const DEFAULT_SIGN_IN_THROTTLE: SignInThrottleSettings = {
   lockoutAfter: 0,
 };
 
+/** Thrown inside `SignInThrottle.judged` for a wrong secret: the attempt counts as a failure, and `error` is answered. */
+export class WrongSecret extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
+
 /** What a row counts: an account or key (everywhere), one at one client address, or a client address. */
 export type SubjectKind = 'person' | 'credential' | 'person-at-address' | 'credential-at-address' | 'address';
 
@@ -168,8 +175,11 @@ export class SignInThrottle {
    */
   async refusalOf(subjects: ThrottleSubject[]): Promise<{ refusal?: Refusal; dirty: boolean }> {
     const rows = await this.db.query<Row[]>(SELECT, [subjects.map((s) => s.subject)]);
+    // The exact secret verified before: guessing elsewhere (the account-wide back-off) does not refuse it, or
+    // anyone could keep a public key refused for its real client; a lock, this address's counts still do.
+    const here = rows.filter((r) => !isAccount(r.kind) || r.locked_at !== null);
     return {
-      refusal: this.refusalFrom(rows),
+      refusal: this.refusalFrom(here),
       dirty: rows.some(
         (r) => (isAccount(r.kind) && r.streak > 0) || (isPair(r.kind) && this.live(r, r.failures) > 0),
       ),
@@ -281,6 +291,45 @@ export class SignInThrottle {
     }
   }
 
+  /**
+   * The attempt ended without its secret being judged (a fault, a lost database): its place is freed and nothing
+   * is counted.
+   */
+  async release(subjects: ThrottleSubject[]): Promise<void> {
+    const sorted = [...subjects].sort((a, b) => a.subject.localeCompare(b.subject));
+    try {
+      await this.db.transaction(async (m) => {
+        await this.lockRows(m, sorted);
+        await m.query(
+          `UPDATE consent.sign_in_throttle SET pending = greatest(pending - 1, 0) WHERE subject = ANY($1::text[])`,
+          [sorted.map((x) => x.subject)],
+        );
+      });
+    } finally {
+      this.wakeWaiters();
+    }
+  }
+
+  /**
+   * Runs `check` for an admitted attempt: `failed` when it throws `wrong` (the secret was judged wrong),
+   * `succeeded` when it returns, `release` when anything else ends it — so a fault never keeps a place.
+   */
+  async judged<T>(subjects: ThrottleSubject[], check: () => Promise<T>): Promise<T> {
+    let outcome: 'right' | 'wrong' | 'fault' = 'fault';
+    try {
+      const result = await check();
+      outcome = 'right';
+      return result;
+    } catch (err) {
+      if (err instanceof WrongSecret) outcome = 'wrong';
+      throw err instanceof WrongSecret ? err.error : err;
+    } finally {
+      if (outcome === 'right') await this.succeeded(subjects);
+      else if (outcome === 'wrong') await this.failed(subjects);
+      else await this.release(subjects).catch(() => undefined);
+    }
+  }
+
   private waiters = new Set<() => void>();
 
   /** Resolves when an attempt of this process ends, or after `ms` (an attempt may end in another replica). */
@@ -305,8 +354,11 @@ export class SignInThrottle {
    * transaction; whether it was locked.
    */
   async unlock(subject: ThrottleSubject, m: EntityManager = this.db.manager): Promise<boolean> {
+    // Rows locked in the one order attempts use, so an unlock never deadlocks with an attempt.
     const rows = await m.query<{ locked_at: Date | null }[]>(
-      `DELETE FROM consent.sign_in_throttle WHERE subject = $1 OR account = $1 RETURNING locked_at`,
+      `DELETE FROM consent.sign_in_throttle WHERE subject IN (
+         SELECT subject FROM consent.sign_in_throttle WHERE subject = $1 OR account = $1 ORDER BY subject FOR UPDATE
+       ) RETURNING locked_at`,
       [subject.subject],
     );
     return rows.some((r) => r.locked_at !== null);
@@ -395,10 +447,13 @@ export class SignInThrottle {
     this.lastPurge = Date.now();
     try {
       await this.db.query(
-        `DELETE FROM consent.sign_in_throttle
-          WHERE locked_at IS NULL AND (blocked_until IS NULL OR blocked_until < now())
-            AND (failures = 0 OR last_failure_at < now() - $1 * interval '1 second')
-            AND (pending = 0 OR pending_since < now() - $2 * interval '1 millisecond')`,
+        // Rows an attempt holds are skipped, the rest locked in order: housekeeping never deadlocks with one.
+        `DELETE FROM consent.sign_in_throttle WHERE subject IN (
+           SELECT subject FROM consent.sign_in_throttle
+            WHERE locked_at IS NULL AND (blocked_until IS NULL OR blocked_until < now())
+              AND (failures = 0 OR last_failure_at < now() - $1 * interval '1 second')
+              AND (pending = 0 OR pending_since < now() - $2 * interval '1 millisecond')
+            ORDER BY subject FOR UPDATE SKIP LOCKED)`,
         [this.settings.forgetAfterSeconds, STALE_PENDING_MS],
       );
     } catch {

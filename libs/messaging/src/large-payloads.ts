@@ -4,7 +4,7 @@
 // reply objects are read once, so the receiver deletes them; event objects may be read by several
 // durable consumers, so they stay until the bucket's TTL. The TTLs also clear whatever a crash
 // between put and delete leaves behind.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { DomainError, ServiceUnavailableError } from '@custos/contracts';
 import type { JetStreamClient } from '@nats-io/jetstream';
@@ -13,6 +13,13 @@ import { headers, type MsgHdrs, nanos } from '@nats-io/transport-node';
 
 /** Header of an envelope whose payload waits in the object store under this name. */
 export const PAYLOAD_OBJECT_HEADER = 'Custos-Payload-Object';
+/**
+ * SHA-256 of the stored payload, on the envelope: the bucket is shared by the parts (deploy/nats/README.md), so the
+ * receiver takes the object only if it is what the sender put there.
+ */
+export const PAYLOAD_DIGEST_HEADER = 'Custos-Payload-Sha256';
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** Payloads above this size go through the object store unless told otherwise. */
 export const DEFAULT_LARGE_PAYLOAD_BYTES = 512 * 1024;
@@ -62,6 +69,7 @@ export class LargePayloads {
     });
     const h = base ?? headers();
     h.set(PAYLOAD_OBJECT_HEADER, name);
+    h.set(PAYLOAD_DIGEST_HEADER, sha256(data));
     return { data: new Uint8Array(0), headers: h, objectName: name };
   }
 
@@ -76,6 +84,10 @@ export class LargePayloads {
     }
     // Request and reply objects have exactly one reader: this one.
     if (kind === 'transient') await this.discard(name);
+    if (sha256(data) !== msg.headers?.get(PAYLOAD_DIGEST_HEADER)) {
+      // Changed in the bucket after it was put (or an envelope from before digests): not what was sent.
+      throw new ServiceUnavailableError('a large message did not match what its sender stored; try again');
+    }
     return data;
   }
 

@@ -7,14 +7,17 @@ import {
   BadRequestError,
   eventStreamName,
   type IngestStatementsV1,
+  ServiceUnavailableError,
   type StatementsStoredV1,
 } from '@custos/contracts';
 import { ephemeralPrincipalKeys, NatsBus } from '@custos/messaging';
 import { createLogger } from '@custos/platform';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { LargePayloads } from '../src/large-payloads.js';
 
 const natsUrl = inject('natsUrl');
 const namespace = `t${randomBytes(4).toString('hex')}`;
@@ -110,6 +113,16 @@ describe('NatsBus with messages larger than max_payload', () => {
     });
     await expect(failed).rejects.toBeInstanceOf(BadRequestError);
     await expect(failed).rejects.toMatchObject({ status: 400, message: `rejected ${THREE_MB} characters` });
+  });
+
+  it('refuses a large message whose object was changed in the bucket after its sender put it', async () => {
+    const large = new LargePayloads(jetstream(nc), namespace, 1024);
+    const sent = await large.prepare(new TextEncoder().encode('x'.repeat(4096)), 'transient');
+    const store = await new Objm(nc).open(`${namespace}-payloads`);
+    await store.putBlob({ name: sent.objectName! }, new TextEncoder().encode('y'.repeat(4096)));
+    await expect(
+      large.resolve({ data: sent.data, headers: sent.headers }, 'transient'),
+    ).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
   it('publishes and consumes a 3 MB event through JetStream', async () => {

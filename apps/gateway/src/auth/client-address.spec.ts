@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { clientAddressOf, trustProxySetting } from './client-address.js';
+import { clientAddressOf, ipv6Prefix64, trustProxySetting } from './client-address.js';
 
 const servers: { close: () => void }[] = [];
 afterEach(() => servers.splice(0).forEach((s) => s.close()));
@@ -34,6 +34,16 @@ describe('client address', () => {
   it('does not believe what an untrusted hop added before the trusted one', async () => {
     // Only the loopback proxy is trusted: the entry it appended is the client, whatever came before it.
     expect(await seen('loopback', { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' })).toBe('203.0.113.9');
+  });
+
+  it('counts an IPv6 client by its /64, so one host cannot name endless fresh addresses', async () => {
+    expect(ipv6Prefix64('2001:db8:a:b:1:2:3:4')).toBe('2001:db8:a:b::/64');
+    expect(ipv6Prefix64('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(ipv6Prefix64('2001:0db8:000a:0b::ff')).toBe('2001:db8:a:b::/64');
+    expect(ipv6Prefix64('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(ipv6Prefix64('::1')).toBe('0:0:0:0::/64');
+    expect(await seen('loopback', { 'X-Forwarded-For': '2001:db8:a:b:ffff::9' })).toBe('2001:db8:a:b::/64');
+    expect(await seen('loopback', { 'X-Forwarded-For': '2001:db8:a:b:1::9' })).toBe('2001:db8:a:b::/64');
   });
 
   it('parses the setting', () => {
