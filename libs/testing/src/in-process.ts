@@ -7,6 +7,7 @@ import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
+// abortOnError off: a module that fails to start fails its test, instead of aborting the test worker silently.
 export function inProcessContext(imports: (DynamicModule | Type)[]): Promise<INestApplicationContext> {
   const logger = createLogger('test', 'silent');
   return NestFactory.createApplicationContext(
@@ -15,6 +16,6 @@ export function inProcessContext(imports: (DynamicModule | Type)[]): Promise<INe
       MessagingModule.forRoot({ transport: 'in-process', logger }),
       ...imports,
     ]),
-    { logger: false },
+    { logger: false, abortOnError: false },
   );
 }

@@ -63,9 +63,9 @@ beforeAll(async () => {
         bootstrapOnStart: false,
       }),
       IngestModule,
-      QueryModule,
+      QueryModule.forRoot({ cursorKey: randomBytes(32).toString('hex') }),
     ]),
-    { logger: false },
+    { logger: false, abortOnError: false },
   );
   await parts.init();
   gateway = await NatsBus.connect({

@@ -36,7 +36,7 @@ async function startStorage(name: string): Promise<INestApplicationContext> {
       MessagingModule.forRoot({ transport: 'nats', url: natsUrl, namespace, name, logger }),
       StorageModule.forRoot({ databaseUrl, poolSize: 4, audit: keys, outboxRelay: false }),
     ]),
-    { logger: false },
+    { logger: false, abortOnError: false },
   );
   replicas.push(app);
   return app;

@@ -50,7 +50,7 @@ beforeAll(async () => {
       MessagingModule.forRoot({ transport: 'nats', url: natsUrl, namespace, name: 'storage', logger }),
       StorageModule.forRoot({ databaseUrl, poolSize: 2, audit, outboxRelay: false }),
     ]),
-    { logger: false },
+    { logger: false, abortOnError: false },
   );
   apps.push(distributed);
   natsClient = await NatsBus.connect({ url: natsUrl, namespace, name: 'test-query', logger });
