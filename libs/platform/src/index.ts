@@ -24,3 +24,4 @@ export {
   TransactionalOutbox,
 } from './outbox.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
+export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';
