@@ -29,8 +29,9 @@ const record = (overrides: Partial<AuditRecordV1> = {}): AuditRecordV1 => ({
 });
 
 describe('a learner’s access log entry', () => {
-  it('says when, who (by name when known), what and under which rule', () => {
-    expect(accessLogEntryOf(record(), new Map([['c0ffee00-0000-4000-8000-000000000001', 'Carla']]))).toEqual({
+  it('says when, who (by name when known), what, how many and under which rule', () => {
+    const names = new Map([['c0ffee00-0000-4000-8000-000000000001', 'Carla']]);
+    expect(accessLogEntryOf(record(), names, { concernsOnlyThem: true })).toEqual({
       at: '2026-11-27T10:00:00.000Z',
       principal: { id: 'c0ffee00-0000-4000-8000-000000000001', kind: 'person', name: 'Carla' },
       action: 'statements.read',
@@ -51,20 +52,26 @@ describe('a learner’s access log entry', () => {
     }
   });
 
+  it('leaves out the count of a read that also covered other learners', () => {
+    const entry = accessLogEntryOf(record({ count: 42 }), new Map());
+    expect(entry).not.toHaveProperty('count');
+    expect(JSON.stringify(entry)).not.toContain('42');
+  });
+
   it('never identifies another learner: no id, no name, just "another learner"', () => {
-    const entry = accessLogEntryOf(record(), new Map(), 'c0ffee00-0000-4000-8000-0000000000aa');
+    const entry = accessLogEntryOf(record(), new Map(), { callerId: 'c0ffee00-0000-4000-8000-0000000000aa' });
     expect(entry.principal).toEqual({ kind: 'person', name: 'another learner' });
     expect(JSON.stringify(entry)).not.toContain('c0ffee00-0000-4000-8000-000000000001');
   });
 
   it('shows the learner their own reads as theirs', () => {
-    const own = accessLogEntryOf(record(), new Map(), 'c0ffee00-0000-4000-8000-000000000001');
+    const own = accessLogEntryOf(record(), new Map(), { callerId: 'c0ffee00-0000-4000-8000-000000000001' });
     expect(own.principal).toEqual({ id: 'c0ffee00-0000-4000-8000-000000000001', kind: 'person' });
   });
 
   it('leaves out what an older record does not hold', () => {
     const old = record({ principalKind: undefined, resource: undefined, basis: undefined });
-    expect(accessLogEntryOf(old, new Map())).toEqual({
+    expect(accessLogEntryOf(old, new Map(), { concernsOnlyThem: true })).toEqual({
       at: '2026-11-27T10:00:00.000Z',
       principal: { id: 'c0ffee00-0000-4000-8000-000000000001' },
       action: 'statements.read',

@@ -138,7 +138,12 @@ export class AuditLogQueryService {
           });
     const names = new Map(principals.map((p) => [p.id, p.name]));
     return {
-      entries: page.records.map((r) => accessLogEntryOf(r, names, principal.personId)),
+      entries: page.records.map((r, i) =>
+        accessLogEntryOf(r, names, {
+          callerId: principal.personId,
+          concernsOnlyThem: page.concernsOnlyThem?.[i] === true,
+        }),
+      ),
       next: page.next && encodeAuditCursor(parsed.order, page.next),
     };
   }

@@ -5,6 +5,7 @@
 // taken then.
 import type {
   AuditFilterV1,
+  AuditRecordV1,
   AuditStatsV1,
   BeginAuditExportReplyV1,
   BeginAuditExportV1,
@@ -45,7 +46,8 @@ export class AuditLogService {
         returnedIds: records.map((r) => r.seq),
         ...this.concerning(request.filter),
       });
-      return { records, next };
+      const only = this.onlyFilteredLearners(tenantId, request.filter);
+      return { records, next, ...(only && { concernsOnlyThem: records.map(only) }) };
     });
   }
 
@@ -117,6 +119,16 @@ export class AuditLogService {
     const rows = await timeStage('storage', () => this.log.page(tx, where, order, limit + 1));
     const records = rows.slice(0, limit);
     return { records, next: rows.length > limit ? records[records.length - 1]!.seq : null };
+  }
+
+  /** When the filter names learners: whether a record concerns them and nobody else (by their keys). */
+  private onlyFilteredLearners(
+    tenantId: string,
+    filter: AuditFilterV1,
+  ): ((record: AuditRecordV1) => boolean) | undefined {
+    if (filter.learnerIfiHashes === undefined) return undefined;
+    const theirs = new Set(filter.learnerIfiHashes.map((h) => learnerKeyOf(this.keys, tenantId, h)));
+    return (record) => (record.learnerKeys ?? []).every((k) => theirs.has(k));
   }
 
   // A read that asks about particular learners concerns them: their keys go in its record, so the learners see in

@@ -1112,7 +1112,7 @@ export interface components {
                 action: string;
                 resource?: string;
                 decision: string;
-                count: number;
+                count?: number;
                 basis: {
                     [key: string]: unknown;
                 }[];

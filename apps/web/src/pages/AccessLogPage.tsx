@@ -45,7 +45,9 @@ function what(entry: AccessLogEntry, t: TFunction): string {
   const action = known
     ? t(`accessLog.action.${entry.action as (typeof KNOWN_ACTIONS)[number]}`)
     : t('accessLog.action.other', { action: entry.action });
-  return entry.count > 0 ? `${action} · ${t('accessLog.items', { count: entry.count })}` : action;
+  return entry.count !== undefined && entry.count > 0
+    ? `${action} · ${t('accessLog.items', { count: entry.count })}`
+    : action;
 }
 
 function why(entry: AccessLogEntry, t: TFunction): string {

@@ -146,8 +146,11 @@ export const AccessLogEntryV1 = z.object({
   action: z.string(),
   resource: z.string().optional(),
   decision: z.string(),
-  /** How many items the whole request returned (not only the learner's). */
-  count: Count,
+  /**
+   * How many items the request returned — only when it concerned this learner alone: the count of a read that
+   * also covered other learners would tell them something about those others.
+   */
+  count: Count.optional(),
   /** The rules that allowed it (grant ids left out: they may be other learners'). */
   basis: z.array(z.record(z.string(), z.unknown())),
 });
@@ -182,6 +185,12 @@ export const ReadAuditRecordsReplyV1 = z.object({
   records: z.array(AuditRecordV1),
   /** The seq of the last record when more follow. */
   next: Seq.nullable(),
+  /**
+   * When the filter names learners: for each record, in order, whether it concerns those learners and nobody
+   * else. A learner's access log shows a read's count only then — the count of a read that also covered other
+   * learners says how much is recorded about them.
+   */
+  concernsOnlyThem: z.array(z.boolean()).optional(),
 });
 export type ReadAuditRecordsReplyV1 = z.infer<typeof ReadAuditRecordsReplyV1>;
 
