@@ -89,6 +89,7 @@ export async function startLrs(env: Record<string, string | number> = {}): Promi
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
       CUSTOS_CURSOR_KEY: randomBytes(32).toString('hex'),
       CUSTOS_OIDC_TENANT_CLAIM: 'tid',
+      CUSTOS_OIDC_SCOPE: 'openid',
       // Kept out of ./data, as the other keys are.
       CUSTOS_PRINCIPAL_SIGNING_KEY: generateKeyPairSync('ed25519')
         .privateKey.export({ type: 'pkcs8', format: 'pem' })

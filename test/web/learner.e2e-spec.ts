@@ -108,6 +108,9 @@ describe('a learner in the browser', () => {
     await expect.poll(() => page.url()).toMatch(/\/sign-in$/);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // No institution's provider configured: the local login only.
+    expect(await (await fetch(`${lrs.baseUrl}/api/v1/auth/config`)).json()).toEqual({ oidc: null });
+    expect(await page.getByRole('button', { name: 'Sign in with your institution' }).count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'en-sign-in');
 

@@ -1,4 +1,5 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import type { SignInOptionsV1 } from '@custos/contracts';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 
 import { BasicAuthGuard } from './auth/basic-auth.guard.js';
@@ -14,6 +15,7 @@ import { OpenApiController } from './http/openapi.controller.js';
 import { LoginController, PeopleController } from './http/people.controller.js';
 import { PoliciesController } from './http/policies.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
+import { SIGN_IN_OPTIONS, SignInOptionsController } from './http/sign-in-options.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
@@ -34,10 +36,16 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     ExportsController,
     AuditLogController,
     AuditIntegrityController,
+    SignInOptionsController,
   ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })
 export class GatewayModule implements NestModule {
+  /** `signIn`: what the web pages offer for signing in (config.ts `signInOptionsOf`); the local login alone by default. */
+  static forRoot({ signIn = { oidc: null } }: { signIn?: SignInOptionsV1 } = {}): DynamicModule {
+    return { module: GatewayModule, providers: [{ provide: SIGN_IN_OPTIONS, useValue: signIn }] };
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     // Before the version check, so even its 400 carries the header.
     consumer.apply(ConsistentThroughMiddleware).forRoutes('xapi/statements');

@@ -7,7 +7,7 @@ import { PinoNestLogger } from '@custos/platform';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DomainError } from '@custos/contracts';
+import { DomainError, type SignInOptionsV1 } from '@custos/contracts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -74,6 +74,8 @@ export interface HttpAppOptions {
   shutdownHooks?: boolean;
   /** CUSTOS_GATEWAY__TRUST_PROXY (client-address.ts); default: X-Forwarded-For is not believed. */
   trustProxy?: string;
+  /** Sign-in at the institution's OIDC provider: the pages may then call its origin (CSP connect-src). */
+  signIn?: SignInOptionsV1;
 }
 
 export async function createHttpApp(root: Type, options: HttpAppOptions): Promise<INestApplication> {
@@ -108,7 +110,8 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
   app.use(alternateRequestSyntax);
   app.use(refuseNulInUrl);
   app.use(openRequestContext);
-  app.use(webPages());
+  const oidc = options.signIn?.oidc;
+  app.use(webPages(undefined, oidc ? [new URL(oidc.issuer).origin] : []));
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }

@@ -10,7 +10,7 @@ import {
   oidcOptionsOf,
   signInThrottleOf,
 } from '@custos/consent';
-import { createHttpApp, GatewayModule } from '@custos/gateway';
+import { createHttpApp, GatewayModule, signInOptionsOf } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
 import { MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
 import { applyRoleGrants, composeRoot, migrate, PlatformModule, type RoleGrants } from '@custos/platform';
@@ -78,6 +78,8 @@ export async function migrateAll(
 }
 
 export async function startStandalone(config: StandaloneConfig, logger: Logger): Promise<RunningStandalone> {
+  // Checked before anything starts: a client id without an issuer is a configuration error.
+  const signIn = signInOptionsOf(config);
   let database: StandaloneDatabase | undefined;
   const databaseUrl =
     config.DATABASE_URL ?? (database = await openStandaloneDatabase(config.CUSTOS_DATA_DIR)).url;
@@ -122,13 +124,14 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     }),
     IngestModule,
     QueryModule.forRoot({ cursorKey }),
-    GatewayModule,
+    GatewayModule.forRoot({ signIn }),
   ]);
   const app = await createHttpApp(root, {
     logger,
     bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT,
     shutdownHooks: false,
     trustProxy: config.CUSTOS_GATEWAY__TRUST_PROXY,
+    signIn,
   });
   await app.listen(config.PORT, config.CUSTOS_HOST);
   const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;

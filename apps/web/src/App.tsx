@@ -5,7 +5,9 @@ import { Layout } from './Layout';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RecordsPage } from './pages/RecordsPage';
+import { SignInCallbackPage } from './pages/SignInCallbackPage';
 import { SignInPage } from './pages/SignInPage';
+import { CALLBACK_PATH } from './session/oidc';
 import { useSession } from './session/session';
 
 /** A page for signed-in people: anyone else is sent to sign in, and comes back afterwards. */
@@ -22,6 +24,7 @@ export function App() {
       <Route element={<Layout />}>
         <Route path="/" element={<Navigate to="/records" replace />} />
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path={CALLBACK_PATH} element={<SignInCallbackPage />} />
         <Route
           path="/records"
           element={

@@ -21,6 +21,7 @@ import {
   GrantBodyV1,
   GroupViewV1,
   LoginReplyV1,
+  SignInOptionsV1,
   UnlockSignInReplyV1,
   LoginBodyV1,
   ObjectionBodyV1,
@@ -94,6 +95,7 @@ const SCHEMAS = {
   Error: () => output(ErrorBody),
   Login: () => input(LoginBodyV1),
   Token: () => output(LoginReplyV1),
+  SignInOptions: () => output(SignInOptionsV1),
   SignInUnlock: () => output(UnlockSignInReplyV1),
   Person: () => output(PersonViewV1),
   CreatePerson: () => input(CreatePersonBodyV1),
@@ -249,6 +251,20 @@ const OPERATIONS: ApiOperation[] = [
     summary: 'This document',
     auth: 'none',
     ok: { status: 200, description: 'The OpenAPI 3.1 document of /api/v1', body: 'OpenApiDocument' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/auth/config',
+    operationId: 'getSignInOptions',
+    tag: 'auth',
+    summary: 'How people may sign in: the local login, and the institution’s OIDC provider when configured',
+    description:
+      'For the web pages: with `CUSTOS_OIDC_CLIENT_ID` and `CUSTOS_OIDC_ISSUER` set, `oidc` names the issuer, the ' +
+      'public client id and the scope to ask for (authorization code with PKCE; the access token is then the bearer ' +
+      'token). Otherwise `oidc` is null.',
+    auth: 'none',
+    ok: { status: 200, description: 'The sign-in options', body: 'SignInOptions' },
+    errors: [],
   },
   {
     method: 'post',

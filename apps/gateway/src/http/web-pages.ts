@@ -9,29 +9,34 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 /**
- * What the pages may do: load their own scripts, styles and images and call their own origin;
+ * What the pages may do: load their own scripts, styles and images and call their own origin (and, with
+ * sign-in at the institution's OIDC provider, that provider: its discovery document and token endpoint);
  * nothing inline, no plug-ins, no framing (clickjacking), no <base> or form posts elsewhere.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(connectTo: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    ["connect-src 'self'", ...connectTo].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-const PAGE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+const pageHeaders = (connectTo: readonly string[]): Record<string, string> => ({
+  'Content-Security-Policy': contentSecurityPolicy(connectTo),
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
-};
+});
 
 /** Paths that belong to the API and the probes: never a page. */
 const NOT_PAGES = /^\/(?:api|xapi|healthz|readyz)(?:[/?#]|$)/;
@@ -50,11 +55,12 @@ export function defaultWebRoot(from = dirname(fileURLToPath(import.meta.url))): 
   return join(dir, 'dist', 'web');
 }
 
-function setPageHeaders(res: Response): void {
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
-}
-
-export function webPages(root = defaultWebRoot()): RequestHandler {
+/** `connectTo`: origins besides our own the pages may call (the OIDC provider's). */
+export function webPages(root = defaultWebRoot(), connectTo: readonly string[] = []): RequestHandler {
+  const headers = pageHeaders(connectTo);
+  const setPageHeaders = (res: Response): void => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  };
   const index = join(root, 'index.html');
   // Hashed file names (assets/index-abc123.js) never change content: cache them for a year.
   const files = express.static(root, {

@@ -6,6 +6,7 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
 
 export type Person = components['schemas']['Person'];
+export type SignInOptions = components['schemas']['SignInOptions'];
 export type AccessLogPage = components['schemas']['AccessLogPage'];
 export type AccessLogEntry = AccessLogPage['entries'][number];
 
@@ -37,6 +38,13 @@ export async function logIn(tenant: string, username: string, password: string):
   });
   if (!data) throw new ApiError(response.status, 'login refused');
   return data.access_token;
+}
+
+/** How people may sign in here: the local login, and the institution's OIDC provider when configured. */
+export async function signInOptions(): Promise<SignInOptions> {
+  const { data, response } = await api.GET('/api/v1/auth/config');
+  if (!data) throw new ApiError(response.status, 'sign-in options unavailable');
+  return data;
 }
 
 /** The signed-in person (GET /api/v1/me). */

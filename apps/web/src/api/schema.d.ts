@@ -19,6 +19,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How people may sign in: the local login, and the institution’s OIDC provider when configured
+         * @description For the web pages: with `CUSTOS_OIDC_CLIENT_ID` and `CUSTOS_OIDC_ISSUER` set, `oidc` names the issuer, the public client id and the scope to ask for (authorization code with PKCE; the access token is then the bearer token). Otherwise `oidc` is null.
+         */
+        get: operations["getSignInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -614,6 +634,14 @@ export interface components {
             /** @constant */
             token_type: "Bearer";
             expires_in: number;
+        };
+        SignInOptions: {
+            oidc: {
+                /** Format: uri */
+                issuer: string;
+                clientId: string;
+                scope: string;
+            } | null;
         };
         SignInUnlock: {
             wasLocked: boolean;
@@ -1318,6 +1346,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            500: components["responses"]["E500"];
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in options */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
                 };
             };
             500: components["responses"]["E500"];

@@ -26,6 +26,21 @@ export const en = {
     failed: 'The username or password is not right. Please check them and try again.',
     unavailable: 'Custos cannot sign you in right now. Please try again in a moment.',
     signedOut: 'You have signed out.',
+    localTitle: 'Sign in with a Custos account',
+    institution: {
+      title: 'Sign in with your institution',
+      intro: 'Use the account you already have at your institution. You will come back here afterwards.',
+      submit: 'Sign in with your institution',
+      leaving: 'Taking you to your institution…',
+      unavailable:
+        'Your institution’s sign-in page cannot be reached right now. Please try again in a moment.',
+    },
+    callback: {
+      title: 'Signing you in',
+      failed:
+        'Your institution did not sign you in, or Custos has no account linked to yours. Please try again, or ask your institution.',
+      again: 'Back to sign in',
+    },
   },
   records: {
     title: 'My records',

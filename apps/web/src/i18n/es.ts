@@ -28,6 +28,21 @@ export const es: Messages = {
     failed: 'El usuario o la contraseña no son correctos. Revísalos y vuelve a intentarlo.',
     unavailable: 'Ahora mismo Custos no puede iniciar tu sesión. Vuelve a intentarlo dentro de un momento.',
     signedOut: 'Has cerrado la sesión.',
+    localTitle: 'Iniciar sesión con una cuenta de Custos',
+    institution: {
+      title: 'Iniciar sesión con tu centro',
+      intro: 'Usa la cuenta que ya tienes en tu centro. Después volverás aquí.',
+      submit: 'Iniciar sesión con tu centro',
+      leaving: 'Te llevamos a tu centro…',
+      unavailable:
+        'Ahora mismo no se puede acceder a la página de inicio de sesión de tu centro. Vuelve a intentarlo dentro de un momento.',
+    },
+    callback: {
+      title: 'Iniciando tu sesión',
+      failed:
+        'Tu centro no ha iniciado tu sesión, o Custos no tiene ninguna cuenta vinculada a la tuya. Vuelve a intentarlo o consulta a tu centro.',
+      again: 'Volver a iniciar sesión',
+    },
   },
   records: {
     title: 'Mis registros',

@@ -1,15 +1,50 @@
-// The local login (POST /api/v1/auth/login): institution (tenant), username, password.
+// Sign-in: at the institution's OIDC provider when Custos is configured with one (GET /api/v1/auth/config), and
+// the local login (POST /api/v1/auth/login): institution (tenant), username, password.
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 
-import { ApiError } from '../api/client';
+import { ApiError, signInOptions } from '../api/client';
+import { type OidcOptions, startOidcSignIn } from '../session/oidc';
 import { useSession } from '../session/session';
 import { PageTitle } from './PageTitle';
 
 interface ArrivalState {
   /** The page the person wanted before being asked to sign in. */
   from?: string;
+}
+
+/** The button that leaves for the institution's provider; it brings the person back to `from`. */
+function InstitutionSignIn({ oidc, from }: { oidc: OidcOptions; from: string }) {
+  const { t } = useTranslation();
+  const [leaving, setLeaving] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const go = async () => {
+    setLeaving(true);
+    setFailed(false);
+    try {
+      await startOidcSignIn(oidc, from);
+    } catch {
+      // The provider could not be reached (its discovery document): say so, keep the local login.
+      setFailed(true);
+      setLeaving(false);
+    }
+  };
+  return (
+    <section aria-labelledby="institution-sign-in" className="institution-sign-in">
+      <h2 id="institution-sign-in">{t('signIn.institution.title')}</h2>
+      <p>{t('signIn.institution.intro')}</p>
+      <button type="button" onClick={() => void go()} disabled={leaving}>
+        {leaving ? t('signIn.institution.leaving') : t('signIn.institution.submit')}
+      </button>
+      {failed && (
+        <p role="alert" className="error">
+          {t('signIn.institution.unavailable')}
+        </p>
+      )}
+    </section>
+  );
 }
 
 export function SignInPage() {
@@ -22,6 +57,9 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<'failed' | 'unavailable'>();
+  const options = useQuery({ queryKey: ['sign-in-options'], queryFn: signInOptions, staleTime: Infinity });
+  const from = arrival.from?.startsWith('/') ? arrival.from : '/records';
+  const oidc = options.data?.oidc ?? undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -29,7 +67,7 @@ export function SignInPage() {
     setFailure(undefined);
     try {
       await signIn(tenant.trim(), username.trim(), password);
-      void navigate(arrival.from?.startsWith('/') ? arrival.from : '/records', { replace: true });
+      void navigate(from, { replace: true });
     } catch (err) {
       const refused = err instanceof ApiError && err.status >= 400 && err.status < 500;
       setFailure(refused ? 'failed' : 'unavailable');
@@ -45,6 +83,8 @@ export function SignInPage() {
       {farewell && (
         <p role="status">{t(farewell === 'expired' ? 'app.sessionExpired' : 'signIn.signedOut')}</p>
       )}
+      {oidc && <InstitutionSignIn oidc={oidc} from={from} />}
+      {oidc && <h2>{t('signIn.localTitle')}</h2>}
       <p>{t('signIn.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
         <div className="field">

@@ -21,6 +21,8 @@ interface SessionContextValue {
   session: Session | undefined;
   farewell: Farewell | undefined;
   signIn: (tenant: string, username: string, password: string) => Promise<void>;
+  /** With a bearer token from elsewhere (the institution's OIDC provider). */
+  signInWithToken: (token: string) => Promise<void>;
   signOut: (why: Farewell) => void;
 }
 
@@ -31,8 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [farewell, setFarewell] = useState<Farewell>();
   const queries = useQueryClient();
 
-  const signIn = useCallback(async (tenant: string, username: string, password: string) => {
-    const token = await logIn(tenant, username, password);
+  const signInWithToken = useCallback(async (token: string) => {
     const person = await me(token);
     setSession({
       token,
@@ -41,6 +42,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       roles: person.roles,
     });
   }, []);
+
+  const signIn = useCallback(
+    async (tenant: string, username: string, password: string) =>
+      signInWithToken(await logIn(tenant, username, password)),
+    [signInWithToken],
+  );
 
   const signOut = useCallback(
     (why: Farewell) => {
@@ -53,7 +60,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queries],
   );
 
-  const value = useMemo(() => ({ session, farewell, signIn, signOut }), [session, farewell, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, farewell, signIn, signInWithToken, signOut }),
+    [session, farewell, signIn, signInWithToken, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

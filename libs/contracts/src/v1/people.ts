@@ -30,6 +30,22 @@ export const LoginReplyV1 = z.object({
 });
 export type LoginReplyV1 = z.infer<typeof LoginReplyV1>;
 
+/**
+ * How the web pages may sign people in (GET /api/v1/auth/config): the local login always; the institution's OIDC
+ * provider (authorization code with PKCE, a public client) when the gateway is configured with one.
+ */
+export const SignInOptionsV1 = z.object({
+  oidc: z
+    .object({
+      issuer: z.string().url(),
+      clientId: z.string().min(1),
+      /** Space-separated, as OAuth 2.0 sends it. */
+      scope: z.string().min(1),
+    })
+    .nullable(),
+});
+export type SignInOptionsV1 = z.infer<typeof SignInOptionsV1>;
+
 export const AuthenticatePersonV1 = z.object({ token: z.string().min(1).max(16_384) });
 export type AuthenticatePersonV1 = z.infer<typeof AuthenticatePersonV1>;
 
