@@ -3,9 +3,11 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 
 import { Layout } from './Layout';
 import { AccessLogPage } from './pages/AccessLogPage';
+import { MyDataPage } from './pages/MyDataPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RecordsPage } from './pages/RecordsPage';
 import { SignInPage } from './pages/SignInPage';
+import { WhoCanSeePage } from './pages/WhoCanSeePage';
 import { useSession } from './session/session';
 
 /** A page for signed-in people: anyone else is sent to sign in, and comes back afterwards. */
@@ -35,6 +37,22 @@ export function App() {
           element={
             <SignedIn>
               <AccessLogPage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/who-can-see"
+          element={
+            <SignedIn>
+              <WhoCanSeePage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/my-data"
+          element={
+            <SignedIn>
+              <MyDataPage />
             </SignedIn>
           }
         />

@@ -7,7 +7,12 @@ import type { components, paths } from './schema';
 
 export type Person = components['schemas']['Person'];
 export type AccessLogPage = components['schemas']['AccessLogPage'];
-export type AccessLogEntry = AccessLogPage['entries'][number];
+/**
+ * An access-log entry. `count` is optional here whatever the document says: a read by someone else
+ * that also covered other learners carries no count (its total would tell this learner how many
+ * records the others have), so the pages never rely on it.
+ */
+export type AccessLogEntry = Omit<AccessLogPage['entries'][number], 'count'> & { count?: number };
 
 /** An API answer other than success; `status` 0 when the server could not be reached. */
 export class ApiError extends Error {
