@@ -23,9 +23,18 @@ export interface BarChartFigureProps {
   unit: Unit;
   /** The column heading of the counts: Records, Accesses. */
   valueLabel: string;
+  /** Say "per day/week/month" after the title (not when the title says it already). */
+  showUnit?: boolean;
 }
 
-export function BarChartFigure({ title, note, bins, unit, valueLabel }: BarChartFigureProps) {
+export function BarChartFigure({
+  title,
+  note,
+  bins,
+  unit,
+  valueLabel,
+  showUnit = true,
+}: BarChartFigureProps) {
   const { t } = useTranslation();
   const locale = formatLocale();
   const short = new Intl.DateTimeFormat(
@@ -44,8 +53,8 @@ export function BarChartFigure({ title, note, bins, unit, valueLabel }: BarChart
   return (
     <figure className="chart">
       <figcaption>
-        <span className="chart-title">{title}</span>{' '}
-        <span className="chart-unit">{t(`learnerCharts.per.${unit}`)}</span>
+        <span className="chart-title">{title}</span>
+        {showUnit && <span className="chart-unit"> {t(`learnerCharts.per.${unit}`)}</span>}
         <span className="hint">{note}</span>
       </figcaption>
       <div className="chart-canvas" aria-hidden="true">
@@ -59,7 +68,7 @@ export function BarChartFigure({ title, note, bins, unit, valueLabel }: BarChart
               formatter={(value) => [numbers.format(Number(value)), valueLabel]}
               cursor={{ fill: '#f3f5f7' }}
             />
-            <Bar dataKey="count" fill={BAR} isAnimationActive={false} />
+            <Bar dataKey="count" fill={BAR} maxBarSize={56} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

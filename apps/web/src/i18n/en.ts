@@ -297,6 +297,12 @@ export const en = {
     incomplete:
       'The download broke off before the end, so the file is incomplete. Please try again in a moment.',
   },
+  // Access-log actions of the consent changes a learner makes (besides those in accessLog.action).
+  accessLogActions: {
+    'objection.create': 'Recorded your objection',
+    'objection.withdraw': 'Recorded the withdrawal of your objection',
+    'login.unlock': 'Unlocked sign-in to your account',
+  },
   learnerCharts: {
     activityTitle: 'Your activity over time',
     activityNote: 'Counted from the records shown on this page.',

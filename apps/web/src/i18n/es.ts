@@ -302,6 +302,11 @@ export const es: Messages = {
     incomplete:
       'La descarga se ha cortado antes de terminar, así que el archivo está incompleto. Vuelve a intentarlo dentro de un momento.',
   },
+  accessLogActions: {
+    'objection.create': 'Registró tu oposición',
+    'objection.withdraw': 'Registró la retirada de tu oposición',
+    'login.unlock': 'Desbloqueó el inicio de sesión en tu cuenta',
+  },
   learnerCharts: {
     activityTitle: 'Tu actividad a lo largo del tiempo',
     activityNote: 'Calculado con los registros que se muestran en esta página.',

@@ -30,6 +30,8 @@ const KNOWN_ACTIONS = [
   'grant.revoke',
   'login.failure',
 ] as const;
+/** Actions named in the accessLogActions section of the catalogues. */
+const MORE_ACTIONS = ['objection.create', 'objection.withdraw', 'login.unlock'] as const;
 const PRINCIPAL_KINDS = ['credential', 'person', 'system', 'anonymous'] as const;
 
 function who(entry: AccessLogEntry, t: TFunction, personId: string | undefined): string {
@@ -47,9 +49,12 @@ function who(entry: AccessLogEntry, t: TFunction, personId: string | undefined):
 function What({ entry }: { entry: AccessLogEntry }) {
   const { t } = useTranslation();
   const known = (KNOWN_ACTIONS as readonly string[]).includes(entry.action);
+  const more = (MORE_ACTIONS as readonly string[]).includes(entry.action);
   const action = known
     ? t(`accessLog.action.${entry.action as (typeof KNOWN_ACTIONS)[number]}`)
-    : t('accessLog.action.other', { action: entry.action });
+    : more
+      ? t(`accessLogActions.${entry.action as (typeof MORE_ACTIONS)[number]}`)
+      : t('accessLog.action.other', { action: entry.action });
   const items = itemsShown(entry.count);
   switch (items.kind) {
     case 'count':
@@ -80,6 +85,7 @@ function AccessesPerMonth({ entries }: { entries: AccessLogEntry[] }) {
       note={t('learnerCharts.accessNote')}
       bins={bins}
       unit="month"
+      showUnit={false}
       valueLabel={t('learnerCharts.accesses')}
     />
   );
