@@ -198,6 +198,9 @@ interface Words {
   accessLog: string;
   accessChart: string;
   dashboardRow: RegExp;
+  giveLess: string;
+  giveLessTitle: string;
+  giveLessConfirm: string;
   withdrawConsent: string;
   withdrawTitle: string;
   withdrawConfirm: string;
@@ -250,6 +253,9 @@ const ENGLISH: Words = {
   accessChart: 'Accesses per month',
   dashboardRow:
     /\tTutoring dashboard \(a connected system\)\tRead your records.*\tInstitution policy, version 1\tAllowed$/,
+  giveLess: 'Give less',
+  giveLessTitle: 'Give less than before?',
+  giveLessConfirm: 'Yes, change my consent',
   withdrawConsent: 'Withdraw consent',
   withdrawTitle: 'Withdraw your consent?',
   withdrawConfirm: 'Yes, withdraw my consent',
@@ -302,6 +308,9 @@ const SPANISH: Words = {
   accessChart: 'Accesos por mes',
   dashboardRow:
     /\tTutoring dashboard \(un sistema conectado\)\tLeyó tus registros.*\tPolítica del centro, versión 1\tPermitido$/,
+  giveLess: 'Dar menos',
+  giveLessTitle: '¿Quieres dar menos que antes?',
+  giveLessConfirm: 'Sí, cambiar mi consentimiento',
   withdrawConsent: 'Retirar mi consentimiento',
   withdrawTitle: '¿Retiras tu consentimiento?',
   withdrawConfirm: 'Sí, retiro mi consentimiento',
@@ -432,8 +441,24 @@ async function journey(w: Words, narrow: boolean): Promise<void> {
   await expectAccessible(page);
   await screenshot(page, `${w.prefix}-access-log-chart`);
 
-  // Withdraw consent: the next read leaves Lucía out.
   await page.getByRole('link', { name: w.whoCanSee }).click();
+  if (!narrow) {
+    // Give less afterwards: the grant is replaced by a narrower one (a receipt for each step).
+    await card(page, w, w.dashboard).getByRole('button', { name: w.giveLess }).click();
+    const less = page.getByRole('dialog', { name: w.giveLessTitle });
+    await less.waitFor();
+    await less.getByRole('group', { name: w.kindsLegend }).getByLabel(w.passedBox).uncheck();
+    await expectAccessible(page);
+    const narrower = await confirmAndKeepReceipt(page, w, w.giveLessConfirm, w.granted);
+    expect(narrower.scope.verbs).toEqual(['http://adlnet.gov/expapi/verbs/completed']);
+    expect(await page.locator('article.receipt .receipt-status').allInnerTexts()).toEqual([
+      w.granted,
+      w.revoked,
+    ]);
+    expect((await consumerSeesOfLucia()).map((s) => s.id)).toEqual([statementIds.unit]);
+  }
+
+  // Withdraw consent: the next read leaves Lucía out.
   await card(page, w, w.dashboard).getByRole('button', { name: w.withdrawConsent }).click();
   await page.getByRole('dialog', { name: w.withdrawTitle }).waitFor();
   await expectAccessible(page);
@@ -484,7 +509,7 @@ describe('a learner managing who can see their records, in the browser', () => {
     await journey(ENGLISH, true);
   });
 
-  it('does the same in Spanish, giving consent in full', async () => {
+  it('does the same in Spanish, giving consent in full and then less', async () => {
     await journey(SPANISH, false);
   });
 
