@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { itemsShown } from '../access-log/items';
 import { type AccessLogEntry, accessLogPage, cursorOf } from '../api/client';
-import { BarChartFigure } from '../charts/BarChartFigure';
+import { LazyBarChart } from '../charts/LazyBarChart';
 import { bin } from '../charts/bins';
 import { formatLocale } from '../i18n';
 import { useSession } from '../session/session';
@@ -80,7 +80,7 @@ function AccessesPerMonth({ entries }: { entries: AccessLogEntry[] }) {
   );
   if (bins.length === 0) return null;
   return (
-    <BarChartFigure
+    <LazyBarChart
       title={t('learnerCharts.accessTitle')}
       note={t('learnerCharts.accessNote')}
       bins={bins}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 
 import { myStatements, type Statement, type StatementFilter } from '../api/xapi';
-import { BarChartFigure } from '../charts/BarChartFigure';
+import { LazyBarChart } from '../charts/LazyBarChart';
 import { bin, unitFor } from '../charts/bins';
 import { currentLanguage, formatLocale } from '../i18n';
 import { sentenceParts } from '../records/sentence';
@@ -150,7 +150,7 @@ function ActivityTimeline({ statements }: { statements: Statement[] }) {
   const bins = bin(dates, unit);
   if (bins.length === 0) return null;
   return (
-    <BarChartFigure
+    <LazyBarChart
       title={t('learnerCharts.activityTitle')}
       note={t('learnerCharts.activityNote')}
       bins={bins}
