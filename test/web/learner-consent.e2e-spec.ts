@@ -461,6 +461,8 @@ async function journey(w: Words, narrow: boolean): Promise<void> {
   // Withdraw consent: the next read leaves Lucía out.
   await card(page, w, w.dashboard).getByRole('button', { name: w.withdrawConsent }).click();
   await page.getByRole('dialog', { name: w.withdrawTitle }).waitFor();
+  // Nothing to fill in: the dialog starts on Cancel, so a stray Enter changes nothing.
+  expect(await page.evaluate('document.activeElement?.textContent')).toBe(w.cancel);
   await expectAccessible(page);
   expect((await confirmAndKeepReceipt(page, w, w.withdrawConfirm, w.revoked)).status).toBe('revoked');
   expect(await consumerSeesOfLucia()).toEqual([]);

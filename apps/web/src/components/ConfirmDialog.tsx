@@ -17,6 +17,12 @@ export interface ConfirmDialogProps {
   busy: boolean;
   /** Why the action failed, if it did. */
   error?: string;
+  /**
+   * Start on Cancel rather than on the first control: for a change with no fields to fill, so that
+   * Enter pressed out of habit does not take it (the least destructive choice first, as WAI-ARIA's
+   * dialog pattern advises).
+   */
+  focusCancel?: boolean;
 }
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href]';
@@ -24,6 +30,8 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([di
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const focusCancel = props.focusCancel ?? false;
   const titleId = useId();
   const consequenceId = useId();
 
@@ -32,8 +40,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   useLayoutEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
+    if (focusCancel) cancel.current?.focus();
     return () => d?.close();
-  }, []);
+  }, [focusCancel]);
 
   const trapTab = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key !== 'Tab' || !dialog.current) return;
@@ -77,7 +86,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <button type="button" onClick={props.onConfirm} disabled={props.busy}>
           {props.busy ? t('consentActions.working') : props.confirmLabel}
         </button>
-        <button type="button" className="secondary" onClick={props.onCancel} disabled={props.busy}>
+        <button
+          ref={cancel}
+          type="button"
+          className="secondary"
+          onClick={props.onCancel}
+          disabled={props.busy}
+        >
           {t('consentActions.cancel')}
         </button>
       </div>

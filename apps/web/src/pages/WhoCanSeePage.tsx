@@ -614,6 +614,7 @@ function ActionDialog(props: {
       onCancel={props.onCancel}
       busy={props.busy}
       error={props.error}
+      focusCancel={!granting}
     >
       {granting && <NarrowFields scope={scope} value={props.narrowing} onChange={props.onNarrow} />}
     </ConfirmDialog>
