@@ -408,6 +408,12 @@ async function journey(w: Words, narrow: boolean): Promise<void> {
   await consentCard.getByRole('button', { name: w.give }).click();
   await dialog.waitFor();
   if (narrow) {
+    // An end date already past is refused in the dialog, in words; nothing is sent.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('Until (optional)').fill(yesterday);
+    await dialog.getByRole('button', { name: w.giveConfirm }).click();
+    expect(await dialog.getByRole('alert').innerText()).toBe('The end date must be after today.');
+    await dialog.getByLabel('Until (optional)').fill('');
     // Less than asked: only completions, not passes.
     await dialog.getByRole('group', { name: w.kindsLegend }).getByLabel(w.passedBox).uncheck();
   }
