@@ -3,11 +3,13 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 
 import { Layout } from './Layout';
 import { AccessLogPage } from './pages/AccessLogPage';
+import { MyDataPage } from './pages/MyDataPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RecordsPage } from './pages/RecordsPage';
 import { SignInCallbackPage } from './pages/SignInCallbackPage';
 import { SignInPage } from './pages/SignInPage';
 import { CALLBACK_PATH } from './session/oidc';
+import { WhoCanSeePage } from './pages/WhoCanSeePage';
 import { useSession } from './session/session';
 
 /** A page for signed-in people: anyone else is sent to sign in, and comes back afterwards. */
@@ -38,6 +40,22 @@ export function App() {
           element={
             <SignedIn>
               <AccessLogPage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/who-can-see"
+          element={
+            <SignedIn>
+              <WhoCanSeePage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/my-data"
+          element={
+            <SignedIn>
+              <MyDataPage />
             </SignedIn>
           }
         />

@@ -48,6 +48,12 @@ export function Layout() {
               <li>
                 <NavLink to="/access-log">{t('nav.accessLog')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/who-can-see">{t('learnerNav.whoCanSee')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/my-data">{t('learnerNav.myData')}</NavLink>
+              </li>
             </ul>
           </nav>
         )}

@@ -8,6 +8,7 @@ import type { components, paths } from './schema';
 export type Person = components['schemas']['Person'];
 export type SignInOptions = components['schemas']['SignInOptions'];
 export type AccessLogPage = components['schemas']['AccessLogPage'];
+/** An access-log entry; a read by someone else that also covered other learners has no `count`. */
 export type AccessLogEntry = AccessLogPage['entries'][number];
 
 /** An API answer other than success; `status` 0 when the server could not be reached. */

@@ -4,7 +4,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
+import { itemsShown } from '../access-log/items';
 import { type AccessLogEntry, accessLogPage, cursorOf } from '../api/client';
+import { LazyBarChart } from '../charts/LazyBarChart';
+import { bin } from '../charts/bins';
 import { formatLocale } from '../i18n';
 import { useSession } from '../session/session';
 import { PageTitle } from './PageTitle';
@@ -27,6 +30,8 @@ const KNOWN_ACTIONS = [
   'grant.revoke',
   'login.failure',
 ] as const;
+/** Actions named in the accessLogActions section of the catalogues. */
+const MORE_ACTIONS = ['objection.create', 'objection.withdraw', 'login.unlock'] as const;
 const PRINCIPAL_KINDS = ['credential', 'person', 'system', 'anonymous'] as const;
 
 function who(entry: AccessLogEntry, t: TFunction, personId: string | undefined): string {
@@ -40,14 +45,50 @@ function who(entry: AccessLogEntry, t: TFunction, personId: string | undefined):
   return name ? `${name} (${kindLabel.toLowerCase()})` : kindLabel;
 }
 
-function what(entry: AccessLogEntry, t: TFunction): string {
+/** What they did, and how many items when the entry says (see ../access-log/items.ts). */
+function What({ entry }: { entry: AccessLogEntry }) {
+  const { t } = useTranslation();
   const known = (KNOWN_ACTIONS as readonly string[]).includes(entry.action);
+  const more = (MORE_ACTIONS as readonly string[]).includes(entry.action);
   const action = known
     ? t(`accessLog.action.${entry.action as (typeof KNOWN_ACTIONS)[number]}`)
-    : t('accessLog.action.other', { action: entry.action });
-  return entry.count !== undefined && entry.count > 0
-    ? `${action} · ${t('accessLog.items', { count: entry.count })}`
-    : action;
+    : more
+      ? t(`accessLogActions.${entry.action as (typeof MORE_ACTIONS)[number]}`)
+      : t('accessLog.action.other', { action: entry.action });
+  const items = itemsShown(entry.count);
+  switch (items.kind) {
+    case 'count':
+      return <>{`${action} · ${t('accessLog.items', { count: items.count })}`}</>;
+    case 'none':
+      return <>{action}</>;
+    case 'hidden':
+      return (
+        <>
+          {action}
+          <span className="count-hidden">{t('learnerCharts.countHiddenMark')}</span>
+        </>
+      );
+  }
+}
+
+/** Accesses per month of the entries loaded so far. */
+function AccessesPerMonth({ entries }: { entries: AccessLogEntry[] }) {
+  const { t } = useTranslation();
+  const bins = bin(
+    entries.map((e) => new Date(e.at)),
+    'month',
+  );
+  if (bins.length === 0) return null;
+  return (
+    <LazyBarChart
+      title={t('learnerCharts.accessTitle')}
+      note={t('learnerCharts.accessNote')}
+      bins={bins}
+      unit="month"
+      showUnit={false}
+      valueLabel={t('learnerCharts.accesses')}
+    />
+  );
 }
 
 function why(entry: AccessLogEntry, t: TFunction): string {
@@ -85,6 +126,7 @@ export function AccessLogPage() {
   });
   const entries = query.data?.pages.flatMap((p) => p.entries) ?? [];
   const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  const someCountHidden = entries.some((e) => itemsShown(e.count).kind === 'hidden');
 
   return (
     <>
@@ -93,6 +135,7 @@ export function AccessLogPage() {
       {query.isPending && <p role="status">{t('app.loading')}</p>}
       {query.error && <QueryError error={query.error} />}
       {query.isSuccess && entries.length === 0 && <p>{t('accessLog.empty')}</p>}
+      {entries.length > 0 && <AccessesPerMonth entries={entries} />}
       {entries.length > 0 && (
         <div className="table-wrap">
           <table lang={i18n.resolvedLanguage}>
@@ -113,7 +156,9 @@ export function AccessLogPage() {
                     <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
                   </td>
                   <td>{who(entry, t, session?.personId)}</td>
-                  <td>{what(entry, t)}</td>
+                  <td>
+                    <What entry={entry} />
+                  </td>
                   <td>{why(entry, t)}</td>
                   <td className={entry.decision === 'allow' ? 'allowed' : 'denied'}>
                     {entry.decision === 'allow' ? t('accessLog.allowed') : t('accessLog.denied')}
@@ -122,6 +167,7 @@ export function AccessLogPage() {
               ))}
             </tbody>
           </table>
+          {someCountHidden && <p className="hint">{t('learnerCharts.countHidden')}</p>}
         </div>
       )}
       {query.hasNextPage && (

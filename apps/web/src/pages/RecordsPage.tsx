@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 
 import { myStatements, type Statement, type StatementFilter } from '../api/xapi';
+import { LazyBarChart } from '../charts/LazyBarChart';
+import { bin, unitFor } from '../charts/bins';
 import { currentLanguage, formatLocale } from '../i18n';
 import { sentenceParts } from '../records/sentence';
 import { useSession } from '../session/session';
@@ -137,6 +139,27 @@ function RecordsFilter(props: {
   );
 }
 
+/** When each shown record happened (its timestamp, else when Custos received it), per day, week or month. */
+function ActivityTimeline({ statements }: { statements: Statement[] }) {
+  const { t } = useTranslation();
+  const dates = statements.flatMap((s) => {
+    const at = s.timestamp ?? s.stored;
+    return at ? [new Date(at)] : [];
+  });
+  const unit = unitFor(dates);
+  const bins = bin(dates, unit);
+  if (bins.length === 0) return null;
+  return (
+    <LazyBarChart
+      title={t('learnerCharts.activityTitle')}
+      note={t('learnerCharts.activityNote')}
+      bins={bins}
+      unit={unit}
+      valueLabel={t('learnerCharts.records')}
+    />
+  );
+}
+
 export function RecordsPage() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -166,6 +189,7 @@ export function RecordsPage() {
           <p role="status" className="count">
             {t('records.count', { count: statements.length })}
           </p>
+          <ActivityTimeline statements={statements} />
           <ol className="records">
             {statements.map((s) => (
               <li key={s.id}>
