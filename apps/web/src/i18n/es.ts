@@ -229,6 +229,7 @@ export const es: Messages = {
         denied: 'Denegadas',
         empty: 'Nadie ha accedido a nada en este periodo.',
         mostDenied: 'Más denegaciones: {{name}}, con {{count}}.',
+        unnamed: '{{id}} ({{kind}})',
       },
       denials: {
         title: 'Denegaciones por día (UTC)',
@@ -262,9 +263,21 @@ export const es: Messages = {
         reason: 'Lo que ha encontrado la verificación:',
         signaturesChecked:
           'Se han comprobado las firmas de los puntos de control: {{valid}} de {{total}} son válidos.',
+        noCheckpoints: 'Todavía no había ningún punto de control firmado con el que comparar la cadena.',
+        unchecked_one: 'No se ha comparado {{count}} punto de control posterior a la rotura.',
+        unchecked_other: 'No se han comparado {{count}} puntos de control posteriores a la rotura.',
+        problems: 'Puntos de control que no coinciden',
+        problem: 'Punto de control del registro número {{seq}}: {{problem}}',
+        problemKind: {
+          'bad-signature': 'su firma no es válida',
+          'unknown-key': 'está firmado con una clave que Custos no conoce (no demuestra nada)',
+          'hash-mismatch': 'el registro ya no tiene el hash que se firmó',
+          'missing-record': 'el registro que se firmó ha desaparecido',
+          'other-tenant': 'pertenece a otra institución',
+        },
         signaturesNotChecked:
           'No se han comprobado las firmas de los puntos de control: Custos no tenía a mano ninguna clave pública.',
-        checkedAt: 'Verificado a las {{time}}.',
+        checkedAt: 'Verificado el {{time}}.',
         again: 'Volver a verificar',
       },
       checkpoint: {

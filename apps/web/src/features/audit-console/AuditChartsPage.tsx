@@ -78,7 +78,11 @@ function Principals({ stats }: { stats: AuditStats }) {
     );
   }
   const label = (p: AuditStats['principals'][number]) =>
-    p.name ?? `${kindLabel(p.principalKind, t)} ${shortId(p.principalId)}`;
+    p.name ??
+    t('auditor.charts.principals.unnamed', {
+      id: shortId(p.principalId),
+      kind: kindLabel(p.principalKind, t).toLowerCase(),
+    });
   const top = topPrincipals(stats.principals, TOP).map((p) => ({ ...p, label: label(p) }));
   const mostDenied = [...stats.principals].sort((a, b) => b.deny - a.deny)[0];
   return (
@@ -107,6 +111,7 @@ function Principals({ stats }: { stats: AuditStats }) {
             stackId="a"
             fill={ALLOWED}
             isAnimationActive={false}
+            maxBarSize={40}
           />
           <Bar
             dataKey="deny"
@@ -114,6 +119,7 @@ function Principals({ stats }: { stats: AuditStats }) {
             stackId="a"
             fill={REFUSED}
             isAnimationActive={false}
+            maxBarSize={40}
           />
         </BarChart>
       }
@@ -186,6 +192,7 @@ function Denials({ stats }: { stats: AuditStats }) {
             name={t('auditor.charts.denials.denials')}
             fill={REFUSED}
             isAnimationActive={false}
+            maxBarSize={40}
           />
         </BarChart>
       }
@@ -240,6 +247,7 @@ function Policies({ stats }: { stats: AuditStats }) {
             name={t('auditor.charts.policies.reads')}
             fill={READS}
             isAnimationActive={false}
+            maxBarSize={40}
           />
         </BarChart>
       }

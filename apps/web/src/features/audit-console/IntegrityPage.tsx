@@ -58,15 +58,34 @@ function Verification({ token }: { token: string }) {
       </div>
       {v && !query.isFetching && (
         <>
-          {v.checkpoints && v.signatures === 'checked' && (
+          {v.checkpoints?.total === 0 && <p>{t('auditor.integrity.verify.noCheckpoints')}</p>}
+          {!!v.checkpoints?.total && v.signatures === 'checked' && (
             <p>
               {t('auditor.integrity.verify.signaturesChecked', {
                 valid: number.format(v.checkpoints.valid),
                 total: number.format(v.checkpoints.total),
               })}
+              {v.checkpoints.unchecked > 0 && (
+                <> {t('auditor.integrity.verify.unchecked', { count: v.checkpoints.unchecked })}</>
+              )}
             </p>
           )}
           {v.signatures === 'not-checked' && <p>{t('auditor.integrity.verify.signaturesNotChecked')}</p>}
+          {v.checkpoints && v.checkpoints.problems.length > 0 && (
+            <>
+              <h3>{t('auditor.integrity.verify.problems')}</h3>
+              <ul>
+                {v.checkpoints.problems.map((p) => (
+                  <li key={`${p.seq}-${p.kind}`}>
+                    {t('auditor.integrity.verify.problem', {
+                      seq: number.format(Number(p.seq)),
+                      problem: t(`auditor.integrity.verify.problemKind.${p.problem}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <p className="count">
             {t('auditor.integrity.verify.checkedAt', { time: time.format(query.dataUpdatedAt) })}
           </p>

@@ -15,6 +15,9 @@ export type ExportFormat = NonNullable<
   NonNullable<operations['exportAuditRecords']['parameters']['query']>['format']
 >;
 
+/** Records per page of the log: a screenful or two; the next page is a button press away. */
+export const PAGE_SIZE = 50;
+
 export async function auditRecords(
   token: string,
   query: AuditQuery,
@@ -22,7 +25,7 @@ export async function auditRecords(
 ): Promise<AuditRecordsPage> {
   const { data, error, response } = await api.GET('/api/v1/audit/records', {
     headers: bearer(token),
-    params: { query: { ...query, ...(cursor && { cursor }) } },
+    params: { query: { ...query, limit: PAGE_SIZE, ...(cursor && { cursor }) } },
   });
   if (!data) throw failure(response, error, 'audit records unavailable');
   return data;
