@@ -77,11 +77,12 @@ function Principals({ stats }: { stats: AuditStats }) {
       />
     );
   }
+  // A learner (or Custos itself) has no name: its id's start and its kind tell it apart on the axis.
   const label = (p: AuditStats['principals'][number]) =>
     p.name ??
     t('auditor.charts.principals.unnamed', {
       id: shortId(p.principalId),
-      kind: kindLabel(p.principalKind, t).toLowerCase(),
+      kind: kindLabel(p.principalKind, t),
     });
   const top = topPrincipals(stats.principals, TOP).map((p) => ({ ...p, label: label(p) }));
   const mostDenied = [...stats.principals].sort((a, b) => b.deny - a.deny)[0];
@@ -104,7 +105,7 @@ function Principals({ stats }: { stats: AuditStats }) {
           <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
           <YAxis type="category" dataKey="label" width={180} />
           <Tooltip formatter={(v) => number.format(Number(v))} />
-          <Legend />
+          <Legend itemSorter={null} />
           <Bar
             dataKey="allow"
             name={t('auditor.charts.principals.allowed')}
@@ -135,7 +136,7 @@ function Principals({ stats }: { stats: AuditStats }) {
             </tr>
           </thead>
           <tbody>
-            {stats.principals.map((p) => (
+            {topPrincipals(stats.principals, stats.principals.length).map((p) => (
               <tr key={`${p.principalId}-${p.principalKind ?? ''}`}>
                 <th scope="row">
                   <Link to={`/audit?${new URLSearchParams({ principal: p.principalId }).toString()}`}>
@@ -241,7 +242,7 @@ function Policies({ stats }: { stats: AuditStats }) {
           <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
           <YAxis type="category" dataKey="label" width={120} />
           <Tooltip formatter={(v) => number.format(Number(v))} />
-          <Legend />
+          <Legend itemSorter={null} />
           <Bar
             dataKey="reads"
             name={t('auditor.charts.policies.reads')}
