@@ -413,7 +413,7 @@ describe('GET /api/v1/audit/export', () => {
 });
 
 describe('GET /api/v1/audit/stats', () => {
-  it('counts allowed and denied requests per principal and denials per day', async () => {
+  it('counts allowed and denied requests per principal (named when staff or a client), denials per day and reads per policy', async () => {
     const t = await aTenant();
     await changesRecorded(t.tenantId);
     const until = new Date().toISOString();
@@ -423,8 +423,15 @@ describe('GET /api/v1/audit/stats', () => {
     expect(res.status, res.text).toBe(200);
     const stats = JSON.parse(res.text) as {
       records: number;
-      principals: { principalId: string; principalKind?: string; allow: number; deny: number }[];
+      principals: {
+        principalId: string;
+        principalKind?: string;
+        name?: string;
+        allow: number;
+        deny: number;
+      }[];
       denialsPerDay: { day: string; denials: number }[];
+      readsPerPolicy: { policyId: string; reads: number; items: number }[];
     };
     const records = await listAll(t.as.auditor, { until });
     expect(stats.records).toBe(records.length);
@@ -447,6 +454,24 @@ describe('GET /api/v1/audit/stats', () => {
     }
     expect(stats.denialsPerDay).toEqual([...days].sort().map(([day, denials]) => ({ day, denials })));
     expect(stats.denialsPerDay.length).toBeGreaterThan(0);
+    // The consumer's read under Ana's grant is the one read relying on the policy; it returned her statement.
+    const policyReads = records.filter(
+      (r) => r.decision === 'allow' && (r.basis ?? []).some((b) => b.policyId === t.policyId),
+    );
+    expect(stats.readsPerPolicy).toEqual([
+      {
+        policyId: t.policyId,
+        reads: policyReads.length,
+        items: policyReads.reduce((sum, r) => sum + r.count, 0),
+      },
+    ]);
+    expect(policyReads.map((r) => r.principalId)).toContain(t.people.consumer.id);
+    // Credentials and staff by name; a learner by id only.
+    const byId = new Map(stats.principals.map((p) => [p.principalId, p]));
+    expect(byId.get(t.people.consumer.id)?.name).toBe('Carla Consumer');
+    expect(byId.get(t.reader.id)?.name).toEqual(expect.any(String));
+    expect(byId.get(t.people.ana.id)).toBeDefined();
+    expect(byId.get(t.people.ana.id)?.name).toBeUndefined();
   });
 });
 

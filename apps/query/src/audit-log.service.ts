@@ -37,6 +37,9 @@ import { recordDenial } from './record-denial.js';
 /** Records per storage request of an export: each page is held in memory by every part it passes through. */
 export const AUDIT_EXPORT_PAGE = 500;
 
+/** Principal ids per names request (the contract's maximum). */
+const NAMES_BATCH = 1000;
+
 const NOT_AN_AUDITOR = 'reading the audit log needs the auditor role';
 const NOT_A_LEARNER =
   'the access log shows the accesses to your own records: sign in as a learner with a linked xAPI identity';
@@ -99,13 +102,39 @@ export class AuditLogQueryService {
     const { filter, recorded } = parseAuditParams('stats', params);
     const audit = auditContext(principal, 'audit.stats', recorded);
     const accessFilter = await this.wholeLog(principal, audit);
-    return this.bus.request('storage.v1.audit.stats', {
+    const stats = await this.bus.request('storage.v1.audit.stats', {
       tenantId: principal.tenantId,
       accessFilter,
       ...(filter.since !== undefined && { since: filter.since }),
       ...(filter.until !== undefined && { until: filter.until }),
       audit,
     });
+    // Names make a chart readable; consent names credentials and staff only, so a learner stays an id.
+    const names = await this.namesOf(
+      principal.tenantId,
+      stats.principals.map((p) => p.principalId),
+    );
+    return {
+      ...stats,
+      principals: stats.principals.map((p) => {
+        const name = names.get(p.principalId);
+        return name === undefined ? p : { ...p, name };
+      }),
+    };
+  }
+
+  /** The names consent knows for these principals (credentials and staff), in batches it accepts. */
+  private async namesOf(tenantId: string, ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += NAMES_BATCH) {
+      const { principals } = await this.bus.request('consent.v1.principals.names', {
+        tenantId,
+        principalIds: unique.slice(i, i + NAMES_BATCH),
+      });
+      for (const p of principals) names.set(p.id, p.name);
+    }
+    return names;
   }
 
   /** The records of accesses to the learner's own records, as the learner may see them. */
@@ -128,15 +157,10 @@ export class AuditLogQueryService {
       limit: parsed.limit,
       audit,
     });
-    const principalIds = [...new Set(page.records.map((r) => r.principalId))];
-    const { principals } =
-      principalIds.length === 0
-        ? { principals: [] }
-        : await this.bus.request('consent.v1.principals.names', {
-            tenantId: principal.tenantId,
-            principalIds,
-          });
-    const names = new Map(principals.map((p) => [p.id, p.name]));
+    const names = await this.namesOf(
+      principal.tenantId,
+      page.records.map((r) => r.principalId),
+    );
     return {
       entries: page.records.map((r, i) =>
         accessLogEntryOf(r, names, {

@@ -90,4 +90,26 @@ export class AuditLogRepository {
       where.params,
     );
   }
+
+  /**
+   * Allowed records per institution policy their basis names (`{kind: "policy", policyId}`), with the items they
+   * returned; a record naming a policy twice (two versions) counts once for it. Ordered by policy id.
+   */
+  async readsPerPolicy(
+    tx: Tx,
+    where: AuditWhere,
+  ): Promise<{ policyId: string; reads: number; items: number }[]> {
+    const rows: { policy_id: string; reads: number; items: number }[] = await tx.manager.query(
+      `SELECT p.policy_id, count(*)::int AS reads, coalesce(sum(p.n), 0)::int AS items
+         FROM (SELECT DISTINCT r.seq, rule->>'policyId' AS policy_id, r.count AS n
+                 FROM storage.audit_record r
+                 CROSS JOIN LATERAL jsonb_array_elements(coalesce(r.basis, '[]'::jsonb)) AS rule
+                WHERE ${where.sql} AND r.decision = 'allow'
+                  AND rule->>'kind' = 'policy' AND rule->>'policyId' IS NOT NULL) p
+        GROUP BY p.policy_id
+        ORDER BY p.policy_id`,
+      where.params,
+    );
+    return rows.map((r) => ({ policyId: r.policy_id, reads: r.reads, items: r.items }));
+  }
 }

@@ -76,15 +76,19 @@ export class AuditLogService {
     return this.tx.run((tx) => this.pageOf(tx, where, order, limit));
   }
 
-  /** Allowed and denied accesses per principal and denials per day, and the read's own record. */
+  /** Allowed and denied accesses per principal, denials per day and reads per policy, and the read's own record. */
   async stats(request: ReadAuditStatsV1): Promise<AuditStatsV1> {
     const { tenantId, since, until } = request;
     const where = this.whereOf({ ...request, filter: { since, until } });
     return this.tx.run(async (tx) => {
-      const [perPrincipal, denialsPerDay] = await timeStage(
+      const [perPrincipal, denialsPerDay, readsPerPolicy] = await timeStage(
         'storage',
         async () =>
-          [await this.log.countsPerPrincipal(tx, where), await this.log.denialsPerDay(tx, where)] as const,
+          [
+            await this.log.countsPerPrincipal(tx, where),
+            await this.log.denialsPerDay(tx, where),
+            await this.log.readsPerPolicy(tx, where),
+          ] as const,
       );
       const records = perPrincipal.reduce((sum, p) => sum + p.total, 0);
       await this.audit.appendInTx(tx, { tenantId, audit: request.audit, decision: 'allow', count: records });
@@ -97,6 +101,7 @@ export class AuditLogService {
           deny: p.deny,
         })),
         denialsPerDay,
+        readsPerPolicy,
       };
     });
   }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
 import { LANGUAGES, currentLanguage } from './i18n';
+import { AUDITOR_ROLES, hasRole, INTEGRITY_ROLES } from './session/roles';
 import { useSession } from './session/session';
 
 function LanguageSwitcher() {
@@ -54,6 +55,23 @@ export function Layout() {
               <li>
                 <NavLink to="/my-data">{t('learnerNav.myData')}</NavLink>
               </li>
+              {hasRole(session.roles, AUDITOR_ROLES) && (
+                <>
+                  <li>
+                    <NavLink to="/audit" end>
+                      {t('auditor.nav.log')}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/audit/patterns">{t('auditor.nav.charts')}</NavLink>
+                  </li>
+                </>
+              )}
+              {hasRole(session.roles, INTEGRITY_ROLES) && (
+                <li>
+                  <NavLink to="/audit/integrity">{t('auditor.nav.integrity')}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}

@@ -594,7 +594,7 @@ const OPERATIONS: ApiOperation[] = [
     path: '/api/v1/audit/stats',
     operationId: 'getAuditStats',
     tag: 'audit',
-    summary: 'Allowed and denied requests per principal, and denials per day (UTC)',
+    summary: 'Allowed and denied requests per principal, denials per day (UTC) and reads per policy',
     description: `${AUDITOR} The read is itself recorded.`,
     auth: 'person-or-credential',
     query: AUDIT_TIME,

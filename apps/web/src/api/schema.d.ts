@@ -516,7 +516,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Allowed and denied requests per principal, and denials per day (UTC)
+         * Allowed and denied requests per principal, denials per day (UTC) and reads per policy
          * @description Needs the `auditor` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. The read is itself recorded.
          */
         get: operations["getAuditStats"];
@@ -1120,6 +1120,7 @@ export interface components {
             principals: {
                 principalId: string;
                 principalKind?: string;
+                name?: string;
                 allow: number;
                 deny: number;
             }[];
@@ -1127,6 +1128,11 @@ export interface components {
                 /** Format: date */
                 day: string;
                 denials: number;
+            }[];
+            readsPerPolicy: {
+                policyId: string;
+                reads: number;
+                items: number;
             }[];
         };
         AccessLogPage: {

@@ -120,12 +120,19 @@ export const AuditStatsV1 = z.object({
       principalId: z.string(),
       /** Absent for records written before the log kept it. */
       principalKind: z.string().optional(),
+      /** A credential's name, or a staff person's display name (else username); never a learner's. */
+      name: z.string().optional(),
       allow: Count,
       deny: Count,
     }),
   ),
   /** Denials per calendar day (UTC), days without denials left out. */
   denialsPerDay: z.array(z.object({ day: z.iso.date(), denials: Count })),
+  /**
+   * Per institution policy: the allowed reads whose basis names it, and how many items they returned in all
+   * (a read relying on several policies counts for each).
+   */
+  readsPerPolicy: z.array(z.object({ policyId: z.string(), reads: Count, items: Count })),
 });
 export type AuditStatsV1 = z.infer<typeof AuditStatsV1>;
 

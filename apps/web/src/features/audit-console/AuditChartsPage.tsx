@@ -1,0 +1,342 @@
+// Patterns in the audit log (GET /api/v1/audit/stats), drawn so that an unusual one is seen, not read: accesses
+// per principal (allowed and refused), refusals per day and reads per institution policy. Each chart has its text
+// alternative: a summary for screen readers, the standout figure in a sentence, and the figures as a table, whose
+// rows link to the records behind them.
+import './audit-console.css';
+
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+import { formatLocale } from '../../i18n';
+import { PageTitle } from '../../pages/PageTitle';
+import { QueryError } from '../../pages/QueryError';
+import { useSession } from '../../session/session';
+import { type AuditStats, auditStats } from './api';
+import { toQuery } from './filter';
+import { filledDays, topPrincipals } from './stats';
+import { kindLabel, shortId } from './words';
+
+// At least 3:1 against white and against each other's neighbours (WCAG 1.4.11), as the page's own colours.
+const ALLOWED = '#0b5cad';
+const REFUSED = '#a4262c';
+const READS = '#1d6b36';
+const TOP = 12;
+
+/** A chart's section with only its heading and why there is nothing to draw. */
+function EmptySection({ title, text }: { title: string; text: string }) {
+  const id = useId();
+  return (
+    <section className="chart-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p>{text}</p>
+    </section>
+  );
+}
+
+function ChartSection(props: {
+  title: string;
+  summary: string;
+  highlight?: string;
+  height: number;
+  chart: ReactNode;
+  table: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="chart-section" aria-labelledby={id}>
+      <h2 id={id}>{props.title}</h2>
+      <figure>
+        {/* The drawing is one image to assistive technology; its words are the summary and the table. */}
+        <div className="chart" role="img" aria-label={props.summary}>
+          <ResponsiveContainer width="100%" height={props.height}>
+            {props.chart}
+          </ResponsiveContainer>
+        </div>
+        {props.highlight && <figcaption>{props.highlight}</figcaption>}
+      </figure>
+      <details>
+        <summary>{t('auditor.charts.table')}</summary>
+        <div className="table-wrap">{props.table}</div>
+      </details>
+    </section>
+  );
+}
+
+function Principals({ stats }: { stats: AuditStats }) {
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(formatLocale());
+  if (stats.principals.length === 0) {
+    return (
+      <EmptySection
+        title={t('auditor.charts.principals.title')}
+        text={t('auditor.charts.principals.empty')}
+      />
+    );
+  }
+  // A learner (or Custos itself) has no name: its id's start and its kind tell it apart on the axis.
+  const label = (p: AuditStats['principals'][number]) =>
+    p.name ??
+    t('auditor.charts.principals.unnamed', {
+      id: shortId(p.principalId),
+      kind: kindLabel(p.principalKind, t),
+    });
+  const top = topPrincipals(stats.principals, TOP).map((p) => ({ ...p, label: label(p) }));
+  const mostDenied = [...stats.principals].sort((a, b) => b.deny - a.deny)[0];
+  return (
+    <ChartSection
+      title={t('auditor.charts.principals.title')}
+      summary={t('auditor.charts.principals.summary', { count: top.length })}
+      highlight={
+        mostDenied && mostDenied.deny > 0
+          ? t('auditor.charts.principals.mostDenied', {
+              name: label(mostDenied),
+              count: number.format(mostDenied.deny),
+            })
+          : undefined
+      }
+      height={60 + top.length * 36}
+      chart={
+        <BarChart data={top} layout="vertical" margin={{ left: 16, right: 24 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
+          <YAxis type="category" dataKey="label" width={180} />
+          <Tooltip formatter={(v) => number.format(Number(v))} />
+          <Legend itemSorter={null} />
+          <Bar
+            dataKey="allow"
+            name={t('auditor.charts.principals.allowed')}
+            stackId="a"
+            fill={ALLOWED}
+            isAnimationActive={false}
+            maxBarSize={40}
+          />
+          <Bar
+            dataKey="deny"
+            name={t('auditor.charts.principals.denied')}
+            stackId="a"
+            fill={REFUSED}
+            isAnimationActive={false}
+            maxBarSize={40}
+          />
+        </BarChart>
+      }
+      table={
+        <table>
+          <caption>{t('auditor.charts.principals.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auditor.charts.principals.who')}</th>
+              <th scope="col">{t('auditor.charts.principals.kind')}</th>
+              <th scope="col">{t('auditor.charts.principals.allowed')}</th>
+              <th scope="col">{t('auditor.charts.principals.denied')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {topPrincipals(stats.principals, stats.principals.length).map((p) => (
+              <tr key={`${p.principalId}-${p.principalKind ?? ''}`}>
+                <th scope="row">
+                  <Link to={`/audit?${new URLSearchParams({ principal: p.principalId }).toString()}`}>
+                    {p.name ?? p.principalId}
+                  </Link>
+                </th>
+                <td>{kindLabel(p.principalKind, t)}</td>
+                <td className="num">{number.format(p.allow)}</td>
+                <td className="num">{number.format(p.deny)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function Denials({ stats }: { stats: AuditStats }) {
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(formatLocale());
+  // Days are calendar days in UTC (docs/audit.md), so they are written in UTC too.
+  const dayFormat = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
+  const shortDay = new Intl.DateTimeFormat(formatLocale(), {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const dayOf = (day: string) => new Date(`${day}T00:00:00Z`);
+  if (stats.denialsPerDay.length === 0) {
+    return (
+      <EmptySection title={t('auditor.charts.denials.title')} text={t('auditor.charts.denials.empty')} />
+    );
+  }
+  const series = filledDays(stats.denialsPerDay).map((d) => ({ ...d, label: shortDay.format(dayOf(d.day)) }));
+  const peak = [...stats.denialsPerDay].sort((a, b) => b.denials - a.denials)[0]!;
+  return (
+    <ChartSection
+      title={t('auditor.charts.denials.title')}
+      summary={t('auditor.charts.denials.summary', { count: series.length })}
+      highlight={t('auditor.charts.denials.peak', {
+        count: number.format(peak.denials),
+        day: dayFormat.format(dayOf(peak.day)),
+      })}
+      height={280}
+      chart={
+        <BarChart data={series} margin={{ right: 24 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" />
+          <YAxis allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
+          <Tooltip formatter={(v) => number.format(Number(v))} />
+          <Bar
+            dataKey="denials"
+            name={t('auditor.charts.denials.denials')}
+            fill={REFUSED}
+            isAnimationActive={false}
+            maxBarSize={40}
+          />
+        </BarChart>
+      }
+      table={
+        <table>
+          <caption>{t('auditor.charts.denials.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auditor.charts.denials.day')}</th>
+              <th scope="col">{t('auditor.charts.denials.denials')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.denialsPerDay.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">
+                  <time dateTime={d.day}>{dayFormat.format(dayOf(d.day))}</time>
+                </th>
+                <td className="num">{number.format(d.denials)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function Policies({ stats }: { stats: AuditStats }) {
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(formatLocale());
+  if (stats.readsPerPolicy.length === 0) {
+    return (
+      <EmptySection title={t('auditor.charts.policies.title')} text={t('auditor.charts.policies.empty')} />
+    );
+  }
+  const series = stats.readsPerPolicy.map((p) => ({ ...p, label: shortId(p.policyId) }));
+  return (
+    <ChartSection
+      title={t('auditor.charts.policies.title')}
+      summary={t('auditor.charts.policies.summary', { count: series.length })}
+      height={60 + series.length * 36}
+      chart={
+        <BarChart data={series} layout="vertical" margin={{ left: 16, right: 24 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
+          <YAxis type="category" dataKey="label" width={120} />
+          <Tooltip formatter={(v) => number.format(Number(v))} />
+          <Legend itemSorter={null} />
+          <Bar
+            dataKey="reads"
+            name={t('auditor.charts.policies.reads')}
+            fill={READS}
+            isAnimationActive={false}
+            maxBarSize={40}
+          />
+        </BarChart>
+      }
+      table={
+        <table>
+          <caption>{t('auditor.charts.policies.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auditor.charts.policies.policy')}</th>
+              <th scope="col">{t('auditor.charts.policies.reads')}</th>
+              <th scope="col">{t('auditor.charts.policies.items')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.readsPerPolicy.map((p) => (
+              <tr key={p.policyId}>
+                <th scope="row">
+                  <Link to={`/audit?${new URLSearchParams({ policy: p.policyId }).toString()}`}>
+                    <code>{p.policyId}</code>
+                  </Link>
+                </th>
+                <td className="num">{number.format(p.reads)}</td>
+                <td className="num">{number.format(p.items)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+export function AuditChartsPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [range, setRange] = useState({ from: '', to: '' });
+  const { since, until } = toQuery({
+    from: range.from,
+    to: range.to,
+    principal: '',
+    learner: '',
+    person: '',
+    action: '',
+    outcome: '',
+    policy: '',
+    grant: '',
+  });
+  const query = useQuery({
+    queryKey: ['audit-stats', session?.personId, since, until],
+    queryFn: () => auditStats(session?.token ?? '', { since, until }),
+    enabled: !!session,
+  });
+  return (
+    <>
+      <PageTitle>{t('auditor.charts.title')}</PageTitle>
+      <p>{t('auditor.charts.intro')}</p>
+      <form className="filters" aria-label={t('auditor.charts.range')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="stats-from">{t('auditor.charts.from')}</label>
+          <input
+            id="stats-from"
+            type="date"
+            value={range.from}
+            onChange={(e) => setRange({ ...range, from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="stats-to">{t('auditor.charts.to')}</label>
+          <input
+            id="stats-to"
+            type="date"
+            value={range.to}
+            onChange={(e) => setRange({ ...range, to: e.target.value })}
+          />
+        </div>
+      </form>
+      {query.isPending && <p role="status">{t('app.loading')}</p>}
+      {query.error && <QueryError error={query.error} />}
+      {query.data && (
+        <>
+          <p role="status" className="count">
+            {t('auditor.charts.records', { count: query.data.records })}
+          </p>
+          <Principals stats={query.data} />
+          <Denials stats={query.data} />
+          <Policies stats={query.data} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,248 @@
+// Is the audit log whole (docs/audit.md "Verifying the log"): the verification's verdict (GET /api/v1/audit/verify),
+// naming the first broken record; the latest signed checkpoint (GET /api/v1/audit/checkpoints) and a button to
+// sign one now (POST); the public key (GET /api/v1/audit/public-key) to copy or download and keep outside Custos.
+import './audit-console.css';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { formatLocale } from '../../i18n';
+import { PageTitle } from '../../pages/PageTitle';
+import { QueryError } from '../../pages/QueryError';
+import { useSession } from '../../session/session';
+import { type Checkpoint, latestCheckpoint, publicKey, saveFile, signCheckpoint, verifyLog } from './api';
+
+function Verification({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['audit-verify'],
+    queryFn: () => verifyLog(token),
+    // A verdict is about the moment it was given: each visit and each button press asks again.
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const number = new Intl.NumberFormat(formatLocale());
+  const time = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'medium' });
+  const v = query.data;
+  return (
+    <section aria-labelledby="verify-title" className="integrity">
+      <h2 id="verify-title">{t('auditor.integrity.verify.title')}</h2>
+      <div role="status" aria-live="polite">
+        {query.isFetching && <p>{t('auditor.integrity.verify.running')}</p>}
+        {!query.isFetching && v?.ok && (
+          <p className="verdict ok">
+            {v.checked === 0
+              ? t('auditor.integrity.verify.okEmpty')
+              : t('auditor.integrity.verify.ok', {
+                  count: v.checked,
+                  start: number.format(Number(v.startSeq ?? 1)),
+                  head: number.format(Number(v.headSeq ?? v.checked)),
+                })}
+          </p>
+        )}
+        {!query.isFetching && v && !v.ok && v.firstBroken && (
+          <div className="verdict broken">
+            <p>
+              <strong>
+                {t('auditor.integrity.verify.broken', { seq: number.format(Number(v.firstBroken.seq)) })}
+              </strong>
+            </p>
+            <p>
+              {t('auditor.integrity.verify.reason')}{' '}
+              {/* The server's words, in English whatever the page's language. */}
+              <q lang="en">{v.firstBroken.reason}</q>
+            </p>
+          </div>
+        )}
+      </div>
+      {v && !query.isFetching && (
+        <>
+          {v.checkpoints?.total === 0 && <p>{t('auditor.integrity.verify.noCheckpoints')}</p>}
+          {!!v.checkpoints?.total && v.signatures === 'checked' && (
+            <p>
+              {t('auditor.integrity.verify.signaturesChecked', {
+                valid: number.format(v.checkpoints.valid),
+                total: number.format(v.checkpoints.total),
+              })}
+              {v.checkpoints.unchecked > 0 && (
+                <> {t('auditor.integrity.verify.unchecked', { count: v.checkpoints.unchecked })}</>
+              )}
+            </p>
+          )}
+          {v.signatures === 'not-checked' && <p>{t('auditor.integrity.verify.signaturesNotChecked')}</p>}
+          {v.checkpoints && v.checkpoints.problems.length > 0 && (
+            <>
+              <h3>{t('auditor.integrity.verify.problems')}</h3>
+              <ul>
+                {v.checkpoints.problems.map((p) => (
+                  <li key={`${p.seq}-${p.kind}`}>
+                    {t('auditor.integrity.verify.problem', {
+                      seq: number.format(Number(p.seq)),
+                      problem: t(`auditor.integrity.verify.problemKind.${p.problem}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p className="count">
+            {t('auditor.integrity.verify.checkedAt', { time: time.format(query.dataUpdatedAt) })}
+          </p>
+        </>
+      )}
+      {query.error && <QueryError error={query.error} />}
+      <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching}>
+        {t('auditor.integrity.verify.again')}
+      </button>
+    </section>
+  );
+}
+
+function checkpointFile(checkpoint: Checkpoint) {
+  return {
+    blob: new Blob([`${JSON.stringify(checkpoint)}\n`], { type: 'application/json' }),
+    filename: `custos-checkpoint-${checkpoint.tenantId}-${checkpoint.seq}.json`,
+  };
+}
+
+function LatestCheckpoint({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const query = useQuery({ queryKey: ['audit-checkpoint'], queryFn: () => latestCheckpoint(token) });
+  const sign = useMutation({
+    mutationFn: () => signCheckpoint(token),
+    onSuccess: (checkpoint) => queries.setQueryData(['audit-checkpoint'], checkpoint),
+  });
+  const number = new Intl.NumberFormat(formatLocale());
+  const time = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'medium' });
+  const c = query.data;
+  return (
+    <section aria-labelledby="checkpoint-title" className="integrity">
+      <h2 id="checkpoint-title">{t('auditor.integrity.checkpoint.title')}</h2>
+      <p>{t('auditor.integrity.checkpoint.intro')}</p>
+      {query.isPending && <p role="status">{t('app.loading')}</p>}
+      {query.error && <QueryError error={query.error} />}
+      {query.isSuccess && c === null && <p>{t('auditor.integrity.checkpoint.none')}</p>}
+      {c && (
+        <dl className="facts">
+          <dt>{t('auditor.integrity.checkpoint.record')}</dt>
+          <dd>{number.format(Number(c.seq))}</dd>
+          <dt>{t('auditor.integrity.checkpoint.signedAt')}</dt>
+          <dd>
+            <time dateTime={c.at}>{time.format(new Date(c.at))}</time>
+          </dd>
+          <dt>{t('auditor.integrity.checkpoint.kind')}</dt>
+          <dd>{t(`auditor.integrity.checkpoint.${c.kind}`)}</dd>
+          <dt>{t('auditor.integrity.checkpoint.hash')}</dt>
+          <dd>
+            <code className="id">{c.hash}</code>
+          </dd>
+          <dt>{t('auditor.integrity.checkpoint.keyId')}</dt>
+          <dd>
+            <code>{c.publicKeyId}</code>
+          </dd>
+        </dl>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => sign.mutate()} disabled={sign.isPending}>
+          {sign.isPending
+            ? t('auditor.integrity.checkpoint.requesting')
+            : t('auditor.integrity.checkpoint.request')}
+        </button>
+        {c && (
+          <button type="button" className="secondary" onClick={() => saveFile(checkpointFile(c))}>
+            {t('auditor.integrity.checkpoint.download')}
+          </button>
+        )}
+      </div>
+      <p role="status" className={sign.isError ? 'error' : 'count'}>
+        {sign.isSuccess &&
+          t('auditor.integrity.checkpoint.requested', { seq: number.format(Number(sign.data.seq)) })}
+        {sign.isError && t('auditor.integrity.checkpoint.failed')}
+      </p>
+    </section>
+  );
+}
+
+function PublicKey({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['audit-public-key'], queryFn: () => publicKey(token) });
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const key = query.data;
+  const copyKey = async (pem: string) => {
+    try {
+      await navigator.clipboard.writeText(pem);
+      setCopy('copied');
+    } catch {
+      setCopy('failed');
+    }
+  };
+  return (
+    <section aria-labelledby="key-title" className="integrity">
+      <h2 id="key-title">{t('auditor.integrity.key.title')}</h2>
+      <p>{t('auditor.integrity.key.intro')}</p>
+      {query.isPending && <p role="status">{t('app.loading')}</p>}
+      {query.error && <QueryError error={query.error} />}
+      {key && (
+        <>
+          <dl className="facts">
+            <dt>{t('auditor.integrity.key.algorithm')}</dt>
+            <dd>{key.algorithm}</dd>
+            <dt>{t('auditor.integrity.key.keyId')}</dt>
+            <dd>
+              <code>{key.publicKeyId}</code>
+            </dd>
+          </dl>
+          <div className="field">
+            <label htmlFor="public-key">{t('auditor.integrity.key.pem')}</label>
+            <textarea
+              id="public-key"
+              className="pem"
+              readOnly
+              rows={key.publicKeyPem.trim().split('\n').length}
+              value={key.publicKeyPem}
+              spellCheck={false}
+            />
+          </div>
+          <div className="actions">
+            <button type="button" onClick={() => void copyKey(key.publicKeyPem)}>
+              {t('auditor.integrity.key.copy')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                saveFile({
+                  blob: new Blob([key.publicKeyPem], { type: 'application/x-pem-file' }),
+                  filename: `custos-audit-key-${key.publicKeyId}.pem`,
+                })
+              }
+            >
+              {t('auditor.integrity.key.download')}
+            </button>
+          </div>
+          <p role="status" className={copy === 'failed' ? 'error' : 'count'}>
+            {copy === 'copied' && t('auditor.integrity.key.copied')}
+            {copy === 'failed' && t('auditor.integrity.key.copyFailed')}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function IntegrityPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  if (!session) return null;
+  return (
+    <>
+      <PageTitle>{t('auditor.integrity.title')}</PageTitle>
+      <p>{t('auditor.integrity.intro')}</p>
+      <Verification token={session.token} />
+      <LatestCheckpoint token={session.token} />
+      <PublicKey token={session.token} />
+    </>
+  );
+}
