@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 
+import { AdminSection } from './admin/AdminSection';
 import { Layout } from './Layout';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -35,6 +36,15 @@ export function App() {
           element={
             <SignedIn>
               <AccessLogPage />
+            </SignedIn>
+          }
+        />
+        {/* Admins only (checked inside); the pages themselves are fetched lazily. */}
+        <Route
+          path="/admin/*"
+          element={
+            <SignedIn>
+              <AdminSection />
             </SignedIn>
           }
         />

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
+import { isAdmin } from './admin/AdminSection';
 import { LANGUAGES, currentLanguage } from './i18n';
 import { useSession } from './session/session';
 
@@ -48,6 +49,11 @@ export function Layout() {
               <li>
                 <NavLink to="/access-log">{t('nav.accessLog')}</NavLink>
               </li>
+              {isAdmin(session.roles) && (
+                <li>
+                  <NavLink to="/admin">{t('admin.navLink')}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}
