@@ -99,6 +99,9 @@ interface Labels {
   username: string;
   addPerson: string;
   added: (name: string) => string;
+  groupName: string;
+  createGroup: string;
+  editMembers: (group: string) => string;
 }
 
 const EN: Labels = {
@@ -137,6 +140,9 @@ const EN: Labels = {
   username: 'Username',
   addPerson: 'Add person',
   added: (n) => `${n} has been added.`,
+  groupName: 'Group name',
+  createGroup: 'Create group',
+  editMembers: (g) => `Change members of ${g}`,
 };
 
 const ES: Labels = {
@@ -175,6 +181,9 @@ const ES: Labels = {
   username: 'Usuario',
   addPerson: 'Añadir persona',
   added: (n) => `Se ha añadido a ${n}.`,
+  groupName: 'Nombre del grupo',
+  createGroup: 'Crear grupo',
+  editMembers: (g) => `Cambiar miembros de ${g}`,
 };
 
 async function adminJourney(locale: string, L: Labels): Promise<void> {
@@ -288,6 +297,19 @@ async function adminJourney(locale: string, L: Labels): Promise<void> {
       .first()
       .innerText(),
   ).toContain(`${username}@example.org`);
+  // A group with that person in it.
+  const group = `Tutors ${L.lang}`;
+  await page.getByLabel(L.groupName, { exact: true }).fill(group);
+  await page.getByRole('button', { name: L.createGroup }).click();
+  await page.getByRole('button', { name: L.editMembers(group) }).click();
+  await page.getByRole('checkbox', { name: new RegExp(username) }).check();
+  await page.getByRole('button', { name: L.save, exact: true }).click();
+  // The group's row (its name is the row header) lists the member; the person's row now names the group.
+  const groupRow = page.locator('tr', { has: page.getByRole('rowheader', { name: group, exact: true }) });
+  await expect.poll(() => groupRow.innerText()).toContain(username);
+  await expect
+    .poll(() => page.locator('tr', { has: page.getByRole('rowheader', { name: username }) }).innerText())
+    .toContain(group);
   await expectAccessible(page);
   await shot('people');
 

@@ -240,7 +240,7 @@ export const en = {
       createGroup: 'Create group',
       groupCreated: 'The group “{{name}}” has been created.',
       editMembers: 'Change members',
-      editMembersNamed: 'Change the members of {{name}}',
+      editMembersNamed: 'Change members of {{name}}',
       membersHeading: 'Members of {{name}}',
       membersSaved: 'The members of “{{name}}” are saved.',
     },

@@ -251,7 +251,7 @@ export const es: Messages = {
       createGroup: 'Crear grupo',
       groupCreated: 'Se ha creado el grupo «{{name}}».',
       editMembers: 'Cambiar miembros',
-      editMembersNamed: 'Cambiar los miembros de {{name}}',
+      editMembersNamed: 'Cambiar miembros de {{name}}',
       membersHeading: 'Miembros de {{name}}',
       membersSaved: 'Se han guardado los miembros de «{{name}}».',
     },
