@@ -121,6 +121,34 @@ export class CredentialRepository {
     });
   }
 
+  /**
+   * Revokes the tenant's credential `id` as `actor` and records it; the credential as it now is (a credential
+   * revoked before is answered as it is, and not recorded again), or null when the tenant has none with that id.
+   */
+  async revokeById(tenantId: string, id: string, actor: Actor): Promise<CredentialRecord | null> {
+    return this.changes.run(async ({ manager, record }) => {
+      const [rows]: [CredentialRow[], number] = await manager.query(
+        `UPDATE consent.credential SET revoked_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+        [tenantId, id],
+      );
+      const [revoked] = rows;
+      if (!revoked) {
+        const [row]: CredentialRow[] = await manager.query(
+          `SELECT ${COLUMNS} FROM consent.credential WHERE tenant_id = $1 AND id = $2`,
+          [tenantId, id],
+        );
+        return row ? fromRow(row) : null;
+      }
+      await record(tenantId, actor, {
+        action: 'credential.revoke',
+        resource: 'credential',
+        query: { credentialId: id },
+      });
+      return fromRow(revoked);
+    });
+  }
+
   async count(): Promise<number> {
     const [row]: { n: string }[] = await this.db.query(`SELECT count(*)::text AS n FROM consent.credential`);
     return Number(row!.n);

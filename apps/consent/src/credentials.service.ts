@@ -1,10 +1,13 @@
-// Credentials of xAPI clients: creation, listing, revocation and HTTP Basic verification.
+// Credentials of xAPI clients: creation, listing, revocation (by operators through the CLI, by a tenant's admins
+// over /api/v1/credentials) and HTTP Basic verification.
 import { createHash, randomUUID } from 'node:crypto';
 
-import { parseScopes } from '@custos/authz';
+import { credentialsOf, defineAbilityFor, parseScopes } from '@custos/authz';
 import {
   BadRequestError,
+  type CreateCredentialBodyV1,
   type DomainError,
+  ForbiddenError,
   NotFoundError,
   type PrincipalV1,
   UnauthorizedError,
@@ -12,7 +15,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 
 import { ChangeLog } from './change-log.repository.js';
-import { type Actor, BOOTSTRAP, OPERATOR } from './change-records.js';
+import { type Actor, adminActor, BOOTSTRAP, OPERATOR } from './change-records.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { type CredentialRecord, CredentialRepository } from './credential.repository.js';
 import { generateKey, generateSecret, hashSecret, verifySecret } from './secret-hash.js';
@@ -56,6 +59,13 @@ export function credentialPrincipalOf(c: CredentialRecord, publicUrl: string): P
   };
 }
 
+/** Who may create, list and revoke a tenant's credentials: the CASL administration policy (the admin role). */
+function requireCredentialAdmin(principal: PrincipalV1): void {
+  if (!defineAbilityFor(principal).can('manage', credentialsOf(principal.tenantId))) {
+    throw new ForbiddenError('managing credentials needs the admin role');
+  }
+}
+
 @Injectable()
 export class CredentialsService {
   /**
@@ -86,9 +96,14 @@ export class CredentialsService {
     try {
       scopes = parseScopes(input.scopes);
     } catch (err) {
-      throw new BadRequestError((err as Error).message);
+      const message = (err as Error).message;
+      throw new BadRequestError(`scopes: ${message}`, [{ path: 'scopes', message }]);
     }
-    if (scopes.length === 0) throw new BadRequestError('a credential needs at least one scope');
+    if (scopes.length === 0) {
+      throw new BadRequestError('a credential needs at least one scope', [
+        { path: 'scopes', message: 'must name at least one scope' },
+      ]);
+    }
     const key = input.key ?? generateKey();
     if (key.includes(':')) throw new BadRequestError('a key cannot contain ":" (HTTP Basic separator)');
     if (await this.credentials.findByKey(key)) {
@@ -118,6 +133,35 @@ export class CredentialsService {
     if (!(await this.credentials.revoke(key, actor))) {
       throw new NotFoundError(`no active credential with key ${key}`);
     }
+  }
+
+  /** A tenant admin's credentials, revoked ones included (the list says which), oldest first. */
+  async listFor(principal: PrincipalV1): Promise<CredentialView[]> {
+    requireCredentialAdmin(principal);
+    return this.list(principal.tenantId);
+  }
+
+  /** A tenant admin creates a credential of their tenant; the secret is in this answer only. */
+  async createFor(
+    principal: PrincipalV1,
+    body: CreateCredentialBodyV1,
+  ): Promise<{ credential: CredentialView; secret: string }> {
+    requireCredentialAdmin(principal);
+    return this.create(
+      { tenantId: principal.tenantId, name: body.name, scopes: body.scopes },
+      adminActor(principal),
+    );
+  }
+
+  /**
+   * A tenant admin revokes a credential of their tenant: its next request is refused (authenticate reads the row
+   * every time). Revoking a revoked credential changes nothing; another tenant's is a 404, as an unknown one.
+   */
+  async revokeFor(principal: PrincipalV1, id: string): Promise<CredentialView> {
+    requireCredentialAdmin(principal);
+    const credential = await this.credentials.revokeById(principal.tenantId, id, adminActor(principal));
+    if (!credential) throw new NotFoundError('no such credential');
+    return view(credential);
   }
 
   async authenticate(key: string, secret: string, clientAddress?: string): Promise<PrincipalV1> {

@@ -14,6 +14,7 @@ import {
   NotFoundError,
   type PersonPrincipalV1,
   type PolicyBodyV1,
+  type PolicyCountsV1,
   type PolicyScopeV1,
   type PolicyViewV1,
   type PrincipalV1,
@@ -89,6 +90,12 @@ export class PoliciesService {
           : `no such ${grantee.kind} in this tenant`;
       throw new BadRequestError(`grantee.id: ${message}`, [{ path: 'grantee.id', message }]);
     }
+  }
+
+  /** Active grants and standing objections per current policy: counts only (the repository counts in SQL). */
+  async counts(principal: PrincipalV1): Promise<PolicyCountsV1[]> {
+    requirePolicyAdmin(principal);
+    return this.policies.counts(principal.tenantId);
   }
 
   async history(principal: PrincipalV1, id: string): Promise<PolicyViewV1[]> {

@@ -7,6 +7,7 @@ import {
   type ConsentReceiptV1,
   type GrantScopeV1,
   type PolicyBodyV1,
+  type PolicyCountsV1,
   type PolicyViewV1,
 } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
@@ -150,6 +151,34 @@ export class PolicyRepository {
       [tenantId, lawfulBasis ?? null],
     );
     return rows.map(viewOf);
+  }
+
+  /**
+   * Per current policy of the tenant, how many grants are active (unrevoked, unexpired, for the current version:
+   * as consent.active_grant_subject judges them) and how many objections stand. Counted in SQL: the admin sees
+   * numbers, and no learner's row ever leaves the database for them.
+   */
+  async counts(tenantId: string): Promise<PolicyCountsV1[]> {
+    const rows = await this.db.query<
+      { policy_id: string; active_grants: number; standing_objections: number }[]
+    >(
+      `SELECT p.id AS policy_id,
+              (SELECT count(*) FROM consent.consent_grant g
+                WHERE g.tenant_id = p.tenant_id AND g.policy_id = p.id AND g.policy_version = p.version
+                  AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now()))::int AS active_grants,
+              (SELECT count(*) FROM consent.objection o
+                WHERE o.tenant_id = p.tenant_id AND o.policy_id = p.id AND o.withdrawn_at IS NULL)::int
+                AS standing_objections
+         FROM consent.policy p
+        WHERE p.tenant_id = $1 AND p.superseded_at IS NULL
+        ORDER BY p.created_at, p.id`,
+      [tenantId],
+    );
+    return rows.map((r) => ({
+      policyId: r.policy_id,
+      activeGrants: r.active_grants,
+      standingObjections: r.standing_objections,
+    }));
   }
 
   async current(tenantId: string, id: string): Promise<PolicyViewV1 | null> {

@@ -7,6 +7,7 @@ import { AboutController } from './http/about.controller.js';
 import { AccessController } from './http/access.controller.js';
 import { AuditIntegrityController } from './http/audit-integrity.controller.js';
 import { AuditLogController } from './http/audit-log.controller.js';
+import { CredentialsController } from './http/credentials.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
 import { ExportsController } from './http/exports.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
@@ -30,6 +31,7 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     HealthController,
     LoginController,
     PeopleController,
+    CredentialsController,
     PoliciesController,
     OpenApiController,
     AccessController,

@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 
+import { AdminSection } from './admin/AdminSection';
 import { Layout } from './Layout';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { MyDataPage } from './pages/MyDataPage';
@@ -111,6 +112,15 @@ export function App() {
             <WithRole roles={INTEGRITY_ROLES}>
               <IntegrityPage />
             </WithRole>
+          }
+        />
+        {/* Admins only (checked inside); the pages themselves are fetched lazily. */}
+        <Route
+          path="/admin/*"
+          element={
+            <SignedIn>
+              <AdminSection />
+            </SignedIn>
           }
         />
         <Route path="*" element={<NotFoundPage />} />

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 
+import { isAdmin } from './admin/AdminSection';
 import { LANGUAGES, currentLanguage } from './i18n';
 import { AUDITOR_ROLES, hasRole, INTEGRITY_ROLES } from './session/roles';
 import { useSession } from './session/session';
@@ -70,6 +71,11 @@ export function Layout() {
               {hasRole(session.roles, INTEGRITY_ROLES) && (
                 <li>
                   <NavLink to="/audit/integrity">{t('auditor.nav.integrity')}</NavLink>
+                </li>
+              )}
+              {isAdmin(session.roles) && (
+                <li>
+                  <NavLink to="/admin">{t('admin.navLink')}</NavLink>
                 </li>
               )}
             </ul>

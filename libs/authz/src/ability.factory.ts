@@ -227,6 +227,9 @@ export const peopleOf = (tenantId: string) => subject('Person', { tenantId });
 /** The sign-in locks of a tenant's people and credentials, for `ability.can('manage', signInsOf(tenantId))`. */
 export const signInsOf = (tenantId: string) => subject('SignIn', { tenantId });
 
+/** The xAPI client credentials of a tenant, for `ability.can('manage', credentialsOf(tenantId))`. */
+export const credentialsOf = (tenantId: string) => subject('Credential', { tenantId });
+
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });
 

@@ -3,6 +3,7 @@ import type { ForcedSubject, MongoAbility, RawRuleOf } from '@casl/ability';
 import type {
   Action,
   AuditRecordSubject,
+  CredentialSubject,
   DocumentSubject,
   PersonSubject,
   PolicySubject,
@@ -45,7 +46,8 @@ export type AppSubject =
   | (PersonSubject & ForcedSubject<'Person'>)
   | (PolicySubject & ForcedSubject<'Policy'>)
   | (AuditRecordSubject & ForcedSubject<'AuditRecord'>)
-  | (SignInSubject & ForcedSubject<'SignIn'>);
+  | (SignInSubject & ForcedSubject<'SignIn'>)
+  | (CredentialSubject & ForcedSubject<'Credential'>);
 
 /** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -22,9 +22,17 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
- * and the records of the audit log; credentials will join.
+ * the records of the audit log, sign-in locks and xAPI client credentials.
  */
-export const SUBJECT_NAMES = ['Statement', 'Document', 'Person', 'Policy', 'AuditRecord', 'SignIn'] as const;
+export const SUBJECT_NAMES = [
+  'Statement',
+  'Document',
+  'Person',
+  'Policy',
+  'AuditRecord',
+  'SignIn',
+  'Credential',
+] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
 export type SubjectName = (typeof SUBJECT_NAMES)[number];
@@ -96,6 +104,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Policy: [],
   AuditRecord: ['learnerIfiHashes'],
   SignIn: [],
+  Credential: [],
 };
 
 /**
@@ -126,6 +135,11 @@ export interface PersonSubject {
  * to lift a lockout.
  */
 export interface SignInSubject {
+  tenantId: string;
+}
+
+/** The xAPI client credentials of a tenant, as administered through /api/v1/credentials. */
+export interface CredentialSubject {
   tenantId: string;
 }
 

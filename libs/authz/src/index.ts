@@ -25,6 +25,7 @@ export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability
 export {
   abilityFromRules,
   auditLogOf,
+  credentialsOf,
   defineAbilityFor,
   peopleOf,
   signInsOf,

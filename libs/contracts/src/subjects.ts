@@ -66,8 +66,14 @@ import { ConsentChangedV1 } from './v1/consent-events.js';
 import {
   AuthenticateCredentialReplyV1,
   AuthenticateCredentialV1,
+  CreateCredentialV1,
+  CreatedCredentialV1,
+  CredentialReplyV1,
   GetAbilityReplyV1,
   GetAbilityV1,
+  ListCredentialsReplyV1,
+  ListCredentialsV1,
+  RevokeCredentialV1,
 } from './v1/credentials.js';
 import {
   FindDocumentsReplyV1,
@@ -120,6 +126,8 @@ import {
   ListConsentRequestsV1,
   ListPoliciesReplyV1,
   ListPoliciesV1,
+  ListPolicyCountsReplyV1,
+  ListPolicyCountsV1,
   PolicyHistoryV1,
   PolicyReplyV1,
   ReceiptReplyV1,
@@ -146,6 +154,10 @@ export const Requests = {
     reply: AuthenticateCredentialReplyV1,
   },
   'consent.v1.ability.get': { request: GetAbilityV1, reply: GetAbilityReplyV1 },
+  // The admin API over a tenant's xAPI credentials (GET/POST /api/v1/credentials, DELETE /api/v1/credentials/{id}).
+  'consent.v1.credentials.list': { request: ListCredentialsV1, reply: ListCredentialsReplyV1 },
+  'consent.v1.credentials.create': { request: CreateCredentialV1, reply: CreatedCredentialV1 },
+  'consent.v1.credentials.revoke': { request: RevokeCredentialV1, reply: CredentialReplyV1 },
   'consent.v1.people.login': { request: LoginV1, reply: LoginReplyV1 },
   'consent.v1.people.authenticate': { request: AuthenticatePersonV1, reply: AuthenticatePersonReplyV1 },
   'consent.v1.signin.unlock': { request: UnlockSignInV1, reply: UnlockSignInReplyV1 },
@@ -160,6 +172,7 @@ export const Requests = {
   'consent.v1.policies.create': { request: CreatePolicyV1, reply: PolicyReplyV1 },
   'consent.v1.policies.update': { request: UpdatePolicyV1, reply: PolicyReplyV1 },
   'consent.v1.policies.history': { request: PolicyHistoryV1, reply: ListPoliciesReplyV1 },
+  'consent.v1.policies.counts': { request: ListPolicyCountsV1, reply: ListPolicyCountsReplyV1 },
   'consent.v1.consent.requests': { request: ListConsentRequestsV1, reply: ListConsentRequestsReplyV1 },
   'consent.v1.grants.create': { request: CreateGrantV1, reply: ReceiptReplyV1 },
   'consent.v1.grants.revoke': { request: RevokeGrantV1, reply: ReceiptReplyV1 },

@@ -24,6 +24,9 @@ export class PoliciesHandler implements OnModuleInit {
     this.bus.serve('consent.v1.policies.history', async ({ principal, policyId }) => ({
       policies: await this.policies.history(principal, policyId),
     }));
+    this.bus.serve('consent.v1.policies.counts', async ({ principal }) => ({
+      counts: await this.policies.counts(principal),
+    }));
     this.bus.serve('consent.v1.consent.requests', async ({ principal }) => ({
       requests: await this.policies.consentRequests(principal),
     }));

@@ -13,7 +13,10 @@ import {
   AuditStatsV1,
   ConsentReceiptV1,
   ConsentRequestV1,
+  CreateCredentialBodyV1,
+  CreatedCredentialV1,
   CreateGroupBodyV1,
+  CredentialViewV1,
   CreatePersonBodyV1,
   EffectiveAccessEntryV1,
   ExplanationV1,
@@ -27,6 +30,7 @@ import {
   ObjectionBodyV1,
   PersonViewV1,
   PolicyBodyV1,
+  PolicyCountsV1,
   PolicyViewV1,
   ReadExportReplyV1,
   SetGroupMembersBodyV1,
@@ -103,6 +107,10 @@ const SCHEMAS = {
   Group: () => output(GroupViewV1),
   CreateGroup: () => input(CreateGroupBodyV1),
   GroupMembers: () => input(SetGroupMembersBodyV1),
+  Credential: () => output(CredentialViewV1),
+  CreateCredential: () => input(CreateCredentialBodyV1),
+  CreatedCredential: () => output(CreatedCredentialV1),
+  PolicyCounts: () => output(PolicyCountsV1),
   PolicyBody: () => input(PolicyBodyV1),
   Policy: () => output(PolicyViewV1),
   ConsentRequest: () => output(ConsentRequestV1),
@@ -137,7 +145,7 @@ interface ApiOperation {
   /** The path as OpenAPI writes it (`/api/v1/people/{id}`); every `{param}` is a uuid. */
   path: string;
   operationId: string;
-  tag: 'auth' | 'people' | 'policies' | 'consent' | 'access' | 'exports' | 'audit' | 'meta';
+  tag: 'auth' | 'people' | 'credentials' | 'policies' | 'consent' | 'access' | 'exports' | 'audit' | 'meta';
   summary: string;
   description?: string;
   auth: Auth;
@@ -351,6 +359,40 @@ const OPERATIONS: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/credentials',
+    operationId: 'listCredentials',
+    tag: 'credentials',
+    summary: "The tenant's xAPI client credentials, revoked ones included, oldest first (never a secret)",
+    description: ADMIN,
+    auth: 'person',
+    ok: { status: 200, description: 'The credentials', body: { array: 'Credential' } },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/credentials',
+    operationId: 'createCredential',
+    tag: 'credentials',
+    summary: 'Creates an xAPI client credential with the given scopes; its secret is in this answer only',
+    description: `${ADMIN} The key is the HTTP Basic username and the secret its password; only a hash of the secret is kept, so it cannot be shown again. An unknown scope is a 400 naming \`scopes\`. Recorded in the audit log (\`credential.create\`).`,
+    auth: 'person',
+    body: 'CreateCredential',
+    ok: { status: 201, description: 'The credential and its secret', body: 'CreatedCredential' },
+    errors: [403],
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/credentials/{id}',
+    operationId: 'revokeCredential',
+    tag: 'credentials',
+    summary: 'Revokes an xAPI client credential: its next request is refused (401)',
+    description: `${ADMIN} Revoking a revoked credential changes nothing. Recorded in the audit log (\`credential.revoke\`).`,
+    auth: 'person',
+    ok: { status: 200, description: 'The revoked credential', body: 'Credential' },
+    errors: [403],
+  },
+  {
+    method: 'get',
     path: '/api/v1/groups',
     operationId: 'listGroups',
     tag: 'people',
@@ -393,6 +435,17 @@ const OPERATIONS: ApiOperation[] = [
     description: ADMIN,
     auth: 'person',
     ok: { status: 200, description: 'The policies', body: { array: 'Policy' } },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/policies/counts',
+    operationId: 'listPolicyCounts',
+    tag: 'policies',
+    summary: 'Per current policy, how many learner grants are active and how many objections stand',
+    description: `${ADMIN} Counts only: no learner is named. A grant counts while it is unrevoked, unexpired and for the policy's current version.`,
+    auth: 'person',
+    ok: { status: 200, description: 'The counts', body: { array: 'PolicyCounts' } },
     errors: [403],
   },
   {
@@ -774,6 +827,7 @@ function buildDocument() {
     tags: [
       { name: 'auth', description: 'Signing in' },
       { name: 'people', description: 'People and groups' },
+      { name: 'credentials', description: 'xAPI client credentials: key, secret and scopes' },
       { name: 'policies', description: 'Institution policies: who reads which learner records, and why' },
       { name: 'consent', description: "A learner's grants, objections and consent receipts" },
       { name: 'access', description: 'Why someone can or cannot read learner records' },

@@ -27,6 +27,12 @@ export class PoliciesController {
     return (await this.bus.request('consent.v1.policies.list', { principal: principalOf(req) })).policies;
   }
 
+  /** Active grants and standing objections per current policy (counts only). */
+  @Get('policies/counts')
+  async counts(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.policies.counts', { principal: principalOf(req) })).counts;
+  }
+
   @Post('policies')
   @HttpCode(201)
   async create(@Req() req: XapiRequest) {

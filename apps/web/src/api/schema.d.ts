@@ -160,6 +160,50 @@ export interface paths {
         patch: operations["updatePerson"];
         trace?: never;
     };
+    "/api/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's xAPI client credentials, revoked ones included, oldest first (never a secret)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listCredentials"];
+        put?: never;
+        /**
+         * Creates an xAPI client credential with the given scopes; its secret is in this answer only
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). The key is the HTTP Basic username and the secret its password; only a hash of the secret is kept, so it cannot be shown again. An unknown scope is a 400 naming `scopes`. Recorded in the audit log (`credential.create`).
+         */
+        post: operations["createCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes an xAPI client credential: its next request is refused (401)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Revoking a revoked credential changes nothing. Recorded in the audit log (`credential.revoke`).
+         */
+        delete: operations["revokeCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -222,6 +266,26 @@ export interface paths {
          * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
          */
         post: operations["createPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per current policy, how many learner grants are active and how many objections stand
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Counts only: no learner is named. A grant counts while it is unrevoked, unexpired and for the policy's current version.
+         */
+        get: operations["listPolicyCounts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -695,6 +759,39 @@ export interface components {
         };
         GroupMembers: {
             personIds: string[];
+        };
+        Credential: {
+            /** Format: uuid */
+            id: string;
+            tenantId: string;
+            key: string;
+            name: string;
+            scopes: string[];
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        CreateCredential: {
+            name: string;
+            scopes: string[];
+        };
+        CreatedCredential: {
+            credential: {
+                /** Format: uuid */
+                id: string;
+                tenantId: string;
+                key: string;
+                name: string;
+                scopes: string[];
+                createdAt: string;
+                revokedAt: string | null;
+            };
+            secret: string;
+        };
+        PolicyCounts: {
+            /** Format: uuid */
+            policyId: string;
+            activeGrants: number;
+            standingObjections: number;
         };
         PolicyBody: {
             grantee: {
@@ -1578,6 +1675,89 @@ export interface operations {
             500: components["responses"]["E500"];
         };
     };
+    listCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credentials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCredential"];
+            };
+        };
+        responses: {
+            /** @description The credential and its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCredential"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    revokeCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked credential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
     listGroups: {
         parameters: {
             query?: never;
@@ -1715,6 +1895,31 @@ export interface operations {
                 };
             };
             400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listPolicyCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyCounts"][];
+                };
+            };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             423: components["responses"]["E423"];

@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor, peopleOf, signInsOf } from '../ability.factory.js';
+import { credentialsOf, defineAbilityFor, peopleOf, signInsOf } from '../ability.factory.js';
 
 const person = (roles: string[], tenantId = 't1') => ({
   kind: 'person' as const,
@@ -44,6 +44,19 @@ describe('administration policy', () => {
     expect(defineAbilityFor(person(roles)).can('manage', signInsOf('t2'))).toBe(false);
     const credential = { tenantId: 't1', credentialId: 'c1', scopes: ['all'] };
     expect(defineAbilityFor(credential).can('manage', signInsOf('t1'))).toBe(false);
+  });
+
+  it.each([
+    [['admin'], true],
+    [['learner'], false],
+    [['auditor'], false],
+    [['consumer'], false],
+  ])('roles %j may manage the xAPI credentials of their tenant: %s', (roles, allowed) => {
+    expect(defineAbilityFor(person(roles)).can('manage', credentialsOf('t1'))).toBe(allowed);
+    expect(defineAbilityFor(person(roles)).can('manage', credentialsOf('t2'))).toBe(false);
+    // Not even a credential with every xAPI scope mints or revokes credentials: only a person with the role.
+    const credential = { tenantId: 't1', credentialId: 'c1', scopes: ['all'] };
+    expect(defineAbilityFor(credential).can('manage', credentialsOf('t1'))).toBe(false);
   });
 
   it('never reaches another tenant', () => {

@@ -1,5 +1,6 @@
 // Who administers people: a person holding the `admin` role manages the people, roles, agent
-// links and groups of their own tenant, and its institution policies; nothing in another tenant.
+// links and groups of their own tenant, its institution policies and its xAPI client credentials; nothing in
+// another tenant.
 import type { PersonPolicy } from './self.policy.js';
 
 export const administrationPolicy: PersonPolicy = ({ can }, { tenantId, roles }) => {
@@ -12,6 +13,8 @@ export const administrationPolicy: PersonPolicy = ({ can }, { tenantId, roles })
   can('manage', 'Policy', { tenantId });
   // Lifting a sign-in lockout of the tenant's people and credentials (DELETE /api/v1/…/sign-in-lock).
   can('manage', 'SignIn', { tenantId });
+  // The tenant's xAPI client credentials: created (the secret shown once), listed, revoked (/api/v1/credentials).
+  can('manage', 'Credential', { tenantId });
   // Any access decision on the tenant's statements explained (GET /api/v1/explain).
   can('explain', 'Statement', { tenantId });
 };

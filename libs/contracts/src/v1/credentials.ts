@@ -37,3 +37,45 @@ export const GetAbilityReplyV1 = z.object({
     .optional(),
 });
 export type GetAbilityReplyV1 = z.infer<typeof GetAbilityReplyV1>;
+
+// The admin API over a tenant's xAPI client credentials (GET/POST /api/v1/credentials, DELETE
+// /api/v1/credentials/{id}). The HTTP body is parsed with the same schema at the gateway, so a bad field is a 400
+// naming it before any message is sent.
+
+/** The body of POST /api/v1/credentials: a name people recognise, and the xAPI scopes it is given. */
+export const CreateCredentialBodyV1 = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  /** xAPI scopes (`statements/write`, `statements/read`, `all`, …); consent checks each is one it knows. */
+  scopes: z.array(z.string().min(1).max(100)).min(1).max(20),
+});
+export type CreateCredentialBodyV1 = z.infer<typeof CreateCredentialBodyV1>;
+
+/** A credential as the API shows it: never its secret, which only the creation's answer holds. */
+export const CredentialViewV1 = z.object({
+  id: z.uuid(),
+  tenantId: z.string(),
+  /** The HTTP Basic username. */
+  key: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type CredentialViewV1 = z.infer<typeof CredentialViewV1>;
+
+/** The answer to a creation: the credential, and its secret, shown this once (only its hash is kept). */
+export const CreatedCredentialV1 = z.object({ credential: CredentialViewV1, secret: z.string() });
+export type CreatedCredentialV1 = z.infer<typeof CreatedCredentialV1>;
+
+const Asked = { principal: PrincipalV1 };
+
+export const ListCredentialsV1 = z.object(Asked);
+export type ListCredentialsV1 = z.infer<typeof ListCredentialsV1>;
+export const ListCredentialsReplyV1 = z.object({ credentials: z.array(CredentialViewV1) });
+export type ListCredentialsReplyV1 = z.infer<typeof ListCredentialsReplyV1>;
+export const CreateCredentialV1 = z.object({ ...Asked, credential: CreateCredentialBodyV1 });
+export type CreateCredentialV1 = z.infer<typeof CreateCredentialV1>;
+export const RevokeCredentialV1 = z.object({ ...Asked, credentialId: z.uuid() });
+export type RevokeCredentialV1 = z.infer<typeof RevokeCredentialV1>;
+export const CredentialReplyV1 = z.object({ credential: CredentialViewV1 });
+export type CredentialReplyV1 = z.infer<typeof CredentialReplyV1>;

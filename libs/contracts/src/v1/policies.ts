@@ -173,6 +173,18 @@ export const CreatePolicyV1 = z.object({ ...Asked, policy: PolicyBodyV1 });
 export const UpdatePolicyV1 = z.object({ ...Asked, policyId: z.uuid(), policy: PolicyBodyV1 });
 export const PolicyReplyV1 = z.object({ policy: PolicyViewV1 });
 export const PolicyHistoryV1 = z.object({ ...Asked, policyId: z.uuid() });
+/**
+ * How many learners stand behind each current policy: active grants (unrevoked, unexpired, for the current
+ * version) and standing objections. Counts only — never who — for the admin's list of policies.
+ */
+export const PolicyCountsV1 = z.object({
+  policyId: z.uuid(),
+  activeGrants: z.number().int().nonnegative(),
+  standingObjections: z.number().int().nonnegative(),
+});
+export type PolicyCountsV1 = z.infer<typeof PolicyCountsV1>;
+export const ListPolicyCountsV1 = z.object(Asked);
+export const ListPolicyCountsReplyV1 = z.object({ counts: z.array(PolicyCountsV1) });
 export const ListConsentRequestsV1 = z.object(Asked);
 export const ListConsentRequestsReplyV1 = z.object({ requests: z.array(ConsentRequestV1) });
 export const CreateGrantV1 = z.object({ ...Asked, grant: GrantBodyV1 });
