@@ -2,40 +2,44 @@ import type { DatabaseTlsFiles } from '@custos/config';
 import { databaseCloser, outboxProvider } from '@custos/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { ActivitiesService } from './activities.service.js';
-import { ActivityRepository } from './activity.repository.js';
-import { AgentsService } from './agents.service.js';
-import { AttachmentRepository } from './attachment.repository.js';
-import { AUDIT_KEYS, type AuditKeySettings, auditKeysFrom } from './audit-keys.js';
-import { AuditLogRepository } from './audit-log.repository.js';
-import { AuditLogService } from './audit-log.service.js';
-import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
-import { AuditCheckpointService } from './audit-checkpoint.service.js';
-import { AUDIT_MAINTENANCE, AuditMaintenance, type AuditMaintenanceOptions } from './audit-maintenance.js';
-import { AuditRetentionRepository } from './audit-retention.repository.js';
-import { AuditRetentionService } from './audit-retention.service.js';
-import { AuditVerifyService } from './audit-verify.service.js';
-import { AuditRepository } from './audit.repository.js';
-import { AuditService } from './audit.service.js';
+import { ActivitiesService } from './activities/activities.service.js';
+import { ActivityRepository } from './activities/activity.repository.js';
+import { AgentsService } from './learner-records/agents.service.js';
+import { AttachmentRepository } from './attachments/attachment.repository.js';
+import { AUDIT_KEYS, type AuditKeySettings, auditKeysFrom } from './audit/audit-keys.js';
+import { AuditLogRepository } from './audit/audit-log.repository.js';
+import { AuditLogService } from './audit/audit-log.service.js';
+import { AuditCheckpointRepository } from './audit/audit-checkpoint.repository.js';
+import { AuditCheckpointService } from './audit/audit-checkpoint.service.js';
+import {
+  AUDIT_MAINTENANCE,
+  AuditMaintenance,
+  type AuditMaintenanceOptions,
+} from './audit/audit-maintenance.js';
+import { AuditRetentionRepository } from './audit/audit-retention.repository.js';
+import { AuditRetentionService } from './audit/audit-retention.service.js';
+import { AuditVerifyService } from './audit/audit-verify.service.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
 import { storageDataSource } from './db/data-source.js';
 import { STORAGE_DB, TransactionRunner } from './db/transaction.js';
-import { DocumentRepository } from './document.repository.js';
-import { DocumentsService } from './documents.service.js';
-import { ExportsService } from './exports.service.js';
-import { ActivitiesHandler } from './handlers/activities.handler.js';
-import { AuditHandler } from './handlers/audit.handler.js';
-import { AuditIntegrityHandler } from './handlers/audit-integrity.handler.js';
-import { ChangeRecordsHandler } from './handlers/change-records.handler.js';
-import { AuditLogHandler } from './handlers/audit-log.handler.js';
-import { DocumentsHandler } from './handlers/documents.handler.js';
-import { ExplainHandler } from './handlers/explain.handler.js';
-import { StorageHealth } from './handlers/health.handler.js';
-import { LearnerRecordsHandler } from './handlers/learner-records.handler.js';
-import { LearnerRecordsRepository } from './learner-records.repository.js';
-import { StatementsHandler } from './handlers/statements.handler.js';
-import { StatementExplainService } from './statement-explain.service.js';
-import { StatementRepository } from './statement.repository.js';
-import { StatementsService } from './statements.service.js';
+import { DocumentRepository } from './documents/document.repository.js';
+import { DocumentsService } from './documents/documents.service.js';
+import { ExportsService } from './learner-records/exports.service.js';
+import { ActivitiesHandler } from './activities/activities.handler.js';
+import { AuditHandler } from './audit/audit.handler.js';
+import { AuditIntegrityHandler } from './audit/audit-integrity.handler.js';
+import { ChangeRecordsHandler } from './audit/change-records.handler.js';
+import { AuditLogHandler } from './audit/audit-log.handler.js';
+import { DocumentsHandler } from './documents/documents.handler.js';
+import { ExplainHandler } from './statements/explain.handler.js';
+import { StorageHealth } from './core/health.handler.js';
+import { LearnerRecordsHandler } from './learner-records/learner-records.handler.js';
+import { LearnerRecordsRepository } from './learner-records/learner-records.repository.js';
+import { StatementsHandler } from './statements/statements.handler.js';
+import { StatementExplainService } from './statements/statement-explain.service.js';
+import { StatementRepository } from './statements/statement.repository.js';
+import { StatementsService } from './statements/statements.service.js';
 
 export interface StorageModuleOptions {
   databaseUrl: string;
