@@ -11,19 +11,25 @@ import {
 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
 import { type ActivityDefinition, servedActivityDefinition } from '@custos/xapi';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { UnitsOfWork } from '@custos/platform';
 
+import {
+  basisColumns,
+  fieldKeptSql,
+  readBasisOf,
+  redactionPlanOf,
+  type SqlFragment,
+  statementAccessColumns,
+} from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
 import { ActivityRepository, type CarriedDefinitionRow } from './activity.repository.js';
-import { AuditService } from '../audit/audit.service.js';
-import { TransactionRunner } from '../db/transaction.js';
-import { basisColumns, readBasisOf } from '../access/read-basis.js';
-import { type SqlFragment, statementAccessColumns } from '../access/read-plan.js';
-import { fieldKeptSql, redactionPlanOf } from '../access/redaction-columns.js';
 
 @Injectable()
 export class ActivitiesService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly activities: ActivityRepository,
     private readonly audit: AuditService,
   ) {}
@@ -36,8 +42,8 @@ export class ActivitiesService {
     }
     const redaction = redactionPlanOf(request.redaction);
     const sources = request.basisSources ?? [];
-    return this.tx.run(async (tx) => {
-      const canonical = await this.activities.definition(tx, tenantId, activityId);
+    return this.units.run(async (uow) => {
+      const canonical = await this.activities.definition(uow, tenantId, activityId);
       const carried =
         accessFilter === null
           ? []
@@ -50,7 +56,7 @@ export class ActivitiesService {
                 3 + where.params.length,
               );
               const columns = basisColumns(sources, 3 + where.params.length + contextKept.params.length);
-              return this.activities.carriedDefinitions(tx, tenantId, activityId, {
+              return this.activities.carriedDefinitions(uow, tenantId, activityId, {
                 where,
                 contextKept,
                 columns,
@@ -61,7 +67,7 @@ export class ActivitiesService {
         canonical,
       );
       // Last, so the tenant's chain head stays locked only until this commits.
-      await this.audit.appendInTx(tx, readRecord(request, carried));
+      await this.audit.appendIn(uow, readRecord(request, carried));
       return definition ? { definition: definition as Record<string, unknown> } : {};
     });
   }

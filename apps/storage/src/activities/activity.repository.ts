@@ -2,9 +2,9 @@
 // statements of `define` clients, and those the statements a caller may read carry. A newer definition replaces
 // the older one property by property; language maps (name, description) are merged so no language is lost.
 import { Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 
-import type { Tx } from '../db/transaction.js';
-import type { SqlFragment } from '../access/read-plan.js';
+import type { SqlFragment } from '../access/index.js';
 
 /** A definition statements carry, with the newest readable statement carrying it (extra columns by name). */
 export interface CarriedDefinitionRow {
@@ -29,14 +29,14 @@ const CARRIED_AT = `(VALUES
 export class ActivityRepository {
   /** `activities` holds each id once (see mergeDefinedActivities in @custos/xapi). */
   async mergeDefinitions(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     activities: { id: string; definition: unknown }[],
   ): Promise<void> {
     if (activities.length === 0) return;
     // One row per id (the caller merged the batch); sorted ids avoid deadlocks between
     // concurrent batches touching the same activities.
-    await tx.manager.query(
+    await uow.manager.query(
       `INSERT INTO storage.activity AS a (tenant_id, activity_id, definition)
        SELECT $1, r.id, r.definition FROM jsonb_to_recordset($2::jsonb) AS r(id text, definition jsonb)
         ORDER BY r.id
@@ -54,11 +54,11 @@ export class ActivityRepository {
 
   /** The canonical definition (written by `define` clients only). */
   async definition(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     activityId: string,
   ): Promise<Record<string, unknown> | undefined> {
-    const [row]: { definition: Record<string, unknown> }[] = await tx.manager.query(
+    const [row]: { definition: Record<string, unknown> }[] = await uow.manager.query(
       `SELECT definition FROM storage.activity WHERE tenant_id = $1 AND storage.text_key(activity_id) = storage.text_key($2)`,
       [tenantId, activityId],
     );
@@ -73,12 +73,12 @@ export class ActivityRepository {
    * Parameters: $1 tenant, $2 activity id, then those of `read`, `contextKept` and `columns`, in that order.
    */
   carriedDefinitions(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     activityId: string,
     read: { where: SqlFragment; contextKept: SqlFragment; columns?: SqlFragment },
   ): Promise<CarriedDefinitionRow[]> {
-    return tx.manager.query(
+    return uow.manager.query(
       `WITH readable AS (
          SELECT s.seq, s.payload, ${read.contextKept.sql} AS context_kept
            FROM storage.statement s

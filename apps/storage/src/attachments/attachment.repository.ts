@@ -1,8 +1,8 @@
 // Every SQL statement that touches storage.attachment and storage.statement_attachment.
 import { Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 
 import type { AttachmentLink } from './attachment-links.js';
-import type { Tx } from '../db/transaction.js';
 
 export interface AttachmentData {
   sha2: string;
@@ -17,9 +17,14 @@ export class AttachmentRepository {
    * existing row stays as it is, also under concurrent writers) and links each statement to the
    * data its request carried. Statements must already be inserted in this transaction.
    */
-  async store(tx: Tx, tenantId: string, parts: AttachmentData[], links: AttachmentLink[]): Promise<void> {
+  async store(
+    uow: UnitOfWork,
+    tenantId: string,
+    parts: AttachmentData[],
+    links: AttachmentLink[],
+  ): Promise<void> {
     for (const part of parts) {
-      await tx.manager.query(
+      await uow.manager.query(
         `INSERT INTO storage.attachment (tenant_id, sha2, content_type, length, content)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, sha2) DO NOTHING`,
@@ -27,7 +32,7 @@ export class AttachmentRepository {
       );
     }
     if (links.length === 0) return;
-    await tx.manager.query(
+    await uow.manager.query(
       `INSERT INTO storage.statement_attachment (statement_seq, sha2, tenant_id)
        SELECT s.seq, r.sha2, $1
          FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, sha2 text)
@@ -42,9 +47,13 @@ export class AttachmentRepository {
    * read that applied the caller's access filter in the same transaction, so the bytes leave
    * only with statements the caller may read.
    */
-  async findForStatements(tx: Tx, tenantId: string, statementSeqs: string[]): Promise<AttachmentData[]> {
+  async findForStatements(
+    uow: UnitOfWork,
+    tenantId: string,
+    statementSeqs: string[],
+  ): Promise<AttachmentData[]> {
     if (statementSeqs.length === 0) return [];
-    const rows: { sha2: string; content_type: string; content: Buffer }[] = await tx.manager.query(
+    const rows: { sha2: string; content_type: string; content: Buffer }[] = await uow.manager.query(
       `SELECT a.sha2, a.content_type, a.content
          FROM storage.attachment a
         WHERE a.tenant_id = $1

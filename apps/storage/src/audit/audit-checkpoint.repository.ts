@@ -2,9 +2,10 @@
 // (AuditRepository.lockHead), so several storage replicas never sign two checkpoints of one head.
 import type { AuditCheckpointV1 } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
-import { STORAGE_DB, type Tx } from '../db/transaction.js';
+import { STORAGE_DB } from '../db/transaction.js';
 
 interface CheckpointRow {
   tenant_id: string;
@@ -40,8 +41,8 @@ export class AuditCheckpointRepository {
   constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
 
   /** False when that checkpoint exists already (the same head signed by another replica). */
-  async insert(tx: Tx, checkpoint: AuditCheckpointV1): Promise<boolean> {
-    const rows: unknown[] = await tx.manager.query(
+  async insert(uow: UnitOfWork, checkpoint: AuditCheckpointV1): Promise<boolean> {
+    const rows: unknown[] = await uow.manager.query(
       `INSERT INTO storage.audit_checkpoint (tenant_id, seq, hash, at, kind, public_key_id, signature)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING seq`,
       [
@@ -58,8 +59,8 @@ export class AuditCheckpointRepository {
   }
 
   /** The `seq` of the tenant's newest checkpoint of any kind; 0 when none. */
-  async latestSeq(tx: Tx, tenantId: string): Promise<bigint> {
-    const [row]: { seq: string | null }[] = await tx.manager.query(
+  async latestSeq(uow: UnitOfWork, tenantId: string): Promise<bigint> {
+    const [row]: { seq: string | null }[] = await uow.manager.query(
       `SELECT max(seq)::text AS seq FROM storage.audit_checkpoint WHERE tenant_id = $1`,
       [tenantId],
     );
@@ -67,8 +68,8 @@ export class AuditCheckpointRepository {
   }
 
   /** Where verification starts: the newest retention-start checkpoint, if the log was ever pruned. */
-  async retentionStart(tenantId: string, tx?: Tx): Promise<AuditCheckpointV1 | null> {
-    const [row]: CheckpointRow[] = await (tx?.manager ?? this.db).query(
+  async retentionStart(tenantId: string, uow?: UnitOfWork): Promise<AuditCheckpointV1 | null> {
+    const [row]: CheckpointRow[] = await (uow?.manager ?? this.db).query(
       `SELECT ${COLUMNS} FROM storage.audit_checkpoint c
         WHERE c.tenant_id = $1 AND c.kind = 'retention-start' ORDER BY c.seq DESC LIMIT 1`,
       [tenantId],
@@ -82,11 +83,11 @@ export class AuditCheckpointRepository {
     order: 'asc' | 'desc',
     after: CheckpointPosition | undefined,
     limit: number,
-    tx?: Tx,
+    uow?: UnitOfWork,
   ): Promise<AuditCheckpointV1[]> {
     const direction = order === 'asc' ? 'ASC' : 'DESC';
     const past = after ? `AND (c.seq, c.kind) ${order === 'asc' ? '>' : '<'} ($3::bigint, $4::text)` : '';
-    const rows: CheckpointRow[] = await (tx?.manager ?? this.db).query(
+    const rows: CheckpointRow[] = await (uow?.manager ?? this.db).query(
       `SELECT ${COLUMNS} FROM storage.audit_checkpoint c WHERE c.tenant_id = $1 ${past}
         ORDER BY c.seq ${direction}, c.kind ${direction} LIMIT $2`,
       after ? [tenantId, limit, after.seq, after.kind] : [tenantId, limit],
@@ -95,10 +96,10 @@ export class AuditCheckpointRepository {
   }
 
   /** Every checkpoint of the tenant in chain order, a page at a time. */
-  async *all(tenantId: string, pageSize: number, tx?: Tx): AsyncGenerator<AuditCheckpointV1> {
+  async *all(tenantId: string, pageSize: number, uow?: UnitOfWork): AsyncGenerator<AuditCheckpointV1> {
     let after: CheckpointPosition | undefined;
     for (;;) {
-      const page = await this.page(tenantId, 'asc', after, pageSize, tx);
+      const page = await this.page(tenantId, 'asc', after, pageSize, uow);
       yield* page;
       if (page.length < pageSize) return;
       after = page[page.length - 1]!;
@@ -106,8 +107,8 @@ export class AuditCheckpointRepository {
   }
 
   /** Drops the checkpoints of pruned records; the retention-start checkpoint at `seq` stays. */
-  async deleteBefore(tx: Tx, tenantId: string, seq: bigint): Promise<void> {
-    await tx.manager.query(`DELETE FROM storage.audit_checkpoint WHERE tenant_id = $1 AND seq < $2`, [
+  async deleteBefore(uow: UnitOfWork, tenantId: string, seq: bigint): Promise<void> {
+    await uow.manager.query(`DELETE FROM storage.audit_checkpoint WHERE tenant_id = $1 AND seq < $2`, [
       tenantId,
       seq.toString(),
     ]);

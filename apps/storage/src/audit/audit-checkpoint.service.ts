@@ -10,18 +10,19 @@ import type {
   ListAuditCheckpointsV1,
 } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 
+import { STORAGE_UNITS } from '../core/index.js';
 import { type CheckpointKind, signCheckpoint } from './audit-checkpoint.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AUDIT_KEYS, type AuditKeys } from './audit-keys.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
-import { TransactionRunner, type Tx } from '../db/transaction.js';
 
 @Injectable()
 export class AuditCheckpointService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: AuditRepository,
     private readonly checkpoints: AuditCheckpointRepository,
     private readonly audit: AuditService,
@@ -30,10 +31,10 @@ export class AuditCheckpointService {
 
   /** Signs the tenant's head if records were appended since its newest checkpoint; null otherwise. */
   checkpointIfMoved(tenantId: string): Promise<AuditCheckpointV1 | null> {
-    return this.tx.run(async (tx) => {
-      const head = await this.records.lockHead(tx, tenantId);
-      if (head.seq === 0n || (await this.checkpoints.latestSeq(tx, tenantId)) >= head.seq) return null;
-      return this.signInTx(tx, tenantId, head, 'periodic');
+    return this.units.run(async (uow) => {
+      const head = await this.records.lockHead(uow, tenantId);
+      if (head.seq === 0n || (await this.checkpoints.latestSeq(uow, tenantId)) >= head.seq) return null;
+      return this.signIn(uow, tenantId, head, 'periodic');
     });
   }
 
@@ -44,15 +45,15 @@ export class AuditCheckpointService {
 
   /** Records the request, then signs the head that record made: the checkpoint covers its own request. */
   checkpointNow({ tenantId, audit }: CreateAuditCheckpointV1): Promise<AuditCheckpointV1> {
-    return this.tx.run(async (tx) => {
-      const head = await this.audit.appendInTx(tx, { tenantId, audit, decision: 'allow', count: 1 });
-      return this.signInTx(tx, tenantId, { seq: BigInt(head.seq), hash: head.hash }, 'periodic');
+    return this.units.run(async (uow) => {
+      const head = await this.audit.appendIn(uow, { tenantId, audit, decision: 'allow', count: 1 });
+      return this.signIn(uow, tenantId, { seq: BigInt(head.seq), hash: head.hash }, 'periodic');
     });
   }
 
   /** Signs a checkpoint of record `seq` and stores it; the caller holds the tenant's head lock. */
-  async signInTx(
-    tx: Tx,
+  async signIn(
+    uow: UnitOfWork,
     tenantId: string,
     record: { seq: bigint; hash: string },
     kind: CheckpointKind,
@@ -64,17 +65,17 @@ export class AuditCheckpointService {
       at: new Date().toISOString(),
       kind,
     });
-    await this.checkpoints.insert(tx, checkpoint);
+    await this.checkpoints.insert(uow, checkpoint);
     return checkpoint;
   }
 
   /** A page of the tenant's checkpoints, and the read's own record. */
   list(request: ListAuditCheckpointsV1): Promise<ListAuditCheckpointsReplyV1> {
     const { tenantId, order, after, limit } = request;
-    return this.tx.run(async (tx) => {
-      const page = await this.checkpoints.page(tenantId, order, after, limit + 1, tx);
+    return this.units.run(async (uow) => {
+      const page = await this.checkpoints.page(tenantId, order, after, limit + 1, uow);
       const checkpoints = page.slice(0, limit);
-      await this.audit.appendInTx(tx, {
+      await this.audit.appendIn(uow, {
         tenantId,
         audit: request.audit,
         decision: 'allow',

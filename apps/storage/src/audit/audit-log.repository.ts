@@ -3,10 +3,10 @@
 // lock: reading never holds up the appends of the tenant.
 import type { AuditRecordV1 } from '@custos/contracts';
 import { Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 
 import type { AuditWhere } from './audit-log-selection.js';
 import { AUDIT_COLUMNS, type AuditRow, fromRow } from './audit.repository.js';
-import type { Tx } from '../db/transaction.js';
 
 export interface PrincipalCounts {
   principalId: string;
@@ -19,8 +19,13 @@ export interface PrincipalCounts {
 @Injectable()
 export class AuditLogRepository {
   /** Up to `limit` records, newest first (`desc`) or in chain order (`asc`). */
-  async page(tx: Tx, where: AuditWhere, order: 'asc' | 'desc', limit: number): Promise<AuditRecordV1[]> {
-    const rows: AuditRow[] = await tx.manager.query(
+  async page(
+    uow: UnitOfWork,
+    where: AuditWhere,
+    order: 'asc' | 'desc',
+    limit: number,
+  ): Promise<AuditRecordV1[]> {
+    const rows: AuditRow[] = await uow.manager.query(
       `SELECT ${AUDIT_COLUMNS} FROM storage.audit_record r
         WHERE ${where.sql}
         ORDER BY r.seq ${order === 'asc' ? 'ASC' : 'DESC'}
@@ -31,8 +36,8 @@ export class AuditLogRepository {
     return rows.map((row) => ({ ...fromRow(row) }));
   }
 
-  async count(tx: Tx, where: AuditWhere): Promise<number> {
-    const [row]: { n: number }[] = await tx.manager.query(
+  async count(uow: UnitOfWork, where: AuditWhere): Promise<number> {
+    const [row]: { n: number }[] = await uow.manager.query(
       `SELECT count(*)::int AS n FROM storage.audit_record r WHERE ${where.sql}`,
       where.params,
     );
@@ -43,8 +48,8 @@ export class AuditLogRepository {
    * The seq of the tenant's newest committed record ('0' when the log is empty). Every record up to it is
    * committed: appends take seqs in order under the head's row lock and move the head in the same transaction.
    */
-  async committedHead(tx: Tx, tenantId: string): Promise<string> {
-    const [head]: { seq: string }[] = await tx.manager.query(
+  async committedHead(uow: UnitOfWork, tenantId: string): Promise<string> {
+    const [head]: { seq: string }[] = await uow.manager.query(
       `SELECT seq::text AS seq FROM storage.audit_head WHERE tenant_id = $1`,
       [tenantId],
     );
@@ -52,14 +57,14 @@ export class AuditLogRepository {
   }
 
   /** Allowed and denied records per principal, ordered by principal id. */
-  async countsPerPrincipal(tx: Tx, where: AuditWhere): Promise<PrincipalCounts[]> {
+  async countsPerPrincipal(uow: UnitOfWork, where: AuditWhere): Promise<PrincipalCounts[]> {
     const rows: {
       principal_id: string;
       principal_kind: string | null;
       allow: number;
       deny: number;
       total: number;
-    }[] = await tx.manager.query(
+    }[] = await uow.manager.query(
       `SELECT r.principal_id, r.principal_kind,
               count(*) FILTER (WHERE r.decision = 'allow')::int AS allow,
               count(*) FILTER (WHERE r.decision = 'deny')::int AS deny,
@@ -80,8 +85,8 @@ export class AuditLogRepository {
   }
 
   /** Denied records per calendar day in UTC, oldest day first; days without denials are absent. */
-  async denialsPerDay(tx: Tx, where: AuditWhere): Promise<{ day: string; denials: number }[]> {
-    return tx.manager.query(
+  async denialsPerDay(uow: UnitOfWork, where: AuditWhere): Promise<{ day: string; denials: number }[]> {
+    return uow.manager.query(
       `SELECT to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS denials
          FROM storage.audit_record r
         WHERE ${where.sql} AND r.decision = 'deny'
@@ -96,10 +101,10 @@ export class AuditLogRepository {
    * returned; a record naming a policy twice (two versions) counts once for it. Ordered by policy id.
    */
   async readsPerPolicy(
-    tx: Tx,
+    uow: UnitOfWork,
     where: AuditWhere,
   ): Promise<{ policyId: string; reads: number; items: number }[]> {
-    const rows: { policy_id: string; reads: number; items: number }[] = await tx.manager.query(
+    const rows: { policy_id: string; reads: number; items: number }[] = await uow.manager.query(
       `SELECT p.policy_id, count(*)::int AS reads, coalesce(sum(p.n), 0)::int AS items
          FROM (SELECT DISTINCT r.seq, rule->>'policyId' AS policy_id, r.count AS n
                  FROM storage.audit_record r

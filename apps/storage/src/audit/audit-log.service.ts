@@ -16,17 +16,18 @@ import type {
 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 
+import { STORAGE_UNITS } from '../core/index.js';
 import { AUDIT_KEYS, type AuditKeys, learnerKeyOf } from './audit-keys.js';
 import { type AuditBounds, type AuditWhere, auditWhere } from './audit-log-selection.js';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditService } from './audit.service.js';
-import { TransactionRunner, type Tx } from '../db/transaction.js';
 
 @Injectable()
 export class AuditLogService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly log: AuditLogRepository,
     private readonly audit: AuditService,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
@@ -36,9 +37,9 @@ export class AuditLogService {
   async read(request: ReadAuditRecordsV1): Promise<ReadAuditRecordsReplyV1> {
     const { tenantId, order, limit } = request;
     const where = this.whereOf(request, { order, position: request.position });
-    return this.tx.run(async (tx) => {
-      const { records, next } = await this.pageOf(tx, where, order, limit);
-      await this.audit.appendInTx(tx, {
+    return this.units.run(async (uow) => {
+      const { records, next } = await this.pageOf(uow, where, order, limit);
+      await this.audit.appendIn(uow, {
         tenantId,
         audit: request.audit,
         decision: 'allow',
@@ -54,11 +55,11 @@ export class AuditLogService {
   /** Fixes the export's snapshot (the newest committed record), counts what it holds and records it. */
   async beginExport(request: BeginAuditExportV1): Promise<BeginAuditExportReplyV1> {
     const { tenantId } = request;
-    return this.tx.run(async (tx) => {
-      const throughSeq = await this.log.committedHead(tx, tenantId);
+    return this.units.run(async (uow) => {
+      const throughSeq = await this.log.committedHead(uow, tenantId);
       const where = this.whereOf(request, { throughSeq });
-      const count = await timeStage('storage', () => this.log.count(tx, where));
-      await this.audit.appendInTx(tx, {
+      const count = await timeStage('storage', () => this.log.count(uow, where));
+      await this.audit.appendIn(uow, {
         tenantId,
         audit: { ...request.audit, query: { ...request.audit.query, throughSeq } },
         decision: 'allow',
@@ -73,25 +74,25 @@ export class AuditLogService {
   async readExport(request: ReadAuditExportPageV1): Promise<ReadAuditRecordsReplyV1> {
     const { order, position, throughSeq, limit } = request;
     const where = this.whereOf(request, { order, position, throughSeq });
-    return this.tx.run((tx) => this.pageOf(tx, where, order, limit));
+    return this.units.run((uow) => this.pageOf(uow, where, order, limit));
   }
 
   /** Allowed and denied accesses per principal, denials per day and reads per policy, and the read's own record. */
   async stats(request: ReadAuditStatsV1): Promise<AuditStatsV1> {
     const { tenantId, since, until } = request;
     const where = this.whereOf({ ...request, filter: { since, until } });
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       const [perPrincipal, denialsPerDay, readsPerPolicy] = await timeStage(
         'storage',
         async () =>
           [
-            await this.log.countsPerPrincipal(tx, where),
-            await this.log.denialsPerDay(tx, where),
-            await this.log.readsPerPolicy(tx, where),
+            await this.log.countsPerPrincipal(uow, where),
+            await this.log.denialsPerDay(uow, where),
+            await this.log.readsPerPolicy(uow, where),
           ] as const,
       );
       const records = perPrincipal.reduce((sum, p) => sum + p.total, 0);
-      await this.audit.appendInTx(tx, { tenantId, audit: request.audit, decision: 'allow', count: records });
+      await this.audit.appendIn(uow, { tenantId, audit: request.audit, decision: 'allow', count: records });
       return {
         records,
         principals: perPrincipal.map((p) => ({
@@ -120,8 +121,8 @@ export class AuditLogService {
     );
   }
 
-  private async pageOf(tx: Tx, where: AuditWhere, order: 'asc' | 'desc', limit: number) {
-    const rows = await timeStage('storage', () => this.log.page(tx, where, order, limit + 1));
+  private async pageOf(uow: UnitOfWork, where: AuditWhere, order: 'asc' | 'desc', limit: number) {
+    const rows = await timeStage('storage', () => this.log.page(uow, where, order, limit + 1));
     const records = rows.slice(0, limit);
     return { records, next: rows.length > limit ? records[records.length - 1]!.seq : null };
   }

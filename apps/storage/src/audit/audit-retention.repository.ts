@@ -1,8 +1,9 @@
 // The SQL of pruning the audit log (docs/audit.md "Retention"): which records are old enough, and removing them.
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
-import { STORAGE_DB, type Tx } from '../db/transaction.js';
+import { STORAGE_DB } from '../db/transaction.js';
 
 @Injectable()
 export class AuditRetentionRepository {
@@ -12,10 +13,10 @@ export class AuditRetentionRepository {
   async lastRecordBefore(
     tenantId: string,
     cutoff: Date,
-    tx?: Tx,
+    uow?: UnitOfWork,
   ): Promise<{ seq: bigint; hash: string } | null> {
     // max(seq) over the (tenant_id, at) index reads only the old records, not the recent ones before them.
-    const [row]: { seq: string; hash: string }[] = await (tx?.manager ?? this.db).query(
+    const [row]: { seq: string; hash: string }[] = await (uow?.manager ?? this.db).query(
       `SELECT r.seq::text AS seq, r.hash FROM storage.audit_record r
         WHERE r.tenant_id = $1
           AND r.seq = (SELECT max(o.seq) FROM storage.audit_record o WHERE o.tenant_id = $1 AND o.at < $2)`,
@@ -25,8 +26,8 @@ export class AuditRetentionRepository {
   }
 
   /** The hash of record `seq` as it is now (the caller holds the tenant's head lock). */
-  async hashOf(tx: Tx, tenantId: string, seq: bigint): Promise<string | null> {
-    const [row]: { hash: string }[] = await tx.manager.query(
+  async hashOf(uow: UnitOfWork, tenantId: string, seq: bigint): Promise<string | null> {
+    const [row]: { hash: string }[] = await uow.manager.query(
       `SELECT hash FROM storage.audit_record WHERE tenant_id = $1 AND seq = $2`,
       [tenantId, seq.toString()],
     );
@@ -34,8 +35,8 @@ export class AuditRetentionRepository {
   }
 
   /** Removes records up to and including `seq`; returns how many. */
-  async deleteThrough(tx: Tx, tenantId: string, seq: bigint): Promise<number> {
-    const [, count]: [unknown, number] = await tx.manager.query(
+  async deleteThrough(uow: UnitOfWork, tenantId: string, seq: bigint): Promise<number> {
+    const [, count]: [unknown, number] = await uow.manager.query(
       `DELETE FROM storage.audit_record WHERE tenant_id = $1 AND seq <= $2`,
       [tenantId, seq.toString()],
     );

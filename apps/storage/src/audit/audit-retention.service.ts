@@ -4,15 +4,16 @@
 // the records up to it, and records the pruning in the chain (`audit.prune`). It first verifies what it is about
 // to remove, so that pruning never launders a log that was tampered with.
 import { type AuditCheckpointV1, ConflictError } from '@custos/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { UnitsOfWork } from '@custos/platform';
 
+import { STORAGE_UNITS } from '../core/index.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AuditCheckpointService } from './audit-checkpoint.service.js';
 import { AuditRetentionRepository } from './audit-retention.repository.js';
 import { AuditVerifyService } from './audit-verify.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
-import { TransactionRunner } from '../db/transaction.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,7 +33,7 @@ export interface PruneResult {
 @Injectable()
 export class AuditRetentionService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: AuditRepository,
     private readonly retention: AuditRetentionRepository,
     private readonly checkpoints: AuditCheckpointRepository,
@@ -70,18 +71,18 @@ export class AuditRetentionService {
           'nothing was pruned, so that the evidence stays',
       );
     }
-    return this.tx.run(async (tx) => {
-      await this.records.lockHead(tx, tenantId);
+    return this.units.run(async (uow) => {
+      await this.records.lockHead(uow, tenantId);
       // Another replica may have pruned since; and the record must still be the one verified.
-      const start = await this.checkpoints.retentionStart(tenantId, tx);
+      const start = await this.checkpoints.retentionStart(tenantId, uow);
       if (start && BigInt(start.seq) >= last.seq) return { ...result, pruned: 0 };
-      if ((await this.retention.hashOf(tx, tenantId, last.seq)) !== last.hash) {
+      if ((await this.retention.hashOf(uow, tenantId, last.seq)) !== last.hash) {
         throw new ConflictError(`record ${last.seq} of tenant ${tenantId} changed while it was being pruned`);
       }
-      const checkpoint = await this.signer.signInTx(tx, tenantId, last, 'retention-start');
-      const pruned = await this.retention.deleteThrough(tx, tenantId, last.seq);
-      await this.checkpoints.deleteBefore(tx, tenantId, last.seq);
-      await this.audit.appendInTx(tx, {
+      const checkpoint = await this.signer.signIn(uow, tenantId, last, 'retention-start');
+      const pruned = await this.retention.deleteThrough(uow, tenantId, last.seq);
+      await this.checkpoints.deleteBefore(uow, tenantId, last.seq);
+      await this.audit.appendIn(uow, {
         tenantId,
         audit: {
           principalId: by.id,

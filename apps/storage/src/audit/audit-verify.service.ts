@@ -2,15 +2,16 @@
 // appended while a long verification runs neither count nor look like records slipped in past the head.
 import type { AuditCheckpointV1, VerifyAuditReplyV1, VerifyAuditV1 } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import type { KeyObject } from 'node:crypto';
 
+import { STORAGE_UNITS } from '../core/index.js';
 import { trustedKeysOf } from './audit-checkpoint.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AUDIT_KEYS, type AuditKeys } from './audit-keys.js';
 import { verifyChain } from './audit-verify.js';
 import { AuditRepository, type StoredAuditRecord } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
-import { TransactionRunner, type Tx } from '../db/transaction.js';
 
 const PAGE = 1000;
 
@@ -29,7 +30,7 @@ export interface VerifyOptions {
 @Injectable()
 export class AuditVerifyService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: AuditRepository,
     private readonly checkpoints: AuditCheckpointRepository,
     private readonly audit: AuditService,
@@ -62,24 +63,28 @@ export class AuditVerifyService {
     const trust = options.trust ?? 'configured';
     const trusted =
       trust === 'none' ? null : trustedKeysOf(trust === 'configured' ? [this.keys.publicKey] : trust);
-    return this.tx.snapshot(async (tx) =>
+    return this.units.snapshot(async (uow) =>
       verifyChain({
         tenantId,
-        records: (afterSeq) => this.recordsAfter(tx, tenantId, afterSeq),
-        checkpoints: this.checkpoints.all(tenantId, PAGE, tx),
+        records: (afterSeq) => this.recordsAfter(uow, tenantId, afterSeq),
+        checkpoints: this.checkpoints.all(tenantId, PAGE, uow),
         ...(options.kept && { kept: options.kept }),
-        retentionStart: await this.checkpoints.retentionStart(tenantId, tx),
-        head: await this.records.head(tenantId, tx),
+        retentionStart: await this.checkpoints.retentionStart(tenantId, uow),
+        head: await this.records.head(tenantId, uow),
         trusted,
         ...(options.through !== undefined && { through: options.through }),
       }),
     );
   }
 
-  private async *recordsAfter(tx: Tx, tenantId: string, afterSeq: bigint): AsyncGenerator<StoredAuditRecord> {
+  private async *recordsAfter(
+    uow: UnitOfWork,
+    tenantId: string,
+    afterSeq: bigint,
+  ): AsyncGenerator<StoredAuditRecord> {
     let after = afterSeq;
     for (;;) {
-      const page = await this.records.page(tenantId, after, PAGE, tx);
+      const page = await this.records.page(tenantId, after, PAGE, uow);
       yield* page;
       if (page.length < PAGE) return;
       after = BigInt(page[page.length - 1]!.seq);

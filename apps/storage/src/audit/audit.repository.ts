@@ -1,10 +1,11 @@
 // The audit chain's SQL. Appends serialise per tenant on the audit_head row lock, which gives
 // one strict order even with many storage replicas writing at once.
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
+import { STORAGE_DB } from '../db/transaction.js';
 import { type AuditRecordContent, GENESIS_HASH } from './audit-chain.js';
-import { STORAGE_DB, type Tx } from '../db/transaction.js';
 
 export type StoredAuditRecord = AuditRecordContent & { hash: string };
 
@@ -66,16 +67,16 @@ export class AuditRepository {
   constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
 
   /** Locks the tenant's chain head for the rest of the transaction and returns it. */
-  async lockHead(tx: Tx, tenantId: string): Promise<{ seq: bigint; hash: string }> {
+  async lockHead(uow: UnitOfWork, tenantId: string): Promise<{ seq: bigint; hash: string }> {
     const select = () =>
-      tx.manager.query<{ seq: string; hash: string }[]>(
+      uow.manager.query<{ seq: string; hash: string }[]>(
         `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1 FOR UPDATE`,
         [tenantId],
       );
     let [head] = await select();
     if (!head) {
       // A tenant's first record: create its head (a concurrent first append may win; then we wait on its lock).
-      await tx.manager.query(
+      await uow.manager.query(
         `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
         [tenantId, GENESIS_HASH],
       );
@@ -88,8 +89,8 @@ export class AuditRepository {
    * Inserts the record and moves the head in ONE statement: the head stays locked until commit, and every
    * round trip made while holding it is a round trip every other reader of the tenant waits for.
    */
-  async append(tx: Tx, record: StoredAuditRecord): Promise<void> {
-    await tx.manager.query(
+  async append(uow: UnitOfWork, record: StoredAuditRecord): Promise<void> {
+    await uow.manager.query(
       `WITH appended AS (
          INSERT INTO storage.audit_record
            (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
@@ -122,8 +123,12 @@ export class AuditRepository {
   }
 
   /** The record made from an event, if there is one (the caller holds the tenant's head lock). */
-  async byEvent(tx: Tx, tenantId: string, eventId: string): Promise<{ seq: string; hash: string } | null> {
-    const [row]: { seq: string; hash: string }[] = await tx.manager.query(
+  async byEvent(
+    uow: UnitOfWork,
+    tenantId: string,
+    eventId: string,
+  ): Promise<{ seq: string; hash: string } | null> {
+    const [row]: { seq: string; hash: string }[] = await uow.manager.query(
       `SELECT seq::text AS seq, hash FROM storage.audit_record WHERE tenant_id = $1 AND event_id = $2`,
       [tenantId, eventId],
     );
@@ -131,8 +136,13 @@ export class AuditRepository {
   }
 
   /** Records in chain order, a page at a time, so verifying a long chain needs little memory. */
-  async page(tenantId: string, afterSeq: bigint, size: number, tx?: Tx): Promise<StoredAuditRecord[]> {
-    const rows: AuditRow[] = await (tx?.manager ?? this.db).query(
+  async page(
+    tenantId: string,
+    afterSeq: bigint,
+    size: number,
+    uow?: UnitOfWork,
+  ): Promise<StoredAuditRecord[]> {
+    const rows: AuditRow[] = await (uow?.manager ?? this.db).query(
       `SELECT ${AUDIT_COLUMNS}
          FROM storage.audit_record r WHERE r.tenant_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3`,
       [tenantId, afterSeq.toString(), size],
@@ -140,8 +150,8 @@ export class AuditRepository {
     return rows.map(fromRow);
   }
 
-  async head(tenantId: string, tx?: Tx): Promise<{ seq: bigint; hash: string } | null> {
-    const [head]: { seq: string; hash: string }[] = await (tx?.manager ?? this.db).query(
+  async head(tenantId: string, uow?: UnitOfWork): Promise<{ seq: bigint; hash: string } | null> {
+    const [head]: { seq: string; hash: string }[] = await (uow?.manager ?? this.db).query(
       `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1`,
       [tenantId],
     );

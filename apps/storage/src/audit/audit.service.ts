@@ -1,20 +1,20 @@
 // Appends to the per-tenant audit hash chain (verification: audit-verify.service.ts).
 import { type AppendAuditV1, DomainError, ServiceUnavailableError } from '@custos/contracts';
 import { currentRequestContext, isConnectionFault, timeStage } from '@custos/messaging';
-import { LOGGER } from '@custos/platform';
+import { LOGGER, type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
+import { STORAGE_UNITS } from '../core/index.js';
 import { hashAuditRecord } from './audit-chain.js';
 import { AUDIT_KEYS, type AuditKeys, learnerKeyOf } from './audit-keys.js';
 import { auditRecordOf } from './audit-record.js';
 import { AuditRepository } from './audit.repository.js';
-import { TransactionRunner, type Tx } from '../db/transaction.js';
 
 @Injectable()
 export class AuditService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: AuditRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
@@ -25,10 +25,10 @@ export class AuditService {
    * cannot be written fails the work with 503 (DESIGN "Audit": no data leaves without its trace), timed as
    * the request's `audit` stage.
    */
-  appendInTx(tx: Tx, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
+  appendIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
     return timeStage('audit', async () => {
       try {
-        return await this.chainInTx(tx, entry);
+        return await this.chainIn(uow, entry);
       } catch (err) {
         throw this.unrecorded(err);
       }
@@ -47,8 +47,8 @@ export class AuditService {
     );
   }
 
-  private async chainInTx(tx: Tx, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
-    const head = await this.records.lockHead(tx, entry.tenantId);
+  private async chainIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
+    const head = await this.records.lockHead(uow, entry.tenantId);
     const content = auditRecordOf(
       entry,
       { seq: (head.seq + 1n).toString(), at: new Date().toISOString(), prevHash: head.hash },
@@ -56,12 +56,12 @@ export class AuditService {
       currentRequestContext()?.requestId,
     );
     const hash = hashAuditRecord(content);
-    await this.records.append(tx, { ...content, hash });
+    await this.records.append(uow, { ...content, hash });
     return { seq: content.seq, hash };
   }
 
   append(entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
-    return this.tx.run((tx) => this.appendInTx(tx, entry));
+    return this.units.run((uow) => this.appendIn(uow, entry));
   }
 
   /**
@@ -69,10 +69,10 @@ export class AuditService {
    * The check runs under the tenant's head lock, so two replicas handed the same event cannot both append it.
    */
   appendOnce(entry: AppendAuditV1 & { eventId: string }): Promise<{ seq: string; hash: string }> {
-    return this.tx.run(async (tx) => {
-      await this.records.lockHead(tx, entry.tenantId);
-      const recorded = await this.records.byEvent(tx, entry.tenantId, entry.eventId);
-      return recorded ?? this.appendInTx(tx, entry);
+    return this.units.run(async (uow) => {
+      await this.records.lockHead(uow, entry.tenantId);
+      const recorded = await this.records.byEvent(uow, entry.tenantId, entry.eventId);
+      return recorded ?? this.appendIn(uow, entry);
     });
   }
 }

@@ -4,16 +4,7 @@
 // one is given.
 import type { DocumentAddressV1 } from '@custos/contracts';
 
-import type { SqlFragment } from '../access/read-plan.js';
-
-/** Columns the access rules may name for documents (CASL field → SQL). Anything else fails closed. */
-export const DOCUMENT_ACCESS_COLUMNS: Readonly<Record<string, string>> = {
-  tenantId: 'd.tenant_id',
-  kind: 'd.kind',
-  activityId: 'd.activity_id',
-  agentIfiHash: 'd.agent_ifi_hash',
-  registration: 'd.registration',
-};
+import type { SqlFragment } from '../access/index.js';
 
 /**
  * The conditions selecting the addressed documents (tenant and kind excluded: the caller puts them first).

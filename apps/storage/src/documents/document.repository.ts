@@ -1,10 +1,10 @@
 // Every SQL statement that touches storage.document, one method each.
 import type { DocumentAddressV1, DocumentKindV1 } from '@custos/contracts';
 import { Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 
-import type { Tx } from '../db/transaction.js';
+import type { SqlFragment } from '../access/index.js';
 import { documentAddressConditions } from './document-plan.js';
-import type { SqlFragment } from '../access/read-plan.js';
 
 export interface LockedDocument {
   id: string;
@@ -49,13 +49,13 @@ export class DocumentRepository {
    * overlapping sets cannot deadlock). With a documentId, at most one.
    */
   async lock(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     kind: DocumentKindV1,
     address: DocumentAddressV1,
   ): Promise<LockedDocument[]> {
     const where = documentAddressConditions(address, 3);
-    const rows: DocumentRow[] = await tx.manager.query(
+    const rows: DocumentRow[] = await uow.manager.query(
       `SELECT d.id::text AS id, d.document_id, d.etag, d.content_type, d.content FROM storage.document d
         WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}
         ORDER BY d.id
@@ -75,8 +75,8 @@ export class DocumentRepository {
    * Inserts the document unless one with the same address exists; false when it did. A concurrent insert
    * of the same address makes this wait for that transaction, so a false is followed by {@link lock}.
    */
-  async insertIfAbsent(tx: Tx, doc: NewDocument): Promise<boolean> {
-    const inserted: unknown[] = await tx.manager.query(
+  async insertIfAbsent(uow: UnitOfWork, doc: NewDocument): Promise<boolean> {
+    const inserted: unknown[] = await uow.manager.query(
       `INSERT INTO storage.document
          (tenant_id, kind, activity_id, agent_ifi_hash, registration, document_id, content, content_type, etag, updated)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${NOW})
@@ -97,16 +97,22 @@ export class DocumentRepository {
     return inserted.length === 1;
   }
 
-  async replace(tx: Tx, id: string, contentType: string, content: Buffer, etag: string): Promise<void> {
-    await tx.manager.query(
+  async replace(
+    uow: UnitOfWork,
+    id: string,
+    contentType: string,
+    content: Buffer,
+    etag: string,
+  ): Promise<void> {
+    await uow.manager.query(
       `UPDATE storage.document SET content = $2, content_type = $3, etag = $4, updated = ${NOW} WHERE id = $1`,
       [id, content, contentType, etag],
     );
   }
 
-  async delete(tx: Tx, ids: string[]): Promise<void> {
+  async delete(uow: UnitOfWork, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await tx.manager.query(`DELETE FROM storage.document WHERE id = ANY($1::bigint[])`, [ids]);
+    await uow.manager.query(`DELETE FROM storage.document WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
   /**
@@ -114,14 +120,14 @@ export class DocumentRepository {
    * compiled access filter, in the WHERE clause: a document it may not read is never loaded.
    */
   async findOne(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     kind: DocumentKindV1,
     access: SqlFragment,
     address: DocumentAddressV1,
   ): Promise<ReadDocument | undefined> {
     const where = documentAddressConditions(address, 3 + access.params.length);
-    const [row]: (DocumentRow & { document_id: string; updated: Date })[] = await tx.manager.query(
+    const [row]: (DocumentRow & { document_id: string; updated: Date })[] = await uow.manager.query(
       `SELECT d.document_id, d.updated, d.content_type, d.content, d.etag FROM storage.document d
         WHERE d.tenant_id = $1 AND d.kind = $2 AND (${access.sql}) AND ${where.sql}`,
       [tenantId, kind, ...access.params, ...where.params],
@@ -138,9 +144,14 @@ export class DocumentRepository {
   }
 
   /** Whether the addressed document exists, whoever may read it (for auditing a read that did not return it). */
-  async exists(tx: Tx, tenantId: string, kind: DocumentKindV1, address: DocumentAddressV1): Promise<boolean> {
+  async exists(
+    uow: UnitOfWork,
+    tenantId: string,
+    kind: DocumentKindV1,
+    address: DocumentAddressV1,
+  ): Promise<boolean> {
     const where = documentAddressConditions(address, 3);
-    const rows: unknown[] = await tx.manager.query(
+    const rows: unknown[] = await uow.manager.query(
       `SELECT 1 FROM storage.document d WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}`,
       [tenantId, kind, ...where.params],
     );
@@ -152,7 +163,7 @@ export class DocumentRepository {
    * can exist under several registrations). `since` is exclusive.
    */
   async listIds(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     kind: DocumentKindV1,
     access: SqlFragment,
@@ -161,7 +172,7 @@ export class DocumentRepository {
   ): Promise<{ documentId: string; updated: Date }[]> {
     const where = documentAddressConditions(address, 3 + access.params.length);
     const sinceParam = 3 + access.params.length + where.params.length;
-    const rows: { document_id: string; updated: Date }[] = await tx.manager.query(
+    const rows: { document_id: string; updated: Date }[] = await uow.manager.query(
       `SELECT d.document_id, max(d.updated) AS updated FROM storage.document d
         WHERE d.tenant_id = $1 AND d.kind = $2 AND (${access.sql}) AND ${where.sql}
           ${since === undefined ? '' : `AND d.updated > $${sinceParam}`}

@@ -21,11 +21,12 @@ import {
   type PreconditionDecision,
 } from '@custos/xapi';
 import { timeStage } from '@custos/messaging';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 
-import { AuditService } from '../audit/audit.service.js';
-import { TransactionRunner, type Tx } from '../db/transaction.js';
-import { DOCUMENT_ACCESS_COLUMNS } from './document-plan.js';
+import { DOCUMENT_ACCESS_COLUMNS } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
 import { DocumentRepository, type LockedDocument } from './document.repository.js';
 
 // An insert that lost a race is followed by one more lock-and-update; more rounds mean a bug.
@@ -34,21 +35,21 @@ const MAX_WRITE_ROUNDS = 3;
 @Injectable()
 export class DocumentsService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly documents: DocumentRepository,
     private readonly audit: AuditService,
   ) {}
 
   async write(request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       const { reply, documentIds } =
         request.method === 'DELETE'
-          ? await this.delete(tx, request)
-          : { reply: await this.put(tx, request), documentIds: [request.address.documentId!] };
+          ? await this.delete(uow, request)
+          : { reply: await this.put(uow, request), documentIds: [request.address.documentId!] };
       // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
       // is not carried out.
       if (request.audit) {
-        await this.audit.appendInTx(tx, {
+        await this.audit.appendIn(uow, {
           tenantId: request.tenantId,
           audit: request.audit,
           decision: 'allow',
@@ -61,7 +62,7 @@ export class DocumentsService {
   }
 
   /** PUT or POST of one document. */
-  private async put(tx: Tx, request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
+  private async put(uow: UnitOfWork, request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
     const documentId = request.address.documentId;
     if (documentId === undefined || !request.body) {
       throw new BadRequestError(`${request.method} needs a document id and a body`);
@@ -71,7 +72,7 @@ export class DocumentsService {
       content: Buffer.from(request.body.content, 'base64'),
     };
     for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
-      const [current] = await this.documents.lock(tx, request.tenantId, request.kind, request.address);
+      const [current] = await this.documents.lock(uow, request.tenantId, request.kind, request.address);
       enforce(
         checkDocumentPreconditions(
           request.preconditions,
@@ -83,10 +84,10 @@ export class DocumentsService {
       const next = request.method === 'POST' && current ? merged(current, posted) : posted;
       const etag = documentEtag(next.content);
       if (current) {
-        await this.documents.replace(tx, current.id, next.contentType, next.content, etag);
+        await this.documents.replace(uow, current.id, next.contentType, next.content, etag);
         return { etag };
       }
-      const inserted = await this.documents.insertIfAbsent(tx, {
+      const inserted = await this.documents.insertIfAbsent(uow, {
         tenantId: request.tenantId,
         kind: request.kind,
         address: { ...request.address, documentId },
@@ -103,16 +104,16 @@ export class DocumentsService {
 
   /** One document, or (State without stateId) every document of the context: all or nothing. */
   private async delete(
-    tx: Tx,
+    uow: UnitOfWork,
     request: StoreDocumentV1,
   ): Promise<{ reply: StoreDocumentReplyV1; documentIds: string[] }> {
-    const locked = await this.documents.lock(tx, request.tenantId, request.kind, request.address);
+    const locked = await this.documents.lock(uow, request.tenantId, request.kind, request.address);
     const etags = locked.length > 0 ? locked.map((d) => d.etag) : [null];
     for (const etag of etags) {
       enforce(checkDocumentPreconditions(request.preconditions, etag, request.conflictWithoutPrecondition));
     }
     await this.documents.delete(
-      tx,
+      uow,
       locked.map((d) => d.id),
     );
     return { reply: { deleted: locked.length }, documentIds: locked.map((d) => d.documentId) };
@@ -121,11 +122,11 @@ export class DocumentsService {
   async read(request: ReadDocumentsV1): Promise<ReadDocumentsReplyV1> {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
     const access = accessFilterToSql(request.accessFilter, DOCUMENT_ACCESS_COLUMNS, 3);
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       let documents: ReadDocumentsReplyV1['documents'];
       if (request.address.documentId !== undefined) {
         const found = await timeStage('storage', () =>
-          this.documents.findOne(tx, request.tenantId, request.kind, access, request.address),
+          this.documents.findOne(uow, request.tenantId, request.kind, access, request.address),
         );
         documents = found
           ? [
@@ -143,7 +144,7 @@ export class DocumentsService {
           : [];
       } else {
         const ids = await timeStage('storage', () =>
-          this.documents.listIds(tx, request.tenantId, request.kind, access, request.address, request.since),
+          this.documents.listIds(uow, request.tenantId, request.kind, access, request.address, request.since),
         );
         documents = ids.map((d) => ({ documentId: d.documentId, updated: d.updated.toISOString() }));
       }
@@ -153,9 +154,9 @@ export class DocumentsService {
         const hidden =
           request.address.documentId !== undefined &&
           documents.length === 0 &&
-          (await this.documents.exists(tx, request.tenantId, request.kind, request.address));
-        await this.audit.appendInTx(
-          tx,
+          (await this.documents.exists(uow, request.tenantId, request.kind, request.address));
+        await this.audit.appendIn(
+          uow,
           hidden
             ? {
                 tenantId: request.tenantId,

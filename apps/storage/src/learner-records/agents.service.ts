@@ -4,17 +4,18 @@
 import { accessFilterToSql, bindFilterFields, isAccessFilter, isTrueFilter } from '@custos/authz';
 import { type AgentReadableReplyV1, type AgentReadableV1, BadRequestError } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { UnitsOfWork } from '@custos/platform';
 
-import { AuditService } from '../audit/audit.service.js';
-import { TransactionRunner } from '../db/transaction.js';
+import { statementAccessColumns } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
 import { LearnerRecordsRepository } from './learner-records.repository.js';
-import { statementAccessColumns } from '../access/read-plan.js';
 
 @Injectable()
 export class AgentsService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: LearnerRecordsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -31,14 +32,14 @@ export class AgentsService {
     const tenantWide = isTrueFilter(bindFilterFields(request.accessFilter, { tenantId }));
     const self = request.selfIfiHashes.some((h) => subjectIfiHashes.includes(h));
     const access = accessFilterToSql(request.accessFilter, statementAccessColumns('s'), 3);
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       const readable =
         tenantWide ||
         self ||
         (await timeStage('storage', () =>
-          this.records.anyReadableAbout(tx, tenantId, subjectIfiHashes, access),
+          this.records.anyReadableAbout(uow, tenantId, subjectIfiHashes, access),
         ));
-      await this.audit.appendInTx(tx, {
+      await this.audit.appendIn(uow, {
         tenantId,
         audit: request.audit,
         decision: readable ? 'allow' : 'deny',

@@ -11,14 +11,14 @@ import {
   type ReadExportPageV1,
 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { UnitsOfWork } from '@custos/platform';
 
-import { AttachmentRepository } from '../attachments/attachment.repository.js';
-import { AuditService } from '../audit/audit.service.js';
-import { TransactionRunner } from '../db/transaction.js';
-import { DOCUMENT_ACCESS_COLUMNS } from '../documents/document-plan.js';
+import { DOCUMENT_ACCESS_COLUMNS, statementAccessColumns } from '../access/index.js';
+import { AttachmentRepository } from '../attachments/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
 import { LearnerRecordsRepository } from './learner-records.repository.js';
-import { statementAccessColumns } from '../access/read-plan.js';
 
 function compile(filter: unknown, columns: Readonly<Record<string, AccessColumn>>, firstParam: number) {
   if (!isAccessFilter(filter)) throw new BadRequestError('malformed access filter');
@@ -28,7 +28,7 @@ function compile(filter: unknown, columns: Readonly<Record<string, AccessColumn>
 @Injectable()
 export class ExportsService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: LearnerRecordsRepository,
     private readonly attachments: AttachmentRepository,
     private readonly audit: AuditService,
@@ -39,15 +39,20 @@ export class ExportsService {
     const statements = compile(request.statementFilter, statementAccessColumns('s'), 3);
     const documents = compile(request.documentFilter, DOCUMENT_ACCESS_COLUMNS, 3);
     // An audit record that cannot be written fails the export with 503 before any data leaves (AuditService).
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       const { throughSeq, throughDocumentId, ids } = await timeStage('storage', async () => {
-        const snapshot = await this.records.snapshot(tx);
+        const snapshot = await this.records.snapshot(uow);
         return {
           ...snapshot,
           ids: {
-            statements: await this.records.statementIdsThrough(tx, tenantId, snapshot.throughSeq, statements),
+            statements: await this.records.statementIdsThrough(
+              uow,
+              tenantId,
+              snapshot.throughSeq,
+              statements,
+            ),
             documents: await this.records.documentIdsThrough(
-              tx,
+              uow,
               tenantId,
               snapshot.throughDocumentId,
               documents,
@@ -56,7 +61,7 @@ export class ExportsService {
         };
       });
       // The learner and the basis come with the audit context (the query part knows whose export it is).
-      await this.audit.appendInTx(tx, {
+      await this.audit.appendIn(uow, {
         tenantId,
         audit: { ...request.audit, query: { ...request.audit.query, throughSeq, throughDocumentId } },
         decision: 'allow',
@@ -76,12 +81,12 @@ export class ExportsService {
     const { tenantId, after, through, limit } = request;
     if (request.part === 'statements') {
       const access = compile(request.accessFilter, statementAccessColumns('s'), 4);
-      return this.tx.run(async (tx) => {
-        const rows = await this.records.statementsPage(tx, tenantId, after, through, access, limit + 1);
+      return this.units.run(async (uow) => {
+        const rows = await this.records.statementsPage(uow, tenantId, after, through, access, limit + 1);
         const page = rows.slice(0, limit);
         // Attachment data of exactly the statements this access-filtered page returned.
         const data = await this.attachments.findForStatements(
-          tx,
+          uow,
           tenantId,
           page.map((r) => r.seq),
         );
@@ -94,8 +99,8 @@ export class ExportsService {
       });
     }
     const access = compile(request.accessFilter, DOCUMENT_ACCESS_COLUMNS, 4);
-    return this.tx.run(async (tx) => {
-      const rows = await this.records.documentsPage(tx, tenantId, after, through, access, limit + 1);
+    return this.units.run(async (uow) => {
+      const rows = await this.records.documentsPage(uow, tenantId, after, through, access, limit + 1);
       const page = rows.slice(0, limit);
       return {
         statements: [],

@@ -2,9 +2,9 @@
 // Agents resource) and the pages of a learner data export. Every method takes the caller's compiled access
 // filter and puts it in the WHERE clause: a record it does not allow is never loaded or counted.
 import { Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 
-import type { Tx } from '../db/transaction.js';
-import type { SqlFragment } from '../access/read-plan.js';
+import type { SqlFragment } from '../access/index.js';
 
 export interface ExportStatementRow {
   seq: string;
@@ -43,12 +43,12 @@ export class LearnerRecordsRepository {
    * be read by voidedStatementId.
    */
   async anyReadableAbout(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     subjectHashes: string[],
     access: SqlFragment,
   ): Promise<boolean> {
-    const [row]: { readable: boolean }[] = await tx.manager.query(
+    const [row]: { readable: boolean }[] = await uow.manager.query(
       `SELECT EXISTS (
          SELECT 1 FROM storage.statement_agent subj
            JOIN storage.statement s ON s.seq = subj.statement_seq AND s.tenant_id = subj.tenant_id
@@ -64,8 +64,8 @@ export class LearnerRecordsRepository {
    * The keys an export stops at: rows added after this moment are not part of it. Over every tenant, so both
    * are a primary key look-up; the tenant and access conditions come with each page.
    */
-  async snapshot(tx: Tx): Promise<{ throughSeq: string; throughDocumentId: string }> {
-    const [row]: { through_seq: string; through_document_id: string }[] = await tx.manager.query(
+  async snapshot(uow: UnitOfWork): Promise<{ throughSeq: string; throughDocumentId: string }> {
+    const [row]: { through_seq: string; through_document_id: string }[] = await uow.manager.query(
       `SELECT (SELECT COALESCE(max(seq), 0) FROM storage.statement)::text AS through_seq,
               (SELECT COALESCE(max(id), 0) FROM storage.document)::text AS through_document_id`,
     );
@@ -77,12 +77,12 @@ export class LearnerRecordsRepository {
    * will hand out, counted and named in its audit record before any of it leaves.
    */
   async statementIdsThrough(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     throughSeq: string,
     access: SqlFragment,
   ): Promise<string[]> {
-    const rows: { statement_id: string }[] = await tx.manager.query(
+    const rows: { statement_id: string }[] = await uow.manager.query(
       `SELECT s.statement_id::text AS statement_id FROM storage.statement s
         WHERE s.tenant_id = $1 AND s.seq <= $2 AND (${access.sql})`,
       [tenantId, throughSeq, ...access.params],
@@ -92,12 +92,12 @@ export class LearnerRecordsRepository {
 
   /** The document ids of the documents `access` (alias d, parameters from $3) selects up to the snapshot. */
   async documentIdsThrough(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     throughId: string,
     access: SqlFragment,
   ): Promise<string[]> {
-    const rows: { document_id: string }[] = await tx.manager.query(
+    const rows: { document_id: string }[] = await uow.manager.query(
       `SELECT d.document_id FROM storage.document d
         WHERE d.tenant_id = $1 AND d.id <= $2 AND (${access.sql})`,
       [tenantId, throughId, ...access.params],
@@ -107,14 +107,14 @@ export class LearnerRecordsRepository {
 
   /** Statements in seq order after `after` up to `through`, as `access` (alias s, parameters from $4) allows. */
   async statementsPage(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     after: string,
     through: string,
     access: SqlFragment,
     limit: number,
   ): Promise<ExportStatementRow[]> {
-    return tx.manager.query(
+    return uow.manager.query(
       `SELECT s.seq::text AS seq, s.payload FROM storage.statement s
         WHERE s.tenant_id = $1 AND s.seq > $2 AND s.seq <= $3 AND (${access.sql})
         ORDER BY s.seq
@@ -125,14 +125,14 @@ export class LearnerRecordsRepository {
 
   /** Documents in id order after `after` up to `through`, as `access` (alias d, parameters from $4) allows. */
   async documentsPage(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     after: string,
     through: string,
     access: SqlFragment,
     limit: number,
   ): Promise<ExportDocumentRow[]> {
-    const rows: DocumentRow[] = await tx.manager.query(
+    const rows: DocumentRow[] = await uow.manager.query(
       `SELECT d.id::text AS id, d.kind, d.activity_id, d.agent_ifi_hash, d.registration::text AS registration,
               d.document_id, d.content_type, d.updated, d.content
          FROM storage.document d

@@ -3,17 +3,18 @@
 // every read of learner data.
 import type { EvaluateStatementAccessReplyV1, EvaluateStatementAccessV1 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { UnitsOfWork } from '@custos/platform';
 
-import { AuditService } from '../audit/audit.service.js';
-import { TransactionRunner } from '../db/transaction.js';
-import { explainResults, planExplain } from '../access/explain-plan.js';
+import { explainResults, planExplain } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
 import { StatementRepository } from './statement.repository.js';
 
 @Injectable()
 export class StatementExplainService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly statements: StatementRepository,
     private readonly audit: AuditService,
   ) {}
@@ -21,12 +22,12 @@ export class StatementExplainService {
   async explain(request: EvaluateStatementAccessV1): Promise<EvaluateStatementAccessReplyV1> {
     // $1 tenant, $2 statement id.
     const plan = planExplain(request.askerFilter, request.sources, 3, request.ownIfiHashes);
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       const row = await timeStage('storage', () =>
-        this.statements.explainRow(tx, request.tenantId, request.statementId, plan),
+        this.statements.explainRow(uow, request.tenantId, request.statementId, plan),
       );
       // The decision audited is the asker's: told (allow), or "not found" (deny) — never whether it exists.
-      await this.audit.appendInTx(tx, {
+      await this.audit.appendIn(uow, {
         tenantId: request.tenantId,
         audit: request.audit,
         decision: row ? 'allow' : 'deny',

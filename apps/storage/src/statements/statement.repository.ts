@@ -1,11 +1,11 @@
 // Every SQL statement that touches storage.statement and its link tables, one method each.
 import type { ContextActivityKind } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
+import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
-import { CONTEXT_ACTIVITY_KIND_CODES } from '../access/context-activity-columns.js';
-import type { SqlFragment } from '../access/read-plan.js';
-import { STORAGE_DB, type Tx } from '../db/transaction.js';
+import { CONTEXT_ACTIVITY_KIND_CODES, type SqlFragment } from '../access/index.js';
+import { STORAGE_DB } from '../db/transaction.js';
 
 export interface NewStatementRow {
   statementId: string;
@@ -69,7 +69,7 @@ export class StatementRepository {
    * decides, never a read before the write.
    */
   async insertNew(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     authorityCredentialId: string,
     rows: NewStatementRow[],
@@ -86,7 +86,7 @@ export class StatementRepository {
       voids_statement_id: r.voidsStatementId,
       target_statement_id: r.targetStatementId,
     }));
-    const inserted: { statement_id: string }[] = await tx.manager.query(
+    const inserted: { statement_id: string }[] = await uow.manager.query(
       `INSERT INTO storage.statement
          (tenant_id, authority_credential_id, statement_id, payload, verb_iri, object_activity_id,
           registration, actor_ifi_hash, stored, voids_statement_id, target_statement_id)
@@ -105,21 +105,21 @@ export class StatementRepository {
     const others = rows.map((r) => r.statementId).filter((id) => !fresh.has(id));
     const existing = new Map<string, Record<string, unknown>>();
     if (others.length > 0) {
-      const found: { statement_id: string; payload: Record<string, unknown> }[] = await tx.manager.query(
+      const found: { statement_id: string; payload: Record<string, unknown> }[] = await uow.manager.query(
         `SELECT statement_id, payload FROM storage.statement WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[])`,
         [tenantId, others],
       );
       for (const row of found) existing.set(row.statement_id, row.payload);
     }
     await this.insertLinks(
-      tx,
+      uow,
       tenantId,
       rows.filter((r) => fresh.has(r.statementId)),
     );
     return { inserted: fresh, existing };
   }
 
-  private async insertLinks(tx: Tx, tenantId: string, rows: NewStatementRow[]): Promise<void> {
+  private async insertLinks(uow: UnitOfWork, tenantId: string, rows: NewStatementRow[]): Promise<void> {
     const agents = rows.flatMap((r) =>
       r.agents.map((a) => ({
         statement_id: r.statementId,
@@ -132,7 +132,7 @@ export class StatementRepository {
       r.activities.map((a) => ({ statement_id: r.statementId, activity_iri: a.iri, direct: a.direct })),
     );
     if (agents.length > 0) {
-      await tx.manager.query(
+      await uow.manager.query(
         `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
          SELECT s.seq, r.ifi_hash, $1, r.direct, r.is_subject
            FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, ifi_hash text, direct boolean, is_subject boolean)
@@ -141,7 +141,7 @@ export class StatementRepository {
       );
     }
     if (activities.length > 0) {
-      await tx.manager.query(
+      await uow.manager.query(
         `INSERT INTO storage.statement_activity (statement_seq, activity_iri, tenant_id, direct)
          SELECT s.seq, r.activity_iri, $1, r.direct
            FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, activity_iri text, direct boolean)
@@ -157,7 +157,7 @@ export class StatementRepository {
       })),
     );
     if (contextActivities.length > 0) {
-      await tx.manager.query(
+      await uow.manager.query(
         `INSERT INTO storage.statement_context_activity (statement_seq, tenant_id, kind, activity_iri)
          SELECT s.seq, $1, r.kind, r.activity_iri
            FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, kind smallint, activity_iri text)
@@ -168,9 +168,9 @@ export class StatementRepository {
   }
 
   /** Ids among `targetIds` that are themselves voiding statements. */
-  async findVoidingStatements(tx: Tx, tenantId: string, targetIds: string[]): Promise<string[]> {
+  async findVoidingStatements(uow: UnitOfWork, tenantId: string, targetIds: string[]): Promise<string[]> {
     if (targetIds.length === 0) return [];
-    const rows: { statement_id: string }[] = await tx.manager.query(
+    const rows: { statement_id: string }[] = await uow.manager.query(
       `SELECT statement_id FROM storage.statement
         WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[]) AND voids_statement_id IS NOT NULL`,
       [tenantId, targetIds],
@@ -178,9 +178,9 @@ export class StatementRepository {
     return rows.map((r) => r.statement_id);
   }
 
-  async markVoided(tx: Tx, tenantId: string, targetIds: string[]): Promise<void> {
+  async markVoided(uow: UnitOfWork, tenantId: string, targetIds: string[]): Promise<void> {
     if (targetIds.length === 0) return;
-    await tx.manager.query(
+    await uow.manager.query(
       `UPDATE storage.statement SET is_voided = true
         WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[]) AND voids_statement_id IS NULL`,
       [tenantId, targetIds],
@@ -192,7 +192,7 @@ export class StatementRepository {
    * WHERE clause, so rows the caller may not read are never loaded, counted or paged over.
    */
   async findPage(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     plan: SqlFragment,
     ascending: boolean,
@@ -201,7 +201,7 @@ export class StatementRepository {
     columns?: SqlFragment,
   ): Promise<StoredStatementRow[]> {
     const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
-    return tx.manager.query(sql, params);
+    return uow.manager.query(sql, params);
   }
 
   /**
@@ -209,12 +209,12 @@ export class StatementRepository {
    * the tenant has no such statement or `plan.where` (the asker's explain filter) does not match it.
    */
   async explainRow(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     statementId: string,
     plan: { where: string; columns: string[]; params: unknown[] },
   ): Promise<Record<string, unknown> | undefined> {
-    const rows: Record<string, unknown>[] = await tx.manager.query(
+    const rows: Record<string, unknown>[] = await uow.manager.query(
       `SELECT s.is_voided, ${SUBJECT_IFI_HASHES}${plan.columns.map((c) => `, ${c}`).join('')}
          FROM storage.statement s
         WHERE s.tenant_id = $1 AND s.statement_id = $2 AND ${plan.where}`,
@@ -228,12 +228,12 @@ export class StatementRepository {
    * when there is no such statement. For auditing a look-up by id that found nothing readable.
    */
   async subjectsOf(
-    tx: Tx,
+    uow: UnitOfWork,
     tenantId: string,
     statementId: string,
     voided: boolean,
   ): Promise<string[] | undefined> {
-    const rows: { subject_ifi_hashes: string[] }[] = await tx.manager.query(
+    const rows: { subject_ifi_hashes: string[] }[] = await uow.manager.query(
       `SELECT ${SUBJECT_IFI_HASHES} FROM storage.statement s
         WHERE s.tenant_id = $1 AND s.statement_id = $2 AND s.is_voided = $3`,
       [tenantId, statementId, voided],

@@ -24,17 +24,22 @@ import {
   statementsEquivalent,
 } from '@custos/xapi';
 import { timeStage } from '@custos/messaging';
-import { TransactionalOutbox } from '@custos/platform';
-import { Injectable } from '@nestjs/common';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
-import { ActivityRepository } from '../activities/activity.repository.js';
-import { attachmentLinks } from '../attachments/attachment-links.js';
-import { AttachmentRepository } from '../attachments/attachment.repository.js';
-import { AuditService } from '../audit/audit.service.js';
-import { TransactionRunner, type Tx } from '../db/transaction.js';
-import { basisColumns, joinColumns, readBasisOf } from '../access/read-basis.js';
-import { planStatementRead } from '../access/read-plan.js';
-import { redactedFieldsOfRow, redactionColumns, redactionPlanOf } from '../access/redaction-columns.js';
+import {
+  basisColumns,
+  joinColumns,
+  planStatementRead,
+  readBasisOf,
+  redactedFieldsOfRow,
+  redactionColumns,
+  redactionPlanOf,
+} from '../access/index.js';
+import { ActivityRepository } from '../activities/index.js';
+import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
 import {
   type NewStatementRow,
   StatementRepository,
@@ -87,10 +92,9 @@ export function writeRecord(request: StoreStatementsV1, stored: readonly NewStat
 @Injectable()
 export class StatementsService {
   constructor(
-    private readonly tx: TransactionRunner,
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly statements: StatementRepository,
     private readonly audit: AuditService,
-    private readonly outbox: TransactionalOutbox,
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
   ) {}
@@ -104,9 +108,9 @@ export class StatementsService {
       statementIds: rows.map((r) => r.statementId),
       storedAt: new Date().toISOString(),
     };
-    const staged = await this.tx.run(async (tx) => {
+    await this.units.run(async (uow) => {
       const { existing } = await this.statements.insertNew(
-        tx,
+        uow,
         request.tenantId,
         request.authorityCredentialId,
         rows,
@@ -124,19 +128,19 @@ export class StatementsService {
       const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
       const targetIds = targets.map((r) => r.voidsStatementId!);
       // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
-      const voidingTargets = await this.statements.findVoidingStatements(tx, request.tenantId, targetIds);
+      const voidingTargets = await this.statements.findVoidingStatements(uow, request.tenantId, targetIds);
       if (voidingTargets.length > 0) {
         throw new BadRequestError(
           `statement ${voidingTargets[0]} is a voiding statement and cannot be voided`,
         );
       }
-      await this.statements.markVoided(tx, request.tenantId, targetIds);
+      await this.statements.markVoided(uow, request.tenantId, targetIds);
       const fresh = rows.filter((r) => !existing.has(r.statementId));
       // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
       // statements carry is served only to callers who may read those statements (docs/access-model.md).
       if (request.definesActivities === true) {
         await this.activities.mergeDefinitions(
-          tx,
+          uow,
           request.tenantId,
           mergeDefinedActivities(
             fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
@@ -146,7 +150,7 @@ export class StatementsService {
       // Attachment data commits with the statements that reference it, or not at all.
       const parts = request.attachments ?? [];
       await this.attachments.store(
-        tx,
+        uow,
         request.tenantId,
         parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
         attachmentLinks(
@@ -154,13 +158,12 @@ export class StatementsService {
           new Set(parts.map((a) => a.sha2)),
         ),
       );
-      const staged = await this.outbox.stage(tx, 'storage.v1.statements.stored', event);
+      // Published once this commits (UnitsOfWork.run), never when it rolls back.
+      await uow.stage('storage.v1.statements.stored', event);
       // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
       // is not carried out.
-      await this.audit.appendInTx(tx, writeRecord(request, fresh));
-      return staged;
+      await this.audit.appendIn(uow, writeRecord(request, fresh));
     });
-    this.outbox.publishSoon(staged);
     return rows.map((r) => r.statementId);
   }
 
@@ -176,9 +179,9 @@ export class StatementsService {
       redacting,
       basisColumns(basisSources, 2 + plan.params.length + (redacting?.params.length ?? 0)),
     );
-    return this.tx.run(async (tx) => {
+    return this.units.run(async (uow) => {
       const rows = await timeStage('storage', () =>
-        this.statements.findPage(tx, request.tenantId, plan, request.query.ascending, pageSize + 1, columns),
+        this.statements.findPage(uow, request.tenantId, plan, request.query.ascending, pageSize + 1, columns),
       );
       // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
       const returned = rows.slice(0, pageSize);
@@ -193,13 +196,13 @@ export class StatementsService {
       // Attachment data only of the statements this access-filtered read returned.
       const attachments = request.attachments
         ? await this.attachments.findForStatements(
-            tx,
+            uow,
             request.tenantId,
             page.filter((r) => !r.attachmentsRedacted).map((r) => r.seq),
           )
         : undefined;
       // Last, so the tenant's chain head stays locked only until this commits.
-      await this.audit.appendInTx(tx, await this.readRecord(tx, request, returned));
+      await this.audit.appendIn(uow, await this.readRecord(uow, request, returned));
       return {
         statements: page.map((r) => r.payload),
         ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
@@ -217,14 +220,14 @@ export class StatementsService {
    * it; the caller still gets the same 404 as for a missing one).
    */
   private async readRecord(
-    tx: Tx,
+    uow: UnitOfWork,
     request: ReadStatementsV1,
     returned: StoredStatementRow[],
   ): Promise<AppendAuditV1> {
     const { tenantId, audit, query } = request;
     const byId = query.statementId ?? query.voidedStatementId;
     if (byId !== undefined && returned.length === 0) {
-      const hidden = await this.statements.subjectsOf(tx, tenantId, byId, query.statementId === undefined);
+      const hidden = await this.statements.subjectsOf(uow, tenantId, byId, query.statementId === undefined);
       if (hidden !== undefined) {
         return {
           tenantId,
