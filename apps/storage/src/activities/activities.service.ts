@@ -11,8 +11,8 @@ import {
 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
 import { type ActivityDefinition, servedActivityDefinition } from '@custos/xapi';
-import { Inject, Injectable } from '@nestjs/common';
 import { UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import {
   basisColumns,

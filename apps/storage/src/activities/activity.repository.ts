@@ -1,8 +1,8 @@
 // Activity definitions (docs/access-model.md "Activity definitions"): the canonical ones, written only by
 // statements of `define` clients, and those the statements a caller may read carry. A newer definition replaces
 // the older one property by property; language maps (name, description) are merged so no language is lost.
+import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 
 import type { SqlFragment } from '../access/index.js';
 

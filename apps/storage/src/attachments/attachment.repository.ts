@@ -1,6 +1,6 @@
 // Every SQL statement that touches storage.attachment and storage.statement_attachment.
+import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 
 import type { AttachmentLink } from './attachment-links.js';
 

@@ -1,11 +1,11 @@
 // The SQL of signed checkpoints (storage.audit_checkpoint). Writers hold the tenant's audit_head row lock
 // (AuditRepository.lockHead), so several storage replicas never sign two checkpoints of one head.
 import type { AuditCheckpointV1 } from '@custos/contracts';
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
-import { STORAGE_DB } from '../db/transaction.js';
+import { STORAGE_DB } from '../core/index.js';
 
 interface CheckpointRow {
   tenant_id: string;

@@ -9,8 +9,8 @@ import type {
   ListAuditCheckpointsReplyV1,
   ListAuditCheckpointsV1,
 } from '@custos/contracts';
-import { Inject, Injectable } from '@nestjs/common';
 import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { STORAGE_UNITS } from '../core/index.js';
 import { type CheckpointKind, signCheckpoint } from './audit-checkpoint.js';

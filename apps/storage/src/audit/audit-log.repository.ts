@@ -2,8 +2,8 @@
 // each over the records an `AuditWhere` (audit-log-selection.ts) selects. Nothing here takes the chain's head
 // lock: reading never holds up the appends of the tenant.
 import type { AuditRecordV1 } from '@custos/contracts';
+import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 
 import type { AuditWhere } from './audit-log-selection.js';
 import { AUDIT_COLUMNS, type AuditRow, fromRow } from './audit.repository.js';

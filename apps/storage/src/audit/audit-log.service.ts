@@ -15,8 +15,8 @@ import type {
   ReadAuditStatsV1,
 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Inject, Injectable } from '@nestjs/common';
 import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { STORAGE_UNITS } from '../core/index.js';
 import { AUDIT_KEYS, type AuditKeys, learnerKeyOf } from './audit-keys.js';

@@ -1,9 +1,9 @@
 // The SQL of pruning the audit log (docs/audit.md "Retention"): which records are old enough, and removing them.
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
-import { STORAGE_DB } from '../db/transaction.js';
+import { STORAGE_DB } from '../core/index.js';
 
 @Injectable()
 export class AuditRetentionRepository {

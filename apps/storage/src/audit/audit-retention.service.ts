@@ -4,8 +4,8 @@
 // the records up to it, and records the pruning in the chain (`audit.prune`). It first verifies what it is about
 // to remove, so that pruning never launders a log that was tampered with.
 import { type AuditCheckpointV1, ConflictError } from '@custos/contracts';
-import { Inject, Injectable } from '@nestjs/common';
 import { UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { STORAGE_UNITS } from '../core/index.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';

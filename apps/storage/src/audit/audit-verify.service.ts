@@ -1,8 +1,8 @@
 // Verifies a tenant's audit chain and its checkpoints (audit-verify.ts) over one database snapshot, so records
 // appended while a long verification runs neither count nor look like records slipped in past the head.
 import type { AuditCheckpointV1, VerifyAuditReplyV1, VerifyAuditV1 } from '@custos/contracts';
-import { Inject, Injectable } from '@nestjs/common';
 import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 
 import { STORAGE_UNITS } from '../core/index.js';

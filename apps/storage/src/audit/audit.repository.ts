@@ -1,10 +1,10 @@
 // The audit chain's SQL. Appends serialise per tenant on the audit_head row lock, which gives
 // one strict order even with many storage replicas writing at once.
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
-import { STORAGE_DB } from '../db/transaction.js';
+import { STORAGE_DB } from '../core/index.js';
 import { type AuditRecordContent, GENESIS_HASH } from './audit-chain.js';
 
 export type StoredAuditRecord = AuditRecordContent & { hash: string };

@@ -1,7 +1,7 @@
 // Every SQL statement that touches storage.document, one method each.
 import type { DocumentAddressV1, DocumentKindV1 } from '@custos/contracts';
+import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 
 import type { SqlFragment } from '../access/index.js';
 import { documentAddressConditions } from './document-plan.js';

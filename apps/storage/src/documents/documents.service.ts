@@ -21,8 +21,8 @@ import {
   type PreconditionDecision,
 } from '@custos/xapi';
 import { timeStage } from '@custos/messaging';
-import { Inject, Injectable } from '@nestjs/common';
 import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { DOCUMENT_ACCESS_COLUMNS } from '../access/index.js';
 import { AuditService } from '../audit/index.js';

@@ -4,8 +4,8 @@
 import { accessFilterToSql, bindFilterFields, isAccessFilter, isTrueFilter } from '@custos/authz';
 import { type AgentReadableReplyV1, type AgentReadableV1, BadRequestError } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Inject, Injectable } from '@nestjs/common';
 import { UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { statementAccessColumns } from '../access/index.js';
 import { AuditService } from '../audit/index.js';

@@ -11,8 +11,8 @@ import {
   type ReadExportPageV1,
 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Inject, Injectable } from '@nestjs/common';
 import { UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { DOCUMENT_ACCESS_COLUMNS, statementAccessColumns } from '../access/index.js';
 import { AttachmentRepository } from '../attachments/index.js';

@@ -1,8 +1,8 @@
 // The SQL that looks at a learner's records as a whole: "may this caller read anything about them" (the
 // Agents resource) and the pages of a learner data export. Every method takes the caller's compiled access
 // filter and puts it in the WHERE clause: a record it does not allow is never loaded or counted.
+import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 
 import type { SqlFragment } from '../access/index.js';
 

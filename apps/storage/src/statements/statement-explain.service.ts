@@ -3,8 +3,8 @@
 // every read of learner data.
 import type { EvaluateStatementAccessReplyV1, EvaluateStatementAccessV1 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
-import { Inject, Injectable } from '@nestjs/common';
 import { UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { explainResults, planExplain } from '../access/index.js';
 import { AuditService } from '../audit/index.js';

@@ -1,11 +1,11 @@
 // Every SQL statement that touches storage.statement and its link tables, one method each.
 import type { ContextActivityKind } from '@custos/xapi';
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { type UnitOfWork } from '@custos/platform';
 import type { DataSource } from 'typeorm';
 
 import { CONTEXT_ACTIVITY_KIND_CODES, type SqlFragment } from '../access/index.js';
-import { STORAGE_DB } from '../db/transaction.js';
+import { STORAGE_DB } from '../core/index.js';
 
 export interface NewStatementRow {
   statementId: string;
