@@ -12,6 +12,21 @@ const appAliases = [
   '@custos/standalone',
 ];
 
+// What an app or lib (outside the composition roots and tests) may not import.
+const appBoundaries = {
+  paths: appAliases.map((name) => ({
+    name,
+    message: 'An app or lib never imports another app (STYLE B1).',
+  })),
+  patterns: [
+    { group: ['@custos/*/src/**', '@custos/*/src'], message: 'Import a lib through its alias only.' },
+    { group: ['**/apps/**'], message: 'Never import app code by path.' },
+  ],
+};
+
+// Parts whose src/ is split into rooms, one folder and Nest module each (issue 12).
+const roomParts = ['storage'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,17 +84,25 @@ export default tseslint.config(
       'apps/query/**',
     ],
     ignores: ['libs/testing/**', '**/index.ts', 'apps/*/test/**'],
+    rules: { 'no-restricted-imports': ['error', appBoundaries] },
+  },
+  // Inside a part split into rooms (apps/<part>/src/<room>/), a room reaches another only through that room's
+  // index.ts (its module and the few names it exports); db/ is the owning part's schema, open to its rooms.
+  {
+    files: roomParts.map((part) => `apps/${part}/src/*/**/*.ts`),
+    ignores: roomParts.map((part) => `apps/${part}/src/db/**`),
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: appAliases.map((name) => ({
-            name,
-            message: 'An app or lib never imports another app (STYLE B1).',
-          })),
+          paths: appBoundaries.paths,
           patterns: [
-            { group: ['@custos/*/src/**', '@custos/*/src'], message: 'Import a lib through its alias only.' },
-            { group: ['**/apps/**'], message: 'Never import app code by path.' },
+            ...appBoundaries.patterns,
+            {
+              regex: '^\\.\\./(?!db/)[^/]+/(?!index\\.js$)',
+              message:
+                "Import another room only through its index.js (docs/architecture.md, the part's folder map).",
+            },
           ],
         },
       ],

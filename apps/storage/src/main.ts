@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { runPart } from '@custos/platform';
 
 import { loadStorageConfig } from './config.js';
-import { StorageHealth } from './handlers/health.handler.js';
+import { StorageHealth } from './core/index.js';
 import { StorageModule } from './storage.module.js';
 
 const config = loadStorageConfig();

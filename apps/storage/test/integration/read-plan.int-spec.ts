@@ -11,8 +11,8 @@ import type { StatementQueryV1 } from '@custos/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { planStatementRead } from '../../src/read-plan.js';
-import { pageQuery } from '../../src/statement.repository.js';
+import { planStatementRead } from '../../src/access/read-plan.js';
+import { pageQuery } from '../../src/statements/statement.repository.js';
 
 const STATEMENTS = 30_000;
 /** 1,000 learners (about 30 statements each), 1,000 activities, 1,000 registrations, 100 verbs. */

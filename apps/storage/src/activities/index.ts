@@ -1,0 +1,2 @@
+export { ActivitiesModule } from './activities.module.js';
+export { ActivityRepository } from './activity.repository.js';

@@ -1,0 +1,22 @@
+import { MessageBus } from '@custos/messaging';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+
+import { AuditCheckpointService } from './audit-checkpoint.service.js';
+import { AuditVerifyService } from './audit-verify.service.js';
+
+/** storage.v1.audit.verify, .checkpoints.list / .create and .public-key: is the log whole, and the proof of it. */
+@Injectable()
+export class AuditIntegrityHandler implements OnModuleInit {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly verifier: AuditVerifyService,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.serve('storage.v1.audit.verify', (req) => this.verifier.verifyAsked(req));
+    this.bus.serve('storage.v1.audit.checkpoints.list', (req) => this.checkpoints.list(req));
+    this.bus.serve('storage.v1.audit.checkpoints.create', (req) => this.checkpoints.checkpointNow(req));
+    this.bus.serve('storage.v1.audit.public-key', (req) => this.checkpoints.publicKey(req));
+  }
+}

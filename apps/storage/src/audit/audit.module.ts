@@ -1,0 +1,51 @@
+// The audit log: the per-tenant hash chain every read and write appends to, its checkpoints, retention and reads.
+import { Module } from '@nestjs/common';
+
+import { STORAGE_OPTIONS, type StorageModuleOptions } from '../core/index.js';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
+import { AuditCheckpointService } from './audit-checkpoint.service.js';
+import { AuditIntegrityHandler } from './audit-integrity.handler.js';
+import { AUDIT_KEYS, auditKeysFrom } from './audit-keys.js';
+import { AuditLogHandler } from './audit-log.handler.js';
+import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogService } from './audit-log.service.js';
+import { AUDIT_MAINTENANCE, AuditMaintenance } from './audit-maintenance.js';
+import { AuditRetentionRepository } from './audit-retention.repository.js';
+import { AuditRetentionService } from './audit-retention.service.js';
+import { AuditVerifyService } from './audit-verify.service.js';
+import { AuditHandler } from './audit.handler.js';
+import { AuditRepository } from './audit.repository.js';
+import { AuditService } from './audit.service.js';
+import { ChangeRecordsHandler } from './change-records.handler.js';
+
+/** Exports only the append API (AuditService): other features record what they did, in their unit of work. */
+@Module({
+  providers: [
+    {
+      provide: AUDIT_KEYS,
+      useFactory: (options: StorageModuleOptions) => auditKeysFrom(options.audit),
+      inject: [STORAGE_OPTIONS],
+    },
+    {
+      provide: AUDIT_MAINTENANCE,
+      useFactory: (options: StorageModuleOptions) => options.auditMaintenance ?? null,
+      inject: [STORAGE_OPTIONS],
+    },
+    AuditRepository,
+    AuditService,
+    AuditHandler,
+    ChangeRecordsHandler,
+    AuditCheckpointRepository,
+    AuditRetentionRepository,
+    AuditVerifyService,
+    AuditCheckpointService,
+    AuditRetentionService,
+    AuditMaintenance,
+    AuditIntegrityHandler,
+    AuditLogRepository,
+    AuditLogService,
+    AuditLogHandler,
+  ],
+  exports: [AuditService],
+})
+export class AuditModule {}

@@ -1,0 +1,25 @@
+import type { DatabaseTlsFiles } from '@custos/config';
+
+import type { AuditKeySettings, AuditMaintenanceOptions } from '../audit/index.js';
+
+export interface StorageModuleOptions {
+  databaseUrl: string;
+  /** TLS files beside DATABASE_URL (CUSTOS_DATABASE_CA_FILE, …); absent for the embedded database. */
+  databaseTls?: DatabaseTlsFiles;
+  poolSize?: number;
+  /** Publish storage's events and relay leftovers (default true; false in the CLI, see OutboxOptions.relay). */
+  outboxRelay?: boolean;
+  /** The audit log's pseudonym and checkpoint-signing keys (audit-keys.ts). */
+  audit: AuditKeySettings;
+  /** Periodic checkpoints and retention of the audit log (audit-maintenance.ts); absent: none (the CLI). */
+  auditMaintenance?: AuditMaintenanceOptions;
+}
+
+/** The options the part was opened with; the audit module reads its keys and schedule from them. */
+export const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
+
+/**
+ * Storage's `UnitsOfWork`, under a token of its own: a process holding several parts (standalone) provides one
+ * per part, and a storage service must never open a unit of work on another part's database.
+ */
+export const STORAGE_UNITS = Symbol('STORAGE_UNITS');

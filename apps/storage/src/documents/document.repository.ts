@@ -1,0 +1,185 @@
+// Every SQL statement that touches storage.document, one method each.
+import type { DocumentAddressV1, DocumentKindV1 } from '@custos/contracts';
+import type { UnitOfWork } from '@custos/platform';
+import { Injectable } from '@nestjs/common';
+
+import type { SqlFragment } from '../access/index.js';
+import { documentAddressConditions } from './document-plan.js';
+
+export interface LockedDocument {
+  id: string;
+  documentId: string;
+  etag: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface NewDocument {
+  tenantId: string;
+  kind: DocumentKindV1;
+  address: DocumentAddressV1 & { documentId: string };
+  contentType: string;
+  content: Buffer;
+  etag: string;
+}
+
+export interface ReadDocument {
+  documentId: string;
+  updated: Date;
+  contentType: string;
+  content: Buffer;
+  etag: string;
+}
+
+interface DocumentRow {
+  id: string;
+  document_id: string;
+  etag: string;
+  content_type: string;
+  content: Buffer;
+}
+
+// Stored at millisecond precision: the instants clients see (and send back as `since`) are milliseconds.
+const NOW = `date_trunc('milliseconds', clock_timestamp())`;
+
+@Injectable()
+export class DocumentRepository {
+  /**
+   * The addressed documents, locked for the rest of the transaction (in id order, so two writers on
+   * overlapping sets cannot deadlock). With a documentId, at most one.
+   */
+  async lock(
+    uow: UnitOfWork,
+    tenantId: string,
+    kind: DocumentKindV1,
+    address: DocumentAddressV1,
+  ): Promise<LockedDocument[]> {
+    const where = documentAddressConditions(address, 3);
+    const rows: DocumentRow[] = await uow.manager.query(
+      `SELECT d.id::text AS id, d.document_id, d.etag, d.content_type, d.content FROM storage.document d
+        WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}
+        ORDER BY d.id
+        FOR UPDATE`,
+      [tenantId, kind, ...where.params],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      documentId: r.document_id,
+      etag: r.etag,
+      contentType: r.content_type,
+      content: r.content,
+    }));
+  }
+
+  /**
+   * Inserts the document unless one with the same address exists; false when it did. A concurrent insert
+   * of the same address makes this wait for that transaction, so a false is followed by {@link lock}.
+   */
+  async insertIfAbsent(uow: UnitOfWork, doc: NewDocument): Promise<boolean> {
+    const inserted: unknown[] = await uow.manager.query(
+      `INSERT INTO storage.document
+         (tenant_id, kind, activity_id, agent_ifi_hash, registration, document_id, content, content_type, etag, updated)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${NOW})
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        doc.tenantId,
+        doc.kind,
+        doc.address.activityId ?? null,
+        doc.address.agentIfiHash ?? null,
+        doc.address.registration ?? null,
+        doc.address.documentId,
+        doc.content,
+        doc.contentType,
+        doc.etag,
+      ],
+    );
+    return inserted.length === 1;
+  }
+
+  async replace(
+    uow: UnitOfWork,
+    id: string,
+    contentType: string,
+    content: Buffer,
+    etag: string,
+  ): Promise<void> {
+    await uow.manager.query(
+      `UPDATE storage.document SET content = $2, content_type = $3, etag = $4, updated = ${NOW} WHERE id = $1`,
+      [id, content, contentType, etag],
+    );
+  }
+
+  async delete(uow: UnitOfWork, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await uow.manager.query(`DELETE FROM storage.document WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /**
+   * One document with its contents, if it exists and the caller may read it. `access` is the caller's
+   * compiled access filter, in the WHERE clause: a document it may not read is never loaded.
+   */
+  async findOne(
+    uow: UnitOfWork,
+    tenantId: string,
+    kind: DocumentKindV1,
+    access: SqlFragment,
+    address: DocumentAddressV1,
+  ): Promise<ReadDocument | undefined> {
+    const where = documentAddressConditions(address, 3 + access.params.length);
+    const [row]: (DocumentRow & { document_id: string; updated: Date })[] = await uow.manager.query(
+      `SELECT d.document_id, d.updated, d.content_type, d.content, d.etag FROM storage.document d
+        WHERE d.tenant_id = $1 AND d.kind = $2 AND (${access.sql}) AND ${where.sql}`,
+      [tenantId, kind, ...access.params, ...where.params],
+    );
+    return (
+      row && {
+        documentId: row.document_id,
+        updated: row.updated,
+        contentType: row.content_type,
+        content: row.content,
+        etag: row.etag,
+      }
+    );
+  }
+
+  /** Whether the addressed document exists, whoever may read it (for auditing a read that did not return it). */
+  async exists(
+    uow: UnitOfWork,
+    tenantId: string,
+    kind: DocumentKindV1,
+    address: DocumentAddressV1,
+  ): Promise<boolean> {
+    const where = documentAddressConditions(address, 3);
+    const rows: unknown[] = await uow.manager.query(
+      `SELECT 1 FROM storage.document d WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}`,
+      [tenantId, kind, ...where.params],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The ids of the readable documents of a context, newest first, each with its latest update (a State id
+   * can exist under several registrations). `since` is exclusive.
+   */
+  async listIds(
+    uow: UnitOfWork,
+    tenantId: string,
+    kind: DocumentKindV1,
+    access: SqlFragment,
+    address: DocumentAddressV1,
+    since: string | undefined,
+  ): Promise<{ documentId: string; updated: Date }[]> {
+    const where = documentAddressConditions(address, 3 + access.params.length);
+    const sinceParam = 3 + access.params.length + where.params.length;
+    const rows: { document_id: string; updated: Date }[] = await uow.manager.query(
+      `SELECT d.document_id, max(d.updated) AS updated FROM storage.document d
+        WHERE d.tenant_id = $1 AND d.kind = $2 AND (${access.sql}) AND ${where.sql}
+          ${since === undefined ? '' : `AND d.updated > $${sinceParam}`}
+        GROUP BY d.document_id
+        ORDER BY updated DESC, d.document_id`,
+      [tenantId, kind, ...access.params, ...where.params, ...(since === undefined ? [] : [since])],
+    );
+    return rows.map((r) => ({ documentId: r.document_id, updated: r.updated }));
+  }
+}

@@ -1,0 +1,1 @@
+export { LearnerRecordsModule } from './learner-records.module.js';

@@ -1,0 +1,248 @@
+// Every SQL statement that touches storage.statement and its link tables, one method each.
+import type { ContextActivityKind } from '@custos/xapi';
+import type { UnitOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+import { CONTEXT_ACTIVITY_KIND_CODES, type SqlFragment } from '../access/index.js';
+import { STORAGE_DB } from '../core/index.js';
+
+export interface NewStatementRow {
+  statementId: string;
+  payload: Record<string, unknown>;
+  verbIri: string;
+  objectActivityId: string | null;
+  registration: string | null;
+  actorIfiHash: string | null;
+  stored: string;
+  voidsStatementId: string | null;
+  /** Set when the object is a StatementRef (voiding or not). */
+  targetStatementId: string | null;
+  agents: { ifiHash: string; direct: boolean; subject: boolean }[];
+  activities: { iri: string; direct: boolean }[];
+  /** The statement's own context activities (not a SubStatement's), for policies scoped to them. */
+  contextActivities: { kind: ContextActivityKind; iri: string }[];
+}
+
+/**
+ * The data subjects (actor, members of an actor Group) of the statement of alias s: the learners a read of it
+ * concerns (its audit record's learner keys). One index look-up per row, in the read's own SELECT.
+ */
+const SUBJECT_IFI_HASHES =
+  'ARRAY(SELECT sj.ifi_hash FROM storage.statement_agent sj' +
+  ' WHERE sj.statement_seq = s.seq AND sj.tenant_id = s.tenant_id AND sj.is_subject) AS subject_ifi_hashes';
+
+export interface StoredStatementRow {
+  seq: string;
+  payload: Record<string, unknown>;
+  /** See {@link SUBJECT_IFI_HASHES}. */
+  subject_ifi_hashes: string[];
+  /** The extra columns asked for (redaction booleans), by name. */
+  [column: string]: unknown;
+}
+
+/** The SQL of {@link StatementRepository.findPage}, apart so a test can EXPLAIN exactly what a read runs. */
+export function pageQuery(
+  tenantId: string,
+  plan: SqlFragment,
+  ascending: boolean,
+  limit: number,
+  columns?: SqlFragment,
+): SqlFragment {
+  return {
+    sql: `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${columns ? `, ${columns.sql}` : ''}
+            FROM storage.statement s
+           WHERE s.tenant_id = $1 AND ${plan.sql}
+           ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
+           LIMIT ${Number(limit)}`,
+    params: [tenantId, ...plan.params, ...(columns?.params ?? [])],
+  };
+}
+
+@Injectable()
+export class StatementRepository {
+  constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
+
+  /**
+   * Inserts the statements that are new; returns the payloads of those whose id already existed
+   * (the caller decides between no-op and 409). Atomic with concurrent writers: the unique key
+   * decides, never a read before the write.
+   */
+  async insertNew(
+    uow: UnitOfWork,
+    tenantId: string,
+    authorityCredentialId: string,
+    rows: NewStatementRow[],
+  ): Promise<{ inserted: Set<string>; existing: Map<string, Record<string, unknown>> }> {
+    const records = rows.map((r, ord) => ({
+      ord,
+      statement_id: r.statementId,
+      payload: r.payload,
+      verb_iri: r.verbIri,
+      object_activity_id: r.objectActivityId,
+      registration: r.registration,
+      actor_ifi_hash: r.actorIfiHash,
+      stored: r.stored,
+      voids_statement_id: r.voidsStatementId,
+      target_statement_id: r.targetStatementId,
+    }));
+    const inserted: { statement_id: string }[] = await uow.manager.query(
+      `INSERT INTO storage.statement
+         (tenant_id, authority_credential_id, statement_id, payload, verb_iri, object_activity_id,
+          registration, actor_ifi_hash, stored, voids_statement_id, target_statement_id)
+       SELECT $1, $2, r.statement_id, r.payload, r.verb_iri, r.object_activity_id,
+              r.registration, r.actor_ifi_hash, r.stored, r.voids_statement_id, r.target_statement_id
+         FROM jsonb_to_recordset($3::jsonb) AS r(
+              statement_id uuid, payload jsonb, verb_iri text, object_activity_id text,
+              registration uuid, actor_ifi_hash text, stored timestamptz, voids_statement_id uuid,
+              target_statement_id uuid, ord int)
+        ORDER BY r.ord
+       ON CONFLICT (tenant_id, statement_id) DO NOTHING
+       RETURNING statement_id`,
+      [tenantId, authorityCredentialId, JSON.stringify(records)],
+    );
+    const fresh = new Set(inserted.map((r) => r.statement_id));
+    const others = rows.map((r) => r.statementId).filter((id) => !fresh.has(id));
+    const existing = new Map<string, Record<string, unknown>>();
+    if (others.length > 0) {
+      const found: { statement_id: string; payload: Record<string, unknown> }[] = await uow.manager.query(
+        `SELECT statement_id, payload FROM storage.statement WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[])`,
+        [tenantId, others],
+      );
+      for (const row of found) existing.set(row.statement_id, row.payload);
+    }
+    await this.insertLinks(
+      uow,
+      tenantId,
+      rows.filter((r) => fresh.has(r.statementId)),
+    );
+    return { inserted: fresh, existing };
+  }
+
+  private async insertLinks(uow: UnitOfWork, tenantId: string, rows: NewStatementRow[]): Promise<void> {
+    const agents = rows.flatMap((r) =>
+      r.agents.map((a) => ({
+        statement_id: r.statementId,
+        ifi_hash: a.ifiHash,
+        direct: a.direct,
+        is_subject: a.subject,
+      })),
+    );
+    const activities = rows.flatMap((r) =>
+      r.activities.map((a) => ({ statement_id: r.statementId, activity_iri: a.iri, direct: a.direct })),
+    );
+    if (agents.length > 0) {
+      await uow.manager.query(
+        `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
+         SELECT s.seq, r.ifi_hash, $1, r.direct, r.is_subject
+           FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, ifi_hash text, direct boolean, is_subject boolean)
+           JOIN storage.statement s ON s.tenant_id = $1 AND s.statement_id = r.statement_id`,
+        [tenantId, JSON.stringify(agents)],
+      );
+    }
+    if (activities.length > 0) {
+      await uow.manager.query(
+        `INSERT INTO storage.statement_activity (statement_seq, activity_iri, tenant_id, direct)
+         SELECT s.seq, r.activity_iri, $1, r.direct
+           FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, activity_iri text, direct boolean)
+           JOIN storage.statement s ON s.tenant_id = $1 AND s.statement_id = r.statement_id`,
+        [tenantId, JSON.stringify(activities)],
+      );
+    }
+    const contextActivities = rows.flatMap((r) =>
+      r.contextActivities.map((a) => ({
+        statement_id: r.statementId,
+        kind: CONTEXT_ACTIVITY_KIND_CODES[a.kind],
+        activity_iri: a.iri,
+      })),
+    );
+    if (contextActivities.length > 0) {
+      await uow.manager.query(
+        `INSERT INTO storage.statement_context_activity (statement_seq, tenant_id, kind, activity_iri)
+         SELECT s.seq, $1, r.kind, r.activity_iri
+           FROM jsonb_to_recordset($2::jsonb) AS r(statement_id uuid, kind smallint, activity_iri text)
+           JOIN storage.statement s ON s.tenant_id = $1 AND s.statement_id = r.statement_id`,
+        [tenantId, JSON.stringify(contextActivities)],
+      );
+    }
+  }
+
+  /** Ids among `targetIds` that are themselves voiding statements. */
+  async findVoidingStatements(uow: UnitOfWork, tenantId: string, targetIds: string[]): Promise<string[]> {
+    if (targetIds.length === 0) return [];
+    const rows: { statement_id: string }[] = await uow.manager.query(
+      `SELECT statement_id FROM storage.statement
+        WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[]) AND voids_statement_id IS NOT NULL`,
+      [tenantId, targetIds],
+    );
+    return rows.map((r) => r.statement_id);
+  }
+
+  async markVoided(uow: UnitOfWork, tenantId: string, targetIds: string[]): Promise<void> {
+    if (targetIds.length === 0) return;
+    await uow.manager.query(
+      `UPDATE storage.statement SET is_voided = true
+        WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[]) AND voids_statement_id IS NULL`,
+      [tenantId, targetIds],
+    );
+  }
+
+  /**
+   * One page of statements. `plan` carries the caller's compiled access filter: it sits in the
+   * WHERE clause, so rows the caller may not read are never loaded, counted or paged over.
+   */
+  async findPage(
+    uow: UnitOfWork,
+    tenantId: string,
+    plan: SqlFragment,
+    ascending: boolean,
+    limit: number,
+    /** Extra columns of alias s, their parameters numbered after the plan's (see redaction-columns.ts). */
+    columns?: SqlFragment,
+  ): Promise<StoredStatementRow[]> {
+    const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
+    return uow.manager.query(sql, params);
+  }
+
+  /**
+   * One statement (voided or not) with the explain columns of `plan` (see explain-plan.ts), or `undefined` when
+   * the tenant has no such statement or `plan.where` (the asker's explain filter) does not match it.
+   */
+  async explainRow(
+    uow: UnitOfWork,
+    tenantId: string,
+    statementId: string,
+    plan: { where: string; columns: string[]; params: unknown[] },
+  ): Promise<Record<string, unknown> | undefined> {
+    const rows: Record<string, unknown>[] = await uow.manager.query(
+      `SELECT s.is_voided, ${SUBJECT_IFI_HASHES}${plan.columns.map((c) => `, ${c}`).join('')}
+         FROM storage.statement s
+        WHERE s.tenant_id = $1 AND s.statement_id = $2 AND ${plan.where}`,
+      [tenantId, statementId, ...plan.params],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The data subjects of a statement of the tenant (voided or not, as asked), whoever may read it; `undefined`
+   * when there is no such statement. For auditing a look-up by id that found nothing readable.
+   */
+  async subjectsOf(
+    uow: UnitOfWork,
+    tenantId: string,
+    statementId: string,
+    voided: boolean,
+  ): Promise<string[] | undefined> {
+    const rows: { subject_ifi_hashes: string[] }[] = await uow.manager.query(
+      `SELECT ${SUBJECT_IFI_HASHES} FROM storage.statement s
+        WHERE s.tenant_id = $1 AND s.statement_id = $2 AND s.is_voided = $3`,
+      [tenantId, statementId, voided],
+    );
+    return rows[0]?.subject_ifi_hashes;
+  }
+
+  /** Readiness probe and migration check. */
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+}

@@ -1,0 +1,23 @@
+// Statements: the atomic batch write, the access-filtered read with its redaction, and explaining a decision.
+import { Module } from '@nestjs/common';
+
+import { ActivitiesModule } from '../activities/index.js';
+import { AttachmentsModule } from '../attachments/index.js';
+import { AuditModule } from '../audit/index.js';
+import { ExplainHandler } from './explain.handler.js';
+import { StatementExplainService } from './statement-explain.service.js';
+import { StatementRepository } from './statement.repository.js';
+import { StatementsHandler } from './statements.handler.js';
+import { StatementsService } from './statements.service.js';
+
+@Module({
+  imports: [AuditModule, ActivitiesModule, AttachmentsModule],
+  providers: [
+    StatementRepository,
+    StatementsService,
+    StatementsHandler,
+    StatementExplainService,
+    ExplainHandler,
+  ],
+})
+export class StatementsModule {}

@@ -1,0 +1,252 @@
+// Statement writes and reads. Writes are atomic per batch (xAPI 2.0 Communication §2.1.2: a
+// batch is all or nothing); reads apply the caller's access filter in SQL and leave an audit
+// record in the same transaction, so no data leaves without its trace.
+import { randomUUID } from 'node:crypto';
+
+import { isAccessFilter } from '@custos/authz';
+import {
+  type AppendAuditV1,
+  BadRequestError,
+  ConflictError,
+  type ReadStatementsReplyV1,
+  type ReadStatementsV1,
+  type StatementsStoredV1,
+  type StoreStatementsV1,
+} from '@custos/contracts';
+import {
+  definedActivitiesOf,
+  mergeDefinedActivities,
+  ifiHash,
+  ifiOf,
+  indexTermsOf,
+  redactStatement,
+  type Statement,
+  statementsEquivalent,
+} from '@custos/xapi';
+import { timeStage } from '@custos/messaging';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { Inject, Injectable } from '@nestjs/common';
+
+import {
+  basisColumns,
+  joinColumns,
+  planStatementRead,
+  readBasisOf,
+  redactedFieldsOfRow,
+  redactionColumns,
+  redactionPlanOf,
+} from '../access/index.js';
+import { ActivityRepository } from '../activities/index.js';
+import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
+import { AuditService } from '../audit/index.js';
+import { STORAGE_UNITS } from '../core/index.js';
+import {
+  type NewStatementRow,
+  StatementRepository,
+  type StoredStatementRow,
+} from './statement.repository.js';
+
+/** Upper bound on one page, whatever `limit` asks for (limit=0 means "server maximum"). */
+export const MAX_PAGE_SIZE = 500;
+
+export function toRow(statement: Statement): NewStatementRow {
+  const terms = indexTermsOf(statement);
+  const actorIfi = ifiOf(statement.actor);
+  return {
+    statementId: String(statement.id),
+    payload: statement as unknown as Record<string, unknown>,
+    verbIri: terms.verbIri,
+    objectActivityId: terms.objectActivityId,
+    registration: terms.registration,
+    actorIfiHash: actorIfi ? ifiHash(actorIfi) : null,
+    stored: String(statement.stored),
+    voidsStatementId: terms.voidsStatementId,
+    targetStatementId: terms.targetStatementId,
+    agents: terms.agents,
+    activities: terms.activities.map((a) => ({ iri: a.iri, direct: a.direct })),
+    contextActivities: terms.contextActivities,
+  };
+}
+
+/**
+ * The audit record of a statement write: the writing credential, the batch, the statements it stored (those
+ * already stored with the same content are not stored again) and their data subjects.
+ */
+export function writeRecord(request: StoreStatementsV1, stored: readonly NewStatementRow[]): AppendAuditV1 {
+  return {
+    tenantId: request.tenantId,
+    audit: {
+      principalId: request.authorityCredentialId,
+      principalKind: 'credential',
+      action: 'statements.write',
+      resource: 'statements',
+      query: { batchId: request.batchId ?? randomUUID() },
+    },
+    decision: 'allow',
+    count: stored.length,
+    returnedIds: stored.map((r) => r.statementId),
+    learnerIfiHashes: stored.flatMap((r) => r.agents.filter((a) => a.subject).map((a) => a.ifiHash)),
+  };
+}
+
+@Injectable()
+export class StatementsService {
+  constructor(
+    @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
+    private readonly statements: StatementRepository,
+    private readonly audit: AuditService,
+    private readonly activities: ActivityRepository,
+    private readonly attachments: AttachmentRepository,
+  ) {}
+
+  async store(request: StoreStatementsV1): Promise<string[]> {
+    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
+    const event: StatementsStoredV1 = {
+      type: 'custos.storage.v1.statements_stored',
+      messageId: randomUUID(),
+      tenantId: request.tenantId,
+      statementIds: rows.map((r) => r.statementId),
+      storedAt: new Date().toISOString(),
+    };
+    await this.units.run(async (uow) => {
+      const { existing } = await this.statements.insertNew(
+        uow,
+        request.tenantId,
+        request.authorityCredentialId,
+        rows,
+      );
+      for (const row of rows) {
+        const stored = existing.get(row.statementId);
+        // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
+        if (
+          stored &&
+          !statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)
+        ) {
+          throw new ConflictError(`statement ${row.statementId} already exists with different content`);
+        }
+      }
+      const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
+      const targetIds = targets.map((r) => r.voidsStatementId!);
+      // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
+      const voidingTargets = await this.statements.findVoidingStatements(uow, request.tenantId, targetIds);
+      if (voidingTargets.length > 0) {
+        throw new BadRequestError(
+          `statement ${voidingTargets[0]} is a voiding statement and cannot be voided`,
+        );
+      }
+      await this.statements.markVoided(uow, request.tenantId, targetIds);
+      const fresh = rows.filter((r) => !existing.has(r.statementId));
+      // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
+      // statements carry is served only to callers who may read those statements (docs/access-model.md).
+      if (request.definesActivities === true) {
+        await this.activities.mergeDefinitions(
+          uow,
+          request.tenantId,
+          mergeDefinedActivities(
+            fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
+          ),
+        );
+      }
+      // Attachment data commits with the statements that reference it, or not at all.
+      const parts = request.attachments ?? [];
+      await this.attachments.store(
+        uow,
+        request.tenantId,
+        parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+        attachmentLinks(
+          rows.filter((r) => !existing.has(r.statementId)),
+          new Set(parts.map((a) => a.sha2)),
+        ),
+      );
+      // Published once this commits (UnitsOfWork.run), never when it rolls back.
+      await uow.stage('storage.v1.statements.stored', event);
+      // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
+      // is not carried out.
+      await this.audit.appendIn(uow, writeRecord(request, fresh));
+    });
+    return rows.map((r) => r.statementId);
+  }
+
+  async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
+    if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
+    const consistentThrough = new Date().toISOString();
+    const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
+    const plan = planStatementRead(request.query, request.accessFilter, 2, pageSize + 1);
+    const redaction = redactionPlanOf(request.redaction);
+    const redacting = redaction && redactionColumns(redaction, 2 + plan.params.length);
+    const basisSources = request.basisSources ?? [];
+    const columns = joinColumns(
+      redacting,
+      basisColumns(basisSources, 2 + plan.params.length + (redacting?.params.length ?? 0)),
+    );
+    return this.units.run(async (uow) => {
+      const rows = await timeStage('storage', () =>
+        this.statements.findPage(uow, request.tenantId, plan, request.query.ascending, pageSize + 1, columns),
+      );
+      // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
+      const returned = rows.slice(0, pageSize);
+      const page = returned.map((r) => {
+        const fields = redaction ? redactedFieldsOfRow(redaction, r) : [];
+        return {
+          seq: r.seq,
+          payload: redactStatement(r.payload as unknown as Statement, fields) as unknown as typeof r.payload,
+          attachmentsRedacted: fields.includes('attachments'),
+        };
+      });
+      // Attachment data only of the statements this access-filtered read returned.
+      const attachments = request.attachments
+        ? await this.attachments.findForStatements(
+            uow,
+            request.tenantId,
+            page.filter((r) => !r.attachmentsRedacted).map((r) => r.seq),
+          )
+        : undefined;
+      // Last, so the tenant's chain head stays locked only until this commits.
+      await this.audit.appendIn(uow, await this.readRecord(uow, request, returned));
+      return {
+        statements: page.map((r) => r.payload),
+        ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
+        consistentThrough,
+        ...(attachments
+          ? { attachments: attachments.map((a) => ({ ...a, content: a.content.toString('base64') })) }
+          : {}),
+      };
+    });
+  }
+
+  /**
+   * The audit record of a read that returned `returned`: their ids, data subjects and the sources that allowed
+   * them. A look-up by id that found nothing is a denial when the statement exists (the caller may not read
+   * it; the caller still gets the same 404 as for a missing one).
+   */
+  private async readRecord(
+    uow: UnitOfWork,
+    request: ReadStatementsV1,
+    returned: StoredStatementRow[],
+  ): Promise<AppendAuditV1> {
+    const { tenantId, audit, query } = request;
+    const byId = query.statementId ?? query.voidedStatementId;
+    if (byId !== undefined && returned.length === 0) {
+      const hidden = await this.statements.subjectsOf(uow, tenantId, byId, query.statementId === undefined);
+      if (hidden !== undefined) {
+        return {
+          tenantId,
+          audit,
+          decision: 'deny',
+          count: 0,
+          reason: 'the statement exists but no rule lets this principal read it',
+          learnerIfiHashes: hidden,
+        };
+      }
+    }
+    return {
+      tenantId,
+      audit,
+      decision: 'allow',
+      count: returned.length,
+      returnedIds: returned.map((r) => String(r.payload.id)),
+      learnerIfiHashes: returned.flatMap((r) => r.subject_ifi_hashes),
+      ...(request.basisSources ? { basis: readBasisOf(request.basisSources, returned) } : {}),
+    };
+  }
+}
