@@ -12,6 +12,18 @@ const appAliases = [
   '@custos/standalone',
 ];
 
+/** The app boundary (STYLE B1), repeated by any block that adds its own no-restricted-imports options. */
+const appBoundary = {
+  paths: appAliases.map((name) => ({
+    name,
+    message: 'An app or lib never imports another app (STYLE B1).',
+  })),
+  patterns: [
+    { group: ['@custos/*/src/**', '@custos/*/src'], message: 'Import a lib through its alias only.' },
+    { group: ['**/apps/**'], message: 'Never import app code by path.' },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,17 +81,24 @@ export default tseslint.config(
       'apps/query/**',
     ],
     ignores: ['libs/testing/**', '**/index.ts', 'apps/*/test/**'],
+    rules: { 'no-restricted-imports': ['error', appBoundary] },
+  },
+  // Consent's feature rooms (apps/consent/src/<feature>/): one reaches another only through its index.ts, so a
+  // room's files stay its own business. db/ is shared by every room; the part's root files compose them.
+  {
+    files: ['apps/consent/src/**/*.ts'],
+    ignores: ['apps/consent/src/db/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: appAliases.map((name) => ({
-            name,
-            message: 'An app or lib never imports another app (STYLE B1).',
-          })),
+          ...appBoundary,
           patterns: [
-            { group: ['@custos/*/src/**', '@custos/*/src'], message: 'Import a lib through its alias only.' },
-            { group: ['**/apps/**'], message: 'Never import app code by path.' },
+            ...appBoundary.patterns,
+            {
+              group: ['../*/*', '!../*/index.js', '!../db/**', './*/*', '!./*/index.js', '!./db/**'],
+              message: 'A consent feature is imported through its index.js only.',
+            },
           ],
         },
       ],
