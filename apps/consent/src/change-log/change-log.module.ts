@@ -1,5 +1,11 @@
 // The record of every change consent makes: each change's transaction, its audit record and events in consent.outbox.
-import { databaseCloser, LOGGER, TransactionalOutbox } from '@custos/platform';
+import {
+  databaseCloser,
+  LOGGER,
+  TransactionalOutbox,
+  UnitsOfWork,
+  unitsOfWorkProvider,
+} from '@custos/platform';
 import { MessageBus } from '@custos/messaging';
 import { Module } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -22,9 +28,11 @@ import { RefusalsHandler } from './refusals.handler.js';
         }),
       inject: [CONSENT_DB, MessageBus, LOGGER, CONSENT_OPTIONS],
     },
+    // Every change's transaction: services open one, repositories work in it, the outbox publishes after it.
+    unitsOfWorkProvider(CONSENT_DB, true),
     ChangeLog,
     RefusalsHandler,
   ],
-  exports: [ChangeLog],
+  exports: [UnitsOfWork, ChangeLog],
 })
 export class ChangeLogModule {}

@@ -1,7 +1,8 @@
+// SQL over consent.credential. Writes take the unit of work of the service making the change.
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import { type Actor, ChangeLog } from '../change-log/index.js';
 import { CONSENT_DB } from '../db/data-source.js';
 
 export interface CredentialRecord {
@@ -41,10 +42,7 @@ const COLUMNS = 'id, tenant_id, key, secret_hash, name, scopes, created_at, revo
 
 @Injectable()
 export class CredentialRepository {
-  constructor(
-    @Inject(CONSENT_DB) private readonly db: DataSource,
-    private readonly changes: ChangeLog,
-  ) {}
+  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
 
   async ensureTenant(id: string, name: string): Promise<void> {
     await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
@@ -53,24 +51,16 @@ export class CredentialRepository {
     ]);
   }
 
-  /** A new credential, created by `actor`, and the record of it (its id and scopes; never key or secret). */
   async insert(
+    uow: UnitOfWork,
     c: Omit<CredentialRecord, 'createdAt' | 'revokedAt'>,
-    actor: Actor,
   ): Promise<CredentialRecord> {
-    return this.changes.run(async ({ manager, record }) => {
-      const [row]: CredentialRow[] = await manager.query(
-        `INSERT INTO consent.credential (id, tenant_id, key, secret_hash, name, scopes)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [c.id, c.tenantId, c.key, c.secretHash, c.name, c.scopes],
-      );
-      await record(c.tenantId, actor, {
-        action: 'credential.create',
-        resource: 'credential',
-        query: { credentialId: c.id, scopes: c.scopes },
-      });
-      return fromRow(row!);
-    });
+    const [row]: CredentialRow[] = await uow.manager.query(
+      `INSERT INTO consent.credential (id, tenant_id, key, secret_hash, name, scopes)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [c.id, c.tenantId, c.key, c.secretHash, c.name, c.scopes],
+    );
+    return fromRow(row!);
   }
 
   async findByKey(key: string): Promise<CredentialRecord | null> {
@@ -81,9 +71,9 @@ export class CredentialRepository {
     return row ? fromRow(row) : null;
   }
 
-  /** A credential of the tenant by id, revoked or not. */
-  async findById(tenantId: string, id: string): Promise<CredentialRecord | null> {
-    const [row]: CredentialRow[] = await this.db.query(
+  /** A credential of the tenant by id, revoked or not (read in `uow` when given). */
+  async findById(tenantId: string, id: string, uow?: UnitOfWork): Promise<CredentialRecord | null> {
+    const [row]: CredentialRow[] = await (uow?.manager ?? this.db).query(
       `SELECT ${COLUMNS} FROM consent.credential WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     );
@@ -100,52 +90,27 @@ export class CredentialRepository {
     return rows.map(fromRow);
   }
 
-  /** Revokes as `actor` and records it; false when no active credential has that key. */
-  async revoke(key: string, actor: Actor): Promise<boolean> {
-    return this.changes.run(async ({ manager, record }) => {
-      // TypeORM answers an UPDATE with [rows, rowCount].
-      const [rows]: [{ id: string; tenant_id: string }[], number] = await manager.query(
-        `UPDATE consent.credential SET revoked_at = now() WHERE key = $1 AND revoked_at IS NULL
-         RETURNING id, tenant_id`,
-        [key],
-      );
-      const [revoked] = rows;
-      if (!revoked) return false;
-      await record(revoked.tenant_id, actor, {
-        action: 'credential.revoke',
-        resource: 'credential',
-        query: { credentialId: revoked.id },
-      });
-      return true;
-    });
+  /** Revokes the active credential with this key; which one it was, or null when none has that key. */
+  async revoke(uow: UnitOfWork, key: string): Promise<{ id: string; tenantId: string } | null> {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [rows]: [{ id: string; tenant_id: string }[], number] = await uow.manager.query(
+      `UPDATE consent.credential SET revoked_at = now() WHERE key = $1 AND revoked_at IS NULL
+       RETURNING id, tenant_id`,
+      [key],
+    );
+    const [revoked] = rows;
+    return revoked ? { id: revoked.id, tenantId: revoked.tenant_id } : null;
   }
 
-  /**
-   * Revokes the tenant's credential `id` as `actor` and records it; the credential as it now is (a credential
-   * revoked before is answered as it is, and not recorded again), or null when the tenant has none with that id.
-   */
-  async revokeById(tenantId: string, id: string, actor: Actor): Promise<CredentialRecord | null> {
-    return this.changes.run(async ({ manager, record }) => {
-      const [rows]: [CredentialRow[], number] = await manager.query(
-        `UPDATE consent.credential SET revoked_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
-        [tenantId, id],
-      );
-      const [revoked] = rows;
-      if (!revoked) {
-        const [row]: CredentialRow[] = await manager.query(
-          `SELECT ${COLUMNS} FROM consent.credential WHERE tenant_id = $1 AND id = $2`,
-          [tenantId, id],
-        );
-        return row ? fromRow(row) : null;
-      }
-      await record(tenantId, actor, {
-        action: 'credential.revoke',
-        resource: 'credential',
-        query: { credentialId: id },
-      });
-      return fromRow(revoked);
-    });
+  /** Revokes the tenant's active credential `id`; the credential as it now is, or null when none was active. */
+  async revokeById(uow: UnitOfWork, tenantId: string, id: string): Promise<CredentialRecord | null> {
+    const [rows]: [CredentialRow[], number] = await uow.manager.query(
+      `UPDATE consent.credential SET revoked_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+      [tenantId, id],
+    );
+    const [revoked] = rows;
+    return revoked ? fromRow(revoked) : null;
   }
 
   async count(): Promise<number> {

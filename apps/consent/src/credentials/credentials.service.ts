@@ -12,6 +12,7 @@ import {
   type PrincipalV1,
   UnauthorizedError,
 } from '@custos/contracts';
+import { UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { type Actor, adminActor, BOOTSTRAP, ChangeLog, OPERATOR } from '../change-log/index.js';
@@ -80,6 +81,7 @@ export class CredentialsService {
     private readonly credentials: CredentialRepository,
     @Inject(CONSENT_OPTIONS) private readonly options: ConsentModuleOptions,
     private readonly changes: ChangeLog,
+    private readonly units: UnitsOfWork,
     private readonly throttle: SignInThrottle,
   ) {}
 
@@ -113,17 +115,24 @@ export class CredentialsService {
     }
     const secret = input.secret ?? generateSecret();
     await this.credentials.ensureTenant(input.tenantId, input.tenantId);
-    const credential = await this.credentials.insert(
-      {
+    const secretHash = await hashSecret(secret);
+    const credential = await this.units.run(async (uow) => {
+      const created = await this.credentials.insert(uow, {
         id: randomUUID(),
         tenantId: input.tenantId,
         key,
-        secretHash: await hashSecret(secret),
+        secretHash,
         name: input.name,
         scopes,
-      },
-      actor,
-    );
+      });
+      // Its id and scopes; never the key or the secret.
+      await this.changes.record(uow, created.tenantId, actor, {
+        action: 'credential.create',
+        resource: 'credential',
+        query: { credentialId: created.id, scopes },
+      });
+      return created;
+    });
     return { credential: view(credential), secret };
   }
 
@@ -132,9 +141,18 @@ export class CredentialsService {
   }
 
   async revoke(key: string, actor: Actor = OPERATOR): Promise<void> {
-    if (!(await this.credentials.revoke(key, actor))) {
-      throw new NotFoundError(`no active credential with key ${key}`);
-    }
+    const revoked = await this.units.run(async (uow) => {
+      const credential = await this.credentials.revoke(uow, key);
+      if (credential) {
+        await this.changes.record(uow, credential.tenantId, actor, {
+          action: 'credential.revoke',
+          resource: 'credential',
+          query: { credentialId: credential.id },
+        });
+      }
+      return credential;
+    });
+    if (!revoked) throw new NotFoundError(`no active credential with key ${key}`);
   }
 
   /** A credential of the tenant (revoked or not) as the principal it authenticates as, and whether it is active. */
@@ -174,7 +192,18 @@ export class CredentialsService {
    */
   async revokeFor(principal: PrincipalV1, id: string): Promise<CredentialView> {
     requireCredentialAdmin(principal);
-    const credential = await this.credentials.revokeById(principal.tenantId, id, adminActor(principal));
+    const { tenantId } = principal;
+    const credential = await this.units.run(async (uow) => {
+      const revoked = await this.credentials.revokeById(uow, tenantId, id);
+      // Revoked before: answered as it is, and not recorded again (or none such: a 404).
+      if (!revoked) return this.credentials.findById(tenantId, id, uow);
+      await this.changes.record(uow, tenantId, adminActor(principal), {
+        action: 'credential.revoke',
+        resource: 'credential',
+        query: { credentialId: id },
+      });
+      return revoked;
+    });
     if (!credential) throw new NotFoundError('no such credential');
     return view(credential);
   }

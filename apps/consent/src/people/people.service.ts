@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 
 import {
   BadRequestError,
+  ConflictError,
   type CreatePersonBodyV1,
+  type ErrorDetail,
   type GroupViewV1,
   type LoginV1,
   NotFoundError,
@@ -14,11 +16,11 @@ import {
   UnauthorizedError,
   type UpdatePersonBodyV1,
 } from '@custos/contracts';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { ifiHash } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
-import { agentLinksOf, agentsOfIfis } from './agent-link.js';
 import { type Actor, ChangeLog, OPERATOR } from '../change-log/index.js';
-import { type PersonKey, type PersonRecord, PersonRepository } from './person.repository.js';
 import {
   hashSecret,
   personSubject,
@@ -28,10 +30,33 @@ import {
   verifySecret,
   WrongSecret,
 } from '../tokens/index.js';
+import { type AgentLink, agentLinksOf, agentsOfIfis } from './agent-link.js';
+import {
+  type LinkChange,
+  type PersonChanges,
+  type PersonKey,
+  type PersonRecord,
+  PersonRepository,
+} from './person.repository.js';
 
 /** One message for every login failure, so a caller cannot tell which part was wrong. */
 const LOGIN_FAILED = 'invalid tenant, username or password';
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** The API's name of each field a patch may set, for the record of a change (which names, never values). */
+const FIELD_NAMES: Record<keyof PersonChanges, string> = {
+  displayName: 'displayName',
+  passwordHash: 'password',
+  externalSubject: 'externalSubject',
+  roles: 'roles',
+  links: 'agents',
+  disabled: 'disabled',
+};
+
+const changedFields = (c: PersonChanges): string[] =>
+  (Object.keys(FIELD_NAMES) as (keyof PersonChanges)[])
+    .filter((k) => c[k] !== undefined)
+    .map((k) => FIELD_NAMES[k]);
 
 export const viewOf = (p: PersonRecord): PersonViewV1 => ({
   id: p.id,
@@ -66,6 +91,7 @@ export class PeopleService {
     private readonly people: PersonRepository,
     private readonly tokens: TokenService,
     private readonly changes: ChangeLog,
+    private readonly units: UnitsOfWork,
     private readonly throttle: SignInThrottle,
   ) {}
 
@@ -143,19 +169,27 @@ export class PeopleService {
     const links = agentLinksOf(input.agents);
     const id = randomUUID();
     await this.people.ensureTenant(tenantId);
-    await this.people.insert(
-      {
+    const passwordHash = input.password ? await hashSecret(input.password) : null;
+    const roles = unique(input.roles);
+    await this.units.run(async (uow) => {
+      await this.people.insert(uow, {
         id,
         tenantId,
         username: input.username,
         displayName: input.displayName ?? null,
-        passwordHash: input.password ? await hashSecret(input.password) : null,
+        passwordHash,
         externalSubject: input.externalSubject ?? null,
-        roles: unique(input.roles),
-        links,
-      },
-      actor,
-    );
+      });
+      await this.people.replaceRoles(uow, id, roles);
+      const linked = await this.replaceLinks(uow, id, links);
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'person.create',
+        resource: 'person',
+        query: { personId: id, roles },
+        personIds: [id],
+      });
+      await this.recordLinks(uow, tenantId, id, actor, linked);
+    });
     return this.get(tenantId, { id });
   }
 
@@ -165,19 +199,35 @@ export class PeopleService {
     patch: UpdatePersonBodyV1,
     actor: Actor = OPERATOR,
   ): Promise<PersonViewV1> {
-    const changed = await this.people.update(
-      tenantId,
-      id,
-      {
-        displayName: patch.displayName,
-        externalSubject: patch.externalSubject,
-        passwordHash: patch.password ? await hashSecret(patch.password) : undefined,
-        roles: patch.roles && unique(patch.roles),
-        links: patch.agents && agentLinksOf(patch.agents),
-        disabled: patch.disabled,
-      },
-      actor,
-    );
+    const c: PersonChanges = {
+      displayName: patch.displayName,
+      externalSubject: patch.externalSubject,
+      passwordHash: patch.password ? await hashSecret(patch.password) : undefined,
+      roles: patch.roles && unique(patch.roles),
+      links: patch.agents && agentLinksOf(patch.agents),
+      disabled: patch.disabled,
+    };
+    const changed = await this.units.run(async (uow) => {
+      if (!(await this.people.update(uow, tenantId, id, c))) return false;
+      // The learner identifiers linked before count as concerned too: an unlinked one is in the record.
+      const former = c.links ? await this.people.linkedIfiHashes(uow, id) : [];
+      if (c.roles) await this.people.replaceRoles(uow, id, c.roles);
+      const links = c.links ? await this.replaceLinks(uow, id, c.links) : NO_LINK_CHANGE;
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'person.update',
+        resource: 'person',
+        query: {
+          personId: id,
+          changed: changedFields(c),
+          ...(c.roles && { roles: c.roles }),
+          ...(c.disabled !== undefined && { disabled: c.disabled }),
+        },
+        personIds: [id],
+        formerIfiHashes: former,
+      });
+      await this.recordLinks(uow, tenantId, id, actor, links);
+      return true;
+    });
     if (!changed) throw new NotFoundError('no such person');
     return this.get(tenantId, { id });
   }
@@ -200,7 +250,14 @@ export class PeopleService {
 
   async createGroup(tenantId: string, name: string, actor: Actor = OPERATOR): Promise<GroupViewV1> {
     const id = randomUUID();
-    await this.people.insertGroup(id, tenantId, name, actor);
+    await this.units.run(async (uow) => {
+      await this.people.insertGroup(uow, id, tenantId, name);
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'group.create',
+        resource: 'group',
+        query: { groupId: id, name },
+      });
+    });
     return { id, tenantId, name, memberIds: [] };
   }
 
@@ -214,18 +271,91 @@ export class PeopleService {
     personIds: string[],
     actor: Actor = OPERATOR,
   ): Promise<GroupViewV1> {
-    const result = await this.people.setMembers(tenantId, groupId, [...new Set(personIds)], actor);
-    if (result === 'no-group') throw new NotFoundError('no such group');
-    if (result.length > 0) {
-      throw new BadRequestError(
-        'personIds: not people of this tenant',
-        result.map((id) => ({ path: `personIds[${personIds.indexOf(id)}]`, message: `no person ${id}` })),
-      );
-    }
+    const wanted = [...new Set(personIds)];
+    await this.units.run(async (uow) => {
+      if (!(await this.people.lockGroup(uow, tenantId, groupId))) throw new NotFoundError('no such group');
+      const ids = new Set(await this.people.peopleAmong(uow, tenantId, wanted));
+      const foreign = wanted.filter((id) => !ids.has(id));
+      if (foreign.length > 0) {
+        throw new BadRequestError(
+          'personIds: not people of this tenant',
+          foreign.map((id) => ({ path: `personIds[${personIds.indexOf(id)}]`, message: `no person ${id}` })),
+        );
+      }
+      const before = new Set(await this.people.memberIds(uow, groupId));
+      await this.people.replaceMembers(uow, groupId, [...ids]);
+      const members = [...ids].sort();
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'group.members.set',
+        resource: 'group',
+        query: {
+          groupId,
+          memberIds: members,
+          added: members.filter((id) => !before.has(id)),
+          removed: [...before].filter((id) => !ids.has(id)).sort(),
+        },
+        // Everyone who joined, stayed or left: their access through the group's policies may have changed.
+        personIds: [...new Set([...before, ...ids])],
+      });
+    });
     const [group] = await this.people.listGroups(tenantId, groupId);
     if (!group) throw new NotFoundError('no such group');
     return group;
   }
+
+  /**
+   * Makes `links` the person's identifiers. An identifier linked to another person of the tenant is a 409 naming
+   * the field; thrown inside the change's unit of work, it changes nothing.
+   */
+  private async replaceLinks(uow: UnitOfWork, personId: string, links: AgentLink[]): Promise<LinkChange> {
+    const change = await this.people.replaceLinks(uow, personId, links);
+    if (change.taken.length > 0) {
+      const paths = [...new Set(change.taken.map((l) => l.path ?? 'agents'))];
+      const errors: ErrorDetail[] = paths.map((path) => ({
+        path,
+        message: 'is linked to another person of this tenant; unlink it there first',
+      }));
+      throw new ConflictError(
+        `${paths[0]}: the identifier is linked to another person of this tenant`,
+        errors,
+      );
+    }
+    return change;
+  }
+
+  /**
+   * The record of each link and unlink, besides the person's own record: whoever an identifier is linked to reads
+   * every statement about it as that learner, so the learner's access log (which finds records by their
+   * identifiers) must show who linked or unlinked one, and when. Counts only: the record never holds an identifier.
+   */
+  private async recordLinks(
+    uow: UnitOfWork,
+    tenantId: string,
+    personId: string,
+    actor: Actor,
+    change: LinkChange,
+  ): Promise<void> {
+    const count = (ifis: string[]) => agentsOfIfis(ifis).length;
+    if (change.unlinked.length > 0) {
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'agent.unlink',
+        resource: 'person',
+        query: { personId, unlinked: count(change.unlinked) },
+        personIds: [personId],
+        formerIfiHashes: change.unlinked.map(ifiHash),
+      });
+    }
+    if (change.linked.length > 0) {
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'agent.link',
+        resource: 'person',
+        query: { personId, linked: count(change.linked) },
+        personIds: [personId],
+      });
+    }
+  }
 }
 
 const unique = (roles: PersonRole[]): PersonRole[] => [...new Set(roles)].sort();
+
+const NO_LINK_CHANGE: LinkChange = { linked: [], unlinked: [], taken: [] };

@@ -1,13 +1,14 @@
 // SQL over consent.person and its link tables. Every query is bounded by the tenant, so a person
-// or group of another tenant is never read or changed (default deny, decided in SQL).
-import { ConflictError, type ErrorDetail, type PersonRole } from '@custos/contracts';
-import { ifiHash } from '@custos/xapi';
+// or group of another tenant is never read or changed (default deny, decided in SQL). Writes take the unit of
+// work of the service making the change.
+import { ConflictError, type PersonRole } from '@custos/contracts';
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { type AgentLink, agentsOfIfis } from './agent-link.js';
-import { type Actor, ChangeLog, type ChangeTx, ifiHashesOf } from '../change-log/index.js';
+import { ifiHashesOf } from '../change-log/index.js';
 import { CONSENT_DB } from '../db/data-source.js';
+import type { AgentLink } from './agent-link.js';
 
 export interface PersonRecord {
   id: string;
@@ -37,8 +38,6 @@ export interface NewPerson {
   displayName: string | null;
   passwordHash: string | null;
   externalSubject: string | null;
-  roles: PersonRole[];
-  links: AgentLink[];
 }
 
 export interface PersonChanges {
@@ -92,21 +91,6 @@ const fromRow = (r: PersonRow): PersonRecord => ({
 
 const UNIQUE_VIOLATION = '23505';
 
-/** The API's name of each field a patch may set, for the record of a change (which names, never values). */
-const FIELD_NAMES: Record<keyof PersonChanges, string> = {
-  displayName: 'displayName',
-  passwordHash: 'password',
-  externalSubject: 'externalSubject',
-  roles: 'roles',
-  links: 'agents',
-  disabled: 'disabled',
-};
-
-const changedFields = (c: PersonChanges): string[] =>
-  (Object.keys(FIELD_NAMES) as (keyof PersonChanges)[])
-    .filter((k) => c[k] !== undefined)
-    .map((k) => FIELD_NAMES[k]);
-
 /** Duplicate usernames, subjects and group names become 409 with a message naming the field. */
 function conflictOf(err: unknown): never {
   const e = err as {
@@ -132,10 +116,7 @@ function conflictOf(err: unknown): never {
 
 @Injectable()
 export class PersonRepository {
-  constructor(
-    @Inject(CONSENT_DB) private readonly db: DataSource,
-    private readonly changes: ChangeLog,
-  ) {}
+  constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
 
   async ensureTenant(id: string): Promise<void> {
     await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
@@ -143,25 +124,13 @@ export class PersonRepository {
     ]);
   }
 
-  /** A new person, created by `actor`, and the record of it. */
-  async insert(p: NewPerson, actor: Actor): Promise<void> {
-    await this.changes
-      .run(async ({ manager: m, record }) => {
-        await m.query(
-          `INSERT INTO consent.person (id, tenant_id, username, display_name, password_hash, external_subject)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [p.id, p.tenantId, p.username, p.displayName, p.passwordHash, p.externalSubject],
-        );
-        await this.replaceRoles(m, p.id, p.roles);
-        const links = await this.replaceLinks(m, p.id, p.links);
-        await record(p.tenantId, actor, {
-          action: 'person.create',
-          resource: 'person',
-          query: { personId: p.id, roles: p.roles },
-          personIds: [p.id],
-        });
-        await recordLinks(record, p.tenantId, p.id, actor, links);
-      })
+  async insert(uow: UnitOfWork, p: NewPerson): Promise<void> {
+    await uow.manager
+      .query(
+        `INSERT INTO consent.person (id, tenant_id, username, display_name, password_hash, external_subject)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [p.id, p.tenantId, p.username, p.displayName, p.passwordHash, p.externalSubject],
+      )
       .catch(conflictOf);
   }
 
@@ -196,66 +165,39 @@ export class PersonRepository {
     return rows.map(fromRow);
   }
 
-  /** Changes a person as `actor` and records which fields changed; false when the tenant has no such person. */
-  async update(tenantId: string, id: string, c: PersonChanges, actor: Actor): Promise<boolean> {
-    return this.changes
-      .run(async ({ manager: m, record }) => {
-        const [, affected]: [unknown[], number] = await m.query(
-          `UPDATE consent.person SET
-             display_name = CASE WHEN $3::boolean THEN $4 ELSE display_name END,
-             password_hash = COALESCE($5, password_hash),
-             external_subject = CASE WHEN $6::boolean THEN $7 ELSE external_subject END,
-             disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at
-                                WHEN $8::boolean THEN COALESCE(disabled_at, now()) ELSE NULL END
-           WHERE tenant_id = $1 AND id = $2`,
-          [
-            tenantId,
-            id,
-            c.displayName !== undefined,
-            c.displayName ?? null,
-            c.passwordHash ?? null,
-            c.externalSubject !== undefined,
-            c.externalSubject ?? null,
-            c.disabled ?? null,
-          ],
-        );
-        if (affected === 0) return false;
-        // The learner identifiers linked before count as concerned too: an unlinked one is in the record.
-        const former = c.links ? await ifiHashesOf(m, [id]) : [];
-        if (c.roles) await this.replaceRoles(m, id, c.roles);
-        const links = c.links ? await this.replaceLinks(m, id, c.links) : NO_LINK_CHANGE;
-        await record(tenantId, actor, {
-          action: 'person.update',
-          resource: 'person',
-          query: {
-            personId: id,
-            changed: changedFields(c),
-            ...(c.roles && { roles: c.roles }),
-            ...(c.disabled !== undefined && { disabled: c.disabled }),
-          },
-          personIds: [id],
-          formerIfiHashes: former,
-        });
-        await recordLinks(record, tenantId, id, actor, links);
-        return true;
-      })
+  /** Changes a person's own columns; false when the tenant has no such person. */
+  async update(uow: UnitOfWork, tenantId: string, id: string, c: PersonChanges): Promise<boolean> {
+    const [, affected] = await uow.manager
+      .query<[unknown[], number]>(
+        `UPDATE consent.person SET
+           display_name = CASE WHEN $3::boolean THEN $4 ELSE display_name END,
+           password_hash = COALESCE($5, password_hash),
+           external_subject = CASE WHEN $6::boolean THEN $7 ELSE external_subject END,
+           disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at
+                              WHEN $8::boolean THEN COALESCE(disabled_at, now()) ELSE NULL END
+         WHERE tenant_id = $1 AND id = $2`,
+        [
+          tenantId,
+          id,
+          c.displayName !== undefined,
+          c.displayName ?? null,
+          c.passwordHash ?? null,
+          c.externalSubject !== undefined,
+          c.externalSubject ?? null,
+          c.disabled ?? null,
+        ],
+      )
       .catch(conflictOf);
+    return affected > 0;
   }
 
-  async insertGroup(id: string, tenantId: string, name: string, actor: Actor): Promise<void> {
-    await this.changes
-      .run(async ({ manager: m, record }) => {
-        await m.query(`INSERT INTO consent.people_group (id, tenant_id, name) VALUES ($1, $2, $3)`, [
-          id,
-          tenantId,
-          name,
-        ]);
-        await record(tenantId, actor, {
-          action: 'group.create',
-          resource: 'group',
-          query: { groupId: id, name },
-        });
-      })
+  async insertGroup(uow: UnitOfWork, id: string, tenantId: string, name: string): Promise<void> {
+    await uow.manager
+      .query(`INSERT INTO consent.people_group (id, tenant_id, name) VALUES ($1, $2, $3)`, [
+        id,
+        tenantId,
+        name,
+      ])
       .catch(conflictOf);
   }
 
@@ -271,55 +213,39 @@ export class PersonRepository {
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, name: r.name, memberIds: r.member_ids }));
   }
 
-  /**
-   * Replaces a group's members. Returns 'no-group' when the tenant has no such group, or the ids
-   * that are not people of that tenant (nothing is changed then).
-   */
-  async setMembers(
-    tenantId: string,
-    groupId: string,
-    personIds: string[],
-    actor: Actor,
-  ): Promise<'no-group' | string[]> {
-    return this.changes.run(async ({ manager: m, record }) => {
-      const [group]: unknown[] = await m.query(
-        `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-        [tenantId, groupId],
-      );
-      if (!group) return 'no-group';
-      const known: { id: string }[] = await m.query(
-        `SELECT id::text FROM consent.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-        [tenantId, personIds],
-      );
-      const ids = new Set(known.map((k) => k.id));
-      const foreign = personIds.filter((id) => !ids.has(id));
-      if (foreign.length > 0) return foreign;
-      const former: { person_id: string }[] = await m.query(
-        `SELECT person_id::text FROM consent.people_group_member WHERE group_id = $1`,
-        [groupId],
-      );
-      await m.query(`DELETE FROM consent.people_group_member WHERE group_id = $1`, [groupId]);
-      await m.query(
-        `INSERT INTO consent.people_group_member (group_id, person_id)
-         SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-        [groupId, [...ids]],
-      );
-      const before = new Set(former.map((f) => f.person_id));
-      const members = [...ids].sort();
-      await record(tenantId, actor, {
-        action: 'group.members.set',
-        resource: 'group',
-        query: {
-          groupId,
-          memberIds: members,
-          added: members.filter((id) => !before.has(id)),
-          removed: [...before].filter((id) => !ids.has(id)).sort(),
-        },
-        // Everyone who joined, stayed or left: their access through the group's policies may have changed.
-        personIds: [...new Set([...before, ...ids])],
-      });
-      return [];
-    });
+  /** Locks the tenant's group until the unit of work ends, so its members change one change at a time; false when none. */
+  async lockGroup(uow: UnitOfWork, tenantId: string, groupId: string): Promise<boolean> {
+    const [group]: unknown[] = await uow.manager.query(
+      `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, groupId],
+    );
+    return group !== undefined;
+  }
+
+  /** Those of `personIds` that are people of the tenant. */
+  async peopleAmong(uow: UnitOfWork, tenantId: string, personIds: string[]): Promise<string[]> {
+    const known: { id: string }[] = await uow.manager.query(
+      `SELECT id::text FROM consent.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, personIds],
+    );
+    return known.map((k) => k.id);
+  }
+
+  async memberIds(uow: UnitOfWork, groupId: string): Promise<string[]> {
+    const rows: { person_id: string }[] = await uow.manager.query(
+      `SELECT person_id::text FROM consent.people_group_member WHERE group_id = $1`,
+      [groupId],
+    );
+    return rows.map((r) => r.person_id);
+  }
+
+  async replaceMembers(uow: UnitOfWork, groupId: string, personIds: string[]): Promise<void> {
+    await uow.manager.query(`DELETE FROM consent.people_group_member WHERE group_id = $1`, [groupId]);
+    await uow.manager.query(
+      `INSERT INTO consent.people_group_member (group_id, person_id)
+       SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [groupId, personIds],
+    );
   }
 
   /** The person of the tenant with this username (enabled or not), for the record of a failed login. */
@@ -347,9 +273,14 @@ export class PersonRepository {
     return rows.map((r) => r.ifi);
   }
 
-  private async replaceRoles(m: EntityManager, personId: string, roles: PersonRole[]): Promise<void> {
-    await m.query(`DELETE FROM consent.person_role WHERE person_id = $1`, [personId]);
-    await m.query(
+  /** The identifier hashes linked to the person now (in `uow`). */
+  linkedIfiHashes(uow: UnitOfWork, personId: string): Promise<string[]> {
+    return ifiHashesOf(uow, [personId]);
+  }
+
+  async replaceRoles(uow: UnitOfWork, personId: string, roles: PersonRole[]): Promise<void> {
+    await uow.manager.query(`DELETE FROM consent.person_role WHERE person_id = $1`, [personId]);
+    await uow.manager.query(
       `INSERT INTO consent.person_role (person_id, role) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
       [personId, roles],
     );
@@ -357,18 +288,19 @@ export class PersonRepository {
 
   /**
    * Makes `links` the person's identifiers: the ones kept keep their `linked_at`. An identifier linked to another
-   * person of the tenant is a 409 naming the field (and, thrown inside the change's transaction, changes
-   * nothing). The unique index decides, so two requests linking one identifier at once cannot both succeed: the
-   * second insert waits for the first transaction and then finds the identifier taken.
+   * person of the tenant is left where it is and answered in `taken`. The unique index decides, so two requests
+   * linking one identifier at once cannot both succeed: the second insert waits for the first transaction and
+   * then finds the identifier taken.
    */
-  private async replaceLinks(m: EntityManager, personId: string, links: AgentLink[]): Promise<LinkChange> {
+  async replaceLinks(uow: UnitOfWork, personId: string, links: AgentLink[]): Promise<LinkChange> {
+    const m = uow.manager;
     const wanted = links.map((l) => l.ifiHash);
     // TypeORM answers a DELETE with [rows, affected count].
     const [unlinked] = await m.query<[{ ifi: string }[], number]>(
       `DELETE FROM consent.person_agent WHERE person_id = $1 AND NOT (ifi_hash = ANY($2::text[])) RETURNING ifi`,
       [personId, wanted],
     );
-    const kept = await ifiHashesOf(m, [personId]);
+    const kept = await ifiHashesOf(uow, [personId]);
     const fresh = links.filter((l) => !kept.includes(l.ifiHash));
     const inserted = await m.query<{ ifi: string; ifi_hash: string }[]>(
       `INSERT INTO consent.person_agent (person_id, ifi, ifi_hash)
@@ -377,58 +309,18 @@ export class PersonRepository {
       [personId, fresh.map((l) => l.ifi), fresh.map((l) => l.ifiHash)],
     );
     const stored = new Set(inserted.map((r) => r.ifi_hash));
-    const taken = fresh.filter((l) => !stored.has(l.ifiHash));
-    if (taken.length > 0) {
-      const paths = [...new Set(taken.map((l) => l.path ?? 'agents'))];
-      const errors: ErrorDetail[] = paths.map((path) => ({
-        path,
-        message: 'is linked to another person of this tenant; unlink it there first',
-      }));
-      throw new ConflictError(
-        `${paths[0]}: the identifier is linked to another person of this tenant`,
-        errors,
-      );
-    }
-    return { linked: inserted.map((r) => r.ifi), unlinked: unlinked.map((r) => r.ifi) };
+    return {
+      linked: inserted.map((r) => r.ifi),
+      unlinked: unlinked.map((r) => r.ifi),
+      taken: fresh.filter((l) => !stored.has(l.ifiHash)),
+    };
   }
 }
 
-/** The identifiers a change linked and unlinked (canonical IFIs, an mbox with its mbox_sha1sum form). */
-interface LinkChange {
+/** What replacing a person's identifiers did (canonical IFIs, an mbox with its mbox_sha1sum form). */
+export interface LinkChange {
   linked: string[];
   unlinked: string[];
-}
-
-const NO_LINK_CHANGE: LinkChange = { linked: [], unlinked: [] };
-
-/**
- * The record of each link and unlink, besides the person's own record: whoever an identifier is linked to reads
- * every statement about it as that learner, so the learner's access log (which finds records by their identifiers)
- * must show who linked or unlinked one, and when. Counts only: the record never holds an identifier.
- */
-async function recordLinks(
-  record: ChangeTx['record'],
-  tenantId: string,
-  personId: string,
-  actor: Actor,
-  change: LinkChange,
-): Promise<void> {
-  const count = (ifis: string[]) => agentsOfIfis(ifis).length;
-  if (change.unlinked.length > 0) {
-    await record(tenantId, actor, {
-      action: 'agent.unlink',
-      resource: 'person',
-      query: { personId, unlinked: count(change.unlinked) },
-      personIds: [personId],
-      formerIfiHashes: change.unlinked.map(ifiHash),
-    });
-  }
-  if (change.linked.length > 0) {
-    await record(tenantId, actor, {
-      action: 'agent.link',
-      resource: 'person',
-      query: { personId, linked: count(change.linked) },
-      personIds: [personId],
-    });
-  }
+  /** Wanted, but linked to another person of the tenant: nothing was linked for these. */
+  taken: AgentLink[];
 }

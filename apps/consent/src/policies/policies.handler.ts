@@ -3,7 +3,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { PoliciesService } from './policies.service.js';
 
-/** consent.v1.policies.* (admin API) and the learner's consent: requests, grants, objections, receipts. */
+/** consent.v1.policies.*: the admin API of institution policies. */
 @Injectable()
 export class PoliciesHandler implements OnModuleInit {
   constructor(
@@ -26,24 +26,6 @@ export class PoliciesHandler implements OnModuleInit {
     }));
     this.bus.serve('consent.v1.policies.counts', async ({ principal }) => ({
       counts: await this.policies.counts(principal),
-    }));
-    this.bus.serve('consent.v1.consent.requests', async ({ principal }) => ({
-      requests: await this.policies.consentRequests(principal),
-    }));
-    this.bus.serve('consent.v1.grants.create', async ({ principal, grant }) => ({
-      receipt: await this.policies.grant(principal, grant),
-    }));
-    this.bus.serve('consent.v1.grants.revoke', async ({ principal, grantId }) => ({
-      receipt: await this.policies.revoke(principal, grantId),
-    }));
-    this.bus.serve('consent.v1.objections.create', async ({ principal, objection }) => ({
-      receipt: await this.policies.object(principal, objection.policyId),
-    }));
-    this.bus.serve('consent.v1.objections.withdraw', async ({ principal, objectionId }) => ({
-      receipt: await this.policies.withdrawObjection(principal, objectionId),
-    }));
-    this.bus.serve('consent.v1.receipts.get', async ({ principal, receiptId }) => ({
-      receipt: await this.policies.receipt(principal, receiptId),
     }));
   }
 }

@@ -1,41 +1,34 @@
-// Institution policies (admins of a tenant) and a learner's grants, objections and receipts. Who may do what
-// is decided by the CASL ability (admin: `manage` on `Policy`) or by the principal being the learner
-// themself; every query is bounded by the tenant, so another tenant's policy is a 404.
+// Institution policies (admins of a tenant): who may do what is decided by the CASL ability (admin: `manage` on
+// `Policy`); every query is bounded by the tenant, so another tenant's policy is a 404.
 import { randomUUID } from 'node:crypto';
 
 import { defineAbilityFor, policiesOf } from '@custos/authz';
 import {
   BadRequestError,
-  type ConsentReceiptV1,
-  type ConsentRequestV1,
   ForbiddenError,
-  type GrantBodyV1,
   type GranteeV1,
   NotFoundError,
-  type PersonPrincipalV1,
   type PolicyBodyV1,
   type PolicyCountsV1,
-  type PolicyScopeV1,
   type PolicyViewV1,
   type PrincipalV1,
 } from '@custos/contracts';
+import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
-import { adminActor, learnerActor } from '../change-log/index.js';
-import {
-  canObjectTo,
-  grantScopeErrors,
-  institutionPolicyOf,
-  normalizeScope,
-  receiptOf,
-} from './consent-scope.js';
+import { type Actor, adminActor, ChangeLog, policyChanged } from '../change-log/index.js';
+import { institutionPolicyOf, normalizeScope } from './consent-scope.js';
 import { PolicyRepository } from './policy.repository.js';
 
 const NO_POLICY = 'no such policy';
 
 @Injectable()
 export class PoliciesService {
-  constructor(private readonly policies: PolicyRepository) {}
+  constructor(
+    private readonly policies: PolicyRepository,
+    private readonly units: UnitsOfWork,
+    private readonly changes: ChangeLog,
+  ) {}
 
   /** The current versions of the policies whose grantee is this principal, for its ability. */
   async applicableTo(principal: PrincipalV1) {
@@ -57,6 +50,16 @@ export class PoliciesService {
     return this.policies.listCurrent(tenantId, lawfulBasis);
   }
 
+  /** The current version of the tenant's policy, for other features' reads; no admin check. */
+  async currentVersion(tenantId: string, id: string): Promise<PolicyViewV1 | null> {
+    return this.policies.current(tenantId, id);
+  }
+
+  /** Any version of the tenant's policy (a grant names the version it was given for); no admin check. */
+  async version(tenantId: string, id: string, version: number): Promise<PolicyViewV1 | null> {
+    return this.policies.version(tenantId, id, version);
+  }
+
   async list(principal: PrincipalV1): Promise<PolicyViewV1[]> {
     requirePolicyAdmin(principal);
     return this.policies.listCurrent(principal.tenantId);
@@ -65,20 +68,53 @@ export class PoliciesService {
   async create(principal: PrincipalV1, body: PolicyBodyV1): Promise<PolicyViewV1> {
     requirePolicyAdmin(principal);
     await this.requireGrantee(principal.tenantId, body.grantee);
-    return this.policies.insert(randomUUID(), principal.tenantId, normalize(body), adminActor(principal));
+    const { tenantId } = principal;
+    const actor = adminActor(principal);
+    return this.units.run(async (uow) => {
+      await this.policies.ensureTenant(uow, tenantId);
+      const policy = await this.policies.insertVersion(
+        uow,
+        randomUUID(),
+        1,
+        tenantId,
+        normalize(body),
+        actor.id,
+      );
+      await this.announce(uow, actor, policy);
+      return policy;
+    });
   }
 
   async update(principal: PrincipalV1, id: string, body: PolicyBodyV1): Promise<PolicyViewV1> {
     requirePolicyAdmin(principal);
     await this.requireGrantee(principal.tenantId, body.grantee);
-    const policy = await this.policies.newVersion(
-      principal.tenantId,
-      id,
-      normalize(body),
-      adminActor(principal),
-    );
+    const { tenantId } = principal;
+    const actor = adminActor(principal);
+    const policy = await this.units.run(async (uow) => {
+      const superseded = await this.policies.supersede(uow, tenantId, id);
+      if (superseded === null) return null;
+      const next = await this.policies.insertVersion(
+        uow,
+        id,
+        superseded + 1,
+        tenantId,
+        normalize(body),
+        actor.id,
+      );
+      await this.announce(uow, actor, next);
+      return next;
+    });
     if (!policy) throw new NotFoundError(NO_POLICY);
     return policy;
+  }
+
+  /** A policy change's `consent.changed` event and its record, which also says whom it is for and on what basis. */
+  private async announce(uow: UnitOfWork, actor: Actor, policy: PolicyViewV1): Promise<void> {
+    await this.changes.consentChanged(uow, actor, policyChanged(policy), {
+      grantee: policy.grantee,
+      lawfulBasis: policy.lawfulBasis,
+      purposeCode: policy.purpose.code,
+    });
   }
 
   /**
@@ -109,111 +145,6 @@ export class PoliciesService {
     if (versions.length === 0) throw new NotFoundError(NO_POLICY);
     return versions;
   }
-
-  /** The tenant's current `consent` policies, each with the learner's live grant of it, if any. */
-  async consentRequests(principal: PrincipalV1): Promise<ConsentRequestV1[]> {
-    const me = learner(principal);
-    const [policies, grants] = await Promise.all([
-      this.policies.listCurrent(me.tenantId, 'consent'),
-      this.policies.grantsOf(me.tenantId, me.personId),
-    ]);
-    return policies.map((policy) => {
-      const grant = grants.find((g) => g.policyId === policy.id && g.policyVersion === policy.version);
-      return {
-        policy,
-        grant: grant
-          ? { id: grant.id, expiresAt: grant.expiresAt?.toISOString() ?? null, scope: grant.scope }
-          : null,
-      };
-    });
-  }
-
-  async grant(principal: PrincipalV1, body: GrantBodyV1): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
-    const policy = await this.policies.current(me.tenantId, body.policyId);
-    if (!policy) throw new NotFoundError(NO_POLICY);
-    if (policy.lawfulBasis !== 'consent') {
-      throw new BadRequestError('policyId: this policy does not ask for consent', [
-        { path: 'policyId', message: `the policy rests on ${policy.lawfulBasis}, not consent` },
-      ]);
-    }
-    const scope = body.scope ?? {};
-    const errors = grantScopeErrors(policy.scope, scope);
-    if (errors.length > 0) throw new BadRequestError(`${errors[0]!.path}: wider than the policy`, errors);
-    return this.policies.insertGrant(
-      me.tenantId,
-      me.personId,
-      {
-        id: randomUUID(),
-        policyId: policy.id,
-        policyVersion: policy.version,
-        scope,
-        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
-      },
-      async (g, now) => grantReceipt(me.personId, policy, g, now, 'granted'),
-      learnerActor(me),
-    );
-  }
-
-  async revoke(principal: PrincipalV1, grantId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
-    const receipt = await this.policies.revokeGrant(
-      me.tenantId,
-      me.personId,
-      grantId,
-      async (g, now) => {
-        const policy = await this.policies.version(me.tenantId, g.policyId, g.policyVersion);
-        if (!policy) throw new Error('the policy version of a grant is missing');
-        return grantReceipt(me.personId, policy, g, now, 'revoked');
-      },
-      learnerActor(me),
-    );
-    if (!receipt) throw new NotFoundError('no such grant');
-    return receipt;
-  }
-
-  async object(principal: PrincipalV1, policyId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
-    const policy = await this.policies.current(me.tenantId, policyId);
-    if (!policy) throw new NotFoundError(NO_POLICY);
-    if (!canObjectTo(policy.lawfulBasis)) {
-      throw new BadRequestError('policyId: cannot object to this policy', [
-        { path: 'policyId', message: `a policy resting on ${policy.lawfulBasis} cannot be objected to` },
-      ]);
-    }
-    return this.policies.insertObjection(
-      me.tenantId,
-      me.personId,
-      randomUUID(),
-      policy.id,
-      async (o, now) => objectionReceipt(me.personId, policy, o, now, 'objected'),
-      learnerActor(me),
-    );
-  }
-
-  async withdrawObjection(principal: PrincipalV1, objectionId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
-    const receipt = await this.policies.withdrawObjection(
-      me.tenantId,
-      me.personId,
-      objectionId,
-      async (o, now) => {
-        const policy = await this.policies.current(me.tenantId, o.policyId);
-        if (!policy) throw new Error('the policy of an objection is missing');
-        return objectionReceipt(me.personId, policy, o, now, 'objection-withdrawn');
-      },
-      learnerActor(me),
-    );
-    if (!receipt) throw new NotFoundError('no such objection');
-    return receipt;
-  }
-
-  async receipt(principal: PrincipalV1, receiptId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
-    const receipt = await this.policies.receipt(me.tenantId, me.personId, receiptId);
-    if (!receipt) throw new NotFoundError('no such receipt');
-    return receipt;
-  }
 }
 
 function requirePolicyAdmin(principal: PrincipalV1): void {
@@ -222,51 +153,4 @@ function requirePolicyAdmin(principal: PrincipalV1): void {
   }
 }
 
-function learner(principal: PrincipalV1): PersonPrincipalV1 {
-  if (principal.kind !== 'person') {
-    throw new ForbiddenError('only a signed-in person manages their consent; use a Bearer token');
-  }
-  return principal;
-}
-
 const normalize = (body: PolicyBodyV1): PolicyBodyV1 => ({ ...body, scope: normalizeScope(body.scope) });
-
-/** The receipt of a grant change: the grant's own scope over the policy's, and its expiry. */
-function grantReceipt(
-  personId: string,
-  policy: PolicyViewV1,
-  grant: { id: string; scope: Partial<PolicyScopeV1>; expiresAt: Date | null },
-  now: Date,
-  status: 'granted' | 'revoked',
-): ConsentReceiptV1 {
-  return receiptOf({
-    receiptId: randomUUID(),
-    timestamp: now,
-    personId,
-    policy,
-    record: { type: 'grant', id: grant.id },
-    scope: { ...policy.scope, ...grant.scope },
-    expiry: grant.expiresAt,
-    status,
-  });
-}
-
-/** The receipt of an objection change: it concerns the whole policy and never expires. */
-function objectionReceipt(
-  personId: string,
-  policy: PolicyViewV1,
-  objection: { id: string },
-  now: Date,
-  status: 'objected' | 'objection-withdrawn',
-): ConsentReceiptV1 {
-  return receiptOf({
-    receiptId: randomUUID(),
-    timestamp: now,
-    personId,
-    policy,
-    record: { type: 'objection', id: objection.id },
-    scope: policy.scope,
-    expiry: null,
-    status,
-  });
-}

@@ -2,6 +2,7 @@
 // Who may is decided by the CASL administration policy; the lifting is a change, recorded in the tenant's chain.
 import { defineAbilityFor, signInsOf } from '@custos/authz';
 import { ForbiddenError, NotFoundError, type PrincipalV1, type UnlockSignInV1 } from '@custos/contracts';
+import { UnitsOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
 import { adminActor, type Change, ChangeLog } from '../change-log/index.js';
@@ -19,6 +20,7 @@ export class SignInLocks {
     private readonly targets: SignInTargetRepository,
     private readonly throttle: SignInThrottle,
     private readonly changes: ChangeLog,
+    private readonly units: UnitsOfWork,
   ) {}
 
   async unlock(principal: PrincipalV1, target: UnlockSignInV1['target']): Promise<{ wasLocked: boolean }> {
@@ -44,9 +46,12 @@ export class SignInLocks {
       subject = credentialSubject(credential.key, tenantId);
       change = { action: 'login.unlock', resource: 'credential', query: { credentialId: credential.id } };
     }
-    return this.changes.run(async (tx) => {
-      const wasLocked = await this.throttle.unlock(subject, tx.manager);
-      await tx.record(tenantId, adminActor(principal), { ...change, query: { ...change.query, wasLocked } });
+    return this.units.run(async (uow) => {
+      const wasLocked = await this.throttle.unlock(subject, uow);
+      await this.changes.record(uow, tenantId, adminActor(principal), {
+        ...change,
+        query: { ...change.query, wasLocked },
+      });
       return { wasLocked };
     });
   }

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 
 import { LockedError, TooManyRequestsError } from '@custos/contracts';
 import { currentRequestContext } from '@custos/messaging';
+import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -350,12 +351,12 @@ export class SignInThrottle {
   }
 
   /**
-   * Lifts a lock, and forgets the failures, of an account or key — everywhere and at every address — in `m`'s
-   * transaction; whether it was locked.
+   * Lifts a lock, and forgets the failures, of an account or key — everywhere and at every address — in the
+   * admin's unit of work; whether it was locked.
    */
-  async unlock(subject: ThrottleSubject, m: EntityManager = this.db.manager): Promise<boolean> {
+  async unlock(subject: ThrottleSubject, uow: UnitOfWork): Promise<boolean> {
     // Rows locked in the one order attempts use, so an unlock never deadlocks with an attempt.
-    const rows = await m.query<{ locked_at: Date | null }[]>(
+    const rows = await uow.manager.query<{ locked_at: Date | null }[]>(
       `DELETE FROM consent.sign_in_throttle WHERE subject IN (
          SELECT subject FROM consent.sign_in_throttle WHERE subject = $1 OR account = $1 ORDER BY subject FOR UPDATE
        ) RETURNING locked_at`,
