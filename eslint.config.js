@@ -25,7 +25,7 @@ const appBoundaries = {
 };
 
 // Parts whose src/ is split into rooms, one folder and Nest module each (issue 12).
-const roomParts = ['storage'];
+const roomParts = ['storage', 'consent'];
 
 export default tseslint.config(
   {
@@ -89,7 +89,7 @@ export default tseslint.config(
   // Inside a part split into rooms (apps/<part>/src/<room>/), a room reaches another only through that room's
   // index.ts (its module and the few names it exports); db/ is the owning part's schema, open to its rooms.
   {
-    files: roomParts.map((part) => `apps/${part}/src/*/**/*.ts`),
+    files: roomParts.map((part) => `apps/${part}/src/**/*.ts`),
     ignores: roomParts.map((part) => `apps/${part}/src/db/**`),
     rules: {
       'no-restricted-imports': [
@@ -99,7 +99,8 @@ export default tseslint.config(
           patterns: [
             ...appBoundaries.patterns,
             {
-              regex: '^\\.\\./(?!db/)[^/]+/(?!index\\.js$)',
+              // From a room (../other/…) or from the part's root files (./room/…).
+              group: ['../*/*', '!../*/index.js', '!../db/**', './*/*', '!./*/index.js', '!./db/**'],
               message:
                 "Import another room only through its index.js (docs/architecture.md, the part's folder map).",
             },

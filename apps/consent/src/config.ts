@@ -2,7 +2,7 @@ import { ConfigError, defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
 import type { OidcOptions } from './consent.options.js';
-import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './sign-in-throttle.js';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './tokens/index.js';
 
 export const consentShape = {
   CUSTOS_PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),

@@ -1,5 +1,5 @@
 import type { DatabaseTlsFiles } from '@custos/config';
-import type { SignInThrottleSettings } from './sign-in-throttle.js';
+import type { SignInThrottleSettings } from './tokens/index.js';
 
 export interface ConsentModuleOptions {
   databaseUrl: string;

@@ -2,10 +2,13 @@
 export { consentShape, oidcOptionsOf, signInThrottleOf } from './config.js';
 export { ConsentModule } from './consent.module.js';
 export type { ConsentModuleOptions } from './consent.options.js';
-export { CredentialsService, type CredentialView } from './credentials.service.js';
+export { CredentialsService, type CredentialView } from './credentials/index.js';
 export { CONSENT_SCHEMA, consentDataSource } from './db/data-source.js';
 export { CONSENT_PUBLISHED_VIEWS, consentRoleGrants, consentViewReaderGrants } from './db/grants.js';
-export { ConsentHealth } from './handlers/health.handler.js';
-export { PeopleService } from './people.service.js';
-export { ensureSigningKeyFile } from './signing-key.js';
-export { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './sign-in-throttle.js';
+export { ConsentHealth } from './health.handler.js';
+export { PeopleService } from './people/index.js';
+export {
+  DEFAULT_SIGN_IN_THROTTLE,
+  ensureSigningKeyFile,
+  type SignInThrottleSettings,
+} from './tokens/index.js';

@@ -5,7 +5,7 @@ import { runPart } from '@custos/platform';
 
 import { loadConsentConfig, oidcOptionsOf, signInThrottleOf } from './config.js';
 import { ConsentModule } from './consent.module.js';
-import { ConsentHealth } from './handlers/health.handler.js';
+import { ConsentHealth } from './health.handler.js';
 
 const config = loadConsentConfig();
 
