@@ -13,6 +13,7 @@ export {
   type SslMode,
 } from './database-connection.js';
 export { applyRoleGrants, ownSchemaGrants, quoteIdent, type RoleGrants } from './database-roles.js';
+export { schemaDrift } from './schema-drift.js';
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';
