@@ -1,4 +1,4 @@
-import { databaseCloser, outboxProvider } from '@custos/platform';
+import { outboxProvider } from '@custos/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AccessService } from './access.service.js';
@@ -9,7 +9,7 @@ import { CredentialRepository } from './credential.repository.js';
 import { CredentialsService } from './credentials.service.js';
 import { DataSubjectService } from './data-subject.service.js';
 import { DirectoryService } from './directory.service.js';
-import { CONSENT_DB, consentDataSource } from './db/data-source.js';
+import { CONSENT_DB, consentDatabaseModule } from './db/data-source.js';
 import { EffectiveAccessRepository } from './effective-access.repository.js';
 import { AccessHandler } from './handlers/access.handler.js';
 import { RefusalsHandler } from './handlers/refusals.handler.js';
@@ -35,14 +35,9 @@ export class ConsentModule {
   static forRoot(options: ConsentModuleOptions): DynamicModule {
     return {
       module: ConsentModule,
+      imports: [consentDatabaseModule(options.databaseUrl, options.poolSize, options.databaseTls)],
       providers: [
         { provide: CONSENT_OPTIONS, useValue: options },
-        {
-          provide: CONSENT_DB,
-          useFactory: () =>
-            consentDataSource(options.databaseUrl, options.poolSize, options.databaseTls).initialize(),
-        },
-        databaseCloser(CONSENT_DB),
         // Every change's transaction, with its audit record staged in consent.outbox.
         ChangeLog,
         CredentialRepository,

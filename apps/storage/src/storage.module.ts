@@ -1,5 +1,5 @@
 import type { DatabaseTlsFiles } from '@custos/config';
-import { databaseCloser, outboxProvider } from '@custos/platform';
+import { outboxProvider } from '@custos/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { ActivitiesService } from './activities.service.js';
@@ -17,7 +17,7 @@ import { AuditRetentionService } from './audit-retention.service.js';
 import { AuditVerifyService } from './audit-verify.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
-import { storageDataSource } from './db/data-source.js';
+import { storageDatabaseModule } from './db/data-source.js';
 import { STORAGE_DB, TransactionRunner } from './db/transaction.js';
 import { DocumentRepository } from './document.repository.js';
 import { DocumentsService } from './documents.service.js';
@@ -56,15 +56,10 @@ export class StorageModule {
   static forRoot(options: StorageModuleOptions): DynamicModule {
     return {
       module: StorageModule,
+      imports: [storageDatabaseModule(options.databaseUrl, options.poolSize, options.databaseTls)],
       providers: [
-        {
-          provide: STORAGE_DB,
-          useFactory: () =>
-            storageDataSource(options.databaseUrl, options.poolSize, options.databaseTls).initialize(),
-        },
         { provide: AUDIT_KEYS, useFactory: () => auditKeysFrom(options.audit) },
         { provide: AUDIT_MAINTENANCE, useValue: options.auditMaintenance ?? null },
-        databaseCloser(STORAGE_DB),
         TransactionRunner,
         StatementRepository,
         AuditRepository,

@@ -1,8 +1,8 @@
 export {
   createOwnedDataSource,
-  databaseCloser,
   databaseReady,
   migrate,
+  ownedDatabaseModule,
   type OwnedDatabaseOptions,
 } from './database.js';
 export {

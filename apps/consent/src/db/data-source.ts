@@ -1,6 +1,8 @@
 // The consent part's database: schema `consent`.
 import type { DatabaseTlsFiles } from '@custos/config';
-import { createOwnedDataSource } from '@custos/platform';
+import { createOwnedDataSource, ownedDatabaseModule, type OwnedDatabaseOptions } from '@custos/platform';
+import type { DynamicModule } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
@@ -31,42 +33,55 @@ import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003
 import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
 
 export const CONSENT_SCHEMA = 'consent';
-export const CONSENT_DB = Symbol('CONSENT_DB');
 
+/** The name of consent's DataSource in Nest (TypeOrmModule), and its injection token. */
+export const CONSENT_CONNECTION = 'consent';
+export const CONSENT_DB = getDataSourceToken(CONSENT_CONNECTION);
+
+const consentDatabase = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): OwnedDatabaseOptions => ({
+  url,
+  tls,
+  schema: CONSENT_SCHEMA,
+  poolSize,
+  entities: [
+    TenantEntity,
+    CredentialEntity,
+    PersonEntity,
+    PersonRoleEntity,
+    PersonAgentEntity,
+    PeopleGroupEntity,
+    PeopleGroupMemberEntity,
+    PolicyEntity,
+    ConsentGrantEntity,
+    ObjectionEntity,
+    ConsentReceiptEntity,
+    ConsentOutboxEntity,
+    SignInThrottleEntity,
+  ],
+  migrations: [
+    CreateCredentials1795000000100,
+    CreatePeople1795000000200,
+    CreatePeopleGroups1795000000210,
+    CreatePolicies1795000000300,
+    CreateConsentGrants1795000000310,
+    CreateObjections1795000000320,
+    CreateConsentReceipts1795000000330,
+    CreateConsentSubjectViews1795000000340,
+    CreateConsentOutbox1795000000400,
+    AddStandingObjectionKey1795000000600,
+    PlannableConsentSubjectViews1795000000900,
+    OneOwnerPerAgentIdentifier1796000003000,
+    CreateSignInThrottle1797000001000,
+  ],
+});
+
+/** Consent's DataSource outside Nest: migrations, the CLI, test harnesses. */
 export const consentDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
-  createOwnedDataSource({
-    url,
-    tls,
-    schema: CONSENT_SCHEMA,
-    poolSize,
-    entities: [
-      TenantEntity,
-      CredentialEntity,
-      PersonEntity,
-      PersonRoleEntity,
-      PersonAgentEntity,
-      PeopleGroupEntity,
-      PeopleGroupMemberEntity,
-      PolicyEntity,
-      ConsentGrantEntity,
-      ObjectionEntity,
-      ConsentReceiptEntity,
-      ConsentOutboxEntity,
-      SignInThrottleEntity,
-    ],
-    migrations: [
-      CreateCredentials1795000000100,
-      CreatePeople1795000000200,
-      CreatePeopleGroups1795000000210,
-      CreatePolicies1795000000300,
-      CreateConsentGrants1795000000310,
-      CreateObjections1795000000320,
-      CreateConsentReceipts1795000000330,
-      CreateConsentSubjectViews1795000000340,
-      CreateConsentOutbox1795000000400,
-      AddStandingObjectionKey1795000000600,
-      PlannableConsentSubjectViews1795000000900,
-      OneOwnerPerAgentIdentifier1796000003000,
-      CreateSignInThrottle1797000001000,
-    ],
-  });
+  createOwnedDataSource(consentDatabase(url, poolSize, tls));
+
+/** Consent's DataSource in Nest, injected as CONSENT_DB and closed after the bus has drained. */
+export const consentDatabaseModule = (
+  url: string,
+  poolSize?: number,
+  tls?: DatabaseTlsFiles,
+): DynamicModule => ownedDatabaseModule(CONSENT_CONNECTION, consentDatabase(url, poolSize, tls));

@@ -1,6 +1,8 @@
 // The storage part's database: schema `storage`, used by the app, the CLI and the test harness.
 import type { DatabaseTlsFiles } from '@custos/config';
-import { createOwnedDataSource } from '@custos/platform';
+import { createOwnedDataSource, ownedDatabaseModule, type OwnedDatabaseOptions } from '@custos/platform';
+import type { DynamicModule } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 import { ActivityEntity } from './entities/activity.entity.js';
@@ -32,40 +34,54 @@ import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-Bounded
 
 export const STORAGE_SCHEMA = 'storage';
 
+/** The name of storage's DataSource in Nest (TypeOrmModule), and its injection token. */
+export const STORAGE_CONNECTION = 'storage';
+export const STORAGE_DB = getDataSourceToken(STORAGE_CONNECTION);
+
+const storageDatabase = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): OwnedDatabaseOptions => ({
+  url,
+  tls,
+  schema: STORAGE_SCHEMA,
+  poolSize,
+  entities: [
+    StatementEntity,
+    StatementAgentEntity,
+    StatementActivityEntity,
+    StatementContextActivityEntity,
+    AuditRecordEntity,
+    AuditHeadEntity,
+    AuditCheckpointEntity,
+    OutboxEntity,
+    ActivityEntity,
+    DocumentEntity,
+    AttachmentEntity,
+    StatementAttachmentEntity,
+  ],
+  migrations: [
+    CreateStatementTables1795000000000,
+    CreateAuditChain1795000000001,
+    CreateOutbox1795000000002,
+    CreateDocumentTable1795000001000,
+    CreateAttachments1795000002000,
+    CreateStatementAttachmentLinks1795000002001,
+    AddStatementTarget1795000003000,
+    CreateActivityDefinitions1795000003001,
+    AddStatementAgentSubject1795000004000,
+    CreateStatementContextActivities1795000005000,
+    AddDocumentAgentIndex1795000007000,
+    ExtendAuditRecords1795000009000,
+    CanonicalActivitiesFromDefineOnly1796000002000,
+    BoundedTextKeys1796000004000,
+  ],
+});
+
+/** Storage's DataSource outside Nest: migrations, the CLI, test harnesses. */
 export const storageDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
-  createOwnedDataSource({
-    url,
-    tls,
-    schema: STORAGE_SCHEMA,
-    poolSize,
-    entities: [
-      StatementEntity,
-      StatementAgentEntity,
-      StatementActivityEntity,
-      StatementContextActivityEntity,
-      AuditRecordEntity,
-      AuditHeadEntity,
-      AuditCheckpointEntity,
-      OutboxEntity,
-      ActivityEntity,
-      DocumentEntity,
-      AttachmentEntity,
-      StatementAttachmentEntity,
-    ],
-    migrations: [
-      CreateStatementTables1795000000000,
-      CreateAuditChain1795000000001,
-      CreateOutbox1795000000002,
-      CreateDocumentTable1795000001000,
-      CreateAttachments1795000002000,
-      CreateStatementAttachmentLinks1795000002001,
-      AddStatementTarget1795000003000,
-      CreateActivityDefinitions1795000003001,
-      AddStatementAgentSubject1795000004000,
-      CreateStatementContextActivities1795000005000,
-      AddDocumentAgentIndex1795000007000,
-      ExtendAuditRecords1795000009000,
-      CanonicalActivitiesFromDefineOnly1796000002000,
-      BoundedTextKeys1796000004000,
-    ],
-  });
+  createOwnedDataSource(storageDatabase(url, poolSize, tls));
+
+/** Storage's DataSource in Nest, injected as STORAGE_DB and closed after the bus has drained. */
+export const storageDatabaseModule = (
+  url: string,
+  poolSize?: number,
+  tls?: DatabaseTlsFiles,
+): DynamicModule => ownedDatabaseModule(STORAGE_CONNECTION, storageDatabase(url, poolSize, tls));

@@ -3,7 +3,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
-export const STORAGE_DB = Symbol('STORAGE_DB');
+import { STORAGE_DB } from './data-source.js';
+
+export { STORAGE_DB };
 
 export class Tx {
   /** @internal only repositories read this. */
