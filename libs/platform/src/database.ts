@@ -3,7 +3,7 @@
 import type { DatabaseTlsFiles } from '@custos/config';
 import { assertBeforeDeadline, COMMIT_BUDGET_MS, MessageBus } from '@custos/messaging';
 import type { DynamicModule, FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   DataSource,
   type DataSourceOptions,
@@ -121,6 +121,33 @@ export async function databaseReady(ds: DataSource): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** What a part's database holds: its schema (also its DataSource's name in Nest), entities and migrations. */
+export type OwnedSchema = Pick<OwnedDatabaseOptions, 'schema' | 'entities' | 'migrations'>;
+
+/** A part's database, opened the two ways it is used. */
+export interface OwnedDatabase {
+  /** Its DataSource's injection token in Nest (TypeOrmModule's, for the connection named after the schema). */
+  token: string;
+  /** Its DataSource outside Nest: migrations, the CLI, test harnesses. */
+  dataSource: (url: string, poolSize?: number, tls?: DatabaseTlsFiles) => DataSource;
+  /** Its DataSource in Nest (ownedDatabaseModule). */
+  module: (url: string, poolSize?: number, tls?: DatabaseTlsFiles) => DynamicModule;
+}
+
+export function ownedDatabase(shape: OwnedSchema): OwnedDatabase {
+  const options = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): OwnedDatabaseOptions => ({
+    ...shape,
+    url,
+    poolSize,
+    tls,
+  });
+  return {
+    token: getDataSourceToken(shape.schema) as string,
+    dataSource: (url, poolSize, tls) => createOwnedDataSource(options(url, poolSize, tls)),
+    module: (url, poolSize, tls) => ownedDatabaseModule(shape.schema, options(url, poolSize, tls)),
+  };
 }
 
 const drainBusBeforeClose = (name: string): FactoryProvider<OnApplicationShutdown> => ({

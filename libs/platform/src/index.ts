@@ -2,8 +2,11 @@ export {
   createOwnedDataSource,
   databaseReady,
   migrate,
+  ownedDatabase,
+  type OwnedDatabase,
   ownedDatabaseModule,
   type OwnedDatabaseOptions,
+  type OwnedSchema,
 } from './database.js';
 export {
   type DatabaseConnection,
@@ -24,5 +27,6 @@ export {
   type TransactionHandle,
   TransactionalOutbox,
 } from './outbox.js';
+export { createOutboxTable, OutboxColumns, outboxMigration } from './outbox-table.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';

@@ -1,9 +1,5 @@
 // The consent part's database: schema `consent`.
-import type { DatabaseTlsFiles } from '@custos/config';
-import { createOwnedDataSource, ownedDatabaseModule, type OwnedDatabaseOptions } from '@custos/platform';
-import type { DynamicModule } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ownedDatabase } from '@custos/platform';
 
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
@@ -34,15 +30,17 @@ import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-Cr
 
 export const CONSENT_SCHEMA = 'consent';
 
-/** The name of consent's DataSource in Nest (TypeOrmModule), and its injection token. */
-export const CONSENT_CONNECTION = 'consent';
-export const CONSENT_DB = getDataSourceToken(CONSENT_CONNECTION);
-
-const consentDatabase = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): OwnedDatabaseOptions => ({
-  url,
-  tls,
+/**
+ * CONSENT_DB: the DataSource's token in Nest (TypeOrmModule's connection named `consent`); consentDataSource: the DataSource
+ * outside Nest (migrations, the CLI, test harnesses); consentDatabaseModule: the database in the part's module,
+ * opened at start and closed once the bus has drained.
+ */
+export const {
+  token: CONSENT_DB,
+  dataSource: consentDataSource,
+  module: consentDatabaseModule,
+} = ownedDatabase({
   schema: CONSENT_SCHEMA,
-  poolSize,
   entities: [
     TenantEntity,
     CredentialEntity,
@@ -74,14 +72,3 @@ const consentDatabase = (url: string, poolSize?: number, tls?: DatabaseTlsFiles)
     CreateSignInThrottle1797000001000,
   ],
 });
-
-/** Consent's DataSource outside Nest: migrations, the CLI, test harnesses. */
-export const consentDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
-  createOwnedDataSource(consentDatabase(url, poolSize, tls));
-
-/** Consent's DataSource in Nest, injected as CONSENT_DB and closed after the bus has drained. */
-export const consentDatabaseModule = (
-  url: string,
-  poolSize?: number,
-  tls?: DatabaseTlsFiles,
-): DynamicModule => ownedDatabaseModule(CONSENT_CONNECTION, consentDatabase(url, poolSize, tls));

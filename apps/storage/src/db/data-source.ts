@@ -1,9 +1,5 @@
 // The storage part's database: schema `storage`, used by the app, the CLI and the test harness.
-import type { DatabaseTlsFiles } from '@custos/config';
-import { createOwnedDataSource, ownedDatabaseModule, type OwnedDatabaseOptions } from '@custos/platform';
-import type { DynamicModule } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ownedDatabase } from '@custos/platform';
 
 import { ActivityEntity } from './entities/activity.entity.js';
 import { AttachmentEntity } from './entities/attachment.entity.js';
@@ -34,15 +30,17 @@ import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-Bounded
 
 export const STORAGE_SCHEMA = 'storage';
 
-/** The name of storage's DataSource in Nest (TypeOrmModule), and its injection token. */
-export const STORAGE_CONNECTION = 'storage';
-export const STORAGE_DB = getDataSourceToken(STORAGE_CONNECTION);
-
-const storageDatabase = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): OwnedDatabaseOptions => ({
-  url,
-  tls,
+/**
+ * STORAGE_DB: the DataSource's token in Nest (TypeOrmModule's connection named `storage`); storageDataSource: the DataSource
+ * outside Nest (migrations, the CLI, test harnesses); storageDatabaseModule: the database in the part's module,
+ * opened at start and closed once the bus has drained.
+ */
+export const {
+  token: STORAGE_DB,
+  dataSource: storageDataSource,
+  module: storageDatabaseModule,
+} = ownedDatabase({
   schema: STORAGE_SCHEMA,
-  poolSize,
   entities: [
     StatementEntity,
     StatementAgentEntity,
@@ -74,14 +72,3 @@ const storageDatabase = (url: string, poolSize?: number, tls?: DatabaseTlsFiles)
     BoundedTextKeys1796000004000,
   ],
 });
-
-/** Storage's DataSource outside Nest: migrations, the CLI, test harnesses. */
-export const storageDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
-  createOwnedDataSource(storageDatabase(url, poolSize, tls));
-
-/** Storage's DataSource in Nest, injected as STORAGE_DB and closed after the bus has drained. */
-export const storageDatabaseModule = (
-  url: string,
-  poolSize?: number,
-  tls?: DatabaseTlsFiles,
-): DynamicModule => ownedDatabaseModule(STORAGE_CONNECTION, storageDatabase(url, poolSize, tls));
