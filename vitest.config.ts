@@ -47,6 +47,7 @@ export default defineConfig({
             'apps/**/test/**/*.int-spec.ts',
             'libs/**/test/**/*.int-spec.ts',
             'test/e2e/**/*.e2e-spec.ts',
+            'test/drift/**/*.int-spec.ts',
             'test/conformance/**/*.spec.ts',
             'test/web/**/*.e2e-spec.ts',
           ],

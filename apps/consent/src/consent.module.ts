@@ -3,7 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ChangeLogModule } from './change-log/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { CredentialsModule } from './credentials/index.js';
-import { CONSENT_DB, consentDataSource } from './db/data-source.js';
+import { consentDatabaseModule } from './db/data-source.js';
 import { GrantsModule } from './grants/index.js';
 import { ConsentHealth } from './health.handler.js';
 import { PeopleModule } from './people/index.js';
@@ -11,8 +11,8 @@ import { PoliciesModule } from './policies/index.js';
 import { TokensModule } from './tokens/index.js';
 
 /**
- * The part's options and database, for every consent feature. Global, so the features can be plain modules; its
- * two tokens are consent's own symbols, so nothing of another part can pick them up by mistake.
+ * The part's options and database, for every consent feature. Global, so the features can be plain modules; the
+ * options token is consent's own symbol and the database TypeOrmModule's connection named `consent`.
  */
 @Module({})
 class ConsentCoreModule {}
@@ -27,15 +27,10 @@ export class ConsentModule {
         {
           module: ConsentCoreModule,
           global: true,
-          providers: [
-            { provide: CONSENT_OPTIONS, useValue: options },
-            {
-              provide: CONSENT_DB,
-              useFactory: () =>
-                consentDataSource(options.databaseUrl, options.poolSize, options.databaseTls).initialize(),
-            },
-          ],
-          exports: [CONSENT_OPTIONS, CONSENT_DB],
+          // TypeOrmModule's connection `consent` (CONSENT_DB), opened at start and closed once the bus has drained.
+          imports: [consentDatabaseModule(options.databaseUrl, options.poolSize, options.databaseTls)],
+          providers: [{ provide: CONSENT_OPTIONS, useValue: options }],
+          exports: [CONSENT_OPTIONS],
         },
         ChangeLogModule,
         TokensModule,

@@ -2,9 +2,11 @@
 // own migrations table, so each table keeps one owner even when both share a database.
 import type { DatabaseTlsFiles } from '@custos/config';
 import { assertBeforeDeadline, COMMIT_BUDGET_MS, MessageBus } from '@custos/messaging';
-import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
+import type { DynamicModule, FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   DataSource,
+  type DataSourceOptions,
   type EntitySubscriberInterface,
   EventSubscriber,
   type MigrationInterface,
@@ -45,9 +47,9 @@ export interface OwnedDatabaseOptions {
 }
 
 /** @throws ConfigError when DATABASE_URL or its TLS files are wrong (database-connection.ts). */
-export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource {
+function ownedDataSourceOptions(options: OwnedDatabaseOptions): DataSourceOptions {
   const { url, ssl } = databaseConnectionOf(options.url, options.tls);
-  return new DataSource({
+  return {
     type: 'postgres',
     url,
     ssl,
@@ -61,6 +63,31 @@ export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource
     logging: false,
     applicationName: options.applicationName ?? `custos-${options.schema}`,
     extra: { max: options.poolSize ?? 10 },
+  };
+}
+
+/** A part's DataSource outside Nest: migrations, the CLI, test harnesses. */
+export function createOwnedDataSource(options: OwnedDatabaseOptions): DataSource {
+  return new DataSource(ownedDataSourceOptions(options));
+}
+
+/**
+ * A part's database in Nest: TypeOrmModule's DataSource named `name` (inject it with `@InjectDataSource(name)`
+ * or `getDataSourceToken(name)`), opened at start and closed by TypeOrmModule at shutdown, but only once the
+ * bus has drained: a handler still running (a write between BEGIN and COMMIT) keeps its connection until it
+ * has answered. (Nest runs a module's providers' shutdown hooks before the module's own, which ends the pool.)
+ *
+ * @throws ConfigError at start when DATABASE_URL or its TLS files are wrong (database-connection.ts).
+ */
+export function ownedDatabaseModule(name: string, options: OwnedDatabaseOptions): DynamicModule {
+  return TypeOrmModule.forRootAsync({
+    name,
+    useFactory: () => ({
+      ...ownedDataSourceOptions(options),
+      // No retries: a part that cannot reach its database fails at start, and its supervisor restarts it.
+      toRetry: () => false,
+    }),
+    extraProviders: [drainBusBeforeClose(name)],
   });
 }
 
@@ -96,17 +123,35 @@ export async function databaseReady(ds: DataSource): Promise<boolean> {
   }
 }
 
-/**
- * Ends the part's pool when the application shuts down, but only once the bus has drained: a handler still
- * running (a write between BEGIN and COMMIT) keeps its connection until it has answered.
- */
-export const databaseCloser = (dbToken: symbol): FactoryProvider<OnApplicationShutdown> => ({
-  provide: Symbol(`close ${dbToken.description ?? 'database'}`),
-  useFactory: (db: DataSource, bus: MessageBus): OnApplicationShutdown => ({
-    onApplicationShutdown: async () => {
-      await bus.close();
-      if (db.isInitialized) await db.destroy();
-    },
-  }),
-  inject: [dbToken, MessageBus],
+/** What a part's database holds: its schema (also its DataSource's name in Nest), entities and migrations. */
+export type OwnedSchema = Pick<OwnedDatabaseOptions, 'schema' | 'entities' | 'migrations'>;
+
+/** A part's database, opened the two ways it is used. */
+export interface OwnedDatabase {
+  /** Its DataSource's injection token in Nest (TypeOrmModule's, for the connection named after the schema). */
+  token: string;
+  /** Its DataSource outside Nest: migrations, the CLI, test harnesses. */
+  dataSource: (url: string, poolSize?: number, tls?: DatabaseTlsFiles) => DataSource;
+  /** Its DataSource in Nest (ownedDatabaseModule). */
+  module: (url: string, poolSize?: number, tls?: DatabaseTlsFiles) => DynamicModule;
+}
+
+export function ownedDatabase(shape: OwnedSchema): OwnedDatabase {
+  const options = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): OwnedDatabaseOptions => ({
+    ...shape,
+    url,
+    poolSize,
+    tls,
+  });
+  return {
+    token: getDataSourceToken(shape.schema) as string,
+    dataSource: (url, poolSize, tls) => createOwnedDataSource(options(url, poolSize, tls)),
+    module: (url, poolSize, tls) => ownedDatabaseModule(shape.schema, options(url, poolSize, tls)),
+  };
+}
+
+const drainBusBeforeClose = (name: string): FactoryProvider<OnApplicationShutdown> => ({
+  provide: Symbol(`drain the bus before the ${name} database closes`),
+  useFactory: (bus: MessageBus): OnApplicationShutdown => ({ onApplicationShutdown: () => bus.close() }),
+  inject: [MessageBus],
 });

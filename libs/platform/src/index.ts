@@ -1,9 +1,12 @@
 export {
   createOwnedDataSource,
-  databaseCloser,
   databaseReady,
   migrate,
+  ownedDatabase,
+  type OwnedDatabase,
+  ownedDatabaseModule,
   type OwnedDatabaseOptions,
+  type OwnedSchema,
 } from './database.js';
 export {
   type DatabaseConnection,
@@ -13,6 +16,7 @@ export {
   type SslMode,
 } from './database-connection.js';
 export { applyRoleGrants, ownSchemaGrants, quoteIdent, type RoleGrants } from './database-roles.js';
+export { schemaDrift } from './schema-drift.js';
 export { startHealthServer, type ReadinessCheck } from './health-server.js';
 export { createLogger, LOGGER, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { PlatformModule } from './platform.module.js';
@@ -23,5 +27,6 @@ export {
   type TransactionHandle,
   TransactionalOutbox,
 } from './outbox.js';
+export { createOutboxTable, OutboxColumns, outboxMigration } from './outbox-table.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';

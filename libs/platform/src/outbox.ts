@@ -5,7 +5,12 @@
 // a rolled-back one never.
 import { Events, type EventOf, type EventSubject } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import type { FactoryProvider, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type {
+  FactoryProvider,
+  InjectionToken,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -139,7 +144,7 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
 
 /** The part's outbox as a Nest provider, over the DataSource its module provides under `dbToken`. */
 export const outboxProvider = (
-  dbToken: symbol,
+  dbToken: InjectionToken,
   table: string,
   relay = true,
 ): FactoryProvider<TransactionalOutbox> => ({

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { type ConsentChangedV1, eventStreamName } from '@custos/contracts';
 import { InProcessBus, type MessageBus, NatsBus } from '@custos/messaging';
-import { createLogger, TransactionalOutbox } from '@custos/platform';
+import { createLogger, createOutboxTable, TransactionalOutbox } from '@custos/platform';
 import { waitFor } from '@custos/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -22,8 +22,7 @@ beforeAll(async () => {
   db = await new DataSource({ type: 'postgres', url: inject('databaseUrl'), extra: { max: 4 } }).initialize();
   await db.query(`CREATE SCHEMA ${schema}`);
   // The shape of storage.outbox and consent.outbox (their migrations).
-  await db.query(`CREATE TABLE ${table} (
-    id uuid PRIMARY KEY, subject text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  await createOutboxTable(db, schema);
 });
 
 afterAll(async () => {

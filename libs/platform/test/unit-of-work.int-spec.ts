@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import type { ConsentChangedV1 } from '@custos/contracts';
 import { InProcessBus } from '@custos/messaging';
-import { createLogger, TransactionalOutbox, UnitsOfWork } from '@custos/platform';
+import { createLogger, createOutboxTable, TransactionalOutbox, UnitsOfWork } from '@custos/platform';
 import { waitFor } from '@custos/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,8 +17,7 @@ let db: DataSource;
 beforeAll(async () => {
   db = await new DataSource({ type: 'postgres', url: inject('databaseUrl'), extra: { max: 4 } }).initialize();
   await db.query(`CREATE SCHEMA ${schema}`);
-  await db.query(`CREATE TABLE ${schema}.outbox (
-    id uuid PRIMARY KEY, subject text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  await createOutboxTable(db, schema);
   await db.query(`CREATE TABLE ${schema}.thing (id uuid PRIMARY KEY)`);
 });
 

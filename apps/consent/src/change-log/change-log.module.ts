@@ -1,11 +1,5 @@
 // The record of every change consent makes: each change's transaction, its audit record and events in consent.outbox.
-import {
-  databaseCloser,
-  LOGGER,
-  TransactionalOutbox,
-  UnitsOfWork,
-  unitsOfWorkProvider,
-} from '@custos/platform';
+import { LOGGER, TransactionalOutbox, UnitsOfWork, unitsOfWorkProvider } from '@custos/platform';
 import { MessageBus } from '@custos/messaging';
 import { Module } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -18,7 +12,6 @@ import { RefusalsHandler } from './refusals.handler.js';
 
 @Module({
   providers: [
-    databaseCloser(CONSENT_DB),
     {
       provide: TransactionalOutbox,
       useFactory: (db: DataSource, bus: MessageBus, logger: Logger, options: ConsentModuleOptions) =>

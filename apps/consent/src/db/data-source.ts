@@ -1,7 +1,5 @@
 // The consent part's database: schema `consent`.
-import type { DatabaseTlsFiles } from '@custos/config';
-import { createOwnedDataSource } from '@custos/platform';
-import type { DataSource } from 'typeorm';
+import { ownedDatabase } from '@custos/platform';
 
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
@@ -31,42 +29,46 @@ import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003
 import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
 
 export const CONSENT_SCHEMA = 'consent';
-export const CONSENT_DB = Symbol('CONSENT_DB');
 
-export const consentDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
-  createOwnedDataSource({
-    url,
-    tls,
-    schema: CONSENT_SCHEMA,
-    poolSize,
-    entities: [
-      TenantEntity,
-      CredentialEntity,
-      PersonEntity,
-      PersonRoleEntity,
-      PersonAgentEntity,
-      PeopleGroupEntity,
-      PeopleGroupMemberEntity,
-      PolicyEntity,
-      ConsentGrantEntity,
-      ObjectionEntity,
-      ConsentReceiptEntity,
-      ConsentOutboxEntity,
-      SignInThrottleEntity,
-    ],
-    migrations: [
-      CreateCredentials1795000000100,
-      CreatePeople1795000000200,
-      CreatePeopleGroups1795000000210,
-      CreatePolicies1795000000300,
-      CreateConsentGrants1795000000310,
-      CreateObjections1795000000320,
-      CreateConsentReceipts1795000000330,
-      CreateConsentSubjectViews1795000000340,
-      CreateConsentOutbox1795000000400,
-      AddStandingObjectionKey1795000000600,
-      PlannableConsentSubjectViews1795000000900,
-      OneOwnerPerAgentIdentifier1796000003000,
-      CreateSignInThrottle1797000001000,
-    ],
-  });
+/**
+ * CONSENT_DB: the DataSource's token in Nest (TypeOrmModule's connection named `consent`); consentDataSource: the DataSource
+ * outside Nest (migrations, the CLI, test harnesses); consentDatabaseModule: the database in the part's module,
+ * opened at start and closed once the bus has drained.
+ */
+export const {
+  token: CONSENT_DB,
+  dataSource: consentDataSource,
+  module: consentDatabaseModule,
+} = ownedDatabase({
+  schema: CONSENT_SCHEMA,
+  entities: [
+    TenantEntity,
+    CredentialEntity,
+    PersonEntity,
+    PersonRoleEntity,
+    PersonAgentEntity,
+    PeopleGroupEntity,
+    PeopleGroupMemberEntity,
+    PolicyEntity,
+    ConsentGrantEntity,
+    ObjectionEntity,
+    ConsentReceiptEntity,
+    ConsentOutboxEntity,
+    SignInThrottleEntity,
+  ],
+  migrations: [
+    CreateCredentials1795000000100,
+    CreatePeople1795000000200,
+    CreatePeopleGroups1795000000210,
+    CreatePolicies1795000000300,
+    CreateConsentGrants1795000000310,
+    CreateObjections1795000000320,
+    CreateConsentReceipts1795000000330,
+    CreateConsentSubjectViews1795000000340,
+    CreateConsentOutbox1795000000400,
+    AddStandingObjectionKey1795000000600,
+    PlannableConsentSubjectViews1795000000900,
+    OneOwnerPerAgentIdentifier1796000003000,
+    CreateSignInThrottle1797000001000,
+  ],
+});

@@ -35,7 +35,7 @@ export class AuditMaintenance implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onModuleDestroy(): Promise<void> {
-    // Before the database closes (DatabaseCloser runs at shutdown, after this): let a round in flight finish.
+    // Before the database closes (the database module closes it at shutdown, after this): let a round in flight finish.
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;

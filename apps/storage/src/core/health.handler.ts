@@ -3,7 +3,7 @@ import { databaseReady } from '@custos/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import { STORAGE_DB } from '../db/transaction.js';
+import { STORAGE_DB } from '../db/data-source.js';
 
 /** Ready when the database answers with every migration applied (and the bus is connected). */
 @Injectable()

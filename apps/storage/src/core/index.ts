@@ -1,5 +1,5 @@
 // What storage's features may use of the core: its tokens and options.
-export { STORAGE_DB } from '../db/transaction.js';
+export { STORAGE_DB } from '../db/data-source.js';
 export { StorageHealth } from './health.handler.js';
 export { StorageCoreModule } from './storage-core.module.js';
 export { STORAGE_OPTIONS, STORAGE_UNITS, type StorageModuleOptions } from './storage-options.js';

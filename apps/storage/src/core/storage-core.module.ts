@@ -1,10 +1,9 @@
 // The room every storage feature stands on: the database, its units of work and outbox, and readiness.
-import { databaseCloser, outboxProvider, TransactionalOutbox, UnitsOfWork } from '@custos/platform';
+import { outboxProvider, TransactionalOutbox, UnitsOfWork } from '@custos/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import { storageDataSource } from '../db/data-source.js';
-import { STORAGE_DB } from '../db/transaction.js';
+import { STORAGE_DB, storageDatabaseModule } from '../db/data-source.js';
 import { StorageHealth } from './health.handler.js';
 import { STORAGE_OPTIONS, STORAGE_UNITS, type StorageModuleOptions } from './storage-options.js';
 
@@ -18,14 +17,10 @@ export class StorageCoreModule {
     return {
       module: StorageCoreModule,
       global: true,
+      // TypeOrmModule's connection `storage` (STORAGE_DB), opened at start and closed once the bus has drained.
+      imports: [storageDatabaseModule(options.databaseUrl, options.poolSize, options.databaseTls)],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },
-        {
-          provide: STORAGE_DB,
-          useFactory: () =>
-            storageDataSource(options.databaseUrl, options.poolSize, options.databaseTls).initialize(),
-        },
-        databaseCloser(STORAGE_DB),
         outboxProvider(STORAGE_DB, 'storage.outbox', options.outboxRelay ?? true),
         {
           provide: STORAGE_UNITS,
@@ -34,7 +29,7 @@ export class StorageCoreModule {
         },
         StorageHealth,
       ],
-      exports: [STORAGE_OPTIONS, STORAGE_DB, STORAGE_UNITS, StorageHealth],
+      exports: [STORAGE_OPTIONS, STORAGE_UNITS, StorageHealth],
     };
   }
 }

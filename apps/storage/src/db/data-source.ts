@@ -1,7 +1,5 @@
 // The storage part's database: schema `storage`, used by the app, the CLI and the test harness.
-import type { DatabaseTlsFiles } from '@custos/config';
-import { createOwnedDataSource } from '@custos/platform';
-import type { DataSource } from 'typeorm';
+import { ownedDatabase } from '@custos/platform';
 
 import { ActivityEntity } from './entities/activity.entity.js';
 import { AttachmentEntity } from './entities/attachment.entity.js';
@@ -32,40 +30,45 @@ import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-Bounded
 
 export const STORAGE_SCHEMA = 'storage';
 
-export const storageDataSource = (url: string, poolSize?: number, tls?: DatabaseTlsFiles): DataSource =>
-  createOwnedDataSource({
-    url,
-    tls,
-    schema: STORAGE_SCHEMA,
-    poolSize,
-    entities: [
-      StatementEntity,
-      StatementAgentEntity,
-      StatementActivityEntity,
-      StatementContextActivityEntity,
-      AuditRecordEntity,
-      AuditHeadEntity,
-      AuditCheckpointEntity,
-      OutboxEntity,
-      ActivityEntity,
-      DocumentEntity,
-      AttachmentEntity,
-      StatementAttachmentEntity,
-    ],
-    migrations: [
-      CreateStatementTables1795000000000,
-      CreateAuditChain1795000000001,
-      CreateOutbox1795000000002,
-      CreateDocumentTable1795000001000,
-      CreateAttachments1795000002000,
-      CreateStatementAttachmentLinks1795000002001,
-      AddStatementTarget1795000003000,
-      CreateActivityDefinitions1795000003001,
-      AddStatementAgentSubject1795000004000,
-      CreateStatementContextActivities1795000005000,
-      AddDocumentAgentIndex1795000007000,
-      ExtendAuditRecords1795000009000,
-      CanonicalActivitiesFromDefineOnly1796000002000,
-      BoundedTextKeys1796000004000,
-    ],
-  });
+/**
+ * STORAGE_DB: the DataSource's token in Nest (TypeOrmModule's connection named `storage`); storageDataSource: the DataSource
+ * outside Nest (migrations, the CLI, test harnesses); storageDatabaseModule: the database in the part's module,
+ * opened at start and closed once the bus has drained.
+ */
+export const {
+  token: STORAGE_DB,
+  dataSource: storageDataSource,
+  module: storageDatabaseModule,
+} = ownedDatabase({
+  schema: STORAGE_SCHEMA,
+  entities: [
+    StatementEntity,
+    StatementAgentEntity,
+    StatementActivityEntity,
+    StatementContextActivityEntity,
+    AuditRecordEntity,
+    AuditHeadEntity,
+    AuditCheckpointEntity,
+    OutboxEntity,
+    ActivityEntity,
+    DocumentEntity,
+    AttachmentEntity,
+    StatementAttachmentEntity,
+  ],
+  migrations: [
+    CreateStatementTables1795000000000,
+    CreateAuditChain1795000000001,
+    CreateOutbox1795000000002,
+    CreateDocumentTable1795000001000,
+    CreateAttachments1795000002000,
+    CreateStatementAttachmentLinks1795000002001,
+    AddStatementTarget1795000003000,
+    CreateActivityDefinitions1795000003001,
+    AddStatementAgentSubject1795000004000,
+    CreateStatementContextActivities1795000005000,
+    AddDocumentAgentIndex1795000007000,
+    ExtendAuditRecords1795000009000,
+    CanonicalActivitiesFromDefineOnly1796000002000,
+    BoundedTextKeys1796000004000,
+  ],
+});

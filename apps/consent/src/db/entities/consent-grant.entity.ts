@@ -1,12 +1,21 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { PersonEntity } from './person.entity.js';
+import { PolicyEntity } from './policy.entity.js';
+import { TenantEntity } from './tenant.entity.js';
 
 /** A learner's grant for one version of a `consent` policy. */
 @Entity({ name: 'consent_grant', schema: 'consent' })
+@Index('consent_grant_person_idx', ['personId'], { where: 'revoked_at IS NULL' })
+@ForeignKey(() => PolicyEntity, ['policyId', 'policyVersion'], ['id', 'version'], {
+  name: 'consent_grant_policy_id_policy_version_fkey',
+})
 export class ConsentGrantEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
+  @ForeignKey(() => TenantEntity, { name: 'consent_grant_tenant_id_fkey' })
   tenantId!: string;
 
   @Column({ name: 'policy_id', type: 'uuid' })
@@ -16,6 +25,7 @@ export class ConsentGrantEntity {
   policyVersion!: number;
 
   @Column({ name: 'person_id', type: 'uuid' })
+  @ForeignKey(() => PersonEntity, { name: 'consent_grant_person_id_fkey', onDelete: 'CASCADE' })
   personId!: string;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })

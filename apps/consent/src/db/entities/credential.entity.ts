@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { TenantEntity } from './tenant.entity.js';
 
 /** An xAPI client's key and hashed secret, with its xAPI scopes. */
 @Entity({ name: 'credential', schema: 'consent' })
@@ -7,6 +9,7 @@ export class CredentialEntity {
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
+  @ForeignKey(() => TenantEntity, { name: 'credential_tenant_id_fkey' })
   tenantId!: string;
 
   @Index('credential_key_key', { unique: true })

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { TenantEntity } from './tenant.entity.js';
 
 /** A group of people in a tenant, managed by its admins. */
 @Entity({ name: 'people_group', schema: 'consent' })
@@ -8,6 +10,7 @@ export class PeopleGroupEntity {
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
+  @ForeignKey(() => TenantEntity, { name: 'people_group_tenant_id_fkey' })
   tenantId!: string;
 
   @Column({ type: 'text' })

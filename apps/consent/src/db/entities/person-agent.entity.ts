@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { PersonEntity } from './person.entity.js';
 
 /**
  * An xAPI identifier linked to a person as a learner. An mbox is stored twice, as itself and as
@@ -9,6 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('person_agent_tenant_ifi_hash_key', ['tenantId', 'ifiHash'], { unique: true })
 export class PersonAgentEntity {
   @PrimaryColumn({ name: 'person_id', type: 'uuid' })
+  @ForeignKey(() => PersonEntity, { name: 'person_agent_person_id_fkey', onDelete: 'CASCADE' })
   personId!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { TenantEntity } from './tenant.entity.js';
 
 /** A person who logs in: locally (password) or through the institution's OIDC issuer (`sub`). */
 @Entity({ name: 'person', schema: 'consent' })
@@ -12,6 +14,7 @@ export class PersonEntity {
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
+  @ForeignKey(() => TenantEntity, { name: 'person_tenant_id_fkey' })
   tenantId!: string;
 
   @Column({ type: 'text' })

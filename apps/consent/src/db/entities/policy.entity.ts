@@ -1,7 +1,19 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { TenantEntity } from './tenant.entity.js';
 
 /** One version of an institution policy; the current version is the one with no `supersededAt`. */
 @Entity({ name: 'policy', schema: 'consent' })
+@Check('policy_version_check', 'version >= 1')
+@Check('policy_grantee_kind_check', `grantee_kind IN ('credential', 'role', 'group', 'person')`)
+@Check(
+  'policy_lawful_basis_check',
+  `lawful_basis IN ('consent', 'legitimate-interest', 'contract', 'public-task', 'legal-obligation')`,
+)
+@Index('policy_current_key', ['id'], { unique: true, where: 'superseded_at IS NULL' })
+@Index('policy_tenant_grantee_idx', ['tenantId', 'granteeKind', 'granteeId'], {
+  where: 'superseded_at IS NULL',
+})
 export class PolicyEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -10,6 +22,7 @@ export class PolicyEntity {
   version!: number;
 
   @Column({ name: 'tenant_id', type: 'text' })
+  @ForeignKey(() => TenantEntity, { name: 'policy_tenant_id_fkey' })
   tenantId!: string;
 
   @Column({ name: 'grantee_kind', type: 'text' })

@@ -1,7 +1,15 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Failed sign-ins of an account or key, of one at a client address, or of an address (migration 1797000001000). */
 @Entity({ name: 'sign_in_throttle', schema: 'consent' })
+@Check(
+  'sign_in_throttle_kind_check',
+  `kind IN ('person', 'credential', 'person-at-address', 'credential-at-address', 'address')`,
+)
+@Check('sign_in_throttle_check', `(account IS NOT NULL) = (kind LIKE '%-at-address')`)
+@Check('sign_in_throttle_failures_check', 'failures >= 0')
+@Check('sign_in_throttle_streak_check', 'streak >= 0')
+@Check('sign_in_throttle_pending_check', 'pending >= 0')
 @Index('sign_in_throttle_forget_idx', ['lastFailureAt'], { where: 'locked_at IS NULL' })
 @Index('sign_in_throttle_account_idx', ['account'], { where: 'account IS NOT NULL' })
 export class SignInThrottleEntity {

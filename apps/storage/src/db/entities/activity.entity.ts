@@ -1,11 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * The canonical definition of an Activity, per tenant: written only by clients with the `define` scope. Unique on
- * (tenant_id, digest of activity_id), an expression TypeORM cannot declare (migration 1796000004000
- * (BoundedTextKeys)); the primary columns here only identify a row to TypeORM.
+ * The canonical definition of an Activity, per tenant: written only by clients with the `define` scope.
+ * Keyless (KEYLESS in libs/platform's schema-drift.ts): unique on (tenant_id, digest of activity_id), an
+ * expression index (migration 1796000004000, BoundedTextKeys); the primary columns only identify a row.
  */
-@Entity({ name: 'activity', schema: 'storage' })
+@Entity({ name: 'activity', schema: 'storage', synchronize: false })
+@Index('activity_key', { synchronize: false })
 export class ActivityEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'text' })
   tenantId!: string;

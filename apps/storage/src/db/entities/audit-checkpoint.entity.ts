@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** An Ed25519 signature over a tenant's chain head at `seq`, for an auditor to keep outside the system. */
 @Entity({ name: 'audit_checkpoint', schema: 'storage' })
+@Check('audit_checkpoint_kind_check', `kind IN ('periodic', 'retention-start')`)
 export class AuditCheckpointEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'text' })
   tenantId!: string;

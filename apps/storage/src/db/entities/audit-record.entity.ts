@@ -1,7 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One access decision. Records of a tenant form a hash chain: each holds its predecessor's hash. */
 @Entity({ name: 'audit_record', schema: 'storage' })
+@Index('audit_record_at_idx', ['tenantId', 'at'])
+@Index('audit_record_principal_idx', ['tenantId', 'principalId', 'seq'])
+@Index('audit_record_learner_idx', ['learnerKeys'], { type: 'gin' })
+@Index('audit_record_event_key', ['tenantId', 'eventId'], { unique: true, where: 'event_id IS NOT NULL' })
 export class AuditRecordEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'text' })
   tenantId!: string;

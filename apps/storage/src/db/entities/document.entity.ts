@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One xAPI document (State, Activity Profile or Agent Profile): its address, its exact bytes and the
@@ -7,9 +7,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'document', schema: 'storage' })
 // The unique key `document_key` is on the digests of the activity and document ids, NULLS NOT DISTINCT, which
 // TypeORM cannot express: it lives in migration 1796000004000 (BoundedTextKeys) only.
+@Index('document_key', { synchronize: false })
 @Index('document_agent_idx', ['tenantId', 'agentIfiHash', 'id'], { where: 'agent_ifi_hash IS NOT NULL' })
+@Check(
+  'document_kind_shape',
+  `(kind = 'state' AND activity_id IS NOT NULL AND agent_ifi_hash IS NOT NULL)
+    OR (kind = 'activityProfile' AND activity_id IS NOT NULL AND agent_ifi_hash IS NULL
+        AND registration IS NULL)
+    OR (kind = 'agentProfile' AND activity_id IS NULL AND agent_ifi_hash IS NOT NULL
+        AND registration IS NULL)`,
+)
 export class DocumentEntity {
-  @PrimaryColumn({ type: 'bigint', name: 'id', generatedIdentity: 'ALWAYS' })
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', name: 'id', generatedIdentity: 'ALWAYS' })
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })

@@ -1,13 +1,19 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { StatementEntity } from './statement.entity.js';
 
 /**
- * Activities a statement mentions: serves the `activity` and `related_activities` filters. The key and the
- * lookup index are on the digest of the IRI (any length is valid), which TypeORM cannot declare: they live in
- * migration 1796000004000 (BoundedTextKeys); the primary columns here only identify a row to TypeORM.
+ * Activities a statement mentions: serves the `activity` and `related_activities` filters. Keyless (KEYLESS
+ * in libs/platform's schema-drift.ts): the key and the lookup index are on the digest of the IRI (any length
+ * is valid), expression indexes (migration 1796000004000, BoundedTextKeys); the primary columns only
+ * identify a row.
  */
-@Entity({ name: 'statement_activity', schema: 'storage' })
+@Entity({ name: 'statement_activity', schema: 'storage', synchronize: false })
+@Index('statement_activity_key', { synchronize: false })
+@Index('statement_activity_lookup_idx', { synchronize: false })
 export class StatementActivityEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
+  @ForeignKey(() => StatementEntity, { name: 'statement_activity_statement_seq_fkey', onDelete: 'CASCADE' })
   statementSeq!: string;
 
   @PrimaryColumn({ name: 'activity_iri', type: 'text' })

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { StatementEntity } from './statement.entity.js';
 
 /** Agents a statement is about, by identifier hash: serves the `agent` and `related_agents` filters. */
 @Entity({ name: 'statement_agent', schema: 'storage' })
@@ -6,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('statement_agent_subject_idx', ['tenantId', 'ifiHash', 'statementSeq'], { where: 'is_subject' })
 export class StatementAgentEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
+  @ForeignKey(() => StatementEntity, { name: 'statement_agent_statement_seq_fkey', onDelete: 'CASCADE' })
   statementSeq!: string;
 
   @PrimaryColumn({ name: 'ifi_hash', type: 'text' })

@@ -1,17 +1,27 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { StatementEntity } from './statement.entity.js';
 
 /**
- * The Activities of a statement's own `context.contextActivities`, with their kind: serves institution policies
- * scoped to context activities. The key (on the digest of the IRI) and the lookup index (`left(iri, 256)` with
- * `text_pattern_ops`) are expressions, which TypeORM cannot declare: they live in migration 1796000004000 (BoundedTextKeys) only.
+ * The Activities of a statement's own `context.contextActivities`, with their kind: serves institution
+ * policies scoped to context activities. Keyless (KEYLESS in libs/platform's schema-drift.ts): the key (on
+ * the digest of the IRI) and the lookup index (`left(iri, 256)` with `text_pattern_ops`) are expression indexes
+ * (migration 1796000004000, BoundedTextKeys); the primary columns only identify a row.
  */
-@Entity({ name: 'statement_context_activity', schema: 'storage' })
+@Entity({ name: 'statement_context_activity', schema: 'storage', synchronize: false })
+@Check('statement_context_activity_kind_check', 'kind >= 1 AND kind <= 4')
+@Index('statement_context_activity_key', { synchronize: false })
+@Index('statement_context_activity_lookup_idx', { synchronize: false })
 export class StatementContextActivityEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
+  @ForeignKey(() => StatementEntity, {
+    name: 'statement_context_activity_statement_seq_fkey',
+    onDelete: 'CASCADE',
+  })
   statementSeq!: string;
 
   /** 1 parent, 2 grouping, 3 category, 4 other (`CONTEXT_ACTIVITY_KIND_CODES`). */
-  @PrimaryColumn({ type: 'smallint' })
+  @PrimaryColumn({ type: 'smallint', comment: '1 parent, 2 grouping, 3 category, 4 other' })
   kind!: number;
 
   @PrimaryColumn({ name: 'activity_iri', type: 'text' })

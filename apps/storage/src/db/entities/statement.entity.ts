@@ -1,12 +1,20 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** One stored xAPI statement: the full JSON plus the columns the xAPI filters and the access rules use. */
 @Entity({ name: 'statement', schema: 'storage' })
 @Unique('statement_tenant_statement_id_key', ['tenantId', 'statementId'])
 @Index('statement_tenant_seq_idx', ['tenantId', 'seq'])
+@Index('statement_stored_idx', ['tenantId', 'stored'])
+@Index('statement_registration_idx', ['tenantId', 'registration', 'seq'])
+@Index('statement_authority_idx', ['tenantId', 'authorityCredentialId', 'seq'])
+@Index('statement_target_idx', ['tenantId', 'targetStatementId'], {
+  where: 'target_statement_id IS NOT NULL',
+})
+// On the digest of the verb IRI (any length is valid): an expression index (migration 1796000004000).
+@Index('statement_verb_idx', { synchronize: false })
 export class StatementEntity {
   /** Strictly increasing order key: paging cursors and `more` URLs are built on it. */
-  @PrimaryColumn({ type: 'bigint', name: 'seq', generatedIdentity: 'ALWAYS' })
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', name: 'seq', generatedIdentity: 'ALWAYS' })
   seq!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
