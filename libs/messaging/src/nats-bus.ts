@@ -260,6 +260,14 @@ export class NatsBus extends MessageBus {
     return parseReply(subject, decode(data)) as ReplyOf<S>;
   }
 
+  /**
+   * Resolves once the server holds every subscription made so far (one round trip): a request another connection
+   * sends afterwards finds its responder. A subscription reaches the server a moment after `serve` returns.
+   */
+  async flush(): Promise<void> {
+    await this.nc.flush();
+  }
+
   serve<S extends RequestSubject>(subject: S, handler: RequestHandler<S>): void {
     const sub = this.nc.subscribe(this.subject(subject), {
       queue: `${this.options.namespace}.${owningService(subject)}`,

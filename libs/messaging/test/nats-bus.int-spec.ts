@@ -56,6 +56,8 @@ beforeAll(async () => {
     // Echo the 3 MB text back, so the reply is as large as the request.
     return { ids: [text, String(text.length)] };
   });
+  // The responder's subscription is on the server before the first request (under load it can be late).
+  await responder.flush();
 });
 
 afterAll(async () => {

@@ -54,6 +54,8 @@ beforeAll(async () => {
     if (tenantId === 'fail') throw new ConflictError('refused');
     return { seq: '1', hash: tenantId === 'long' ? 'h'.repeat(4096) : 'h' };
   });
+  // The responders' subscriptions are on the server before the first request (under load it can be late).
+  await Promise.all([query.flush(), storage.flush()]);
 });
 
 afterAll(async () => {
