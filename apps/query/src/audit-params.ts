@@ -2,7 +2,7 @@
 // unknown or malformed parameters are a 400 naming them. A learner named by an xAPI agent travels on only as the
 // hash of its identifier (the `agent` parameter of xAPI, one parser for both); a person only as their id.
 import { type AuditFilterV1, type AuditOrderV1, BadRequestError, type ErrorDetail } from '@custos/contracts';
-import { parseAgentParam } from '@custos/xapi';
+import { isUuid, parseAgentParam } from '@custos/xapi';
 import { z } from 'zod';
 
 /** Records per page when `limit` is absent, and the most a page holds. */
@@ -57,7 +57,6 @@ export interface AuditParams {
 }
 
 const Instant = z.iso.datetime({ offset: true });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TEXT = 200;
 
 /**
@@ -120,7 +119,7 @@ export function parseAuditParams(route: AuditRoute, params: Readonly<Record<stri
       recorded.learnerIfiHash = hash;
     }
   } else if (params.person !== undefined) {
-    if (UUID.test(params.person)) {
+    if (isUuid(params.person)) {
       personId = params.person.toLowerCase();
       recorded.person = personId;
     } else {

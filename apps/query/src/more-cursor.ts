@@ -6,7 +6,7 @@
 // A refused cursor is still a refused read of learner data, so the caller audits it (docs/audit.md).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-import { jsonNestingExceeds } from '@custos/xapi';
+import { isUuid, jsonNestingExceeds } from '@custos/xapi';
 
 export interface MoreCursor {
   params: Record<string, string | string[]>;
@@ -51,8 +51,6 @@ function verifiedBody(token: string, key: Buffer): string | undefined {
   const expected = macOf(key, body);
   return mac.length === expected.length && timingSafeEqual(mac, expected) ? body : undefined;
 }
-
-const PRINCIPAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isParams = (p: unknown): p is MoreCursor['params'] =>
   typeof p === 'object' &&
@@ -99,7 +97,7 @@ export function decodeCursor(
       refused: {
         reason: 'more cursor issued to another principal',
         // Only an id-shaped value goes into the log (a signed cursor holds nothing else).
-        ...(PRINCIPAL_ID.test(raw.c) ? { issuedTo: raw.c } : {}),
+        ...(isUuid(raw.c) ? { issuedTo: raw.c } : {}),
         params: raw.p,
       },
     };

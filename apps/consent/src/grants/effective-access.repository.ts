@@ -2,6 +2,7 @@
 // as the access views judge them (expiry against the database clock), and the names of policy grantees. Every
 // query is bounded by the tenant, and the learner's records by the person.
 import type { GrantScopeV1 } from '@custos/contracts';
+import { isUuid } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
@@ -89,15 +90,14 @@ export class EffectiveAccessRepository {
     groupIds: readonly string[],
     personIds: readonly string[],
   ): Promise<{ groups: Map<string, string>; people: Map<string, string> }> {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const [groups, people] = await Promise.all([
       this.db.query<{ id: string; name: string }[]>(
         `SELECT id::text, name FROM consent.people_group WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-        [tenantId, groupIds.filter((id) => uuid.test(id))],
+        [tenantId, groupIds.filter(isUuid)],
       ),
       this.db.query<{ id: string; username: string }[]>(
         `SELECT id::text, username FROM consent.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-        [tenantId, personIds.filter((id) => uuid.test(id))],
+        [tenantId, personIds.filter(isUuid)],
       ),
     ]);
     return {

@@ -9,12 +9,11 @@ import {
   type PrincipalNamesReplyV1,
   type PrincipalNamesV1,
 } from '@custos/contracts';
+import { isUuid } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
 import { PersonRepository } from './person.repository.js';
 import { PrincipalDirectoryRepository } from './principal-directory.repository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class DirectoryService {
@@ -33,7 +32,7 @@ export class DirectoryService {
   /** The names of those ids that are people or credentials of the tenant; other ids are left out. */
   async namesOf({ tenantId, principalIds }: PrincipalNamesV1): Promise<PrincipalNamesReplyV1> {
     // Principals that are not people or credentials (e.g. `system`) have no UUID and no name.
-    const ids = [...new Set(principalIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const ids = [...new Set(principalIds.filter(isUuid).map((id) => id.toLowerCase()))];
     return { principals: ids.length === 0 ? [] : await this.directory.namesOf(tenantId, ids) };
   }
 }

@@ -1,5 +1,6 @@
 // What a person's bearer token says and how its claims map to a person (RFC 7519 §4.1). Pure, so
 // the mapping rules are tested without keys or a database.
+import { isUuid } from '@custos/xapi';
 import type { JWTPayload } from 'jose';
 
 /** Audience of the tokens Custos issues itself. */
@@ -32,12 +33,10 @@ export type PersonRef =
   | { kind: 'local'; tenantId: string; personId: string }
   | { kind: 'external'; tenantId: string; subject: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The person a verified local token names, or null when its claims are not ours. */
 export function localRefOf(payload: JWTPayload): PersonRef | null {
   const tid = payload['tid'];
-  if (typeof tid !== 'string' || tid === '' || typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
+  if (typeof tid !== 'string' || tid === '' || typeof payload.sub !== 'string' || !isUuid(payload.sub)) {
     return null;
   }
   return { kind: 'local', tenantId: tid, personId: payload.sub };

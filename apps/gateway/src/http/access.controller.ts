@@ -1,14 +1,13 @@
 // GET /api/v1/explain (who may read one statement, by which rule; for a tenant's admins and the learner
 // concerned) and GET /api/v1/me/effective-access (a learner: who may read what of their data today). Every
 // decision is made behind the bus (query, consent, storage); the gateway only parses the query string.
-import { BadRequestError, NotFoundError } from '@custos/contracts';
+import { BadRequestError } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
+import { idParam } from './id-param.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One optional string parameter; anything else (an unknown name, a repeated one) is a 400. */
 function stringParams(req: XapiRequest, names: readonly string[]): Record<string, string | undefined> {
@@ -36,14 +35,11 @@ export class AccessController {
     if (statementId === undefined || statementId === '') {
       throw new BadRequestError('the statementId parameter is required');
     }
-    // A malformed id names nothing that exists: 404, like an unknown one.
-    if (!UUID.test(statementId)) throw new NotFoundError('no such statement');
-    if (principal !== undefined && !UUID.test(principal)) throw new NotFoundError('no such principal');
-    return this.bus.request('query.v1.statements.explain', {
-      principal: principalOf(req),
-      statementId: statementId.toLowerCase(),
-      ...(principal !== undefined && { principalId: principal.toLowerCase() }),
-    });
+    const ids = {
+      statementId: idParam(statementId, 'statement'),
+      ...(principal !== undefined && { principalId: idParam(principal, 'principal') }),
+    };
+    return this.bus.request('query.v1.statements.explain', { principal: principalOf(req), ...ids });
   }
 
   @Get('me/effective-access')

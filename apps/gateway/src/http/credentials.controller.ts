@@ -1,22 +1,15 @@
 // /api/v1/credentials: a tenant's admins create xAPI client credentials (the secret is in the creation's answer
 // only), list them and revoke them. Every decision (who may, which tenant) is made by consent; the gateway only
 // parses the body with the contract schema (400 naming the field) and maps HTTP to messages.
-import { CreateCredentialBodyV1, NotFoundError } from '@custos/contracts';
+import { CreateCredentialBodyV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
 import { apiBody } from './api-body.js';
+import { idParam } from './id-param.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id names nothing that exists: 404, like an unknown one. */
-function idParam(id: string): string {
-  if (!UUID.test(id)) throw new NotFoundError('no such credential');
-  return id.toLowerCase();
-}
 
 @Controller('api/v1/credentials')
 @UseGuards(BasicAuthGuard)
@@ -45,7 +38,7 @@ export class CredentialsController {
   async revoke(@Req() req: XapiRequest, @Param('id') id: string) {
     const { credential } = await this.bus.request('consent.v1.credentials.revoke', {
       principal: principalOf(req),
-      credentialId: idParam(id),
+      credentialId: idParam(id, 'credential'),
     });
     return credential;
   }

@@ -1,7 +1,6 @@
 // Learner data exports (DESIGN "Privacy operations": right of access and portability): a signed-in person
 // exports the records about themself, an admin those of a person of their tenant, on that person's request.
 // Consent decides who may; the export is audited before its first byte; the body streams as NDJSON.
-import { NotFoundError } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { LOGGER } from '@custos/platform';
 import { Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
@@ -10,9 +9,8 @@ import type { Logger } from 'pino';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
 import { writeExport } from './export-stream.js';
+import { idParam } from './id-param.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Controller('api/v1')
 @UseGuards(BasicAuthGuard)
@@ -29,10 +27,7 @@ export class ExportsController {
 
   @Get('people/:id/export')
   theirs(@Req() req: XapiRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    // A malformed id names nobody: 404, like an unknown one (as every /api/v1 route with an id answers).
-    const personId = UUID.test(id) ? id.toLowerCase() : undefined;
-    if (personId === undefined) throw new NotFoundError('no such person');
-    return this.export(req, res, personId);
+    return this.export(req, res, idParam(id, 'person'));
   }
 
   private async export(req: XapiRequest, res: Response, personId: string | undefined): Promise<void> {

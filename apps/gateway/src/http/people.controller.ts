@@ -4,7 +4,6 @@ import {
   CreateGroupBodyV1,
   CreatePersonBodyV1,
   LoginBodyV1,
-  NotFoundError,
   SetGroupMembersBodyV1,
   UpdatePersonBodyV1,
 } from '@custos/contracts';
@@ -14,15 +13,8 @@ import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, UseGua
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
 import { clientAddressOf } from '../auth/client-address.js';
 import { apiBody } from './api-body.js';
+import { idParam } from './id-param.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id names nothing that exists: 404, like an unknown one. */
-function idParam(id: string, what: string): string {
-  if (!UUID.test(id)) throw new NotFoundError(`no such ${what}`);
-  return id;
-}
 
 @Controller('api/v1/auth')
 export class LoginController {

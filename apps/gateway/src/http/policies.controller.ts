@@ -1,21 +1,14 @@
 // /api/v1/policies (institution policies, for a tenant's admins) and /api/v1/me/* (a learner's consent
 // requests, grants, objections and receipts). Every decision is made by consent; the gateway only parses
 // bodies with the contract schemas (400 naming the field) and maps HTTP to messages.
-import { GrantBodyV1, NotFoundError, ObjectionBodyV1, PolicyBodyV1 } from '@custos/contracts';
+import { GrantBodyV1, ObjectionBodyV1, PolicyBodyV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
 import { apiBody } from './api-body.js';
+import { idParam } from './id-param.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id names nothing that exists: 404, like an unknown one. */
-function idParam(id: string, what: string): string {
-  if (!UUID.test(id)) throw new NotFoundError(`no such ${what}`);
-  return id.toLowerCase();
-}
 
 @Controller('api/v1')
 @UseGuards(BasicAuthGuard)

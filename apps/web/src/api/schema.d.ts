@@ -160,50 +160,6 @@ export interface paths {
         patch: operations["updatePerson"];
         trace?: never;
     };
-    "/api/v1/credentials": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant's xAPI client credentials, revoked ones included, oldest first (never a secret)
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
-         */
-        get: operations["listCredentials"];
-        put?: never;
-        /**
-         * Creates an xAPI client credential with the given scopes; its secret is in this answer only
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). The key is the HTTP Basic username and the secret its password; only a hash of the secret is kept, so it cannot be shown again. An unknown scope is a 400 naming `scopes`. Recorded in the audit log (`credential.create`).
-         */
-        post: operations["createCredential"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/credentials/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Revokes an xAPI client credential: its next request is refused (401)
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Revoking a revoked credential changes nothing. Recorded in the audit log (`credential.revoke`).
-         */
-        delete: operations["revokeCredential"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -243,6 +199,50 @@ export interface paths {
         put: operations["setGroupMembers"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's xAPI client credentials, revoked ones included, oldest first (never a secret)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listCredentials"];
+        put?: never;
+        /**
+         * Creates an xAPI client credential with the given scopes; its secret is in this answer only
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). The key is the HTTP Basic username and the secret its password; only a hash of the secret is kept, so it cannot be shown again. An unknown scope is a 400 naming `scopes`. Recorded in the audit log (`credential.create`).
+         */
+        post: operations["createCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes an xAPI client credential: its next request is refused (401)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Revoking a revoked credential changes nothing. Recorded in the audit log (`credential.revoke`).
+         */
+        delete: operations["revokeCredential"];
         options?: never;
         head?: never;
         patch?: never;
@@ -688,17 +688,8 @@ export interface components {
             }[];
             correlationId?: string;
         };
-        Login: {
-            tenant: string;
-            username: string;
-            password: string;
-        };
-        Token: {
-            access_token: string;
-            /** @constant */
-            token_type: "Bearer";
-            expires_in: number;
-        };
+        /** @description An OpenAPI 3.1 document (this one). */
+        OpenApiDocument: Record<string, never>;
         SignInOptions: {
             oidc: {
                 /** Format: uri */
@@ -706,6 +697,17 @@ export interface components {
                 clientId: string;
                 scope: string;
             } | null;
+        };
+        Token: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+        };
+        Login: {
+            tenant: string;
+            username: string;
+            password: string;
         };
         SignInUnlock: {
             wasLocked: boolean;
@@ -770,10 +772,6 @@ export interface components {
             createdAt: string;
             revokedAt: string | null;
         };
-        CreateCredential: {
-            name: string;
-            scopes: string[];
-        };
         CreatedCredential: {
             credential: {
                 /** Format: uuid */
@@ -786,6 +784,46 @@ export interface components {
                 revokedAt: string | null;
             };
             secret: string;
+        };
+        CreateCredential: {
+            name: string;
+            scopes: string[];
+        };
+        Policy: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            tenantId: string;
+            grantee: {
+                /** @enum {string} */
+                kind: "credential" | "role" | "group" | "person";
+                id: string;
+            };
+            purpose: {
+                code: string;
+                text: string;
+            };
+            /** @enum {string} */
+            lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+            scope: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+                registrations?: string[];
+                /** Format: date-time */
+                storedFrom?: string;
+                /** Format: date-time */
+                storedUntil?: string;
+                contextActivities?: {
+                    parent?: string[];
+                    grouping?: string[];
+                    category?: string[];
+                    other?: string[];
+                };
+            };
+            redactFields: string[];
+            createdAt: string;
+            createdBy: string;
+            supersededAt: string | null;
         };
         PolicyCounts: {
             /** Format: uuid */
@@ -823,42 +861,6 @@ export interface components {
             };
             /** @default [] */
             redactFields: ("result.score" | "result.success" | "result.completion" | "result.response" | "result.duration" | "result.extensions" | "context.instructor" | "context.team" | "context.contextActivities" | "context.contextAgents" | "context.contextGroups" | "context.revision" | "context.platform" | "context.language" | "context.statement" | "context.extensions" | "attachments")[];
-        };
-        Policy: {
-            /** Format: uuid */
-            id: string;
-            version: number;
-            tenantId: string;
-            grantee: {
-                /** @enum {string} */
-                kind: "credential" | "role" | "group" | "person";
-                id: string;
-            };
-            purpose: {
-                code: string;
-                text: string;
-            };
-            /** @enum {string} */
-            lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
-            scope: {
-                activityPrefixes?: string[];
-                verbs?: string[];
-                registrations?: string[];
-                /** Format: date-time */
-                storedFrom?: string;
-                /** Format: date-time */
-                storedUntil?: string;
-                contextActivities?: {
-                    parent?: string[];
-                    grouping?: string[];
-                    category?: string[];
-                    other?: string[];
-                };
-            };
-            redactFields: string[];
-            createdAt: string;
-            createdBy: string;
-            supersededAt: string | null;
         };
         ConsentRequest: {
             policy: {
@@ -906,20 +908,6 @@ export interface components {
                     verbs?: string[];
                 };
             } | null;
-        };
-        GrantBody: {
-            /** Format: uuid */
-            policyId: string;
-            /** Format: date-time */
-            expiresAt?: string;
-            scope?: {
-                activityPrefixes?: string[];
-                verbs?: string[];
-            };
-        };
-        ObjectionBody: {
-            /** Format: uuid */
-            policyId: string;
         };
         ConsentReceipt: {
             /** Format: uuid */
@@ -973,6 +961,20 @@ export interface components {
             /** @enum {string} */
             status: "granted" | "revoked" | "objected" | "objection-withdrawn";
         };
+        GrantBody: {
+            /** Format: uuid */
+            policyId: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            scope?: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+            };
+        };
+        ObjectionBody: {
+            /** Format: uuid */
+            policyId: string;
+        };
         Explanation: {
             statementId: string;
             /** @enum {string} */
@@ -987,14 +989,14 @@ export interface components {
             decision: "allowed" | "denied";
             voided: boolean;
             allowedBy: ({
-                /** @constant */
+                /** @enum {string} */
                 kind: "scope";
                 scope: string;
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "self";
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "policy";
                 /** Format: uuid */
                 policyId: string;
@@ -1037,7 +1039,7 @@ export interface components {
         };
         EffectiveAccessEntry: {
             who: {
-                /** @constant */
+                /** @enum {string} */
                 kind: "self";
                 identifiers?: {
                     agent: {
@@ -1046,22 +1048,22 @@ export interface components {
                     linkedAt: string;
                 }[];
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "credential";
                 id: string;
                 name?: string;
                 scopes: string[];
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "role";
                 role: string;
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "group";
                 id: string;
                 name?: string;
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "person";
                 id: string;
                 username?: string;
@@ -1085,14 +1087,14 @@ export interface components {
                 redactedFields: string[];
             };
             why: {
-                /** @constant */
+                /** @enum {string} */
                 kind: "self-access";
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "xapi-scope";
                 scope: string;
             } | {
-                /** @constant */
+                /** @enum {string} */
                 kind: "policy";
                 /** Format: uuid */
                 policyId: string;
@@ -1115,13 +1117,13 @@ export interface components {
             objectionId?: string;
         };
         ExportLine: {
-            /** @constant */
+            /** @enum {string} */
             type: "statement";
             statement: {
                 [key: string]: unknown;
             };
         } | {
-            /** @constant */
+            /** @enum {string} */
             type: "attachment";
             attachment: {
                 sha2: string;
@@ -1129,7 +1131,7 @@ export interface components {
                 content: string;
             };
         } | {
-            /** @constant */
+            /** @enum {string} */
             type: "document";
             document: {
                 /** @enum {string} */
@@ -1145,10 +1147,10 @@ export interface components {
                 updated: string;
                 /** @enum {string} */
                 encoding: "json" | "base64";
-                content: unknown;
+                content?: unknown;
             };
         } | {
-            /** @constant */
+            /** @enum {string} */
             type: "end";
             statements: number;
             documents: number;
@@ -1313,6 +1315,11 @@ export interface components {
                 }[];
             };
         };
+        AuditCheckpointsPage: {
+            checkpoints: components["schemas"]["AuditCheckpoint"][];
+            /** @description The URL of the next page; null on the last page */
+            next: string | null;
+        };
         AuditCheckpoint: {
             tenantId: string;
             seq: string;
@@ -1324,29 +1331,12 @@ export interface components {
             publicKeyId: string;
             signature: string;
         };
-        AuditCheckpointsPage: {
-            checkpoints: {
-                tenantId: string;
-                seq: string;
-                hash: string;
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                kind: "periodic" | "retention-start";
-                publicKeyId: string;
-                signature: string;
-            }[];
-            /** @description The URL of the next page; null on the last page */
-            next: string | null;
-        };
         AuditPublicKey: {
-            /** @constant */
+            /** @enum {string} */
             algorithm: "Ed25519";
             publicKeyId: string;
             publicKeyPem: string;
         };
-        /** @description An OpenAPI 3.1 document (this one). */
-        OpenApiDocument: Record<string, never>;
     };
     responses: {
         /** @description The request is malformed; `errors` names each bad field */
@@ -1675,89 +1665,6 @@ export interface operations {
             500: components["responses"]["E500"];
         };
     };
-    listCredentials: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The credentials */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Credential"][];
-                };
-            };
-            401: components["responses"]["E401"];
-            403: components["responses"]["E403"];
-            423: components["responses"]["E423"];
-            429: components["responses"]["E429"];
-            500: components["responses"]["E500"];
-        };
-    };
-    createCredential: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCredential"];
-            };
-        };
-        responses: {
-            /** @description The credential and its secret */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedCredential"];
-                };
-            };
-            400: components["responses"]["E400"];
-            401: components["responses"]["E401"];
-            403: components["responses"]["E403"];
-            423: components["responses"]["E423"];
-            429: components["responses"]["E429"];
-            500: components["responses"]["E500"];
-        };
-    };
-    revokeCredential: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The revoked credential */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Credential"];
-                };
-            };
-            401: components["responses"]["E401"];
-            403: components["responses"]["E403"];
-            404: components["responses"]["E404"];
-            423: components["responses"]["E423"];
-            429: components["responses"]["E429"];
-            500: components["responses"]["E500"];
-        };
-    };
     listGroups: {
         parameters: {
             query?: never;
@@ -1839,6 +1746,89 @@ export interface operations {
                 };
             };
             400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credentials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCredential"];
+            };
+        };
+        responses: {
+            /** @description The credential and its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCredential"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    revokeCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked credential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"];
+                };
+            };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];

@@ -1,0 +1,85 @@
+// The OpenAPI description of ./audit-integrity.controller.ts (see ./openapi-route.ts).
+import { AuditCheckpointV1, AuditPublicKeyV1, VerifyAuditReplyV1 } from '@custos/contracts';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+
+import { AUDIT_ORDER } from './audit-log.openapi.js';
+import { documentRoute, named, param } from './openapi-route.js';
+
+const AUDIT_VERIFIER =
+  "Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log.";
+
+export function documentAuditIntegrity(registry: OpenAPIRegistry): void {
+  const AuditCheckpoint = named('AuditCheckpoint', AuditCheckpointV1);
+  /** A page of a tenant's signed checkpoints: `next` is the link to the following page. */
+  const AuditCheckpointsPage = z.object({
+    checkpoints: z.array(AuditCheckpoint),
+    next: z.string().nullable().describe('The URL of the next page; null on the last page'),
+  });
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/audit/verify',
+    operationId: 'verifyAuditLog',
+    tag: 'audit',
+    summary: 'Verify the tenant’s audit chain and its signed checkpoints',
+    description:
+      `${AUDIT_VERIFIER} Walks the chain from its start (or from the newest retention-start checkpoint), checks ` +
+      'every link and every checkpoint (its signature, and the hash of the record it names), and names the first ' +
+      'broken record. The verification is itself recorded, after the walk.',
+    auth: 'person-or-credential',
+    ok: {
+      status: 200,
+      description: 'The verdict (`ok: false` names `firstBroken`)',
+      json: named('AuditVerification', VerifyAuditReplyV1),
+    },
+    errors: [403],
+  });
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/audit/checkpoints',
+    operationId: 'listAuditCheckpoints',
+    tag: 'audit',
+    summary: 'The tenant’s signed checkpoints, a page at a time, to keep outside the system',
+    description: `${AUDIT_VERIFIER} The read is itself recorded.`,
+    auth: 'person-or-credential',
+    query: z.object({
+      ...AUDIT_ORDER,
+      limit: param(z.int().min(1).max(1000), 'Checkpoints per page, 1 to 1000 (default 100)').optional(),
+      after: param(z.string(), 'From the `next` link of the previous page').optional(),
+    }),
+    ok: {
+      status: 200,
+      description: 'A page of checkpoints',
+      json: named('AuditCheckpointsPage', AuditCheckpointsPage),
+    },
+    errors: [403],
+  });
+  documentRoute(registry, {
+    method: 'post',
+    path: '/api/v1/audit/checkpoints',
+    operationId: 'createAuditCheckpoint',
+    tag: 'audit',
+    summary: 'Sign the tenant’s chain head now',
+    description:
+      `${AUDIT_VERIFIER} The request is recorded first, and the checkpoint signs the head that record made. Keep ` +
+      'the answer, with the public key, outside the system.',
+    auth: 'person-or-credential',
+    ok: { status: 201, description: 'The new checkpoint', json: AuditCheckpoint },
+    errors: [403],
+  });
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/audit/public-key',
+    operationId: 'getAuditPublicKey',
+    tag: 'audit',
+    summary: 'The Ed25519 public key checkpoints are signed with, and its id',
+    description: `${AUDIT_VERIFIER} Keep it outside the system to verify checkpoints with \`custos audit verify --public-key\`.`,
+    auth: 'person-or-credential',
+    ok: {
+      status: 200,
+      description: 'The public key (SPKI PEM)',
+      json: named('AuditPublicKey', AuditPublicKeyV1),
+    },
+    errors: [403],
+  });
+}
