@@ -25,8 +25,8 @@ import {
 import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { exportDocumentOf } from './export-document.js';
-import { recordDenial } from './record-denial.js';
 
 /** Statements per storage request: a page is held in memory by each part it passes through. */
 export const EXPORT_STATEMENTS_PAGE = 500;

@@ -30,9 +30,9 @@ import {
 import { MessageBus } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { accessLogEntryOf } from './access-log.js';
 import { type AuditParams, encodeAuditCursor, parseAuditParams } from './audit-params.js';
-import { recordDenial } from './record-denial.js';
 
 /** Records per storage request of an export: each page is held in memory by every part it passes through. */
 export const AUDIT_EXPORT_PAGE = 500;

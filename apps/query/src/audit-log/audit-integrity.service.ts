@@ -18,8 +18,8 @@ import {
 import { MessageBus } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { encodeCheckpointPosition, parseCheckpointParams } from './checkpoint-params.js';
-import { recordDenial } from './record-denial.js';
 
 /** A long chain takes a while to walk; the caller waits for the verdict rather than for a timeout. */
 const VERIFY_TIMEOUT_MS = 10 * 60 * 1000;

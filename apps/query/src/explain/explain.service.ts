@@ -22,8 +22,8 @@ import {
 import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { explainSourcesOf, explanationOf } from './explanation.js';
-import { recordDenial } from './record-denial.js';
 
 const EXPLAIN_ACTION = 'explain';
 
