@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { abilityFromRules, defineAbilityFor } from './ability.factory.js';
+import { abilityFromRules, abilityWithoutPolicies } from './ability.factory.js';
 import type { Action, StatementSubject } from './actions.js';
 import { MAX_FILTER_DEPTH, accessFilterFor, isAccessFilter, type AccessFilter } from './access-filter.js';
 import { evaluateFilter } from './test/evaluate-filter.js';
@@ -19,7 +19,7 @@ const columns = {
 };
 
 const sqlFor = (scopes: string[], action: Action) => {
-  const filter = accessFilterFor(defineAbilityFor({ ...me, scopes }), action, 'Statement');
+  const filter = accessFilterFor(abilityWithoutPolicies({ ...me, scopes }), action, 'Statement');
   return filter && accessFilterToSql(filter, columns, 1);
 };
 

@@ -2,7 +2,7 @@
 // of record ids; DESIGN "Access model" and ADR 0003.
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor } from './ability.factory.js';
+import { abilityWithPolicies, abilityWithoutPolicies } from './ability.factory.js';
 import { accessFilterFor, type AccessFilter } from './access-filter.js';
 import { type AccessColumn, accessFilterToSql } from './to-sql.js';
 
@@ -22,7 +22,7 @@ const subjects = (op: 'eq' | 'ne' | 'in' | 'nin', value: unknown) =>
 describe('accessFilterToSql on a set field', () => {
   it('renders a learner’s rules as the tenant and one EXISTS with the hashes as one array parameter', () => {
     const filter = accessFilterFor(
-      defineAbilityFor({
+      abilityWithoutPolicies({
         kind: 'person',
         tenantId: 'tenant-a',
         personId: 'p1',
@@ -140,20 +140,15 @@ describe('accessFilterToSql on a set field', () => {
 
     it('compiles a policy scoped to several parents as an OR of EXISTS, and its negation as IS NOT TRUE', () => {
       const filter = accessFilterFor(
-        defineAbilityFor(
-          { kind: 'credential', tenantId: 'tenant-a', credentialId: 'c', scopes: [] },
+        abilityWithPolicies({ kind: 'credential', tenantId: 'tenant-a', credentialId: 'c', scopes: [] }, [
           {
-            policies: [
-              {
-                id: 'p',
-                version: 1,
-                tenantId: 'tenant-a',
-                lawfulBasis: 'legal-obligation',
-                scope: { contextActivities: { parent: ['https://a/', 'https://b/'] } },
-              },
-            ],
+            id: 'p',
+            version: 1,
+            tenantId: 'tenant-a',
+            lawfulBasis: 'legal-obligation',
+            scope: { contextActivities: { parent: ['https://a/', 'https://b/'] } },
           },
-        ),
+        ]),
         'read',
         'Statement',
       );

@@ -7,7 +7,7 @@ import {
   type AccessFilter,
   accessFilterFor,
   type AuditBasis,
-  defineAbilityFor,
+  abilityWithoutPolicies,
   ownAccessBasis,
 } from '@custos/authz';
 import {
@@ -133,7 +133,7 @@ function exportBasisOf(
  * A person without linked identifiers has no records.
  */
 function selfAccessOf(dataSubject: AuthorizeExportReplyV1['dataSubject']) {
-  const ability = defineAbilityFor(dataSubject);
+  const ability = abilityWithoutPolicies(dataSubject);
   return {
     statements: accessFilterFor(ability, 'read', 'Statement') ?? NOTHING,
     documents: accessFilterFor(ability, 'read', 'Document') ?? NOTHING,

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 
-import { accessFilterFor, defineAbilityFor } from '@custos/authz';
+import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -84,7 +84,7 @@ async function planOf(q: Partial<StatementQueryV1>): Promise<PlanNode[]> {
     ...q,
   };
   const access = accessFilterFor(
-    defineAbilityFor({ tenantId, credentialId, scopes: ['all'] }),
+    abilityWithoutPolicies({ tenantId, credentialId, scopes: ['all'] }),
     'read',
     'Statement',
   );
