@@ -62,7 +62,8 @@ export {
   type PrefixFilter,
   type RangeFilter,
 } from './access-filter.js';
-export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';
+export { accessFilterToSql, type AccessColumn, type ExistsColumn } from './to-sql.js';
+export { SqlParams, type SqlPart } from './sql-params.js';
 export { auditRecordFilterFor, coversWholeAuditLog } from './audit-log.js';
 export { bindFilterFields, documentSubject, isFalseFilter, isTrueFilter } from './filter-bind.js';
 export {

@@ -89,7 +89,12 @@ async function planOf(q: Partial<StatementQueryV1>): Promise<PlanNode[]> {
     'Statement',
   );
   if (!access) throw new Error('the reader may read nothing: no plan to look at');
-  const { sql, params } = pageQuery(tenantId, planStatementRead(query, access, 2, 11), false, 11);
+  const { sql, params } = pageQuery(
+    tenantId,
+    (p, tenant) => planStatementRead(query, access, p, tenant, 11),
+    false,
+    11,
+  );
   const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
     `EXPLAIN (FORMAT JSON) ${sql}`,
     params,
