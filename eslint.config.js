@@ -25,7 +25,7 @@ const appBoundaries = {
 };
 
 // Parts whose src/ is split into rooms, one folder and Nest module each (issue 12).
-const roomParts = ['storage', 'consent'];
+const roomParts = ['storage', 'consent', 'query'];
 
 export default tseslint.config(
   {

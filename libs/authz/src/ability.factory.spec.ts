@@ -2,9 +2,15 @@ import { subject } from '@casl/ability';
 import { packRules, unpackRules } from '@casl/ability/extra';
 import { describe, expect, it } from 'vitest';
 
-import { abilityFromRules, defineAbilityFor, rulesFor } from './ability.factory.js';
-import type { AppAbility, AppRule } from './ability.types.js';
+import {
+  abilityFromRules,
+  abilityWithoutPolicies,
+  abilityWithPolicies,
+  rulesFor,
+} from './ability.factory.js';
+import type { AccessPrincipal, AppAbility, AppRule } from './ability.types.js';
 import type { StatementSubject } from './actions.js';
+import { type InstitutionPolicy, LAWFUL_BASES } from './policies/institution.policy.js';
 import { startsWithAny } from './prefix.js';
 
 const me = { tenantId: 'tenant-a', credentialId: 'cred-1' };
@@ -31,17 +37,19 @@ const samples = [
 const decisions = (ability: AppAbility) =>
   samples.flatMap((s) => (['read', 'write', 'void'] as const).map((action) => ability.can(action, s)));
 
-describe('defineAbilityFor', () => {
+describe('abilityWithoutPolicies', () => {
   it('refuses an unknown scope rather than ignoring it', () => {
-    expect(() => defineAbilityFor({ ...me, scopes: ['statements/read', 'admin'] })).toThrow(/"admin"/);
+    expect(() => abilityWithoutPolicies({ ...me, scopes: ['statements/read', 'admin'] })).toThrow(/"admin"/);
   });
 
   it('refuses a principal without a tenant', () => {
-    expect(() => defineAbilityFor({ ...me, tenantId: '', scopes: ['all'] })).toThrow(/tenantId/);
+    expect(() => abilityWithoutPolicies({ ...me, tenantId: '', scopes: ['all'] })).toThrow(/tenantId/);
   });
 
   it('refuses a principal without a credential id', () => {
-    expect(() => defineAbilityFor({ ...me, credentialId: '', scopes: ['all'] })).toThrow(/credentialId/);
+    expect(() => abilityWithoutPolicies({ ...me, credentialId: '', scopes: ['all'] })).toThrow(
+      /credentialId/,
+    );
   });
 });
 
@@ -51,7 +59,9 @@ describe('rulesFor / abilityFromRules', () => {
     (scopes) => {
       const rules = rulesFor({ ...me, scopes });
       const received: unknown = JSON.parse(JSON.stringify(rules));
-      expect(decisions(abilityFromRules(received))).toEqual(decisions(defineAbilityFor({ ...me, scopes })));
+      expect(decisions(abilityFromRules(received))).toEqual(
+        decisions(abilityWithoutPolicies({ ...me, scopes })),
+      );
     },
   );
 
@@ -59,7 +69,7 @@ describe('rulesFor / abilityFromRules', () => {
     const rules = rulesFor({ ...me, scopes: ['statements/read/mine'] });
     const unpacked = unpackRules<AppRule>(JSON.parse(JSON.stringify(packRules(rules))));
     expect(decisions(abilityFromRules(unpacked))).toEqual(
-      decisions(defineAbilityFor({ ...me, scopes: ['statements/read/mine'] })),
+      decisions(abilityWithoutPolicies({ ...me, scopes: ['statements/read/mine'] })),
     );
   });
 
@@ -189,5 +199,46 @@ describe('rulesFor / abilityFromRules', () => {
   it('accepts a cannot rule without a tenant, since it only narrows access', () => {
     const ability = abilityFromRules([valid, { action: 'read', subject: 'Statement', inverted: true }]);
     expect(ability.can('read', statement())).toBe(false);
+  });
+});
+
+// The invariant that makes abilityWithoutPolicies safe where it is used: institution policies add only
+// `can read Statement` rules, so leaving them out changes nothing else and can only narrow statement reads.
+describe('abilityWithPolicies against abilityWithoutPolicies', () => {
+  const policies: InstitutionPolicy[] = LAWFUL_BASES.map((lawfulBasis, i) => ({
+    id: `p${i}`,
+    version: 1,
+    tenantId: me.tenantId,
+    lawfulBasis,
+    scope: i % 2 === 0 ? { verbs: ['https://v/completed'] } : { activityPrefixes: ['https://a.org/'] },
+    ...(i === 0 ? { redactFields: ['result'] } : {}),
+  }));
+  const principals: AccessPrincipal[] = [
+    { kind: 'credential', ...me, scopes: ['statements/read/mine', 'state'] },
+    {
+      kind: 'person',
+      tenantId: me.tenantId,
+      personId: 'u1',
+      roles: ['learner', 'admin', 'auditor'],
+      groupIds: [],
+      agentIfiHashes: ['h1'],
+    },
+  ];
+
+  it.each(principals)('policies add only can-read-Statement rules ($kind)', (principal) => {
+    const without = rulesFor(principal);
+    const added = rulesFor(principal, { policies }).filter(
+      (rule) => !without.some((r) => JSON.stringify(r) === JSON.stringify(rule)),
+    );
+    expect(added.length).toBeGreaterThan(0);
+    for (const rule of added) {
+      expect({ action: rule.action, subject: rule.subject, inverted: rule.inverted }).toEqual({
+        action: 'read',
+        subject: 'Statement',
+        inverted: undefined,
+      });
+    }
+    expect(abilityWithoutPolicies(principal).rules).toEqual(without);
+    expect(abilityWithPolicies(principal, policies).rules).toEqual(rulesFor(principal, { policies }));
   });
 });

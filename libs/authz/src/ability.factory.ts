@@ -84,12 +84,34 @@ function personRules(person: PersonAccessPrincipal): AppRule[] {
 }
 
 /**
- * The ability of `principal`. Anything its scopes do not grant is denied.
+ * The ability of `principal` with the institution policies consent loaded for it: scopes or roles, self access,
+ * and one `read Statement` rule per policy. This is what a statement read decides with (consent sends these rules,
+ * `rulesFor` with the same policies, and query rebuilds them with {@link abilityFromRules}).
  *
  * @throws Error as {@link rulesFor} does.
  */
-export function defineAbilityFor(principal: AccessPrincipal, context: AccessContext = {}): AppAbility {
-  return createMongoAbility<AppAbility>(rulesFor(principal, context));
+export function abilityWithPolicies(
+  principal: AccessPrincipal,
+  policies: readonly InstitutionPolicy[],
+): AppAbility {
+  return createMongoAbility<AppAbility>(rulesFor(principal, { policies }));
+}
+
+/**
+ * The ability of `principal` from its scopes or roles and self access alone, without institution policies.
+ * Anything those do not grant is denied.
+ *
+ * Safe because institution policies only ever add `can read Statement` rules (`institutionPolicyRules`; the
+ * invariant is tested in ability.factory.spec.ts): they never deny and never touch another action or subject. So
+ * for every other action (write, explain, export, manage, verify, the audit log's `read AuditRecord`, documents)
+ * this ability decides exactly as {@link abilityWithPolicies} would, and for `read Statement` it can only be
+ * narrower (default deny) — which is what its uses there want: a learner's own self access (their export) and
+ * the reach of one xAPI scope alone (`statementReadReach`).
+ *
+ * @throws Error as {@link rulesFor} does.
+ */
+export function abilityWithoutPolicies(principal: AccessPrincipal): AppAbility {
+  return createMongoAbility<AppAbility>(rulesFor(principal));
 }
 
 /**

@@ -49,7 +49,7 @@ export type AppSubject =
   | (SignInSubject & ForcedSubject<'SignIn'>)
   | (CredentialSubject & ForcedSubject<'Credential'>);
 
-/** The CASL ability used across Custos. Build it with `defineAbilityFor` or `abilityFromRules` only. */
+/** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;
 
 /** One raw (JSON-serialisable) rule of an {@link AppAbility}, as produced by `rulesFor`. */

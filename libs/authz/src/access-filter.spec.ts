@@ -1,11 +1,11 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { abilityFromRules, defineAbilityFor } from './ability.factory.js';
+import { abilityFromRules, abilityWithoutPolicies } from './ability.factory.js';
 import type { Action, StatementSubject } from './actions.js';
 import { MAX_FILTER_DEPTH, accessFilterFor, isAccessFilter, type AccessFilter } from './access-filter.js';
 import { evaluateFilter } from './test/evaluate-filter.js';
-import { accessFilterToSql } from './to-sql.js';
+import { compileSql } from './test/compile-sql.js';
 
 const me = { tenantId: 'tenant-a', credentialId: 'cred-1' };
 
@@ -19,8 +19,8 @@ const columns = {
 };
 
 const sqlFor = (scopes: string[], action: Action) => {
-  const filter = accessFilterFor(defineAbilityFor({ ...me, scopes }), action, 'Statement');
-  return filter && accessFilterToSql(filter, columns, 1);
+  const filter = accessFilterFor(abilityWithoutPolicies({ ...me, scopes }), action, 'Statement');
+  return filter && compileSql(filter, columns, 1);
 };
 
 const tenantOnly = { sql: 's.tenant_id = $1', params: ['tenant-a'] };
@@ -84,7 +84,7 @@ describe('accessFilterFor with rules from another service', () => {
     const denyVoided = deny({ verbIri: 'v:voided' });
     expect(filterOf([allowMine, allowRegistration, denyVoided])).toEqual(expected);
     expect(filterOf([denyVoided, allowMine, allowRegistration])).toEqual(expected);
-    expect(accessFilterToSql(expected, columns, 1)).toEqual({
+    expect(compileSql(expected, columns, 1)).toEqual({
       sql:
         '(s.tenant_id = $1 AND (s.verb_iri = $2) IS NOT TRUE' +
         ' AND (s.registration = $3 OR s.authority_credential_id = $4))',

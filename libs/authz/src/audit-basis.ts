@@ -1,10 +1,9 @@
 // DESIGN "Audit", the basis of a record: which parts of a principal's access let a request through — an xAPI
 // scope, self access, a credential's own writes, an institution policy (with the learner grants it relied on)
 // or a role. Derived from the very same rule builders as `rulesFor`, one part of the principal at a time.
-import { createMongoAbility } from '@casl/ability';
 
-import { rulesFor } from './ability.factory.js';
-import type { AccessPrincipal, AppAbility } from './ability.types.js';
+import { abilityWithoutPolicies } from './ability.factory.js';
+import type { AccessPrincipal } from './ability.types.js';
 import type { Action, SubjectName } from './actions.js';
 import { accessFilterFor } from './access-filter.js';
 import type { ReadSource } from './explain.js';
@@ -49,7 +48,7 @@ export function ownAccessBasis(
   known: Readonly<Record<string, string | number | boolean>> = {},
 ): AuditBasis[] {
   const grants = (p: AccessPrincipal) => {
-    const filter = accessFilterFor(createMongoAbility<AppAbility>(rulesFor(p)), action, subjectName);
+    const filter = accessFilterFor(abilityWithoutPolicies(p), action, subjectName);
     return filter !== null && !isFalseFilter(bindFilterFields(filter, known));
   };
   if (principal.kind === 'person') {

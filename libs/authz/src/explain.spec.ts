@@ -3,7 +3,7 @@
 // policy only.
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor } from './ability.factory.js';
+import { abilityWithPolicies } from './ability.factory.js';
 import type { AccessPrincipal } from './ability.types.js';
 import { accessFilterFor } from './access-filter.js';
 import {
@@ -57,7 +57,7 @@ describe('statement read sources', () => {
         lawfulBasis: pick(BASES),
         scope: random() < 0.5 ? { verbs: some(VERBS) } : {},
       }));
-      const overall = accessFilterFor(defineAbilityFor(principal, { policies }), 'read', 'Statement');
+      const overall = accessFilterFor(abilityWithPolicies(principal, policies), 'read', 'Statement');
       const sources = statementReadSources(principal, { policies });
       for (let n = 0; n < 20; n++) {
         const row = {

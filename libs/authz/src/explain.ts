@@ -2,11 +2,11 @@
 // split by where they come from — each xAPI scope, self access, each institution policy — each compiled to its
 // own access filter from the very same rule builders as `rulesFor`. Evaluating each filter against one
 // statement row (in SQL, as reads do) says which sources allow it; none means denied (default deny).
-import { createMongoAbility, subject } from '@casl/ability';
+import { subject } from '@casl/ability';
 import { isRedactableStatementField } from '@custos/xapi';
 
-import { type AccessContext, rulesFor } from './ability.factory.js';
-import type { AccessPrincipal, AppAbility } from './ability.types.js';
+import { abilityWithoutPolicies, abilityWithPolicies, type AccessContext } from './ability.factory.js';
+import type { AccessPrincipal } from './ability.types.js';
 import type { StatementSubject } from './actions.js';
 import { type AccessFilter, accessFilterFor } from './access-filter.js';
 import type { LawfulBasis } from './policies/institution.policy.js';
@@ -48,7 +48,7 @@ export function statementReadSources(
   { scopeFilters = true }: { scopeFilters?: boolean } = {},
 ): StatementReadSource[] {
   const filterOf = (p: AccessPrincipal, c: AccessContext = {}) =>
-    accessFilterFor(createMongoAbility<AppAbility>(rulesFor(p, c)), 'read', 'Statement');
+    accessFilterFor(abilityWithPolicies(p, c.policies ?? []), 'read', 'Statement');
   const sources: { source: ReadSource; filter: AccessFilter | null; scopeFilter?: AccessFilter | null }[] =
     [];
   if (principal.kind === 'person') {
@@ -115,7 +115,7 @@ export function redactedFieldsOfSources(allowing: readonly ReadSource[]): string
  * grants, objections or decisions, as in their access log.
  */
 export function explainViewOf(asker: AccessPrincipal): 'full' | 'data-subject' {
-  const ability = createMongoAbility<AppAbility>(rulesFor(asker));
+  const ability = abilityWithoutPolicies(asker);
   // A statement of the tenant about nobody in particular: only a tenant-wide right may have it explained.
   const aboutNobody = subject('Statement', {
     tenantId: asker.tenantId,
@@ -134,9 +134,12 @@ export function explainViewOf(asker: AccessPrincipal): 'full' | 'data-subject' {
  * wrote itself, or none — decided by the same rules as reads (for a learner's view of who reads their data).
  */
 export function statementReadReach(scope: XapiScope): 'all' | 'own-writes' | 'none' {
-  const ability = createMongoAbility<AppAbility>(
-    rulesFor({ kind: 'credential', tenantId: 't', credentialId: 'c', scopes: [scope] }),
-  );
+  const ability = abilityWithoutPolicies({
+    kind: 'credential',
+    tenantId: 't',
+    credentialId: 'c',
+    scopes: [scope],
+  });
   const writtenBy = (authorityCredentialId: string) =>
     subject('Statement', {
       tenantId: 't',

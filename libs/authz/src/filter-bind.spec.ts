@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor } from './ability.factory.js';
+import { abilityWithoutPolicies } from './ability.factory.js';
 import { type AccessFilter, accessFilterFor } from './access-filter.js';
 import { bindFilterFields, isFalseFilter, isTrueFilter } from './filter-bind.js';
 
@@ -56,7 +56,7 @@ describe('isTrueFilter', () => {
   // filter bound to the caller's own tenant is true.
   const tenantWide = (scopes: string[]) => {
     const filter = accessFilterFor(
-      defineAbilityFor({ tenantId: 't', credentialId: 'c', scopes }),
+      abilityWithoutPolicies({ tenantId: 't', credentialId: 'c', scopes }),
       'read',
       'Statement',
     );
@@ -75,7 +75,7 @@ describe('isTrueFilter', () => {
 
   it('is false for a learner reading about themself', () => {
     const filter = accessFilterFor(
-      defineAbilityFor({
+      abilityWithoutPolicies({
         kind: 'person',
         tenantId: 't',
         personId: 'p',

@@ -1,7 +1,7 @@
 /**
  * Custos authorisation: who may do what to which records, decided by CASL rules and enforced inside SQL.
  *
- * The flow: {@link defineAbilityFor} (or {@link rulesFor} then {@link abilityFromRules} across services) →
+ * The flow: {@link abilityWithPolicies} (or {@link rulesFor} then {@link abilityFromRules} across services) →
  * {@link accessFilterFor} → {@link isAccessFilter} on the receiving side → {@link accessFilterToSql}.
  *
  * @packageDocumentation
@@ -24,9 +24,10 @@ export {
 export type { AccessPrincipal, AppAbility, AppRule, AppSubject } from './ability.types.js';
 export {
   abilityFromRules,
+  abilityWithPolicies,
+  abilityWithoutPolicies,
   auditLogOf,
   credentialsOf,
-  defineAbilityFor,
   peopleOf,
   signInsOf,
   policiesOf,
@@ -61,7 +62,8 @@ export {
   type PrefixFilter,
   type RangeFilter,
 } from './access-filter.js';
-export { accessFilterToSql, type AccessColumn, type ExistsColumn, type SqlFragment } from './to-sql.js';
+export { accessFilterToSql, type AccessColumn, type ExistsColumn } from './to-sql.js';
+export { SqlParams, type SqlPart } from './sql-params.js';
 export { auditRecordFilterFor, coversWholeAuditLog } from './audit-log.js';
 export { bindFilterFields, documentSubject, isFalseFilter, isTrueFilter } from './filter-bind.js';
 export {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor } from './ability.factory.js';
+import { abilityWithoutPolicies } from './ability.factory.js';
 import { accessFilterFor } from './access-filter.js';
 
 const person = {
@@ -20,14 +20,14 @@ describe('people before policies and grants exist', () => {
     ['a learner with no linked agent', { roles: ['learner'], agentIfiHashes: [] }],
     ['a person without roles', { roles: [] }],
   ])('denies %s every statement and document', (_, overrides) => {
-    const ability = defineAbilityFor({ ...person, ...overrides });
+    const ability = abilityWithoutPolicies({ ...person, ...overrides });
     expect(accessFilterFor(ability, 'read', 'Statement')).toBeNull();
     expect(accessFilterFor(ability, 'read', 'Document')).toBeNull();
     expect(ability.can('write', 'Statement')).toBe(false);
   });
 
   it('never lets a learner write, void or manage', () => {
-    const ability = defineAbilityFor(person);
+    const ability = abilityWithoutPolicies(person);
     for (const action of ['write', 'void', 'manage'] as const) {
       expect(accessFilterFor(ability, action, 'Statement')).toBeNull();
       expect(accessFilterFor(ability, action, 'Document')).toBeNull();

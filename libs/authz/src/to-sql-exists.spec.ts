@@ -2,9 +2,10 @@
 // of record ids; DESIGN "Access model" and ADR 0003.
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor } from './ability.factory.js';
+import { abilityWithPolicies, abilityWithoutPolicies } from './ability.factory.js';
 import { accessFilterFor, type AccessFilter } from './access-filter.js';
-import { type AccessColumn, accessFilterToSql } from './to-sql.js';
+import { compileSql } from './test/compile-sql.js';
+import type { AccessColumn } from './to-sql.js';
 
 const subjectsOf = (alias: string) =>
   `EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = ${alias}.seq AND sa.tenant_id = ${alias}.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY({values}))`;
@@ -22,7 +23,7 @@ const subjects = (op: 'eq' | 'ne' | 'in' | 'nin', value: unknown) =>
 describe('accessFilterToSql on a set field', () => {
   it('renders a learner’s rules as the tenant and one EXISTS with the hashes as one array parameter', () => {
     const filter = accessFilterFor(
-      defineAbilityFor({
+      abilityWithoutPolicies({
         kind: 'person',
         tenantId: 'tenant-a',
         personId: 'p1',
@@ -33,7 +34,7 @@ describe('accessFilterToSql on a set field', () => {
       'read',
       'Statement',
     );
-    expect(accessFilterToSql(filter!, columnsFor('s'), 2)).toEqual({
+    expect(compileSql(filter!, columnsFor('s'), 2)).toEqual({
       sql:
         '(s.tenant_id = $2 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = s.seq' +
         ' AND sa.tenant_id = s.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($3)))',
@@ -43,8 +44,8 @@ describe('accessFilterToSql on a set field', () => {
 
   it('substitutes each alias, so the same filter compiles for statements and StatementRef targets', () => {
     const filter: AccessFilter = { and: [tenant, subjects('in', ['h1'])] };
-    const forS = accessFilterToSql(filter, columnsFor('s'), 1);
-    const forT = accessFilterToSql(filter, columnsFor('t'), 3);
+    const forS = compileSql(filter, columnsFor('s'), 1);
+    const forT = compileSql(filter, columnsFor('t'), 3);
     expect(forS.sql).toContain('sa.statement_seq = s.seq AND sa.tenant_id = s.tenant_id');
     expect(forS.sql).toContain('ANY($2)');
     expect(forT.sql).toBe(
@@ -82,12 +83,12 @@ describe('accessFilterToSql on a set field', () => {
       ['tenant-a', ['h9']],
     ],
   ])('%s', (_, filter, sql, params) => {
-    expect(accessFilterToSql(filter, columnsFor('x'), 1)).toEqual({ sql, params });
+    expect(compileSql(filter, columnsFor('x'), 1)).toEqual({ sql, params });
   });
 
   it('keeps an injection attempt in the parameters', () => {
     const evil = "h1')) OR TRUE --";
-    const { sql, params } = accessFilterToSql(subjects('in', [evil]), columnsFor('s'), 1);
+    const { sql, params } = compileSql(subjects('in', [evil]), columnsFor('s'), 1);
     expect(sql).not.toContain(evil);
     expect(params).toEqual([[evil]]);
   });
@@ -102,7 +103,7 @@ describe('accessFilterToSql on a set field', () => {
     ],
     ['an object value', subjects('in', [{}])],
   ])('refuses %s (fail closed)', (_, filter) => {
-    expect(() => accessFilterToSql(filter, columnsFor('s'), 1)).toThrow();
+    expect(() => compileSql(filter, columnsFor('s'), 1)).toThrow();
   });
 
   it.each([
@@ -115,9 +116,9 @@ describe('accessFilterToSql on a set field', () => {
     ['a second statement', 'EXISTS (SELECT 1 FROM t WHERE t.x = ANY({values})); DROP TABLE t; SELECT (1)'],
     ['an escape from the EXISTS', 'EXISTS (SELECT 1 FROM t WHERE t.x = ANY({values})) OR (TRUE)'],
   ])('refuses an EXISTS template with %s', (_, template) => {
-    expect(() =>
-      accessFilterToSql(subjects('in', ['h1']), { subjectIfiHashes: { exists: template } }, 1),
-    ).toThrow(/EXISTS template/);
+    expect(() => compileSql(subjects('in', ['h1']), { subjectIfiHashes: { exists: template } }, 1)).toThrow(
+      /EXISTS template/,
+    );
   });
 
   describe('a prefix set field (match: prefix)', () => {
@@ -132,7 +133,7 @@ describe('accessFilterToSql on a set field', () => {
       ({ field: 'parentActivityIds', op, value }) as AccessFilter;
 
     it('renders a prefix as the EXISTS with the escaped LIKE pattern as a one-element array', () => {
-      expect(accessFilterToSql(parents('prefix', 'https://a.org/100%_x'), columns, 4)).toEqual({
+      expect(compileSql(parents('prefix', 'https://a.org/100%_x'), columns, 4)).toEqual({
         sql: parentsOf('s').replace('{values}', '$4'),
         params: [['https://a.org/100\\%\\_x%']],
       });
@@ -140,31 +141,24 @@ describe('accessFilterToSql on a set field', () => {
 
     it('compiles a policy scoped to several parents as an OR of EXISTS, and its negation as IS NOT TRUE', () => {
       const filter = accessFilterFor(
-        defineAbilityFor(
-          { kind: 'credential', tenantId: 'tenant-a', credentialId: 'c', scopes: [] },
+        abilityWithPolicies({ kind: 'credential', tenantId: 'tenant-a', credentialId: 'c', scopes: [] }, [
           {
-            policies: [
-              {
-                id: 'p',
-                version: 1,
-                tenantId: 'tenant-a',
-                lawfulBasis: 'legal-obligation',
-                scope: { contextActivities: { parent: ['https://a/', 'https://b/'] } },
-              },
-            ],
+            id: 'p',
+            version: 1,
+            tenantId: 'tenant-a',
+            lawfulBasis: 'legal-obligation',
+            scope: { contextActivities: { parent: ['https://a/', 'https://b/'] } },
           },
-        ),
+        ]),
         'read',
         'Statement',
       );
       const exists = (n: number) => parentsOf('s').replace('{values}', `$${n}`);
-      expect(accessFilterToSql(filter!, columns, 1)).toEqual({
+      expect(compileSql(filter!, columns, 1)).toEqual({
         sql: `(s.tenant_id = $1 AND (${exists(2)} OR ${exists(3)}))`,
         params: ['tenant-a', ['https://a/%'], ['https://b/%']],
       });
-      expect(accessFilterToSql({ not: parents('prefix', 'x') }, columns, 1).sql).toBe(
-        `(${exists(1)}) IS NOT TRUE`,
-      );
+      expect(compileSql({ not: parents('prefix', 'x') }, columns, 1).sql).toBe(`(${exists(1)}) IS NOT TRUE`);
     });
 
     it.each([
@@ -173,23 +167,23 @@ describe('accessFilterToSql on a set field', () => {
       ['nin', ['https://a/']],
       ['prefix', 42],
     ])('refuses %s with %j on it (fail closed)', (op, value) => {
-      expect(() => accessFilterToSql(parents(op, value), columns, 1)).toThrow();
+      expect(() => compileSql(parents(op, value), columns, 1)).toThrow();
     });
 
     it('refuses prefix on an equality set field, and a template that does not match its kind', () => {
-      expect(() => accessFilterToSql(subjects('prefix' as 'eq', 'h'), columnsFor('s'), 1)).toThrow();
+      expect(() => compileSql(subjects('prefix' as 'eq', 'h'), columnsFor('s'), 1)).toThrow();
       expect(() =>
-        accessFilterToSql(
+        compileSql(
           parents('prefix', 'x'),
           { parentActivityIds: { exists: subjectsOf('s'), match: 'prefix' } },
           1,
         ),
       ).toThrow(/LIKE ANY/);
       expect(() =>
-        accessFilterToSql(subjects('in', ['h']), { subjectIfiHashes: { exists: parentsOf('s') } }, 1),
+        compileSql(subjects('in', ['h']), { subjectIfiHashes: { exists: parentsOf('s') } }, 1),
       ).toThrow(/LIKE ANY/);
       expect(() =>
-        accessFilterToSql(
+        compileSql(
           parents('prefix', 'x'),
           { parentActivityIds: { exists: parentsOf('s'), match: 'regex' } } as unknown as Record<
             string,
@@ -206,6 +200,6 @@ describe('accessFilterToSql on a set field', () => {
       string,
       AccessColumn
     >;
-    expect(() => accessFilterToSql(subjects('in', ['h1']), odd, 1)).toThrow(/not a column reference/);
+    expect(() => compileSql(subjects('in', ['h1']), odd, 1)).toThrow(/not a column reference/);
   });
 });

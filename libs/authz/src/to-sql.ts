@@ -1,11 +1,6 @@
 import type { AccessFilter, FieldFilter, FilterScalar } from './access-filter.js';
 import { likePrefixPattern } from './prefix.js';
-
-/** A parameterised SQL fragment: `sql` refers to `params` as `$n`, numbered from the caller's `firstParam`. */
-export interface SqlFragment {
-  sql: string;
-  params: unknown[];
-}
+import type { SqlParams } from './sql-params.js';
 
 // A column reference such as `tenant_id`, `s.tenant_id` or `"s"."Tenant"`: the only SQL text a caller may
 // inject, and only through the column map it writes itself.
@@ -72,23 +67,16 @@ function checkExistsTemplate(field: string, template: string, match: 'equal' | '
  * field (e.g. `subjectIfiHashes`) to an {@link ExistsColumn}; a set field takes `eq`, `ne`, `in` and `nin`
  * with non-null values only, its values passed as one array parameter, or, with `match: 'prefix'`, `prefix`
  * only.
- * @param firstParam number of the first placeholder, for appending to a query that already has parameters.
+ * @param params the statement's parameters: every value is added to them, and its placeholder written in the text.
  * @throws Error on a field missing from `columns`, an unknown operator or node, a malformed value, or a
  * column map entry that is not a plain column reference. Nothing is ever skipped: fail closed.
  */
 export function accessFilterToSql(
   filter: AccessFilter,
   columns: Readonly<Record<string, AccessColumn>>,
-  firstParam: number,
-): SqlFragment {
-  if (!Number.isSafeInteger(firstParam) || firstParam < 1) {
-    throw new Error(`firstParam must be a positive integer, got ${String(firstParam)}`);
-  }
-  const params: unknown[] = [];
-  const param = (value: unknown): string => {
-    params.push(value);
-    return `$${firstParam + params.length - 1}`;
-  };
+  params: SqlParams,
+): string {
+  const param = (value: unknown): string => params.add(value);
   const column = (field: string): AccessColumn => {
     const ref = Object.hasOwn(columns, field) ? columns[field] : undefined;
     if (ref === undefined) throw new Error(`No column for access filter field "${field}"`);
@@ -220,7 +208,7 @@ export function accessFilterToSql(
     return { sql: isNull ?? inList ?? 'FALSE', bracketed: false };
   };
 
-  return { sql: render(filter).sql, params };
+  return render(filter).sql;
 }
 
 // `IS NOT TRUE` binds tighter than AND/OR but looser than comparisons; bracketing its operand keeps the

@@ -1,10 +1,10 @@
 // Who may manage people and groups: decided by the CASL ability (@custos/authz administration
 // policy), scoped to the principal's own tenant, which every query also takes.
-import { defineAbilityFor, peopleOf } from '@custos/authz';
+import { abilityWithoutPolicies, peopleOf } from '@custos/authz';
 import { ForbiddenError, type PrincipalV1 } from '@custos/contracts';
 
 export function requirePeopleAdmin(principal: PrincipalV1): void {
-  if (!defineAbilityFor(principal).can('manage', peopleOf(principal.tenantId))) {
+  if (!abilityWithoutPolicies(principal).can('manage', peopleOf(principal.tenantId))) {
     throw new ForbiddenError('managing people and groups needs the admin role');
   }
 }

@@ -1,6 +1,6 @@
 // A tenant admin lifts a sign-in lockout of one of the tenant's people or credentials (sign-in-throttle.ts).
 // Who may is decided by the CASL administration policy; the lifting is a change, recorded in the tenant's chain.
-import { defineAbilityFor, signInsOf } from '@custos/authz';
+import { abilityWithoutPolicies, signInsOf } from '@custos/authz';
 import { ForbiddenError, NotFoundError, type PrincipalV1, type UnlockSignInV1 } from '@custos/contracts';
 import { UnitsOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
@@ -25,7 +25,7 @@ export class SignInLocks {
 
   async unlock(principal: PrincipalV1, target: UnlockSignInV1['target']): Promise<{ wasLocked: boolean }> {
     const { tenantId } = principal;
-    if (!defineAbilityFor(principal).can('manage', signInsOf(tenantId))) {
+    if (!abilityWithoutPolicies(principal).can('manage', signInsOf(tenantId))) {
       throw new ForbiddenError('lifting a sign-in lockout needs the admin role');
     }
     let subject: ThrottleSubject;

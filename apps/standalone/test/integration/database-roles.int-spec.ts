@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-import { accessFilterFor, defineAbilityFor } from '@custos/authz';
+import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import { ConsentModule, CredentialsService } from '@custos/consent';
 import { MessageBus } from '@custos/messaging';
 import { migrateAll } from '@custos/standalone';
@@ -135,7 +135,7 @@ describe.skipIf(!psqlAvailable())('separate database roles (roles.sql needs psql
       const page = await bus.request('storage.v1.statements.read', {
         tenantId,
         accessFilter: accessFilterFor(
-          defineAbilityFor({ tenantId, credentialId, scopes: ['all'] }),
+          abilityWithoutPolicies({ tenantId, credentialId, scopes: ['all'] }),
           'read',
           'Statement',
         ),

@@ -1,14 +1,34 @@
+import { SqlParams } from '@custos/authz';
 import { BadRequestError } from '@custos/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { explainResults, planExplain } from './explain-plan.js';
+
+/** `part` compiled into a statement that already has `first - 1` parameters: what it returns and the values it added. */
+function at<T>(
+  first: number,
+  part: (params: SqlParams, leading: string[]) => T,
+): { result: T; params: unknown[] } {
+  const params = new SqlParams();
+  const leading = Array.from({ length: first - 1 }, (_, i) => params.add(`leading ${i + 1}`));
+  const result = part(params, leading);
+  return { result, params: params.values.slice(first - 1) };
+}
+
+/** The explain plan after the caller's own `first - 1` parameters, with the parameters it added. */
+const explainPlan = (
+  ...[filter, sources, first, own]: [unknown, Parameters<typeof planExplain>[1], number, string[]?]
+) => {
+  const { result, params } = at(first, (p) => planExplain(filter, sources, p, own));
+  return { ...result, params };
+};
 
 const tenant = { field: 'tenantId', op: 'eq', value: 't' } as const;
 const policyId = '0b7e9a52-6c1e-4a44-9a4c-2c7d4e0f9a11';
 
 describe('explain plan', () => {
   it('numbers every parameter once, in order, after the caller own ones', () => {
-    const plan = planExplain(
+    const plan = explainPlan(
       tenant,
       [
         { filter: { and: [tenant, { field: 'verbIri', op: 'in', value: ['v:a'] }] } },
@@ -37,7 +57,7 @@ describe('explain plan', () => {
   });
 
   it('for a data subject: one parameter of their identifiers, restricting the ids, and an other_subjects column', () => {
-    const plan = planExplain(
+    const plan = explainPlan(
       tenant,
       [
         { filter: tenant, scopeFilter: tenant, grantsOfPolicy: policyId },
@@ -57,8 +77,8 @@ describe('explain plan', () => {
   });
 
   it('refuses a malformed filter, the asker one included', () => {
-    expect(() => planExplain({ field: 'tenantId' }, [], 3)).toThrow(BadRequestError);
-    expect(() => planExplain(tenant, [{ filter: { or: 'x' } }], 3)).toThrow(BadRequestError);
+    expect(() => explainPlan({ field: 'tenantId' }, [], 3)).toThrow(BadRequestError);
+    expect(() => explainPlan(tenant, [{ filter: { or: 'x' } }], 3)).toThrow(BadRequestError);
   });
 
   it('reads back one result per source, only the parts asked for, ids sorted', () => {

@@ -3,7 +3,7 @@
 // of ONE select of the statement row — the same `accessFilterToSql` and column map as reads, consent views
 // included — so the answer is exactly what a read would decide at that instant. The asker's own `explain`
 // filter sits in the WHERE clause: a statement they may not have explained is not found.
-import { type AccessFilter, accessFilterToSql, isAccessFilter } from '@custos/authz';
+import { type AccessFilter, accessFilterToSql, isAccessFilter, type SqlParams } from '@custos/authz';
 import {
   BadRequestError,
   type EvaluateStatementAccessReplyV1,
@@ -18,7 +18,6 @@ export interface ExplainPlan {
   where: string;
   /** Select list of alias s: `allowed_<i>`, `in_scope_<i>`, `grant_ids_<i>`, `objection_ids_<i>`. */
   columns: string[];
-  params: unknown[];
 }
 
 type SourceResult = NonNullable<EvaluateStatementAccessReplyV1['statement']>['sources'][number];
@@ -31,24 +30,22 @@ function checked(filter: unknown): AccessFilter {
 }
 
 /**
- * The WHERE condition and select list of the explain query, parameters numbered from `firstParam`. With
+ * The WHERE condition and select list of the explain query, their parameters added to `params`. With
  * `ownIfiHashes` (a data subject asking), the grant and objection ids are only those held through them, and an
  * `other_subjects` column says whether the statement has a data subject besides them.
  */
 export function planExplain(
   askerFilter: unknown,
   sources: readonly ExplainSourceV1[],
-  firstParam: number,
+  params: SqlParams,
   ownIfiHashes?: readonly string[],
 ): ExplainPlan {
-  const where = accessFilterToSql(checked(askerFilter), statementAccessColumns('s'), firstParam);
-  let next = firstParam + where.params.length;
-  const own = ownIfiHashes === undefined ? undefined : `$${next++}`;
-  const { columns, params } = sourceColumns(sources, next, { onlyOf: own });
+  const where = accessFilterToSql(checked(askerFilter), statementAccessColumns('s'), params);
+  const own = ownIfiHashes === undefined ? undefined : params.add([...ownIfiHashes]);
+  const columns = sourceColumns(sources, params, { onlyOf: own });
   return {
-    where: `COALESCE((${where.sql}), false)`,
+    where: `COALESCE((${where}), false)`,
     columns: own === undefined ? columns : [`${hasOtherSubjects(own)} AS other_subjects`, ...columns],
-    params: [...where.params, ...(ownIfiHashes === undefined ? [] : [[...ownIfiHashes]]), ...params],
   };
 }
 
@@ -56,23 +53,17 @@ export function planExplain(
  * Select-list columns of alias s evaluating each source against the row: `allowed_<i>` (left out with
  * `allowed: false`, for a caller that knows), `in_scope_<i>`, `grant_ids_<i>`, `objection_ids_<i>` as the
  * source asks (only the records held through the identifiers of placeholder `onlyOf`, when given); parameters
- * numbered from `firstParam`. Also used by reads, to name the basis of what they return.
+ * added to `params`. Also used by reads, to name the basis of what they return.
  */
 export function sourceColumns(
   sources: readonly ExplainSourceV1[],
-  firstParam: number,
+  params: SqlParams,
   { allowed = true, onlyOf }: { allowed?: boolean; onlyOf?: string } = {},
-): { columns: string[]; params: unknown[] } {
-  const params: unknown[] = [];
-  const next = () => firstParam + params.length;
-  const condition = (filter: unknown) => {
-    const sql = accessFilterToSql(checked(filter), statementAccessColumns('s'), next());
-    params.push(...sql.params);
-    return `COALESCE((${sql.sql}), false)`;
-  };
+): string[] {
+  const condition = (filter: unknown) =>
+    `COALESCE((${accessFilterToSql(checked(filter), statementAccessColumns('s'), params)}), false)`;
   const ids = (template: string, policyId: string) => {
-    const placeholder = `$${next()}`;
-    params.push([policyId]);
+    const placeholder = params.add([policyId]);
     return template.replace(VALUES_SLOT, () => placeholder);
   };
   const columns = sources.flatMap((source, i) => [
@@ -85,7 +76,7 @@ export function sourceColumns(
       ? [`${ids(consentRecordIds.objectionIds(onlyOf), source.objectionsOfPolicy)} AS objection_ids_${i}`]
       : []),
   ]);
-  return { columns, params };
+  return columns;
 }
 
 /** Reads back, per source in request order, the columns {@link planExplain} selected. */

@@ -1,7 +1,24 @@
+import { SqlParams } from '@custos/authz';
 import type { ReadBasisSourceV1 } from '@custos/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { basisColumns, joinColumns, readBasisOf } from './read-basis.js';
+
+/** `part` compiled into a statement that already has `first - 1` parameters: what it returns and the values it added. */
+function at<T>(
+  first: number,
+  part: (params: SqlParams, leading: string[]) => T,
+): { result: T; params: unknown[] } {
+  const params = new SqlParams();
+  const leading = Array.from({ length: first - 1 }, (_, i) => params.add(`leading ${i + 1}`));
+  const result = part(params, leading);
+  return { result, params: params.values.slice(first - 1) };
+}
+
+const columnsAt = (sources: ReadBasisSourceV1[], first: number) => {
+  const { result, params } = at(first, (p) => basisColumns(sources, p));
+  return { sql: result, params };
+};
 
 const TRUE = { and: [] };
 const scope: ReadBasisSourceV1 = { basis: { kind: 'scope', scope: 'statements/read' }, filter: TRUE };
@@ -13,7 +30,7 @@ const consent: ReadBasisSourceV1 = {
 
 describe('basisColumns', () => {
   it('selects only the grant ids when there is a single source', () => {
-    const { sql, params } = basisColumns([consent], 5);
+    const { sql, params } = columnsAt([consent], 5);
     expect(sql).not.toMatch(/allowed_/);
     expect(sql).toMatch(/AS grant_ids_0/);
     expect(sql).toContain('$5');
@@ -21,7 +38,7 @@ describe('basisColumns', () => {
   });
 
   it('tells several sources apart', () => {
-    const { sql } = basisColumns([scope, consent], 3);
+    const { sql } = columnsAt([scope, consent], 3);
     expect(sql).toMatch(/AS allowed_0.*AS allowed_1.*AS grant_ids_1/);
   });
 });
@@ -50,10 +67,7 @@ describe('readBasisOf', () => {
 
 describe('joinColumns', () => {
   it('joins present column lists and skips empty ones', () => {
-    expect(joinColumns(undefined, { sql: '', params: [] })).toBeUndefined();
-    expect(joinColumns({ sql: 'a', params: [1] }, { sql: 'b', params: [2] })).toEqual({
-      sql: 'a, b',
-      params: [1, 2],
-    });
+    expect(joinColumns(undefined, '')).toBeUndefined();
+    expect(joinColumns('a', 'b')).toEqual('a, b');
   });
 });

@@ -2,18 +2,17 @@
 // statement the read returned, and for each `consent` policy the learner grants that covered them. Evaluated as
 // columns of the page's own SELECT (the explain columns, `sourceColumns`), so it costs no extra round trip and
 // is exactly what decided the read.
+import type { SqlParams } from '@custos/authz';
 import type { ReadBasisSourceV1 } from '@custos/contracts';
 
 import { sourceColumns } from './explain-plan.js';
-import type { SqlFragment } from './read-plan.js';
 
 /**
- * Extra SELECT columns of alias s (parameters from `firstParam`) naming, per returned row, which sources allow
+ * Extra SELECT columns of alias s (parameters added to `params`) naming, per returned row, which sources allow
  * it. With one source there is nothing to tell apart: only its grant ids are selected.
  */
-export function basisColumns(sources: readonly ReadBasisSourceV1[], firstParam: number): SqlFragment {
-  const { columns, params } = sourceColumns(sources, firstParam, { allowed: sources.length > 1 });
-  return { sql: columns.join(', '), params };
+export function basisColumns(sources: readonly ReadBasisSourceV1[], params: SqlParams): string {
+  return sourceColumns(sources, params, { allowed: sources.length > 1 }).join(', ');
 }
 
 /**
@@ -40,9 +39,8 @@ export function readBasisOf(
   });
 }
 
-/** Two sets of extra columns as one; the second's parameters must be numbered after the first's. */
-export function joinColumns(...fragments: (SqlFragment | undefined)[]): SqlFragment | undefined {
-  const present = fragments.filter((f): f is SqlFragment => f !== undefined && f.sql !== '');
-  if (present.length === 0) return undefined;
-  return { sql: present.map((f) => f.sql).join(', '), params: present.flatMap((f) => f.params) };
+/** Sets of extra columns as one select list (none: `undefined`). */
+export function joinColumns(...lists: (string | undefined)[]): string | undefined {
+  const present = lists.filter((l): l is string => l !== undefined && l !== '');
+  return present.length === 0 ? undefined : present.join(', ');
 }

@@ -1,8 +1,25 @@
-import type { AccessFilter } from '@custos/authz';
+import { type AccessFilter, SqlParams } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { planStatementRead } from './read-plan.js';
+
+/** `part` compiled into a statement that already has `first - 1` parameters: what it returns and the values it added. */
+function at<T>(
+  first: number,
+  part: (params: SqlParams, leading: string[]) => T,
+): { result: T; params: unknown[] } {
+  const params = new SqlParams();
+  const leading = Array.from({ length: first - 1 }, (_, i) => params.add(`leading ${i + 1}`));
+  const result = part(params, leading);
+  return { result, params: params.values.slice(first - 1) };
+}
+
+/** The plan after the caller's tenant ($1): its WHERE text and its own parameters. */
+const plan = (q: StatementQueryV1, access: AccessFilter, first: number, limit: number) => {
+  const { result, params } = at(first, (p, [tenant]) => planStatementRead(q, access, p, tenant!, limit));
+  return { sql: result, params };
+};
 
 const base: StatementQueryV1 = {
   relatedActivities: false,
@@ -20,14 +37,14 @@ const mine: AccessFilter = {
 
 describe('planStatementRead', () => {
   it('puts the access filter first and hides voided statements from ordinary queries', () => {
-    expect(planStatementRead(base, tenantOnly, 2, 11)).toEqual({
+    expect(plan(base, tenantOnly, 2, 11)).toEqual({
       sql: '(s.tenant_id = $2) AND NOT s.is_voided',
       params: ['t1'],
     });
   });
 
   it('finds only voided statements by voidedStatementId, and only readable ones', () => {
-    const { sql, params } = planStatementRead({ ...base, voidedStatementId: 'abc' }, mine, 2, 11);
+    const { sql, params } = plan({ ...base, voidedStatementId: 'abc' }, mine, 2, 11);
     expect(sql).toBe(
       '((s.tenant_id = $2 AND s.authority_credential_id = $3)) AND s.statement_id = $4 AND s.is_voided',
     );
@@ -35,16 +52,16 @@ describe('planStatementRead', () => {
   });
 
   it('matches the agent as actor or object unless related_agents widens it', () => {
-    expect(planStatementRead({ ...base, agentIfiHash: 'h' }, tenantOnly, 2, 11).sql).toContain(
+    expect(plan({ ...base, agentIfiHash: 'h' }, tenantOnly, 2, 11).sql).toContain(
       'a.ifi_hash = $3 AND a.direct',
     );
-    expect(
-      planStatementRead({ ...base, agentIfiHash: 'h', relatedAgents: true }, tenantOnly, 2, 11).sql,
-    ).not.toContain('a.direct');
+    expect(plan({ ...base, agentIfiHash: 'h', relatedAgents: true }, tenantOnly, 2, 11).sql).not.toContain(
+      'a.direct',
+    );
   });
 
   it('lets a statement match through the statements it targets, under the same access filter', () => {
-    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, mine, 2, 11);
+    const { sql, params } = plan({ ...base, verb: 'v' }, mine, 2, 11);
     expect(sql).toContain('storage.text_key(s.verb_iri) = storage.text_key($4)');
     expect(sql).toContain('WITH RECURSIVE refs');
     expect(sql).toContain('(t.tenant_id = $5 AND t.authority_credential_id = $6)');
@@ -55,7 +72,7 @@ describe('planStatementRead', () => {
   // Communication §2.1.3: the page is the newest `limit` of the union of the two branches, each a page of its
   // own (an OR of the two would leave PostgreSQL only a walk of the whole tenant).
   it('reads a filtered page as the union of two pages: the matches and the statements that target one', () => {
-    const { sql } = planStatementRead({ ...base, agentIfiHash: 'h', since: 'x' }, tenantOnly, 2, 11);
+    const { sql } = plan({ ...base, agentIfiHash: 'h', since: 'x' }, tenantOnly, 2, 11);
     expect(sql).not.toMatch(/\bOR\b/);
     const branches = sql.match(/\(SELECT s\.seq FROM storage\.statement s WHERE s\.tenant_id = \$1 AND /g);
     expect(branches).toHaveLength(2);
@@ -64,7 +81,7 @@ describe('planStatementRead', () => {
     // Time filters and the access filter belong to each branch's own statement, never to the target alone.
     expect(sql.match(/\(s\.tenant_id = \$2\) AND NOT s\.is_voided AND s\.stored > \$3/g)).toHaveLength(2);
     expect(
-      planStatementRead({ ...base, agentIfiHash: 'h', ascending: true }, tenantOnly, 2, 5).sql.match(
+      plan({ ...base, agentIfiHash: 'h', ascending: true }, tenantOnly, 2, 5).sql.match(
         /ORDER BY s\.seq ASC LIMIT 5\)/g,
       ),
     ).toHaveLength(2);
@@ -79,7 +96,7 @@ describe('planStatementRead', () => {
         { field: 'subjectIfiHashes', op: 'in', value: ['h1', 'h2'] },
       ],
     };
-    const { sql, params } = planStatementRead({ ...base, verb: 'v' }, learner, 2, 11);
+    const { sql, params } = plan({ ...base, verb: 'v' }, learner, 2, 11);
     expect(sql).toContain(
       '(s.tenant_id = $2 AND EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = s.seq' +
         ' AND sa.tenant_id = s.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY($3)))',
@@ -92,7 +109,7 @@ describe('planStatementRead', () => {
   });
 
   it('applies time and paging filters to the statement itself and keeps values out of the SQL', () => {
-    const { sql, params } = planStatementRead(
+    const { sql, params } = plan(
       { ...base, registration: "x' OR 1=1 --", since: 's', until: 'u', afterSeq: '42' },
       tenantOnly,
       2,
@@ -104,8 +121,6 @@ describe('planStatementRead', () => {
   });
 
   it('pages forwards when ascending', () => {
-    expect(planStatementRead({ ...base, ascending: true, afterSeq: '7' }, tenantOnly, 2, 11).sql).toContain(
-      's.seq > $3',
-    );
+    expect(plan({ ...base, ascending: true, afterSeq: '7' }, tenantOnly, 2, 11).sql).toContain('s.seq > $3');
   });
 });

@@ -4,16 +4,11 @@
 // statement that targets another (StatementRef object) meets the agent/verb/activity/
 // registration filters when the statement it targets does, recursively — time and paging
 // filters apply to the targeting statement itself.
-import { type AccessColumn, type AccessFilter, accessFilterToSql } from '@custos/authz';
+import { type AccessColumn, type AccessFilter, accessFilterToSql, type SqlParams } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 
 import { consentAccessColumns } from './consent-access-columns.js';
 import { contextActivityAccessColumns } from './context-activity-columns.js';
-
-export interface SqlFragment {
-  sql: string;
-  params: unknown[];
-}
 
 /**
  * Columns the access rules may name (CASL field → SQL of the given alias). Anything else fails closed.
@@ -38,25 +33,8 @@ export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string
   ...contextActivityAccessColumns(alias),
 });
 
-/** Collects parameters and hands out their $n placeholders. */
-class Params {
-  readonly values: unknown[] = [];
-  constructor(private readonly first: number) {}
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.first + this.values.length - 1}`;
-  }
-  next(): number {
-    return this.first + this.values.length;
-  }
-  addAll(fragment: SqlFragment): string {
-    this.values.push(...fragment.params);
-    return fragment.sql;
-  }
-}
-
 /** The filters that follow StatementRefs, for statements of the given alias. */
-function matchConditions(q: StatementQueryV1, alias: string, p: Params): string[] {
+function matchConditions(q: StatementQueryV1, alias: string, p: SqlParams): string[] {
   const conditions: string[] = [];
   if (q.agentIfiHash !== undefined) {
     const direct = q.relatedAgents ? '' : ' AND a.direct';
@@ -79,8 +57,8 @@ function matchConditions(q: StatementQueryV1, alias: string, p: Params): string[
 
 /**
  * WHERE clause of a read on storage.statement (alias s) for one page of `limit` rows, in the order `q.ascending`
- * asks, after the caller's own `s.tenant_id = $1` (the plan refers to $1 as the tenant; its parameters start at
- * `firstParam`). `access` is applied to every statement the result depends on, including the targets a
+ * asks, after the caller's own `s.tenant_id = <tenant>` (`tenant`: the placeholder the caller gave the tenant in
+ * `p`, where the plan adds its own parameters). `access` is applied to every statement the result depends on, including the targets a
  * StatementRef match goes through, so a hidden statement cannot make another one match.
  *
  * With a filter that follows StatementRefs, the page is the union of two branches, each a page of its own that
@@ -91,23 +69,17 @@ function matchConditions(q: StatementQueryV1, alias: string, p: Params): string[
 export function planStatementRead(
   q: StatementQueryV1,
   access: AccessFilter,
-  firstParam: number,
+  p: SqlParams,
+  tenant: string,
   limit: number,
-): SqlFragment {
-  const p = new Params(firstParam);
-  const readable = `(${p.addAll(accessFilterToSql(access, statementAccessColumns('s'), p.next()))})`;
+): string {
+  const readable = `(${accessFilterToSql(access, statementAccessColumns('s'), p)})`;
 
   if (q.statementId !== undefined) {
-    return {
-      sql: `${readable} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`,
-      params: p.values,
-    };
+    return `${readable} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`;
   }
   if (q.voidedStatementId !== undefined) {
-    return {
-      sql: `${readable} AND s.statement_id = ${p.add(q.voidedStatementId)} AND s.is_voided`,
-      params: p.values,
-    };
+    return `${readable} AND s.statement_id = ${p.add(q.voidedStatementId)} AND s.is_voided`;
   }
   // Time and paging filters apply to the returned statement itself, never to the statement it targets.
   const conditions = [readable, 'NOT s.is_voided'];
@@ -115,12 +87,12 @@ export function planStatementRead(
   if (q.until !== undefined) conditions.push(`s.stored <= ${p.add(q.until)}`);
   if (q.afterSeq !== undefined) conditions.push(`s.seq ${q.ascending ? '>' : '<'} ${p.add(q.afterSeq)}`);
   const own = matchConditions(q, 's', p);
-  if (own.length === 0) return { sql: conditions.join(' AND '), params: p.values };
+  if (own.length === 0) return conditions.join(' AND ');
 
-  const targetReadable = p.addAll(accessFilterToSql(access, statementAccessColumns('t'), p.next()));
+  const targetReadable = accessFilterToSql(access, statementAccessColumns('t'), p);
   const target = matchConditions(q, 't', p);
   const page = (where: string): string =>
-    `(SELECT s.seq FROM storage.statement s WHERE s.tenant_id = $1 AND ${where}` +
+    `(SELECT s.seq FROM storage.statement s WHERE s.tenant_id = ${tenant} AND ${where}` +
     ` ORDER BY s.seq ${q.ascending ? 'ASC' : 'DESC'} LIMIT ${Number(limit)})`;
   // The statements that target a match, found from the matches: first those whose StatementRef names a readable
   // match (the planner starts from the filter's index or from the StatementRefs, whichever is fewer), then those
@@ -130,15 +102,12 @@ export function planStatementRead(
     `s.seq IN (WITH RECURSIVE refs AS (` +
     `SELECT r.seq, r.statement_id FROM storage.statement t` +
     ` JOIN storage.statement r ON r.tenant_id = t.tenant_id AND r.target_statement_id = t.statement_id` +
-    ` WHERE t.tenant_id = $1 AND r.target_statement_id IS NOT NULL AND (${targetReadable}) AND ${target.join(' AND ')}` +
+    ` WHERE t.tenant_id = ${tenant} AND r.target_statement_id IS NOT NULL AND (${targetReadable}) AND ${target.join(' AND ')}` +
     ` UNION ` +
     `SELECT r.seq, r.statement_id FROM refs c` +
-    ` JOIN storage.statement r ON r.tenant_id = $1 AND r.target_statement_id = c.statement_id` +
+    ` JOIN storage.statement r ON r.tenant_id = ${tenant} AND r.target_statement_id = c.statement_id` +
     ` WHERE r.target_statement_id IS NOT NULL` +
     `) SELECT refs.seq FROM refs)`;
   const where = conditions.join(' AND ');
-  return {
-    sql: `s.seq IN (${page(`${where} AND ${own.join(' AND ')}`)} UNION ALL ${page(`${where} AND ${targeting}`)})`,
-    params: p.values,
-  };
+  return `s.seq IN (${page(`${where} AND ${own.join(' AND ')}`)} UNION ALL ${page(`${where} AND ${targeting}`)})`;
 }

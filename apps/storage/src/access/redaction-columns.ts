@@ -8,6 +8,7 @@ import {
   accessFilterToSql,
   isAccessFilter,
   redactedFieldsOf,
+  type SqlParams,
 } from '@custos/authz';
 import { BadRequestError, type ReadStatementsV1 } from '@custos/contracts';
 import { isRedactableStatementField, type RedactableStatementField } from '@custos/xapi';
@@ -30,23 +31,17 @@ export function redactionPlanOf(redaction: ReadStatementsV1['redaction']): Redac
   };
 }
 
-/** Extra SELECT columns `redact_whole`, `redact_0`, … of alias s, their parameters numbered from `firstParam`. */
-export function redactionColumns(
-  plan: RedactionPlan,
-  firstParam: number,
-): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
+/** Extra SELECT columns `redact_whole`, `redact_0`, … of alias s, their parameters added to `params`. */
+export function redactionColumns(plan: RedactionPlan, params: SqlParams): string {
   const column = (filter: AccessFilter | null, name: string) => {
     if (filter === null) return `false AS ${name}`;
-    const f = accessFilterToSql(filter, statementAccessColumns('s'), firstParam + params.length);
-    params.push(...f.params);
-    return `COALESCE((${f.sql}), false) AS ${name}`;
+    return `COALESCE((${accessFilterToSql(filter, statementAccessColumns('s'), params)}), false) AS ${name}`;
   };
   const columns = [
     column(plan.whole, 'redact_whole'),
     ...plan.partial.map((p, i) => column(p.filter, `redact_${i}`)),
   ];
-  return { sql: columns.join(', '), params };
+  return columns.join(', ');
 }
 
 /** The parts to remove from a row selected with {@link redactionColumns}. */
@@ -61,24 +56,19 @@ export function redactedFieldsOfRow(
 }
 
 /**
- * A boolean SQL expression of alias s (parameters numbered from `firstParam`): whether a statement the access
+ * A boolean SQL expression of alias s (parameters added to `params`): whether a statement the access
  * filter let through keeps `field` — read whole, or matched by a partial rule that does not redact it
  * (`redactedFieldsOf` removes a field only when every partial rule the statement matches removes it).
  */
 export function fieldKeptSql(
   plan: RedactionPlan | undefined,
   field: RedactableStatementField,
-  firstParam: number,
-): { sql: string; params: unknown[] } {
-  if (plan === undefined) return { sql: 'true', params: [] };
+  params: SqlParams,
+): string {
+  if (plan === undefined) return 'true';
   const keeping = [plan.whole, ...plan.partial.filter((p) => !p.fields.includes(field)).map((p) => p.filter)];
-  const params: unknown[] = [];
   const tests = keeping
     .filter((f): f is AccessFilter => f !== null)
-    .map((f) => {
-      const sql = accessFilterToSql(f, statementAccessColumns('s'), firstParam + params.length);
-      params.push(...sql.params);
-      return `COALESCE((${sql.sql}), false)`;
-    });
-  return { sql: tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`, params };
+    .map((f) => `COALESCE((${accessFilterToSql(f, statementAccessColumns('s'), params)}), false)`);
+  return tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`;
 }

@@ -2,7 +2,7 @@
 // a caller is told the canonical definition `define` clients wrote, completed only from the statements its access
 // filter lets it read, without the parts its policies redact — selected in SQL like a statement read, and audited
 // in the same transaction.
-import { type AccessFilter, accessFilterToSql, isAccessFilter } from '@custos/authz';
+import { type AccessFilter, accessFilterToSql, isAccessFilter, type SqlParams } from '@custos/authz';
 import {
   type AppendAuditV1,
   BadRequestError,
@@ -19,7 +19,6 @@ import {
   fieldKeptSql,
   readBasisOf,
   redactionPlanOf,
-  type SqlFragment,
   statementAccessColumns,
 } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
@@ -49,17 +48,10 @@ export class ActivitiesService {
           ? []
           : await timeStage('storage', () => {
               // Every statement this caller may read, as a statement read decides it.
-              const where = accessWhere(accessFilter);
-              const contextKept = fieldKeptSql(
-                redaction,
-                'context.contextActivities',
-                3 + where.params.length,
-              );
-              const columns = basisColumns(sources, 3 + where.params.length + contextKept.params.length);
               return this.activities.carriedDefinitions(uow, tenantId, activityId, {
-                where,
-                contextKept,
-                columns,
+                where: (params) => accessWhere(accessFilter, params),
+                contextKept: (params) => fieldKeptSql(redaction, 'context.contextActivities', params),
+                columns: (params) => basisColumns(sources, params),
               });
             });
       const definition = servedActivityDefinition(
@@ -74,11 +66,11 @@ export class ActivitiesService {
 }
 
 /**
- * The caller's access filter as the WHERE of alias s (parameters from $3), as a statement read applies it; no
- * voided condition, since voided statements stay readable by `voidedStatementId`.
+ * The caller's access filter as the WHERE of alias s, as a statement read applies it; no voided condition, since
+ * voided statements stay readable by `voidedStatementId`.
  */
-const accessWhere = (accessFilter: AccessFilter): SqlFragment =>
-  accessFilterToSql(accessFilter, statementAccessColumns('s'), 3);
+const accessWhere = (accessFilter: AccessFilter, params: SqlParams): string =>
+  accessFilterToSql(accessFilter, statementAccessColumns('s'), params);
 
 /**
  * One record per request: the statements whose definitions were served (for each distinct definition, the newest

@@ -1,10 +1,9 @@
 // Activity definitions (docs/access-model.md "Activity definitions"): the canonical ones, written only by
 // statements of `define` clients, and those the statements a caller may read carry. A newer definition replaces
 // the older one property by property; language maps (name, description) are merged so no language is lost.
+import { SqlParams, type SqlPart } from '@custos/authz';
 import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-
-import type { SqlFragment } from '../access/index.js';
 
 /** A definition statements carry, with the newest readable statement carrying it (extra columns by name). */
 export interface CarriedDefinitionRow {
@@ -66,31 +65,36 @@ export class ActivityRepository {
   }
 
   /**
-   * The distinct definitions of `activityId` carried by the statements `read.where` lets through (alias s,
-   * parameters from $3; voided ones too, as `voidedStatementId` still serves them), each with the newest such
+   * The distinct definitions of `activityId` carried by the statements `read.where` lets through (alias s;
+   * voided ones too, as `voidedStatementId` still serves them), each with the newest such
    * statement, oldest first — merging them in that order gives what merging every statement would. `contextKept`
    * (alias s) says whether a statement's context activities may be shown; `columns` are extra columns of alias s.
-   * Parameters: $1 tenant, $2 activity id, then those of `read`, `contextKept` and `columns`, in that order.
    */
   carriedDefinitions(
     uow: UnitOfWork,
     tenantId: string,
     activityId: string,
-    read: { where: SqlFragment; contextKept: SqlFragment; columns?: SqlFragment },
+    read: { where: SqlPart; contextKept: SqlPart; columns?: SqlPart },
   ): Promise<CarriedDefinitionRow[]> {
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const activity = params.add(activityId);
+    const where = read.where(params);
+    const contextKept = read.contextKept(params);
+    const columns = read.columns?.(params);
     return uow.manager.query(
       `WITH readable AS (
-         SELECT s.seq, s.payload, ${read.contextKept.sql} AS context_kept
+         SELECT s.seq, s.payload, ${contextKept} AS context_kept
            FROM storage.statement s
-          WHERE s.tenant_id = $1
+          WHERE s.tenant_id = ${tenant}
             AND EXISTS (SELECT 1 FROM storage.statement_activity act
-                         WHERE act.tenant_id = s.tenant_id AND act.statement_seq = s.seq AND storage.text_key(act.activity_iri) = storage.text_key($2))
-            AND (${read.where.sql})
+                         WHERE act.tenant_id = s.tenant_id AND act.statement_seq = s.seq AND storage.text_key(act.activity_iri) = storage.text_key(${activity}))
+            AND (${where})
        ), carried AS (
          SELECT DISTINCT ON (d.definition) d.definition, r.seq
            FROM readable r
            CROSS JOIN LATERAL (
-             SELECT jsonb_path_query(r.payload, p.path, jsonb_build_object('id', $2::text)) AS definition
+             SELECT jsonb_path_query(r.payload, p.path, jsonb_build_object('id', ${activity}::text)) AS definition
                FROM ${CARRIED_AT}
               WHERE r.context_kept OR NOT p.in_context
            ) d
@@ -99,16 +103,10 @@ export class ActivityRepository {
        SELECT c.definition, s.seq::text AS seq, s.statement_id::text AS statement_id,
               ARRAY(SELECT sj.ifi_hash FROM storage.statement_agent sj
                      WHERE sj.statement_seq = s.seq AND sj.tenant_id = s.tenant_id AND sj.is_subject) AS subject_ifi_hashes
-              ${read.columns && read.columns.sql !== '' ? `, ${read.columns.sql}` : ''}
-         FROM carried c JOIN storage.statement s ON s.seq = c.seq AND s.tenant_id = $1
+              ${columns ? `, ${columns}` : ''}
+         FROM carried c JOIN storage.statement s ON s.seq = c.seq AND s.tenant_id = ${tenant}
         ORDER BY c.seq`,
-      [
-        tenantId,
-        activityId,
-        ...read.where.params,
-        ...read.contextKept.params,
-        ...(read.columns?.params ?? []),
-      ],
+      params.values,
     );
   }
 }

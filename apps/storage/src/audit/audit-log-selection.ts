@@ -2,7 +2,13 @@
 // access filter (CASL rules compiled by @custos/authz) and the auditor's filters, all in SQL. Learners appear in
 // the log only as pseudonymous keys (audit-keys.ts), so every learner identifier hash, in the access filter or
 // in a filter, is turned into its key here, where the pseudonym key is.
-import { type AccessColumn, type AccessFilter, accessFilterToSql, isAccessFilter } from '@custos/authz';
+import {
+  type AccessColumn,
+  type AccessFilter,
+  accessFilterToSql,
+  isAccessFilter,
+  SqlParams,
+} from '@custos/authz';
 import { type AuditFilterV1, type AuditOrderV1, BadRequestError } from '@custos/contracts';
 
 /** The access filter's fields on `storage.audit_record r`, once learners are keys. */
@@ -77,8 +83,8 @@ export function auditWhere(
   bounds: AuditBounds = {},
 ): AuditWhere {
   if (!isAccessFilter(accessFilter)) throw new BadRequestError('malformed access filter');
-  const params: unknown[] = [];
-  const param = (value: unknown): string => `$${params.push(value)}`;
+  const params = new SqlParams();
+  const param = (value: unknown): string => params.add(value);
   const conditions = [`r.tenant_id = ${param(tenantId)}`];
   if (filter.since !== undefined) conditions.push(`r.at > ${param(filter.since)}::timestamptz`);
   if (filter.until !== undefined) conditions.push(`r.at <= ${param(filter.until)}::timestamptz`);
@@ -101,12 +107,6 @@ export function auditWhere(
     conditions.push(`r.seq ${bounds.order === 'asc' ? '>' : '<'} ${param(bounds.position)}::bigint`);
   }
   if (bounds.throughSeq !== undefined) conditions.push(`r.seq <= ${param(bounds.throughSeq)}::bigint`);
-  const access = accessFilterToSql(
-    pseudonymised(accessFilter, keyOf),
-    AUDIT_ACCESS_COLUMNS,
-    params.length + 1,
-  );
-  params.push(...access.params);
-  conditions.push(`(${access.sql})`);
-  return { sql: conditions.join(' AND '), params };
+  conditions.push(`(${accessFilterToSql(pseudonymised(accessFilter, keyOf), AUDIT_ACCESS_COLUMNS, params)})`);
+  return { sql: conditions.join(' AND '), params: params.values };
 }

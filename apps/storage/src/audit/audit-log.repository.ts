@@ -29,8 +29,8 @@ export class AuditLogRepository {
       `SELECT ${AUDIT_COLUMNS} FROM storage.audit_record r
         WHERE ${where.sql}
         ORDER BY r.seq ${order === 'asc' ? 'ASC' : 'DESC'}
-        LIMIT $${where.params.length + 1}`,
-      [...where.params, limit],
+        LIMIT ${Number(limit)}`,
+      where.params,
     );
     // As stored: the chain's canonical content and the hash, so a reader can recompute it.
     return rows.map((row) => ({ ...fromRow(row) }));

@@ -2,22 +2,18 @@
 // §2.3: a single-document request names one document, and "no registration" is itself a value; a State
 // request for every document of a context (GET of ids, DELETE of all) covers every registration unless
 // one is given.
+import type { SqlParams } from '@custos/authz';
 import type { DocumentAddressV1 } from '@custos/contracts';
 
-import type { SqlFragment } from '../access/index.js';
-
 /**
- * The conditions selecting the addressed documents (tenant and kind excluded: the caller puts them first).
+ * The conditions selecting the addressed documents (tenant and kind excluded: the caller puts them first), their
+ * values added to `params`.
  * `activityId` and `agentIfiHash` are part of every address of the kinds that have them, so an absent one
  * means the column is null.
  */
-export function documentAddressConditions(address: DocumentAddressV1, firstParam: number): SqlFragment {
+export function documentAddressConditions(address: DocumentAddressV1, params: SqlParams): string {
   const conditions: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown): string => {
-    params.push(value);
-    return `$${firstParam + params.length - 1}`;
-  };
+  const param = (value: unknown): string => params.add(value);
   const exactly = (column: string, value: string | undefined) =>
     conditions.push(value === undefined ? `${column} IS NULL` : `${column} = ${param(value)}`);
   // Ids of any length are keyed by their digest (migration 1796000004000); comparing digests uses that key.
@@ -36,5 +32,5 @@ export function documentAddressConditions(address: DocumentAddressV1, firstParam
   } else if (address.registration !== undefined) {
     conditions.push(`d.registration = ${param(address.registration)}`);
   }
-  return { sql: conditions.join(' AND '), params };
+  return conditions.join(' AND ');
 }

@@ -1,9 +1,9 @@
 // Every SQL statement that touches storage.document, one method each.
+import { SqlParams, type SqlPart } from '@custos/authz';
 import type { DocumentAddressV1, DocumentKindV1 } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
-import type { SqlFragment } from '../access/index.js';
 import { documentAddressConditions } from './document-plan.js';
 
 export interface LockedDocument {
@@ -54,13 +54,16 @@ export class DocumentRepository {
     kind: DocumentKindV1,
     address: DocumentAddressV1,
   ): Promise<LockedDocument[]> {
-    const where = documentAddressConditions(address, 3);
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const ofKind = params.add(kind);
+    const where = documentAddressConditions(address, params);
     const rows: DocumentRow[] = await uow.manager.query(
       `SELECT d.id::text AS id, d.document_id, d.etag, d.content_type, d.content FROM storage.document d
-        WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}
+        WHERE d.tenant_id = ${tenant} AND d.kind = ${ofKind} AND ${where}
         ORDER BY d.id
         FOR UPDATE`,
-      [tenantId, kind, ...where.params],
+      params.values,
     );
     return rows.map((r) => ({
       id: r.id,
@@ -123,14 +126,18 @@ export class DocumentRepository {
     uow: UnitOfWork,
     tenantId: string,
     kind: DocumentKindV1,
-    access: SqlFragment,
+    access: SqlPart,
     address: DocumentAddressV1,
   ): Promise<ReadDocument | undefined> {
-    const where = documentAddressConditions(address, 3 + access.params.length);
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const ofKind = params.add(kind);
+    const readable = access(params);
+    const where = documentAddressConditions(address, params);
     const [row]: (DocumentRow & { document_id: string; updated: Date })[] = await uow.manager.query(
       `SELECT d.document_id, d.updated, d.content_type, d.content, d.etag FROM storage.document d
-        WHERE d.tenant_id = $1 AND d.kind = $2 AND (${access.sql}) AND ${where.sql}`,
-      [tenantId, kind, ...access.params, ...where.params],
+        WHERE d.tenant_id = ${tenant} AND d.kind = ${ofKind} AND (${readable}) AND ${where}`,
+      params.values,
     );
     return (
       row && {
@@ -150,10 +157,13 @@ export class DocumentRepository {
     kind: DocumentKindV1,
     address: DocumentAddressV1,
   ): Promise<boolean> {
-    const where = documentAddressConditions(address, 3);
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const ofKind = params.add(kind);
+    const where = documentAddressConditions(address, params);
     const rows: unknown[] = await uow.manager.query(
-      `SELECT 1 FROM storage.document d WHERE d.tenant_id = $1 AND d.kind = $2 AND ${where.sql}`,
-      [tenantId, kind, ...where.params],
+      `SELECT 1 FROM storage.document d WHERE d.tenant_id = ${tenant} AND d.kind = ${ofKind} AND ${where}`,
+      params.values,
     );
     return rows.length > 0;
   }
@@ -166,19 +176,23 @@ export class DocumentRepository {
     uow: UnitOfWork,
     tenantId: string,
     kind: DocumentKindV1,
-    access: SqlFragment,
+    access: SqlPart,
     address: DocumentAddressV1,
     since: string | undefined,
   ): Promise<{ documentId: string; updated: Date }[]> {
-    const where = documentAddressConditions(address, 3 + access.params.length);
-    const sinceParam = 3 + access.params.length + where.params.length;
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const ofKind = params.add(kind);
+    const readable = access(params);
+    const where = documentAddressConditions(address, params);
+    const after = since === undefined ? '' : `AND d.updated > ${params.add(since)}`;
     const rows: { document_id: string; updated: Date }[] = await uow.manager.query(
       `SELECT d.document_id, max(d.updated) AS updated FROM storage.document d
-        WHERE d.tenant_id = $1 AND d.kind = $2 AND (${access.sql}) AND ${where.sql}
-          ${since === undefined ? '' : `AND d.updated > $${sinceParam}`}
+        WHERE d.tenant_id = ${tenant} AND d.kind = ${ofKind} AND (${readable}) AND ${where}
+          ${after}
         GROUP BY d.document_id
         ORDER BY updated DESC, d.document_id`,
-      [tenantId, kind, ...access.params, ...where.params, ...(since === undefined ? [] : [since])],
+      params.values,
     );
     return rows.map((r) => ({ documentId: r.document_id, updated: r.updated }));
   }

@@ -3,7 +3,7 @@
 // same transaction, so two concurrent POSTs both land (one merges into the other) and a precondition is
 // never checked against a version that is no longer there. Reads apply the caller's access filter in SQL
 // and, for learner data, leave an audit record in the same transaction.
-import { accessFilterToSql, isAccessFilter } from '@custos/authz';
+import { accessFilterToSql, isAccessFilter, type SqlPart } from '@custos/authz';
 import {
   BadRequestError,
   ConflictError,
@@ -121,7 +121,8 @@ export class DocumentsService {
 
   async read(request: ReadDocumentsV1): Promise<ReadDocumentsReplyV1> {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
-    const access = accessFilterToSql(request.accessFilter, DOCUMENT_ACCESS_COLUMNS, 3);
+    const filter = request.accessFilter;
+    const access: SqlPart = (params) => accessFilterToSql(filter, DOCUMENT_ACCESS_COLUMNS, params);
     return this.units.run(async (uow) => {
       let documents: ReadDocumentsReplyV1['documents'];
       if (request.address.documentId !== undefined) {

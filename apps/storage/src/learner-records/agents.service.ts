@@ -1,7 +1,13 @@
 // The Agents resource (xAPI 2.0 Communication §2.6) reveals which identifiers belong to one person, so only to
 // a caller who may read that learner (DESIGN "Access model": every path that returns learner data). Decided
 // here, under the caller's access filter, and audited in the same transaction, like a statement read.
-import { accessFilterToSql, bindFilterFields, isAccessFilter, isTrueFilter } from '@custos/authz';
+import {
+  accessFilterToSql,
+  bindFilterFields,
+  isAccessFilter,
+  isTrueFilter,
+  type SqlPart,
+} from '@custos/authz';
 import { type AgentReadableReplyV1, type AgentReadableV1, BadRequestError } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
 import { UnitsOfWork } from '@custos/platform';
@@ -31,7 +37,8 @@ export class AgentsService {
     // there are any, so it need not wait for the first one.
     const tenantWide = isTrueFilter(bindFilterFields(request.accessFilter, { tenantId }));
     const self = request.selfIfiHashes.some((h) => subjectIfiHashes.includes(h));
-    const access = accessFilterToSql(request.accessFilter, statementAccessColumns('s'), 3);
+    const filter = request.accessFilter;
+    const access: SqlPart = (params) => accessFilterToSql(filter, statementAccessColumns('s'), params);
     return this.units.run(async (uow) => {
       const readable =
         tenantWide ||

@@ -2,7 +2,7 @@
 // snapshot, counts what it holds and appends the export's audit record in one transaction, before any data
 // leaves; `read` then hands out the pages, each selected in SQL by the learner's self access (never loaded and
 // filtered afterwards) and bounded by the snapshot, so rows written meanwhile do not slip in.
-import { type AccessColumn, accessFilterToSql, isAccessFilter } from '@custos/authz';
+import { type AccessColumn, accessFilterToSql, isAccessFilter, type SqlPart } from '@custos/authz';
 import {
   BadRequestError,
   type BeginExportReplyV1,
@@ -20,9 +20,10 @@ import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { LearnerRecordsRepository } from './learner-records.repository.js';
 
-function compile(filter: unknown, columns: Readonly<Record<string, AccessColumn>>, firstParam: number) {
+/** A filter received from query, checked now and compiled into the page's statement when it is written. */
+function compile(filter: unknown, columns: Readonly<Record<string, AccessColumn>>): SqlPart {
   if (!isAccessFilter(filter)) throw new BadRequestError('malformed access filter');
-  return accessFilterToSql(filter, columns, firstParam);
+  return (params) => accessFilterToSql(filter, columns, params);
 }
 
 @Injectable()
@@ -36,8 +37,8 @@ export class ExportsService {
 
   async begin(request: BeginExportV1): Promise<BeginExportReplyV1> {
     const { tenantId } = request;
-    const statements = compile(request.statementFilter, statementAccessColumns('s'), 3);
-    const documents = compile(request.documentFilter, DOCUMENT_ACCESS_COLUMNS, 3);
+    const statements = compile(request.statementFilter, statementAccessColumns('s'));
+    const documents = compile(request.documentFilter, DOCUMENT_ACCESS_COLUMNS);
     // An audit record that cannot be written fails the export with 503 before any data leaves (AuditService).
     return this.units.run(async (uow) => {
       const { throughSeq, throughDocumentId, ids } = await timeStage('storage', async () => {
@@ -80,7 +81,7 @@ export class ExportsService {
   async read(request: ReadExportPageV1): Promise<ReadExportPageReplyV1> {
     const { tenantId, after, through, limit } = request;
     if (request.part === 'statements') {
-      const access = compile(request.accessFilter, statementAccessColumns('s'), 4);
+      const access = compile(request.accessFilter, statementAccessColumns('s'));
       return this.units.run(async (uow) => {
         const rows = await this.records.statementsPage(uow, tenantId, after, through, access, limit + 1);
         const page = rows.slice(0, limit);
@@ -98,7 +99,7 @@ export class ExportsService {
         };
       });
     }
-    const access = compile(request.accessFilter, DOCUMENT_ACCESS_COLUMNS, 4);
+    const access = compile(request.accessFilter, DOCUMENT_ACCESS_COLUMNS);
     return this.units.run(async (uow) => {
       const rows = await this.records.documentsPage(uow, tenantId, after, through, access, limit + 1);
       const page = rows.slice(0, limit);

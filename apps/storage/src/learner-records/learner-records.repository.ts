@@ -1,10 +1,9 @@
 // The SQL that looks at a learner's records as a whole: "may this caller read anything about them" (the
 // Agents resource) and the pages of a learner data export. Every method takes the caller's compiled access
 // filter and puts it in the WHERE clause: a record it does not allow is never loaded or counted.
+import { SqlParams, type SqlPart } from '@custos/authz';
 import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
-
-import type { SqlFragment } from '../access/index.js';
 
 export interface ExportStatementRow {
   seq: string;
@@ -38,7 +37,7 @@ interface DocumentRow {
 @Injectable()
 export class LearnerRecordsRepository {
   /**
-   * Whether some statement that `access` (alias s, parameters from $3) lets the caller read has one of
+   * Whether some statement that `access` (alias s) lets the caller read has one of
    * `subjectHashes` as data subject (actor or actor Group member), voided statements included: they can still
    * be read by voidedStatementId.
    */
@@ -46,16 +45,18 @@ export class LearnerRecordsRepository {
     uow: UnitOfWork,
     tenantId: string,
     subjectHashes: string[],
-    access: SqlFragment,
+    access: SqlPart,
   ): Promise<boolean> {
+    const params = new SqlParams();
     const [row]: { readable: boolean }[] = await uow.manager.query(
       `SELECT EXISTS (
          SELECT 1 FROM storage.statement_agent subj
            JOIN storage.statement s ON s.seq = subj.statement_seq AND s.tenant_id = subj.tenant_id
-          WHERE subj.tenant_id = $1 AND subj.is_subject AND subj.ifi_hash = ANY($2::text[])
-            AND (${access.sql})
+          WHERE subj.tenant_id = ${params.add(tenantId)} AND subj.is_subject
+            AND subj.ifi_hash = ANY(${params.add(subjectHashes)}::text[])
+            AND (${access(params)})
        ) AS readable`,
-      [tenantId, subjectHashes, ...access.params],
+      params.values,
     );
     return row!.readable;
   }
@@ -73,73 +74,79 @@ export class LearnerRecordsRepository {
   }
 
   /**
-   * The ids of the statements `access` (alias s, parameters from $3) selects up to the snapshot: what the export
+   * The ids of the statements `access` (alias s) selects up to the snapshot: what the export
    * will hand out, counted and named in its audit record before any of it leaves.
    */
   async statementIdsThrough(
     uow: UnitOfWork,
     tenantId: string,
     throughSeq: string,
-    access: SqlFragment,
+    access: SqlPart,
   ): Promise<string[]> {
+    const params = new SqlParams();
     const rows: { statement_id: string }[] = await uow.manager.query(
       `SELECT s.statement_id::text AS statement_id FROM storage.statement s
-        WHERE s.tenant_id = $1 AND s.seq <= $2 AND (${access.sql})`,
-      [tenantId, throughSeq, ...access.params],
+        WHERE s.tenant_id = ${params.add(tenantId)} AND s.seq <= ${params.add(throughSeq)} AND (${access(params)})`,
+      params.values,
     );
     return rows.map((r) => r.statement_id);
   }
 
-  /** The document ids of the documents `access` (alias d, parameters from $3) selects up to the snapshot. */
+  /** The document ids of the documents `access` (alias d) selects up to the snapshot. */
   async documentIdsThrough(
     uow: UnitOfWork,
     tenantId: string,
     throughId: string,
-    access: SqlFragment,
+    access: SqlPart,
   ): Promise<string[]> {
+    const params = new SqlParams();
     const rows: { document_id: string }[] = await uow.manager.query(
       `SELECT d.document_id FROM storage.document d
-        WHERE d.tenant_id = $1 AND d.id <= $2 AND (${access.sql})`,
-      [tenantId, throughId, ...access.params],
+        WHERE d.tenant_id = ${params.add(tenantId)} AND d.id <= ${params.add(throughId)} AND (${access(params)})`,
+      params.values,
     );
     return rows.map((r) => r.document_id);
   }
 
-  /** Statements in seq order after `after` up to `through`, as `access` (alias s, parameters from $4) allows. */
+  /** Statements in seq order after `after` up to `through`, as `access` (alias s) allows. */
   async statementsPage(
     uow: UnitOfWork,
     tenantId: string,
     after: string,
     through: string,
-    access: SqlFragment,
+    access: SqlPart,
     limit: number,
   ): Promise<ExportStatementRow[]> {
+    const params = new SqlParams();
     return uow.manager.query(
       `SELECT s.seq::text AS seq, s.payload FROM storage.statement s
-        WHERE s.tenant_id = $1 AND s.seq > $2 AND s.seq <= $3 AND (${access.sql})
+        WHERE s.tenant_id = ${params.add(tenantId)} AND s.seq > ${params.add(after)} AND s.seq <= ${params.add(through)}
+          AND (${access(params)})
         ORDER BY s.seq
         LIMIT ${Number(limit)}`,
-      [tenantId, after, through, ...access.params],
+      params.values,
     );
   }
 
-  /** Documents in id order after `after` up to `through`, as `access` (alias d, parameters from $4) allows. */
+  /** Documents in id order after `after` up to `through`, as `access` (alias d) allows. */
   async documentsPage(
     uow: UnitOfWork,
     tenantId: string,
     after: string,
     through: string,
-    access: SqlFragment,
+    access: SqlPart,
     limit: number,
   ): Promise<ExportDocumentRow[]> {
+    const params = new SqlParams();
     const rows: DocumentRow[] = await uow.manager.query(
       `SELECT d.id::text AS id, d.kind, d.activity_id, d.agent_ifi_hash, d.registration::text AS registration,
               d.document_id, d.content_type, d.updated, d.content
          FROM storage.document d
-        WHERE d.tenant_id = $1 AND d.id > $2 AND d.id <= $3 AND (${access.sql})
+        WHERE d.tenant_id = ${params.add(tenantId)} AND d.id > ${params.add(after)} AND d.id <= ${params.add(through)}
+          AND (${access(params)})
         ORDER BY d.id
         LIMIT ${Number(limit)}`,
-      [tenantId, after, through, ...access.params],
+      params.values,
     );
     return rows.map((r) => ({
       id: r.id,

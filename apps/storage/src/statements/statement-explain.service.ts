@@ -1,6 +1,7 @@
 // Explaining an access decision on one statement (GET /api/v1/explain): every read source evaluated against the
 // statement row in one query (explain-plan.ts), and the asker's request audited in the same transaction, like
 // every read of learner data.
+import type { SqlParams } from '@custos/authz';
 import type { EvaluateStatementAccessReplyV1, EvaluateStatementAccessV1 } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
 import { UnitsOfWork } from '@custos/platform';
@@ -20,8 +21,8 @@ export class StatementExplainService {
   ) {}
 
   async explain(request: EvaluateStatementAccessV1): Promise<EvaluateStatementAccessReplyV1> {
-    // $1 tenant, $2 statement id.
-    const plan = planExplain(request.askerFilter, request.sources, 3, request.ownIfiHashes);
+    const plan = (params: SqlParams) =>
+      planExplain(request.askerFilter, request.sources, params, request.ownIfiHashes);
     return this.units.run(async (uow) => {
       const row = await timeStage('storage', () =>
         this.statements.explainRow(uow, request.tenantId, request.statementId, plan),

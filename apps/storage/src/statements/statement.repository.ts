@@ -1,10 +1,11 @@
 // Every SQL statement that touches storage.statement and its link tables, one method each.
+import { SqlParams, type SqlPart } from '@custos/authz';
 import type { ContextActivityKind } from '@custos/xapi';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import { CONTEXT_ACTIVITY_KIND_CODES, type SqlFragment } from '../access/index.js';
+import { CONTEXT_ACTIVITY_KIND_CODES } from '../access/index.js';
 import { STORAGE_DB } from '../core/index.js';
 
 export interface NewStatementRow {
@@ -44,20 +45,27 @@ export interface StoredStatementRow {
 /** The SQL of {@link StatementRepository.findPage}, apart so a test can EXPLAIN exactly what a read runs. */
 export function pageQuery(
   tenantId: string,
-  plan: SqlFragment,
+  plan: StatementReadPlan,
   ascending: boolean,
   limit: number,
-  columns?: SqlFragment,
-): SqlFragment {
+  columns?: SqlPart,
+): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const tenant = params.add(tenantId);
+  const where = plan(params, tenant);
+  const extra = columns?.(params);
   return {
-    sql: `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${columns ? `, ${columns.sql}` : ''}
+    sql: `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${extra ? `, ${extra}` : ''}
             FROM storage.statement s
-           WHERE s.tenant_id = $1 AND ${plan.sql}
+           WHERE s.tenant_id = ${tenant} AND ${where}
            ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
            LIMIT ${Number(limit)}`,
-    params: [tenantId, ...plan.params, ...(columns?.params ?? [])],
+    params: params.values,
   };
 }
+
+/** The WHERE of a statement read (planStatementRead), compiled into the page query's parameters after its tenant. */
+export type StatementReadPlan = (params: SqlParams, tenant: string) => string;
 
 @Injectable()
 export class StatementRepository {
@@ -194,11 +202,11 @@ export class StatementRepository {
   async findPage(
     uow: UnitOfWork,
     tenantId: string,
-    plan: SqlFragment,
+    plan: StatementReadPlan,
     ascending: boolean,
     limit: number,
-    /** Extra columns of alias s, their parameters numbered after the plan's (see redaction-columns.ts). */
-    columns?: SqlFragment,
+    /** Extra columns of alias s (redaction-columns.ts, read-basis.ts). */
+    columns?: SqlPart,
   ): Promise<StoredStatementRow[]> {
     const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
     return uow.manager.query(sql, params);
@@ -212,13 +220,17 @@ export class StatementRepository {
     uow: UnitOfWork,
     tenantId: string,
     statementId: string,
-    plan: { where: string; columns: string[]; params: unknown[] },
+    plan: (params: SqlParams) => { where: string; columns: string[] },
   ): Promise<Record<string, unknown> | undefined> {
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const id = params.add(statementId);
+    const { where, columns } = plan(params);
     const rows: Record<string, unknown>[] = await uow.manager.query(
-      `SELECT s.is_voided, ${SUBJECT_IFI_HASHES}${plan.columns.map((c) => `, ${c}`).join('')}
+      `SELECT s.is_voided, ${SUBJECT_IFI_HASHES}${columns.map((c) => `, ${c}`).join('')}
          FROM storage.statement s
-        WHERE s.tenant_id = $1 AND s.statement_id = $2 AND ${plan.where}`,
-      [tenantId, statementId, ...plan.params],
+        WHERE s.tenant_id = ${tenant} AND s.statement_id = ${id} AND ${where}`,
+      params.values,
     );
     return rows[0];
   }

@@ -3,7 +3,7 @@
 // record in the same transaction, so no data leaves without its trace.
 import { randomUUID } from 'node:crypto';
 
-import { isAccessFilter } from '@custos/authz';
+import { isAccessFilter, type SqlParams } from '@custos/authz';
 import {
   type AppendAuditV1,
   BadRequestError,
@@ -171,14 +171,13 @@ export class StatementsService {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
     const consistentThrough = new Date().toISOString();
     const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
-    const plan = planStatementRead(request.query, request.accessFilter, 2, pageSize + 1);
+    const { accessFilter } = request;
+    const plan = (params: SqlParams, tenant: string) =>
+      planStatementRead(request.query, accessFilter, params, tenant, pageSize + 1);
     const redaction = redactionPlanOf(request.redaction);
-    const redacting = redaction && redactionColumns(redaction, 2 + plan.params.length);
     const basisSources = request.basisSources ?? [];
-    const columns = joinColumns(
-      redacting,
-      basisColumns(basisSources, 2 + plan.params.length + (redacting?.params.length ?? 0)),
-    );
+    const columns = (params: SqlParams) =>
+      joinColumns(redaction && redactionColumns(redaction, params), basisColumns(basisSources, params)) ?? '';
     return this.units.run(async (uow) => {
       const rows = await timeStage('storage', () =>
         this.statements.findPage(uow, request.tenantId, plan, request.query.ascending, pageSize + 1, columns),

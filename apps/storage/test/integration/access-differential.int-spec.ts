@@ -13,7 +13,8 @@ import { permittedFieldsOf } from '@casl/ability/extra';
 import {
   type AccessPrincipal,
   accessFilterFor,
-  defineAbilityFor,
+  abilityWithPolicies,
+  abilityWithoutPolicies,
   type InstitutionPolicy,
   LAWFUL_BASES,
   STATEMENT_READ_FIELDS,
@@ -298,7 +299,7 @@ describe('SQL access filter versus CASL (differential)', () => {
 
       for (let p = 0; p < PRINCIPALS; p++) {
         const principal = randomPrincipal(r, tenants, credentials);
-        const ability = defineAbilityFor(principal);
+        const ability = abilityWithoutPolicies(principal);
         const expected = stored
           .filter(({ statement, authorityCredentialId }) =>
             ability.can(
@@ -367,7 +368,7 @@ describe('SQL access filter versus CASL (differential)', () => {
           credentialId: randomUUID(),
           scopes: [],
         };
-        const ability = defineAbilityFor(principal, { policies });
+        const ability = abilityWithPolicies(principal, policies);
         const readable = statements.flatMap((statement) => {
           const subjects = new Set(subjectHashes(statement));
           const fields = statementFields(tenantId, statement);

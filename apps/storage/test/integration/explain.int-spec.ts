@@ -11,7 +11,8 @@ import {
   type AccessFilter,
   type AccessPrincipal,
   accessFilterFor,
-  defineAbilityFor,
+  abilityWithPolicies,
+  abilityWithoutPolicies,
   type InstitutionPolicy,
   statementReadSources,
 } from '@custos/authz';
@@ -217,7 +218,7 @@ describe.each(['in-process', 'nats'] as const)('explain in storage (%s bus)', (m
       ...(source.kind === 'policy' &&
         source.policyId === w.interest.id && { objectionsOfPolicy: w.interest.id }),
     }));
-    const overall = accessFilterFor(defineAbilityFor(principal, { policies }), 'read', 'Statement');
+    const overall = accessFilterFor(abilityWithPolicies(principal, policies), 'read', 'Statement');
 
     // [scope (own writes), consent, legitimate interest, legal obligation]
     const expected: Record<keyof typeof w.s, unknown[]> = {
@@ -328,7 +329,7 @@ describe.each(['in-process', 'nats'] as const)('explain in storage (%s bus)', (m
   it("finds nothing outside the asker's explain filter, in another tenant or for an unknown id; audits each", async () => {
     const w = await world();
     const learnerFilter = accessFilterFor(
-      defineAbilityFor({
+      abilityWithoutPolicies({
         kind: 'person',
         tenantId: w.tenantId,
         personId: randomUUID(),

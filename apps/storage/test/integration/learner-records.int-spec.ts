@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 
-import { type AccessPrincipal, accessFilterFor, defineAbilityFor } from '@custos/authz';
+import { type AccessPrincipal, accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { ReadExportPageReplyV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { StorageModule, generateAuditKeySettings } from '@custos/storage';
@@ -87,7 +87,7 @@ function setup() {
   const readable = async (caller: AccessPrincipal, about: Agent[], self: Agent[] = []) => {
     const { readable } = await bus.request('storage.v1.agents.readable', {
       tenantId,
-      accessFilter: accessFilterFor(defineAbilityFor(caller), 'read', 'Statement'),
+      accessFilter: accessFilterFor(abilityWithoutPolicies(caller), 'read', 'Statement'),
       subjectIfiHashes: about.map(hashOf),
       selfIfiHashes: self.map(hashOf),
       audit: { principalId: randomUUID(), action: 'agents.read', query: {} },
@@ -134,7 +134,7 @@ describe('storage.v1.exports.*', () => {
     const before = await store([ann, bob, ann, ann]);
     await putState(ann, 'kept');
     await putState(bob, 'not-hers');
-    const self = defineAbilityFor(learner([ann]));
+    const self = abilityWithoutPolicies(learner([ann]));
     const statementFilter = accessFilterFor(self, 'read', 'Statement');
     const documentFilter = accessFilterFor(self, 'read', 'Document');
     const begun = await bus.request('storage.v1.exports.begin', {

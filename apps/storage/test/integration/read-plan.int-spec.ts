@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 
-import { accessFilterFor, defineAbilityFor } from '@custos/authz';
+import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -84,12 +84,17 @@ async function planOf(q: Partial<StatementQueryV1>): Promise<PlanNode[]> {
     ...q,
   };
   const access = accessFilterFor(
-    defineAbilityFor({ tenantId, credentialId, scopes: ['all'] }),
+    abilityWithoutPolicies({ tenantId, credentialId, scopes: ['all'] }),
     'read',
     'Statement',
   );
   if (!access) throw new Error('the reader may read nothing: no plan to look at');
-  const { sql, params } = pageQuery(tenantId, planStatementRead(query, access, 2, 11), false, 11);
+  const { sql, params } = pageQuery(
+    tenantId,
+    (p, tenant) => planStatementRead(query, access, p, tenant, 11),
+    false,
+    11,
+  );
   const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
     `EXPLAIN (FORMAT JSON) ${sql}`,
     params,

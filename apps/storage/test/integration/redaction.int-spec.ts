@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-import { accessFilterFor, defineAbilityFor, statementRedactionPlan } from '@custos/authz';
+import { accessFilterFor, abilityWithPolicies, statementRedactionPlan } from '@custos/authz';
 import { eventStreamName } from '@custos/contracts';
 import { MessageBus, MessagingModule, NatsBus } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
@@ -98,20 +98,18 @@ describe.each(['in-process', 'nats'] as const)('redaction in storage (%s bus)', 
       attachments: [{ sha2, contentType: 'text/plain', content: essay.toString('base64') }],
     });
     const read = async (redactFields: string[]) => {
-      const ability = defineAbilityFor(
+      const ability = abilityWithPolicies(
         { kind: 'credential', tenantId, credentialId: randomUUID(), scopes: [] },
-        {
-          policies: [
-            {
-              id: randomUUID(),
-              version: 1,
-              tenantId,
-              lawfulBasis: 'legal-obligation',
-              scope: {},
-              redactFields,
-            },
-          ],
-        },
+        [
+          {
+            id: randomUUID(),
+            version: 1,
+            tenantId,
+            lawfulBasis: 'legal-obligation',
+            scope: {},
+            redactFields,
+          },
+        ],
       );
       const redaction = statementRedactionPlan(ability.rules);
       return bus.request('storage.v1.statements.read', {

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { createHash, randomUUID } from 'node:crypto';
 
-import { accessFilterFor, defineAbilityFor } from '@custos/authz';
+import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { DocumentKindV1, StatementQueryV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { StorageModule, generateAuditKeySettings } from '@custos/storage';
@@ -65,7 +65,11 @@ function setup(tenantId = `tenant-${randomUUID()}`) {
     agentIfiHashes,
   });
   const read = async (agentIfiHashes: string[], q: Partial<StatementQueryV1> = {}) => {
-    const accessFilter = accessFilterFor(defineAbilityFor(learner(agentIfiHashes)), 'read', 'Statement');
+    const accessFilter = accessFilterFor(
+      abilityWithoutPolicies(learner(agentIfiHashes)),
+      'read',
+      'Statement',
+    );
     return bus.request('storage.v1.statements.read', {
       tenantId,
       accessFilter,
@@ -90,7 +94,7 @@ function setup(tenantId = `tenant-${randomUUID()}`) {
       body: { contentType: 'application/json', content: Buffer.from('{"x":1}').toString('base64') },
     });
   const readDocuments = async (kind: DocumentKindV1, agent: Agent, agentIfiHashes: string[]) => {
-    const accessFilter = accessFilterFor(defineAbilityFor(learner(agentIfiHashes)), 'read', 'Document');
+    const accessFilter = accessFilterFor(abilityWithoutPolicies(learner(agentIfiHashes)), 'read', 'Document');
     const { documents } = await bus.request('storage.v1.documents.read', {
       tenantId,
       kind,

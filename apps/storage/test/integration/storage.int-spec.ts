@@ -4,7 +4,7 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 
-import { accessFilterFor, defineAbilityFor } from '@custos/authz';
+import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
 import { StorageModule, generateAuditKeySettings } from '@custos/storage';
@@ -52,7 +52,7 @@ function setup() {
     ascending: false,
   };
   const accessFilter = accessFilterFor(
-    defineAbilityFor({ tenantId, credentialId, scopes: ['all'] }),
+    abilityWithoutPolicies({ tenantId, credentialId, scopes: ['all'] }),
     'read',
     'Statement',
   );

@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor, rulesFor } from '../ability.factory.js';
+import { abilityWithPolicies, rulesFor } from '../ability.factory.js';
 import { accessFilterFor } from '../access-filter.js';
 import type { InstitutionPolicy, LawfulBasis } from './institution.policy.js';
 
@@ -44,7 +44,7 @@ describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
     ['public-task', true, true, false],
     ['legal-obligation', true, true, true],
   ] as const)('%s: plain %s, granted %s, objected %s', (basis, plain, granted, objected) => {
-    const ability = defineAbilityFor(consumer, { policies: [policy(basis)] });
+    const ability = abilityWithPolicies(consumer, [policy(basis)]);
     expect(ability.can('read', statement())).toBe(plain);
     expect(ability.can('read', statement({ grantedPolicyIds: ['p1'] }))).toBe(granted);
     expect(ability.can('read', statement({ objectedPolicyIds: ['p1'], grantedPolicyIds: ['p1'] }))).toBe(
@@ -54,7 +54,7 @@ describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
 
   it('applies the scope: verbs, activity prefixes (literally), registrations and the stored window', () => {
     const can = (scope: InstitutionPolicy['scope']) =>
-      defineAbilityFor(consumer, { policies: [policy('legal-obligation', scope)] }).can('read', statement());
+      abilityWithPolicies(consumer, [policy('legal-obligation', scope)]).can('read', statement());
     expect(can({ verbs: ['https://v/completed'] })).toBe(true);
     expect(can({ verbs: ['https://v/attempted'] })).toBe(false);
     expect(can({ activityPrefixes: ['https://a.org/course_'] })).toBe(true);
@@ -68,9 +68,9 @@ describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
   });
 
   it('turns into a filter with prefix and set conditions, never a list of ids', () => {
-    const ability = defineAbilityFor(consumer, {
-      policies: [policy('consent', { activityPrefixes: ['https://a.org/'] })],
-    });
+    const ability = abilityWithPolicies(consumer, [
+      policy('consent', { activityPrefixes: ['https://a.org/'] }),
+    ]);
     expect(accessFilterFor(ability, 'read', 'Statement')).toEqual({
       and: [
         { field: 'tenantId', op: 'eq', value: tenantId },
@@ -82,10 +82,7 @@ describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
 
   it('applies context-activity prefixes per kind: one prefix of a kind suffices, every kind given must hold', () => {
     const can = (scope: InstitutionPolicy['scope'], fields: Parameters<typeof statement>[0]) =>
-      defineAbilityFor(consumer, { policies: [policy('legal-obligation', scope)] }).can(
-        'read',
-        statement(fields),
-      );
+      abilityWithPolicies(consumer, [policy('legal-obligation', scope)]).can('read', statement(fields));
     const course = { contextActivities: { parent: ['https://a.org/course_1/', 'https://a.org/course_2/'] } };
     expect(can(course, { parentActivityIds: ['https://a.org/course_2/unit'] })).toBe(true);
     expect(can(course, { parentActivityIds: ['https://b.org/x', 'https://a.org/course_1/'] })).toBe(true);
@@ -122,13 +119,11 @@ describe('institution policies as rules (DESIGN "Access model" step 4)', () => {
   });
 
   it('turns context-activity prefixes into prefix conditions on the set fields, ORed within a kind', () => {
-    const ability = defineAbilityFor(consumer, {
-      policies: [
-        policy('legal-obligation', {
-          contextActivities: { parent: ['https://a.org/'], grouping: ['https://g/1|', 'https://g/(2)'] },
-        }),
-      ],
-    });
+    const ability = abilityWithPolicies(consumer, [
+      policy('legal-obligation', {
+        contextActivities: { parent: ['https://a.org/'], grouping: ['https://g/1|', 'https://g/(2)'] },
+      }),
+    ]);
     expect(accessFilterFor(ability, 'read', 'Statement')).toEqual({
       and: [
         { field: 'tenantId', op: 'eq', value: tenantId },

@@ -2,7 +2,7 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor, rulesFor } from '../ability.factory.js';
+import { abilityWithoutPolicies, rulesFor } from '../ability.factory.js';
 import { ACTIONS, type DocumentSubject, type StatementSubject } from '../actions.js';
 import { documentSubject } from '../filter-bind.js';
 
@@ -68,7 +68,7 @@ const readableByLearner: RecordName[] = [
 ];
 
 const allowed = (roles: string[], agentIfiHashes: string[]) => {
-  const ability = defineAbilityFor({ ...learner, roles, agentIfiHashes });
+  const ability = abilityWithoutPolicies({ ...learner, roles, agentIfiHashes });
   return ACTIONS.flatMap((action) =>
     (Object.keys(records) as RecordName[])
       .filter((name) => ability.can(action, records[name]))

@@ -1,7 +1,7 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { defineAbilityFor, rulesFor } from '../ability.factory.js';
+import { abilityWithoutPolicies, rulesFor } from '../ability.factory.js';
 import type { Action, StatementSubject } from '../actions.js';
 import { XAPI_SCOPES } from '../scopes.js';
 
@@ -28,7 +28,7 @@ const statements = {
 type Reach = 'none' | 'mine' | 'tenant';
 
 const reach = (scopes: readonly string[], action: Action): Reach => {
-  const ability = defineAbilityFor({ ...me, scopes });
+  const ability = abilityWithoutPolicies({ ...me, scopes });
   const can = (s: StatementSubject) => ability.can(action, subject('Statement', s));
   if (can(statements.otherTenants)) throw new Error(`${action} crossed the tenant boundary`);
   if (can(statements.colleagues)) return 'tenant';
@@ -75,7 +75,7 @@ describe('statement policy', () => {
   });
 
   it('answers "no" for the subject type when no scope grants the action', () => {
-    const ability = defineAbilityFor({ ...me, scopes: ['statements/write'] });
+    const ability = abilityWithoutPolicies({ ...me, scopes: ['statements/write'] });
     expect(ability.can('write', 'Statement')).toBe(true);
     expect(ability.can('read', 'Statement')).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { AuditLogQueryService } from '../audit-log.service.js';
+import { AuditLogQueryService } from './audit-log.service.js';
 
 /** query.v1.audit.*: the auditor API (records, export pages, statistics) and a learner's access log. */
 @Injectable()

@@ -2,7 +2,7 @@
 // GET and POST /api/v1/audit/checkpoints, GET /api/v1/audit/public-key. CASL decides (`verify` and `checkpoint` on
 // the tenant's `AuditRecord`s: its auditors and admins); storage verifies, signs and records each call in the
 // chain; a denial is recorded before the 403.
-import { auditLogOf, defineAbilityFor } from '@custos/authz';
+import { auditLogOf, abilityWithoutPolicies } from '@custos/authz';
 import {
   type AuditCheckpointV1,
   type AuditContextV1,
@@ -18,8 +18,8 @@ import {
 import { MessageBus } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { encodeCheckpointPosition, parseCheckpointParams } from './checkpoint-params.js';
-import { recordDenial } from './record-denial.js';
 
 /** A long chain takes a while to walk; the caller waits for the verdict rather than for a timeout. */
 const VERIFY_TIMEOUT_MS = 10 * 60 * 1000;
@@ -76,7 +76,7 @@ export class AuditIntegrityService {
       resource: 'audit',
       query,
     };
-    if (!defineAbilityFor(principal).can(action, auditLogOf(principal.tenantId))) {
+    if (!abilityWithoutPolicies(principal).can(action, auditLogOf(principal.tenantId))) {
       await recordDenial(
         this.bus,
         principal.tenantId,

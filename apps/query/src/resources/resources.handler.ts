@@ -1,7 +1,7 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { ResourcesService } from '../resources.service.js';
+import { ResourcesService } from './resources.service.js';
 
 @Injectable()
 export class ResourcesHandler implements OnModuleInit {

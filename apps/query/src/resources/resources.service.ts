@@ -21,8 +21,7 @@ import { MessageBus, timeStage } from '@custos/messaging';
 import { type Agent, isIri, parseAgentParam, personOf } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
-import { readBasisSourcesOf } from './read-basis.js';
-import { recordDenial } from './record-denial.js';
+import { readBasisSourcesOf, recordDenial } from '../core/index.js';
 
 @Injectable()
 export class ResourcesService {

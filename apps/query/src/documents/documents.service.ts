@@ -22,7 +22,8 @@ import {
 import { MessageBus, timeStage } from '@custos/messaging';
 import { parseDocumentParams, XapiQueryError } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
-import { recordDenial } from './record-denial.js';
+
+import { recordDenial } from '../core/index.js';
 
 const READ_ACTION = 'documents.read';
 

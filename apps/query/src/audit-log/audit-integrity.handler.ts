@@ -1,7 +1,7 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { AuditIntegrityService } from '../audit-integrity.service.js';
+import { AuditIntegrityService } from './audit-integrity.service.js';
 
 /** query.v1.audit.verify, .checkpoints.list / .create and .public-key: verifying the audit log over the API. */
 @Injectable()

@@ -4,7 +4,7 @@
 // statement the asker may not have explained is a 404 exactly like one that does not exist.
 import {
   accessFilterFor,
-  defineAbilityFor,
+  abilityWithoutPolicies,
   explainViewOf,
   ownAccessBasis,
   statementReadSources,
@@ -22,8 +22,8 @@ import {
 import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { explainSourcesOf, explanationOf } from './explanation.js';
-import { recordDenial } from './record-denial.js';
 
 const EXPLAIN_ACTION = 'explain';
 
@@ -43,7 +43,7 @@ export class ExplainService {
       { basis: ownAccessBasis(asker, 'explain', 'Statement') },
     );
 
-    const askerFilter = accessFilterFor(defineAbilityFor(asker), 'explain', 'Statement');
+    const askerFilter = accessFilterFor(abilityWithoutPolicies(asker), 'explain', 'Statement');
     if (!askerFilter) {
       await this.deny(asker, audit, 'no rule lets this principal have access explained');
       // xAPI clients are told plainly; a person learns nothing about whether the statement exists.

@@ -7,7 +7,7 @@ import {
   type AccessFilter,
   accessFilterFor,
   type AuditBasis,
-  defineAbilityFor,
+  abilityWithoutPolicies,
   ownAccessBasis,
 } from '@custos/authz';
 import {
@@ -25,8 +25,8 @@ import {
 import { MessageBus, timeStage } from '@custos/messaging';
 import { Injectable } from '@nestjs/common';
 
+import { recordDenial } from '../core/index.js';
 import { exportDocumentOf } from './export-document.js';
-import { recordDenial } from './record-denial.js';
 
 /** Statements per storage request: a page is held in memory by each part it passes through. */
 export const EXPORT_STATEMENTS_PAGE = 500;
@@ -133,7 +133,7 @@ function exportBasisOf(
  * A person without linked identifiers has no records.
  */
 function selfAccessOf(dataSubject: AuthorizeExportReplyV1['dataSubject']) {
-  const ability = defineAbilityFor(dataSubject);
+  const ability = abilityWithoutPolicies(dataSubject);
   return {
     statements: accessFilterFor(ability, 'read', 'Statement') ?? NOTHING,
     documents: accessFilterFor(ability, 'read', 'Document') ?? NOTHING,

@@ -1,7 +1,7 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { ExportsQueryService } from '../exports.service.js';
+import { ExportsQueryService } from './exports.service.js';
 
 /** query.v1.exports.start / .read: the pages of a learner data export, which the gateway streams. */
 @Injectable()

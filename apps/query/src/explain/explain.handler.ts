@@ -1,7 +1,7 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { ExplainService } from '../explain.service.js';
+import { ExplainService } from './explain.service.js';
 
 /** query.v1.statements.explain: who may read one statement, and by which rule (GET /api/v1/explain). */
 @Injectable()

@@ -16,15 +16,13 @@ import { MessageBus, timeStage } from '@custos/messaging';
 import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
 
+import { QUERY_OPTIONS, type QueryModuleOptions, readBasisSourcesOf, recordDenial } from '../core/index.js';
 import { cursorKeyFrom, decodeCursor, encodeCursor, type RefusedCursor } from './more-cursor.js';
-import { QUERY_OPTIONS, type QueryModuleOptions } from './query.options.js';
-import { readBasisSourcesOf } from './read-basis.js';
-import { recordDenial } from './record-denial.js';
 
 const READ_ACTION = 'statements.read';
 
 @Injectable()
-export class QueryService {
+export class StatementsQueryService {
   private readonly cursorKey: Buffer;
 
   constructor(

@@ -1,7 +1,7 @@
 import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import { DocumentsQueryService } from '../documents.service.js';
+import { DocumentsQueryService } from './documents.service.js';
 
 /** query.v1.documents.find: GET (and HEAD) on the three Document Resources. */
 @Injectable()
