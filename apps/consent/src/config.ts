@@ -18,7 +18,7 @@ export const consentShape = {
   CUSTOS_OIDC_JWKS_URL: z.string().url().optional(),
   CUSTOS_OIDC_AUDIENCE: z.string().min(1).optional(),
   CUSTOS_OIDC_TENANT_CLAIM: z.string().min(1).default('tid'),
-  // Failed sign-ins (local login and HTTP Basic): README "Configuration", docs/architecture.md "Sign-in throttle".
+  // Failed sign-ins (local login and HTTP Basic): README "Configuration", docs/sign-in-throttle.md.
   CUSTOS_SIGN_IN__FREE_FAILURES: z.coerce
     .number()
     .int()
