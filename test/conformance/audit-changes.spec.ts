@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { credentialFactory } from '../harness/credentials.js';
+import { peopleFactory } from '../harness/people.js';
 import { type ConformanceLrs, startLrs } from './lrs.js';
 
 const pseudonymKey = randomBytes(32).toString('hex');
@@ -375,8 +376,12 @@ describe('changes made with the command line', () => {
     try {
       const credential = await cli.create(['statements/read']);
       await cli.revoke(credential.key);
-      // `custos users create` (lrs.people is that service path too).
-      const person = await lrs.people.create(credential.tenantId, { username: 'cy', roles: ['learner'] });
+      // `custos users create`: the same tool path, relay off (lrs.people is the running part's, which publishes
+      // at once and would race the look at the outbox below).
+      const users = await peopleFactory(inject('databaseUrl'));
+      const person = await users
+        .create(credential.tenantId, { username: 'cy', roles: ['learner'] })
+        .finally(() => users.close());
       const { rows: waiting } = await db.query<{ payload: AuditRecordedV1 }>(
         `SELECT payload FROM consent.outbox WHERE subject = 'consent.v1.audit.recorded' AND payload->>'tenantId' = $1`,
         [credential.tenantId],
