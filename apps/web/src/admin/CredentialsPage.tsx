@@ -16,7 +16,7 @@ import {
   type Scope,
   SCOPES,
 } from './api';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -218,10 +218,11 @@ export function CredentialsPage() {
       {confirming && (
         <ConfirmDialog
           title={t('admin.credentials.confirmTitle', { name: confirming.name })}
-          body={t('admin.credentials.confirmBody')}
-          confirm={t('admin.credentials.confirm')}
+          consequence={<p>{t('admin.credentials.confirmBody')}</p>}
+          confirmLabel={t('admin.credentials.confirm')}
+          destructive
           busy={revoke.isPending}
-          failure={revoke.isError ? failureText(revoke.error, t) : undefined}
+          error={revoke.isError ? failureText(revoke.error, t) : undefined}
           onConfirm={() => revoke.mutate(confirming)}
           onCancel={() => setConfirming(undefined)}
         />
