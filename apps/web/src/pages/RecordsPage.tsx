@@ -10,7 +10,7 @@ import { currentLanguage, formatLocale } from '../i18n';
 import { sentenceParts } from '../records/sentence';
 import { useSession } from '../session/session';
 import { PageTitle } from './PageTitle';
-import { QueryError } from './QueryError';
+import { QueryStatus } from './QueryError';
 
 function StatementSentence({ statement }: { statement: Statement }) {
   const { t } = useTranslation();
@@ -179,11 +179,14 @@ export function RecordsPage() {
       <PageTitle>{t('records.title')}</PageTitle>
       <p>{t('records.intro')}</p>
       <RecordsFilter filter={filter} onChange={setFilter} statements={statements} />
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
-      {query.isSuccess && statements.length === 0 && (
-        <p>{t(filter === NO_FILTER ? 'records.empty' : 'records.filter.none')}</p>
-      )}
+      <QueryStatus
+        query={query}
+        empty={
+          query.isSuccess &&
+          statements.length === 0 &&
+          t(filter === NO_FILTER ? 'records.empty' : 'records.filter.none')
+        }
+      />
       {statements.length > 0 && (
         <>
           <p role="status" className="count">

@@ -24,7 +24,7 @@ import { formatLocale } from '../i18n';
 import { useSession } from '../session/session';
 import { saveJson } from '../utils/download';
 import { PageTitle } from './PageTitle';
-import { QueryError } from './QueryError';
+import { QueryStatus } from './QueryError';
 
 type Who = EffectiveAccessEntry['who'];
 type What = EffectiveAccessEntry['what'];
@@ -495,8 +495,7 @@ export function WhoCanSeePage() {
           ))}
         </section>
       )}
-      {access.isPending && <p role="status">{t('app.loading')}</p>}
-      {access.error && <QueryError error={access.error} />}
+      <QueryStatus query={access} />
       {access.isSuccess && (
         <>
           <section aria-labelledby="you-heading">

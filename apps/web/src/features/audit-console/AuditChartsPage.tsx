@@ -12,12 +12,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
-import { QueryError } from '../../pages/QueryError';
+import { QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
 import { type AuditStats, auditStats } from './api';
 import { toQuery } from './filter';
 import { filledDays, topPrincipals } from './stats';
 import { kindLabel, shortId } from './words';
+import { Table } from '../../components/Table';
 
 // At least 3:1 against white and against each other's neighbours (WCAG 1.4.11), as the page's own colours.
 const ALLOWED = '#0b5cad';
@@ -125,31 +126,29 @@ function Principals({ stats }: { stats: AuditStats }) {
         </BarChart>
       }
       table={
-        <table>
-          <caption>{t('auditor.charts.principals.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditor.charts.principals.who')}</th>
-              <th scope="col">{t('auditor.charts.principals.kind')}</th>
-              <th scope="col">{t('auditor.charts.principals.allowed')}</th>
-              <th scope="col">{t('auditor.charts.principals.denied')}</th>
+        <Table
+          caption={t('auditor.charts.principals.title')}
+          columns={[
+            t('auditor.charts.principals.who'),
+            t('auditor.charts.principals.kind'),
+            t('auditor.charts.principals.allowed'),
+            t('auditor.charts.principals.denied'),
+          ]}
+          bare
+        >
+          {topPrincipals(stats.principals, stats.principals.length).map((p) => (
+            <tr key={`${p.principalId}-${p.principalKind ?? ''}`}>
+              <th scope="row">
+                <Link to={`/audit?${new URLSearchParams({ principal: p.principalId }).toString()}`}>
+                  {p.name ?? p.principalId}
+                </Link>
+              </th>
+              <td>{kindLabel(p.principalKind, t)}</td>
+              <td className="num">{number.format(p.allow)}</td>
+              <td className="num">{number.format(p.deny)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {topPrincipals(stats.principals, stats.principals.length).map((p) => (
-              <tr key={`${p.principalId}-${p.principalKind ?? ''}`}>
-                <th scope="row">
-                  <Link to={`/audit?${new URLSearchParams({ principal: p.principalId }).toString()}`}>
-                    {p.name ?? p.principalId}
-                  </Link>
-                </th>
-                <td>{kindLabel(p.principalKind, t)}</td>
-                <td className="num">{number.format(p.allow)}</td>
-                <td className="num">{number.format(p.deny)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       }
     />
   );
@@ -198,25 +197,20 @@ function Denials({ stats }: { stats: AuditStats }) {
         </BarChart>
       }
       table={
-        <table>
-          <caption>{t('auditor.charts.denials.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditor.charts.denials.day')}</th>
-              <th scope="col">{t('auditor.charts.denials.denials')}</th>
+        <Table
+          caption={t('auditor.charts.denials.title')}
+          columns={[t('auditor.charts.denials.day'), t('auditor.charts.denials.denials')]}
+          bare
+        >
+          {stats.denialsPerDay.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">
+                <time dateTime={d.day}>{dayFormat.format(dayOf(d.day))}</time>
+              </th>
+              <td className="num">{number.format(d.denials)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {stats.denialsPerDay.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">
-                  <time dateTime={d.day}>{dayFormat.format(dayOf(d.day))}</time>
-                </th>
-                <td className="num">{number.format(d.denials)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       }
     />
   );
@@ -253,29 +247,27 @@ function Policies({ stats }: { stats: AuditStats }) {
         </BarChart>
       }
       table={
-        <table>
-          <caption>{t('auditor.charts.policies.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditor.charts.policies.policy')}</th>
-              <th scope="col">{t('auditor.charts.policies.reads')}</th>
-              <th scope="col">{t('auditor.charts.policies.items')}</th>
+        <Table
+          caption={t('auditor.charts.policies.title')}
+          columns={[
+            t('auditor.charts.policies.policy'),
+            t('auditor.charts.policies.reads'),
+            t('auditor.charts.policies.items'),
+          ]}
+          bare
+        >
+          {stats.readsPerPolicy.map((p) => (
+            <tr key={p.policyId}>
+              <th scope="row">
+                <Link to={`/audit?${new URLSearchParams({ policy: p.policyId }).toString()}`}>
+                  <code>{p.policyId}</code>
+                </Link>
+              </th>
+              <td className="num">{number.format(p.reads)}</td>
+              <td className="num">{number.format(p.items)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {stats.readsPerPolicy.map((p) => (
-              <tr key={p.policyId}>
-                <th scope="row">
-                  <Link to={`/audit?${new URLSearchParams({ policy: p.policyId }).toString()}`}>
-                    <code>{p.policyId}</code>
-                  </Link>
-                </th>
-                <td className="num">{number.format(p.reads)}</td>
-                <td className="num">{number.format(p.items)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       }
     />
   );
@@ -325,8 +317,7 @@ export function AuditChartsPage() {
           />
         </div>
       </form>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <p role="status" className="count">

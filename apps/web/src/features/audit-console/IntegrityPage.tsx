@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
-import { QueryError } from '../../pages/QueryError';
+import { QueryError, QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
 import { type Checkpoint, latestCheckpoint, publicKey, saveFile, signCheckpoint, verifyLog } from './api';
 
@@ -121,9 +121,10 @@ function LatestCheckpoint({ token }: { token: string }) {
     <section aria-labelledby="checkpoint-title" className="integrity">
       <h2 id="checkpoint-title">{t('auditor.integrity.checkpoint.title')}</h2>
       <p>{t('auditor.integrity.checkpoint.intro')}</p>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
-      {query.isSuccess && c === null && <p>{t('auditor.integrity.checkpoint.none')}</p>}
+      <QueryStatus
+        query={query}
+        empty={query.isSuccess && c === null && t('auditor.integrity.checkpoint.none')}
+      />
       {c && (
         <dl className="facts">
           <dt>{t('auditor.integrity.checkpoint.record')}</dt>
@@ -182,8 +183,7 @@ function PublicKey({ token }: { token: string }) {
     <section aria-labelledby="key-title" className="integrity">
       <h2 id="key-title">{t('auditor.integrity.key.title')}</h2>
       <p>{t('auditor.integrity.key.intro')}</p>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
+      <QueryStatus query={query} />
       {key && (
         <>
           <dl className="facts">
