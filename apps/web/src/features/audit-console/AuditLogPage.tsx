@@ -13,7 +13,8 @@ import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
 import { QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
-import { type AuditRecord, auditExport, auditRecords, type ExportFormat, saveFile } from './api';
+import { saveFile } from '../../utils/download';
+import { type AuditRecord, auditExport, auditRecords, type ExportFormat } from './api';
 import { type AuditFilterFields, NO_FILTER, problemOf, toQuery } from './filter';
 import { basisText, kindLabel } from './words';
 import { Table } from '../../components/Table';
@@ -171,7 +172,7 @@ function ExportButtons({ applied }: { applied: AuditFilterFields }) {
     setDownload({ state: 'busy' });
     try {
       const file = await auditExport(session.token, toQuery(applied), format);
-      saveFile(file);
+      saveFile(file.filename, file.blob);
       setDownload({ state: 'done', filename: file.filename });
     } catch {
       setDownload({ state: 'failed' });

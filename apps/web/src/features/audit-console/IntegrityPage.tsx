@@ -11,7 +11,8 @@ import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
 import { QueryError, QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
-import { type Checkpoint, latestCheckpoint, publicKey, saveFile, signCheckpoint, verifyLog } from './api';
+import { saveFile } from '../../utils/download';
+import { type Checkpoint, latestCheckpoint, publicKey, signCheckpoint, verifyLog } from './api';
 
 function Verification({ token }: { token: string }) {
   const { t } = useTranslation();
@@ -99,11 +100,11 @@ function Verification({ token }: { token: string }) {
   );
 }
 
-function checkpointFile(checkpoint: Checkpoint) {
-  return {
-    blob: new Blob([`${JSON.stringify(checkpoint)}\n`], { type: 'application/json' }),
-    filename: `custos-checkpoint-${checkpoint.tenantId}-${checkpoint.seq}.json`,
-  };
+function saveCheckpoint(checkpoint: Checkpoint) {
+  saveFile(
+    `custos-checkpoint-${checkpoint.tenantId}-${checkpoint.seq}.json`,
+    new Blob([`${JSON.stringify(checkpoint)}\n`], { type: 'application/json' }),
+  );
 }
 
 function LatestCheckpoint({ token }: { token: string }) {
@@ -152,7 +153,7 @@ function LatestCheckpoint({ token }: { token: string }) {
             : t('auditor.integrity.checkpoint.request')}
         </button>
         {c && (
-          <button type="button" className="secondary" onClick={() => saveFile(checkpointFile(c))}>
+          <button type="button" className="secondary" onClick={() => saveCheckpoint(c)}>
             {t('auditor.integrity.checkpoint.download')}
           </button>
         )}
@@ -213,10 +214,10 @@ function PublicKey({ token }: { token: string }) {
               type="button"
               className="secondary"
               onClick={() =>
-                saveFile({
-                  blob: new Blob([key.publicKeyPem], { type: 'application/x-pem-file' }),
-                  filename: `custos-audit-key-${key.publicKeyId}.pem`,
-                })
+                saveFile(
+                  `custos-audit-key-${key.publicKeyId}.pem`,
+                  new Blob([key.publicKeyPem], { type: 'application/x-pem-file' }),
+                )
               }
             >
               {t('auditor.integrity.key.download')}
