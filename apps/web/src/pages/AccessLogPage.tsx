@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { itemsShown } from '../access-log/items';
 import { type AccessLogEntry, accessLogPage, cursorOf } from '../api/client';
-import { LazyBarChart } from '../charts/LazyBarChart';
+import { LazyBarChart } from '../charts/lazy';
 import { bin } from '../charts/bins';
 import { formatLocale } from '../i18n';
 import { useSession } from '../session/session';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 
 import { myStatements, type Statement, type StatementFilter } from '../api/xapi';
-import { LazyBarChart } from '../charts/LazyBarChart';
+import { LazyBarChart } from '../charts/lazy';
 import { bin, unitFor } from '../charts/bins';
 import { currentLanguage, formatLocale } from '../i18n';
 import { sentenceParts } from '../records/sentence';
