@@ -9,6 +9,7 @@ import { bin, unitFor } from '../charts/bins';
 import { currentLanguage, formatLocale } from '../i18n';
 import { sentenceParts } from '../records/sentence';
 import { useSession } from '../session/session';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { PageTitle } from './PageTitle';
 import { QueryStatus } from './QueryError';
 
@@ -112,24 +113,12 @@ function RecordsFilter(props: {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-from">{t('records.filter.from')}</label>
-        <input
-          id="filter-from"
-          type="date"
-          value={filter.from}
-          onChange={(e) => onChange({ ...filter, from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-to">{t('records.filter.to')}</label>
-        <input
-          id="filter-to"
-          type="date"
-          value={filter.to}
-          onChange={(e) => onChange({ ...filter, to: e.target.value })}
-        />
-      </div>
+      <DateRangeFields
+        idPrefix="filter"
+        labels={{ from: t('records.filter.from'), to: t('records.filter.to') }}
+        value={filter}
+        onChange={(range) => onChange({ ...filter, ...range })}
+      />
       {filter !== NO_FILTER && (
         <button type="button" className="secondary" onClick={() => onChange(NO_FILTER)}>
           {t('records.filter.clear')}

@@ -154,6 +154,23 @@ function identifierText(agent: Record<string, unknown>): string {
 }
 
 /** The standing of an entry: active or not, and why, in the learner's terms. */
+/** The last two terms of every party's description list: what it may see and where the learner stands. */
+function WhatAndStanding({ entry }: { entry: EffectiveAccessEntry }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dt>{t('whoCanSee.whatLabel')}</dt>
+      <dd>
+        <WhatTheyCanSee what={entry.what} />
+      </dd>
+      <dt>{t('whoCanSee.statusLabel')}</dt>
+      <dd>
+        <Standing entry={entry} />
+      </dd>
+    </>
+  );
+}
+
 function Standing({ entry }: { entry: EffectiveAccessEntry }) {
   const { t } = useTranslation();
   const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
@@ -339,14 +356,7 @@ function PolicyCard(props: { entry: PolicyEntry; onAction: (p: Pending) => void 
         </dd>
         <dt>{t('whoCanSee.basisLabel')}</dt>
         <dd>{t(`whoCanSee.basis.${entry.why.lawfulBasis}`)}</dd>
-        <dt>{t('whoCanSee.whatLabel')}</dt>
-        <dd>
-          <WhatTheyCanSee what={entry.what} />
-        </dd>
-        <dt>{t('whoCanSee.statusLabel')}</dt>
-        <dd>
-          <Standing entry={entry} />
-        </dd>
+        <WhatAndStanding entry={entry} />
       </dl>
       {actions.length > 0 && (
         <div className="buttons">
@@ -541,14 +551,7 @@ export function WhoCanSeePage() {
                   <dd>
                     {entry.why.kind === 'xapi-scope' && t('whoCanSee.why.scope', { scope: entry.why.scope })}
                   </dd>
-                  <dt>{t('whoCanSee.whatLabel')}</dt>
-                  <dd>
-                    <WhatTheyCanSee what={entry.what} />
-                  </dd>
-                  <dt>{t('whoCanSee.statusLabel')}</dt>
-                  <dd>
-                    <Standing entry={entry} />
-                  </dd>
+                  <WhatAndStanding entry={entry} />
                 </dl>
               </article>
             ))}

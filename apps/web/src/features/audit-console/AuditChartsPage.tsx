@@ -11,13 +11,14 @@ import { Link } from 'react-router';
 
 import type { CountBarsProps } from '../../charts/CountBars';
 import { LazyCountBars } from '../../charts/lazy';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { type Column, Table } from '../../components/Table';
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
 import { QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
 import { type AuditStats, auditStats } from './api';
-import { toQuery } from './filter';
+import { NO_FILTER, toQuery } from './filter';
 import { filledDays, topPrincipals } from './stats';
 import { kindLabel, shortId } from './words';
 
@@ -228,17 +229,7 @@ export function AuditChartsPage() {
   const { t } = useTranslation();
   const { session } = useSession();
   const [range, setRange] = useState({ from: '', to: '' });
-  const { since, until } = toQuery({
-    from: range.from,
-    to: range.to,
-    principal: '',
-    learner: '',
-    person: '',
-    action: '',
-    outcome: '',
-    policy: '',
-    grant: '',
-  });
+  const { since, until } = toQuery({ ...NO_FILTER, ...range });
   const query = useQuery({
     queryKey: ['audit-stats', session?.personId, since, until],
     queryFn: () => auditStats(session?.token ?? '', { since, until }),
@@ -249,24 +240,12 @@ export function AuditChartsPage() {
       <PageTitle>{t('auditor.charts.title')}</PageTitle>
       <p>{t('auditor.charts.intro')}</p>
       <form className="filters" aria-label={t('auditor.charts.range')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="stats-from">{t('auditor.charts.from')}</label>
-          <input
-            id="stats-from"
-            type="date"
-            value={range.from}
-            onChange={(e) => setRange({ ...range, from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="stats-to">{t('auditor.charts.to')}</label>
-          <input
-            id="stats-to"
-            type="date"
-            value={range.to}
-            onChange={(e) => setRange({ ...range, to: e.target.value })}
-          />
-        </div>
+        <DateRangeFields
+          idPrefix="stats"
+          labels={{ from: t('auditor.charts.from'), to: t('auditor.charts.to') }}
+          value={range}
+          onChange={setRange}
+        />
       </form>
       <QueryStatus query={query} />
       {query.data && (

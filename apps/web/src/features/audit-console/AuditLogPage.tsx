@@ -17,6 +17,7 @@ import { saveFile } from '../../utils/download';
 import { type AuditRecord, auditExport, auditRecords, type ExportFormat } from './api';
 import { type AuditFilterFields, NO_FILTER, problemOf, toQuery } from './filter';
 import { basisText, kindLabel } from './words';
+import { DateRangeFields } from '../../components/DateRangeFields';
 import { Table } from '../../components/Table';
 
 /** The actions docs/audit.md lists, offered as suggestions; any other can be typed. */
@@ -110,14 +111,12 @@ function AuditFilterForm(props: { applied: AuditFilterFields; onApply: (f: Audit
   );
   return (
     <form className="filters audit-filters" aria-label={t('auditor.log.filter.legend')} onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="audit-from">{t('auditor.log.filter.from')}</label>
-        <input id="audit-from" type="date" value={fields.from} onChange={set('from')} />
-      </div>
-      <div className="field">
-        <label htmlFor="audit-to">{t('auditor.log.filter.to')}</label>
-        <input id="audit-to" type="date" value={fields.to} onChange={set('to')} />
-      </div>
+      <DateRangeFields
+        idPrefix="audit"
+        labels={{ from: t('auditor.log.filter.from'), to: t('auditor.log.filter.to') }}
+        value={fields}
+        onChange={(range) => setFields({ ...fields, ...range })}
+      />
       <div className="field">
         <label htmlFor="audit-outcome">{t('auditor.log.filter.outcome')}</label>
         <select id="audit-outcome" value={fields.outcome} onChange={set('outcome')}>
