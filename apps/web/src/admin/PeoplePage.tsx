@@ -21,6 +21,7 @@ import {
 import {
   CheckboxGroup,
   ErrorSummary,
+  errorUnder,
   failureText,
   type FieldErrors,
   linesOf,
@@ -170,7 +171,7 @@ function PersonForm({ person, onDone }: { person?: Person; onDone: (message: str
           }
           value={emails}
           onChange={setEmails}
-          error={Object.entries(errors).find(([p]) => p.startsWith('agents'))?.[1]}
+          error={errorUnder(errors, 'agents')}
           spellCheck={false}
         />
         {person && (
