@@ -123,6 +123,28 @@ export default tseslint.config(
   },
   // The web app (apps/web, its own tsconfig with the DOM): React's rules of hooks.
   { files: ['apps/web/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
+  // Recharts is one lazily loaded chunk, loaded one way: only the charts in apps/web/src/charts import it, and
+  // pages reach them through charts/lazy.tsx (React.lazy), never by a static import of the chart itself.
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/charts/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'recharts', message: 'Draw charts in src/charts; pages use src/charts/lazy.tsx.' }],
+          patterns: [
+            ...appBoundaries.patterns,
+            {
+              group: ['**/charts/BarChartFigure', '**/charts/CountBars'],
+              allowTypeImports: true,
+              message: 'Use the lazily loaded chart from src/charts/lazy.tsx.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**'],
     rules: {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { formatLocale } from '../i18n';
 import { PageTitle } from '../pages/PageTitle';
-import { QueryError } from '../pages/QueryError';
+import { QueryStatus } from '../pages/QueryError';
 import {
   type CreatedCredential,
   type Credential,
@@ -16,7 +16,7 @@ import {
   type Scope,
   SCOPES,
 } from './api';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -27,6 +27,7 @@ import {
   TextField,
 } from './forms';
 import { useToken } from './useToken';
+import { Table } from '../components/Table';
 
 const KEY = ['admin', 'credentials'];
 
@@ -163,65 +164,59 @@ export function CredentialsPage() {
         <CreateForm onCreated={setCreated} />
       )}
       <StatusMessage>{status}</StatusMessage>
-      {list.isPending && <p role="status">{t('app.loading')}</p>}
-      {list.error && <QueryError error={list.error} />}
-      {list.data?.length === 0 && <p>{t('admin.credentials.empty')}</p>}
+      <QueryStatus query={list} empty={list.data?.length === 0 && t('admin.credentials.empty')} />
       {list.data && list.data.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.credentials.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.credentials.name')}</th>
-                <th scope="col">{t('admin.credentials.key')}</th>
-                <th scope="col">{t('admin.credentials.scopes')}</th>
-                <th scope="col">{t('admin.credentials.created')}</th>
-                <th scope="col">{t('admin.credentials.status')}</th>
-                <th scope="col">{t('admin.credentials.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>
-                    <code>{c.key}</code>
-                  </td>
-                  <td>{c.scopes.join(', ')}</td>
-                  <td>{date.format(new Date(c.createdAt))}</td>
-                  <td className={c.revokedAt ? 'denied' : 'allowed'}>
-                    {c.revokedAt
-                      ? t('admin.credentials.revokedOn', { date: date.format(new Date(c.revokedAt)) })
-                      : t('admin.credentials.active')}
-                  </td>
-                  <td>
-                    {!c.revokedAt && (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={t('admin.credentials.revokeNamed', { name: c.name })}
-                        onClick={() => {
-                          revoke.reset();
-                          setConfirming(c);
-                        }}
-                      >
-                        {t('admin.credentials.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={t('admin.credentials.caption')}
+          columns={[
+            t('admin.credentials.name'),
+            t('admin.credentials.key'),
+            t('admin.credentials.scopes'),
+            t('admin.credentials.created'),
+            t('admin.credentials.status'),
+            t('admin.credentials.actions'),
+          ]}
+        >
+          {list.data.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.name}</th>
+              <td>
+                <code>{c.key}</code>
+              </td>
+              <td>{c.scopes.join(', ')}</td>
+              <td>{date.format(new Date(c.createdAt))}</td>
+              <td className={c.revokedAt ? 'denied' : 'allowed'}>
+                {c.revokedAt
+                  ? t('admin.credentials.revokedOn', { date: date.format(new Date(c.revokedAt)) })
+                  : t('admin.credentials.active')}
+              </td>
+              <td>
+                {!c.revokedAt && (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={t('admin.credentials.revokeNamed', { name: c.name })}
+                    onClick={() => {
+                      revoke.reset();
+                      setConfirming(c);
+                    }}
+                  >
+                    {t('admin.credentials.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {confirming && (
         <ConfirmDialog
           title={t('admin.credentials.confirmTitle', { name: confirming.name })}
-          body={t('admin.credentials.confirmBody')}
-          confirm={t('admin.credentials.confirm')}
+          consequence={<p>{t('admin.credentials.confirmBody')}</p>}
+          confirmLabel={t('admin.credentials.confirm')}
+          destructive
           busy={revoke.isPending}
-          failure={revoke.isError ? failureText(revoke.error, t) : undefined}
+          error={revoke.isError ? failureText(revoke.error, t) : undefined}
           onConfirm={() => revoke.mutate(confirming)}
           onCancel={() => setConfirming(undefined)}
         />

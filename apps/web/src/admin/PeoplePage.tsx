@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { PageTitle } from '../pages/PageTitle';
-import { QueryError } from '../pages/QueryError';
+import { QueryStatus } from '../pages/QueryError';
 import {
   createGroup,
   createPerson,
@@ -21,6 +21,7 @@ import {
 import {
   CheckboxGroup,
   ErrorSummary,
+  errorUnder,
   failureText,
   type FieldErrors,
   linesOf,
@@ -29,6 +30,7 @@ import {
   TextField,
 } from './forms';
 import { useToken } from './useToken';
+import { Table } from '../components/Table';
 
 const PEOPLE = ['admin', 'people'];
 const GROUPS = ['admin', 'groups'];
@@ -169,7 +171,7 @@ function PersonForm({ person, onDone }: { person?: Person; onDone: (message: str
           }
           value={emails}
           onChange={setEmails}
-          error={Object.entries(errors).find(([p]) => p.startsWith('agents'))?.[1]}
+          error={errorUnder(errors, 'agents')}
           spellCheck={false}
         />
         {person && (
@@ -294,44 +296,39 @@ function Groups({ people }: { people: Person[] }) {
       <h2 id="groups-heading">{t('admin.people.groupsHeading')}</h2>
       <p>{t('admin.people.groupsIntro')}</p>
       <StatusMessage>{status}</StatusMessage>
-      {groups.error && <QueryError error={groups.error} />}
-      {groups.data?.length === 0 && <p>{t('admin.people.groupsEmpty')}</p>}
+      <QueryStatus
+        query={{ isPending: false, error: groups.error }}
+        empty={groups.data?.length === 0 && t('admin.people.groupsEmpty')}
+      />
       {groups.data && groups.data.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.people.groupCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.people.groupName')}</th>
-                <th scope="col">{t('admin.people.members')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin.credentials.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.data.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">{g.name}</th>
-                  <td>
-                    {g.memberIds.map((id) => (byId.get(id) ? nameOf(byId.get(id)!) : id)).join(', ') ||
-                      t('admin.people.none')}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={t('admin.people.editMembersNamed', { name: g.name })}
-                      onClick={() => setEditing(g)}
-                    >
-                      {t('admin.people.editMembers')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={t('admin.people.groupCaption')}
+          columns={[
+            t('admin.people.groupName'),
+            t('admin.people.members'),
+            { label: t('admin.credentials.actions'), hidden: true },
+          ]}
+        >
+          {groups.data.map((g) => (
+            <tr key={g.id}>
+              <th scope="row">{g.name}</th>
+              <td>
+                {g.memberIds.map((id) => (byId.get(id) ? nameOf(byId.get(id)!) : id)).join(', ') ||
+                  t('admin.people.none')}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('admin.people.editMembersNamed', { name: g.name })}
+                  onClick={() => setEditing(g)}
+                >
+                  {t('admin.people.editMembers')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {editing && (
         <MembersForm
@@ -380,54 +377,43 @@ export function PeoplePage() {
       <PageTitle>{t('admin.people.title')}</PageTitle>
       <p>{t('admin.people.intro')}</p>
       <StatusMessage>{status}</StatusMessage>
-      {people.isPending && <p role="status">{t('app.loading')}</p>}
-      {people.error && <QueryError error={people.error} />}
-      {people.data?.length === 0 && <p>{t('admin.people.empty')}</p>}
+      <QueryStatus query={people} empty={people.data?.length === 0 && t('admin.people.empty')} />
       {people.data && people.data.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.people.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.people.username')}</th>
-                <th scope="col">{t('admin.people.displayName')}</th>
-                <th scope="col">{t('admin.people.roles')}</th>
-                <th scope="col">{t('admin.people.agents')}</th>
-                <th scope="col">{t('admin.people.groups')}</th>
-                <th scope="col">{t('admin.people.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin.credentials.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.data.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.username}</th>
-                  <td>{p.displayName ?? t('admin.people.none')}</td>
-                  <td>{p.roles.map((r) => t(`admin.role.${r}`)).join(', ') || t('admin.people.none')}</td>
-                  <td>{p.agents.map(agentText).join(', ') || t('admin.people.none')}</td>
-                  <td>
-                    {p.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || t('admin.people.none')}
-                  </td>
-                  <td className={p.disabledAt ? 'denied' : undefined}>
-                    {p.disabledAt ? t('admin.people.disabled') : t('admin.people.active')}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={t('admin.people.editNamed', { name: nameOf(p) })}
-                      onClick={() => setEditing(p)}
-                    >
-                      {t('admin.people.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={t('admin.people.caption')}
+          columns={[
+            t('admin.people.username'),
+            t('admin.people.displayName'),
+            t('admin.people.roles'),
+            t('admin.people.agents'),
+            t('admin.people.groups'),
+            t('admin.people.status'),
+            { label: t('admin.credentials.actions'), hidden: true },
+          ]}
+        >
+          {people.data.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.username}</th>
+              <td>{p.displayName ?? t('admin.people.none')}</td>
+              <td>{p.roles.map((r) => t(`admin.role.${r}`)).join(', ') || t('admin.people.none')}</td>
+              <td>{p.agents.map(agentText).join(', ') || t('admin.people.none')}</td>
+              <td>{p.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || t('admin.people.none')}</td>
+              <td className={p.disabledAt ? 'denied' : undefined}>
+                {p.disabledAt ? t('admin.people.disabled') : t('admin.people.active')}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('admin.people.editNamed', { name: nameOf(p) })}
+                  onClick={() => setEditing(p)}
+                >
+                  {t('admin.people.edit')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {editing ? (
         <PersonForm key={editing.id} person={editing} onDone={done} />

@@ -8,11 +8,12 @@ import { Link } from 'react-router';
 
 import { formatLocale } from '../i18n';
 import { PageTitle } from '../pages/PageTitle';
-import { QueryError } from '../pages/QueryError';
+import { QueryStatus } from '../pages/QueryError';
 import { createPolicy, listPolicies, type Policy, policyCounts, ROLES } from './api';
 import { StatusMessage } from './forms';
 import { PolicyForm } from './PolicyForm';
 import { useToken } from './useToken';
+import { Table } from '../components/Table';
 
 export const POLICIES = ['admin', 'policies'];
 
@@ -40,57 +41,44 @@ export function PoliciesPage() {
       <PageTitle>{t('admin.policies.title')}</PageTitle>
       <p>{t('admin.policies.intro')}</p>
       <StatusMessage>{status}</StatusMessage>
-      {policies.isPending && <p role="status">{t('app.loading')}</p>}
-      {policies.error && <QueryError error={policies.error} />}
-      {policies.data?.length === 0 && <p>{t('admin.policies.empty')}</p>}
+      <QueryStatus query={policies} empty={policies.data?.length === 0 && t('admin.policies.empty')} />
       {policies.data && policies.data.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('admin.policies.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.policies.purpose')}</th>
-                <th scope="col">{t('admin.policies.grantee')}</th>
-                <th scope="col">{t('admin.policies.lawfulBasis')}</th>
-                <th scope="col">{t('admin.policies.version')}</th>
-                <th scope="col" className="num">
-                  {t('admin.policies.grants')}
+        <Table
+          caption={t('admin.policies.caption')}
+          columns={[
+            t('admin.policies.purpose'),
+            t('admin.policies.grantee'),
+            t('admin.policies.lawfulBasis'),
+            t('admin.policies.version'),
+            { label: t('admin.policies.grants'), className: 'num' },
+            { label: t('admin.policies.objections'), className: 'num' },
+            { label: t('admin.credentials.actions'), hidden: true },
+          ]}
+        >
+          {policies.data.map((p) => {
+            const c = countOf.get(p.id);
+            return (
+              <tr key={p.id}>
+                <th scope="row">
+                  {p.purpose.text} <code>{p.purpose.code}</code>
                 </th>
-                <th scope="col" className="num">
-                  {t('admin.policies.objections')}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('admin.credentials.actions')}</span>
-                </th>
+                <td>{granteeText(p, t)}</td>
+                <td>{t(`admin.policies.basis.${p.lawfulBasis}`)}</td>
+                <td>{number.format(p.version)}</td>
+                <td className="num">{c ? number.format(c.activeGrants) : '—'}</td>
+                <td className="num">{c ? number.format(c.standingObjections) : '—'}</td>
+                <td>
+                  <Link
+                    to={`/admin/policies/${p.id}`}
+                    aria-label={t('admin.policies.editNamed', { purpose: p.purpose.text })}
+                  >
+                    {t('admin.policies.edit')}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {policies.data.map((p) => {
-                const c = countOf.get(p.id);
-                return (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      {p.purpose.text} <code>{p.purpose.code}</code>
-                    </th>
-                    <td>{granteeText(p, t)}</td>
-                    <td>{t(`admin.policies.basis.${p.lawfulBasis}`)}</td>
-                    <td>{number.format(p.version)}</td>
-                    <td className="num">{c ? number.format(c.activeGrants) : '—'}</td>
-                    <td className="num">{c ? number.format(c.standingObjections) : '—'}</td>
-                    <td>
-                      <Link
-                        to={`/admin/policies/${p.id}`}
-                        aria-label={t('admin.policies.editNamed', { purpose: p.purpose.text })}
-                      >
-                        {t('admin.policies.edit')}
-                      </Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
       <section aria-labelledby="new-policy">
         <h2 id="new-policy">{t('admin.policies.createHeading')}</h2>

@@ -14,7 +14,15 @@ import {
   type PolicyBody,
   ROLES,
 } from './api';
-import { ErrorSummary, failureText, type FieldErrors, linesOf, serverFieldErrors, TextField } from './forms';
+import {
+  ErrorSummary,
+  errorUnder,
+  failureText,
+  type FieldErrors,
+  linesOf,
+  serverFieldErrors,
+  TextField,
+} from './forms';
 import { useToken } from './useToken';
 
 const KINDS = ['role', 'group', 'person', 'credential'] as const;
@@ -183,7 +191,7 @@ export function PolicyForm(props: {
         hint={t('admin.policies.listHint')}
         value={prefixes}
         onChange={setPrefixes}
-        error={Object.entries(errors).find(([p]) => p.startsWith('scope.activityPrefixes'))?.[1]}
+        error={errorUnder(errors, 'scope.activityPrefixes')}
         spellCheck={false}
       />
       <TextField
@@ -193,7 +201,7 @@ export function PolicyForm(props: {
         hint={t('admin.policies.listHint')}
         value={verbs}
         onChange={setVerbs}
-        error={Object.entries(errors).find(([p]) => p.startsWith('scope.verbs'))?.[1]}
+        error={errorUnder(errors, 'scope.verbs')}
         spellCheck={false}
       />
       <button type="submit" disabled={save.isPending}>

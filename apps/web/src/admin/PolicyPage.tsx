@@ -6,12 +6,13 @@ import { Link, useParams } from 'react-router';
 
 import { formatLocale } from '../i18n';
 import { PageTitle } from '../pages/PageTitle';
-import { QueryError } from '../pages/QueryError';
+import { QueryStatus } from '../pages/QueryError';
 import { policyHistory, updatePolicy } from './api';
 import { StatusMessage } from './forms';
 import { granteeText, POLICIES } from './PoliciesPage';
 import { PolicyForm } from './PolicyForm';
 import { useToken } from './useToken';
+import { Table } from '../components/Table';
 
 export function PolicyPage() {
   const { t } = useTranslation();
@@ -33,8 +34,7 @@ export function PolicyPage() {
         <Link to="/admin/policies">{t('admin.policies.back')}</Link>
       </p>
       <StatusMessage>{status}</StatusMessage>
-      {history.isPending && <p role="status">{t('app.loading')}</p>}
-      {history.error && <QueryError error={history.error} />}
+      <QueryStatus query={history} />
       {current && (
         <PolicyForm
           key={current.version}
@@ -51,35 +51,31 @@ export function PolicyPage() {
       {versions.length > 0 && (
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">{t('admin.policies.historyHeading')}</h2>
-          <div className="table-wrap">
-            <table className="history">
-              <caption>{t('admin.policies.historyCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.policies.version')}</th>
-                  <th scope="col">{t('admin.policies.purpose')}</th>
-                  <th scope="col">{t('admin.policies.grantee')}</th>
-                  <th scope="col">{t('admin.policies.lawfulBasis')}</th>
-                  <th scope="col">{t('admin.policies.createdAt')}</th>
-                  <th scope="col">{t('admin.policies.supersededAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {versions.map((v) => (
-                  <tr key={v.version}>
-                    <th scope="row">{v.version}</th>
-                    <td>{v.purpose.text}</td>
-                    <td>{granteeText(v, t)}</td>
-                    <td>{t(`admin.policies.basis.${v.lawfulBasis}`)}</td>
-                    <td>{date.format(new Date(v.createdAt))}</td>
-                    <td>
-                      {v.supersededAt ? date.format(new Date(v.supersededAt)) : t('admin.policies.current')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={t('admin.policies.historyCaption')}
+            columns={[
+              t('admin.policies.version'),
+              t('admin.policies.purpose'),
+              t('admin.policies.grantee'),
+              t('admin.policies.lawfulBasis'),
+              t('admin.policies.createdAt'),
+              t('admin.policies.supersededAt'),
+            ]}
+            className="history"
+          >
+            {versions.map((v) => (
+              <tr key={v.version}>
+                <th scope="row">{v.version}</th>
+                <td>{v.purpose.text}</td>
+                <td>{granteeText(v, t)}</td>
+                <td>{t(`admin.policies.basis.${v.lawfulBasis}`)}</td>
+                <td>{date.format(new Date(v.createdAt))}</td>
+                <td>
+                  {v.supersededAt ? date.format(new Date(v.supersededAt)) : t('admin.policies.current')}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </section>
       )}
     </>

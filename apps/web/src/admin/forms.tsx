@@ -16,6 +16,11 @@ export function serverFieldErrors(error: unknown): FieldErrors {
   return Object.fromEntries(error.fieldErrors.map((e) => [e.path, e.message]));
 }
 
+/** The first error for a field that holds a list: the server names its items (`agents[0]`, `scope.verbs[2]`). */
+export function errorUnder(errors: FieldErrors, path: string): string | undefined {
+  return Object.entries(errors).find(([p]) => p.startsWith(path))?.[1];
+}
+
 /** One sentence for a failed request, by its status. */
 export function failureText(error: unknown, t: TFunction): string {
   if (!(error instanceof AdminApiError)) return t('app.error');

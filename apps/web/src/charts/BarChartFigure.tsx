@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 
 import { formatLocale } from '../i18n';
 import type { Bin, Unit } from './bins';
+import { Table } from '../components/Table';
 
 // The page's --accent and --muted (styles.css): SVG presentation attributes take no CSS variables.
 const BAR = '#0b5cad';
@@ -72,23 +73,19 @@ export function BarChartFigure({
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>{t('learnerCharts.tableCaption', { title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('learnerCharts.period')}</th>
-            <th scope="col">{valueLabel}</th>
+      <Table
+        caption={t('learnerCharts.tableCaption', { title })}
+        columns={[t('learnerCharts.period'), valueLabel]}
+        className="visually-hidden"
+        bare
+      >
+        {data.map((d) => (
+          <tr key={d.name}>
+            <th scope="row">{d.name}</th>
+            <td>{numbers.format(d.count)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {data.map((d) => (
-            <tr key={d.name}>
-              <th scope="row">{d.name}</th>
-              <td>{numbers.format(d.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </figure>
   );
 }

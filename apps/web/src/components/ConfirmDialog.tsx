@@ -2,6 +2,7 @@
 // showModal(): the rest of the page is inert, Escape cancels (its `cancel` event), and focus returns
 // to where it was when it closes. Tab and Shift+Tab also cycle inside it, so focus never reaches the
 // browser's own controls while it is open. Named by its heading, described by its consequence.
+// The one confirmation dialog of the app: the learner's consent changes and the admin's revocations.
 import { type KeyboardEvent, type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -23,6 +24,11 @@ export interface ConfirmDialogProps {
    * dialog pattern advises).
    */
   focusCancel?: boolean;
+  /**
+   * For an action that cannot be undone (e.g. revoking a connected system's key): Cancel comes first
+   * and has the focus, and the confirming button is marked as dangerous.
+   */
+  destructive?: boolean;
 }
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href]';
@@ -31,7 +37,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  const focusCancel = props.focusCancel ?? false;
+  const destructive = props.destructive ?? false;
+  const focusCancel = destructive || (props.focusCancel ?? false);
   const titleId = useId();
   const consequenceId = useId();
 
@@ -59,6 +66,22 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   };
 
+  const confirmButton = (
+    <button
+      type="button"
+      className={destructive ? 'danger' : undefined}
+      onClick={props.onConfirm}
+      disabled={props.busy}
+    >
+      {props.busy ? t('dialog.working') : props.confirmLabel}
+    </button>
+  );
+  const cancelButton = (
+    <button ref={cancel} type="button" className="secondary" onClick={props.onCancel} disabled={props.busy}>
+      {t('dialog.cancel')}
+    </button>
+  );
+
   return (
     <dialog
       ref={dialog}
@@ -83,18 +106,17 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </p>
       )}
       <div className="buttons">
-        <button type="button" onClick={props.onConfirm} disabled={props.busy}>
-          {props.busy ? t('consentActions.working') : props.confirmLabel}
-        </button>
-        <button
-          ref={cancel}
-          type="button"
-          className="secondary"
-          onClick={props.onCancel}
-          disabled={props.busy}
-        >
-          {t('consentActions.cancel')}
-        </button>
+        {destructive ? (
+          <>
+            {cancelButton}
+            {confirmButton}
+          </>
+        ) : (
+          <>
+            {confirmButton}
+            {cancelButton}
+          </>
+        )}
       </div>
     </dialog>
   );

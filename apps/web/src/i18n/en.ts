@@ -240,14 +240,13 @@ export const en = {
       'credential-revoked': 'That system has been switched off and can no longer read anything.',
     },
   },
+  dialog: { cancel: 'Cancel', working: 'Working…' },
   consentActions: {
     grant: 'Give consent',
     change: 'Give less',
     revoke: 'Withdraw consent',
     object: 'Object',
     withdraw: 'Withdraw my objection',
-    cancel: 'Cancel',
-    working: 'Working…',
     failed: 'That did not work: {{message}}',
     grantTitle: 'Give your consent?',
     grantConsequence:

@@ -245,14 +245,13 @@ export const es: Messages = {
       'credential-revoked': 'Ese sistema se ha desactivado y ya no puede leer nada.',
     },
   },
+  dialog: { cancel: 'Cancelar', working: 'Un momento…' },
   consentActions: {
     grant: 'Dar mi consentimiento',
     change: 'Dar menos',
     revoke: 'Retirar mi consentimiento',
     object: 'Oponerme',
     withdraw: 'Retirar mi oposición',
-    cancel: 'Cancelar',
-    working: 'Un momento…',
     failed: 'No se ha podido hacer: {{message}}',
     grantTitle: '¿Das tu consentimiento?',
     grantConsequence:

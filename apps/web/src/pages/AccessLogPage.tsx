@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 
 import { itemsShown } from '../access-log/items';
 import { type AccessLogEntry, accessLogPage, cursorOf } from '../api/client';
-import { LazyBarChart } from '../charts/LazyBarChart';
+import { LazyBarChart } from '../charts/lazy';
 import { bin } from '../charts/bins';
 import { formatLocale } from '../i18n';
 import { useSession } from '../session/session';
 import { PageTitle } from './PageTitle';
-import { QueryError } from './QueryError';
+import { QueryStatus } from './QueryError';
+import { Table } from '../components/Table';
 
 const KNOWN_ACTIONS = [
   'statements.read',
@@ -132,41 +133,38 @@ export function AccessLogPage() {
     <>
       <PageTitle>{t('accessLog.title')}</PageTitle>
       <p>{t('accessLog.intro')}</p>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
-      {query.isSuccess && entries.length === 0 && <p>{t('accessLog.empty')}</p>}
+      <QueryStatus query={query} empty={query.isSuccess && entries.length === 0 && t('accessLog.empty')} />
       {entries.length > 0 && <AccessesPerMonth entries={entries} />}
       {entries.length > 0 && (
         <div className="table-wrap">
-          <table lang={i18n.resolvedLanguage}>
-            <caption>{t('accessLog.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accessLog.when')}</th>
-                <th scope="col">{t('accessLog.who')}</th>
-                <th scope="col">{t('accessLog.what')}</th>
-                <th scope="col">{t('accessLog.why')}</th>
-                <th scope="col">{t('accessLog.outcome')}</th>
+          <Table
+            caption={t('accessLog.caption')}
+            columns={[
+              t('accessLog.when'),
+              t('accessLog.who'),
+              t('accessLog.what'),
+              t('accessLog.why'),
+              t('accessLog.outcome'),
+            ]}
+            lang={i18n.resolvedLanguage}
+            bare
+          >
+            {entries.map((entry, i) => (
+              <tr key={`${entry.at}-${i}`}>
+                <td>
+                  <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
+                </td>
+                <td>{who(entry, t, session?.personId)}</td>
+                <td>
+                  <What entry={entry} />
+                </td>
+                <td>{why(entry, t)}</td>
+                <td className={entry.decision === 'allow' ? 'allowed' : 'denied'}>
+                  {entry.decision === 'allow' ? t('accessLog.allowed') : t('accessLog.denied')}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry, i) => (
-                <tr key={`${entry.at}-${i}`}>
-                  <td>
-                    <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
-                  </td>
-                  <td>{who(entry, t, session?.personId)}</td>
-                  <td>
-                    <What entry={entry} />
-                  </td>
-                  <td>{why(entry, t)}</td>
-                  <td className={entry.decision === 'allow' ? 'allowed' : 'denied'}>
-                    {entry.decision === 'allow' ? t('accessLog.allowed') : t('accessLog.denied')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           {someCountHidden && <p className="hint">{t('learnerCharts.countHidden')}</p>}
         </div>
       )}

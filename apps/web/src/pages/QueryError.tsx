@@ -18,3 +18,25 @@ export function QueryError({ error }: { error: Error }) {
     </p>
   );
 }
+
+/**
+ * A request's state in words, as every page says it: loading (a status line), its failure (QueryError), or
+ * `empty` when it found nothing. `isPending` may be narrowed by the page (e.g. only while the request is sent).
+ */
+export function QueryStatus({
+  query,
+  empty,
+}: {
+  query: { isPending: boolean; error: Error | null };
+  /** What to say when the request succeeded with nothing to show (false or absent: nothing to say). */
+  empty?: string | false;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {query.isPending && <p role="status">{t('app.loading')}</p>}
+      {query.error && <QueryError error={query.error} />}
+      {empty && <p>{empty}</p>}
+    </>
+  );
+}

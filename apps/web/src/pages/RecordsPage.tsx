@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 
 import { myStatements, type Statement, type StatementFilter } from '../api/xapi';
-import { LazyBarChart } from '../charts/LazyBarChart';
+import { LazyBarChart } from '../charts/lazy';
 import { bin, unitFor } from '../charts/bins';
 import { currentLanguage, formatLocale } from '../i18n';
 import { sentenceParts } from '../records/sentence';
 import { useSession } from '../session/session';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { PageTitle } from './PageTitle';
-import { QueryError } from './QueryError';
+import { QueryStatus } from './QueryError';
 
 function StatementSentence({ statement }: { statement: Statement }) {
   const { t } = useTranslation();
@@ -112,24 +113,12 @@ function RecordsFilter(props: {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-from">{t('records.filter.from')}</label>
-        <input
-          id="filter-from"
-          type="date"
-          value={filter.from}
-          onChange={(e) => onChange({ ...filter, from: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-to">{t('records.filter.to')}</label>
-        <input
-          id="filter-to"
-          type="date"
-          value={filter.to}
-          onChange={(e) => onChange({ ...filter, to: e.target.value })}
-        />
-      </div>
+      <DateRangeFields
+        idPrefix="filter"
+        labels={{ from: t('records.filter.from'), to: t('records.filter.to') }}
+        value={filter}
+        onChange={(range) => onChange({ ...filter, ...range })}
+      />
       {filter !== NO_FILTER && (
         <button type="button" className="secondary" onClick={() => onChange(NO_FILTER)}>
           {t('records.filter.clear')}
@@ -179,11 +168,14 @@ export function RecordsPage() {
       <PageTitle>{t('records.title')}</PageTitle>
       <p>{t('records.intro')}</p>
       <RecordsFilter filter={filter} onChange={setFilter} statements={statements} />
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
-      {query.isSuccess && statements.length === 0 && (
-        <p>{t(filter === NO_FILTER ? 'records.empty' : 'records.filter.none')}</p>
-      )}
+      <QueryStatus
+        query={query}
+        empty={
+          query.isSuccess &&
+          statements.length === 0 &&
+          t(filter === NO_FILTER ? 'records.empty' : 'records.filter.none')
+        }
+      />
       {statements.length > 0 && (
         <>
           <p role="status" className="count">

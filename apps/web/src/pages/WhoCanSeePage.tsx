@@ -24,7 +24,7 @@ import { formatLocale } from '../i18n';
 import { useSession } from '../session/session';
 import { saveJson } from '../utils/download';
 import { PageTitle } from './PageTitle';
-import { QueryError } from './QueryError';
+import { QueryStatus } from './QueryError';
 
 type Who = EffectiveAccessEntry['who'];
 type What = EffectiveAccessEntry['what'];
@@ -154,6 +154,23 @@ function identifierText(agent: Record<string, unknown>): string {
 }
 
 /** The standing of an entry: active or not, and why, in the learner's terms. */
+/** The last two terms of every party's description list: what it may see and where the learner stands. */
+function WhatAndStanding({ entry }: { entry: EffectiveAccessEntry }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dt>{t('whoCanSee.whatLabel')}</dt>
+      <dd>
+        <WhatTheyCanSee what={entry.what} />
+      </dd>
+      <dt>{t('whoCanSee.statusLabel')}</dt>
+      <dd>
+        <Standing entry={entry} />
+      </dd>
+    </>
+  );
+}
+
 function Standing({ entry }: { entry: EffectiveAccessEntry }) {
   const { t } = useTranslation();
   const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
@@ -339,14 +356,7 @@ function PolicyCard(props: { entry: PolicyEntry; onAction: (p: Pending) => void 
         </dd>
         <dt>{t('whoCanSee.basisLabel')}</dt>
         <dd>{t(`whoCanSee.basis.${entry.why.lawfulBasis}`)}</dd>
-        <dt>{t('whoCanSee.whatLabel')}</dt>
-        <dd>
-          <WhatTheyCanSee what={entry.what} />
-        </dd>
-        <dt>{t('whoCanSee.statusLabel')}</dt>
-        <dd>
-          <Standing entry={entry} />
-        </dd>
+        <WhatAndStanding entry={entry} />
       </dl>
       {actions.length > 0 && (
         <div className="buttons">
@@ -495,8 +505,7 @@ export function WhoCanSeePage() {
           ))}
         </section>
       )}
-      {access.isPending && <p role="status">{t('app.loading')}</p>}
-      {access.error && <QueryError error={access.error} />}
+      <QueryStatus query={access} />
       {access.isSuccess && (
         <>
           <section aria-labelledby="you-heading">
@@ -542,14 +551,7 @@ export function WhoCanSeePage() {
                   <dd>
                     {entry.why.kind === 'xapi-scope' && t('whoCanSee.why.scope', { scope: entry.why.scope })}
                   </dd>
-                  <dt>{t('whoCanSee.whatLabel')}</dt>
-                  <dd>
-                    <WhatTheyCanSee what={entry.what} />
-                  </dd>
-                  <dt>{t('whoCanSee.statusLabel')}</dt>
-                  <dd>
-                    <Standing entry={entry} />
-                  </dd>
+                  <WhatAndStanding entry={entry} />
                 </dl>
               </article>
             ))}

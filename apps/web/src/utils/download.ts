@@ -1,4 +1,5 @@
-// Saves data the page holds as a file: a Blob URL on a link with `download`, clicked, then released.
+// Saves data the page holds as a file (the one way the app does it: receipts, the export, audit CSV/NDJSON,
+// checkpoints, the public key): a Blob URL on a link with `download`, clicked, then released.
 // No data: URL (the Content-Security-Policy allows none) and no server round trip.
 export function saveFile(name: string, file: Blob): void {
   const url = URL.createObjectURL(file);

@@ -8,14 +8,17 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import type { CountBarsProps } from '../../charts/CountBars';
+import { LazyCountBars } from '../../charts/lazy';
+import { DateRangeFields } from '../../components/DateRangeFields';
+import { type Column, Table } from '../../components/Table';
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
-import { QueryError } from '../../pages/QueryError';
+import { QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
 import { type AuditStats, auditStats } from './api';
-import { toQuery } from './filter';
+import { NO_FILTER, toQuery } from './filter';
 import { filledDays, topPrincipals } from './stats';
 import { kindLabel, shortId } from './words';
 
@@ -36,13 +39,15 @@ function EmptySection({ title, text }: { title: string; text: string }) {
   );
 }
 
+/** A chart with its words: the summary (the drawing's name), the standout figure, the figures as a table. */
 function ChartSection(props: {
   title: string;
   summary: string;
   highlight?: string;
-  height: number;
-  chart: ReactNode;
-  table: ReactNode;
+  chart: CountBarsProps;
+  columns: Column[];
+  /** The table's rows, each linking to the records behind it. */
+  rows: ReactNode;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -52,15 +57,15 @@ function ChartSection(props: {
       <figure>
         {/* The drawing is one image to assistive technology; its words are the summary and the table. */}
         <div className="chart" role="img" aria-label={props.summary}>
-          <ResponsiveContainer width="100%" height={props.height}>
-            {props.chart}
-          </ResponsiveContainer>
+          <LazyCountBars {...props.chart} />
         </div>
         {props.highlight && <figcaption>{props.highlight}</figcaption>}
       </figure>
       <details>
         <summary>{t('auditor.charts.table')}</summary>
-        <div className="table-wrap">{props.table}</div>
+        <Table caption={props.title} columns={props.columns}>
+          {props.rows}
+        </Table>
       </details>
     </section>
   );
@@ -98,59 +103,36 @@ function Principals({ stats }: { stats: AuditStats }) {
             })
           : undefined
       }
-      height={60 + top.length * 36}
-      chart={
-        <BarChart data={top} layout="vertical" margin={{ left: 16, right: 24 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
-          <YAxis type="category" dataKey="label" width={180} />
-          <Tooltip formatter={(v) => number.format(Number(v))} />
-          <Legend itemSorter={null} />
-          <Bar
-            dataKey="allow"
-            name={t('auditor.charts.principals.allowed')}
-            stackId="a"
-            fill={ALLOWED}
-            isAnimationActive={false}
-            maxBarSize={40}
-          />
-          <Bar
-            dataKey="deny"
-            name={t('auditor.charts.principals.denied')}
-            stackId="a"
-            fill={REFUSED}
-            isAnimationActive={false}
-            maxBarSize={40}
-          />
-        </BarChart>
-      }
-      table={
-        <table>
-          <caption>{t('auditor.charts.principals.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditor.charts.principals.who')}</th>
-              <th scope="col">{t('auditor.charts.principals.kind')}</th>
-              <th scope="col">{t('auditor.charts.principals.allowed')}</th>
-              <th scope="col">{t('auditor.charts.principals.denied')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {topPrincipals(stats.principals, stats.principals.length).map((p) => (
-              <tr key={`${p.principalId}-${p.principalKind ?? ''}`}>
-                <th scope="row">
-                  <Link to={`/audit?${new URLSearchParams({ principal: p.principalId }).toString()}`}>
-                    {p.name ?? p.principalId}
-                  </Link>
-                </th>
-                <td>{kindLabel(p.principalKind, t)}</td>
-                <td className="num">{number.format(p.allow)}</td>
-                <td className="num">{number.format(p.deny)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      chart={{
+        data: top,
+        categoryKey: 'label',
+        direction: 'across',
+        categoryWidth: 180,
+        bars: [
+          { key: 'allow', name: t('auditor.charts.principals.allowed'), fill: ALLOWED, stackId: 'a' },
+          { key: 'deny', name: t('auditor.charts.principals.denied'), fill: REFUSED, stackId: 'a' },
+        ],
+        legend: true,
+        height: 60 + top.length * 36,
+      }}
+      columns={[
+        t('auditor.charts.principals.who'),
+        t('auditor.charts.principals.kind'),
+        t('auditor.charts.principals.allowed'),
+        t('auditor.charts.principals.denied'),
+      ]}
+      rows={topPrincipals(stats.principals, stats.principals.length).map((p) => (
+        <tr key={`${p.principalId}-${p.principalKind ?? ''}`}>
+          <th scope="row">
+            <Link to={`/audit?${new URLSearchParams({ principal: p.principalId }).toString()}`}>
+              {p.name ?? p.principalId}
+            </Link>
+          </th>
+          <td>{kindLabel(p.principalKind, t)}</td>
+          <td className="num">{number.format(p.allow)}</td>
+          <td className="num">{number.format(p.deny)}</td>
+        </tr>
+      ))}
     />
   );
 }
@@ -181,43 +163,22 @@ function Denials({ stats }: { stats: AuditStats }) {
         count: number.format(peak.denials),
         day: dayFormat.format(dayOf(peak.day)),
       })}
-      height={280}
-      chart={
-        <BarChart data={series} margin={{ right: 24 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" />
-          <YAxis allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
-          <Tooltip formatter={(v) => number.format(Number(v))} />
-          <Bar
-            dataKey="denials"
-            name={t('auditor.charts.denials.denials')}
-            fill={REFUSED}
-            isAnimationActive={false}
-            maxBarSize={40}
-          />
-        </BarChart>
-      }
-      table={
-        <table>
-          <caption>{t('auditor.charts.denials.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditor.charts.denials.day')}</th>
-              <th scope="col">{t('auditor.charts.denials.denials')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.denialsPerDay.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">
-                  <time dateTime={d.day}>{dayFormat.format(dayOf(d.day))}</time>
-                </th>
-                <td className="num">{number.format(d.denials)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      chart={{
+        data: series,
+        categoryKey: 'label',
+        direction: 'up',
+        bars: [{ key: 'denials', name: t('auditor.charts.denials.denials'), fill: REFUSED }],
+        height: 280,
+      }}
+      columns={[t('auditor.charts.denials.day'), t('auditor.charts.denials.denials')]}
+      rows={stats.denialsPerDay.map((d) => (
+        <tr key={d.day}>
+          <th scope="row">
+            <time dateTime={d.day}>{dayFormat.format(dayOf(d.day))}</time>
+          </th>
+          <td className="num">{number.format(d.denials)}</td>
+        </tr>
+      ))}
     />
   );
 }
@@ -235,48 +196,31 @@ function Policies({ stats }: { stats: AuditStats }) {
     <ChartSection
       title={t('auditor.charts.policies.title')}
       summary={t('auditor.charts.policies.summary', { count: series.length })}
-      height={60 + series.length * 36}
-      chart={
-        <BarChart data={series} layout="vertical" margin={{ left: 16, right: 24 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number.format(v)} />
-          <YAxis type="category" dataKey="label" width={120} />
-          <Tooltip formatter={(v) => number.format(Number(v))} />
-          <Legend itemSorter={null} />
-          <Bar
-            dataKey="reads"
-            name={t('auditor.charts.policies.reads')}
-            fill={READS}
-            isAnimationActive={false}
-            maxBarSize={40}
-          />
-        </BarChart>
-      }
-      table={
-        <table>
-          <caption>{t('auditor.charts.policies.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('auditor.charts.policies.policy')}</th>
-              <th scope="col">{t('auditor.charts.policies.reads')}</th>
-              <th scope="col">{t('auditor.charts.policies.items')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.readsPerPolicy.map((p) => (
-              <tr key={p.policyId}>
-                <th scope="row">
-                  <Link to={`/audit?${new URLSearchParams({ policy: p.policyId }).toString()}`}>
-                    <code>{p.policyId}</code>
-                  </Link>
-                </th>
-                <td className="num">{number.format(p.reads)}</td>
-                <td className="num">{number.format(p.items)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      chart={{
+        data: series,
+        categoryKey: 'label',
+        direction: 'across',
+        categoryWidth: 120,
+        bars: [{ key: 'reads', name: t('auditor.charts.policies.reads'), fill: READS }],
+        legend: true,
+        height: 60 + series.length * 36,
+      }}
+      columns={[
+        t('auditor.charts.policies.policy'),
+        t('auditor.charts.policies.reads'),
+        t('auditor.charts.policies.items'),
+      ]}
+      rows={stats.readsPerPolicy.map((p) => (
+        <tr key={p.policyId}>
+          <th scope="row">
+            <Link to={`/audit?${new URLSearchParams({ policy: p.policyId }).toString()}`}>
+              <code>{p.policyId}</code>
+            </Link>
+          </th>
+          <td className="num">{number.format(p.reads)}</td>
+          <td className="num">{number.format(p.items)}</td>
+        </tr>
+      ))}
     />
   );
 }
@@ -285,17 +229,7 @@ export function AuditChartsPage() {
   const { t } = useTranslation();
   const { session } = useSession();
   const [range, setRange] = useState({ from: '', to: '' });
-  const { since, until } = toQuery({
-    from: range.from,
-    to: range.to,
-    principal: '',
-    learner: '',
-    person: '',
-    action: '',
-    outcome: '',
-    policy: '',
-    grant: '',
-  });
+  const { since, until } = toQuery({ ...NO_FILTER, ...range });
   const query = useQuery({
     queryKey: ['audit-stats', session?.personId, since, until],
     queryFn: () => auditStats(session?.token ?? '', { since, until }),
@@ -306,27 +240,14 @@ export function AuditChartsPage() {
       <PageTitle>{t('auditor.charts.title')}</PageTitle>
       <p>{t('auditor.charts.intro')}</p>
       <form className="filters" aria-label={t('auditor.charts.range')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="stats-from">{t('auditor.charts.from')}</label>
-          <input
-            id="stats-from"
-            type="date"
-            value={range.from}
-            onChange={(e) => setRange({ ...range, from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="stats-to">{t('auditor.charts.to')}</label>
-          <input
-            id="stats-to"
-            type="date"
-            value={range.to}
-            onChange={(e) => setRange({ ...range, to: e.target.value })}
-          />
-        </div>
+        <DateRangeFields
+          idPrefix="stats"
+          labels={{ from: t('auditor.charts.from'), to: t('auditor.charts.to') }}
+          value={range}
+          onChange={setRange}
+        />
       </form>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <p role="status" className="count">

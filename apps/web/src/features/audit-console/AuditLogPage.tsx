@@ -11,11 +11,14 @@ import { useSearchParams } from 'react-router';
 import { ApiError, cursorOf } from '../../api/client';
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
-import { QueryError } from '../../pages/QueryError';
+import { QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
-import { type AuditRecord, auditExport, auditRecords, type ExportFormat, saveFile } from './api';
+import { saveFile } from '../../utils/download';
+import { type AuditRecord, auditExport, auditRecords, type ExportFormat } from './api';
 import { type AuditFilterFields, NO_FILTER, problemOf, toQuery } from './filter';
 import { basisText, kindLabel } from './words';
+import { DateRangeFields } from '../../components/DateRangeFields';
+import { Table } from '../../components/Table';
 
 /** The actions docs/audit.md lists, offered as suggestions; any other can be typed. */
 const ACTIONS = [
@@ -108,14 +111,12 @@ function AuditFilterForm(props: { applied: AuditFilterFields; onApply: (f: Audit
   );
   return (
     <form className="filters audit-filters" aria-label={t('auditor.log.filter.legend')} onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="audit-from">{t('auditor.log.filter.from')}</label>
-        <input id="audit-from" type="date" value={fields.from} onChange={set('from')} />
-      </div>
-      <div className="field">
-        <label htmlFor="audit-to">{t('auditor.log.filter.to')}</label>
-        <input id="audit-to" type="date" value={fields.to} onChange={set('to')} />
-      </div>
+      <DateRangeFields
+        idPrefix="audit"
+        labels={{ from: t('auditor.log.filter.from'), to: t('auditor.log.filter.to') }}
+        value={fields}
+        onChange={(range) => setFields({ ...fields, ...range })}
+      />
       <div className="field">
         <label htmlFor="audit-outcome">{t('auditor.log.filter.outcome')}</label>
         <select id="audit-outcome" value={fields.outcome} onChange={set('outcome')}>
@@ -170,7 +171,7 @@ function ExportButtons({ applied }: { applied: AuditFilterFields }) {
     setDownload({ state: 'busy' });
     try {
       const file = await auditExport(session.token, toQuery(applied), format);
-      saveFile(file);
+      saveFile(file.filename, file.blob);
       setDownload({ state: 'done', filename: file.filename });
     } catch {
       setDownload({ state: 'failed' });
@@ -257,41 +258,38 @@ export function AuditLogPage() {
       {/* A new filter starts a fresh form from the address, e.g. after following a chart's link. */}
       <AuditFilterForm key={search.toString()} applied={applied} onApply={(f) => setSearch(paramsOf(f))} />
       <ExportButtons applied={applied} />
-      {query.isPending && valid && <p role="status">{t('app.loading')}</p>}
       {refused && (
         <p role="alert" className="error">
           {t('auditor.log.refused')} <q lang="en">{query.error?.message}</q>
         </p>
       )}
-      {query.error && !refused && <QueryError error={query.error} />}
-      {query.isSuccess && records.length === 0 && <p>{t('auditor.log.empty')}</p>}
+      <QueryStatus
+        query={{ isPending: query.isPending && valid, error: refused ? null : query.error }}
+        empty={query.isSuccess && records.length === 0 && t('auditor.log.empty')}
+      />
       {records.length > 0 && (
         <>
           <p role="status" className="count">
             {t('auditor.log.count', { count: records.length })}
           </p>
-          <div className="table-wrap">
-            <table className="audit-records">
-              <caption>{t('auditor.log.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('auditor.log.column.seq')}</th>
-                  <th scope="col">{t('auditor.log.column.when')}</th>
-                  <th scope="col">{t('auditor.log.column.who')}</th>
-                  <th scope="col">{t('auditor.log.column.action')}</th>
-                  <th scope="col">{t('auditor.log.column.resource')}</th>
-                  <th scope="col">{t('auditor.log.column.outcome')}</th>
-                  <th scope="col">{t('auditor.log.column.items')}</th>
-                  <th scope="col">{t('auditor.log.column.basis')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {records.map((r) => (
-                  <RecordRow key={r.seq} record={r} when={when} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={t('auditor.log.caption')}
+            columns={[
+              t('auditor.log.column.seq'),
+              t('auditor.log.column.when'),
+              t('auditor.log.column.who'),
+              t('auditor.log.column.action'),
+              t('auditor.log.column.resource'),
+              t('auditor.log.column.outcome'),
+              t('auditor.log.column.items'),
+              t('auditor.log.column.basis'),
+            ]}
+            className="audit-records"
+          >
+            {records.map((r) => (
+              <RecordRow key={r.seq} record={r} when={when} />
+            ))}
+          </Table>
         </>
       )}
       {query.hasNextPage && (

@@ -9,9 +9,10 @@ import { useTranslation } from 'react-i18next';
 
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
-import { QueryError } from '../../pages/QueryError';
+import { QueryError, QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
-import { type Checkpoint, latestCheckpoint, publicKey, saveFile, signCheckpoint, verifyLog } from './api';
+import { saveFile } from '../../utils/download';
+import { type Checkpoint, latestCheckpoint, publicKey, signCheckpoint, verifyLog } from './api';
 
 function Verification({ token }: { token: string }) {
   const { t } = useTranslation();
@@ -99,11 +100,11 @@ function Verification({ token }: { token: string }) {
   );
 }
 
-function checkpointFile(checkpoint: Checkpoint) {
-  return {
-    blob: new Blob([`${JSON.stringify(checkpoint)}\n`], { type: 'application/json' }),
-    filename: `custos-checkpoint-${checkpoint.tenantId}-${checkpoint.seq}.json`,
-  };
+function saveCheckpoint(checkpoint: Checkpoint) {
+  saveFile(
+    `custos-checkpoint-${checkpoint.tenantId}-${checkpoint.seq}.json`,
+    new Blob([`${JSON.stringify(checkpoint)}\n`], { type: 'application/json' }),
+  );
 }
 
 function LatestCheckpoint({ token }: { token: string }) {
@@ -121,9 +122,10 @@ function LatestCheckpoint({ token }: { token: string }) {
     <section aria-labelledby="checkpoint-title" className="integrity">
       <h2 id="checkpoint-title">{t('auditor.integrity.checkpoint.title')}</h2>
       <p>{t('auditor.integrity.checkpoint.intro')}</p>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
-      {query.isSuccess && c === null && <p>{t('auditor.integrity.checkpoint.none')}</p>}
+      <QueryStatus
+        query={query}
+        empty={query.isSuccess && c === null && t('auditor.integrity.checkpoint.none')}
+      />
       {c && (
         <dl className="facts">
           <dt>{t('auditor.integrity.checkpoint.record')}</dt>
@@ -151,7 +153,7 @@ function LatestCheckpoint({ token }: { token: string }) {
             : t('auditor.integrity.checkpoint.request')}
         </button>
         {c && (
-          <button type="button" className="secondary" onClick={() => saveFile(checkpointFile(c))}>
+          <button type="button" className="secondary" onClick={() => saveCheckpoint(c)}>
             {t('auditor.integrity.checkpoint.download')}
           </button>
         )}
@@ -182,8 +184,7 @@ function PublicKey({ token }: { token: string }) {
     <section aria-labelledby="key-title" className="integrity">
       <h2 id="key-title">{t('auditor.integrity.key.title')}</h2>
       <p>{t('auditor.integrity.key.intro')}</p>
-      {query.isPending && <p role="status">{t('app.loading')}</p>}
-      {query.error && <QueryError error={query.error} />}
+      <QueryStatus query={query} />
       {key && (
         <>
           <dl className="facts">
@@ -213,10 +214,10 @@ function PublicKey({ token }: { token: string }) {
               type="button"
               className="secondary"
               onClick={() =>
-                saveFile({
-                  blob: new Blob([key.publicKeyPem], { type: 'application/x-pem-file' }),
-                  filename: `custos-audit-key-${key.publicKeyId}.pem`,
-                })
+                saveFile(
+                  `custos-audit-key-${key.publicKeyId}.pem`,
+                  new Blob([key.publicKeyPem], { type: 'application/x-pem-file' }),
+                )
               }
             >
               {t('auditor.integrity.key.download')}

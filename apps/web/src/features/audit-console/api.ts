@@ -101,16 +101,3 @@ function failure(response: Response, body: unknown, fallback: string): ApiError 
   const message = (body as { message?: unknown } | undefined)?.message;
   return new ApiError(response.status, typeof message === 'string' ? message : fallback);
 }
-
-/** Has the browser save `content` as a file named `filename`. */
-export function saveFile({ blob, filename }: Download): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own copy once started; the next task is late enough.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
