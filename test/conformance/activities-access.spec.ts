@@ -1,17 +1,11 @@
 // xAPI 2.0 Communication §2.5 (Activities resource) under docs/access-model.md "Activity definitions", standalone
 // mode (the distributed run of the same check: test/e2e/activities-access.e2e-spec.ts).
-import { afterAll, beforeAll, describe, inject, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 
 import { checkActivityDefinitionAccess } from '../harness/activities-access.js';
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 describe('Activity definitions by who may read what (Communication §2.5)', () => {
   it("tells each caller the define clients' definition plus what the statements it may read carry, audited", () =>

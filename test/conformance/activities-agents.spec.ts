@@ -1,16 +1,10 @@
 // xAPI 2.0 Communication §2.5 (Activities resource) and §2.6 (Agents resource).
 import { aLearner, anActivity, aStatement } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const activityUrl = (id: string) => `/xapi/activities?activityId=${encodeURIComponent(id)}`;
 

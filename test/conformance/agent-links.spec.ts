@@ -8,18 +8,12 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { PeopleService } from '@custos/consent';
 import { aLearner, aStatement, aVerb, waitFor } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { aTenant } from '../harness/credentials.js';
-import { type ConformanceLrs, type SignedIn, startLrs } from './lrs.js';
+import { type SignedIn, useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 const password = (username: string) => `${username}-password-123`;

@@ -8,17 +8,15 @@ import { aLearner, aStatement, aVerb } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let db: pg.Pool;
 beforeAll(async () => {
-  lrs = await startLrs();
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 });
 afterAll(async () => {
   await db?.end();
-  await lrs?.close();
 });
 
 const COURSE = 'https://example.org/courses/agents/';

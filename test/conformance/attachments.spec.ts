@@ -14,20 +14,16 @@ import {
   xapiClient,
 } from '@custos/testing';
 import { CompactSign } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let signer: Signer;
 beforeAll(async () => {
-  lrs = await startLrs();
   signer = aSigner();
-});
-afterAll(async () => {
-  await lrs?.close();
 });
 
 const client = async (scopes: string[] = ['all'], tenantId?: string) => {

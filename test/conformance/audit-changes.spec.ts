@@ -13,18 +13,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { credentialFactory } from '../harness/credentials.js';
 import { peopleFactory } from '../harness/people.js';
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
 const pseudonymKey = randomBytes(32).toString('hex');
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs({ CUSTOS_AUDIT_PSEUDONYM_KEY: pseudonymKey });
 let db: pg.Pool;
 
 beforeAll(async () => {
-  lrs = await startLrs({ CUSTOS_AUDIT_PSEUDONYM_KEY: pseudonymKey });
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
 });
 afterAll(async () => {
-  await lrs?.close();
   await db?.end();
 });
 

@@ -8,16 +8,14 @@ import { aStatement, xapiClient } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type ConformanceLrs, type SignedIn, startLrs } from './lrs.js';
+import { type SignedIn, useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let db: pg.Pool;
 beforeAll(async () => {
-  lrs = await startLrs();
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
 });
 afterAll(async () => {
-  await lrs?.close();
   await db?.end();
 });
 

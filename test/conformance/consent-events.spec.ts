@@ -10,21 +10,19 @@ import { aLearner, waitFor } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type ConformanceLrs, type SignedIn, startLrs } from './lrs.js';
+import { type SignedIn, useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let db: pg.Pool;
 const events: ConsentChangedV1[] = [];
 
 beforeAll(async () => {
-  lrs = await startLrs();
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
   lrs.app.get(MessageBus).consume('consent.v1.consent.changed', 'consent-events-spec', async (event) => {
     events.push(event);
   });
 });
 afterAll(async () => {
-  await lrs?.close();
   await db?.end();
 });
 

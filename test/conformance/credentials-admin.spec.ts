@@ -2,23 +2,19 @@
 // never cached), the key and secret work at once as HTTP Basic on the xAPI, the list never holds a secret, and a
 // revocation refuses the very next request. Bad input is a 400 naming the field; a malformed id a 404.
 import { aStatement, xapiClient } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { aTenant } from '../harness/credentials.js';
-import { type ConformanceLrs, type SignedIn, startLrs } from './lrs.js';
+import { type SignedIn, useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let tenantId: string;
 let admin: SignedIn;
 
 beforeAll(async () => {
-  lrs = await startLrs();
   tenantId = aTenant();
   await lrs.people.create(tenantId, { username: 'root', password: 'root-password-123', roles: ['admin'] });
   admin = await lrs.signIn(tenantId, 'root', 'root-password-123');
-});
-afterAll(async () => {
-  await lrs?.close();
 });
 
 interface Created {

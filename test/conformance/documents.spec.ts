@@ -7,17 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let db: pg.Pool;
 beforeAll(async () => {
-  lrs = await startLrs();
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 });
 afterAll(async () => {
   await db?.end();
-  await lrs?.close();
 });
 
 const STATE = '/xapi/activities/state';

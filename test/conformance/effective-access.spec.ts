@@ -4,17 +4,11 @@
 // granted for an older version, no objection, objected, legal obligation, grantee credential revoked). An entry
 // that says active lets its holder read the learner's statement in scope; an inactive one does not.
 import { aLearner, aStatement, aVerb } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const COURSE = 'https://example.org/courses/a/';
 const completed = aVerb('completed');

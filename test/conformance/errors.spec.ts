@@ -3,17 +3,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { aStatement, xapiClient } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let small: ConformanceLrs;
-beforeAll(async () => {
-  small = await startLrs({ CUSTOS_GATEWAY__BODY_LIMIT: '4kb' });
-});
-afterAll(async () => {
-  await small?.close();
-});
+const small = useConformanceLrs({ CUSTOS_GATEWAY__BODY_LIMIT: '4kb' });
 
 describe('request too large (Communication §3.2)', () => {
   it('answers 413 with a message and stores nothing', async () => {
@@ -30,13 +24,7 @@ describe('request too large (Communication §3.2)', () => {
 // docs/conformance.md "Limits on input": hostile input is a 400 naming what is wrong (or stored exactly), never
 // a 5xx, and nothing of it is stored. Against an LRS with the default body limit.
 describe('hostile input (Communication §3.2: 400 for a malformed request, never a 5xx)', () => {
-  let lrs: ConformanceLrs;
-  beforeAll(async () => {
-    lrs = await startLrs();
-  });
-  afterAll(async () => {
-    await lrs?.close();
-  });
+  const lrs = useConformanceLrs();
 
   /** JSON text nesting `levels` arrays, far beyond the limit of 100. */
   const deep = (levels = 20_000) => `${'['.repeat(levels)}${']'.repeat(levels)}`;

@@ -6,17 +6,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { aLearner, aStatement, aVerb, xapiClient } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const COURSE = 'https://example.org/courses/a/';
 const completed = aVerb('completed');

@@ -1,17 +1,11 @@
 // xAPI HTTP rules that are not about one resource: CORS, HEAD, the 1.0.3 alternate request
 // syntax, versions, authentication.
 import { aStatement } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 describe('CORS (2.0 Communication §1.2)', () => {
   it('answers a preflight without credentials or version header, allowing the xAPI headers', async () => {

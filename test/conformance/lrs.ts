@@ -12,7 +12,7 @@ import { type RunningStandalone, startStandalone } from '@custos/standalone';
 import { type AuditKeySettings, generateAuditKeySettings } from '@custos/storage';
 import { freePort, xapiClient, type XapiClient } from '@custos/testing';
 import type { INestApplication } from '@nestjs/common';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 import { type CredentialFactory, credentialsThrough } from '../harness/credentials.js';
 import { type PeopleFactory, peopleThrough } from '../harness/people.js';
@@ -57,8 +57,32 @@ const signInSettings = (o: Partial<Record<string, number>>) => ({
   ...o,
 });
 
+type LrsEnv = Record<string, string | number>;
+
+/**
+ * The usual setup of a conformance file (or describe block): one LRS started before its tests and
+ * closed after them. The object returned reads through to that LRS, so tests write `lrs.client()`;
+ * reading it before the hook has run throws. `env` may be a function when it needs what an earlier
+ * `beforeAll` made (a port, an issuer's URL).
+ */
+export function useConformanceLrs(env: LrsEnv | (() => LrsEnv) = {}): ConformanceLrs {
+  let lrs: ConformanceLrs | undefined;
+  beforeAll(async () => {
+    lrs = await startLrs(typeof env === 'function' ? env() : env);
+  });
+  afterAll(async () => {
+    await lrs?.close();
+  });
+  return new Proxy({} as ConformanceLrs, {
+    get: (_, key) => {
+      if (!lrs) throw new Error('the conformance LRS is not started: use it in a test or a later beforeAll');
+      return lrs[key as keyof ConformanceLrs];
+    },
+  });
+}
+
 /** `env` overrides settings of the LRS (e.g. an OIDC issuer). */
-export async function startLrs(env: Record<string, string | number> = {}): Promise<ConformanceLrs> {
+export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
   const databaseUrl = inject('databaseUrl');
   const port = await freePort();
   const jwtPrivateKey = generateKeyPairSync('ed25519')

@@ -2,17 +2,11 @@
 // /api/v1 (read from the HTTP router, not from a list kept by hand) with its method, and nothing else; and the
 // document is a valid OpenAPI 3.1 document whose references all resolve.
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 type OpenApi = {
   openapi: string;

@@ -8,15 +8,9 @@ import { createPrivateKey, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { aTenant } from '../harness/credentials.js';
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 interface Res<T = Record<string, unknown>> {
   status: number;
@@ -309,7 +303,6 @@ describe('people API (admin only)', () => {
 describe('institutional OIDC issuer (OpenID Connect Core §2, §3.1.3.7)', () => {
   let jwksServer: Server;
   let issuer: string;
-  let oidcLrs: ConformanceLrs;
   let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   const audience = 'custos-at-uni';
 
@@ -330,12 +323,12 @@ describe('institutional OIDC issuer (OpenID Connect Core §2, §3.1.3.7)', () =>
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const address = jwksServer.address();
     issuer = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    oidcLrs = await startLrs({ CUSTOS_OIDC_ISSUER: issuer, CUSTOS_OIDC_AUDIENCE: audience });
   });
   afterAll(async () => {
-    await oidcLrs?.close();
     await new Promise((resolve) => jwksServer?.close(resolve));
   });
+  // After the hooks above: its settings name the issuer they start, and it closes before that stops.
+  const oidcLrs = useConformanceLrs(() => ({ CUSTOS_OIDC_ISSUER: issuer, CUSTOS_OIDC_AUDIENCE: audience }));
 
   const idToken = (claims: Record<string, unknown>, opts: { iss?: string; aud?: string } = {}) =>
     new SignJWT(claims)

@@ -2,17 +2,11 @@
 // category, other; xAPI Data §2.4.6.2) by IRI prefix: the grantee reads exactly the statements whose own
 // context lists such an activity of that kind, and a bad scope is a 400 naming the field.
 import { aLearner, aStatement, aVerb } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const COURSE_A = 'https://example.org/courses/a/';
 const activity = (id: string) => ({ objectType: 'Activity', id });

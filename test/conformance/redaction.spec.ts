@@ -11,17 +11,11 @@ import {
   multipartStatements,
   readMultipart,
 } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 type Statement = Record<string, unknown> & { id: string; result?: Record<string, unknown> };
 type Caller = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;

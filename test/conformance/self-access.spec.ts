@@ -2,17 +2,11 @@
 // through the standard xAPI API, every statement about themself and nothing else; a record they
 // may not read is a 404, never a 403 that confirms it exists.
 import { aLearner, aStatement } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 type Page = { statements: Record<string, unknown>[]; more: string };
 

@@ -4,17 +4,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { aLearner, aStatement, xapiClient } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 /** `a;dur=1.5, b;dur=2` → `{a: 1.5, b: 2}`; fails the test on anything else. */
 function stagesOf(header: string | null): Record<string, number> {

@@ -12,30 +12,28 @@ import { waitFor } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
 const FREE = 3;
 const ACCOUNT_FREE = 8;
 const ADDRESS_FREE = 6;
 const LOCKOUT_AFTER = 5;
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs({
+  CUSTOS_GATEWAY__TRUST_PROXY: 'loopback',
+  CUSTOS_SIGN_IN__FREE_FAILURES: FREE,
+  CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: ACCOUNT_FREE,
+  CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: ADDRESS_FREE,
+  // Long enough that the checks after a refusal happen inside the back-off on a busy machine.
+  CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: 3,
+  CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS: 12,
+  CUSTOS_SIGN_IN__LOCKOUT_AFTER: LOCKOUT_AFTER,
+});
 let db: pg.Pool;
 
 beforeAll(async () => {
-  lrs = await startLrs({
-    CUSTOS_GATEWAY__TRUST_PROXY: 'loopback',
-    CUSTOS_SIGN_IN__FREE_FAILURES: FREE,
-    CUSTOS_SIGN_IN__ACCOUNT_FREE_FAILURES: ACCOUNT_FREE,
-    CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: ADDRESS_FREE,
-    // Long enough that the checks after a refusal happen inside the back-off on a busy machine.
-    CUSTOS_SIGN_IN__BACKOFF_BASE_SECONDS: 3,
-    CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS: 12,
-    CUSTOS_SIGN_IN__LOCKOUT_AFTER: LOCKOUT_AFTER,
-  });
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
 });
 afterAll(async () => {
-  await lrs?.close();
   await db?.end();
 });
 

@@ -9,17 +9,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { aLearner, anActivity, aStatement, aVerb, type XapiResponse } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 type Version = '1.0.3' | '2.0.0';
 type Json = Record<string, unknown>;

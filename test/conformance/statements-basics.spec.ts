@@ -1,16 +1,10 @@
 // xAPI 2.0 Communication §2.1 and §3.3 — the Statements resource basics, for both versions.
 import { aStatement } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 describe.each(['1.0.3', '2.0.0'])('statements with X-Experience-API-Version %s', (version) => {
   it('answers POST with 200 and the ids, PUT with 204 (Communication §2.1.1, §2.1.2)', async () => {

@@ -1,17 +1,11 @@
 // xAPI 2.0 Communication §2.1.3 (GET Statements) and Data §2.3.2 (voiding): filters, formats,
 // voided statements and StatementRefs.
 import { aLearner, anActivity, aStatement, aVerb } from '@custos/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const VOIDED = { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } };
 type Page = { statements: Record<string, unknown>[]; more: string };

@@ -1,17 +1,11 @@
 // The web pages at `/` (apps/gateway/src/http/web-pages.ts): served with a strict
 // Content-Security-Policy and no framing, index.html for the browser app's own addresses, and
 // never in place of an API answer. Needs the built pages (dist/web): `npm test` builds first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from './lrs.js';
+import { useConformanceLrs } from './lrs.js';
 
-let lrs: ConformanceLrs;
-beforeAll(async () => {
-  lrs = await startLrs();
-});
-afterAll(async () => {
-  await lrs?.close();
-});
+const lrs = useConformanceLrs();
 
 const HTML = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 const get = (path: string, headers: Record<string, string> = HTML) =>

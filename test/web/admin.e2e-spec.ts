@@ -10,17 +10,17 @@ import { aStatement, xapiClient } from '@custos/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from '../conformance/lrs.js';
+import { useConformanceLrs } from '../conformance/lrs.js';
 import { axeViolations, launchChromium, screenshot } from './browser.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let browser: Browser;
 let tenantId: string;
 const ADMIN = { username: 'root', password: 'root-password-123' };
 const LEARNER = { username: 'lea', password: 'lea-password-123' };
 
 beforeAll(async () => {
-  [lrs, browser] = await Promise.all([startLrs(), launchChromium()]);
+  browser = await launchChromium();
   tenantId = (await lrs.client({ scopes: ['all'] })).tenantId;
   await lrs.people.create(tenantId, { ...ADMIN, displayName: 'Rosa Admin', roles: ['admin'] });
   await lrs.people.create(tenantId, { ...LEARNER, roles: ['learner'] });
@@ -28,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await lrs?.close();
 });
 
 type Watched = Page & { errors: string[]; scripts: string[] };

@@ -13,21 +13,20 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from '../conformance/lrs.js';
+import { useConformanceLrs } from '../conformance/lrs.js';
 import { axeViolations, launchChromium, screenshot } from './browser.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let browser: Browser;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  [lrs, browser] = await Promise.all([startLrs(), launchChromium()]);
+  browser = await launchChromium();
   db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await lrs?.close();
   await db?.end();
 });
 

@@ -13,10 +13,10 @@ import { aLearner, xapiClient, type XapiClient } from '@custos/testing';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from '../conformance/lrs.js';
+import { useConformanceLrs } from '../conformance/lrs.js';
 import { axeViolations, launchChromium, screenshot } from './browser.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let browser: Browser;
 let tenantId: string;
 let consumer: XapiClient;
@@ -53,7 +53,7 @@ async function consumerSeesOfLucia(): Promise<Statement[]> {
 }
 
 beforeAll(async () => {
-  [lrs, browser] = await Promise.all([startLrs(), launchChromium()]);
+  browser = await launchChromium();
   const lms = await lrs.client({ scopes: ['all'] });
   tenantId = lms.tenantId;
   const posted = await lms.postStatements([
@@ -130,7 +130,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await lrs?.close();
 });
 
 type Watched = Page & { errors: string[] };

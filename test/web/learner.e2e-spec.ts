@@ -7,10 +7,10 @@ import { aLearner } from '@custos/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from '../conformance/lrs.js';
+import { useConformanceLrs } from '../conformance/lrs.js';
 import { axeViolations, launchChromium, screenshot } from './browser.js';
 
-let lrs: ConformanceLrs;
+const lrs = useConformanceLrs();
 let browser: Browser;
 let tenantId: string;
 const USERNAME = 'ana';
@@ -28,7 +28,7 @@ const verb = (name: string, en: string, es: string) => ({
 });
 
 beforeAll(async () => {
-  [lrs, browser] = await Promise.all([startLrs(), launchChromium()]);
+  browser = await launchChromium();
   const lms = await lrs.client({ scopes: ['all'] });
   tenantId = lms.tenantId;
   const posted = await lms.postStatements([
@@ -72,7 +72,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await lrs?.close();
 });
 
 async function open(locale: string): Promise<{ context: BrowserContext; page: Page }> {

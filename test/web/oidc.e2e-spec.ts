@@ -12,7 +12,7 @@ import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ConformanceLrs, startLrs } from '../conformance/lrs.js';
+import { useConformanceLrs } from '../conformance/lrs.js';
 import { axeViolations, launchChromium, screenshot } from './browser.js';
 
 // A resource indicator (RFC 8707) is an absolute URI.
@@ -21,15 +21,17 @@ const CLIENT_ID = 'custos-web';
 const tenantId = `oidc-${randomUUID()}`;
 const SUBJECT = `uni-${randomBytes(4).toString('hex')}`;
 
-let lrs: ConformanceLrs;
 let idp: Server;
 let issuer: string;
+let lrsPort: number;
+let lrsUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const [idpPort, lrsPort] = await Promise.all([freePort(), freePort()]);
+  let idpPort: number;
+  [idpPort, lrsPort] = await Promise.all([freePort(), freePort()]);
   issuer = `http://127.0.0.1:${idpPort}`;
-  const lrsUrl = `http://127.0.0.1:${lrsPort}`;
+  lrsUrl = `http://127.0.0.1:${lrsPort}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const provider = new Provider(issuer, {
     clients: [
@@ -68,17 +70,23 @@ beforeAll(async () => {
   const handle = provider.callback();
   idp = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => idp.listen(idpPort, '127.0.0.1', resolve));
-  [lrs, browser] = await Promise.all([
-    startLrs({
-      PORT: lrsPort,
-      CUSTOS_PUBLIC_URL: lrsUrl,
-      CUSTOS_OIDC_ISSUER: issuer,
-      CUSTOS_OIDC_JWKS_URL: `${issuer}/jwks`,
-      CUSTOS_OIDC_AUDIENCE: AUDIENCE,
-      CUSTOS_OIDC_CLIENT_ID: CLIENT_ID,
-    }),
-    launchChromium(),
-  ]);
+});
+afterAll(async () => {
+  await new Promise((resolve) => (idp ? idp.close(resolve) : resolve(undefined)));
+});
+
+// After the provider's hooks: it is the LRS's issuer, and the LRS closes before it stops.
+const lrs = useConformanceLrs(() => ({
+  PORT: lrsPort,
+  CUSTOS_PUBLIC_URL: lrsUrl,
+  CUSTOS_OIDC_ISSUER: issuer,
+  CUSTOS_OIDC_JWKS_URL: `${issuer}/jwks`,
+  CUSTOS_OIDC_AUDIENCE: AUDIENCE,
+  CUSTOS_OIDC_CLIENT_ID: CLIENT_ID,
+}));
+
+beforeAll(async () => {
+  browser = await launchChromium();
   await lrs.people.create(tenantId, {
     username: 'lucia',
     displayName: 'Lucía',
@@ -90,8 +98,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await lrs?.close();
-  await new Promise((resolve) => (idp ? idp.close(resolve) : resolve(undefined)));
 });
 
 /** On the provider's development pages: the login form, then the consent prompt. */

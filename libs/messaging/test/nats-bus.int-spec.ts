@@ -5,14 +5,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import {
   BadRequestError,
-  eventStreamName,
   type IngestStatementsV1,
   ServiceUnavailableError,
   type StatementsStoredV1,
 } from '@custos/contracts';
 import { ephemeralPrincipalKeys, NatsBus } from '@custos/messaging';
 import { createLogger } from '@custos/platform';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { deleteNamespaceStreams } from '@custos/testing';
+import { jetstream } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -63,17 +63,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await caller?.close();
   await responder?.close();
-  if (nc) {
-    const jsm = await jetstreamManager(nc);
-    for (const stream of [
-      eventStreamName(namespace),
-      `OBJ_${namespace}-payloads`,
-      `OBJ_${namespace}-event-payloads`,
-    ]) {
-      await jsm.streams.delete(stream).catch(() => undefined);
-    }
-    await nc.close();
-  }
+  await nc?.close();
+  await deleteNamespaceStreams(natsUrl, namespace);
 });
 
 const liveObjects = async (bucket: string): Promise<number> => {

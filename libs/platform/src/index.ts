@@ -8,6 +8,7 @@ export {
   type OwnedDatabaseOptions,
   type OwnedSchema,
 } from './database.js';
+export { databaseHealth, type DatabaseHealth } from './database-health.js';
 export {
   type DatabaseConnection,
   databaseConnectionOf,

@@ -3,12 +3,10 @@
 // unreachable, a crash) is published later by the relay, then removed.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { type ConsentChangedV1, eventStreamName } from '@custos/contracts';
+import { type ConsentChangedV1 } from '@custos/contracts';
 import { InProcessBus, type MessageBus, NatsBus } from '@custos/messaging';
 import { createLogger, createOutboxTable, TransactionalOutbox } from '@custos/platform';
-import { waitFor } from '@custos/testing';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { deleteNamespaceStreams, waitFor } from '@custos/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -28,12 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.query(`DROP SCHEMA ${schema} CASCADE`);
   await db?.destroy();
-  const nc = await connect({ servers: inject('natsUrl') });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [eventStreamName(namespace), `OBJ_${namespace}-event-payloads`]) {
-    await jsm.streams.delete(stream).catch(() => undefined);
-  }
-  await nc.close();
+  await deleteNamespaceStreams(inject('natsUrl'), namespace);
 });
 
 const anEvent = (): ConsentChangedV1 => ({

@@ -32,3 +32,4 @@ export { xapiClient, type XapiClient, type XapiResponse } from './xapi-client.js
 export { freePort, waitFor } from './wait.js';
 export { inProcessContext } from './in-process.js';
 export { type SecuredNats, startSecuredNats } from './secured-nats.js';
+export { deleteNamespaceStreams } from './nats-streams.js';

@@ -7,12 +7,11 @@ import 'reflect-metadata';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 
 import { ConsentModule, PeopleService } from '@custos/consent';
-import { eventStreamName, type PrincipalV1, type RequestSubject } from '@custos/contracts';
+import { type PrincipalV1, type RequestSubject } from '@custos/contracts';
 import { MessagingModule, NatsBus, runInRequestContext } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { generateAuditKeySettings, StorageModule } from '@custos/storage';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { deleteNamespaceStreams } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
@@ -71,12 +70,7 @@ afterAll(async () => {
   await gateway?.close();
   await parts?.close();
   await db?.end();
-  const nc = await connect({ servers: natsUrl });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [eventStreamName(namespace), `OBJ_${namespace}-event-payloads`]) {
-    await jsm.streams.delete(stream).catch(() => undefined);
-  }
-  await nc.close();
+  await deleteNamespaceStreams(natsUrl, namespace);
 });
 
 /** A person of the tenant with these roles, signed in: their principal as the gateway would send it. */

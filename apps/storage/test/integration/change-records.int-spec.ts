@@ -9,7 +9,7 @@ import { type AuditRecordedV1, eventStreamName } from '@custos/contracts';
 import { MessagingModule, NatsBus } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { generateAuditKeySettings, StorageModule } from '@custos/storage';
-import { waitFor } from '@custos/testing';
+import { deleteNamespaceStreams, waitFor } from '@custos/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -57,12 +57,7 @@ afterAll(async () => {
   await Promise.all(replicas.map((r) => r.close()));
   await consent?.close();
   await db?.end();
-  const nc = await connect({ servers: natsUrl });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [eventStreamName(namespace), `OBJ_${namespace}-event-payloads`]) {
-    await jsm.streams.delete(stream).catch(() => undefined);
-  }
-  await nc.close();
+  await deleteNamespaceStreams(natsUrl, namespace);
 });
 
 const aTenant = (): string => `tenant-${randomUUID()}`;

@@ -16,14 +16,12 @@ import {
   type InstitutionPolicy,
   statementReadSources,
 } from '@custos/authz';
-import { type ExplainSourceV1, eventStreamName } from '@custos/contracts';
+import { type ExplainSourceV1 } from '@custos/contracts';
 import { MessageBus, MessagingModule, NatsBus } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { storageDataSource, StorageModule, generateAuditKeySettings } from '@custos/storage';
-import { inProcessContext } from '@custos/testing';
+import { deleteNamespaceStreams, inProcessContext } from '@custos/testing';
 import { ifiHash, ifiOf } from '@custos/xapi';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
@@ -63,12 +61,7 @@ afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));
   await natsClient?.close();
   await db?.destroy();
-  const nc = await connect({ servers: natsUrl });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [eventStreamName(namespace), `OBJ_${namespace}-event-payloads`]) {
-    await jsm.streams.delete(stream).catch(() => undefined);
-  }
-  await nc.close();
+  await deleteNamespaceStreams(natsUrl, namespace);
 });
 
 const COMPLETED = 'http://adlnet.gov/expapi/verbs/completed';

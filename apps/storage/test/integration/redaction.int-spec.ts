@@ -7,13 +7,10 @@ import 'reflect-metadata';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import { accessFilterFor, abilityWithPolicies, statementRedactionPlan } from '@custos/authz';
-import { eventStreamName } from '@custos/contracts';
 import { MessageBus, MessagingModule, NatsBus } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
 import { generateAuditKeySettings, StorageModule } from '@custos/storage';
-import { inProcessContext } from '@custos/testing';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { deleteNamespaceStreams, inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,12 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));
   await natsClient?.close();
-  const nc = await connect({ servers: natsUrl });
-  const jsm = await jetstreamManager(nc);
-  for (const stream of [eventStreamName(namespace), `OBJ_${namespace}-event-payloads`]) {
-    await jsm.streams.delete(stream).catch(() => undefined);
-  }
-  await nc.close();
+  await deleteNamespaceStreams(natsUrl, namespace);
 });
 
 const essay = Buffer.from('an essay inside the SubStatement');
