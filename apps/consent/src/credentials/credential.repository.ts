@@ -1,9 +1,11 @@
-// SQL over consent.credential. Writes take the unit of work of the service making the change.
+// consent.credential and consent.tenant through TypeORM. Writes take the unit of work of the service making the change.
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 
 import { CONSENT_DB } from '../db/data-source.js';
+import { CredentialEntity } from '../db/entities/credential.entity.js';
+import { TenantEntity } from '../db/entities/tenant.entity.js';
 
 export interface CredentialRecord {
   id: string;
@@ -16,106 +18,91 @@ export interface CredentialRecord {
   revokedAt: string | null;
 }
 
-interface CredentialRow {
-  id: string;
-  tenant_id: string;
-  key: string;
-  secret_hash: string;
-  name: string;
-  scopes: string[];
-  created_at: Date;
-  revoked_at: Date | null;
-}
-
-const fromRow = (r: CredentialRow): CredentialRecord => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  key: r.key,
-  secretHash: r.secret_hash,
-  name: r.name,
-  scopes: r.scopes,
-  createdAt: new Date(r.created_at).toISOString(),
-  revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+const fromEntity = (c: CredentialEntity): CredentialRecord => ({
+  id: c.id,
+  tenantId: c.tenantId,
+  key: c.key,
+  secretHash: c.secretHash,
+  name: c.name,
+  scopes: c.scopes,
+  createdAt: c.createdAt.toISOString(),
+  revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
 });
-
-const COLUMNS = 'id, tenant_id, key, secret_hash, name, scopes, created_at, revoked_at';
 
 @Injectable()
 export class CredentialRepository {
   constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
 
+  private credentials(manager: EntityManager = this.db.manager) {
+    return manager.getRepository(CredentialEntity);
+  }
+
   async ensureTenant(id: string, name: string): Promise<void> {
-    await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
-      id,
-      name,
-    ]);
+    await this.db
+      .getRepository(TenantEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ id, name })
+      .orIgnore()
+      .execute();
   }
 
   async insert(
     uow: UnitOfWork,
     c: Omit<CredentialRecord, 'createdAt' | 'revokedAt'>,
   ): Promise<CredentialRecord> {
-    const [row]: CredentialRow[] = await uow.manager.query(
-      `INSERT INTO consent.credential (id, tenant_id, key, secret_hash, name, scopes)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [c.id, c.tenantId, c.key, c.secretHash, c.name, c.scopes],
-    );
-    return fromRow(row!);
+    const repo = this.credentials(uow.manager);
+    // insert() fills the database's defaults (created_at, revoked_at) into the entity from its RETURNING.
+    const entity = repo.create({ ...c, revokedAt: null });
+    await repo.insert(entity);
+    return fromEntity(entity);
   }
 
   async findByKey(key: string): Promise<CredentialRecord | null> {
-    const [row]: CredentialRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM consent.credential WHERE key = $1`,
-      [key],
-    );
-    return row ? fromRow(row) : null;
+    const found = await this.credentials().findOneBy({ key });
+    return found ? fromEntity(found) : null;
   }
 
   /** A credential of the tenant by id, revoked or not (read in `uow` when given). */
   async findById(tenantId: string, id: string, uow?: UnitOfWork): Promise<CredentialRecord | null> {
-    const [row]: CredentialRow[] = await (uow?.manager ?? this.db).query(
-      `SELECT ${COLUMNS} FROM consent.credential WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
-    );
-    return row ? fromRow(row) : null;
+    const found = await this.credentials(uow?.manager).findOneBy({ tenantId, id });
+    return found ? fromEntity(found) : null;
   }
 
   async list(tenantId?: string): Promise<CredentialRecord[]> {
-    const rows: CredentialRow[] = tenantId
-      ? await this.db.query(
-          `SELECT ${COLUMNS} FROM consent.credential WHERE tenant_id = $1 ORDER BY created_at`,
-          [tenantId],
-        )
-      : await this.db.query(`SELECT ${COLUMNS} FROM consent.credential ORDER BY tenant_id, created_at`);
-    return rows.map(fromRow);
+    const rows = tenantId
+      ? await this.credentials().find({ where: { tenantId }, order: { createdAt: 'ASC' } })
+      : await this.credentials().find({ order: { tenantId: 'ASC', createdAt: 'ASC' } });
+    return rows.map(fromEntity);
   }
 
   /** Revokes the active credential with this key; which one it was, or null when none has that key. */
   async revoke(uow: UnitOfWork, key: string): Promise<{ id: string; tenantId: string } | null> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [rows]: [{ id: string; tenant_id: string }[], number] = await uow.manager.query(
-      `UPDATE consent.credential SET revoked_at = now() WHERE key = $1 AND revoked_at IS NULL
-       RETURNING id, tenant_id`,
-      [key],
-    );
-    const [revoked] = rows;
-    return revoked ? { id: revoked.id, tenantId: revoked.tenant_id } : null;
+    const repo = this.credentials(uow.manager);
+    const { affected } = await repo.update({ key, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    if (!affected) return null;
+    // Keys are unique; read back in the same transaction, which holds the row's lock since the UPDATE.
+    const { id, tenantId } = await repo.findOneOrFail({
+      where: { key },
+      select: { id: true, tenantId: true },
+    });
+    return { id, tenantId };
   }
 
   /** Revokes the tenant's active credential `id`; the credential as it now is, or null when none was active. */
   async revokeById(uow: UnitOfWork, tenantId: string, id: string): Promise<CredentialRecord | null> {
-    const [rows]: [CredentialRow[], number] = await uow.manager.query(
-      `UPDATE consent.credential SET revoked_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
-      [tenantId, id],
+    const repo = this.credentials(uow.manager);
+    const { affected } = await repo.update(
+      { tenantId, id, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
     );
-    const [revoked] = rows;
-    return revoked ? fromRow(revoked) : null;
+    if (!affected) return null;
+    // Read back in the same transaction, which holds the row's lock since the UPDATE.
+    return fromEntity(await repo.findOneByOrFail({ tenantId, id }));
   }
 
   async count(): Promise<number> {
-    const [row]: { n: string }[] = await this.db.query(`SELECT count(*)::text AS n FROM consent.credential`);
-    return Number(row!.n);
+    return this.credentials().count();
   }
 
   /**

@@ -1,12 +1,16 @@
-// SQL over consent.consent_grant, objection and consent_receipt. Every query is bounded by the tenant and the
+// consent.consent_grant, objection and consent_receipt. Reads and receipts go through TypeORM; the writes that
+// answer with the transaction's now() (for the receipt) and whether they changed anything stay raw SQL. Every query is bounded by the tenant and the
 // person, so another tenant's or learner's record is never read or changed. Writes take the unit of work of the
 // service making the change.
 import { ConflictError, type ConsentReceiptV1, type GrantScopeV1 } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { type DataSource, IsNull } from 'typeorm';
 
 import { CONSENT_DB } from '../db/data-source.js';
+import { ConsentGrantEntity } from '../db/entities/consent-grant.entity.js';
+import { ConsentReceiptEntity } from '../db/entities/consent-receipt.entity.js';
+import { PolicyEntity } from '../db/entities/policy.entity.js';
 
 export interface GrantRecord {
   id: string;
@@ -70,16 +74,31 @@ export class GrantRepository {
 
   /** The learner's unrevoked grants (expired ones included), newest first. */
   async grantsOf(tenantId: string, personId: string): Promise<GrantRecord[]> {
-    const rows = await this.db.query<GrantRow[]>(
-      `SELECT id, policy_id, policy_version, scope, expires_at, revoked_at FROM consent.consent_grant
-        WHERE tenant_id = $1 AND person_id = $2 AND revoked_at IS NULL ORDER BY granted_at DESC`,
-      [tenantId, personId],
-    );
-    return rows.map(grantOf);
+    const rows = await this.db.getRepository(ConsentGrantEntity).find({
+      select: {
+        id: true,
+        policyId: true,
+        policyVersion: true,
+        scope: true,
+        expiresAt: true,
+        revokedAt: true,
+      },
+      where: { tenantId, personId, revokedAt: IsNull() },
+      order: { grantedAt: 'DESC' },
+    });
+    return rows.map(({ id, policyId, policyVersion, scope, expiresAt, revokedAt }) => ({
+      id,
+      policyId,
+      policyVersion,
+      scope,
+      expiresAt,
+      revokedAt,
+    }));
   }
 
   /** Whether `at` is later than the database's clock (which the access views judge expiry by); null: never. */
   async inFuture(uow: UnitOfWork, at: Date | null): Promise<boolean> {
+    // Raw SQL (ADR 0008): a question to the database's clock, no table.
     const [{ future }] = await uow.manager.query<[{ future: boolean }]>(
       `SELECT $1::timestamptz IS NULL OR $1::timestamptz > now() AS future`,
       [at],
@@ -94,6 +113,7 @@ export class GrantRepository {
    * version, which no index predicate can express.
    */
   async lockLearner(uow: UnitOfWork, tenantId: string, personId: string): Promise<void> {
+    // Raw SQL (ADR 0008): FOR NO KEY UPDATE, a lock mode the query builder does not name.
     await uow.manager.query(
       `SELECT 1 FROM consent.person WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
       [tenantId, personId],
@@ -107,15 +127,17 @@ export class GrantRepository {
     personId: string,
     policyId: string,
   ): Promise<boolean> {
-    const rows = await uow.manager.query<unknown[]>(
-      `SELECT 1 FROM consent.consent_grant g
-         JOIN consent.policy p ON p.id = g.policy_id AND p.version = g.policy_version AND p.superseded_at IS NULL
-        WHERE g.tenant_id = $1 AND g.person_id = $2 AND g.policy_id = $3
-          AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())
-        LIMIT 1`,
-      [tenantId, personId, policyId],
-    );
-    return rows.length > 0;
+    return uow.manager
+      .getRepository(ConsentGrantEntity)
+      .createQueryBuilder('g')
+      .innerJoin(
+        PolicyEntity,
+        'p',
+        'p.id = g.policyId AND p.version = g.policyVersion AND p.supersededAt IS NULL',
+      )
+      .where({ tenantId, personId, policyId, revokedAt: IsNull() })
+      .andWhere('(g.expiresAt IS NULL OR g.expiresAt > now())')
+      .getExists();
   }
 
   async insertGrant(
@@ -124,6 +146,7 @@ export class GrantRepository {
     personId: string,
     grant: Omit<GrantRecord, 'revokedAt'>,
   ): Promise<Written<GrantRecord>> {
+    // Raw SQL (ADR 0008) for the writes below: each answers with the transaction's now() for the receipt.
     const [row] = await uow.manager.query<(GrantRow & { now: Date })[]>(
       `INSERT INTO consent.consent_grant (id, tenant_id, policy_id, policy_version, person_id, scope, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, policy_id, policy_version, scope, expires_at, revoked_at, now() AS now`,
@@ -193,10 +216,13 @@ export class GrantRepository {
     personId: string,
     receipt: ConsentReceiptV1,
   ): Promise<ConsentReceiptV1> {
-    await uow.manager.query(
-      `INSERT INTO consent.consent_receipt (id, tenant_id, person_id, created_at, receipt) VALUES ($1, $2, $3, $4, $5)`,
-      [receipt.receiptId, tenantId, personId, receipt.timestamp, receipt],
-    );
+    await uow.manager.getRepository(ConsentReceiptEntity).insert({
+      id: receipt.receiptId,
+      tenantId,
+      personId,
+      createdAt: new Date(receipt.timestamp),
+      receipt,
+    });
     return receipt;
   }
 
@@ -208,21 +234,26 @@ export class GrantRepository {
     recordId: string,
     status: ConsentReceiptV1['status'],
   ): Promise<ConsentReceiptV1 | null> {
-    const [row] = await uow.manager.query<{ receipt: ConsentReceiptV1 }[]>(
-      `SELECT receipt FROM consent.consent_receipt
-        WHERE tenant_id = $1 AND person_id = $2 AND receipt->'record'->>'id' = $3 AND receipt->>'status' = $4
-        ORDER BY created_at, id LIMIT 1`,
-      [tenantId, personId, recordId, status],
-    );
-    return row?.receipt ?? null;
+    const found = await uow.manager
+      .getRepository(ConsentReceiptEntity)
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.receipt'])
+      .where({ tenantId, personId })
+      .andWhere(`r.receipt->'record'->>'id' = :recordId AND r.receipt->>'status' = :status`, {
+        recordId,
+        status,
+      })
+      .orderBy('r.createdAt')
+      .addOrderBy('r.id')
+      .getOne();
+    return found?.receipt ?? null;
   }
 
   async receipt(tenantId: string, personId: string, id: string): Promise<ConsentReceiptV1 | null> {
-    const [row] = await this.db.query<{ receipt: ConsentReceiptV1 }[]>(
-      `SELECT receipt FROM consent.consent_receipt WHERE tenant_id = $1 AND person_id = $2 AND id = $3`,
-      [tenantId, personId, id],
-    );
-    return row?.receipt ?? null;
+    const found = await this.db
+      .getRepository(ConsentReceiptEntity)
+      .findOne({ select: { id: true, receipt: true }, where: { tenantId, personId, id } });
+    return found?.receipt ?? null;
   }
 }
 

@@ -1,13 +1,19 @@
-// SQL over consent.person and its link tables. Every query is bounded by the tenant, so a person
+// consent.person and its link tables. Plain reads and writes go through TypeORM; raw SQL stays where each method
+// says why (ADR 0008). Every query is bounded by the tenant, so a person
 // or group of another tenant is never read or changed (default deny, decided in SQL). Writes take the unit of
 // work of the service making the change.
 import { ConflictError, type PersonRole } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { type DataSource, IsNull, Not } from 'typeorm';
 
 import { ifiHashesOf } from '../change-log/index.js';
 import { CONSENT_DB } from '../db/data-source.js';
+import { PeopleGroupMemberEntity } from '../db/entities/people-group-member.entity.js';
+import { PeopleGroupEntity } from '../db/entities/people-group.entity.js';
+import { PersonRoleEntity } from '../db/entities/person-role.entity.js';
+import { PersonEntity } from '../db/entities/person.entity.js';
+import { TenantEntity } from '../db/entities/tenant.entity.js';
 import type { AgentLink } from './agent-link.js';
 
 export interface PersonRecord {
@@ -65,6 +71,7 @@ interface PersonRow {
   disabled_at: Date | null;
 }
 
+// Raw SQL (ADR 0008): a person with their roles, groups and identifiers as arrays, in one statement.
 const SELECT_PERSON = `
   SELECT p.id, p.tenant_id, p.username, p.display_name, p.external_subject, p.created_at, p.disabled_at,
     ARRAY(SELECT r.role FROM consent.person_role r WHERE r.person_id = p.id ORDER BY r.role) AS roles,
@@ -119,18 +126,19 @@ export class PersonRepository {
   constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
 
   async ensureTenant(id: string): Promise<void> {
-    await this.db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [
-      id,
-    ]);
+    await this.db
+      .getRepository(TenantEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ id, name: id })
+      .orIgnore()
+      .execute();
   }
 
   async insert(uow: UnitOfWork, p: NewPerson): Promise<void> {
     await uow.manager
-      .query(
-        `INSERT INTO consent.person (id, tenant_id, username, display_name, password_hash, external_subject)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [p.id, p.tenantId, p.username, p.displayName, p.passwordHash, p.externalSubject],
-      )
+      .getRepository(PersonEntity)
+      .insert({ ...p, disabledAt: null })
       .catch(conflictOf);
   }
 
@@ -150,12 +158,11 @@ export class PersonRepository {
 
   /** The password hash of an enabled person, for login only. */
   async passwordOf(tenantId: string, username: string): Promise<{ id: string; passwordHash: string } | null> {
-    const [row]: { id: string; password_hash: string }[] = await this.db.query(
-      `SELECT id, password_hash FROM consent.person
-       WHERE tenant_id = $1 AND username = $2 AND disabled_at IS NULL AND password_hash IS NOT NULL`,
-      [tenantId, username],
-    );
-    return row ? { id: row.id, passwordHash: row.password_hash } : null;
+    const found = await this.db.getRepository(PersonEntity).findOne({
+      select: { id: true, passwordHash: true },
+      where: { tenantId, username, disabledAt: IsNull(), passwordHash: Not(IsNull()) },
+    });
+    return found ? { id: found.id, passwordHash: found.passwordHash! } : null;
   }
 
   async list(tenantId?: string): Promise<PersonRecord[]> {
@@ -167,6 +174,8 @@ export class PersonRepository {
 
   /** Changes a person's own columns; false when the tenant has no such person. */
   async update(uow: UnitOfWork, tenantId: string, id: string, c: PersonChanges): Promise<boolean> {
+    // Raw SQL (ADR 0008): one UPDATE that locks the person's row for the roles and links changed after it, even
+    // when none of their own columns changes (a repository update with nothing to set sends no statement).
     const [, affected] = await uow.manager
       .query<[unknown[], number]>(
         `UPDATE consent.person SET
@@ -192,16 +201,11 @@ export class PersonRepository {
   }
 
   async insertGroup(uow: UnitOfWork, id: string, tenantId: string, name: string): Promise<void> {
-    await uow.manager
-      .query(`INSERT INTO consent.people_group (id, tenant_id, name) VALUES ($1, $2, $3)`, [
-        id,
-        tenantId,
-        name,
-      ])
-      .catch(conflictOf);
+    await uow.manager.getRepository(PeopleGroupEntity).insert({ id, tenantId, name }).catch(conflictOf);
   }
 
   async listGroups(tenantId: string, groupId?: string): Promise<GroupRecord[]> {
+    // Raw SQL (ADR 0008): each group with its members as an array, in one statement.
     const rows: { id: string; tenant_id: string; name: string; member_ids: string[] }[] = await this.db.query(
       `SELECT g.id, g.tenant_id, g.name,
          ARRAY(SELECT m.person_id::text FROM consent.people_group_member m WHERE m.group_id = g.id
@@ -215,32 +219,39 @@ export class PersonRepository {
 
   /** Locks the tenant's group until the unit of work ends, so its members change one change at a time; false when none. */
   async lockGroup(uow: UnitOfWork, tenantId: string, groupId: string): Promise<boolean> {
-    const [group]: unknown[] = await uow.manager.query(
-      `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, groupId],
-    );
-    return group !== undefined;
+    const group = await uow.manager
+      .getRepository(PeopleGroupEntity)
+      .createQueryBuilder('g')
+      .select('g.id')
+      .where({ tenantId, id: groupId })
+      .setLock('pessimistic_write')
+      .getOne();
+    return group !== null;
   }
 
   /** Those of `personIds` that are people of the tenant. */
   async peopleAmong(uow: UnitOfWork, tenantId: string, personIds: string[]): Promise<string[]> {
-    const known: { id: string }[] = await uow.manager.query(
-      `SELECT id::text FROM consent.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, personIds],
-    );
+    // One array parameter, not IN (…): a group may have more members than PostgreSQL's 65535 parameters.
+    const known = await uow.manager
+      .getRepository(PersonEntity)
+      .createQueryBuilder('p')
+      .select('p.id')
+      .where({ tenantId })
+      .andWhere('p.id = ANY(:personIds::uuid[])', { personIds })
+      .getMany();
     return known.map((k) => k.id);
   }
 
   async memberIds(uow: UnitOfWork, groupId: string): Promise<string[]> {
-    const rows: { person_id: string }[] = await uow.manager.query(
-      `SELECT person_id::text FROM consent.people_group_member WHERE group_id = $1`,
-      [groupId],
-    );
-    return rows.map((r) => r.person_id);
+    const rows = await uow.manager
+      .getRepository(PeopleGroupMemberEntity)
+      .find({ select: { groupId: true, personId: true }, where: { groupId } });
+    return rows.map((r) => r.personId);
   }
 
   async replaceMembers(uow: UnitOfWork, groupId: string, personIds: string[]): Promise<void> {
-    await uow.manager.query(`DELETE FROM consent.people_group_member WHERE group_id = $1`, [groupId]);
+    await uow.manager.getRepository(PeopleGroupMemberEntity).delete({ groupId });
+    // Raw SQL (ADR 0008): one array parameter for any number of members (unnest), duplicates ignored.
     await uow.manager.query(
       `INSERT INTO consent.people_group_member (group_id, person_id)
        SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
@@ -250,11 +261,10 @@ export class PersonRepository {
 
   /** The person of the tenant with this username (enabled or not), for the record of a failed login. */
   async idByUsername(tenantId: string, username: string): Promise<string | null> {
-    const [row]: { id: string }[] = await this.db.query(
-      `SELECT id FROM consent.person WHERE tenant_id = $1 AND username = $2`,
-      [tenantId, username],
-    );
-    return row?.id ?? null;
+    const found = await this.db
+      .getRepository(PersonEntity)
+      .findOne({ select: { id: true }, where: { tenantId, username } });
+    return found?.id ?? null;
   }
 
   /**
@@ -262,6 +272,7 @@ export class PersonRepository {
    * included); none when it is linked to nobody there.
    */
   async identifiersLinkedTo(tenantId: string, ifiHash: string): Promise<string[]> {
+    // Raw SQL (ADR 0008): a self-join of person_agent through a subquery, clearer as SQL.
     const rows: { ifi: string }[] = await this.db.query(
       `SELECT DISTINCT a.ifi FROM consent.person_agent a
         WHERE a.person_id IN (SELECT l.person_id FROM consent.person_agent l
@@ -279,11 +290,16 @@ export class PersonRepository {
   }
 
   async replaceRoles(uow: UnitOfWork, personId: string, roles: PersonRole[]): Promise<void> {
-    await uow.manager.query(`DELETE FROM consent.person_role WHERE person_id = $1`, [personId]);
-    await uow.manager.query(
-      `INSERT INTO consent.person_role (person_id, role) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-      [personId, roles],
-    );
+    const personRoles = uow.manager.getRepository(PersonRoleEntity);
+    await personRoles.delete({ personId });
+    if (roles.length === 0) return;
+    // ON CONFLICT DO NOTHING: a role named twice is held once.
+    await personRoles
+      .createQueryBuilder()
+      .insert()
+      .values(roles.map((role) => ({ personId, role })))
+      .orIgnore()
+      .execute();
   }
 
   /**
@@ -293,6 +309,7 @@ export class PersonRepository {
    * then finds the identifier taken.
    */
   async replaceLinks(uow: UnitOfWork, personId: string, links: AgentLink[]): Promise<LinkChange> {
+    // Raw SQL (ADR 0008): DELETE … RETURNING and an unnest insert ON CONFLICT on the tenant's identifier key.
     const m = uow.manager;
     const wanted = links.map((l) => l.ifiHash);
     // TypeORM answers a DELETE with [rows, affected count].

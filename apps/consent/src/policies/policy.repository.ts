@@ -1,43 +1,30 @@
-// SQL over consent.policy: its versions, and which are current. Every query is bounded by the tenant, so another
-// tenant's policy is never read or changed. Writes take the unit of work of the service making the change.
+// consent.policy through TypeORM: its versions, and which are current. Every query is bounded by the tenant, so
+// another tenant's policy is never read or changed. Writes take the unit of work of the service making the change.
 import type { PolicyBodyV1, PolicyCountsV1, PolicyViewV1 } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull } from 'typeorm';
 
 import { CONSENT_DB } from '../db/data-source.js';
+import { ConsentGrantEntity } from '../db/entities/consent-grant.entity.js';
+import { CredentialEntity } from '../db/entities/credential.entity.js';
+import { PeopleGroupEntity } from '../db/entities/people-group.entity.js';
+import { PersonEntity } from '../db/entities/person.entity.js';
+import { PolicyEntity } from '../db/entities/policy.entity.js';
+import { TenantEntity } from '../db/entities/tenant.entity.js';
 
-interface PolicyRow {
-  id: string;
-  version: number;
-  tenant_id: string;
-  grantee_kind: PolicyViewV1['grantee']['kind'];
-  grantee_id: string;
-  purpose_code: string;
-  purpose_text: string;
-  lawful_basis: PolicyViewV1['lawfulBasis'];
-  scope: PolicyViewV1['scope'];
-  redact_fields: string[];
-  created_at: Date;
-  created_by: string;
-  superseded_at: Date | null;
-}
-
-const POLICY_COLUMNS = `p.id, p.version, p.tenant_id, p.grantee_kind, p.grantee_id, p.purpose_code, p.purpose_text,
-  p.lawful_basis, p.scope, p.redact_fields, p.created_at, p.created_by, p.superseded_at`;
-
-const viewOf = (r: PolicyRow): PolicyViewV1 => ({
-  id: r.id,
-  version: r.version,
-  tenantId: r.tenant_id,
-  grantee: { kind: r.grantee_kind, id: r.grantee_id },
-  purpose: { code: r.purpose_code, text: r.purpose_text },
-  lawfulBasis: r.lawful_basis,
-  scope: r.scope,
-  redactFields: r.redact_fields,
-  createdAt: r.created_at.toISOString(),
-  createdBy: r.created_by,
-  supersededAt: r.superseded_at ? r.superseded_at.toISOString() : null,
+const viewOf = (p: PolicyEntity): PolicyViewV1 => ({
+  id: p.id,
+  version: p.version,
+  tenantId: p.tenantId,
+  grantee: { kind: p.granteeKind, id: p.granteeId },
+  purpose: { code: p.purposeCode, text: p.purposeText },
+  lawfulBasis: p.lawfulBasis,
+  scope: p.scope,
+  redactFields: p.redactFields,
+  createdAt: p.createdAt.toISOString(),
+  createdBy: p.createdBy,
+  supersededAt: p.supersededAt ? p.supersededAt.toISOString() : null,
 });
 
 export interface GranteeKeys {
@@ -51,11 +38,18 @@ export interface GranteeKeys {
 export class PolicyRepository {
   constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
 
+  private policies(manager: EntityManager = this.db.manager) {
+    return manager.getRepository(PolicyEntity);
+  }
+
   async ensureTenant(uow: UnitOfWork, tenantId: string): Promise<void> {
-    await uow.manager.query(
-      `INSERT INTO consent.tenant (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`,
-      [tenantId],
-    );
+    await uow.manager
+      .getRepository(TenantEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ id: tenantId, name: tenantId })
+      .orIgnore()
+      .execute();
   }
 
   /**
@@ -63,20 +57,23 @@ export class PolicyRepository {
    * null when the tenant has no such policy.
    */
   async supersede(uow: UnitOfWork, tenantId: string, id: string): Promise<number | null> {
-    const rows = await uow.manager.query<[{ version: number }[], number]>(
-      `UPDATE consent.policy SET superseded_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND superseded_at IS NULL RETURNING version`,
-      [tenantId, id],
-    );
-    const [current] = rows[0];
+    const updated = await this.policies(uow.manager)
+      .createQueryBuilder()
+      .update()
+      .set({ supersededAt: () => 'now()' })
+      .where({ tenantId, id, supersededAt: IsNull() })
+      .returning(['version'])
+      .execute();
+    const [current] = updated.raw as { version: number }[];
     if (!current) return null;
     // Grants were given for the superseded version: they stop counting now (the grant view reads this
     // column instead of joining consent.policy, see migration 1795000000900).
-    await uow.manager.query(
-      `UPDATE consent.consent_grant SET policy_superseded_at = now()
-        WHERE tenant_id = $1 AND policy_id = $2 AND policy_superseded_at IS NULL`,
-      [tenantId, id],
-    );
+    await uow.manager
+      .getRepository(ConsentGrantEntity)
+      .update(
+        { tenantId, policyId: id, policySupersededAt: IsNull() },
+        { policySupersededAt: () => 'now()' },
+      );
     return current.version;
   }
 
@@ -88,34 +85,35 @@ export class PolicyRepository {
     body: PolicyBodyV1,
     createdBy: string,
   ): Promise<PolicyViewV1> {
-    const [row] = await uow.manager.query<PolicyRow[]>(
-      `INSERT INTO consent.policy AS p (id, version, tenant_id, grantee_kind, grantee_id, purpose_code, purpose_text,
-         lawful_basis, scope, redact_fields, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${POLICY_COLUMNS}`,
-      [
-        id,
-        version,
-        tenantId,
-        body.grantee.kind,
-        body.grantee.id,
-        body.purpose.code,
-        body.purpose.text,
-        body.lawfulBasis,
-        body.scope,
-        body.redactFields,
-        createdBy,
-      ],
-    );
-    return viewOf(row!);
+    const repo = this.policies(uow.manager);
+    // insert() fills created_at, the database's default, into the entity from its RETURNING.
+    const policy = repo.create({
+      id,
+      version,
+      tenantId,
+      granteeKind: body.grantee.kind,
+      granteeId: body.grantee.id,
+      purposeCode: body.purpose.code,
+      purposeText: body.purpose.text,
+      lawfulBasis: body.lawfulBasis,
+      scope: body.scope,
+      redactFields: body.redactFields,
+      createdBy,
+      supersededAt: null,
+    });
+    await repo.insert(policy);
+    return viewOf(policy);
   }
 
   async listCurrent(tenantId: string, lawfulBasis?: string): Promise<PolicyViewV1[]> {
-    const rows = await this.db.query<PolicyRow[]>(
-      `SELECT ${POLICY_COLUMNS} FROM consent.policy p
-        WHERE p.tenant_id = $1 AND p.superseded_at IS NULL AND ($2::text IS NULL OR p.lawful_basis = $2)
-        ORDER BY p.created_at, p.id`,
-      [tenantId, lawfulBasis ?? null],
-    );
+    const rows = await this.policies().find({
+      where: {
+        tenantId,
+        supersededAt: IsNull(),
+        ...(lawfulBasis === undefined ? {} : { lawfulBasis: lawfulBasis as PolicyEntity['lawfulBasis'] }),
+      },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return rows.map(viewOf);
   }
 
@@ -125,6 +123,7 @@ export class PolicyRepository {
    * numbers, and no learner's row ever leaves the database for them.
    */
   async counts(tenantId: string): Promise<PolicyCountsV1[]> {
+    // Raw SQL (ADR 0008): two correlated counts per policy, which the query builder would only obscure.
     const rows = await this.db.query<
       { policy_id: string; active_grants: number; standing_objections: number }[]
     >(
@@ -148,33 +147,33 @@ export class PolicyRepository {
   }
 
   async current(tenantId: string, id: string): Promise<PolicyViewV1 | null> {
-    const [row] = await this.db.query<PolicyRow[]>(
-      `SELECT ${POLICY_COLUMNS} FROM consent.policy p WHERE p.tenant_id = $1 AND p.id = $2 AND p.superseded_at IS NULL`,
-      [tenantId, id],
-    );
-    return row ? viewOf(row) : null;
+    const found = await this.policies().findOneBy({ tenantId, id, supersededAt: IsNull() });
+    return found ? viewOf(found) : null;
   }
 
   async history(tenantId: string, id: string): Promise<PolicyViewV1[]> {
-    const rows = await this.db.query<PolicyRow[]>(
-      `SELECT ${POLICY_COLUMNS} FROM consent.policy p WHERE p.tenant_id = $1 AND p.id = $2 ORDER BY p.version`,
-      [tenantId, id],
-    );
+    const rows = await this.policies().find({ where: { tenantId, id }, order: { version: 'ASC' } });
     return rows.map(viewOf);
   }
 
   /** The current policies whose grantee is this credential, or this person, one of their roles or groups. */
   async applicable(tenantId: string, k: GranteeKeys): Promise<PolicyViewV1[]> {
-    const rows = await this.db.query<PolicyRow[]>(
-      `SELECT ${POLICY_COLUMNS} FROM consent.policy p
-        WHERE p.tenant_id = $1 AND p.superseded_at IS NULL AND (
-          (p.grantee_kind = 'credential' AND p.grantee_id = $2) OR
-          (p.grantee_kind = 'person' AND p.grantee_id = $3) OR
-          (p.grantee_kind = 'role' AND p.grantee_id = ANY($4::text[])) OR
-          (p.grantee_kind = 'group' AND p.grantee_id = ANY($5::text[])))
-        ORDER BY p.id`,
-      [tenantId, k.credentialId ?? null, k.personId ?? null, [...k.roles], [...k.groupIds]],
-    );
+    const current = { tenantId, supersededAt: IsNull() };
+    // Only the keys the caller has: a grantee kind without one matches nothing.
+    const where: FindOptionsWhere<PolicyEntity>[] = [
+      ...(k.credentialId !== undefined
+        ? [{ ...current, granteeKind: 'credential' as const, granteeId: k.credentialId }]
+        : []),
+      ...(k.personId !== undefined
+        ? [{ ...current, granteeKind: 'person' as const, granteeId: k.personId }]
+        : []),
+      ...(k.roles.length ? [{ ...current, granteeKind: 'role' as const, granteeId: In([...k.roles]) }] : []),
+      ...(k.groupIds.length
+        ? [{ ...current, granteeKind: 'group' as const, granteeId: In([...k.groupIds]) }]
+        : []),
+    ];
+    if (where.length === 0) return [];
+    const rows = await this.policies().find({ where, order: { id: 'ASC' } });
     return rows.map(viewOf);
   }
 
@@ -183,21 +182,15 @@ export class PolicyRepository {
    * the answer still holds when the policy is written.
    */
   async granteeExists(tenantId: string, grantee: { kind: 'credential' | 'group' | 'person'; id: string }) {
-    const sql = {
-      credential: `SELECT 1 FROM consent.credential WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`,
-      group: `SELECT 1 FROM consent.people_group WHERE tenant_id = $1 AND id = $2`,
-      person: `SELECT 1 FROM consent.person WHERE tenant_id = $1 AND id = $2`,
-    }[grantee.kind];
-    const rows = await this.db.query<unknown[]>(sql, [tenantId, grantee.id]);
-    return rows.length > 0;
+    const m = this.db.manager;
+    const where = { tenantId, id: grantee.id };
+    if (grantee.kind === 'credential') return m.existsBy(CredentialEntity, { ...where, revokedAt: IsNull() });
+    return m.existsBy(grantee.kind === 'group' ? PeopleGroupEntity : PersonEntity, where);
   }
 
   /** Any version of the policy (a grant names the version it was given for). */
   async version(tenantId: string, id: string, version: number): Promise<PolicyViewV1 | null> {
-    const [row] = await this.db.query<PolicyRow[]>(
-      `SELECT ${POLICY_COLUMNS} FROM consent.policy p WHERE p.tenant_id = $1 AND p.id = $2 AND p.version = $3`,
-      [tenantId, id, version],
-    );
-    return row ? viewOf(row) : null;
+    const found = await this.policies().findOneBy({ tenantId, id, version });
+    return found ? viewOf(found) : null;
   }
 }

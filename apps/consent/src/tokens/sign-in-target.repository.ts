@@ -3,24 +3,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { CONSENT_DB } from '../db/data-source.js';
+import { CredentialEntity } from '../db/entities/credential.entity.js';
+import { PersonEntity } from '../db/entities/person.entity.js';
 
 @Injectable()
 export class SignInTargetRepository {
   constructor(@Inject(CONSENT_DB) private readonly db: DataSource) {}
 
-  async person(tenantId: string, personId: string): Promise<{ id: string; username: string } | null> {
-    const [row] = await this.db.query<{ id: string; username: string }[]>(
-      `SELECT id, username FROM consent.person WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, personId],
-    );
-    return row ?? null;
+  person(tenantId: string, personId: string): Promise<{ id: string; username: string } | null> {
+    return this.db
+      .getRepository(PersonEntity)
+      .findOne({ where: { tenantId, id: personId }, select: { id: true, username: true } });
   }
 
-  async credential(tenantId: string, credentialId: string): Promise<{ id: string; key: string } | null> {
-    const [row] = await this.db.query<{ id: string; key: string }[]>(
-      `SELECT id, key FROM consent.credential WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, credentialId],
-    );
-    return row ?? null;
+  credential(tenantId: string, credentialId: string): Promise<{ id: string; key: string } | null> {
+    return this.db
+      .getRepository(CredentialEntity)
+      .findOne({ where: { tenantId, id: credentialId }, select: { id: true, key: true } });
   }
 }

@@ -125,6 +125,7 @@ export interface Refusal {
   reason: string;
 }
 
+// Raw SQL on purpose (ADR 0008): every statement here locks rows in one order, upserts or updates by unnest.
 interface Row {
   subject: string;
   kind: SubjectKind;

@@ -24,6 +24,8 @@ const CARRIED_AT = `(VALUES
   ('$.object ? (@.objectType == "SubStatement").context.contextActivities.*[*] ? (@.id == $id).definition'::jsonpath, true)
 ) AS p(path, in_context)`;
 
+// All raw SQL (ADR 0008): a bulk upsert merging definitions, a lookup by the expression key text_key(activity_id)
+// of a keyless table, and a read through the caller's access filter.
 @Injectable()
 export class ActivityRepository {
   /** `activities` holds each id once (see mergeDefinedActivities in @custos/xapi). */

@@ -1,7 +1,9 @@
-// Every SQL statement that touches storage.attachment and storage.statement_attachment.
+// Every statement that touches storage.attachment and storage.statement_attachment. Storing the data goes through
+// TypeORM; linking it to a batch's statements is a bulk write and stays raw SQL (ADR 0008).
 import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
+import { AttachmentEntity } from '../db/entities/attachment.entity.js';
 import type { AttachmentLink } from './attachment-links.js';
 
 export interface AttachmentData {
@@ -23,13 +25,21 @@ export class AttachmentRepository {
     parts: AttachmentData[],
     links: AttachmentLink[],
   ): Promise<void> {
+    const attachments = uow.manager.getRepository(AttachmentEntity);
     for (const part of parts) {
-      await uow.manager.query(
-        `INSERT INTO storage.attachment (tenant_id, sha2, content_type, length, content)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, sha2) DO NOTHING`,
-        [tenantId, part.sha2, part.contentType, part.content.length, part.content],
-      );
+      // ON CONFLICT DO NOTHING: the primary key (tenant_id, sha2) is the table's only unique key.
+      await attachments
+        .createQueryBuilder()
+        .insert()
+        .values({
+          tenantId,
+          sha2: part.sha2,
+          contentType: part.contentType,
+          length: part.content.length,
+          content: part.content,
+        })
+        .orIgnore()
+        .execute();
     }
     if (links.length === 0) return;
     await uow.manager.query(
@@ -53,6 +63,7 @@ export class AttachmentRepository {
     statementSeqs: string[],
   ): Promise<AttachmentData[]> {
     if (statementSeqs.length === 0) return [];
+    // Raw SQL (ADR 0008): a read of what the access-filtered statement read let through.
     const rows: { sha2: string; content_type: string; content: Buffer }[] = await uow.manager.query(
       `SELECT a.sha2, a.content_type, a.content
          FROM storage.attachment a

@@ -1,34 +1,22 @@
-// The SQL of signed checkpoints (storage.audit_checkpoint). Writers hold the tenant's audit_head row lock
+// Signed checkpoints (storage.audit_checkpoint), through TypeORM. Writers hold the tenant's audit_head row lock
 // (AuditRepository.lockHead), so several storage replicas never sign two checkpoints of one head.
 import type { AuditCheckpointV1 } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { type DataSource, type EntityManager, LessThan } from 'typeorm';
 
 import { STORAGE_DB } from '../core/index.js';
+import { AuditCheckpointEntity } from '../db/entities/audit-checkpoint.entity.js';
 
-interface CheckpointRow {
-  tenant_id: string;
-  seq: string;
-  hash: string;
-  at: Date;
-  kind: AuditCheckpointV1['kind'];
-  public_key_id: string;
-  signature: string;
-}
-
-// `seq` goes out as text (a bigint does not fit a JS number); ORDER BY must therefore name the column `c.seq`,
-// as a bare `seq` would sort the text alias (10 before 9).
-const COLUMNS = 'c.tenant_id, c.seq::text AS seq, c.hash, c.at, c.kind, c.public_key_id, c.signature';
-
-const fromRow = (r: CheckpointRow): AuditCheckpointV1 => ({
-  tenantId: r.tenant_id,
-  seq: r.seq,
-  hash: r.hash,
-  at: new Date(r.at).toISOString(),
-  kind: r.kind,
-  publicKeyId: r.public_key_id,
-  signature: r.signature,
+// `seq` is a bigint, which TypeORM hands over as text (it does not fit a JS number); the database orders it.
+const fromEntity = (c: AuditCheckpointEntity): AuditCheckpointV1 => ({
+  tenantId: c.tenantId,
+  seq: c.seq,
+  hash: c.hash,
+  at: c.at.toISOString(),
+  kind: c.kind,
+  publicKeyId: c.publicKeyId,
+  signature: c.signature,
 });
 
 export interface CheckpointPosition {
@@ -40,41 +28,39 @@ export interface CheckpointPosition {
 export class AuditCheckpointRepository {
   constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
 
+  private checkpoints(manager: EntityManager = this.db.manager) {
+    return manager.getRepository(AuditCheckpointEntity);
+  }
+
   /** False when that checkpoint exists already (the same head signed by another replica). */
   async insert(uow: UnitOfWork, checkpoint: AuditCheckpointV1): Promise<boolean> {
-    const rows: unknown[] = await uow.manager.query(
-      `INSERT INTO storage.audit_checkpoint (tenant_id, seq, hash, at, kind, public_key_id, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING seq`,
-      [
-        checkpoint.tenantId,
-        checkpoint.seq,
-        checkpoint.hash,
-        checkpoint.at,
-        checkpoint.kind,
-        checkpoint.publicKeyId,
-        checkpoint.signature,
-      ],
-    );
-    return rows.length > 0;
+    const inserted = await this.checkpoints(uow.manager)
+      .createQueryBuilder()
+      .insert()
+      .values({ ...checkpoint, at: new Date(checkpoint.at) })
+      .orIgnore()
+      .returning(['seq'])
+      .execute();
+    return (inserted.raw as unknown[]).length > 0;
   }
 
   /** The `seq` of the tenant's newest checkpoint of any kind; 0 when none. */
   async latestSeq(uow: UnitOfWork, tenantId: string): Promise<bigint> {
-    const [row]: { seq: string | null }[] = await uow.manager.query(
-      `SELECT max(seq)::text AS seq FROM storage.audit_checkpoint WHERE tenant_id = $1`,
-      [tenantId],
-    );
+    const row = await this.checkpoints(uow.manager)
+      .createQueryBuilder('c')
+      .select('max(c.seq)::text', 'seq')
+      .where({ tenantId })
+      .getRawOne<{ seq: string | null }>();
     return BigInt(row?.seq ?? 0);
   }
 
   /** Where verification starts: the newest retention-start checkpoint, if the log was ever pruned. */
   async retentionStart(tenantId: string, uow?: UnitOfWork): Promise<AuditCheckpointV1 | null> {
-    const [row]: CheckpointRow[] = await (uow?.manager ?? this.db).query(
-      `SELECT ${COLUMNS} FROM storage.audit_checkpoint c
-        WHERE c.tenant_id = $1 AND c.kind = 'retention-start' ORDER BY c.seq DESC LIMIT 1`,
-      [tenantId],
-    );
-    return row ? fromRow(row) : null;
+    const found = await this.checkpoints(uow?.manager).findOne({
+      where: { tenantId, kind: 'retention-start' },
+      order: { seq: 'DESC' },
+    });
+    return found ? fromEntity(found) : null;
   }
 
   /** A page of the tenant's checkpoints in (seq, kind) order, after `after` in that order. */
@@ -86,13 +72,20 @@ export class AuditCheckpointRepository {
     uow?: UnitOfWork,
   ): Promise<AuditCheckpointV1[]> {
     const direction = order === 'asc' ? 'ASC' : 'DESC';
-    const past = after ? `AND (c.seq, c.kind) ${order === 'asc' ? '>' : '<'} ($3::bigint, $4::text)` : '';
-    const rows: CheckpointRow[] = await (uow?.manager ?? this.db).query(
-      `SELECT ${COLUMNS} FROM storage.audit_checkpoint c WHERE c.tenant_id = $1 ${past}
-        ORDER BY c.seq ${direction}, c.kind ${direction} LIMIT $2`,
-      after ? [tenantId, limit, after.seq, after.kind] : [tenantId, limit],
-    );
-    return rows.map(fromRow);
+    const query = this.checkpoints(uow?.manager).createQueryBuilder('c').where({ tenantId });
+    // A row comparison: the page's position is the pair (seq, kind), the order of the primary key's tail.
+    if (after) {
+      query.andWhere(`(c.seq, c.kind) ${order === 'asc' ? '>' : '<'} (:seq::bigint, :kind::text)`, {
+        seq: after.seq,
+        kind: after.kind,
+      });
+    }
+    const rows = await query
+      .orderBy('c.seq', direction)
+      .addOrderBy('c.kind', direction)
+      .limit(limit)
+      .getMany();
+    return rows.map(fromEntity);
   }
 
   /** Every checkpoint of the tenant in chain order, a page at a time. */
@@ -108,14 +101,12 @@ export class AuditCheckpointRepository {
 
   /** Drops the checkpoints of pruned records; the retention-start checkpoint at `seq` stays. */
   async deleteBefore(uow: UnitOfWork, tenantId: string, seq: bigint): Promise<void> {
-    await uow.manager.query(`DELETE FROM storage.audit_checkpoint WHERE tenant_id = $1 AND seq < $2`, [
-      tenantId,
-      seq.toString(),
-    ]);
+    await this.checkpoints(uow.manager).delete({ tenantId, seq: LessThan(seq.toString()) });
   }
 
   /** Tenants whose chain has moved since their newest checkpoint (or that have none yet). */
   async tenantsDue(): Promise<string[]> {
+    // Raw SQL (ADR 0008): a correlated max over another table (audit_head), which the builder would obscure.
     const rows: { tenant_id: string }[] = await this.db.query(
       `SELECT h.tenant_id FROM storage.audit_head h
         WHERE h.seq > COALESCE((SELECT max(c.seq) FROM storage.audit_checkpoint c WHERE c.tenant_id = h.tenant_id), 0)

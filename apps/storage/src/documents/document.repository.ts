@@ -1,9 +1,12 @@
-// Every SQL statement that touches storage.document, one method each.
+// Every statement that touches storage.document, one method each. Replacing and deleting by id go through TypeORM;
+// the rest stay raw SQL (ADR 0008): the access-filtered reads, the address conditions over the expression index
+// document_key (an upsert with ON CONFLICT on it, a FOR UPDATE lock in id order).
 import { SqlParams, type SqlPart } from '@custos/authz';
 import type { DocumentAddressV1, DocumentKindV1 } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
+import { DocumentEntity } from '../db/entities/document.entity.js';
 import { documentAddressConditions } from './document-plan.js';
 
 export interface LockedDocument {
@@ -107,15 +110,20 @@ export class DocumentRepository {
     content: Buffer,
     etag: string,
   ): Promise<void> {
-    await uow.manager.query(
-      `UPDATE storage.document SET content = $2, content_type = $3, etag = $4, updated = ${NOW} WHERE id = $1`,
-      [id, content, contentType, etag],
-    );
+    await uow.manager
+      .getRepository(DocumentEntity)
+      .update({ id }, { content, contentType, etag, updated: () => NOW });
   }
 
   async delete(uow: UnitOfWork, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await uow.manager.query(`DELETE FROM storage.document WHERE id = ANY($1::bigint[])`, [ids]);
+    // One array parameter, not IN (…): a context's documents may outnumber PostgreSQL's 65535 parameters.
+    await uow.manager
+      .createQueryBuilder()
+      .delete()
+      .from(DocumentEntity)
+      .where('id = ANY(:ids::bigint[])', { ids })
+      .execute();
   }
 
   /**

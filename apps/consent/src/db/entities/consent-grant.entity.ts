@@ -1,3 +1,4 @@
+import type { GrantScopeV1 } from '@custos/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 import { PersonEntity } from './person.entity.js';
@@ -29,7 +30,7 @@ export class ConsentGrantEntity {
   personId!: string;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
-  scope!: Record<string, unknown>;
+  scope!: GrantScopeV1;
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;

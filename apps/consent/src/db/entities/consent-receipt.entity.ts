@@ -1,3 +1,4 @@
+import type { ConsentReceiptV1 } from '@custos/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 import { PersonEntity } from './person.entity.js';
@@ -22,5 +23,5 @@ export class ConsentReceiptEntity {
   createdAt!: Date;
 
   @Column({ type: 'jsonb' })
-  receipt!: Record<string, unknown>;
+  receipt!: ConsentReceiptV1;
 }

@@ -1,3 +1,4 @@
+import type { PolicyViewV1 } from '@custos/contracts';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 import { TenantEntity } from './tenant.entity.js';
@@ -38,10 +39,10 @@ export class PolicyEntity {
   purposeText!: string;
 
   @Column({ name: 'lawful_basis', type: 'text' })
-  lawfulBasis!: string;
+  lawfulBasis!: PolicyViewV1['lawfulBasis'];
 
   @Column({ type: 'jsonb' })
-  scope!: Record<string, unknown>;
+  scope!: PolicyViewV1['scope'];
 
   @Column({ name: 'redact_fields', type: 'text', array: true, default: () => "'{}'" })
   redactFields!: string[];

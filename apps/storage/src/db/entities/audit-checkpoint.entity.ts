@@ -1,3 +1,4 @@
+import type { AuditCheckpointV1 } from '@custos/contracts';
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** An Ed25519 signature over a tenant's chain head at `seq`, for an auditor to keep outside the system. */
@@ -12,7 +13,7 @@ export class AuditCheckpointEntity {
 
   /** 'periodic', or 'retention-start': the chain is verified from here after pruning. */
   @PrimaryColumn({ type: 'text' })
-  kind!: string;
+  kind!: AuditCheckpointV1['kind'];
 
   @Column({ type: 'text' })
   hash!: string;
