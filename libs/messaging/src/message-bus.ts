@@ -31,6 +31,12 @@ export abstract class MessageBus {
   /** True while the transport can carry messages (readiness). */
   abstract isReady(): boolean;
 
+  /**
+   * Resolves once every subscription made so far is in place, so a request another process sends afterwards finds
+   * its responder. In-process: at once; NATS overrides it (one round trip to the server).
+   */
+  async flush(): Promise<void> {}
+
   /** Stops taking new messages, lets in-flight handlers finish, then closes. */
   abstract close(): Promise<void>;
 

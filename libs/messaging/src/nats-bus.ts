@@ -264,7 +264,7 @@ export class NatsBus extends MessageBus {
    * Resolves once the server holds every subscription made so far (one round trip): a request another connection
    * sends afterwards finds its responder. A subscription reaches the server a moment after `serve` returns.
    */
-  async flush(): Promise<void> {
+  override async flush(): Promise<void> {
     await this.nc.flush();
   }
 

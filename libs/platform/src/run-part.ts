@@ -62,6 +62,9 @@ export async function runPart(options: RunPartOptions): Promise<INestApplication
   const app = await NestFactory.createApplicationContext(root, { logger: new PinoNestLogger(logger) });
   app.enableShutdownHooks();
   await app.init();
+  // The handlers subscribed during init; ready only once the server holds those subscriptions, so the first
+  // request routed here after /readyz never finds no responder (a 503).
+  await app.get(MessageBus).flush();
   if (config.CUSTOS_HEALTH_PORT > 0) {
     const server = await startHealthServer(config.CUSTOS_HEALTH_PORT, async () => ({
       messaging: app.get(MessageBus).isReady(),
