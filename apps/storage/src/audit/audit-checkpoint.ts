@@ -12,11 +12,37 @@ import { type AuditKeys, publicKeyIdOf } from './audit-keys.js';
 export type CheckpointKind = AuditCheckpointV1['kind'];
 
 /** What a checkpoint's signature covers. */
-export type CheckpointClaim = Pick<AuditCheckpointV1, 'tenantId' | 'seq' | 'hash' | 'at' | 'kind'>;
+export type CheckpointClaim = Pick<
+  AuditCheckpointV1,
+  'tenantId' | 'seq' | 'hash' | 'at' | 'kind' | 'treeSize' | 'rootHash'
+>;
 
-/** The exact bytes signed: the canonical JSON (keys sorted, no spaces, UTF-8) of the claim. */
-export const checkpointMessage = ({ tenantId, seq, hash, at, kind }: CheckpointClaim): Buffer =>
-  Buffer.from(canonicalJson({ tenantId, seq, hash, at, kind }), 'utf8');
+/**
+ * The exact bytes signed: the canonical JSON (keys sorted, no spaces, UTF-8) of the claim. A signed tree head
+ * (ADR 0010) also names the Merkle tree's size and root; checkpoints signed before the tree existed do not, and
+ * keep verifying as they were signed.
+ */
+export const checkpointMessage = ({
+  tenantId,
+  seq,
+  hash,
+  at,
+  kind,
+  treeSize,
+  rootHash,
+}: CheckpointClaim): Buffer =>
+  Buffer.from(
+    canonicalJson({
+      tenantId,
+      seq,
+      hash,
+      at,
+      kind,
+      ...(treeSize !== undefined && { treeSize }),
+      ...(rootHash !== undefined && { rootHash }),
+    }),
+    'utf8',
+  );
 
 export function signCheckpoint(
   keys: Pick<AuditKeys, 'signingKey' | 'publicKeyId'>,
@@ -28,6 +54,8 @@ export function signCheckpoint(
     hash: claim.hash,
     at: claim.at,
     kind: claim.kind,
+    ...(claim.treeSize !== undefined && { treeSize: claim.treeSize }),
+    ...(claim.rootHash !== undefined && { rootHash: claim.rootHash }),
     publicKeyId: keys.publicKeyId,
     signature: sign(null, checkpointMessage(claim), keys.signingKey).toString('base64'),
   };
