@@ -9,6 +9,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('./apps/web', import.meta.url)),
   plugins: [react()],
+  // The libs the pages share with the server (pure, no Node built-ins), resolved from source.
+  resolve: {
+    alias: { '@custos/merkle': fileURLToPath(new URL('./libs/merkle/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

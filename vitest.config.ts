@@ -15,6 +15,7 @@ export default defineConfig({
       '@custos/xapi': lib('xapi'),
       '@custos/authz': lib('authz'),
       '@custos/config': lib('config'),
+      '@custos/merkle': lib('merkle'),
       '@custos/platform': lib('platform'),
       '@custos/testing': lib('testing'),
       '@custos/gateway': app('gateway'),
