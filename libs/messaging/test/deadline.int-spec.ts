@@ -152,7 +152,7 @@ describe('a NATS request whose deadline passed while it waited', () => {
     const h = headers();
     h.set('Custos-Deadline', String(Date.now() - 1));
     const reply = await nc.request(
-      `${namespace}.storage.v1.audit.append`,
+      `${namespace}.storage.v1.audit.public-key`,
       new TextEncoder().encode(JSON.stringify(append('fast'))),
       { headers: h, timeout: 5_000 },
     );

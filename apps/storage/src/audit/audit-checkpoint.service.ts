@@ -14,12 +14,12 @@ import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { STORAGE_UNITS } from '../core/index.js';
-import { type CheckpointKind, signCheckpoint } from './audit-checkpoint.js';
+import { type CheckpointKind, signCheckpoint, signedHeadOf } from './audit-checkpoint.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AUDIT_KEYS, type AuditKeys } from './audit-keys.js';
 import { AuditSequencerRepository } from './audit-sequencer.repository.js';
 import { AuditSequencer } from './audit-sequencer.js';
-import { type AuditHead, AuditRepository } from './audit.repository.js';
+import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
 @Injectable()
@@ -44,7 +44,7 @@ export class AuditCheckpointService {
       // The sequencer's lock: the head read is the head, and replicas keeping it at once keep it once.
       await this.sequencerSql.lock(uow, tenantId, true);
       const head = await this.sequencerSql.head(uow, tenantId);
-      const checkpoint = checkpointOfHead(tenantId, head);
+      const checkpoint = signedHeadOf(tenantId, head);
       if (!checkpoint || (await this.checkpoints.latestSeq(uow, tenantId)) >= head.seq) return null;
       await this.checkpoints.insert(uow, checkpoint);
       return checkpoint;
@@ -61,7 +61,7 @@ export class AuditCheckpointService {
     await this.audit.append({ tenantId, audit, decision: 'allow', count: 1 });
     await this.checkpointIfMoved(tenantId);
     const head = await this.records.head(tenantId);
-    const checkpoint = head && checkpointOfHead(tenantId, head);
+    const checkpoint = head && signedHeadOf(tenantId, head);
     if (!checkpoint)
       throw new ServiceUnavailableError('the audit log is still being sequenced; try again shortly');
     return checkpoint;
@@ -111,20 +111,4 @@ export class AuditCheckpointService {
       publicKeyPem: this.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     };
   }
-}
-
-/** The head's signed tree head as a checkpoint; null before the tree has one (a new or still-migrating log). */
-export function checkpointOfHead(tenantId: string, head: AuditHead): AuditCheckpointV1 | null {
-  if (!head.signed || head.rootHash === null || head.treeBase + head.treeSize !== head.seq) return null;
-  return {
-    tenantId,
-    seq: head.seq.toString(),
-    hash: head.hash,
-    at: head.signed.at,
-    kind: 'periodic',
-    treeSize: head.treeSize.toString(),
-    rootHash: head.rootHash,
-    publicKeyId: head.signed.publicKeyId,
-    signature: head.signed.signature,
-  };
 }

@@ -8,6 +8,7 @@ import type { AuditCheckpointV1 } from '@custos/contracts';
 
 import { canonicalJson } from './audit-chain.js';
 import { type AuditKeys, publicKeyIdOf } from './audit-keys.js';
+import type { AuditHead } from './audit.repository.js';
 
 export type CheckpointKind = AuditCheckpointV1['kind'];
 
@@ -88,4 +89,20 @@ export function checkSignature(trusted: TrustedKeys, checkpoint: AuditCheckpoint
   // Ed25519 signatures are 64 bytes; anything else is not one (and `verify` would throw on some inputs).
   if (signature.length !== 64) return 'bad-signature';
   return verify(null, checkpointMessage(checkpoint), key, signature) ? 'valid' : 'bad-signature';
+}
+
+/** The head's signed tree head as a checkpoint; null before the tree has one (a new or still-migrating log). */
+export function signedHeadOf(tenantId: string, head: AuditHead): AuditCheckpointV1 | null {
+  if (!head.signed || head.rootHash === null || head.treeBase + head.treeSize !== head.seq) return null;
+  return {
+    tenantId,
+    seq: head.seq.toString(),
+    hash: head.hash,
+    at: head.signed.at,
+    kind: 'periodic',
+    treeSize: head.treeSize.toString(),
+    rootHash: head.rootHash,
+    publicKeyId: head.signed.publicKeyId,
+    signature: head.signed.signature,
+  };
 }

@@ -20,7 +20,7 @@ import {
 } from '@custos/merkle';
 import { Injectable } from '@nestjs/common';
 
-import { checkpointOfHead } from './audit-checkpoint.service.js';
+import { signedHeadOf } from './audit-checkpoint.js';
 import { AuditSequencerRepository } from './audit-sequencer.repository.js';
 import { sha256 } from './audit-tree.js';
 import { AuditSequencer } from './audit-sequencer.js';
@@ -84,7 +84,7 @@ export class AuditProofs {
   /** The tenant's newest signed tree head; null before its tree has one. */
   async signedHead(tenantId: string): Promise<{ head: AuditHead; treeHead: AuditCheckpointV1 } | null> {
     const head = await this.records.head(tenantId);
-    const treeHead = head && checkpointOfHead(tenantId, head);
+    const treeHead = head && signedHeadOf(tenantId, head);
     return head && treeHead ? { head, treeHead } : null;
   }
 

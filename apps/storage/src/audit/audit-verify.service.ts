@@ -11,6 +11,7 @@ import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AUDIT_KEYS, type AuditKeys } from './audit-keys.js';
 import { Frontier, fromHex, subtreesOf } from '@custos/merkle';
 
+import { signedHeadOf } from './audit-checkpoint.js';
 import { AuditSequencerRepository } from './audit-sequencer.repository.js';
 import { AuditSequencer } from './audit-sequencer.js';
 import { sha256 } from './audit-tree.js';
@@ -110,7 +111,15 @@ export class AuditVerifyService {
       size,
       hashes.map((hash) => fromHex(hash!)),
     );
-    return { tree: { base: head.treeBase, prefix, headRoot: head.rootHash } };
+    return {
+      tree: {
+        base: head.treeBase,
+        prefix,
+        headRoot: head.rootHash,
+        headSize: head.treeSize,
+        signedHead: signedHeadOf(tenantId, head),
+      },
+    };
   }
 
   private async *recordsAfter(

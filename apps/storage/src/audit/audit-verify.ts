@@ -38,7 +38,14 @@ export interface ChainToVerify {
    * before the walk's first record (from the stored nodes: pruned records cannot be rehashed). The walk
    * recomputes the rest and compares each signed tree head's root, and the head's.
    */
-  tree?: { base: bigint; prefix: Frontier; headRoot: string | null };
+  tree?: {
+    base: bigint;
+    prefix: Frontier;
+    headRoot: string | null;
+    headSize: bigint;
+    /** The head's signed tree head, as its signature claims it (null: the head is not signed). */
+    signedHead: AuditCheckpointV1 | null;
+  };
   /** Why the tree could not be rebuilt (its stored nodes before the walk are missing): a break at the start. */
   treeProblem?: string;
 }
@@ -82,6 +89,8 @@ export async function verifyChain(chain: ChainToVerify): Promise<VerifyAuditRepl
   );
   const breaks: Break[] = [];
   if (chain.treeProblem) breaks.push({ seq: startAfter + 1n, rank: 0, reason: chain.treeProblem });
+  const headSignature = checkHeadSignature(chain);
+  if (headSignature) breaks.push(headSignature);
   const stored = new Summary();
   const kept = new Summary();
 
@@ -198,9 +207,52 @@ function compareHead(walk: ChainWalk, head: { seq: bigint; hash: string }): Brea
   return null;
 }
 
+/**
+ * The head's tree must be signed, with a trusted key: whoever can write the database but lacks the key cannot
+ * move the head (cut the log short, rewrite it) and re-sign it.
+ */
+function checkHeadSignature(chain: ChainToVerify): Break | null {
+  const tree = chain.tree;
+  if (!tree?.headRoot || tree.headSize === 0n || !chain.trusted) return null;
+  const seq = tree.base + tree.headSize;
+  // Rank 2: after a broken record or a checkpoint naming the same record, which say more.
+  const moved = chain.head && chain.head.seq !== seq;
+  if (moved) {
+    const reason = `the head names record ${chain.head!.seq}, but its signed tree head holds ${tree.headSize} records: the head was moved`;
+    return { seq: chain.head!.seq < seq ? chain.head!.seq + 1n : seq + 1n, rank: 2, reason };
+  }
+  if (!tree.signedHead) return { seq, rank: 2, reason: `the tree head of record ${seq} is not signed` };
+  const check = checkSignature(chain.trusted, tree.signedHead);
+  if (check === 'valid') return null;
+  const why =
+    check === 'unknown-key'
+      ? `signed by an unknown key (${tree.signedHead.publicKeyId})`
+      : 'not validly signed';
+  return {
+    seq,
+    rank: 0,
+    reason: `the tree head of record ${seq} is ${why}: the head was moved or rewritten`,
+  };
+}
+
 /** The tree the walk rebuilt against the head's root: stored tree nodes rewritten, or a head root forged. */
 function compareRoot(walk: ChainWalk, tree: ChainToVerify['tree']): Break | null {
-  if (!tree?.headRoot || walk.treeSize() === null) return null;
+  if (!tree?.headRoot) return null;
+  const walked = walk.treeSize();
+  if (walked === null) return null;
+  if (BigInt(walked) !== tree.headSize) {
+    const held = BigInt(walked) < tree.headSize ? BigInt(walked) : tree.headSize;
+    const seq = tree.base + held + 1n;
+    // After any checkpoint naming the same record (rank 1), which says more.
+    return {
+      seq,
+      rank: 2,
+      reason:
+        BigInt(walked) < tree.headSize
+          ? `record ${seq} is missing: the signed tree head holds ${tree.headSize} records`
+          : `record ${seq} lies beyond the signed tree head (${tree.headSize} records)`,
+    };
+  }
   if (walk.root() === tree.headRoot) return null;
   return {
     seq: walk.lastSeq,
