@@ -108,8 +108,9 @@ export function parseProofParams(params: Record<string, string>): {
   treeSize?: string;
 } {
   const unknown = Object.keys(params).filter((name) => !(PROOF_PARAMS as readonly string[]).includes(name));
-  if (unknown.length > 0)
+  if (unknown.length > 0) {
     throw new BadRequestError(`unknown parameter ${unknown.join(', ')}: use seq, from, treeSize`);
+  }
   for (const name of PROOF_PARAMS) {
     const value = params[name];
     if (value !== undefined && !/^[1-9]\d{0,17}$/.test(value)) {

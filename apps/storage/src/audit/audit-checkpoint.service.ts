@@ -62,8 +62,9 @@ export class AuditCheckpointService {
     await this.checkpointIfMoved(tenantId);
     const head = await this.records.head(tenantId);
     const checkpoint = head && signedHeadOf(tenantId, head);
-    if (!checkpoint)
+    if (!checkpoint) {
       throw new ServiceUnavailableError('the audit log is still being sequenced; try again shortly');
+    }
     return checkpoint;
   }
 

@@ -129,8 +129,9 @@ export class AuditProofs {
     const nodes = await this.sequencer.nodes(tenantId, neededNodes(present));
     const lookup = (ref: NodeRef): Uint8Array => {
       const hex = nodes.get(`${ref.level}:${ref.index}`);
-      if (hex === undefined)
+      if (hex === undefined) {
         throw new Error(`audit tree of tenant ${tenantId} lacks node ${ref.level}:${ref.index}`);
+      }
       return fromHex(hex);
     };
     return plans.map((plan) => (plan ? assemble(sha256, plan, lookup).map(toHex) : null));

@@ -85,7 +85,7 @@ export class AuditSequencerRepository {
       [tenantId, limit],
     );
     return rows.map((row) => {
-      const { seq: _seq, prevHash: _prev, hash: _hash, ...record } = fromRow(row as never);
+      const { seq: _seq, prevHash: _prev, hash: _hash, ...record } = fromRow(row);
       return { id: row.id, record };
     });
   }

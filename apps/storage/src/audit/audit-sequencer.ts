@@ -190,8 +190,9 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     const stored = await this.sequencer.nodes(tenantId, refs, uow);
     const hashes = refs.map((ref) => {
       const hex = stored.get(`${ref.level}:${ref.index}`);
-      if (hex === undefined)
+      if (hex === undefined) {
         throw new Error(`audit tree of tenant ${tenantId} lacks node ${ref.level}:${ref.index}`);
+      }
       return fromHex(hex);
     });
     return Frontier.fromNodes(sha256, size, hashes);
