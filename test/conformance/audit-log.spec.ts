@@ -592,7 +592,7 @@ describe('GET /api/v1/me/access-log', () => {
     expect(shown).not.toContain(t.grantId);
     expect(entries.map((e) => e.principal.id)).not.toContain(t.people.bob.id);
     for (const entry of entries) {
-      expect(['action', 'at', 'basis', 'count', 'decision', 'principal', 'resource']).toEqual(
+      expect(['action', 'at', 'basis', 'count', 'decision', 'principal', 'proof', 'resource']).toEqual(
         expect.arrayContaining(Object.keys(entry)),
       );
     }

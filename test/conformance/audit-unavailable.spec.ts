@@ -116,7 +116,7 @@ const recordCount = async (tenantId: string): Promise<number> => {
   return Number(rows[0]!.n);
 };
 
-/** Makes storage.audit_record refuse every record of one tenant while `work` runs. */
+/** Makes storage.audit_pending (where requests write their records) refuse every record of one tenant while `work` runs. */
 async function withAuditRefused<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
   const name = `refuse_audit_${tenantId.replace(/-/g, '_')}`;
   await db.query(
@@ -127,12 +127,12 @@ async function withAuditRefused<T>(tenantId: string, work: () => Promise<T>): Pr
      END $$`,
   );
   await db.query(
-    `CREATE TRIGGER ${name} BEFORE INSERT ON storage.audit_record FOR EACH ROW EXECUTE FUNCTION storage.${name}()`,
+    `CREATE TRIGGER ${name} BEFORE INSERT ON storage.audit_pending FOR EACH ROW EXECUTE FUNCTION storage.${name}()`,
   );
   try {
     return await work();
   } finally {
-    await db.query(`DROP TRIGGER ${name} ON storage.audit_record`);
+    await db.query(`DROP TRIGGER ${name} ON storage.audit_pending`);
     await db.query(`DROP FUNCTION storage.${name}()`);
   }
 }

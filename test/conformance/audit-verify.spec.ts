@@ -32,6 +32,8 @@ interface Checkpoint {
   tenantId: string;
   seq: string;
   hash: string;
+  treeSize?: string;
+  rootHash?: string;
   at: string;
   kind: string;
   publicKeyId: string;
@@ -218,12 +220,15 @@ describe('checkpoints and the public key', () => {
     const { publicKeyPem, publicKeyId, algorithm } = key.body as Record<string, string>;
     expect(algorithm).toBe('Ed25519');
     expect(checkpoint.publicKeyId).toBe(publicKeyId);
-    // docs/audit.md: the signed bytes are the canonical JSON of {tenantId, seq, hash, at, kind}.
-    const { at, hash, kind, seq, tenantId } = checkpoint;
-    const message = Buffer.from(JSON.stringify({ at, hash, kind, seq, tenantId }));
+    // docs/audit.md: the signed bytes are the canonical JSON of {tenantId, seq, hash, at, kind, treeSize,
+    // rootHash}: a signed tree head of the log's Merkle tree, whose size is the number of records.
+    const { at, hash, kind, seq, tenantId, treeSize, rootHash } = checkpoint;
+    expect(treeSize).toBe(seq);
+    expect(rootHash).toMatch(/^[0-9a-f]{64}$/);
+    const message = Buffer.from(JSON.stringify({ at, hash, kind, rootHash, seq, tenantId, treeSize }));
     const signature = Buffer.from(checkpoint.signature, 'base64');
     expect(verifySignature(null, message, createPublicKey(publicKeyPem!), signature)).toBe(true);
-    const altered = Buffer.from(JSON.stringify({ at, hash, kind, seq: '1', tenantId }));
+    const altered = Buffer.from(JSON.stringify({ at, hash, kind, rootHash, seq: '1', tenantId, treeSize }));
     expect(verifySignature(null, altered, createPublicKey(publicKeyPem!), signature)).toBe(false);
     const stored = await sql(`SELECT hash FROM storage.audit_record WHERE tenant_id = $1 AND seq = $2`, [
       t.tenantId,

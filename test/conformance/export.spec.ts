@@ -240,7 +240,7 @@ describe('GET /api/v1/me/export', () => {
        END $$`,
     );
     await db.query(
-      `CREATE TRIGGER ${trigger} BEFORE INSERT ON storage.audit_record FOR EACH ROW EXECUTE FUNCTION storage.${trigger}()`,
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON storage.audit_pending FOR EACH ROW EXECUTE FUNCTION storage.${trigger}()`,
     );
     try {
       const res = await getExport(t.tokens.ana, '/api/v1/me/export');
@@ -248,7 +248,7 @@ describe('GET /api/v1/me/export', () => {
       expect(res.contentType).toMatch(/^application\/json/);
       expect(res.body).not.toContain(t.expectedIds[0]);
     } finally {
-      await db.query(`DROP TRIGGER ${trigger} ON storage.audit_record`);
+      await db.query(`DROP TRIGGER ${trigger} ON storage.audit_pending`);
       await db.query(`DROP FUNCTION storage.${trigger}()`);
     }
   });

@@ -15,22 +15,20 @@ function setup() {
   bus.serve('storage.v1.audit.verify', async ({ tenantId }) => {
     seen.push({ hop: 'outer', requestId: currentRequestContext()?.requestId });
     recordStage('consent', 2);
-    const { seq } = await bus.request('storage.v1.audit.append', {
+    const { publicKeyId: seq } = await bus.request('storage.v1.audit.public-key', {
       tenantId,
       audit: { principalId: 'p', action: 'test', query: {} },
-      decision: 'allow',
-      count: 0,
     });
     return { ok: true, checked: Number(seq) };
   });
   // Hop 2 (think storage): its stages, and a failure when asked.
-  bus.serve('storage.v1.audit.append', async ({ tenantId }) => {
+  bus.serve('storage.v1.audit.public-key', async ({ tenantId }) => {
     seen.push({ hop: 'inner', requestId: currentRequestContext()?.requestId });
     recordStage('storage', 3);
     recordStage('audit', 1);
     recordStage('audit', 0.5);
     if (tenantId === 'fail') throw new ConflictError('refused');
-    return { seq: '7', hash: 'h' };
+    return { algorithm: 'Ed25519' as const, publicKeyId: '7', publicKeyPem: 'h' };
   });
   return { bus, seen };
 }
@@ -90,17 +88,15 @@ describe('InProcessBus payload depth', () => {
   it('refuses a payload nested past the limit with a 400, before the handler, instead of overflowing the stack', async () => {
     const bus = new InProcessBus(pino({ level: 'silent' }));
     let called = false;
-    bus.serve('storage.v1.audit.append', async () => {
+    bus.serve('storage.v1.audit.public-key', async () => {
       called = true;
-      return { seq: '1', hash: 'h' };
+      return { algorithm: 'Ed25519' as const, publicKeyId: '1', publicKeyPem: 'h' };
     });
     let deep: unknown = 1;
     for (let i = 0; i < 20_000; i++) deep = [deep];
-    const refused = bus.request('storage.v1.audit.append', {
+    const refused = bus.request('storage.v1.audit.public-key', {
       tenantId: 't',
       audit: { principalId: 'p', action: 'test', query: { deep } },
-      decision: 'allow',
-      count: 0,
     });
     await expect(refused).rejects.toMatchObject({
       status: 400,

@@ -57,14 +57,17 @@ interface Seen {
 async function serve(bus: MessageBus, seen: Seen, caller: MessageBus = bus): Promise<void> {
   bus.serve('ingest.v1.statements.ingest', async ({ body }) => {
     seen.outer = currentRequestContext()?.deadline;
-    const { seq } = await bus.request('storage.v1.audit.append', append((body as { mode: string }).mode));
+    const { publicKeyId: seq } = await bus.request(
+      'storage.v1.audit.public-key',
+      append((body as { mode: string }).mode),
+    );
     return { ids: [seq] };
   });
-  bus.serve('storage.v1.audit.append', async ({ tenantId }) => {
+  bus.serve('storage.v1.audit.public-key', async ({ tenantId }) => {
     seen.innerRuns += 1;
     seen.inner = currentRequestContext()?.deadline;
     if (tenantId === 'slow') await sleep(3_000);
-    return { seq: '1', hash: 'h' };
+    return { algorithm: 'Ed25519' as const, publicKeyId: '1', publicKeyPem: 'h' };
   });
   await waitFor('the handlers to answer', async () => {
     await caller.request('ingest.v1.statements.ingest', ingest('fast'), { timeoutMs: 1_000 });
@@ -131,7 +134,7 @@ describe.each([
     await serve(responder, seen, caller);
     const late = runInRequestContext(
       undefined,
-      () => caller.request('storage.v1.audit.append', append('fast')),
+      () => caller.request('storage.v1.audit.public-key', append('fast')),
       Date.now() - 1,
     );
     await expect(late).rejects.toBeInstanceOf(ServiceUnavailableError);
@@ -149,7 +152,7 @@ describe('a NATS request whose deadline passed while it waited', () => {
     const h = headers();
     h.set('Custos-Deadline', String(Date.now() - 1));
     const reply = await nc.request(
-      `${namespace}.storage.v1.audit.append`,
+      `${namespace}.storage.v1.audit.public-key`,
       new TextEncoder().encode(JSON.stringify(append('fast'))),
       { headers: h, timeout: 5_000 },
     );

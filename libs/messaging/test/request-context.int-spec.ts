@@ -39,20 +39,22 @@ beforeAll(async () => {
   query.serve('storage.v1.audit.verify', async ({ tenantId }) => {
     seen.push({ hop: 'query', requestId: currentRequestContext()?.requestId });
     recordStage('consent', 2);
-    const { hash } = await query.request('storage.v1.audit.append', {
+    const { publicKeyPem: hash } = await query.request('storage.v1.audit.public-key', {
       tenantId,
       audit: { principalId: 'p', action: 'test', query: {} },
-      decision: 'allow',
-      count: 0,
     });
     return { ok: true, checked: hash.length };
   });
-  storage.serve('storage.v1.audit.append', async ({ tenantId }) => {
+  storage.serve('storage.v1.audit.public-key', async ({ tenantId }) => {
     seen.push({ hop: 'storage', requestId: currentRequestContext()?.requestId });
     recordStage('storage', 3);
     recordStage('audit', 1.5);
     if (tenantId === 'fail') throw new ConflictError('refused');
-    return { seq: '1', hash: tenantId === 'long' ? 'h'.repeat(4096) : 'h' };
+    return {
+      algorithm: 'Ed25519' as const,
+      publicKeyId: '1',
+      publicKeyPem: tenantId === 'long' ? 'h'.repeat(4096) : 'h',
+    };
   });
   // The responders' subscriptions are on the server before the first request (under load it can be late).
   await Promise.all([query.flush(), storage.flush()]);

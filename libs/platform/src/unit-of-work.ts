@@ -11,6 +11,7 @@ import { type StagedEvent, TransactionalOutbox } from './outbox.js';
 /** An open transaction, handed from the service that opened it to the repositories that work in it. */
 export class UnitOfWork {
   private readonly staged: StagedEvent[] = [];
+  private readonly committed: (() => Promise<void>)[] = [];
 
   constructor(
     /** Only repositories read this: services pass the unit of work on without touching TypeORM. */
@@ -25,6 +26,19 @@ export class UnitOfWork {
   ): Promise<void> {
     if (!this.outbox) throw new Error('this part has no outbox: its units of work cannot stage events');
     this.staged.push(await this.outbox.stage(this, subject, payload));
+  }
+
+  /**
+   * Runs `then` once this transaction has committed, before the unit of work's opener gets its result (the audit
+   * log waits there for its record to be sequenced: ADR 0010). Not run on rollback. `then` must not throw.
+   */
+  afterCommit(then: () => Promise<void>): void {
+    this.committed.push(then);
+  }
+
+  /** @internal what to run after the commit, for the opener. */
+  afterCommitWork(): readonly (() => Promise<void>)[] {
+    return this.committed;
   }
 
   /** @internal the events staged so far, for the opener to publish after the commit. */
@@ -45,6 +59,7 @@ export class UnitsOfWork {
     let uow: UnitOfWork | undefined;
     const result = await this.db.transaction((manager) => work((uow = new UnitOfWork(manager, this.outbox))));
     if (uow && this.outbox) this.outbox.publishSoon(...uow.stagedEvents());
+    if (uow) await Promise.all(uow.afterCommitWork().map((then) => then()));
     return result;
   }
 

@@ -45,6 +45,14 @@ export class AuditIntegrityController {
     return this.bus.request('query.v1.audit.checkpoints.create', { principal: principalOf(req) });
   }
 
+  @Get('proof')
+  proof(@Req() req: XapiRequest) {
+    return this.bus.request('query.v1.audit.proof', {
+      principal: principalOf(req),
+      params: singleParams(req),
+    });
+  }
+
   @Get('public-key')
   publicKey(@Req() req: XapiRequest) {
     return this.bus.request('query.v1.audit.public-key', { principal: principalOf(req) });

@@ -1,5 +1,5 @@
 // The OpenAPI description of ./audit-integrity.controller.ts (see ./openapi-route.ts).
-import { AuditCheckpointV1, AuditPublicKeyV1, VerifyAuditReplyV1 } from '@custos/contracts';
+import { AuditCheckpointV1, AuditProofV1, AuditPublicKeyV1, VerifyAuditReplyV1 } from '@custos/contracts';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
@@ -81,5 +81,28 @@ export function documentAuditIntegrity(registry: OpenAPIRegistry): void {
       json: named('AuditPublicKey', AuditPublicKeyV1),
     },
     errors: [403],
+  });
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/audit/proof',
+    operationId: 'getAuditProof',
+    tag: 'audit',
+    summary: 'Prove a record is in the signed log, or that the log only grew since an earlier tree head',
+    description:
+      `${AUDIT_VERIFIER} The log is a Merkle tree (RFC 9162) whose heads the sequencer signs. With \`seq\`: the ` +
+      'inclusion proof of that record; with `from`: the consistency proof from the tree of `from` records to the ' +
+      'tree of `treeSize` (default: the newest signed tree head, returned as `treeHead`). Verify both with ' +
+      '`custos audit verify` or any RFC 9162 implementation. The read is itself recorded.',
+    auth: 'person-or-credential',
+    query: z.object({
+      seq: param(z.string().regex(/^[1-9]\d*$/), 'A record of the log').optional(),
+      from: param(z.string().regex(/^[1-9]\d*$/), 'The size of an earlier tree (a kept head)').optional(),
+      treeSize: param(
+        z.string().regex(/^[1-9]\d*$/),
+        'Prove against this tree size (default: the newest)',
+      ).optional(),
+    }),
+    ok: { status: 200, description: 'The proof', json: named('AuditProof', AuditProofV1) },
+    errors: [400, 403, 404],
   });
 }

@@ -16,5 +16,6 @@ export class AuditIntegrityHandler implements OnModuleInit {
     this.bus.serve('query.v1.audit.checkpoints.list', (req) => this.integrity.checkpoints(req));
     this.bus.serve('query.v1.audit.checkpoints.create', (req) => this.integrity.checkpoint(req));
     this.bus.serve('query.v1.audit.public-key', (req) => this.integrity.publicKey(req));
+    this.bus.serve('query.v1.audit.proof', (req) => this.integrity.proof(req));
   }
 }

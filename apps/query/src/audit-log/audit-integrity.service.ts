@@ -7,7 +7,10 @@ import {
   type AuditCheckpointV1,
   type AuditContextV1,
   type AuditIntegrityRequestV1,
+  type AuditProofParamsV1,
+  type AuditProofV1,
   type AuditPublicKeyV1,
+  BadRequestError,
   ForbiddenError,
   type ListCheckpointsReplyV1,
   type ListCheckpointsRequestV1,
@@ -62,6 +65,13 @@ export class AuditIntegrityService {
     return this.bus.request('storage.v1.audit.public-key', { tenantId: principal.tenantId, audit });
   }
 
+  /** An inclusion or consistency proof (GET /api/v1/audit/proof): `seq` or `from`, and optionally `treeSize`. */
+  async proof({ principal, params }: AuditProofParamsV1): Promise<AuditProofV1> {
+    const parsed = parseProofParams(params);
+    const audit = await this.allowed(principal, 'verify', 'audit.proof.read', { ...parsed });
+    return this.bus.request('storage.v1.audit.proof', { tenantId: principal.tenantId, audit, ...parsed });
+  }
+
   /** The call's audit context when CASL allows it; otherwise a recorded denial and 403. */
   private async allowed(
     principal: PrincipalV1,
@@ -87,4 +97,32 @@ export class AuditIntegrityService {
     }
     return audit;
   }
+}
+
+const PROOF_PARAMS = ['seq', 'from', 'treeSize'] as const;
+
+/** `seq` (a record) or `from` (a tree size), not both; `treeSize` optional; each a positive integer. */
+export function parseProofParams(params: Record<string, string>): {
+  seq?: string;
+  from?: string;
+  treeSize?: string;
+} {
+  const unknown = Object.keys(params).filter((name) => !(PROOF_PARAMS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new BadRequestError(`unknown parameter ${unknown.join(', ')}: use seq, from, treeSize`);
+  }
+  for (const name of PROOF_PARAMS) {
+    const value = params[name];
+    if (value !== undefined && !/^[1-9]\d{0,17}$/.test(value)) {
+      throw new BadRequestError(`${name} must be a positive integer`);
+    }
+  }
+  if ((params.seq === undefined) === (params.from === undefined)) {
+    throw new BadRequestError('name either a record (seq) or an earlier tree size (from)');
+  }
+  return {
+    ...(params.seq !== undefined && { seq: params.seq }),
+    ...(params.from !== undefined && { from: params.from }),
+    ...(params.treeSize !== undefined && { treeSize: params.treeSize }),
+  };
 }

@@ -156,18 +156,22 @@ export class AuditLogQueryService {
       ...(parsed.position !== undefined && { position: parsed.position }),
       limit: parsed.limit,
       audit,
+      withProofs: true,
     });
     const names = await this.namesOf(
       principal.tenantId,
       page.records.map((r) => r.principalId),
     );
     return {
-      entries: page.records.map((r, i) =>
-        accessLogEntryOf(r, names, {
+      entries: page.records.map((r, i) => {
+        const entry = accessLogEntryOf(r, names, {
           callerId: principal.personId,
           concernsOnlyThem: page.concernsOnlyThem?.[i] === true,
-        }),
-      ),
+        });
+        const proof = page.proofs?.entries[i];
+        return proof ? { ...entry, proof: { ...proof, recordHash: r.hash } } : entry;
+      }),
+      ...(page.proofs && { treeHead: page.proofs.treeHead, publicKeyPem: page.proofs.publicKeyPem }),
       next: page.next && encodeAuditCursor(parsed.order, page.next),
     };
   }

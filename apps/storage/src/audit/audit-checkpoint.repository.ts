@@ -1,5 +1,5 @@
-// Signed checkpoints (storage.audit_checkpoint), through TypeORM. Writers hold the tenant's audit_head row lock
-// (AuditRepository.lockHead), so several storage replicas never sign two checkpoints of one head.
+// Signed checkpoints (storage.audit_checkpoint), through TypeORM. Writers hold the tenant's sequencer lock
+// (AuditSequencerRepository.lock), so several storage replicas never keep two checkpoints of one head.
 import type { AuditCheckpointV1 } from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -15,6 +15,8 @@ const fromEntity = (c: AuditCheckpointEntity): AuditCheckpointV1 => ({
   hash: c.hash,
   at: c.at.toISOString(),
   kind: c.kind,
+  ...(c.treeSize !== null && { treeSize: c.treeSize }),
+  ...(c.rootHash !== null && { rootHash: c.rootHash }),
   publicKeyId: c.publicKeyId,
   signature: c.signature,
 });

@@ -1,6 +1,6 @@
-// Signed checkpoints of each tenant's chain head (docs/audit.md "Verifying the log"): periodically for every
-// tenant whose chain moved, and on an auditor's request. Signing happens under the tenant's audit_head row lock,
-// the lock every append takes, so the signed head is the head, and replicas signing at once sign it once.
+// Signed checkpoints of each tenant's log (docs/audit.md "Verifying the log"): the sequencer signs every tree head
+// it makes (ADR 0010); a checkpoint keeps one, periodically for every tenant whose log moved, and on an auditor's
+// request. Kept under the tenant's sequencer lock, so the kept head is the head, and replicas keep it once.
 import type {
   AuditCheckpointV1,
   AuditPublicKeyRequestV1,
@@ -9,13 +9,16 @@ import type {
   ListAuditCheckpointsReplyV1,
   ListAuditCheckpointsV1,
 } from '@custos/contracts';
+import { ServiceUnavailableError } from '@custos/contracts';
 import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { STORAGE_UNITS } from '../core/index.js';
-import { type CheckpointKind, signCheckpoint } from './audit-checkpoint.js';
+import { type CheckpointKind, signCheckpoint, signedHeadOf } from './audit-checkpoint.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AUDIT_KEYS, type AuditKeys } from './audit-keys.js';
+import { AuditSequencerRepository } from './audit-sequencer.repository.js';
+import { AuditSequencer } from './audit-sequencer.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
@@ -27,14 +30,24 @@ export class AuditCheckpointService {
     private readonly checkpoints: AuditCheckpointRepository,
     private readonly audit: AuditService,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
+    private readonly sequencer: AuditSequencer,
+    private readonly sequencerSql: AuditSequencerRepository,
   ) {}
 
-  /** Signs the tenant's head if records were appended since its newest checkpoint; null otherwise. */
-  checkpointIfMoved(tenantId: string): Promise<AuditCheckpointV1 | null> {
+  /**
+   * Keeps the tenant's newest signed tree head as a checkpoint if the log moved since the newest one; null
+   * otherwise. The sequencer signs every head it makes (ADR 0010), so a checkpoint is a head worth keeping.
+   */
+  async checkpointIfMoved(tenantId: string): Promise<AuditCheckpointV1 | null> {
+    await this.sequencer.catchUp(tenantId);
     return this.units.run(async (uow) => {
-      const head = await this.records.lockHead(uow, tenantId);
-      if (head.seq === 0n || (await this.checkpoints.latestSeq(uow, tenantId)) >= head.seq) return null;
-      return this.signIn(uow, tenantId, head, 'periodic');
+      // The sequencer's lock: the head read is the head, and replicas keeping it at once keep it once.
+      await this.sequencerSql.lock(uow, tenantId, true);
+      const head = await this.sequencerSql.head(uow, tenantId);
+      const checkpoint = signedHeadOf(tenantId, head);
+      if (!checkpoint || (await this.checkpoints.latestSeq(uow, tenantId)) >= head.seq) return null;
+      await this.checkpoints.insert(uow, checkpoint);
+      return checkpoint;
     });
   }
 
@@ -43,15 +56,19 @@ export class AuditCheckpointService {
     return this.checkpoints.tenantsDue();
   }
 
-  /** Records the request, then signs the head that record made: the checkpoint covers its own request. */
-  checkpointNow({ tenantId, audit }: CreateAuditCheckpointV1): Promise<AuditCheckpointV1> {
-    return this.units.run(async (uow) => {
-      const head = await this.audit.appendIn(uow, { tenantId, audit, decision: 'allow', count: 1 });
-      return this.signIn(uow, tenantId, { seq: BigInt(head.seq), hash: head.hash }, 'periodic');
-    });
+  /** Records the request, then keeps the head that record made: the checkpoint covers its own request. */
+  async checkpointNow({ tenantId, audit }: CreateAuditCheckpointV1): Promise<AuditCheckpointV1> {
+    await this.audit.append({ tenantId, audit, decision: 'allow', count: 1 });
+    await this.checkpointIfMoved(tenantId);
+    const head = await this.records.head(tenantId);
+    const checkpoint = head && signedHeadOf(tenantId, head);
+    if (!checkpoint) {
+      throw new ServiceUnavailableError('the audit log is still being sequenced; try again shortly');
+    }
+    return checkpoint;
   }
 
-  /** Signs a checkpoint of record `seq` and stores it; the caller holds the tenant's head lock. */
+  /** Signs a checkpoint of record `seq` and stores it; the caller holds the tenant's sequencer lock. */
   async signIn(
     uow: UnitOfWork,
     tenantId: string,

@@ -8,15 +8,42 @@ import type { AuditCheckpointV1 } from '@custos/contracts';
 
 import { canonicalJson } from './audit-chain.js';
 import { type AuditKeys, publicKeyIdOf } from './audit-keys.js';
+import type { AuditHead } from './audit.repository.js';
 
 export type CheckpointKind = AuditCheckpointV1['kind'];
 
 /** What a checkpoint's signature covers. */
-export type CheckpointClaim = Pick<AuditCheckpointV1, 'tenantId' | 'seq' | 'hash' | 'at' | 'kind'>;
+export type CheckpointClaim = Pick<
+  AuditCheckpointV1,
+  'tenantId' | 'seq' | 'hash' | 'at' | 'kind' | 'treeSize' | 'rootHash'
+>;
 
-/** The exact bytes signed: the canonical JSON (keys sorted, no spaces, UTF-8) of the claim. */
-export const checkpointMessage = ({ tenantId, seq, hash, at, kind }: CheckpointClaim): Buffer =>
-  Buffer.from(canonicalJson({ tenantId, seq, hash, at, kind }), 'utf8');
+/**
+ * The exact bytes signed: the canonical JSON (keys sorted, no spaces, UTF-8) of the claim. A signed tree head
+ * (ADR 0010) also names the Merkle tree's size and root; checkpoints signed before the tree existed do not, and
+ * keep verifying as they were signed.
+ */
+export const checkpointMessage = ({
+  tenantId,
+  seq,
+  hash,
+  at,
+  kind,
+  treeSize,
+  rootHash,
+}: CheckpointClaim): Buffer =>
+  Buffer.from(
+    canonicalJson({
+      tenantId,
+      seq,
+      hash,
+      at,
+      kind,
+      ...(treeSize !== undefined && { treeSize }),
+      ...(rootHash !== undefined && { rootHash }),
+    }),
+    'utf8',
+  );
 
 export function signCheckpoint(
   keys: Pick<AuditKeys, 'signingKey' | 'publicKeyId'>,
@@ -28,6 +55,8 @@ export function signCheckpoint(
     hash: claim.hash,
     at: claim.at,
     kind: claim.kind,
+    ...(claim.treeSize !== undefined && { treeSize: claim.treeSize }),
+    ...(claim.rootHash !== undefined && { rootHash: claim.rootHash }),
     publicKeyId: keys.publicKeyId,
     signature: sign(null, checkpointMessage(claim), keys.signingKey).toString('base64'),
   };
@@ -60,4 +89,20 @@ export function checkSignature(trusted: TrustedKeys, checkpoint: AuditCheckpoint
   // Ed25519 signatures are 64 bytes; anything else is not one (and `verify` would throw on some inputs).
   if (signature.length !== 64) return 'bad-signature';
   return verify(null, checkpointMessage(checkpoint), key, signature) ? 'valid' : 'bad-signature';
+}
+
+/** The head's signed tree head as a checkpoint; null before the tree has one (a new or still-migrating log). */
+export function signedHeadOf(tenantId: string, head: AuditHead): AuditCheckpointV1 | null {
+  if (!head.signed || head.rootHash === null || head.treeBase + head.treeSize !== head.seq) return null;
+  return {
+    tenantId,
+    seq: head.seq.toString(),
+    hash: head.hash,
+    at: head.signed.at,
+    kind: 'periodic',
+    treeSize: head.treeSize.toString(),
+    rootHash: head.rootHash,
+    publicKeyId: head.signed.publicKeyId,
+    signature: head.signed.signature,
+  };
 }

@@ -2,15 +2,17 @@ import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { AuditCheckpointService } from './audit-checkpoint.service.js';
+import { AuditProofs } from './audit-proofs.js';
 import { AuditVerifyService } from './audit-verify.service.js';
 
-/** storage.v1.audit.verify, .checkpoints.list / .create and .public-key: is the log whole, and the proof of it. */
+/** storage.v1.audit.verify, .checkpoints.list / .create, .public-key and .proof: is the log whole, and the proof. */
 @Injectable()
 export class AuditIntegrityHandler implements OnModuleInit {
   constructor(
     private readonly bus: MessageBus,
     private readonly verifier: AuditVerifyService,
     private readonly checkpoints: AuditCheckpointService,
+    private readonly proofs: AuditProofs,
   ) {}
 
   onModuleInit(): void {
@@ -18,5 +20,6 @@ export class AuditIntegrityHandler implements OnModuleInit {
     this.bus.serve('storage.v1.audit.checkpoints.list', (req) => this.checkpoints.list(req));
     this.bus.serve('storage.v1.audit.checkpoints.create', (req) => this.checkpoints.checkpointNow(req));
     this.bus.serve('storage.v1.audit.public-key', (req) => this.checkpoints.publicKey(req));
+    this.bus.serve('storage.v1.audit.proof', (req) => this.proofs.answer(req));
   }
 }

@@ -22,6 +22,7 @@ import { STORAGE_UNITS } from '../core/index.js';
 import { AUDIT_KEYS, type AuditKeys, learnerKeyOf } from './audit-keys.js';
 import { type AuditBounds, type AuditWhere, auditWhere } from './audit-log-selection.js';
 import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditProofs } from './audit-proofs.js';
 import { AuditService } from './audit.service.js';
 
 @Injectable()
@@ -31,13 +32,14 @@ export class AuditLogService {
     private readonly log: AuditLogRepository,
     private readonly audit: AuditService,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
+    private readonly proofs: AuditProofs,
   ) {}
 
   /** One page of records, and the read's own record. */
   async read(request: ReadAuditRecordsV1): Promise<ReadAuditRecordsReplyV1> {
     const { tenantId, order, limit } = request;
     const where = this.whereOf(request, { order, position: request.position });
-    return this.units.run(async (uow) => {
+    const page = await this.units.run(async (uow): Promise<ReadAuditRecordsReplyV1> => {
       const { records, next } = await this.pageOf(uow, where, order, limit);
       await this.audit.appendIn(uow, {
         tenantId,
@@ -50,6 +52,24 @@ export class AuditLogService {
       const only = this.onlyFilteredLearners(tenantId, request.filter);
       return { records, next, ...(only && { concernsOnlyThem: records.map(only) }) };
     });
+    return request.withProofs ? { ...page, ...(await this.proved(tenantId, page.records)) } : page;
+  }
+
+  /** Inclusion proofs of the records in the newest signed tree head (sequenced after the read's own record). */
+  private async proved(
+    tenantId: string,
+    records: readonly AuditRecordV1[],
+  ): Promise<Pick<ReadAuditRecordsReplyV1, 'proofs'>> {
+    const signed = await this.proofs.signedHead(tenantId);
+    if (!signed) return {};
+    const entries = await this.proofs.inclusion(
+      tenantId,
+      signed.head,
+      records.map((r) => BigInt(r.seq)),
+      signed.head.treeSize,
+    );
+    const publicKeyPem = this.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    return { proofs: { treeHead: signed.treeHead, publicKeyPem, entries } };
   }
 
   /** Fixes the export's snapshot (the newest committed record), counts what it holds and records it. */

@@ -4,39 +4,39 @@ import type { AppendAuditV1 } from '@custos/contracts';
 
 import { type AuditRecordContent, digestOfIds, MAX_RECORDED_IDS } from './audit-chain.js';
 
-/** Where the record goes: the next place of its tenant's chain. */
+/** Where the record goes: the next place of its tenant's chain, given by the sequencer (ADR 0010). */
 export interface ChainPlace {
   seq: string;
-  at: string;
   prevHash: string;
 }
 
+/** A record as its request writes it: everything but its place in the chain. */
+export type PendingAuditRecord = Omit<AuditRecordContent, 'seq' | 'prevHash'>;
+
 /**
- * The record of `entry` at `place`. Returned ids are kept when at most {@link MAX_RECORDED_IDS}, their digest
+ * The record of `entry`, written `at`. Returned ids are kept when at most {@link MAX_RECORDED_IDS}, their digest
  * always; learners (those of the audit context and those storage found) only as `learnerKey(ifiHash)`,
  * deduplicated and sorted, so the same learners give the same record; the basis only when allowed.
  * `requestId` is the request being handled when the caller did not name one. Fields without a value stay
  * absent, so they stay out of the canonical form.
  */
-export function auditRecordOf(
+export function pendingRecordOf(
   entry: AppendAuditV1,
-  place: ChainPlace,
+  at: string,
   learnerKey: (ifiHash: string) => string,
   requestId: string | undefined,
-): AuditRecordContent {
+): PendingAuditRecord {
   const { audit } = entry;
   const ids = entry.returnedIds;
-  const record: AuditRecordContent = {
+  const record: PendingAuditRecord = {
     tenantId: entry.tenantId,
-    seq: place.seq,
-    at: place.at,
+    at,
     principalId: audit.principalId,
     action: audit.action,
     query: pseudonymisedQuery(audit.query, learnerKey),
     decision: entry.decision,
     count: entry.count,
     reason: entry.reason ?? null,
-    prevHash: place.prevHash,
   };
   const request = audit.requestId ?? requestId;
   if (request !== undefined) record.requestId = request;
@@ -57,6 +57,23 @@ export function auditRecordOf(
   if (entry.eventId !== undefined) record.eventId = entry.eventId;
   return record;
 }
+
+/** The record of `entry` at `place` in the chain: what the chain hashes. */
+export function auditRecordOf(
+  entry: AppendAuditV1,
+  place: ChainPlace & { at: string },
+  learnerKey: (ifiHash: string) => string,
+  requestId: string | undefined,
+): AuditRecordContent {
+  return placed(pendingRecordOf(entry, place.at, learnerKey, requestId), place);
+}
+
+/** A pending record given its place. */
+export const placed = (record: PendingAuditRecord, place: ChainPlace): AuditRecordContent => ({
+  ...record,
+  seq: place.seq,
+  prevHash: place.prevHash,
+});
 
 /**
  * A query as the log keeps it. A learner identifier hash (`agentIfiHash`, `learnerIfiHash`, `agentIfiHashes`)

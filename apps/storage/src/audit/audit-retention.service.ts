@@ -12,7 +12,7 @@ import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AuditCheckpointService } from './audit-checkpoint.service.js';
 import { AuditRetentionRepository } from './audit-retention.repository.js';
 import { AuditVerifyService } from './audit-verify.service.js';
-import { AuditRepository } from './audit.repository.js';
+import { AuditSequencerRepository } from './audit-sequencer.repository.js';
 import { AuditService } from './audit.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,7 +34,7 @@ export interface PruneResult {
 export class AuditRetentionService {
   constructor(
     @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
-    private readonly records: AuditRepository,
+    private readonly sequencer: AuditSequencerRepository,
     private readonly retention: AuditRetentionRepository,
     private readonly checkpoints: AuditCheckpointRepository,
     private readonly signer: AuditCheckpointService,
@@ -62,7 +62,7 @@ export class AuditRetentionService {
     const result = { cutoff: cutoff.toISOString() };
     const last = await this.retention.lastRecordBefore(tenantId, cutoff);
     if (!last) return { ...result, pruned: 0 };
-    // Outside the head lock: a long walk must not hold up the tenant's reads, which all append under it.
+    // Outside the sequencer's lock: a long walk must not hold up sequencing, which every request's answer waits for.
     const verified = await this.verifier.verify(tenantId, { through: last.seq });
     if (!verified.ok) {
       const broken = verified.firstBroken!;
@@ -72,7 +72,7 @@ export class AuditRetentionService {
       );
     }
     return this.units.run(async (uow) => {
-      await this.records.lockHead(uow, tenantId);
+      await this.sequencer.lock(uow, tenantId, true);
       // Another replica may have pruned since; and the record must still be the one verified.
       const start = await this.checkpoints.retentionStart(tenantId, uow);
       if (start && BigInt(start.seq) >= last.seq) return { ...result, pruned: 0 };

@@ -7,8 +7,11 @@
 // own `seq`. What a verification cannot see is what happened after the newest checkpoint an auditor trusts.
 import type { AuditCheckpointV1, CheckpointSummaryV1, VerifyAuditReplyV1 } from '@custos/contracts';
 
+import { type Frontier, toHex } from '@custos/merkle';
+
 import { checkLink, GENESIS_HASH } from './audit-chain.js';
 import { checkSignature, type TrustedKeys } from './audit-checkpoint.js';
+import { leafOf } from './audit-tree.js';
 import type { StoredAuditRecord } from './audit.repository.js';
 
 /** Problems listed per summary; the counts go on. */
@@ -30,6 +33,21 @@ export interface ChainToVerify {
   trusted: TrustedKeys | null;
   /** Verify records up to this one only (before pruning them); the head is then not compared. */
   through?: bigint;
+  /**
+   * The Merkle tree over the chain (ADR 0010): leaf i is the record `base + i + 1`; `prefix` holds the leaves
+   * before the walk's first record (from the stored nodes: pruned records cannot be rehashed). The walk
+   * recomputes the rest and compares each signed tree head's root, and the head's.
+   */
+  tree?: {
+    base: bigint;
+    prefix: Frontier;
+    headRoot: string | null;
+    headSize: bigint;
+    /** The head's signed tree head, as its signature claims it (null: the head is not signed). */
+    signedHead: AuditCheckpointV1 | null;
+  };
+  /** Why the tree could not be rebuilt (its stored nodes before the walk are missing): a break at the start. */
+  treeProblem?: string;
 }
 
 interface Break {
@@ -67,8 +85,12 @@ export async function verifyChain(chain: ChainToVerify): Promise<VerifyAuditRepl
     startAfter,
     start?.hash ?? GENESIS_HASH,
     chain.through,
+    chain.tree,
   );
   const breaks: Break[] = [];
+  if (chain.treeProblem) breaks.push({ seq: startAfter + 1n, rank: 0, reason: chain.treeProblem });
+  const headSignature = checkHeadSignature(chain);
+  if (headSignature) breaks.push(headSignature);
   const stored = new Summary();
   const kept = new Summary();
 
@@ -123,6 +145,11 @@ export async function verifyChain(chain: ChainToVerify): Promise<VerifyAuditRepl
         rank: 1,
         reason: `record ${seq} differs from its checkpoint of ${checkpoint.at}: ${detail}`,
       });
+    } else if (checkpoint.rootHash !== undefined && walk.rootAt(checkpoint) !== checkpoint.rootHash) {
+      const detail =
+        'the Merkle tree of the records up to it differs from the signed tree head: the log was rewritten';
+      summary.problem(checkpoint, 'root-mismatch', detail);
+      breaks.push({ seq, rank: 1, reason: `record ${seq} (${checkpoint.at}): ${detail}` });
     } else {
       summary.valid += 1;
       summary.latestValid = {
@@ -137,7 +164,8 @@ export async function verifyChain(chain: ChainToVerify): Promise<VerifyAuditRepl
   await walk.finish();
   if (walk.broken) breaks.push({ ...walk.broken, rank: 0 });
   else if (chain.through === undefined) {
-    const headBreak = compareHead(walk, chain.head ?? { seq: 0n, hash: GENESIS_HASH });
+    const headBreak =
+      compareHead(walk, chain.head ?? { seq: 0n, hash: GENESIS_HASH }) ?? compareRoot(walk, chain.tree);
     if (headBreak) breaks.push(headBreak);
   }
   const first = breaks.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : a.rank - b.rank))[0];
@@ -179,6 +207,60 @@ function compareHead(walk: ChainWalk, head: { seq: bigint; hash: string }): Brea
   return null;
 }
 
+/**
+ * The head's tree must be signed, with a trusted key: whoever can write the database but lacks the key cannot
+ * move the head (cut the log short, rewrite it) and re-sign it.
+ */
+function checkHeadSignature(chain: ChainToVerify): Break | null {
+  const tree = chain.tree;
+  if (!tree?.headRoot || tree.headSize === 0n || !chain.trusted) return null;
+  const seq = tree.base + tree.headSize;
+  // Rank 2: after a broken record or a checkpoint naming the same record, which say more.
+  const moved = chain.head && chain.head.seq !== seq;
+  if (moved) {
+    const reason = `the head names record ${chain.head!.seq}, but its signed tree head holds ${tree.headSize} records: the head was moved`;
+    return { seq: chain.head!.seq < seq ? chain.head!.seq + 1n : seq + 1n, rank: 2, reason };
+  }
+  if (!tree.signedHead) return { seq, rank: 2, reason: `the tree head of record ${seq} is not signed` };
+  const check = checkSignature(chain.trusted, tree.signedHead);
+  if (check === 'valid') return null;
+  const why =
+    check === 'unknown-key'
+      ? `signed by an unknown key (${tree.signedHead.publicKeyId})`
+      : 'not validly signed';
+  return {
+    seq,
+    rank: 0,
+    reason: `the tree head of record ${seq} is ${why}: the head was moved or rewritten`,
+  };
+}
+
+/** The tree the walk rebuilt against the head's root: stored tree nodes rewritten, or a head root forged. */
+function compareRoot(walk: ChainWalk, tree: ChainToVerify['tree']): Break | null {
+  if (!tree?.headRoot) return null;
+  const walked = walk.treeSize();
+  if (walked === null) return null;
+  if (BigInt(walked) !== tree.headSize) {
+    const held = BigInt(walked) < tree.headSize ? BigInt(walked) : tree.headSize;
+    const seq = tree.base + held + 1n;
+    // After any checkpoint naming the same record (rank 1), which says more.
+    return {
+      seq,
+      rank: 2,
+      reason:
+        BigInt(walked) < tree.headSize
+          ? `record ${seq} is missing: the signed tree head holds ${tree.headSize} records`
+          : `record ${seq} lies beyond the signed tree head (${tree.headSize} records)`,
+    };
+  }
+  if (walk.root() === tree.headRoot) return null;
+  return {
+    seq: walk.lastSeq,
+    rank: 0,
+    reason: `the Merkle tree's root in the head does not match the records up to record ${walk.lastSeq}`,
+  };
+}
+
 type Reached =
   { kind: 'record'; hash: string } | { kind: 'missing'; lastSeq: bigint } | { kind: 'unchecked' };
 
@@ -196,8 +278,29 @@ class ChainWalk {
     /** The hash of `lastSeq` (the genesis hash, or the retention start's). */
     public prev: string,
     private readonly through: bigint | undefined,
+    private readonly tree: ChainToVerify['tree'],
   ) {
     this.iterator = records[Symbol.asyncIterator]();
+  }
+
+  /** Leaves in the rebuilt tree, when it holds exactly the records walked so far; null otherwise. */
+  treeSize(): number | null {
+    if (!this.tree) return null;
+    const size = this.tree.prefix.size;
+    return this.lastSeq - this.tree.base === BigInt(size) ? size : null;
+  }
+
+  root(): string | null {
+    return this.tree ? toHex(this.tree.prefix.root()) : null;
+  }
+
+  /** The rebuilt root when the walk stands at the checkpoint's record and the sizes agree; null otherwise. */
+  rootAt(checkpoint: AuditCheckpointV1): string | null {
+    const size = this.treeSize();
+    if (size === null || checkpoint.treeSize === undefined || BigInt(checkpoint.treeSize) !== BigInt(size)) {
+      return null;
+    }
+    return this.root();
   }
 
   /** The hash of record `seq` (at or after the walk's start), once the walk has checked every link up to it. */
@@ -237,6 +340,7 @@ class ChainWalk {
     this.checked += 1;
     this.lastSeq = seq;
     this.prev = record.hash;
+    if (this.tree && seq > this.tree.base) this.tree.prefix.append(leafOf(record.hash));
   }
 }
 

@@ -1,11 +1,11 @@
-// The audit chain's SQL. Appends serialise per tenant on the audit_head row lock, which gives
-// one strict order even with many storage replicas writing at once.
+// The audit chain's SQL: records written by requests (pending, ADR 0010), the chain as the sequencer left it.
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { STORAGE_DB } from '../core/index.js';
-import { type AuditRecordContent, GENESIS_HASH } from './audit-chain.js';
+import type { AuditRecordContent } from './audit-chain.js';
+import type { PendingAuditRecord } from './audit-record.js';
 
 export type StoredAuditRecord = AuditRecordContent & { hash: string };
 
@@ -62,45 +62,63 @@ export const fromRow = (r: AuditRow): StoredAuditRecord => ({
   eventId: optional(r.event_id),
 });
 
+/** A tenant's chain head and the Merkle tree over it (storage.audit_head). */
+export interface AuditHead {
+  seq: bigint;
+  hash: string;
+  /** Leaf i of the tree is the record `treeBase + i + 1`. */
+  treeBase: bigint;
+  treeSize: bigint;
+  rootHash: string | null;
+  /** The newest signed tree head, when the tree has one. */
+  signed: { at: string; publicKeyId: string; signature: string } | null;
+}
+
+export interface HeadRow {
+  seq: string;
+  hash: string;
+  tree_base: string;
+  tree_size: string;
+  root_hash: string | null;
+  signed_at: Date | null;
+  public_key_id: string | null;
+  signature: string | null;
+}
+
+export const HEAD_COLUMNS =
+  'seq::text AS seq, hash, tree_base::text AS tree_base, tree_size::text AS tree_size, root_hash, signed_at, ' +
+  'public_key_id, signature';
+
+export const headOf = (r: HeadRow): AuditHead => ({
+  seq: BigInt(r.seq),
+  hash: r.hash,
+  treeBase: BigInt(r.tree_base),
+  treeSize: BigInt(r.tree_size),
+  rootHash: r.root_hash,
+  signed:
+    r.signed_at && r.public_key_id && r.signature
+      ? { at: new Date(r.signed_at).toISOString(), publicKeyId: r.public_key_id, signature: r.signature }
+      : null,
+});
+
 @Injectable()
 export class AuditRepository {
   constructor(@Inject(STORAGE_DB) private readonly db: DataSource) {}
 
-  /** Locks the tenant's chain head for the rest of the transaction and returns it. */
-  async lockHead(uow: UnitOfWork, tenantId: string): Promise<{ seq: bigint; hash: string }> {
-    const select = () =>
-      uow.manager.query<{ seq: string; hash: string }[]>(
-        `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1 FOR UPDATE`,
-        [tenantId],
-      );
-    let [head] = await select();
-    if (!head) {
-      // A tenant's first record: create its head (a concurrent first append may win; then we wait on its lock).
-      await uow.manager.query(
-        `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
-        [tenantId, GENESIS_HASH],
-      );
-      [head] = await select();
-    }
-    return { seq: BigInt(head!.seq), hash: head!.hash };
-  }
-
   /**
-   * Inserts the record and moves the head in ONE statement: the head stays locked until commit, and every
-   * round trip made while holding it is a round trip every other reader of the tenant waits for.
+   * Writes a record in the caller's transaction, to be sequenced into the chain once committed (ADR 0010): no
+   * lock, so a tenant's requests no longer wait for one another. A record of an event already pending is not
+   * written twice.
    */
-  async append(uow: UnitOfWork, record: StoredAuditRecord): Promise<void> {
+  async insertPending(uow: UnitOfWork, record: PendingAuditRecord): Promise<void> {
     await uow.manager.query(
-      `WITH appended AS (
-         INSERT INTO storage.audit_record
-           (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
-            request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-         RETURNING tenant_id, seq, hash)
-       UPDATE storage.audit_head h SET seq = a.seq, hash = a.hash FROM appended a WHERE h.tenant_id = a.tenant_id`,
+      `INSERT INTO storage.audit_pending
+         (tenant_id, at, principal_id, action, query, decision, count, reason,
+          request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (tenant_id, event_id) WHERE event_id IS NOT NULL DO NOTHING`,
       [
         record.tenantId,
-        record.seq,
         record.at,
         record.principalId,
         record.action,
@@ -108,8 +126,6 @@ export class AuditRepository {
         record.decision,
         record.count,
         record.reason,
-        record.prevHash,
-        record.hash,
         record.requestId ?? null,
         record.principalKind ?? null,
         record.resource ?? null,
@@ -122,17 +138,13 @@ export class AuditRepository {
     );
   }
 
-  /** The record made from an event, if there is one (the caller holds the tenant's head lock). */
-  async byEvent(
-    uow: UnitOfWork,
-    tenantId: string,
-    eventId: string,
-  ): Promise<{ seq: string; hash: string } | null> {
-    const [row]: { seq: string; hash: string }[] = await uow.manager.query(
-      `SELECT seq::text AS seq, hash FROM storage.audit_record WHERE tenant_id = $1 AND event_id = $2`,
+  /** Whether the record made from an event is in the chain already. */
+  async hasEvent(tenantId: string, eventId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM storage.audit_record WHERE tenant_id = $1 AND event_id = $2`,
       [tenantId, eventId],
     );
-    return row ?? null;
+    return rows.length > 0;
   }
 
   /** Records in chain order, a page at a time, so verifying a long chain needs little memory. */
@@ -150,11 +162,11 @@ export class AuditRepository {
     return rows.map(fromRow);
   }
 
-  async head(tenantId: string, uow?: UnitOfWork): Promise<{ seq: bigint; hash: string } | null> {
-    const [head]: { seq: string; hash: string }[] = await (uow?.manager ?? this.db).query(
-      `SELECT seq::text AS seq, hash FROM storage.audit_head WHERE tenant_id = $1`,
+  async head(tenantId: string, uow?: UnitOfWork): Promise<AuditHead | null> {
+    const [head]: HeadRow[] = await (uow?.manager ?? this.db).query(
+      `SELECT ${HEAD_COLUMNS} FROM storage.audit_head WHERE tenant_id = $1`,
       [tenantId],
     );
-    return head ? { seq: BigInt(head.seq), hash: head.hash } : null;
+    return head ? headOf(head) : null;
   }
 }

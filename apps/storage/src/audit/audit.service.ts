@@ -1,14 +1,20 @@
-// Appends to the per-tenant audit hash chain (verification: audit-verify.service.ts).
-import { type AppendAuditV1, DomainError, ServiceUnavailableError } from '@custos/contracts';
+// Writes audit records; the sequencer puts them in the per-tenant chain and tree (ADR 0010; verification:
+// audit-verify.service.ts).
+import {
+  type AppendAuditReplyV1,
+  type AppendAuditV1,
+  DomainError,
+  ServiceUnavailableError,
+} from '@custos/contracts';
 import { currentRequestContext, isConnectionFault, timeStage } from '@custos/messaging';
 import { LOGGER, type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { STORAGE_UNITS } from '../core/index.js';
-import { hashAuditRecord } from './audit-chain.js';
 import { AUDIT_KEYS, type AuditKeys, learnerKeyOf } from './audit-keys.js';
-import { auditRecordOf } from './audit-record.js';
+import { pendingRecordOf } from './audit-record.js';
+import { AuditSequencer } from './audit-sequencer.js';
 import { AuditRepository } from './audit.repository.js';
 
 @Injectable()
@@ -18,6 +24,7 @@ export class AuditService {
     private readonly records: AuditRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
+    private readonly sequencer: AuditSequencer,
   ) {}
 
   /**
@@ -25,10 +32,10 @@ export class AuditService {
    * cannot be written fails the work with 503 (DESIGN "Audit": no data leaves without its trace), timed as
    * the request's `audit` stage.
    */
-  appendIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
+  appendIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<void> {
     return timeStage('audit', async () => {
       try {
-        return await this.chainIn(uow, entry);
+        await this.recordIn(uow, entry);
       } catch (err) {
         throw this.unrecorded(err);
       }
@@ -47,32 +54,33 @@ export class AuditService {
     );
   }
 
-  private async chainIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
-    const head = await this.records.lockHead(uow, entry.tenantId);
-    const content = auditRecordOf(
+  /**
+   * Writes the record in the caller's transaction, with no lock (ADR 0010); once that transaction has committed,
+   * the caller's answer waits (briefly, sharing the run with concurrent requests) for the sequencer to put it in
+   * the chain, so whoever reads the log after the answer finds the record there.
+   */
+  private async recordIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<void> {
+    const record = pendingRecordOf(
       entry,
-      { seq: (head.seq + 1n).toString(), at: new Date().toISOString(), prevHash: head.hash },
+      new Date().toISOString(),
       (ifiHash) => learnerKeyOf(this.keys, entry.tenantId, ifiHash),
       currentRequestContext()?.requestId,
     );
-    const hash = hashAuditRecord(content);
-    await this.records.append(uow, { ...content, hash });
-    return { seq: content.seq, hash };
+    await this.records.insertPending(uow, record);
+    uow.afterCommit(() => this.sequencer.awaitSequenced(entry.tenantId));
   }
 
-  append(entry: AppendAuditV1): Promise<{ seq: string; hash: string }> {
-    return this.units.run((uow) => this.appendIn(uow, entry));
+  async append(entry: AppendAuditV1): Promise<AppendAuditReplyV1> {
+    await this.units.run((uow) => this.appendIn(uow, entry));
+    return { recorded: true };
   }
 
   /**
-   * Appends the record of an event once: a redelivered event (same `eventId`) finds its record and adds none.
-   * The check runs under the tenant's head lock, so two replicas handed the same event cannot both append it.
+   * Appends the record of an event once: a redelivered event (same `eventId`) finds its record, pending or in
+   * the chain, and adds none; should two replicas handed the same event race, the sequencer keeps one.
    */
-  appendOnce(entry: AppendAuditV1 & { eventId: string }): Promise<{ seq: string; hash: string }> {
-    return this.units.run(async (uow) => {
-      await this.records.lockHead(uow, entry.tenantId);
-      const recorded = await this.records.byEvent(uow, entry.tenantId, entry.eventId);
-      return recorded ?? this.appendIn(uow, entry);
-    });
+  async appendOnce(entry: AppendAuditV1 & { eventId: string }): Promise<AppendAuditReplyV1> {
+    if (!(await this.records.hasEvent(entry.tenantId, entry.eventId))) await this.append(entry);
+    return { recorded: true };
   }
 }

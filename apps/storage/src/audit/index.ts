@@ -14,3 +14,4 @@ export {
   generateAuditKeySettings,
   learnerKeyOf,
 } from './audit-keys.js';
+export { AuditSequencer } from './audit-sequencer.js';

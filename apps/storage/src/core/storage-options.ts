@@ -13,6 +13,8 @@ export interface StorageModuleOptions {
   audit: AuditKeySettings;
   /** Periodic checkpoints and retention of the audit log (audit-maintenance.ts); absent: none (the CLI). */
   auditMaintenance?: AuditMaintenanceOptions;
+  /** Milliseconds between the audit sequencer's rounds over tenants with records waiting (default 250). */
+  auditSequenceEveryMs?: number;
 }
 
 /** The options the part was opened with; the audit module reads its keys and schedule from them. */

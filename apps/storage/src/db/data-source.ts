@@ -6,6 +6,8 @@ import { AttachmentEntity } from './entities/attachment.entity.js';
 import { StatementAttachmentEntity } from './entities/statement-attachment.entity.js';
 import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity.js';
 import { AuditHeadEntity } from './entities/audit-head.entity.js';
+import { AuditPendingEntity } from './entities/audit-pending.entity.js';
+import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -27,6 +29,7 @@ import { AddDocumentAgentIndex1795000007000 } from './migrations/1795000007000-A
 import { ExtendAuditRecords1795000009000 } from './migrations/1795000009000-ExtendAuditRecords.js';
 import { CanonicalActivitiesFromDefineOnly1796000002000 } from './migrations/1796000002000-CanonicalActivitiesFromDefineOnly.js';
 import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
+import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-AuditTransparencyLog.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -49,6 +52,8 @@ export const {
     AuditRecordEntity,
     AuditHeadEntity,
     AuditCheckpointEntity,
+    AuditPendingEntity,
+    AuditTreeNodeEntity,
     OutboxEntity,
     ActivityEntity,
     DocumentEntity,
@@ -70,5 +75,6 @@ export const {
     ExtendAuditRecords1795000009000,
     CanonicalActivitiesFromDefineOnly1796000002000,
     BoundedTextKeys1796000004000,
+    AuditTransparencyLog1797000000000,
   ],
 });

@@ -4,7 +4,7 @@
 // storage applies both in SQL and records the read in the same transaction.
 import { z } from 'zod';
 
-import { AuditDecision } from './audit.js';
+import { AuditCheckpointV1, AuditDecision, AuditInclusionProofV1 } from './audit.js';
 import { PrincipalV1 } from './principal.js';
 import { AuditContextV1 } from './statements.js';
 
@@ -160,11 +160,19 @@ export const AccessLogEntryV1 = z.object({
   count: Count.optional(),
   /** The rules that allowed it (grant ids left out: they may be other learners'). */
   basis: z.array(z.record(z.string(), z.unknown())),
+  /**
+   * That the record of this access is in the signed tree head of the reply (docs/audit.md "Proofs"): its chain
+   * hash and audit path. Absent for a record the tree does not hold yet.
+   */
+  proof: AuditInclusionProofV1.extend({ recordHash: z.string() }).optional(),
 });
 export type AccessLogEntryV1 = z.infer<typeof AccessLogEntryV1>;
 
 export const AccessLogReplyV1 = z.object({
   entries: z.array(AccessLogEntryV1),
+  /** The tenant's newest signed tree head, which every entry's proof leads to, and the key it is signed with. */
+  treeHead: AuditCheckpointV1.optional(),
+  publicKeyPem: z.string().optional(),
   /** The `cursor` parameter of the next page; null on the last page. */
   next: z.string().nullable(),
 });
@@ -185,6 +193,8 @@ export const ReadAuditRecordsV1 = z.object({
   position: Seq.optional(),
   limit: z.number().int().min(1).max(1000),
   audit: AuditContextV1,
+  /** Also prove each record's inclusion in the newest signed tree head (a learner's access log). */
+  withProofs: z.boolean().optional(),
 });
 export type ReadAuditRecordsV1 = z.infer<typeof ReadAuditRecordsV1>;
 
@@ -198,6 +208,14 @@ export const ReadAuditRecordsReplyV1 = z.object({
    * learners says how much is recorded about them.
    */
   concernsOnlyThem: z.array(z.boolean()).optional(),
+  /** With `withProofs`: the signed tree head and, per record in order, its inclusion proof (null: not in it). */
+  proofs: z
+    .object({
+      treeHead: AuditCheckpointV1,
+      publicKeyPem: z.string(),
+      entries: z.array(AuditInclusionProofV1.nullable()),
+    })
+    .optional(),
 });
 export type ReadAuditRecordsReplyV1 = z.infer<typeof ReadAuditRecordsReplyV1>;
 

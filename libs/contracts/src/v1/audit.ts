@@ -23,7 +23,8 @@ export const AppendAuditV1 = z.object({
 });
 export type AppendAuditV1 = z.infer<typeof AppendAuditV1>;
 
-export const AppendAuditReplyV1 = z.object({ seq: z.string(), hash: z.string() });
+/** The record is written (durably, in the request's transaction) and sequenced into the chain soon after. */
+export const AppendAuditReplyV1 = z.object({ recorded: z.literal(true) });
 export type AppendAuditReplyV1 = z.infer<typeof AppendAuditReplyV1>;
 
 export const VerifyAuditV1 = z.object({
@@ -35,7 +36,7 @@ export type VerifyAuditV1 = z.infer<typeof VerifyAuditV1>;
 
 /**
  * A signed checkpoint of a tenant's chain (docs/audit.md "Verifying the log"): the Ed25519 signature, base64, over
- * the canonical JSON of `{tenantId, seq, hash, at, kind}`. `retention-start`: records up to `seq` were pruned and
+ * the canonical JSON of `{tenantId, seq, hash, at, kind}` (and `treeSize`, `rootHash` when present). `retention-start`: records up to `seq` were pruned and
  * the chain is verified from `seq + 1` on, with `hash` as the previous hash.
  */
 export const AuditCheckpointV1 = z.object({
@@ -44,6 +45,15 @@ export const AuditCheckpointV1 = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   at: z.iso.datetime(),
   kind: z.enum(['periodic', 'retention-start']),
+  /**
+   * A signed tree head (ADR 0010): the tenant's Merkle tree (RFC 9162) has `treeSize` leaves and this root (hex).
+   * Absent on checkpoints signed before the tree existed. Leaf i is the record `seq - treeSize + i + 1`.
+   */
+  treeSize: z.string().regex(/^\d+$/).optional(),
+  rootHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** First 16 hex characters of the SHA-256 of the signing key's public key (SPKI DER). */
   publicKeyId: z.string(),
   signature: z.string(),
@@ -54,7 +64,14 @@ export type AuditCheckpointV1 = z.infer<typeof AuditCheckpointV1>;
 export const CheckpointProblemV1 = z.object({
   seq: z.string(),
   kind: z.string(),
-  problem: z.enum(['bad-signature', 'unknown-key', 'hash-mismatch', 'missing-record', 'other-tenant']),
+  problem: z.enum([
+    'bad-signature',
+    'unknown-key',
+    'hash-mismatch',
+    'root-mismatch',
+    'missing-record',
+    'other-tenant',
+  ]),
   detail: z.string(),
 });
 export type CheckpointProblemV1 = z.infer<typeof CheckpointProblemV1>;
@@ -92,6 +109,8 @@ export const VerifyAuditReplyV1 = z.object({
   checkpoints: CheckpointSummaryV1.optional(),
   /** The checkpoints an auditor kept outside the system (`custos audit verify --checkpoints FILE`). */
   kept: CheckpointSummaryV1.optional(),
+  /** Records written but not yet sequenced into the chain and tree (ADR 0010), and when the oldest was written. */
+  sequencing: z.object({ pending: z.number().int(), oldestAt: z.string().nullable() }).optional(),
 });
 export type VerifyAuditReplyV1 = z.infer<typeof VerifyAuditReplyV1>;
 
@@ -186,3 +205,49 @@ export const refusalRecordOf = (r: RecordRefusalV1) => ({
   reason: r.reason,
   ...(r.requestId !== undefined && { requestId: r.requestId }),
 });
+
+/**
+ * A proof that a record is in a tenant's audit Merkle tree of `treeSize` leaves (RFC 9162 §2.1.3): its leaf is
+ * SHA-256(0x00 || the record's chain hash), at `leafIndex`; `path` is the audit path, hex, leaf to root.
+ */
+export const AuditInclusionProofV1 = z.object({
+  seq: z.string().regex(/^\d+$/),
+  leafIndex: z.string().regex(/^\d+$/),
+  treeSize: z.string().regex(/^\d+$/),
+  path: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+});
+export type AuditInclusionProofV1 = z.infer<typeof AuditInclusionProofV1>;
+
+/** That the tree of `to` leaves extends the tree of `from` leaves, unchanged (RFC 9162 §2.1.4). */
+export const AuditConsistencyProofV1 = z.object({
+  from: z.string().regex(/^\d+$/),
+  to: z.string().regex(/^\d+$/),
+  path: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+});
+export type AuditConsistencyProofV1 = z.infer<typeof AuditConsistencyProofV1>;
+
+/** GET /api/v1/audit/proof: `seq` (inclusion of that record) or `from` (consistency since that tree size). */
+export const AuditProofRequestV1 = z.object({
+  tenantId: z.string().min(1),
+  audit: AuditContextV1,
+  /** Tree size the proof is against; absent: the newest signed tree head. */
+  treeSize: z.string().regex(/^\d+$/).optional(),
+  seq: z.string().regex(/^\d+$/).optional(),
+  from: z.string().regex(/^\d+$/).optional(),
+});
+export type AuditProofRequestV1 = z.infer<typeof AuditProofRequestV1>;
+
+export const AuditProofV1 = z.object({
+  /** The newest signed tree head, when the proof is against it. */
+  treeHead: AuditCheckpointV1.optional(),
+  inclusion: AuditInclusionProofV1.extend({ recordHash: z.string() }).optional(),
+  consistency: AuditConsistencyProofV1.optional(),
+});
+export type AuditProofV1 = z.infer<typeof AuditProofV1>;
+
+export const AuditProofParamsV1 = z.object({
+  principal: PrincipalV1,
+  /** The query string of GET /api/v1/audit/proof. */
+  params: z.record(z.string(), z.string()),
+});
+export type AuditProofParamsV1 = z.infer<typeof AuditProofParamsV1>;

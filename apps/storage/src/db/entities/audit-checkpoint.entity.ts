@@ -26,4 +26,11 @@ export class AuditCheckpointEntity {
 
   @Column({ type: 'text' })
   signature!: string;
+
+  /** The Merkle tree the checkpoint signs (ADR 0010): its size and root; absent on older checkpoints. */
+  @Column({ name: 'tree_size', type: 'bigint', nullable: true })
+  treeSize!: string | null;
+
+  @Column({ name: 'root_hash', type: 'text', nullable: true })
+  rootHash!: string | null;
 }
