@@ -2,7 +2,9 @@
 // first broken record after each kind of tampering in SQL; signed checkpoints and the public key are there for an
 // auditor to keep outside the system, and check without Custos; only the tenant's auditors and admins may call
 // these routes, and every call — allowed or denied — is itself recorded in the chain.
-import { createPublicKey, randomUUID, verify as verifySignature } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID, verify as verifySignature } from 'node:crypto';
+
+import { fromHex, leafHash, type Sha256, verifyConsistency, verifyInclusion } from '@custos/merkle';
 
 import { aStatement, xapiClient } from '@custos/testing';
 import pg from 'pg';
@@ -281,5 +283,98 @@ describe('checkpoints and the public key', () => {
       [t.tenantId],
     );
     expect(rows[0].n).toBe(0);
+  });
+});
+
+describe('GET /api/v1/audit/proof and the learner’s proofs (docs/audit.md "Proofs")', () => {
+  const sha: Sha256 = (data) => new Uint8Array(createHash('sha256').update(data).digest());
+  const leaf = (recordHash: string) => leafHash(sha, fromHex(recordHash));
+  interface Inclusion {
+    leafIndex: string;
+    treeSize: string;
+    path: string[];
+    recordHash: string;
+  }
+  const included = (p: Inclusion, root: string) =>
+    verifyInclusion(
+      sha,
+      leaf(p.recordHash),
+      Number(p.leafIndex),
+      Number(p.treeSize),
+      p.path.map(fromHex),
+      fromHex(root),
+    );
+
+  it('proves a record’s inclusion and the log’s consistency since a kept head, to an auditor; refuses others', async () => {
+    const t = await aTenant();
+    const kept = (await t.auditor.call('POST', '/api/v1/audit/checkpoints')).body as Checkpoint;
+    await t.lms.getStatements({ limit: '2' });
+    const res = await t.auditor.call('GET', '/api/v1/audit/proof?seq=2');
+    expect(res.status).toBe(200);
+    const { treeHead, inclusion } = res.body as { treeHead: Checkpoint; inclusion: Inclusion };
+    expect(included(inclusion, treeHead.rootHash!)).toBe(true);
+    const stored = await sql(`SELECT hash FROM storage.audit_record WHERE tenant_id = $1 AND seq = 2`, [
+      t.tenantId,
+    ]);
+    expect(inclusion.recordHash).toBe(stored.rows[0].hash);
+
+    const since = await t.auditor.call(
+      'GET',
+      `/api/v1/audit/proof?from=${kept.treeSize}&treeSize=${treeHead.treeSize}`,
+    );
+    expect(since.status).toBe(200);
+    const { consistency } = since.body as { consistency: { from: string; to: string; path: string[] } };
+    const consistent = (oldRoot: string) =>
+      verifyConsistency(
+        sha,
+        Number(consistency.from),
+        Number(consistency.to),
+        consistency.path.map(fromHex),
+        fromHex(oldRoot),
+        fromHex(treeHead.rootHash!),
+      );
+    expect(consistent(kept.rootHash!)).toBe(true);
+    expect(consistent(treeHead.rootHash!)).toBe(false);
+
+    for (const query of ['', 'seq=1&from=1', 'seq=abc', 'seq=1&treeSize=999999', 'colour=red']) {
+      expect((await t.auditor.call('GET', `/api/v1/audit/proof?${query}`)).status).toBe(400);
+    }
+    expect((await t.auditor.call('GET', '/api/v1/audit/proof?seq=999999')).status).toBe(404);
+    for (const call of [t.consumer.call, t.learner.call]) {
+      expect((await call('GET', '/api/v1/audit/proof?seq=1')).status).toBe(403);
+    }
+  });
+
+  it('gives a learner, with each entry of their access log, a proof that it is in the signed log', async () => {
+    const t = await aTenant();
+    const mbox = `mailto:${randomUUID()}@example.org`;
+    await lrs.people.create(t.tenantId, {
+      username: 'proved',
+      password: 'proved-password-123',
+      roles: ['learner'],
+      agents: [{ mbox }],
+    });
+    const learner = await lrs.signIn(t.tenantId, 'proved', 'proved-password-123');
+    await t.lms.postStatements(aStatement({ actor: { objectType: 'Agent', mbox } }));
+    await t.lms.getStatements({ agent: JSON.stringify({ mbox }) });
+    const res = await learner.call('GET', '/api/v1/me/access-log');
+    expect(res.status).toBe(200);
+    const log = res.body as {
+      entries: { proof?: Inclusion }[];
+      treeHead: Checkpoint;
+      publicKeyPem: string;
+    };
+    expect(log.entries.length).toBeGreaterThan(0);
+    const { at, hash, kind, rootHash, seq, tenantId, treeSize } = log.treeHead;
+    const message = Buffer.from(JSON.stringify({ at, hash, kind, rootHash, seq, tenantId, treeSize }));
+    expect(
+      verifySignature(
+        null,
+        message,
+        createPublicKey(log.publicKeyPem),
+        Buffer.from(log.treeHead.signature, 'base64'),
+      ),
+    ).toBe(true);
+    for (const entry of log.entries) expect(included(entry.proof!, rootHash!)).toBe(true);
   });
 });

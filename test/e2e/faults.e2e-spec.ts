@@ -175,9 +175,21 @@ describe.each<Mode>(['distributed', 'standalone'])('a storage slower than the de
       const xapi = xapiClient(lrs.baseUrl, c.key, c.secret);
       expect((await xapi.postStatements(aStatement())).status).toBe(200);
 
-      // Every write of the tenant appends to its audit chain under the head's row lock: holding it stalls them.
+      // Every write of the tenant writes its audit record last, in its transaction: a trigger that waits there on a
+      // lock the blocker holds stalls them (the log takes no lock of its own: ADR 0010).
+      const stall = `stall_audit_${c.tenantId.replace(/-/g, '_')}`;
+      await blocker.query(
+        `CREATE FUNCTION storage.${stall}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.tenant_id = '${c.tenantId}' THEN PERFORM pg_advisory_xact_lock(4242); END IF;
+           RETURN NEW;
+         END $$`,
+      );
+      await blocker.query(
+        `CREATE TRIGGER ${stall} BEFORE INSERT ON storage.audit_pending FOR EACH ROW EXECUTE FUNCTION storage.${stall}()`,
+      );
       await blocker.query('BEGIN');
-      await blocker.query(`SELECT 1 FROM storage.audit_head WHERE tenant_id = $1 FOR UPDATE`, [c.tenantId]);
+      await blocker.query('SELECT pg_advisory_xact_lock(4242)');
       const batches = Array.from({ length: 4 }, () => [
         aStatement({ id: randomUUID() }),
         aStatement({ id: randomUUID() }),
@@ -198,6 +210,8 @@ describe.each<Mode>(['distributed', 'standalone'])('a storage slower than the de
         [c.tenantId, ids],
       );
       expect(Number(rows[0]!.n)).toBe(0);
+      await blocker.query(`DROP TRIGGER ${stall} ON storage.audit_pending`);
+      await blocker.query(`DROP FUNCTION storage.${stall}()`);
       expect((await xapi.postStatements(aStatement())).status).toBe(200);
     } finally {
       await blocker.end();
