@@ -676,6 +676,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prove a record is in the signed log, or that the log only grew since an earlier tree head
+         * @description Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. The log is a Merkle tree (RFC 9162) whose heads the sequencer signs. With `seq`: the inclusion proof of that record; with `from`: the consistency proof from the tree of `from` records to the tree of `treeSize` (default: the newest signed tree head, returned as `treeHead`). Verify both with `custos audit verify` or any RFC 9162 implementation. The read is itself recorded.
+         */
+        get: operations["getAuditProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1249,7 +1269,30 @@ export interface components {
                 basis: {
                     [key: string]: unknown;
                 }[];
+                proof?: {
+                    seq: string;
+                    leafIndex: string;
+                    treeSize: string;
+                    path: string[];
+                    recordHash: string;
+                };
             }[];
+            /** @description The newest signed tree head of the audit log, which every entry’s `proof` leads to (absent before the first) */
+            treeHead?: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            };
+            /** @description The Ed25519 public key (SPKI PEM) that signed `treeHead`; compare it with the one the institution publishes */
+            publicKeyPem?: string;
             /** @description The URL of the next page; null on the last page */
             next: string | null;
         };
@@ -1289,7 +1332,7 @@ export interface components {
                     seq: string;
                     kind: string;
                     /** @enum {string} */
-                    problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "missing-record" | "other-tenant";
+                    problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "root-mismatch" | "missing-record" | "other-tenant";
                     detail: string;
                 }[];
             };
@@ -1310,9 +1353,13 @@ export interface components {
                     seq: string;
                     kind: string;
                     /** @enum {string} */
-                    problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "missing-record" | "other-tenant";
+                    problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "root-mismatch" | "missing-record" | "other-tenant";
                     detail: string;
                 }[];
+            };
+            sequencing?: {
+                pending: number;
+                oldestAt: string | null;
             };
         };
         AuditCheckpointsPage: {
@@ -1328,6 +1375,8 @@ export interface components {
             at: string;
             /** @enum {string} */
             kind: "periodic" | "retention-start";
+            treeSize?: string;
+            rootHash?: string;
             publicKeyId: string;
             signature: string;
         };
@@ -1336,6 +1385,33 @@ export interface components {
             algorithm: "Ed25519";
             publicKeyId: string;
             publicKeyPem: string;
+        };
+        AuditProof: {
+            treeHead?: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            };
+            inclusion?: {
+                seq: string;
+                leafIndex: string;
+                treeSize: string;
+                path: string[];
+                recordHash: string;
+            };
+            consistency?: {
+                from: string;
+                to: string;
+                path: string[];
+            };
         };
     };
     responses: {
@@ -2535,6 +2611,40 @@ export interface operations {
             };
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAuditProof: {
+        parameters: {
+            query?: {
+                /** @description A record of the log */
+                seq?: string;
+                /** @description The size of an earlier tree (a kept head) */
+                from?: string;
+                /** @description Prove against this tree size (default: the newest) */
+                treeSize?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditProof"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
