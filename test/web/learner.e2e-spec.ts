@@ -90,6 +90,7 @@ async function open(locale: string): Promise<{ context: BrowserContext; page: Pa
 
 interface AccessLogBody {
   entries: { principal: { name?: string }; proof?: { path: string[]; recordHash: string } }[];
+  treeHead?: { rootHash: string };
 }
 
 /** The same hex with its first digit changed. */
@@ -210,6 +211,24 @@ describe('a learner in the browser', () => {
     expect(await page.getByText(/your browser checked it/).count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'en-access-log-tampered');
+    await page.unroute('**/api/v1/me/access-log**');
+
+    // A tree head whose root was changed after signing: its signature fails, and no entry passes for verified.
+    await page.route('**/api/v1/me/access-log**', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as AccessLogBody;
+      if (!body.treeHead) throw new Error('the access log came without a tree head');
+      body.treeHead.rootHash = flipDigit(body.treeHead.rootHash);
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole('link', { name: 'My records', exact: true }).click();
+    await page.getByRole('heading', { name: 'My records' }).waitFor();
+    await page.getByRole('link', { name: 'Who looked at my records' }).click();
+    await page.getByText('The signature on the log does not match the key it came with.').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(1);
+    const marks = (await rows.allInnerTexts()).map(checkOf);
+    expect(marks).not.toContain('✓ Verified');
+    expect(marks).toContain('✗ Not verified');
     await page.unroute('**/api/v1/me/access-log**');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
