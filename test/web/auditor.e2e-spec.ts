@@ -179,6 +179,12 @@ interface Labels {
     downloadKey: string;
     broken: (seq: number) => string;
     unchecked: string;
+    downloadCheckpoint: string;
+    kept: string;
+    check: string;
+    consistent: RegExp;
+    notConsistent: string;
+    keptNotSigned: string;
   };
 }
 
@@ -219,6 +225,13 @@ const EN: Labels = {
     downloadKey: 'Download key (.pem)',
     broken: (seq) => `The log has been altered. The first broken record is number ${seq}.`,
     unchecked: '1 checkpoint after the break was not compared.',
+    downloadCheckpoint: 'Download checkpoint (JSON)',
+    kept: 'A checkpoint you kept (JSON)',
+    check: 'Check',
+    consistent:
+      /^Consistent: the log still holds, unchanged, the [\d,]+ records of the head you kept \(signed .+\), and now has [\d,]+ \(signed .+\)\.$/,
+    notConsistent: 'Not consistent.',
+    keptNotSigned: 'The checkpoint you kept is not signed by the log’s public key.',
   },
 };
 
@@ -259,6 +272,13 @@ const ES: Labels = {
     downloadKey: 'Descargar la clave (.pem)',
     broken: (seq) => `El registro ha sido alterado. El primer registro roto es el número ${seq}.`,
     unchecked: 'No se ha comparado 1 punto de control posterior a la rotura.',
+    downloadCheckpoint: 'Descargar el punto de control (JSON)',
+    kept: 'Un punto de control que guardaste (JSON)',
+    check: 'Comprobar',
+    consistent:
+      /^Coherente: el registro sigue conteniendo, sin cambios, los [\d.\s]+ registros de la cabecera que guardaste \(firmada el .+\), y ahora tiene [\d.\s]+ \(firmada el .+\)\.$/,
+    notConsistent: 'No es coherente.',
+    keptNotSigned: 'El punto de control que guardaste no está firmado con la clave pública del registro.',
   },
 };
 
@@ -362,8 +382,29 @@ async function auditorJourney(locale: string, lang: 'en' | 'es', labels: Labels)
   );
   expect(key.name).toMatch(/^custos-audit-key-[0-9a-f]+\.pem$/);
   expect(key.text).toBe(pem);
+
+  // The checkpoint kept outside Custos; after more records (a verification is recorded), the browser checks
+  // that the newest signed tree head extends it — and refuses a kept head whose root was changed.
+  const kept = await download(page, () =>
+    page.getByRole('button', { name: labels.integrity.downloadCheckpoint }).click(),
+  );
+  expect(JSON.parse(kept.text)).toMatchObject({ treeSize: expect.stringMatching(/^\d+$/) });
+  await page.getByRole('button', { name: labels.integrity.again }).click();
+  await page.getByText(labels.integrity.ok).waitFor({ timeout: 30_000 });
+  await page.getByLabel(labels.integrity.kept).fill(kept.text);
+  await page.getByRole('button', { name: labels.integrity.check, exact: true }).click();
+  await page.getByText(labels.integrity.consistent).waitFor();
   await expectAccessible(page);
   await screenshot(page, `${lang}-audit-integrity`);
+  const head = JSON.parse(kept.text) as { rootHash: string };
+  const forged = { ...head, rootHash: `${head.rootHash[0] === '0' ? '1' : '0'}${head.rootHash.slice(1)}` };
+  await page.getByLabel(labels.integrity.kept).fill(JSON.stringify(forged));
+  await page.getByRole('button', { name: labels.integrity.check, exact: true }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: labels.integrity.notConsistent });
+  await refusal.waitFor();
+  expect(await refusal.innerText()).toContain(labels.integrity.keptNotSigned);
+  expect(await page.getByText(labels.integrity.consistent).count()).toBe(0);
+  await expectAccessible(page);
 
   // Someone with access to the database makes a consumer's read look smaller than it was.
   const { rows: reads } = await db.query(

@@ -251,7 +251,7 @@ const ENGLISH: Words = {
   accessLog: 'Who looked at my records',
   accessChart: 'Accesses per month',
   dashboardRow:
-    /\tTutoring dashboard \(a connected system\)\tRead your records.*\tInstitution policy, version 1\tAllowed$/,
+    /\tTutoring dashboard \(a connected system\)\tRead your records.*\tInstitution policy, version 1\tAllowed\t✓ Verified$/,
   giveLess: 'Give less',
   giveLessTitle: 'Give less than before?',
   giveLessConfirm: 'Yes, change my consent',
@@ -306,7 +306,7 @@ const SPANISH: Words = {
   accessLog: 'Quién ha consultado mis registros',
   accessChart: 'Accesos por mes',
   dashboardRow:
-    /\tTutoring dashboard \(un sistema conectado\)\tLeyó tus registros.*\tPolítica del centro, versión 1\tPermitido$/,
+    /\tTutoring dashboard \(un sistema conectado\)\tLeyó tus registros.*\tPolítica del centro, versión 1\tPermitido\t✓ Verificado$/,
   giveLess: 'Dar menos',
   giveLessTitle: '¿Quieres dar menos que antes?',
   giveLessConfirm: 'Sí, cambiar mi consentimiento',

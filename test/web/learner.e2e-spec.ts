@@ -88,6 +88,14 @@ async function open(locale: string): Promise<{ context: BrowserContext; page: Pa
   return { context, page };
 }
 
+interface AccessLogBody {
+  entries: { principal: { name?: string }; proof?: { path: string[]; recordHash: string } }[];
+  treeHead?: { rootHash: string };
+}
+
+/** The same hex with its first digit changed. */
+const flipDigit = (hex: string) => `${hex[0] === '0' ? '1' : '0'}${hex.slice(1)}`;
+
 async function expectAccessible(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
@@ -155,7 +163,7 @@ describe('a learner in the browser', () => {
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
     const log = await rows.allInnerTexts();
-    // Each row's cells: when, who, what, under which rule, outcome.
+    // Each row's cells: when, who, what, under which rule, outcome, in the signed log.
     const row = (who: string, what: string, why: string) =>
       log.some((r) => {
         const cells = r.split('\t').map((c) => c.trim());
@@ -165,8 +173,63 @@ describe('a learner in the browser', () => {
     expect(
       row('test (a connected system)', 'Read your records', 'Permission of a connected system (all)'),
     ).toBe(true);
+    // The browser checked the entries against the signed tree head: the system's read (its request waited for
+    // its record to be sequenced) is in it; nothing failed.
+    const checkOf = (r: string) => r.split('\t').map((c) => c.trim())[5];
+    const systemRow = rows.filter({ hasText: 'test (a connected system)' }).first();
+    await expect.poll(async () => checkOf(await systemRow.innerText())).toBe('✓ Verified');
+    expect(
+      await page
+        .getByText(
+          /^These records are in the institution’s signed access log \(\d+ records, signed .+\); your browser checked it\.$/,
+        )
+        .count(),
+    ).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'en-access-log');
+
+    // A proof altered on its way (one hex digit of its audit path): the entry is marked and an alert says so.
+    await page.route('**/api/v1/me/access-log**', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as AccessLogBody;
+      const proof = body.entries.find((e) => e.principal.name === 'test')?.proof;
+      if (!proof) throw new Error('the connected system’s entry has no proof');
+      if (proof.path.length > 0) proof.path[0] = flipDigit(proof.path[0]!);
+      else proof.recordHash = flipDigit(proof.recordHash);
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole('link', { name: 'My records', exact: true }).click();
+    await page.getByRole('heading', { name: 'My records' }).waitFor();
+    await page.getByRole('link', { name: 'Who looked at my records' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(
+      /^Your browser could not confirm this access log\.\s+1 entry shown here is not in the signed log/,
+    );
+    await expect.poll(async () => checkOf(await systemRow.innerText())).toBe('✗ Not verified');
+    expect(await page.getByText(/your browser checked it/).count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'en-access-log-tampered');
+    await page.unroute('**/api/v1/me/access-log**');
+
+    // A tree head whose root was changed after signing: its signature fails, and no entry passes for verified.
+    await page.route('**/api/v1/me/access-log**', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as AccessLogBody;
+      if (!body.treeHead) throw new Error('the access log came without a tree head');
+      body.treeHead.rootHash = flipDigit(body.treeHead.rootHash);
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole('link', { name: 'My records', exact: true }).click();
+    await page.getByRole('heading', { name: 'My records' }).waitFor();
+    await page.getByRole('link', { name: 'Who looked at my records' }).click();
+    await page.getByText('The signature on the log does not match the key it came with.').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(1);
+    const marks = (await rows.allInnerTexts()).map(checkOf);
+    expect(marks).not.toContain('✓ Verified');
+    expect(marks).toContain('✗ Not verified');
+    await page.unroute('**/api/v1/me/access-log**');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
@@ -200,9 +263,15 @@ describe('a learner in the browser', () => {
     await page.getByRole('heading', { name: 'Quién ha consultado mis registros' }).waitFor();
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    // The summary appears once the tree head's signature is checked; then every entry has its mark.
+    await page
+      .getByText(
+        /^Estas entradas están en el registro de accesos firmado de la institución \(\d+ entradas, firmado el .+\); tu navegador lo ha comprobado\.$/,
+      )
+      .waitFor();
     const log = await rows.allInnerTexts();
     const own =
-      /\tTú\tLeyó tus registros · \d+ elementos?\tTú, al consultar tus propios registros\tPermitido$/;
+      /\tTú\tLeyó tus registros · \d+ elementos?\tTú, al consultar tus propios registros\tPermitido\t✓ Verificado$/;
     expect(
       log.some((r) => own.test(r.trim())),
       log.join('\n'),

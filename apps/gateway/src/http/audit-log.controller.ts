@@ -91,6 +91,11 @@ export class AuditLogController {
   async accessLog(@Req() req: XapiRequest) {
     const params = singleParams(req);
     const page = await this.bus.request('query.v1.audit.access-log', { principal: principalOf(req), params });
-    return { entries: page.entries, next: nextLink('/api/v1/me/access-log', params, page.next) };
+    return {
+      entries: page.entries,
+      // The signed tree head the entries' proofs lead to, and its key: the learner's browser checks both.
+      ...(page.treeHead && { treeHead: page.treeHead, publicKeyPem: page.publicKeyPem }),
+      next: nextLink('/api/v1/me/access-log', params, page.next),
+    };
   }
 }

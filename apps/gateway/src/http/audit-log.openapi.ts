@@ -1,6 +1,6 @@
 // The OpenAPI description of ./audit-log.controller.ts (see ./openapi-route.ts). The query parameters are
 // parsed behind the bus (apps/query's audit-params.ts); these schemas describe them for clients.
-import { AccessLogEntryV1, AuditRecordV1, AuditStatsV1 } from '@custos/contracts';
+import { AccessLogEntryV1, AuditCheckpointV1, AuditRecordV1, AuditStatsV1 } from '@custos/contracts';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
@@ -50,6 +50,15 @@ const AuditRecordsPage = z.object({
 });
 const AccessLogPage = z.object({
   entries: z.array(AccessLogEntryV1),
+  treeHead: AuditCheckpointV1.optional().describe(
+    'The newest signed tree head of the audit log, which every entry’s `proof` leads to (absent before the first)',
+  ),
+  publicKeyPem: z
+    .string()
+    .optional()
+    .describe(
+      'The Ed25519 public key (SPKI PEM) that signed `treeHead`; compare it with the one the institution publishes',
+    ),
   next: z.string().nullable().describe('The URL of the next page; null on the last page'),
 });
 

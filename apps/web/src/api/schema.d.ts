@@ -1277,6 +1277,22 @@ export interface components {
                     recordHash: string;
                 };
             }[];
+            /** @description The newest signed tree head of the audit log, which every entry’s `proof` leads to (absent before the first) */
+            treeHead?: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            };
+            /** @description The Ed25519 public key (SPKI PEM) that signed `treeHead`; compare it with the one the institution publishes */
+            publicKeyPem?: string;
             /** @description The URL of the next page; null on the last page */
             next: string | null;
         };

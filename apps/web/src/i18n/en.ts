@@ -106,6 +106,29 @@ export const en = {
     items_other: '{{count}} items',
     allowed: 'Allowed',
     denied: 'Refused',
+    checked: 'In the signed log',
+    proof: {
+      verified: 'Verified',
+      failed: 'Not verified',
+      notInHead: 'Not yet in a signed log head',
+      checking: 'Checking…',
+      summary_one:
+        'These records are in the institution’s signed access log ({{count}} record, signed {{date}}); your browser checked it.',
+      summary_other:
+        'These records are in the institution’s signed access log ({{count}} records, signed {{date}}); your browser checked it.',
+      explain:
+        'Custos keeps every access in a log that can only grow: a tree of fingerprints whose top it signs with the institution’s key (key id {{keyId}}). Your browser checked that signature, and that each entry marked “Verified” is in the signed log — so it cannot be removed or changed later without that showing.',
+      noHead:
+        'The log has not been signed since these accesses were recorded; they will be checked once it is (it is signed every few moments).',
+      failedTitle: 'Your browser could not confirm this access log.',
+      failedHead: 'The signature on the log does not match the key it came with.',
+      failedEntries_one:
+        '{{count}} entry shown here is not in the signed log as it claims to be (marked “Not verified”).',
+      failedEntries_other:
+        '{{count}} entries shown here are not in the signed log as they claim to be (marked “Not verified”).',
+      failedAdvice:
+        'The log may have been altered. Keep a copy of this page and tell your institution’s data protection officer.',
+    },
     principal: {
       credential: 'A connected system',
       person: 'A member of staff',
@@ -471,6 +494,7 @@ export const en = {
           'hash-mismatch': 'the record no longer has the hash that was signed',
           'missing-record': 'the record it signed is gone',
           'other-tenant': 'it belongs to another institution',
+          'root-mismatch': 'the log’s tree no longer has the root that was signed',
         },
         signaturesNotChecked: 'Checkpoint signatures were not checked: Custos had no public key at hand.',
         checkedAt: 'Verified at {{time}}.',
@@ -487,12 +511,36 @@ export const en = {
         periodic: 'Periodic',
         'retention-start': 'Start after pruning',
         hash: 'Hash',
+        treeSize: 'Records in the tree',
+        rootHash: 'Tree root',
         keyId: 'Key id',
         request: 'Sign a checkpoint now',
         requesting: 'Signing…',
         requested: 'Checkpoint signed for record number {{seq}}.',
         failed: 'The checkpoint could not be signed. Please try again.',
         download: 'Download checkpoint (JSON)',
+      },
+      consistency: {
+        title: 'Check a tree head you kept',
+        intro:
+          'Paste a checkpoint you downloaded earlier. Your browser asks Custos to prove that the newest signed tree head extends it, and checks the proof and both signatures with the public key below: the log may only have grown, nothing in it changed.',
+        label: 'A checkpoint you kept (JSON)',
+        check: 'Check',
+        checking: 'Checking…',
+        notJson:
+          'This is not a downloaded checkpoint (JSON with tenantId, seq, treeSize, rootHash, signature…).',
+        ok: 'Consistent: the log still holds, unchanged, the {{from}} records of the head you kept (signed {{keptAt}}), and now has {{to}} (signed {{newAt}}).',
+        broken: 'Not consistent.',
+        problem: {
+          'kept-not-a-tree-head':
+            'The checkpoint you kept has no tree (treeSize and rootHash): it was signed before the log was a tree. The chain verification above covers it.',
+          'kept-signature': 'The checkpoint you kept is not signed by the log’s public key.',
+          'newest-signature': 'The newest tree head is not signed by the log’s public key.',
+          'other-tenant': 'The checkpoint you kept belongs to another institution.',
+          'wrong-sizes': 'Custos answered with a proof for other tree sizes.',
+          'not-extended':
+            'The newest log does not extend the head you kept: records it held were changed or removed.',
+        },
       },
       key: {
         title: 'Public key',

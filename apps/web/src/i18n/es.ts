@@ -107,6 +107,29 @@ export const es: Messages = {
     items_other: '{{count}} elementos',
     allowed: 'Permitido',
     denied: 'Denegado',
+    checked: 'En el registro firmado',
+    proof: {
+      verified: 'Verificado',
+      failed: 'No verificado',
+      notInHead: 'Aún no está en una cabecera firmada del registro',
+      checking: 'Comprobando…',
+      summary_one:
+        'Estas entradas están en el registro de accesos firmado de la institución ({{count}} entrada, firmado el {{date}}); tu navegador lo ha comprobado.',
+      summary_other:
+        'Estas entradas están en el registro de accesos firmado de la institución ({{count}} entradas, firmado el {{date}}); tu navegador lo ha comprobado.',
+      explain:
+        'Custos guarda cada acceso en un registro que solo puede crecer: un árbol de huellas cuya cima firma con la clave de la institución (id de la clave {{keyId}}). Tu navegador ha comprobado esa firma y que cada entrada marcada «Verificado» está en el registro firmado, así que no se puede eliminar ni cambiar después sin que se note.',
+      noHead:
+        'El registro no se ha firmado desde que se anotaron estos accesos; se comprobarán cuando se firme (se firma cada pocos instantes).',
+      failedTitle: 'Tu navegador no ha podido confirmar este registro de accesos.',
+      failedHead: 'La firma del registro no corresponde a la clave con la que ha llegado.',
+      failedEntries_one:
+        '{{count}} entrada de las que se muestran no está en el registro firmado como afirma (marcada «No verificado»).',
+      failedEntries_other:
+        '{{count}} entradas de las que se muestran no están en el registro firmado como afirman (marcadas «No verificado»).',
+      failedAdvice:
+        'Puede que el registro se haya alterado. Guarda una copia de esta página y avisa al delegado de protección de datos de tu institución.',
+    },
     principal: {
       credential: 'Un sistema conectado',
       person: 'Una persona del personal',
@@ -476,6 +499,7 @@ export const es: Messages = {
           'hash-mismatch': 'el registro ya no tiene el hash que se firmó',
           'missing-record': 'el registro que se firmó ha desaparecido',
           'other-tenant': 'pertenece a otra institución',
+          'root-mismatch': 'el árbol del registro ya no tiene la raíz que se firmó',
         },
         signaturesNotChecked:
           'No se han comprobado las firmas de los puntos de control: Custos no tenía a mano ninguna clave pública.',
@@ -493,12 +517,38 @@ export const es: Messages = {
         periodic: 'Periódico',
         'retention-start': 'Inicio tras una depuración',
         hash: 'Hash',
+        treeSize: 'Registros en el árbol',
+        rootHash: 'Raíz del árbol',
         keyId: 'Id de la clave',
         request: 'Firmar un punto de control ahora',
         requesting: 'Firmando…',
         requested: 'Se ha firmado un punto de control del registro número {{seq}}.',
         failed: 'No se ha podido firmar el punto de control. Inténtalo de nuevo.',
         download: 'Descargar el punto de control (JSON)',
+      },
+      consistency: {
+        title: 'Comprobar una cabecera de árbol que guardaste',
+        intro:
+          'Pega un punto de control que descargaste antes. Tu navegador pide a Custos la prueba de que la cabecera de árbol firmada más reciente lo amplía, y comprueba la prueba y las dos firmas con la clave pública de abajo: el registro solo puede haber crecido, sin cambios en lo que ya tenía.',
+        label: 'Un punto de control que guardaste (JSON)',
+        check: 'Comprobar',
+        checking: 'Comprobando…',
+        notJson:
+          'Esto no es un punto de control descargado (JSON con tenantId, seq, treeSize, rootHash, signature…).',
+        ok: 'Coherente: el registro sigue conteniendo, sin cambios, los {{from}} registros de la cabecera que guardaste (firmada el {{keptAt}}), y ahora tiene {{to}} (firmada el {{newAt}}).',
+        broken: 'No es coherente.',
+        problem: {
+          'kept-not-a-tree-head':
+            'El punto de control que guardaste no tiene árbol (treeSize y rootHash): se firmó antes de que el registro fuera un árbol. Lo cubre la verificación de la cadena de arriba.',
+          'kept-signature':
+            'El punto de control que guardaste no está firmado con la clave pública del registro.',
+          'newest-signature':
+            'La cabecera de árbol más reciente no está firmada con la clave pública del registro.',
+          'other-tenant': 'El punto de control que guardaste es de otra institución.',
+          'wrong-sizes': 'Custos ha respondido con una prueba para otros tamaños de árbol.',
+          'not-extended':
+            'El registro más reciente no amplía la cabecera que guardaste: se han cambiado o eliminado registros que contenía.',
+        },
       },
       key: {
         title: 'Clave pública',

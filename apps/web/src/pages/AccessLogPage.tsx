@@ -1,11 +1,13 @@
 // Who looked at my records: the learner's access log (GET /api/v1/me/access-log), newest first —
-// who, when, what they did and under which rule.
-import { useInfiniteQuery } from '@tanstack/react-query';
+// who, when, what they did and under which rule — and the browser's own check that each entry is in the
+// institution's signed log (../access-log/proofs.ts).
+import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
 import { itemsShown } from '../access-log/items';
-import { type AccessLogEntry, accessLogPage, cursorOf } from '../api/client';
+import { type EntryCheck, entryCheck, type TreeHead, verifyTreeHead } from '../access-log/proofs';
+import { type AccessLogEntry, type AccessLogPage as Page, accessLogPage, cursorOf } from '../api/client';
 import { LazyBarChart } from '../charts/lazy';
 import { bin } from '../charts/bins';
 import { formatLocale } from '../i18n';
@@ -114,6 +116,81 @@ function why(entry: AccessLogEntry, t: TFunction): string {
     .join('; ');
 }
 
+/**
+ * Each page's tree head checked against the key it came with (WebCrypto's Ed25519 is async), once per head:
+ * by signature, whether it verified; undefined while checking. A head without a key is not verified.
+ */
+function useSignedHeads(pages: readonly Page[]): Map<string, boolean | undefined> {
+  const heads = new Map<string, { head: TreeHead; pem: string | undefined }>();
+  for (const page of pages) {
+    if (page.treeHead) heads.set(page.treeHead.signature, { head: page.treeHead, pem: page.publicKeyPem });
+  }
+  const checks = useQueries({
+    queries: [...heads.values()].map(({ head, pem }) => ({
+      queryKey: ['tree-head-signature', head, pem],
+      queryFn: () => (pem ? verifyTreeHead(head, pem) : Promise.resolve(false)),
+      staleTime: Infinity,
+    })),
+  });
+  return new Map([...heads.keys()].map((signature, i) => [signature, checks[i]?.data]));
+}
+
+const PROOF_MARK: Record<EntryCheck, string> = {
+  verified: '✓',
+  failed: '✗',
+  'not-in-head': '○',
+  checking: '…',
+};
+const PROOF_LABEL = {
+  verified: 'accessLog.proof.verified',
+  failed: 'accessLog.proof.failed',
+  'not-in-head': 'accessLog.proof.notInHead',
+  checking: 'accessLog.proof.checking',
+} as const;
+
+/** The verdict over the entries shown: a failed check is an alert, never a quiet marker alone. */
+function ProofSummary({
+  checks,
+  newest,
+  headFailed,
+}: {
+  checks: EntryCheck[];
+  newest: TreeHead | undefined;
+  headFailed: boolean;
+}) {
+  const { t } = useTranslation();
+  const failed = checks.filter((c) => c === 'failed').length;
+  if (headFailed || failed > 0) {
+    return (
+      <div role="alert" className="proof-summary failed">
+        <p>
+          <strong>{t('accessLog.proof.failedTitle')}</strong>
+        </p>
+        {headFailed && <p>{t('accessLog.proof.failedHead')}</p>}
+        {failed > 0 && <p>{t('accessLog.proof.failedEntries', { count: failed })}</p>}
+        <p>{t('accessLog.proof.failedAdvice')}</p>
+      </div>
+    );
+  }
+  if (checks.includes('checking')) return <p role="status">{t('accessLog.proof.checking')}</p>;
+  if (checks.includes('verified') && newest?.treeSize) {
+    const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+    return (
+      <div role="status" className="proof-summary verified">
+        <p>
+          {t('accessLog.proof.summary', {
+            count: Number(newest.treeSize),
+            date: date.format(new Date(newest.at)),
+          })}
+        </p>
+        <p className="hint">{t('accessLog.proof.explain', { keyId: newest.publicKeyId })}</p>
+      </div>
+    );
+  }
+  if (checks.length > 0) return <p className="hint">{t('accessLog.proof.noHead')}</p>;
+  return null;
+}
+
 export function AccessLogPage() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
@@ -125,7 +202,16 @@ export function AccessLogPage() {
     getNextPageParam: (page) => cursorOf(page.next),
     enabled: !!session,
   });
-  const entries = query.data?.pages.flatMap((p) => p.entries) ?? [];
+  const pages = query.data?.pages ?? [];
+  const entries = pages.flatMap((p) => p.entries);
+  const signed = useSignedHeads(pages);
+  // Each entry is checked against the tree head of the page it came with (a later page may bring a newer head).
+  const checks = pages.flatMap((p) =>
+    p.entries.map((e) =>
+      entryCheck(e.proof, p.treeHead, p.treeHead ? signed.get(p.treeHead.signature) : undefined),
+    ),
+  );
+  const headFailed = [...signed.values()].includes(false);
   const when = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   const someCountHidden = entries.some((e) => itemsShown(e.count).kind === 'hidden');
 
@@ -134,6 +220,9 @@ export function AccessLogPage() {
       <PageTitle>{t('accessLog.title')}</PageTitle>
       <p>{t('accessLog.intro')}</p>
       <QueryStatus query={query} empty={query.isSuccess && entries.length === 0 && t('accessLog.empty')} />
+      {entries.length > 0 && (
+        <ProofSummary checks={checks} newest={pages[0]?.treeHead} headFailed={headFailed} />
+      )}
       {entries.length > 0 && <AccessesPerMonth entries={entries} />}
       {entries.length > 0 && (
         <div className="table-wrap">
@@ -145,6 +234,7 @@ export function AccessLogPage() {
               t('accessLog.what'),
               t('accessLog.why'),
               t('accessLog.outcome'),
+              t('accessLog.checked'),
             ]}
             lang={i18n.resolvedLanguage}
             bare
@@ -161,6 +251,10 @@ export function AccessLogPage() {
                 <td>{why(entry, t)}</td>
                 <td className={entry.decision === 'allow' ? 'allowed' : 'denied'}>
                   {entry.decision === 'allow' ? t('accessLog.allowed') : t('accessLog.denied')}
+                </td>
+                <td className={`proof ${checks[i]}`}>
+                  <span aria-hidden="true">{PROOF_MARK[checks[i] ?? 'checking']}</span>{' '}
+                  {t(PROOF_LABEL[checks[i] ?? 'checking'])}
                 </td>
               </tr>
             ))}

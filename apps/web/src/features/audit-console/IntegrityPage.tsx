@@ -1,18 +1,33 @@
 // Is the audit log whole (docs/audit.md "Verifying the log"): the verification's verdict (GET /api/v1/audit/verify),
 // naming the first broken record; the latest signed checkpoint (GET /api/v1/audit/checkpoints) and a button to
-// sign one now (POST); the public key (GET /api/v1/audit/public-key) to copy or download and keep outside Custos.
+// sign one now (POST); a consistency check, in the browser, from a tree head the auditor kept to the newest
+// (GET /api/v1/audit/proof?from=…, src/access-log/proofs.ts); the public key (GET /api/v1/audit/public-key) to copy
+// or download and keep outside Custos.
 import './audit-console.css';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import {
+  checkConsistency,
+  type ConsistencyProblem,
+  parseTreeHead,
+  type TreeHead,
+} from '../../access-log/proofs';
 import { formatLocale } from '../../i18n';
 import { PageTitle } from '../../pages/PageTitle';
 import { QueryError, QueryStatus } from '../../pages/QueryError';
 import { useSession } from '../../session/session';
 import { saveFile } from '../../utils/download';
-import { type Checkpoint, latestCheckpoint, publicKey, signCheckpoint, verifyLog } from './api';
+import {
+  type Checkpoint,
+  consistencyProof,
+  latestCheckpoint,
+  publicKey,
+  signCheckpoint,
+  verifyLog,
+} from './api';
 
 function Verification({ token }: { token: string }) {
   const { t } = useTranslation();
@@ -140,6 +155,16 @@ function LatestCheckpoint({ token }: { token: string }) {
           <dd>
             <code className="id">{c.hash}</code>
           </dd>
+          {c.treeSize !== undefined && c.rootHash !== undefined && (
+            <>
+              <dt>{t('auditor.integrity.checkpoint.treeSize')}</dt>
+              <dd>{number.format(Number(c.treeSize))}</dd>
+              <dt>{t('auditor.integrity.checkpoint.rootHash')}</dt>
+              <dd>
+                <code className="id">{c.rootHash}</code>
+              </dd>
+            </>
+          )}
           <dt>{t('auditor.integrity.checkpoint.keyId')}</dt>
           <dd>
             <code>{c.publicKeyId}</code>
@@ -163,6 +188,90 @@ function LatestCheckpoint({ token }: { token: string }) {
           t('auditor.integrity.checkpoint.requested', { seq: number.format(Number(sign.data.seq)) })}
         {sign.isError && t('auditor.integrity.checkpoint.failed')}
       </p>
+    </section>
+  );
+}
+
+type ConsistencyVerdict =
+  { ok: true; kept: TreeHead; newest: TreeHead } | { ok: false; problem: ConsistencyProblem | 'not-json' };
+
+/**
+ * Does the newest signed tree head extend one the auditor kept? Custos sends the proof; the browser checks it
+ * and both signatures with the public key, so a server that rewrote the log cannot answer "yes".
+ */
+async function checkKept(token: string, text: string): Promise<ConsistencyVerdict> {
+  const kept = parseTreeHead(text);
+  if (!kept) return { ok: false, problem: 'not-json' };
+  if (kept.treeSize === undefined || kept.rootHash === undefined) {
+    return { ok: false, problem: 'kept-not-a-tree-head' };
+  }
+  const [proof, key] = await Promise.all([consistencyProof(token, kept.treeSize), publicKey(token)]);
+  if (!proof.treeHead || !proof.consistency) return { ok: false, problem: 'newest-signature' };
+  const problem = await checkConsistency(kept, proof.treeHead, proof.consistency, key.publicKeyPem);
+  return problem ? { ok: false, problem } : { ok: true, kept, newest: proof.treeHead };
+}
+
+function ConsistencyCheck({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const check = useMutation({ mutationFn: (kept: string) => checkKept(token, kept) });
+  const number = new Intl.NumberFormat(formatLocale());
+  const time = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'medium' });
+  const v = check.data;
+  return (
+    <section aria-labelledby="consistency-title" className="integrity">
+      <h2 id="consistency-title">{t('auditor.integrity.consistency.title')}</h2>
+      <p>{t('auditor.integrity.consistency.intro')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          check.mutate(text);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="kept-head">{t('auditor.integrity.consistency.label')}</label>
+          <textarea
+            id="kept-head"
+            className="pem"
+            rows={4}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            spellCheck={false}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit" disabled={check.isPending || text.trim() === ''}>
+            {check.isPending
+              ? t('auditor.integrity.consistency.checking')
+              : t('auditor.integrity.consistency.check')}
+          </button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite">
+        {v?.ok && (
+          <p className="verdict ok">
+            {t('auditor.integrity.consistency.ok', {
+              from: number.format(Number(v.kept.treeSize)),
+              keptAt: time.format(new Date(v.kept.at)),
+              to: number.format(Number(v.newest.treeSize)),
+              newAt: time.format(new Date(v.newest.at)),
+            })}
+          </p>
+        )}
+      </div>
+      {v && !v.ok && (
+        <div role="alert" className="verdict broken">
+          <p>
+            <strong>{t('auditor.integrity.consistency.broken')}</strong>
+          </p>
+          <p>
+            {v.problem === 'not-json'
+              ? t('auditor.integrity.consistency.notJson')
+              : t(`auditor.integrity.consistency.problem.${v.problem}`)}
+          </p>
+        </div>
+      )}
+      {check.error && <QueryError error={check.error} />}
     </section>
   );
 }
@@ -243,6 +352,7 @@ export function IntegrityPage() {
       <p>{t('auditor.integrity.intro')}</p>
       <Verification token={session.token} />
       <LatestCheckpoint token={session.token} />
+      <ConsistencyCheck token={session.token} />
       <PublicKey token={session.token} />
     </>
   );

@@ -11,6 +11,7 @@ export type AuditStats = components['schemas']['AuditStats'];
 export type Verification = components['schemas']['AuditVerification'];
 export type Checkpoint = components['schemas']['AuditCheckpoint'];
 export type PublicKey = components['schemas']['AuditPublicKey'];
+export type AuditProof = components['schemas']['AuditProof'];
 export type ExportFormat = NonNullable<
   NonNullable<operations['exportAuditRecords']['parameters']['query']>['format']
 >;
@@ -93,6 +94,19 @@ export async function signCheckpoint(token: string): Promise<Checkpoint> {
 export async function publicKey(token: string): Promise<PublicKey> {
   const { data, error, response } = await api.GET('/api/v1/audit/public-key', { headers: bearer(token) });
   if (!data) throw failure(response, error, 'public key unavailable');
+  return data;
+}
+
+/**
+ * The newest signed tree head and the consistency proof from the tree of `from` records to it
+ * (GET /api/v1/audit/proof?from=…), for the browser to check (src/access-log/proofs.ts).
+ */
+export async function consistencyProof(token: string, from: string): Promise<AuditProof> {
+  const { data, error, response } = await api.GET('/api/v1/audit/proof', {
+    headers: bearer(token),
+    params: { query: { from } },
+  });
+  if (!data) throw failure(response, error, 'proof unavailable');
   return data;
 }
 
