@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 
 import { CONTEXT_ACTIVITY_KIND_CODES } from '../access/index.js';
 import { STORAGE_DB } from '../core/index.js';
+import { preparedQuery } from './prepared-query.js';
 
 export interface NewStatementRow {
   statementId: string;
@@ -123,7 +124,8 @@ export class StatementRepository {
     const contextActivities = linkColumns(rows, 2, (r) =>
       r.contextActivities.map((a) => [CONTEXT_ACTIVITY_KIND_CODES[a.kind], a.iri]),
     );
-    const inserted: { statement_id: string }[] = await uow.manager.query(
+    const inserted = await preparedQuery<{ statement_id: string }>(
+      uow,
       `WITH ins AS (
          INSERT INTO storage.statement
            (tenant_id, authority_credential_id, statement_id, payload, verb_iri, object_activity_id,
@@ -211,7 +213,7 @@ export class StatementRepository {
     columns?: SqlPart,
   ): Promise<StoredStatementRow[]> {
     const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
-    return uow.manager.query(sql, params);
+    return preparedQuery<StoredStatementRow>(uow, sql, params);
   }
 
   /**
