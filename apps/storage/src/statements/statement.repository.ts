@@ -213,7 +213,10 @@ export class StatementRepository {
     columns?: SqlPart,
   ): Promise<StoredStatementRow[]> {
     const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
-    return preparedQuery<StoredStatementRow>(uow, sql, params);
+    // Unnamed on purpose, planned with its values on every read: a generic plan cannot tell a consumer holding
+    // one grant from one holding 10,000, and the statement-side walk it picks for both read all 1,000,000
+    // statements for the first (28 s, against 2 ms from the grant side the planner picks with the values).
+    return uow.manager.query(sql, params);
   }
 
   /**
