@@ -55,6 +55,9 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
   private timer?: NodeJS.Timeout;
   private relaying = false;
   private readonly relayOn: boolean;
+  /** Ids JetStream has, waiting for the next DELETE (deletePublished). */
+  private readonly published: string[] = [];
+  private deleting?: Promise<void>;
 
   constructor(
     private readonly db: DataSource,
@@ -121,9 +124,31 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     try {
       // The message id doubles as the JetStream dedupe id, so a relay retry is harmless.
       await this.bus.publish(subject, payload, id);
-      await this.db.query(`DELETE FROM ${this.table} WHERE id = $1`, [id]);
     } catch (err) {
       this.logger.warn({ subject, err: (err as Error).message }, 'event publish deferred to relay');
+      return;
+    }
+    this.published.push(id);
+    this.deleting ??= this.deletePublished();
+    await this.deleting;
+  }
+
+  /**
+   * Deletes published rows, one DELETE for all the ids published while the previous DELETE ran: under load one
+   * statement serves many writes instead of one each. A row whose DELETE fails stays for the relay, which
+   * publishes it again under the same dedupe id.
+   */
+  private async deletePublished(): Promise<void> {
+    try {
+      while (this.published.length > 0) {
+        const ids = this.published.splice(0);
+        await this.db.query(`DELETE FROM ${this.table} WHERE id = ANY($1::uuid[])`, [ids]);
+      }
+    } catch (err) {
+      this.published.length = 0;
+      this.logger.warn({ err: (err as Error).message }, 'published events left to the relay');
+    } finally {
+      this.deleting = undefined;
     }
   }
 
