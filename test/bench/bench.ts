@@ -16,8 +16,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { openStandaloneDatabase } from '@custos/standalone';
-import { createScratchDatabase, spawnStandalone, startCluster, xapiClient } from '@custos/testing';
+import { migrateAll, openStandaloneDatabase } from '@custos/standalone';
+import {
+  createScratchDatabase,
+  deleteNamespaceStreams,
+  spawnStandalone,
+  startCluster,
+  xapiClient,
+} from '@custos/testing';
 
 import { benchOnDataSet } from './consent-bench.js';
 import { copyBaseline, printBaseline } from './copy-baseline.js';
@@ -105,6 +111,8 @@ async function benchDistributed(): Promise<void> {
     const baseline = await copyBaseline(scratch.url, DURATION_MS);
     printBaseline(baseline);
     recorded.push({ mode: 'distributed', baseline: baseline.rowsPerSecond });
+    // The distributed parts do not migrate; a deployment runs the migrations first (its Job).
+    await migrateAll(scratch.url);
     const cluster = await startCluster({
       databaseUrl: scratch.url,
       natsUrl: NATS_URL,
@@ -118,6 +126,7 @@ async function benchDistributed(): Promise<void> {
     } finally {
       await probe.close();
       await cluster.stop();
+      await deleteNamespaceStreams(NATS_URL, cluster.namespace);
     }
   } finally {
     await scratch.drop();
