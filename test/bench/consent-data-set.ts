@@ -159,7 +159,9 @@ async function seed(databaseUrl: string): Promise<ConsentDataSet> {
       const { credential, secret } = await credentials.create({
         tenantId,
         name: 'LMS',
-        scopes: ['statements/write'],
+        // An LMS describes its own courses: its definitions are the canonical ones storage keeps
+        // (docs/access-model.md "Activity definitions"), as the bulk load writes them.
+        scopes: ['statements/write', 'define'],
       });
       const { principal } = await bus.request('consent.v1.credentials.authenticate', {
         key: credential.key,
