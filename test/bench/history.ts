@@ -89,95 +89,136 @@ export function recordRun(recorded: Recorded[]): string {
   return `recorded in ${relative(root, historyFile)}, chart ${relative(root, chartFile)}`;
 }
 
+// Colour says the scenario, marker and line style the mode (standalone, 1 M store, distributed).
 const COLOURS = [
-  '#1b6ac9',
-  '#d9480f',
-  '#2b8a3e',
-  '#862e9c',
-  '#e67700',
-  '#0b7285',
-  '#c2255c',
-  '#5c940d',
-  '#495057',
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+  '#393b79',
+  '#ad494a',
+  '#e7ba52',
+  '#000000',
 ];
+const DASHES = ['', '6 3', '2 3', '10 3 2 3'];
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+interface Series {
+  colour: string;
+  mode: number;
+  values: (number | undefined)[];
+}
+
+/** Marker `mode` at (x, y): circle, square, diamond, triangle. */
+function marker(mode: number, x: number, y: number, colour: string): string {
+  const [px, py] = [x.toFixed(1), y.toFixed(1)];
+  switch (mode % 4) {
+    case 0:
+      return `<circle cx="${px}" cy="${py}" r="4" fill="${colour}"/>`;
+    case 1:
+      return `<rect x="${(x - 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" width="8" height="8" fill="${colour}"/>`;
+    case 2:
+      return `<polygon points="${px},${(y - 5).toFixed(1)} ${(x + 5).toFixed(1)},${py} ${px},${(y + 5).toFixed(1)} ${(x - 5).toFixed(1)},${py}" fill="${colour}"/>`;
+    default:
+      return `<polygon points="${px},${(y - 5).toFixed(1)} ${(x + 5).toFixed(1)},${(y + 4).toFixed(1)} ${(x - 5).toFixed(1)},${(y + 4).toFixed(1)}" fill="${colour}"/>`;
+  }
+}
+
+const LEFT = 70;
+const WIDTH = 560;
+const xOf = (i: number, runs: number): number => LEFT + (runs === 1 ? WIDTH / 2 : (i / (runs - 1)) * WIDTH);
+
 /** A panel with a log-scale y axis of `values` (series × runs, undefined where a run lacks it). */
-function panel(
-  title: string,
-  series: { colour: string; values: (number | undefined)[] }[],
-  runs: number,
-  top: number,
-): string {
-  const [left, width, height] = [70, 560, 220];
+function panel(title: string, series: Series[], runs: number, top: number): string {
+  const height = 220;
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== undefined && v > 0));
-  const low = Math.floor(Math.log10(Math.min(...all, 1)));
-  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...all, 10))));
+  const low = Math.floor(Math.log10(Math.min(...all)));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...all))));
   const y = (v: number) => top + height - ((Math.log10(v) - low) / (high - low)) * height;
-  const x = (i: number) => left + (runs === 1 ? width / 2 : (i / (runs - 1)) * width);
-  const out = [`<text x="${left}" y="${top - 10}" font-weight="bold">${escape(title)}</text>`];
+  const out = [`<text x="${LEFT}" y="${top - 10}" font-weight="bold">${escape(title)}</text>`];
   for (let e = low; e <= high; e += 1) {
-    const label = 10 ** e >= 1 ? (10 ** e).toLocaleString('en') : String(10 ** e);
+    const label = e >= 0 ? (10 ** e).toLocaleString('en') : String(10 ** e);
     out.push(
-      `<line x1="${left}" x2="${left + width}" y1="${y(10 ** e)}" y2="${y(10 ** e)}" stroke="#ddd"/>`,
-      `<text x="${left - 6}" y="${y(10 ** e) + 4}" text-anchor="end" fill="#555">${label}</text>`,
+      `<line x1="${LEFT}" x2="${LEFT + WIDTH}" y1="${y(10 ** e)}" y2="${y(10 ** e)}" stroke="#ddd"/>`,
+      `<text x="${LEFT - 6}" y="${y(10 ** e) + 4}" text-anchor="end" fill="#555">${label}</text>`,
     );
   }
   for (const s of series) {
-    const points = s.values.flatMap((v, i) => (v === undefined || v <= 0 ? [] : [[x(i), y(v)] as const]));
+    const points = s.values.flatMap((v, i) =>
+      v === undefined || v <= 0 ? [] : [[xOf(i, runs), y(v)] as const],
+    );
     if (points.length > 1) {
+      const dash = DASHES[s.mode % DASHES.length]
+        ? ` stroke-dasharray="${DASHES[s.mode % DASHES.length]}"`
+        : '';
       out.push(
-        `<polyline fill="none" stroke="${s.colour}" stroke-width="2" points="${points.map((p) => p.map((n) => n.toFixed(1)).join(',')).join(' ')}"/>`,
+        `<polyline fill="none" stroke="${s.colour}" stroke-width="1.5"${dash} points="${points.map((p) => p.map((n) => n.toFixed(1)).join(',')).join(' ')}"/>`,
       );
     }
-    for (const [px, py] of points) {
-      out.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3.5" fill="${s.colour}"/>`);
-    }
+    for (const [px, py] of points) out.push(marker(s.mode, px, py, s.colour));
   }
   return out.join('\n');
 }
 
-/** Throughput (top) and p99 (bottom) of every scenario across the runs, one colour per scenario. */
+/**
+ * Throughput (top) and p99 (bottom) of every scenario across the runs: one colour per scenario,
+ * one marker and line style per mode; runs with an empty panel (no figure) draw no axis.
+ */
 export function chart(history: Run[]): string {
-  const keys = [...new Set(history.flatMap((r) => r.scenarios.map((s) => `${s.mode}: ${s.scenario}`)))];
-  const find = (run: Run, key: string) => run.scenarios.find((s) => `${s.mode}: ${s.scenario}` === key);
-  const series = (pick: (s: ScenarioFigures) => number | undefined) =>
-    keys.map((key, i) => ({
-      colour: COLOURS[i % COLOURS.length]!,
+  const figures = history.flatMap((r) => r.scenarios);
+  const modes = [...new Set(figures.map((s) => s.mode))];
+  const scenarios = [...new Set(figures.map((s) => s.scenario))];
+  const colourOf = (scenario: string) => COLOURS[scenarios.indexOf(scenario) % COLOURS.length]!;
+  const pairs = [...new Set(figures.map((s) => `${s.mode}\n${s.scenario}`))].map((k) => k.split('\n'));
+  const series = (pick: (s: ScenarioFigures) => number | undefined): Series[] =>
+    pairs.map(([mode, scenario]) => ({
+      colour: colourOf(scenario!),
+      mode: modes.indexOf(mode!),
       values: history.map((run) => {
-        const s = find(run, key);
+        const s = run.scenarios.find((f) => f.mode === mode && f.scenario === scenario);
         return s ? pick(s) : undefined;
       }),
     }));
   const runs = history.length;
-  const x = (i: number) => 70 + (runs === 1 ? 280 : (i / Math.max(1, runs - 1)) * 560);
-  const legendTop = 40;
-  const height = Math.max(620, legendTop + keys.length * 20 + 20);
+  const legend = [
+    ...scenarios.map(
+      (name, i) =>
+        `<rect x="660" y="${40 + i * 18}" width="12" height="12" fill="${colourOf(name)}"/>` +
+        `<text x="678" y="${50 + i * 18}">${escape(name)}</text>`,
+    ),
+    ...modes.map((mode, i) => {
+      const top = 40 + (scenarios.length + 1) * 18 + i * 18;
+      return `${marker(i, 666, top + 6, '#333')}<text x="678" y="${top + 10}">${escape(mode)}</text>`;
+    }),
+  ];
+  const height = Math.max(620, 40 + (scenarios.length + modes.length + 2) * 18);
+  const throughput = series((s) => s.throughput);
+  const p99 = series((s) => s.p99);
+  const has = (ss: Series[]) => ss.some((s) => s.values.some((v) => v !== undefined && v > 0));
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="1100" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    panel(
-      'Throughput per run (statements/s for writes and COPY, requests/s for reads; log scale)',
-      series((s) => s.throughput),
-      runs,
-      40,
-    ),
-    panel(
-      'p99 latency per run (ms; log scale)',
-      series((s) => s.p99),
-      runs,
-      330,
-    ),
+    has(throughput)
+      ? panel(
+          'Throughput (statements/s for writes, rows/s for COPY, requests/s for reads; log)',
+          throughput,
+          runs,
+          40,
+        )
+      : '',
+    has(p99) ? panel('p99 latency (ms; log)', p99, runs, 330) : '',
     ...history.map(
       (run, i) =>
-        `<text x="${x(i)}" y="575" text-anchor="middle" fill="#555">${escape(run.date.slice(0, 10))}</text>` +
-        `<text x="${x(i)}" y="590" text-anchor="middle" fill="#555">${escape(run.commit)}</text>`,
+        `<text x="${xOf(i, runs)}" y="575" text-anchor="middle" fill="#555">${escape(run.date.slice(0, 10))}</text>` +
+        `<text x="${xOf(i, runs)}" y="590" text-anchor="middle" fill="#555">${escape(run.commit)}</text>`,
     ),
-    ...keys.map(
-      (key, i) =>
-        `<rect x="660" y="${legendTop + i * 20}" width="12" height="12" fill="${COLOURS[i % COLOURS.length]}"/>` +
-        `<text x="678" y="${legendTop + i * 20 + 10}">${escape(key)}</text>`,
-    ),
+    ...legend,
     '</svg>',
     '',
   ].join('\n');

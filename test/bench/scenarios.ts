@@ -35,6 +35,7 @@ export async function scenariosOnEmptyStore(
   which: 'all' | 'distributed',
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
+  const sentBefore = sent;
   const warmUp = await xapi.postStatements(Array.from({ length: 100 }, next));
   if (warmUp.status !== 200) throw new Error(`warm-up POST answered ${warmUp.status}`);
 
@@ -98,6 +99,8 @@ export async function scenariosOnEmptyStore(
     );
     audit.print(newest);
   }
-  process.stdout.write(`  (the store held ${sent.toLocaleString('en')} statements written by this run)\n`);
+  process.stdout.write(
+    `  (the store held ${(sent - sentBefore).toLocaleString('en')} statements written by this run)\n`,
+  );
   return figures;
 }
