@@ -35,6 +35,7 @@ export default defineConfig({
             'libs/**/*.spec.ts',
             'apps/**/src/**/*.spec.ts',
             'test/deploy/**/*.spec.ts',
+            'test/start/**/*.spec.ts',
             'test/web/**/*.spec.ts',
           ],
         },
