@@ -24,7 +24,9 @@ import {
   startCluster,
   xapiClient,
 } from '@custos/testing';
+import pg from 'pg';
 
+import { analyseParts } from './analyse.js';
 import { benchOnDataSet } from './consent-bench.js';
 import { copyBaseline, printBaseline } from './copy-baseline.js';
 import { recordRun, type Recorded } from './history.js';
@@ -52,6 +54,17 @@ const { DATABASE_URL, NATS_URL } = process.env;
 const runs = (part: Part): boolean =>
   parts.includes(part) ||
   (parts.length === 0 && (part !== 'distributed' || Boolean(DATABASE_URL && NATS_URL)));
+
+/** ANALYZEs the parts' tables on that database and says so (analyse.ts). */
+const analyser = (databaseUrl: string) => async () => {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    process.stdout.write(`  ${await analyseParts(db)}\n`);
+  } finally {
+    await db.end();
+  }
+};
 
 const KEY = 'bench';
 const SECRET = 'bench-secret-not-for-production';
@@ -83,7 +96,10 @@ async function benchStandalone(): Promise<void> {
     try {
       const load: Load = { durationMs: DURATION_MS, concurrency: CONCURRENCY, probe };
       const xapi = xapiClient(lrs.baseUrl, KEY, SECRET);
-      keep('standalone', await scenariosOnEmptyStore(xapi, load, baseline.rowsPerSecond, 'all'));
+      keep(
+        'standalone',
+        await scenariosOnEmptyStore(xapi, load, baseline.rowsPerSecond, 'all', analyser(databaseUrl)),
+      );
     } finally {
       await probe.close();
       await lrs.stop();
@@ -122,7 +138,10 @@ async function benchDistributed(): Promise<void> {
     try {
       const load: Load = { durationMs: DURATION_MS, concurrency: CONCURRENCY, probe };
       const xapi = xapiClient(cluster.baseUrl, KEY, SECRET);
-      keep('distributed', await scenariosOnEmptyStore(xapi, load, baseline.rowsPerSecond, 'distributed'));
+      keep(
+        'distributed',
+        await scenariosOnEmptyStore(xapi, load, baseline.rowsPerSecond, 'distributed', analyser(scratch.url)),
+      );
     } finally {
       await probe.close();
       await cluster.stop();

@@ -19,6 +19,7 @@ import { generateAuditKeySettings, StorageModule } from '@custos/storage';
 import { inProcessContext } from '@custos/testing';
 import pg from 'pg';
 
+import { analyseParts } from './analyse.js';
 import { loadLearners, loadStatements, settleLikeAutovacuum } from './bulk-load.js';
 import { LEARNERS, STATEMENTS } from './learning-records.js';
 import { authorityIfiHash, CHECK_TENANT, checkBulkRows, personPrincipal } from './load-check.js';
@@ -102,9 +103,7 @@ export async function openConsentDataSet(dataDir: string): Promise<OpenDataSet> 
 
 /**
  * Before any figure: the store still holds the whole data set (a reused directory may have been
- * written to), and the planner has statistics for every table. Right after a bulk load,
- * pg_class.reltuples is -1 until autovacuum gets round to the table, and the planner then
- * guesses — the same read used twice the CPU (issue 13) — so the bench ANALYZEs them itself.
+ * written to), and the planner has statistics for every table (analyse.ts).
  */
 async function readyToMeasure(databaseUrl: string, dataSet: ConsentDataSet): Promise<void> {
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -119,17 +118,7 @@ async function readyToMeasure(databaseUrl: string, dataSet: ConsentDataSet): Pro
         `the data set's tenant holds ${count[0]!.n} statements, not ${dataSet.statements}: delete the directory to rebuild`,
       );
     }
-    const { rows } = await db.query<{ name: string; unanalysed: boolean }>(
-      `SELECT format('%I.%I', n.nspname, c.relname) AS name, c.reltuples < 0 AS unanalysed
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname IN ('storage', 'consent') AND c.relkind IN ('r', 'p') ORDER BY 1`,
-    );
-    for (const { name } of rows) await db.query(`ANALYZE ${name}`);
-    const missing = rows.filter((r) => r.unanalysed).map((r) => r.name);
-    log(
-      `  ANALYZEd ${rows.length} tables of storage and consent` +
-        (missing.length > 0 ? ` (${missing.length} had no statistics: ${missing.join(', ')})` : ''),
-    );
+    log(`  ${await analyseParts(db)}`);
   } finally {
     await db.end();
   }

@@ -33,6 +33,8 @@ export async function scenariosOnEmptyStore(
   load: Load,
   baseline: number,
   which: 'all' | 'distributed',
+  /** Run between the writes and the reads: planner statistics for what the writes left (analyse.ts). */
+  beforeReads: () => Promise<void>,
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
   const sentBefore = sent;
@@ -61,6 +63,7 @@ export async function scenariosOnEmptyStore(
     );
   }
 
+  await beforeReads();
   // Sanity before the read figure counts: a learner's page holds statements, only that learner's.
   const learner = 42;
   const page = await xapi.getStatements<{ statements: { actor: { account?: { name?: string } } }[] }>({
