@@ -36,6 +36,7 @@ export default defineConfig({
             'apps/**/src/**/*.spec.ts',
             'test/deploy/**/*.spec.ts',
             'test/start/**/*.spec.ts',
+            'test/bench/**/*.spec.ts',
             'test/web/**/*.spec.ts',
           ],
         },

@@ -43,7 +43,8 @@ const start = (): number | null =>
   }).status;
 const builds = (): number => readFileSync(join(project, 'builds.log'), 'utf8').split('\n').length - 1;
 
-describe('build-if-changed', () => {
+// Each start spawns node and npm; on a loaded two-core machine one can take seconds.
+describe('build-if-changed', { timeout: 60_000 }, () => {
   it('builds on the first start and not on the second when nothing changed', () => {
     expect(start()).toBe(0);
     expect(start()).toBe(0);
