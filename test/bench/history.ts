@@ -4,7 +4,7 @@
 // The SVG is written by hand (a few lines and log axes), so the bench needs no plotting library.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,11 @@ export interface Run {
   /** `git rev-parse --short HEAD`, with `+` when the work tree had uncommitted changes. */
   commit: string;
   machine: string;
+  /**
+   * The 1-minute load average when the run started and when it ended: figures taken while other
+   * programs kept the cores busy are low and noisy, and this says so next to them.
+   */
+  loadAverage?: [atStart: number, atEnd: number];
   scenarios: ScenarioFigures[];
 }
 
@@ -51,6 +56,11 @@ function commitOf(): string {
     return 'unknown';
   }
 }
+
+// Taken when the bench starts: the code measured is the one built then, even if HEAD moves
+// during a long run.
+const commitAtStart = commitOf();
+const loadAtStart = loadavg()[0]!;
 
 export function toScenario(r: Recorded): ScenarioFigures {
   if ('baseline' in r) {
@@ -79,8 +89,9 @@ export function recordRun(recorded: Recorded[]): string {
   const history = readHistory();
   history.push({
     date: new Date().toISOString(),
-    commit: commitOf(),
+    commit: commitAtStart,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    loadAverage: [round(loadAtStart, 1), round(loadavg()[0]!, 1)],
     scenarios: recorded.map(toScenario),
   });
   mkdirSync(dir, { recursive: true });
@@ -216,7 +227,10 @@ export function chart(history: Run[]): string {
     ...history.map(
       (run, i) =>
         `<text x="${xOf(i, runs)}" y="575" text-anchor="middle" fill="#555">${escape(run.date.slice(0, 10))}</text>` +
-        `<text x="${xOf(i, runs)}" y="590" text-anchor="middle" fill="#555">${escape(run.commit)}</text>`,
+        `<text x="${xOf(i, runs)}" y="590" text-anchor="middle" fill="#555">${escape(run.commit)}</text>` +
+        (run.loadAverage
+          ? `<text x="${xOf(i, runs)}" y="605" text-anchor="middle" fill="#555">load ${run.loadAverage.join('–')}</text>`
+          : ''),
     ),
     ...legend,
     '</svg>',
