@@ -36,6 +36,8 @@ export default defineConfig({
             'libs/**/*.spec.ts',
             'apps/**/src/**/*.spec.ts',
             'test/deploy/**/*.spec.ts',
+            'test/start/**/*.spec.ts',
+            'test/bench/**/*.spec.ts',
             'test/web/**/*.spec.ts',
           ],
         },

@@ -2,7 +2,7 @@
 // 20,000 learners, about 50 each), as an xAPI client with `statements/read`: for a learner with
 // statements and for one with none (the read that must not walk the store to find nothing).
 import { learnerMbox, learnerOfActor, LEARNERS } from './learning-records.js';
-import { type Load, measure, print } from './measure.js';
+import { type Figure, type Load, measure, print } from './measure.js';
 
 interface Page {
   statements: { actor: unknown }[];
@@ -33,15 +33,24 @@ async function checkPages(reader: Get): Promise<void> {
   }
 }
 
-export async function benchAgentFilter(load: Load, reader: Get): Promise<void> {
+export async function benchAgentFilter(load: Load, reader: Get): Promise<Figure[]> {
   await checkPages(reader);
   process.stdout.write(
     `Agent filter, ${load.concurrency} concurrent clients, ${load.durationMs / 1000} s per figure; pages checked\n`,
   );
+  const figures: Figure[] = [];
   for (const shape of SHAPES) {
     const params = { agent: agentParam(shape.learner), limit: '10' };
     // statements/s counts what the pages held: none for the learner with none.
     const perRequest = shape.empty ? 0 : 10;
-    print(await measure(`GET ${shape.name}`, perRequest, load, async () => (await reader(params)).status));
+    const figure = await measure(
+      `GET ${shape.name}`,
+      perRequest,
+      load,
+      async () => (await reader(params)).status,
+    );
+    print(figure);
+    figures.push(figure);
   }
+  return figures;
 }

@@ -9,6 +9,7 @@ import { benchAgentFilter, type Get } from './agent-bench.js';
 import { type ConsentDataSet, openConsentDataSet } from './consent-data-set.js';
 import { grantsConsent, learnerOfActor, moduleIri, verbIri } from './learning-records.js';
 import { type Figure, type Load, measure, print } from './measure.js';
+import { usageProbe } from './server-usage.js';
 
 type Page = Awaited<ReturnType<Get>>['page'];
 
@@ -39,22 +40,25 @@ const SHAPES: { name: string; params: Record<string, string> }[] = [
   { name: 'activity=c7/m3', params: { limit: '10', activity: moduleIri(7, 3) } },
 ];
 
-async function benchConsentFiltering(load: Load, reader: Get, consumer: Get): Promise<void> {
+async function benchConsentFiltering(load: Load, reader: Get, consumer: Get): Promise<Figure[]> {
   await checkAccess(reader, consumer);
   process.stdout.write(
     `${load.concurrency} concurrent clients, ${load.durationMs / 1000} s per figure; ` +
       `pages checked: the consumer sees only granting learners\n`,
   );
   const ratios: string[] = [];
+  const figures: Figure[] = [];
   for (const shape of SHAPES) {
     const send = (get: Get) => async () => (await get(shape.params)).status;
     const all: Figure = await measure(`GET ${shape.name}, statements/read`, 10, load, send(reader));
     print(all);
     const granted: Figure = await measure(`GET ${shape.name}, consent grants`, 10, load, send(consumer));
     print(granted);
+    figures.push(all, granted);
     ratios.push(`${shape.name} ${(granted.p50 / all.p50).toFixed(2)}x`);
   }
   process.stdout.write(`p50 filtered/unfiltered: ${ratios.join(', ')}\n`);
+  return figures;
 }
 
 /**
@@ -90,9 +94,10 @@ export interface DataSetParts {
   agent: boolean;
 }
 
-export async function benchOnDataSet(load: Load, dataDir: string, parts: DataSetParts): Promise<void> {
+export async function benchOnDataSet(load: Load, dataDir: string, parts: DataSetParts): Promise<Figure[]> {
   const data = await openConsentDataSet(dataDir);
   const { dataSet } = data;
+  const figures: Figure[] = [];
   try {
     process.stdout.write(
       `\nOn ${dataSet.statements.toLocaleString('en')} statements about ` +
@@ -103,6 +108,8 @@ export async function benchOnDataSet(load: Load, dataDir: string, parts: DataSet
     );
     // The standalone joins the PostgreSQL this process started on the same data directory.
     const lrs = await spawnStandalone(dataDir);
+    const probe = usageProbe(() => [lrs.process.child.pid!], data.databaseUrl);
+    load = { ...load, probe };
     try {
       const reader = getter(
         lrs.baseUrl,
@@ -110,13 +117,15 @@ export async function benchOnDataSet(load: Load, dataDir: string, parts: DataSet
       );
       if (parts.consent) {
         const consumer = getter(lrs.baseUrl, await signIn(lrs.baseUrl, dataSet));
-        await benchConsentFiltering(load, reader, consumer);
+        figures.push(...(await benchConsentFiltering(load, reader, consumer)));
       }
-      if (parts.agent) await benchAgentFilter(load, reader);
+      if (parts.agent) figures.push(...(await benchAgentFilter(load, reader)));
     } finally {
+      await probe.close();
       await lrs.stop();
     }
   } finally {
     await data.stop();
   }
+  return figures;
 }

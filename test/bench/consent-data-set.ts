@@ -19,6 +19,7 @@ import { generateAuditKeySettings, StorageModule } from '@custos/storage';
 import { inProcessContext } from '@custos/testing';
 import pg from 'pg';
 
+import { analyseParts } from './analyse.js';
 import { loadLearners, loadStatements, settleLikeAutovacuum } from './bulk-load.js';
 import { LEARNERS, STATEMENTS } from './learning-records.js';
 import { authorityIfiHash, CHECK_TENANT, checkBulkRows, personPrincipal } from './load-check.js';
@@ -92,10 +93,34 @@ export async function openConsentDataSet(dataDir: string): Promise<OpenDataSet> 
       dataSet = await seed(database.url);
       writeFileSync(markerOf(dataDir), JSON.stringify(dataSet, null, 2), { mode: 0o600 });
     }
+    await readyToMeasure(database.url, dataSet);
     return { dataSet, databaseUrl: database.url, seeded, stop: database.stop };
   } catch (err) {
     await database.stop();
     throw err;
+  }
+}
+
+/**
+ * Before any figure: the store still holds the whole data set (a reused directory may have been
+ * written to), and the planner has statistics for every table (analyse.ts).
+ */
+async function readyToMeasure(databaseUrl: string, dataSet: ConsentDataSet): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows: count } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM storage.statement WHERE tenant_id = $1`,
+      [dataSet.tenantId],
+    );
+    if (count[0]!.n !== dataSet.statements) {
+      throw new Error(
+        `the data set's tenant holds ${count[0]!.n} statements, not ${dataSet.statements}: delete the directory to rebuild`,
+      );
+    }
+    log(`  ${await analyseParts(db)}`);
+  } finally {
+    await db.end();
   }
 }
 
@@ -123,7 +148,9 @@ async function seed(databaseUrl: string): Promise<ConsentDataSet> {
       const { credential, secret } = await credentials.create({
         tenantId,
         name: 'LMS',
-        scopes: ['statements/write'],
+        // An LMS describes its own courses: its definitions are the canonical ones storage keeps
+        // (docs/access-model.md "Activity definitions"), as the bulk load writes them.
+        scopes: ['statements/write', 'define'],
       });
       const { principal } = await bus.request('consent.v1.credentials.authenticate', {
         key: credential.key,
