@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { STORAGE_DB } from '../core/index.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { GENESIS_HASH } from './audit-chain.js';
 import type { PendingAuditRecord } from './audit-record.js';
 import { type AuditHead, fromRow, HEAD_COLUMNS, headOf, type HeadRow } from './audit.repository.js';
@@ -57,7 +58,8 @@ export class AuditSequencerRepository {
    */
   async lock(uow: UnitOfWork, tenantId: string, wait: boolean): Promise<boolean> {
     const fn = wait ? 'pg_advisory_xact_lock' : 'pg_try_advisory_xact_lock';
-    const [row]: { locked: boolean | string }[] = await uow.manager.query(
+    const [row] = await preparedQuery<{ locked: boolean | string }>(
+      uow,
       `SELECT ${fn}(hashtextextended('custos.audit.sequencer:' || $1, 0))${wait ? ' IS NULL' : ''} AS locked`,
       [tenantId],
     );
@@ -67,20 +69,25 @@ export class AuditSequencerRepository {
 
   /** The tenant's head, created at genesis on its first record. */
   async head(uow: UnitOfWork, tenantId: string): Promise<AuditHead> {
-    await uow.manager.query(
-      `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
-      [tenantId, GENESIS_HASH],
-    );
-    const [row]: HeadRow[] = await uow.manager.query(
-      `SELECT ${HEAD_COLUMNS} FROM storage.audit_head WHERE tenant_id = $1`,
-      [tenantId],
-    );
+    const select = () =>
+      preparedQuery<HeadRow>(uow, `SELECT ${HEAD_COLUMNS} FROM storage.audit_head WHERE tenant_id = $1`, [
+        tenantId,
+      ]);
+    let [row] = await select();
+    if (!row) {
+      await uow.manager.query(
+        `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
+        [tenantId, GENESIS_HASH],
+      );
+      [row] = await select();
+    }
     return headOf(row!);
   }
 
   /** The oldest pending records of the tenant, in the order they were written. */
   async pending(uow: UnitOfWork, tenantId: string, limit: number): Promise<PendingRow[]> {
-    const rows: (HeadlessRow & { id: string })[] = await uow.manager.query(
+    const rows = await preparedQuery<HeadlessRow & { id: string }>(
+      uow,
       `SELECT ${PENDING_COLUMNS} FROM storage.audit_pending p WHERE p.tenant_id = $1 ORDER BY p.id LIMIT $2`,
       [tenantId, limit],
     );
@@ -131,7 +138,8 @@ export class AuditSequencerRepository {
     head: SignedHead,
   ): Promise<void> {
     if (placements.length > 0) {
-      await uow.manager.query(
+      await preparedQuery(
+        uow,
         `INSERT INTO storage.audit_record
            (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
             request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
@@ -149,14 +157,16 @@ export class AuditSequencerRepository {
       );
     }
     if (nodes.length > 0) {
-      await uow.manager.query(
+      await preparedQuery(
+        uow,
         `INSERT INTO storage.audit_tree_node (tenant_id, level, idx, hash)
          SELECT $1, w.level, w.idx, decode(w.hash, 'hex')
            FROM unnest($2::smallint[], $3::bigint[], $4::text[]) AS w(level, idx, hash)`,
         [tenantId, nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
       );
     }
-    await uow.manager.query(
+    await preparedQuery(
+      uow,
       `UPDATE storage.audit_head
           SET seq = $2, hash = $3, tree_base = $4, tree_size = $5, root_hash = $6, signed_at = $7,
               public_key_id = $8, signature = $9

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { STORAGE_DB } from '../core/index.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { AuditRecordContent } from './audit-chain.js';
 import type { PendingAuditRecord } from './audit-record.js';
 
@@ -111,7 +112,8 @@ export class AuditRepository {
    * written twice.
    */
   async insertPending(uow: UnitOfWork, record: PendingAuditRecord): Promise<void> {
-    await uow.manager.query(
+    await preparedQuery(
+      uow,
       `INSERT INTO storage.audit_pending
          (tenant_id, at, principal_id, action, query, decision, count, reason,
           request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 
 import { CONTEXT_ACTIVITY_KIND_CODES } from '../access/index.js';
 import { STORAGE_DB } from '../core/index.js';
-import { preparedQuery } from './prepared-query.js';
+import { preparedQuery } from '../db/prepared-query.js';
 
 export interface NewStatementRow {
   statementId: string;

@@ -1,4 +1,5 @@
-// Hot statements whose best plan does not depend on their values, as named (prepared) statements: PostgreSQL
+// Hot statements whose best plan does not depend on their values (the statement write, the audit log's
+// append and sequencing), as named (prepared) statements: PostgreSQL
 // parses and plans a named statement once per connection and may then reuse a generic plan, where an unnamed
 // one is parsed and planned on every call. Only for statements whose plan is the same whatever the values (the
 // statement write); never for a read whose filter values decide between plans (statement.repository.ts).
