@@ -26,6 +26,7 @@ import { type DynamicModule, type INestApplicationContext } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 
 import { checkpointsOf, publicKeyPemOf, verdictOf } from './audit-files.js';
+import { configurationReference } from './config-reference.js';
 import { type CliConfig, loadCliConfig } from './config.js';
 
 const USAGE = `Usage: custos <command>
@@ -47,6 +48,8 @@ const USAGE = `Usage: custos <command>
                                                             (deploy/nats/accounts-custos.conf is NS=custos)
   nats-keys [--namespace NS] [--json]                       make an NKey per part: seeds for the parts'
                                                             Secrets, public keys for the NATS server
+  config-reference                                          print every part's settings as Markdown
+                                                            (docs/configuration.md)
 
 Database: DATABASE_URL when set, else the standalone installation in CUSTOS_DATA_DIR (./data).`;
 
@@ -358,6 +361,11 @@ async function main(argv: string[]): Promise<void> {
     const part = rest[0] ?? 'standalone';
     if (!(PARTS as readonly string[]).includes(part)) throw new UsageError(`unknown part "${part}"`);
     await import(new URL(`../../${part}/src/main.js`, import.meta.url).href);
+    return;
+  }
+  // Needs no configuration of its own: it describes it.
+  if (command === 'config-reference') {
+    process.stdout.write(configurationReference());
     return;
   }
   const config = loadCliConfig();

@@ -1,4 +1,4 @@
-export { gatewayShape, signInOptionsOf } from './config.js';
+export { gatewayConfigShape, gatewayShape, signInOptionsOf } from './config.js';
 export { GatewayModule } from './gateway.module.js';
 export { createHttpApp } from './http-app.js';
 export { openApiDocument } from './http/openapi.js';

@@ -1,5 +1,7 @@
 import { defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
-export const loadIngestConfig = () =>
-  defineConfig({ ...sharedShape, NATS_URL: z.string().url() }, process.env);
+/** Everything ingest reads (docs/configuration.md is made from it). */
+export const ingestConfigShape = { ...sharedShape, NATS_URL: z.string().url() };
+
+export const loadIngestConfig = () => defineConfig(ingestConfigShape, process.env);

@@ -1,1 +1,2 @@
+export { ingestConfigShape } from './config.js';
 export { IngestModule } from './ingest.module.js';

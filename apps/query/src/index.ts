@@ -1,3 +1,3 @@
-export { queryShape } from './config.js';
+export { queryConfigShape, queryShape } from './config.js';
 export { ensureCursorKeyFile } from './cursor-key-file.js';
 export { QueryModule } from './query.module.js';

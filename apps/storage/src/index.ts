@@ -21,4 +21,4 @@ export { StorageHealth } from './core/index.js';
 export { storageDataSource, STORAGE_SCHEMA } from './db/data-source.js';
 export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
-export { storageShape } from './config.js';
+export { storageConfigShape, storageShape } from './config.js';

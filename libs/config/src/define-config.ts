@@ -73,46 +73,112 @@ export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(
 
 /**
  * Files beside DATABASE_URL for PostgreSQL over TLS (PEM; a mounted Kubernetes Secret), read by platform's
- * database-connection.ts, which also takes `sslrootcert`/`sslcert`/`sslkey` from the URL itself.
+ * database-connection.ts, which also takes `sslrootcert`/`sslcert`/`sslkey` from the URL itself. Descriptions
+ * (`.describe()`) and `.meta({ secret: true })` feed docs/configuration.md (reference.ts).
  */
 export const databaseTlsShape = {
-  /** The CA that signed the server's certificate; with no sslmode in the URL it means sslmode=verify-full. */
-  CUSTOS_DATABASE_CA_FILE: z.string().optional(),
-  /** A client certificate and its key, both or neither. */
-  CUSTOS_DATABASE_CERT_FILE: z.string().optional(),
-  CUSTOS_DATABASE_KEY_FILE: z.string().optional(),
+  CUSTOS_DATABASE_CA_FILE: z
+    .string()
+    .optional()
+    .describe(
+      "PEM CA of PostgreSQL's server certificate; with no `sslmode` in `DATABASE_URL` it means `verify-full` " +
+        '(deploy/README.md "PostgreSQL over TLS")',
+    ),
+  CUSTOS_DATABASE_CERT_FILE: z
+    .string()
+    .optional()
+    .describe('a client certificate for PostgreSQL (PEM), with `CUSTOS_DATABASE_KEY_FILE`: both or neither'),
+  CUSTOS_DATABASE_KEY_FILE: z.string().optional().describe('the key of `CUSTOS_DATABASE_CERT_FILE` (PEM)'),
 };
 export type DatabaseTlsFiles = Partial<Record<keyof typeof databaseTlsShape, string>>;
 
 /** Shared keys every distributed part reads (prefix CUSTOS_ for shared ones). */
 export const sharedShape = {
-  NATS_URL: z.string().url().optional(),
-  DATABASE_URL: z.string().optional(),
+  NATS_URL: z.string().url().optional().describe('NATS server(s), JetStream enabled (`nats://` or `tls://`)'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .meta({
+      secret: true,
+      description:
+        "PostgreSQL connection string; `sslmode` keeps libpq's meanings. Standalone mode and the CLI use the " +
+        'embedded PostgreSQL under `CUSTOS_DATA_DIR` when it is unset',
+    }),
   ...databaseTlsShape,
   CUSTOS_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')
-    .default('custos'),
-  CUSTOS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CUSTOS_HEALTH_PORT: envPort(0),
+    .default('custos')
+    .describe(
+      'prefix of the NATS subjects, the JetStream stream and queue groups: lets two installations share a NATS',
+    ),
+  CUSTOS_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('log level; JSON lines, never statement content or learner identifiers at `info`'),
+  CUSTOS_HEALTH_PORT: envPort(0).describe(
+    'port of `/healthz` and `/readyz` for a part without HTTP; `0`: off',
+  ),
   // How a part proves who it is to NATS, and TLS (deploy/nats/README.md). Secrets also as files (`_FILE`) so a
   // Kubernetes Secret can be mounted instead of put in the environment; one way at a time.
-  CUSTOS_NATS_USER: z.string().optional(),
-  CUSTOS_NATS_PASSWORD: z.string().optional(),
-  CUSTOS_NATS_PASSWORD_FILE: z.string().optional(),
-  CUSTOS_NATS_TOKEN: z.string().optional(),
-  CUSTOS_NATS_TOKEN_FILE: z.string().optional(),
-  CUSTOS_NATS_NKEY_SEED: z.string().optional(),
-  CUSTOS_NATS_NKEY_SEED_FILE: z.string().optional(),
-  CUSTOS_NATS_CREDS_FILE: z.string().optional(),
-  CUSTOS_NATS_TLS_CA_FILE: z.string().optional(),
-  CUSTOS_NATS_TLS_CERT_FILE: z.string().optional(),
-  CUSTOS_NATS_TLS_KEY_FILE: z.string().optional(),
+  CUSTOS_NATS_USER: z
+    .string()
+    .optional()
+    .describe('NATS user, with `CUSTOS_NATS_PASSWORD` (also as `nats://user:pass@host` in `NATS_URL`)'),
+  CUSTOS_NATS_PASSWORD: z.string().optional().meta({ secret: true, description: 'NATS password' }),
+  CUSTOS_NATS_PASSWORD_FILE: z.string().optional().describe('a file holding `CUSTOS_NATS_PASSWORD`'),
+  CUSTOS_NATS_TOKEN: z
+    .string()
+    .optional()
+    .meta({ secret: true, description: 'NATS token instead (also as `nats://token@host`)' }),
+  CUSTOS_NATS_TOKEN_FILE: z.string().optional().describe('a file holding `CUSTOS_NATS_TOKEN`'),
+  CUSTOS_NATS_NKEY_SEED: z.string().optional().meta({
+    secret: true,
+    description:
+      "the part's own NATS NKey seed (`custos nats-keys`): how the shipped NATS configuration lets it in",
+  }),
+  CUSTOS_NATS_NKEY_SEED_FILE: z.string().optional().describe('a file holding `CUSTOS_NATS_NKEY_SEED`'),
+  CUSTOS_NATS_CREDS_FILE: z
+    .string()
+    .optional()
+    .describe('a `.creds` file (decentralised JWT auth) instead; one way of signing in at a time'),
+  CUSTOS_NATS_TLS_CA_FILE: z
+    .string()
+    .optional()
+    .describe("PEM CA bundle of the NATS servers' certificates; any `CUSTOS_NATS_TLS_*` turns TLS on"),
+  CUSTOS_NATS_TLS_CERT_FILE: z.string().optional().describe('client certificate for NATS (PEM)'),
+  CUSTOS_NATS_TLS_KEY_FILE: z.string().optional().describe('the key of `CUSTOS_NATS_TLS_CERT_FILE` (PEM)'),
   // Signed principals (docs/adr/0006-signed-principals.md): the gateway's signing key, every part's verification
   // keys (PEM, or a file holding it), and how long an assertion lives. Parsed as keys where they are used.
-  CUSTOS_PRINCIPAL_SIGNING_KEY: z.string().optional(),
-  CUSTOS_PRINCIPAL_SIGNING_KEY_FILE: z.string().optional(),
-  CUSTOS_PRINCIPAL_VERIFY_KEYS: z.string().optional(),
-  CUSTOS_PRINCIPAL_VERIFY_KEYS_FILE: z.string().optional(),
-  CUSTOS_PRINCIPAL_TTL_SECONDS: z.coerce.number().int().min(1).max(300).default(60),
+  CUSTOS_PRINCIPAL_SIGNING_KEY: z
+    .string()
+    .optional()
+    .meta({
+      secret: true,
+      description:
+        'Ed25519 PKCS8 PEM the gateway signs principal assertions with; required in distributed mode, generated ' +
+        'by standalone (docs/adr/0006-signed-principals.md)',
+    }),
+  CUSTOS_PRINCIPAL_SIGNING_KEY_FILE: z
+    .string()
+    .optional()
+    .describe('a file holding `CUSTOS_PRINCIPAL_SIGNING_KEY`'),
+  CUSTOS_PRINCIPAL_VERIFY_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      "the gateway's public key(s), SPKI PEM, the old and the new one during a rotation; required in " +
+        'distributed mode',
+    ),
+  CUSTOS_PRINCIPAL_VERIFY_KEYS_FILE: z
+    .string()
+    .optional()
+    .describe('a file holding `CUSTOS_PRINCIPAL_VERIFY_KEYS`'),
+  CUSTOS_PRINCIPAL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(300)
+    .default(60)
+    .describe("lifetime of a principal assertion, never beyond the request's deadline"),
 };

@@ -8,3 +8,4 @@ export {
   sharedShape,
   type Env,
 } from './define-config.js';
+export { configurationReferenceMarkdown, type SettingReference, settingsReference } from './reference.js';
