@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Events, eventStreamName } from '@custos/contracts';
+import { eventStreamConfig } from '@custos/messaging';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
@@ -811,6 +812,16 @@ describe('deploy/nats stream definition', () => {
     expect(stream.storage).toBe('file');
     expect(stream.duplicate_window).toBe(2 * 60 * 1_000_000_000);
     expect(stream.num_replicas).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is what `custos nats apply --replicas 3` declares for namespace custos, field by field', () => {
+    const declared = eventStreamConfig('custos', 3) as unknown as Record<string, unknown>;
+    const file = stream as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(declared)) {
+      expect(key === 'subjects' ? [...(file[key] as string[])].sort() : file[key], key).toEqual(
+        key === 'subjects' ? [...(value as string[])].sort() : value,
+      );
+    }
   });
 
   it('lists exactly the event subjects the code declares (the parts reset the subjects to these)', () => {

@@ -1,0 +1,107 @@
+// `custos nats apply` against the machine's real NATS, as an operator (or the Kubernetes Job) runs it: the built
+// command line creates the events stream and both large-payload buckets with their declared settings, a second
+// run changes nothing, and a stream a part created on its own (one replica, no age limit, as before this
+// command existed) is brought to the declared settings without losing its messages.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { eventStreamName, Events } from '@custos/contracts';
+import { EVENT_MAX_AGE_MS } from '@custos/messaging';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const run = promisify(execFile);
+const natsUrl = inject('natsUrl');
+const CLI = fileURLToPath(new URL('../../bin/custos.js', import.meta.url));
+
+let nc: NatsConnection;
+let jsm: JetStreamManager;
+const namespaces: string[] = [];
+
+beforeAll(async () => {
+  nc = await connect({ servers: natsUrl });
+  jsm = await jetstreamManager(nc);
+});
+
+afterAll(async () => {
+  for (const ns of namespaces) {
+    for (const stream of [eventStreamName(ns), `OBJ_${ns}-payloads`, `OBJ_${ns}-event-payloads`]) {
+      await jsm.streams.delete(stream).catch(() => undefined);
+    }
+  }
+  await nc?.close();
+});
+
+const freshNamespace = (): string => {
+  const ns = `t${randomBytes(4).toString('hex')}`;
+  namespaces.push(ns);
+  return ns;
+};
+
+interface Applied {
+  kind: string;
+  name: string;
+  action: string;
+  changed?: string[];
+}
+
+const apply = async (namespace: string): Promise<Applied[]> => {
+  const { stdout } = await run('node', [CLI, 'nats', 'apply', '--namespace', namespace, '--replicas', '1'], {
+    env: { ...process.env, NATS_URL: natsUrl, DATABASE_URL: '' },
+  });
+  return JSON.parse(stdout) as Applied[];
+};
+
+/** Each asset's configuration and creation time: what a second run must leave as it was. */
+const snapshot = async (namespace: string) =>
+  Promise.all(
+    [eventStreamName(namespace), `OBJ_${namespace}-payloads`, `OBJ_${namespace}-event-payloads`].map(
+      async (name) => {
+        const info = await jsm.streams.info(name);
+        return { config: info.config, created: info.created };
+      },
+    ),
+  );
+
+describe('custos nats apply', () => {
+  it('creates the stream and both buckets, and a second run changes nothing', async () => {
+    const ns = freshNamespace();
+    const first = await apply(ns);
+    expect(first.map((a) => [a.kind, a.name, a.action])).toEqual([
+      ['stream', eventStreamName(ns), 'created'],
+      ['object store', `${ns}-payloads`, 'created'],
+      ['object store', `${ns}-event-payloads`, 'created'],
+    ]);
+    const stream = (await jsm.streams.info(eventStreamName(ns))).config;
+    expect([...stream.subjects].sort()).toEqual(
+      Object.keys(Events)
+        .map((s) => `${ns}.${s}`)
+        .sort(),
+    );
+    expect(stream.max_age).toBe(nanos(EVENT_MAX_AGE_MS));
+    expect(stream.num_replicas).toBe(1);
+
+    const before = await snapshot(ns);
+    const second = await apply(ns);
+    expect(second.map((a) => a.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(await snapshot(ns)).toEqual(before);
+  }, 60_000);
+
+  it('brings a stream a part created with other settings to the declared ones, keeping its messages', async () => {
+    const ns = freshNamespace();
+    const subject = `${ns}.${Object.keys(Events)[0]!}`;
+    await jsm.streams.add({ name: eventStreamName(ns), subjects: [subject], storage: 'file' });
+    await jetstream(nc).publish(subject, new TextEncoder().encode('{}'));
+
+    const applied = await apply(ns);
+    expect(applied[0]).toMatchObject({ name: eventStreamName(ns), action: 'updated' });
+    expect(applied[0]!.changed).toEqual(expect.arrayContaining(['subjects', 'max_age', 'description']));
+    const info = await jsm.streams.info(eventStreamName(ns));
+    expect(info.config.max_age).toBe(nanos(EVENT_MAX_AGE_MS));
+    expect(info.state.messages).toBe(1);
+    expect((await apply(ns)).map((a) => a.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  }, 60_000);
+});
