@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { Events, eventStreamName } from '@custos/contracts';
 import { gatewayShape } from '@custos/gateway';
-import { eventStreamConfig } from '@custos/messaging';
+import { eventStreamConfig, serverCredentialVariable } from '@custos/messaging';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
@@ -1016,6 +1016,68 @@ if (!kubectl.ok) {
     });
   });
 }
+
+const DEPENDENCIES_DIR = join(ROOT, 'deploy', 'k8s', 'dependencies');
+
+describe('deploy/k8s/dependencies examples', () => {
+  it.skipIf(!kubectl.ok)(
+    'CloudNativePG: three instances, nightly backups with WAL archiving, the roles the Job grants',
+    () => {
+      const manifests = parseAllDocuments(kustomize(join(DEPENDENCIES_DIR, 'cloudnative-pg'))).map(
+        (d) => d.toJS() as Manifest & { spec: Record<string, unknown> },
+      );
+      const cluster = manifests.find((m) => m.kind === 'Cluster')! as unknown as {
+        metadata: { name: string; namespace: string };
+        spec: {
+          instances: number;
+          bootstrap: { initdb: { owner: string } };
+          managed: { roles: { name: string; login: boolean; superuser: boolean; bypassrls: boolean }[] };
+          backup: { barmanObjectStore: { wal?: unknown } };
+        };
+      };
+      // What the network policies and secret.example.yaml point at: custos-db-rw.custos-db.svc.
+      expect(cluster.metadata).toMatchObject({ name: 'custos-db', namespace: 'custos-db' });
+      expect(cluster.spec.instances).toBe(3);
+      expect(cluster.spec.backup.barmanObjectStore.wal, 'WAL archived: point-in-time recovery').toBeDefined();
+      const backup = manifests.find((m) => m.kind === 'ScheduledBackup')! as unknown as {
+        spec: { cluster: { name: string }; schedule: string };
+      };
+      expect(backup.spec.cluster.name).toBe('custos-db');
+      // The roles the migration Job grants (and the production Secret's URLs log in as).
+      const job = ofKind(render('production'), 'Job').find((j) => componentOf(j) === 'migrate')!;
+      const c = podOf(job).spec.containers[0]!;
+      expect(cluster.spec.bootstrap.initdb.owner).toBe('custos_migrate');
+      expect(cluster.spec.managed.roles.map((r) => r.name).sort()).toEqual(
+        [
+          envValue(c, 'CUSTOS_DATABASE_CONSENT_ROLE')?.value,
+          envValue(c, 'CUSTOS_DATABASE_STORAGE_ROLE')?.value,
+        ].sort(),
+      );
+      for (const role of cluster.spec.managed.roles) {
+        expect(role, role.name).toMatchObject({ login: true, superuser: false, bypassrls: false });
+      }
+    },
+  );
+
+  it('NATS Helm values: three JetStream servers, the accounts file, the public key of every part', () => {
+    const values = parseAllDocuments(
+      readFileSync(join(DEPENDENCIES_DIR, 'nats', 'values.yaml'), 'utf8'),
+    )[0]!.toJS() as {
+      config: {
+        cluster: { enabled: boolean; replicas: number };
+        jetstream: { enabled: boolean };
+        merge: Record<string, string>;
+      };
+      container: { env: Record<string, unknown> };
+    };
+    expect(values.config.cluster).toEqual({ enabled: true, replicas: 3 });
+    expect(values.config.jetstream.enabled).toBe(true);
+    expect(Object.values(values.config.merge)).toContain('accounts-custos.conf');
+    expect(Object.keys(values.container.env).sort()).toEqual(
+      PARTS.map((part) => serverCredentialVariable('custos', part, 'nkey')).sort(),
+    );
+  });
+});
 
 describe('deploy/nats stream definition', () => {
   const stream = JSON.parse(readFileSync(STREAM_FILE, 'utf8')) as {
