@@ -1,7 +1,9 @@
 // `custos nats apply` against the machine's real NATS, as an operator (or the Kubernetes Job) runs it: the built
 // command line creates the events stream and both large-payload buckets with their declared settings, a second
 // run changes nothing, and a stream a part created on its own (one replica, no age limit, as before this
-// command existed) is brought to the declared settings without losing its messages.
+// command existed) is brought to the declared settings without losing its messages. Against a server with the
+// shipped accounts file it runs as storage (as the Kubernetes Job does), may change a bucket's settings, and is
+// refused as a part that has no business with the stream.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,8 @@ import { promisify } from 'node:util';
 
 import { eventStreamName, Events } from '@custos/contracts';
 import { EVENT_MAX_AGE_MS } from '@custos/messaging';
+import { type SecuredNats, startSecuredNats } from '@custos/testing';
+import { Objm } from '@nats-io/obj';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -48,9 +52,12 @@ interface Applied {
   changed?: string[];
 }
 
-const apply = async (namespace: string): Promise<Applied[]> => {
+const apply = async (
+  namespace: string,
+  env: Record<string, string> = { NATS_URL: natsUrl },
+): Promise<Applied[]> => {
   const { stdout } = await run('node', [CLI, 'nats', 'apply', '--namespace', namespace, '--replicas', '1'], {
-    env: { ...process.env, NATS_URL: natsUrl, DATABASE_URL: '' },
+    env: { ...process.env, DATABASE_URL: '', ...env },
   });
   return JSON.parse(stdout) as Applied[];
 };
@@ -103,5 +110,39 @@ describe('custos nats apply', () => {
     expect(info.config.max_age).toBe(nanos(EVENT_MAX_AGE_MS));
     expect(info.state.messages).toBe(1);
     expect((await apply(ns)).map((a) => a.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  }, 60_000);
+});
+
+describe('custos nats apply against the shipped NATS permissions', () => {
+  let secured: SecuredNats;
+  beforeAll(async () => {
+    secured = await startSecuredNats();
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it('runs as storage, raises a bucket to the declared TTL, and is refused as the gateway', async () => {
+    // A bucket a part made earlier with another TTL (storage may create it).
+    const asStorage = await connect(secured.as('storage'));
+    try {
+      await new Objm(jetstream(asStorage)).create('custos-payloads', { ttl: nanos(60 * 60 * 1000) });
+    } finally {
+      await asStorage.close();
+    }
+    const applied = await apply('custos', secured.partEnv.storage);
+    expect(applied.map((a) => [a.name, a.action])).toEqual([
+      ['CUSTOS_EVENTS', 'created'],
+      ['custos-payloads', 'updated'],
+      ['custos-event-payloads', 'created'],
+    ]);
+    expect(applied[1]!.changed).toEqual(expect.arrayContaining(['max_age']));
+    expect((await apply('custos', secured.partEnv.storage)).map((a) => a.action)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    // The gateway never touches the events stream (deploy/nats/README.md): the server refuses it.
+    await expect(apply('custos', secured.partEnv.gateway)).rejects.toThrow();
   }, 60_000);
 });
