@@ -5,16 +5,23 @@
 // keeps the JetStream stream definition in step with the event subjects in the code.
 // Without kubectl on PATH the rendering checks are skipped, with the reason in the test name.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Events, eventStreamName } from '@custos/contracts';
+import { gatewayShape } from '@custos/gateway';
+import { eventStreamConfig, serverCredentialVariable } from '@custos/messaging';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OVERLAYS_DIR = join(ROOT, 'deploy', 'k8s', 'overlays');
+/** The edge components an operator switches on in an overlay (one of them). */
+const EDGES = ['ingress', 'gateway-api'];
+/** The port every part, the gateway included, serves its detailed /readyz on (CUSTOS_HEALTH_PORT). */
+const HEALTH_PORT = 9090;
 const STREAM_FILE = join(ROOT, 'deploy', 'nats', 'stream-custos-events.json');
 const SECRET_EXAMPLE = join(ROOT, 'deploy', 'k8s', 'base', 'secret.example.yaml');
 
@@ -106,7 +113,7 @@ interface NetworkPolicySpec {
 interface Manifest {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Labels };
+  metadata: { name: string; namespace?: string; labels?: Labels; annotations?: Record<string, string> };
   data?: Record<string, string>;
   stringData?: Record<string, string>;
   spec?: {
@@ -118,6 +125,19 @@ interface Manifest {
     maxReplicas?: number;
     scaleTargetRef?: { apiVersion: string; kind: string; name: string };
     ports?: { name?: string; port: number; targetPort?: number | string }[];
+    ttlSecondsAfterFinished?: number;
+    // Ingress (networking.k8s.io/v1) and HTTPRoute (gateway.networking.k8s.io/v1).
+    tls?: { hosts?: string[]; secretName?: string }[];
+    rules?: {
+      host?: string;
+      http?: {
+        paths: { backend: { service?: { name: string; port: { name?: string; number?: number } } } }[];
+      };
+      backendRefs?: { kind?: string; name: string; port?: number }[];
+      timeouts?: { request?: string; backendRequest?: string };
+    }[];
+    hostnames?: string[];
+    parentRefs?: { name: string; namespace?: string; sectionName?: string }[];
   };
 }
 
@@ -145,24 +165,79 @@ const overlays = readdirSync(OVERLAYS_DIR, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort();
 
+/** The components an overlay switches on itself, from its kustomization.yaml. */
+const componentsOf = (overlay: string): string[] =>
+  [
+    ...readFileSync(join(OVERLAYS_DIR, overlay, 'kustomization.yaml'), 'utf8').matchAll(
+      /^\s*-\s*\.\.\/\.\.\/components\/([\w-]+)\s*$/gm,
+    ),
+  ].map((m) => m[1]!);
+
+/**
+ * What is rendered and checked: every overlay as it is, and with each edge component it does not switch on
+ * itself (in place of its own edge, as an operator would swap them), e.g. "production+gateway-api".
+ */
+const variants: { name: string; overlay: string; swapTo?: string }[] = overlays.flatMap((overlay) => [
+  { name: overlay, overlay },
+  ...EDGES.filter((edge) => !componentsOf(overlay).includes(edge)).map((edge) => ({
+    name: `${overlay}+${edge}`,
+    overlay,
+    swapTo: edge,
+  })),
+]);
+
 const rendered = new Map<string, Manifest[]>();
 
-/** `kubectl kustomize` of one overlay, parsed; rendered once per overlay. */
-function render(overlay: string): Manifest[] {
-  const cached = rendered.get(overlay);
-  if (cached) return cached;
-  const yamlText = execFileSync('kubectl', ['kustomize', join(OVERLAYS_DIR, overlay)], {
+/** `outside`: the kustomization refers to files outside its directory (a temporary copy of an overlay). */
+function kustomize(dir: string, outside = false): string {
+  const args = outside ? ['--load-restrictor', 'LoadRestrictionsNone'] : [];
+  return execFileSync('kubectl', ['kustomize', dir, ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/**
+ * An overlay with another edge: a copy of its kustomization.yaml in a temporary directory (kustomize takes only
+ * relative paths, so they are rewritten relative to it) whose edge component is replaced by `edge`.
+ */
+function renderSwapped(overlay: string, edge: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'custos-kustomize-'));
+  try {
+    const from = join(OVERLAYS_DIR, overlay);
+    const rel = relative(dir, from);
+    let text = readFileSync(join(from, 'kustomization.yaml'), 'utf8');
+    const edges = EDGES.filter((e) => componentsOf(overlay).includes(e));
+    for (const e of edges) text = text.replace(`../../components/${e}`, `../../components/${edge}`);
+    if (edges.length === 0) {
+      text = text.replace(/^components:\n/m, `components:\n  - ../../components/${edge}\n`);
+    }
+    // Every relative reference (resources, components, patch files) now starts from the temporary directory.
+    text = text.replace(
+      /^(\s*-\s*(?:path:\s*)?)((?:\.\.\/)+[\w./-]+|[\w-]+\.yaml)\s*$/gm,
+      (_, lead: string, path: string) => `${lead}${join(rel, path)}`,
+    );
+    writeFileSync(join(dir, 'kustomization.yaml'), text);
+    return kustomize(dir, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `kubectl kustomize` of one variant, parsed; rendered once per variant. */
+function render(variant: string): Manifest[] {
+  const cached = rendered.get(variant);
+  if (cached) return cached;
+  const v = variants.find((x) => x.name === variant)!;
+  const yamlText = v.swapTo ? renderSwapped(v.overlay, v.swapTo) : kustomize(join(OVERLAYS_DIR, v.overlay));
   const manifests: Manifest[] = [];
   for (const doc of parseAllDocuments(yamlText)) {
-    if (doc.errors.length > 0) throw new Error(`${overlay}: invalid YAML: ${doc.errors[0]!.message}`);
+    if (doc.errors.length > 0) throw new Error(`${variant}: invalid YAML: ${doc.errors[0]!.message}`);
     const value = doc.toJS() as unknown;
     if (value !== null && value !== undefined) manifests.push(value as Manifest);
   }
-  rendered.set(overlay, manifests);
+  rendered.set(variant, manifests);
   return manifests;
 }
 
@@ -441,7 +516,7 @@ if (!kubectl.ok) {
     it.skip(`skipped: ${kubectl.reason}`, () => undefined);
   });
 } else {
-  describe.each(overlays)('overlay %s', (overlay) => {
+  describe.each(variants.map((v) => v.name))('overlay %s', (overlay) => {
     it('renders with kubectl kustomize', () => {
       const manifests = render(overlay);
       expect(manifests.length).toBeGreaterThan(0);
@@ -469,9 +544,15 @@ if (!kubectl.ok) {
           expect(c.livenessProbe?.httpGet?.path, `${where}: livenessProbe`).toBe('/healthz');
           expect(c.readinessProbe?.httpGet?.path, `${where}: readinessProbe`).toBe('/readyz');
           if (part === 'gateway') {
+            // The public /readyz (NATS reachable), not the detailed one on the health port: one part down must
+            // not take the gateways out of the Service.
             const port = Number(envValue(c, 'PORT')?.value ?? 8080);
             expect(probePort(c, c.livenessProbe), `${where}: liveness port`).toBe(port);
             expect(probePort(c, c.readinessProbe), `${where}: readiness port`).toBe(port);
+            expect(Number(envValue(c, 'CUSTOS_HEALTH_PORT')?.value), `${where}: CUSTOS_HEALTH_PORT`).toBe(
+              HEALTH_PORT,
+            );
+            expect(c.ports?.map((p) => p.containerPort)).toContain(HEALTH_PORT);
           } else {
             const healthPort = Number(envValue(c, 'CUSTOS_HEALTH_PORT')?.value);
             expect(healthPort, `${where}: CUSTOS_HEALTH_PORT`).toBe(9090);
@@ -574,6 +655,61 @@ if (!kubectl.ok) {
       }
     });
 
+    it('names the migration and nats-apply Jobs after the release, so a release applies without deleting the last', () => {
+      const manifests = render(overlay);
+      const jobs = ofKind(manifests, 'Job');
+      expect(jobs.map((j) => componentOf(j)).sort()).toEqual(['migrate', 'nats-apply']);
+      const releases = new Set<string>();
+      for (const job of jobs) {
+        const release = job.metadata.labels?.['app.kubernetes.io/version'] ?? '';
+        expect(release, `${id(job)}: release label`).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
+        expect(release, `${id(job)}: the placeholder`).not.toBe('release');
+        expect(job.metadata.name).toBe(`custos-${componentOf(job)!}-${release}`);
+        // The Job's pod gets a job-name label of its name: at most 63 characters.
+        expect(job.metadata.name.length).toBeLessThanOrEqual(63);
+        expect(job.spec?.ttlSecondsAfterFinished, `${id(job)}: removed after it finishes`).toBeGreaterThan(0);
+        releases.add(release);
+      }
+      expect(releases.size, 'one release for both Jobs').toBe(1);
+      // The release is the image tag, spelled as a DNS label (0.2.0 → 0-2-0), so the two cannot drift apart.
+      const image = podOf(jobs[0]!).spec.containers[0]!.image ?? '';
+      const tag = /:([\w][\w.-]*)$/.exec(image.split('/').pop() ?? '')?.[1];
+      if (tag) expect([...releases][0]).toBe(tag.toLowerCase().replace(/[._]/g, '-'));
+    });
+
+    it('runs `custos nats apply` as storage, with one replica, or three in production', () => {
+      const manifests = render(overlay);
+      const job = ofKind(manifests, 'Job').find((j) => componentOf(j) === 'nats-apply')!;
+      const c = podOf(job).spec.containers[0]!;
+      expect([...(c.command ?? []), ...(c.args ?? [])].slice(0, 4)).toEqual([
+        'node',
+        'bin/custos.js',
+        'nats',
+        'apply',
+      ]);
+      const replicas = c.args?.[c.args.indexOf('--replicas') + 1];
+      expect(replicas).toBe(overlay.startsWith('production') ? '3' : '1');
+      expect(envValue(c, 'CUSTOS_NATS_NKEY_SEED')?.valueFrom?.secretKeyRef).toEqual({
+        name: SECRET_NAME,
+        key: 'CUSTOS_NATS_STORAGE_NKEY_SEED',
+      });
+      expect(envValue(c, 'DATABASE_URL'), 'no database').toBeUndefined();
+    });
+
+    it('mounts every CA bundle read-only and points the process at it', () => {
+      for (const w of [...ofKind(render(overlay), 'Deployment'), ...ofKind(render(overlay), 'Job')]) {
+        for (const c of podOf(w).spec.containers) {
+          for (const name of ['CUSTOS_DATABASE_CA_FILE', 'NODE_EXTRA_CA_CERTS']) {
+            const file = envValue(c, name)?.value;
+            if (!file) continue;
+            const mount = c.volumeMounts?.find((m) => file.startsWith(`${m.mountPath}/`));
+            expect(mount, `${id(w)}: ${name} ${file} is mounted`).toBeDefined();
+            expect(mount!.readOnly, `${id(w)}: ${name} read-only`).toBe(true);
+          }
+        }
+      }
+    });
+
     it('renders network policies whose shape networking.k8s.io/v1 accepts', () => {
       const policies = ofKind(render(overlay), 'NetworkPolicy');
       expect(policies.length).toBeGreaterThan(0);
@@ -591,7 +727,7 @@ if (!kubectl.ok) {
       );
       expect(denyAll.map((p) => id(p.m))).toHaveLength(1);
       const { spec } = denyAll[0]!;
-      if (SHARED_NAMESPACE_OVERLAYS.includes(overlay)) {
+      if (SHARED_NAMESPACE_OVERLAYS.includes(overlay.split('+')[0]!)) {
         expect(matches(spec.podSelector, {}), 'dev: only Custos pods').toBe(false);
       } else {
         expect(spec.podSelector, 'every pod of the namespace').toEqual({});
@@ -604,7 +740,7 @@ if (!kubectl.ok) {
     it('admits ingress to the gateway only, from a selected namespace, on its HTTP port', () => {
       const manifests = render(overlay);
       const workloads = workloadLabels(manifests);
-      expect([...workloads.keys()].sort()).toEqual([...PARTS, 'migrate'].sort());
+      expect([...workloads.keys()].sort()).toEqual([...PARTS, 'migrate', 'nats-apply'].sort());
       for (const [component, labels] of workloads) {
         const { isolated, allowed } = allowedFor(manifests, labels, 'Ingress');
         expect(isolated, `${component}: ingress isolated`).toBe(true);
@@ -640,6 +776,7 @@ if (!kubectl.ok) {
         storage: expected(`${natsPort}/TCP`, '5432/TCP'),
         consent: expected(`${natsPort}/TCP`, '5432/TCP', '443/TCP'),
         migrate: expected('5432/TCP'),
+        'nats-apply': expected(`${natsPort}/TCP`),
       };
       for (const [component, labels] of workloadLabels(manifests)) {
         const { isolated, allowed } = allowedFor(manifests, labels, 'Egress');
@@ -794,8 +931,153 @@ if (!kubectl.ok) {
         ).toEqual([]);
       }
     });
+
+    it('exposes at the edge (Ingress or HTTPRoute) only the gateway Service, on its HTTP port, over TLS', () => {
+      const manifests = render(overlay);
+      const gatewayService = ofKind(manifests, 'Service').find((s) =>
+        selects(serviceSelector(s), podOf(deploymentFor(manifests, 'gateway')[0]!).metadata?.labels),
+      )!;
+      const http = gatewayService.spec!.ports!.find((p) => p.name === 'http')!;
+      const namespace = ofKind(manifests, 'Namespace')[0]?.metadata.name;
+      const edges = [...ofKind(manifests, 'Ingress'), ...ofKind(manifests, 'HTTPRoute')];
+      const switchedOn = componentsOf(overlay.split('+')[0]!).filter((c) => EDGES.includes(c));
+      expect(edges.length, 'an edge when one is switched on').toBe(
+        overlay.includes('+') || switchedOn.length > 0 ? 1 : 0,
+      );
+      for (const edge of edges) {
+        expect(edge.metadata.namespace, `${id(edge)}: in Custos's namespace`).toBe(namespace);
+        for (const rule of edge.spec?.rules ?? []) {
+          const backends =
+            edge.kind === 'Ingress'
+              ? (rule.http?.paths ?? []).map((p) => ({
+                  name: p.backend.service?.name,
+                  port: p.backend.service?.port.name ?? p.backend.service?.port.number,
+                }))
+              : (rule.backendRefs ?? []).map((b) => ({ name: b.name, port: b.port, kind: b.kind }));
+          expect(backends.length).toBeGreaterThan(0);
+          for (const b of backends) {
+            expect(b.name, `${id(edge)} backend`).toBe(gatewayService.metadata.name);
+            expect([http.name, http.port], `${id(edge)} backend port`).toContain(b.port);
+          }
+        }
+      }
+    });
+
+    it('lets attachments through the edge: body size and timeouts at least the gateway limits', () => {
+      const manifests = render(overlay);
+      // The gateway's limits, from its configuration schema: 50mb and 30 s unless the ConfigMap says otherwise.
+      const config = ofKind(manifests, 'ConfigMap').find((m) =>
+        m.metadata.name.startsWith(CONFIG_NAME),
+      )!.data!;
+      const bodyLimit =
+        config.CUSTOS_GATEWAY__BODY_LIMIT ?? gatewayShape.CUSTOS_GATEWAY__BODY_LIMIT.parse(undefined);
+      const timeoutMs = Number(
+        config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS ??
+          gatewayShape.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS.parse(undefined),
+      );
+      const mib = (size: string): number => {
+        const m = /^(\d+)\s*(k|m|g)b?$/i.exec(size.trim())!;
+        return Number(m[1]) * { k: 1 / 1024, m: 1, g: 1024 }[m[2]!.toLowerCase() as 'k' | 'm' | 'g'];
+      };
+      const seconds = (d: string): number => {
+        const m = /^(\d+)(ms|s|m|h)?$/.exec(d)!;
+        return Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+      };
+      for (const ingress of ofKind(manifests, 'Ingress')) {
+        const a = ingress.metadata.annotations ?? {};
+        expect(
+          mib(a['nginx.ingress.kubernetes.io/proxy-body-size'] ?? '1m'),
+          'proxy-body-size',
+        ).toBeGreaterThanOrEqual(mib(bodyLimit));
+        for (const t of ['proxy-read-timeout', 'proxy-send-timeout']) {
+          expect(Number(a[`nginx.ingress.kubernetes.io/${t}`] ?? 60), t).toBeGreaterThan(timeoutMs / 1000);
+        }
+        expect(ingress.spec?.tls?.[0]?.secretName, 'TLS from a Secret').toBeTruthy();
+        expect(ingress.spec?.tls?.[0]?.hosts).toEqual(ingress.spec?.rules?.map((r) => r.host));
+      }
+      for (const route of ofKind(manifests, 'HTTPRoute')) {
+        for (const rule of route.spec?.rules ?? []) {
+          expect(seconds(rule.timeouts?.request ?? '0'), 'request timeout').toBeGreaterThan(timeoutMs / 1000);
+          expect(seconds(rule.timeouts?.backendRequest ?? '0'), 'backend timeout').toBeGreaterThan(
+            timeoutMs / 1000,
+          );
+        }
+        expect(route.spec?.parentRefs?.[0]?.sectionName, 'attached to a (TLS) listener').toBeTruthy();
+      }
+      // The public URL is the edge's host (an overlay as shipped; with another edge swapped in, the operator sets
+      // the host).
+      const hosts = [
+        ...ofKind(manifests, 'Ingress').flatMap((i) => i.spec?.rules?.map((r) => r.host) ?? []),
+        ...ofKind(manifests, 'HTTPRoute').flatMap((r) => r.spec?.hostnames ?? []),
+      ];
+      if (!overlay.includes('+')) {
+        for (const host of hosts) expect(new URL(config.CUSTOS_PUBLIC_URL!).host).toBe(host);
+      }
+    });
   });
 }
+
+const DEPENDENCIES_DIR = join(ROOT, 'deploy', 'k8s', 'dependencies');
+
+describe('deploy/k8s/dependencies examples', () => {
+  it.skipIf(!kubectl.ok)(
+    'CloudNativePG: three instances, nightly backups with WAL archiving, the roles the Job grants',
+    () => {
+      const manifests = parseAllDocuments(kustomize(join(DEPENDENCIES_DIR, 'cloudnative-pg'))).map(
+        (d) => d.toJS() as Manifest & { spec: Record<string, unknown> },
+      );
+      const cluster = manifests.find((m) => m.kind === 'Cluster')! as unknown as {
+        metadata: { name: string; namespace: string };
+        spec: {
+          instances: number;
+          bootstrap: { initdb: { owner: string } };
+          managed: { roles: { name: string; login: boolean; superuser: boolean; bypassrls: boolean }[] };
+          backup: { barmanObjectStore: { wal?: unknown } };
+        };
+      };
+      // What the network policies and secret.example.yaml point at: custos-db-rw.custos-db.svc.
+      expect(cluster.metadata).toMatchObject({ name: 'custos-db', namespace: 'custos-db' });
+      expect(cluster.spec.instances).toBe(3);
+      expect(cluster.spec.backup.barmanObjectStore.wal, 'WAL archived: point-in-time recovery').toBeDefined();
+      const backup = manifests.find((m) => m.kind === 'ScheduledBackup')! as unknown as {
+        spec: { cluster: { name: string }; schedule: string };
+      };
+      expect(backup.spec.cluster.name).toBe('custos-db');
+      // The roles the migration Job grants (and the production Secret's URLs log in as).
+      const job = ofKind(render('production'), 'Job').find((j) => componentOf(j) === 'migrate')!;
+      const c = podOf(job).spec.containers[0]!;
+      expect(cluster.spec.bootstrap.initdb.owner).toBe('custos_migrate');
+      expect(cluster.spec.managed.roles.map((r) => r.name).sort()).toEqual(
+        [
+          envValue(c, 'CUSTOS_DATABASE_CONSENT_ROLE')?.value,
+          envValue(c, 'CUSTOS_DATABASE_STORAGE_ROLE')?.value,
+        ].sort(),
+      );
+      for (const role of cluster.spec.managed.roles) {
+        expect(role, role.name).toMatchObject({ login: true, superuser: false, bypassrls: false });
+      }
+    },
+  );
+
+  it('NATS Helm values: three JetStream servers, the accounts file, the public key of every part', () => {
+    const values = parseAllDocuments(
+      readFileSync(join(DEPENDENCIES_DIR, 'nats', 'values.yaml'), 'utf8'),
+    )[0]!.toJS() as {
+      config: {
+        cluster: { enabled: boolean; replicas: number };
+        jetstream: { enabled: boolean };
+        merge: Record<string, string>;
+      };
+      container: { env: Record<string, unknown> };
+    };
+    expect(values.config.cluster).toEqual({ enabled: true, replicas: 3 });
+    expect(values.config.jetstream.enabled).toBe(true);
+    expect(Object.values(values.config.merge)).toContain('accounts-custos.conf');
+    expect(Object.keys(values.container.env).sort()).toEqual(
+      PARTS.map((part) => serverCredentialVariable('custos', part, 'nkey')).sort(),
+    );
+  });
+});
 
 describe('deploy/nats stream definition', () => {
   const stream = JSON.parse(readFileSync(STREAM_FILE, 'utf8')) as {
@@ -811,6 +1093,16 @@ describe('deploy/nats stream definition', () => {
     expect(stream.storage).toBe('file');
     expect(stream.duplicate_window).toBe(2 * 60 * 1_000_000_000);
     expect(stream.num_replicas).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is what `custos nats apply --replicas 3` declares for namespace custos, field by field', () => {
+    const declared = eventStreamConfig('custos', 3) as unknown as Record<string, unknown>;
+    const file = stream as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(declared)) {
+      expect(key === 'subjects' ? [...(file[key] as string[])].sort() : file[key], key).toEqual(
+        key === 'subjects' ? [...(value as string[])].sort() : value,
+      );
+    }
   });
 
   it('lists exactly the event subjects the code declares (the parts reset the subjects to these)', () => {

@@ -28,6 +28,7 @@ import { NestFactory } from '@nestjs/core';
 import { checkpointsOf, publicKeyPemOf, verdictOf } from './audit-files.js';
 import { configurationReference } from './config-reference.js';
 import { type CliConfig, loadCliConfig } from './config.js';
+import { natsApply } from './nats-apply.js';
 
 const USAGE = `Usage: custos <command>
 
@@ -50,6 +51,8 @@ const USAGE = `Usage: custos <command>
                                                             Secrets, public keys for the NATS server
   config-reference                                          print every part's settings as Markdown
                                                             (docs/configuration.md)
+  nats apply [--namespace NS] [--replicas 1|3|5]            create or update the JetStream stream and object
+                                                            stores (NATS_URL, signed in as storage); idempotent
 
 Database: DATABASE_URL when set, else the standalone installation in CUSTOS_DATA_DIR (./data).`;
 
@@ -370,6 +373,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const config = loadCliConfig();
   if (command === 'nats-config' || command === 'nats-keys') return nats(config, command, rest);
+  if (command === 'nats' && rest[0] === 'apply') {
+    print(await natsApply(config, rest.slice(1)));
+    return;
+  }
   switch (command) {
     case 'migrate':
       await withDatabase(config, (url, tls) =>

@@ -2,3 +2,4 @@ export { gatewayConfigShape, gatewayShape, signInOptionsOf } from './config.js';
 export { GatewayModule } from './gateway.module.js';
 export { createHttpApp } from './http-app.js';
 export { openApiDocument } from './http/openapi.js';
+export { partsReadiness } from './http/health.controller.js';

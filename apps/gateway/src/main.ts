@@ -1,11 +1,18 @@
 // Distributed mode: the gateway (the HTTP edge) as its own process.
 import 'reflect-metadata';
 
-import { MessagingModule, natsAuthOf, principalKeysOf, withOwnPublicKey } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import {
+  MessageBus,
+  MessagingModule,
+  natsAuthOf,
+  principalKeysOf,
+  withOwnPublicKey,
+} from '@custos/messaging';
+import { composeRoot, createLogger, PlatformModule, startHealthServer } from '@custos/platform';
 
 import { loadGatewayConfig, signInOptionsOf } from './config.js';
 import { GatewayModule } from './gateway.module.js';
+import { partsReadiness } from './http/health.controller.js';
 import { createHttpApp } from './http-app.js';
 
 const config = loadGatewayConfig();
@@ -36,4 +43,11 @@ const app = await createHttpApp(root, {
   signIn,
 });
 await app.listen(config.PORT, config.CUSTOS_HOST);
-logger.info({ port: config.PORT }, 'gateway listening');
+// The detailed readiness (which part is ready) for operators and monitoring, on a port the edge does not expose.
+if (config.CUSTOS_HEALTH_PORT > 0) {
+  const bus = app.get(MessageBus);
+  const server = await startHealthServer(config.CUSTOS_HEALTH_PORT, () => partsReadiness(bus));
+  process.once('SIGTERM', () => server.close());
+  process.once('SIGINT', () => server.close());
+}
+logger.info({ port: config.PORT, healthPort: config.CUSTOS_HEALTH_PORT }, 'gateway listening');

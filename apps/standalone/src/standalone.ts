@@ -10,10 +10,17 @@ import {
   oidcOptionsOf,
   signInThrottleOf,
 } from '@custos/consent';
-import { createHttpApp, GatewayModule, signInOptionsOf } from '@custos/gateway';
+import { createHttpApp, GatewayModule, partsReadiness, signInOptionsOf } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
-import { MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
-import { applyRoleGrants, composeRoot, migrate, PlatformModule, type RoleGrants } from '@custos/platform';
+import { MessageBus, MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
+import {
+  applyRoleGrants,
+  composeRoot,
+  migrate,
+  PlatformModule,
+  type RoleGrants,
+  startHealthServer,
+} from '@custos/platform';
 import { ensureCursorKeyFile, QueryModule } from '@custos/query';
 import {
   auditKeySettingsOf,
@@ -134,12 +141,20 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     signIn,
   });
   await app.listen(config.PORT, config.CUSTOS_HOST);
+  // As the distributed gateway: the public /readyz says the process serves; which part (and database) is ready is
+  // on the health port, when one is set.
+  const bus = app.get(MessageBus);
+  const health =
+    config.CUSTOS_HEALTH_PORT > 0
+      ? await startHealthServer(config.CUSTOS_HEALTH_PORT, () => partsReadiness(bus))
+      : undefined;
   const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;
-  logger.info({ url }, 'Custos standalone listening');
+  logger.info({ url, healthPort: config.CUSTOS_HEALTH_PORT }, 'Custos standalone listening');
   return {
     app,
     url,
     close: async () => {
+      health?.close();
       await app.close();
       await database?.stop();
     },

@@ -60,3 +60,11 @@ export {
   withOwnPublicKey,
 } from './principal-keys.js';
 export { PRINCIPAL_HEADER } from './context-headers.js';
+export {
+  type AppliedAsset,
+  applyJetStreamAssets,
+  type AssetAction,
+  EVENT_MAX_AGE_MS,
+  eventStreamConfig,
+  type EventStreamConfig,
+} from './jetstream-assets.js';

@@ -35,6 +35,13 @@ export type PayloadKind = 'transient' | 'event';
 export const payloadBucketName = (namespace: string, kind: PayloadKind): string =>
   kind === 'event' ? `${namespace}-event-payloads` : `${namespace}-payloads`;
 
+/** A bucket's settings; the replicas come from where it is created (one by a part, more by `custos nats apply`). */
+export const payloadBucketOptions = (kind: PayloadKind) => ({
+  storage: StorageType.File,
+  ttl: nanos(kind === 'event' ? EVENT_TTL_MS : TRANSIENT_TTL_MS),
+  description: `Custos ${kind} payloads above max_payload`,
+});
+
 export interface Outgoing {
   data: Uint8Array;
   headers?: MsgHdrs;
@@ -114,11 +121,7 @@ export class LargePayloads {
   private async open(kind: PayloadKind): Promise<ObjectStore> {
     const objm = new Objm(this.js);
     const name = this.bucketName(kind);
-    const options = {
-      storage: StorageType.File,
-      ttl: nanos(kind === 'event' ? EVENT_TTL_MS : TRANSIENT_TTL_MS),
-      description: `Custos ${kind} payloads above max_payload`,
-    };
+    const options = payloadBucketOptions(kind);
     try {
       return await objm.create(name, options);
     } catch (err) {

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import {
   DomainError,
   eventStreamName,
-  Events,
   type EventOf,
   type EventSubject,
   mayCall,
@@ -50,6 +49,7 @@ import {
 } from './context-headers.js';
 import { assertBeforeDeadline, deadlineFromHeader, deadlineOf, timedOut } from './deadline.js';
 import { FaultLog } from './faults.js';
+import { eventStreamConfig } from './jetstream-assets.js';
 import { DEFAULT_LARGE_PAYLOAD_BYTES, LargePayloads } from './large-payloads.js';
 import { type NatsClientSettings, natsConnectionOptions, redactNatsUrl } from './nats-connection.js';
 import { eventsConsumedBy, eventsPublishedBy, usesEventStream } from './nats-permissions.js';
@@ -191,15 +191,13 @@ export class NatsBus extends MessageBus {
     return `${this.options.namespace}.${s}`;
   }
 
-  /** Streams are declared in deploy/nats too; creating them here keeps a fresh install working. */
+  /**
+   * Creates the events stream when missing (one replica: `custos nats apply` makes it three on a cluster) and
+   * keeps its subjects those of the code; its other settings are left to `custos nats apply`.
+   */
   private async ensureStream(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
-    const config = {
-      name: eventStreamName(this.options.namespace),
-      subjects: Object.keys(Events).map((s) => this.subject(s)),
-      storage: 'file' as const,
-      duplicate_window: 2 * 60 * 1_000_000_000,
-    };
+    const config = eventStreamConfig(this.options.namespace);
     try {
       await jsm.streams.info(config.name);
       await jsm.streams.update(config.name, { subjects: config.subjects });

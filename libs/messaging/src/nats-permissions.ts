@@ -30,12 +30,16 @@ export interface PartPermissions {
 const requestSubjects = Object.keys(Callers) as RequestSubject[];
 const eventSubjects = Object.keys(Events) as EventSubject[];
 
-/** The JetStream API subjects that open (and, on a fresh server, create) an object store bucket and use it. */
-function bucketApi(bucket: string): string[] {
+/**
+ * The JetStream API subjects that open (and, on a fresh server, create) an object store bucket and use it;
+ * `manage` adds changing its settings (replicas, TTL), what `custos nats apply` does with storage's identity.
+ */
+function bucketApi(bucket: string, manage = false): string[] {
   const stream = `OBJ_${bucket}`;
   return [
     `$JS.API.STREAM.INFO.${stream}`,
     `$JS.API.STREAM.CREATE.${stream}`,
+    ...(manage ? [`$JS.API.STREAM.UPDATE.${stream}`] : []),
     // Putting an object: its chunks and its metadata; deleting one purges its chunks and marks the metadata.
     `$O.${bucket}.>`,
     `$JS.API.STREAM.PURGE.${stream}`,
@@ -95,8 +99,9 @@ export function partPermissions(namespace: string, part: Part): PartPermissions 
       ];
     }),
     // Every request and reply may be large; events only for the parts that publish or consume them.
-    ...bucketApi(payloadBucketName(namespace, 'transient')),
-    ...(usesEventStream(part) ? bucketApi(payloadBucketName(namespace, 'event')) : []),
+    // The parts that may change the events stream may change the buckets' settings too (`custos nats apply`).
+    ...bucketApi(payloadBucketName(namespace, 'transient'), usesEventStream(part)),
+    ...(usesEventStream(part) ? bucketApi(payloadBucketName(namespace, 'event'), true) : []),
   ];
   const subscribe = [
     // In the part's queue group only, so a second subscriber of the same identity shares the work, never spies.

@@ -18,6 +18,8 @@ export interface ClusterOptions {
 
 export interface Cluster {
   baseUrl: string;
+  /** The gateway's internal health port: its /readyz says which part is ready (the public /readyz does not). */
+  gatewayHealthUrl: string;
   namespace: string;
   /**
    * The environment every part was started with (its keys included): e.g. `custos audit verify` against the
@@ -39,6 +41,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const namespace = options.namespace ?? `t${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const gatewayHealthPort = await freePort();
+  const gatewayHealthUrl = `http://127.0.0.1:${gatewayHealthPort}`;
   const principalKey = generateKeyPairSync('ed25519');
   const env: Record<string, string> = {
     NATS_URL: options.natsUrl,
@@ -76,7 +80,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
    */
   const spawnPart = async (part: PartName): Promise<RunningProcess> => {
     const own = { ...env, ...options.partEnv?.[part] };
-    if (part === 'gateway') return spawnNode(`dist/apps/${part}/src/main.js`, own);
+    if (part === 'gateway') {
+      return spawnNode(`dist/apps/${part}/src/main.js`, {
+        ...own,
+        CUSTOS_HEALTH_PORT: String(gatewayHealthPort),
+      });
+    }
     const healthPort = await freePort();
     const p = spawnNode(`dist/apps/${part}/src/main.js`, { ...own, CUSTOS_HEALTH_PORT: String(healthPort) });
     try {
@@ -92,8 +101,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   const waitReady = async () => {
     try {
+      // The internal readiness: the public /readyz is ready as soon as the gateway reaches NATS.
       await waitFor('the gateway to report every part ready', async () => {
-        const res = await fetch(`${baseUrl}/readyz`);
+        const res = await fetch(`${gatewayHealthUrl}/readyz`);
         return res.status === 200;
       });
     } catch (err) {
@@ -102,6 +112,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   const cluster: Cluster = {
     baseUrl,
+    gatewayHealthUrl,
     namespace,
     env,
     processes,
