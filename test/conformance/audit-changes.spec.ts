@@ -62,7 +62,14 @@ async function settled(tenantId: string, done: (rows: Row[]) => boolean, timeout
   return changesOf(tenantId);
 }
 
-const byAction = (rows: Row[], action: string) => rows.filter((r) => r.action === action);
+/**
+ * The records of one action in the order of the changes (docs/audit.md "Delay": the chain's order is the order
+ * records were sequenced, which for changes made moments apart can differ; `query.changedAt` is the change's time).
+ */
+const byAction = (rows: Row[], action: string) =>
+  rows
+    .filter((r) => r.action === action)
+    .sort((a, b) => String(a.query.changedAt ?? '').localeCompare(String(b.query.changedAt ?? '')));
 
 /** docs/audit.md "Keys": HMAC-SHA256(pseudonym key, tenantId + ":" + identifier hash), hex. */
 const learnerKey = (tenantId: string, ifiHash: string): string =>
