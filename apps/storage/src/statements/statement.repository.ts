@@ -220,6 +220,30 @@ export class StatementRepository {
   }
 
   /**
+   * Whether the data subjects holding an active grant for one of `policyIds` have fewer than `bound` statements
+   * in the tenant. A bounded count (it stops at `bound` index entries), to choose how a read is written
+   * (planStatementRead's `fromGrants`), never what it returns: a consumer with one grant is read from the grants,
+   * one with 10,000 newest-first, and each plans only the shape it runs.
+   */
+  async grantHoldersHaveFewStatements(
+    uow: UnitOfWork,
+    tenantId: string,
+    policyIds: string[],
+    bound: number,
+  ): Promise<boolean> {
+    const rows = await preparedQuery<{ n: number }>(
+      uow,
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM consent.active_grant_subject g
+           JOIN storage.statement_agent sg ON sg.tenant_id = g.tenant_id AND sg.ifi_hash = g.ifi_hash AND sg.is_subject
+          WHERE g.tenant_id = $1 AND g.policy_id = ANY($2::text[])
+          LIMIT $3) few`,
+      [tenantId, policyIds, bound],
+    );
+    return rows[0]!.n < bound;
+  }
+
+  /**
    * One statement (voided or not) with the explain columns of `plan` (see explain-plan.ts), or `undefined` when
    * the tenant has no such statement or `plan.where` (the asker's explain filter) does not match it.
    */
