@@ -98,8 +98,8 @@ export class StatementRepository {
    *
    * One SQL statement, one round trip: the link rows take the `seq` the statement INSERT returns (a join on its
    * RETURNING rows, never a look-up of `storage.statement` by id, which became a scan of the whole table), and
-   * only the statements this INSERT stored get links. The foreign keys of the link tables are checked at the end
-   * of the statement, when the new statements are there.
+   * only the statements this INSERT stored get links. That is why the link tables need no foreign key to
+   * storage.statement (migration 1797000100000: checking one cost a scan per link on a fresh installation).
    */
   async insertNew(
     uow: UnitOfWork,
