@@ -27,6 +27,7 @@ import { AddStandingObjectionKey1795000000600 } from './migrations/1795000000600
 import { PlannableConsentSubjectViews1795000000900 } from './migrations/1795000000900-PlannableConsentSubjectViews.js';
 import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003000-OneOwnerPerAgentIdentifier.js';
 import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
+import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -70,5 +71,6 @@ export const {
     PlannableConsentSubjectViews1795000000900,
     OneOwnerPerAgentIdentifier1796000003000,
     CreateSignInThrottle1797000001000,
+    ActiveGrantsByPolicyIndex1797000100100,
   ],
 });

@@ -2,6 +2,7 @@ import { type AccessFilter, SqlParams } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import { describe, expect, it } from 'vitest';
 
+import { grantedPolicyIdsOf } from './consent-access-columns.js';
 import { planStatementRead } from './read-plan.js';
 
 /** `part` compiled into a statement that already has `first - 1` parameters: what it returns and the values it added. */
@@ -16,8 +17,16 @@ function at<T>(
 }
 
 /** The plan after the caller's tenant ($1): its WHERE text and its own parameters. */
-const plan = (q: StatementQueryV1, access: AccessFilter, first: number, limit: number) => {
-  const { result, params } = at(first, (p, [tenant]) => planStatementRead(q, access, p, tenant!, limit));
+const plan = (
+  q: StatementQueryV1,
+  access: AccessFilter,
+  first: number,
+  limit: number,
+  fromGrants = false,
+) => {
+  const { result, params } = at(first, (p, [tenant]) =>
+    planStatementRead(q, access, p, tenant!, limit, fromGrants),
+  );
   return { sql: result, params };
 };
 
@@ -122,5 +131,56 @@ describe('planStatementRead', () => {
 
   it('pages forwards when ascending', () => {
     expect(plan({ ...base, ascending: true, afterSeq: '7' }, tenantOnly, 2, 11).sql).toContain('s.seq > $3');
+  });
+
+  // A consumer with few grants: the planner may start from the grant holders' statements only if the grant test
+  // reads the narrowing from its own row of the statement (gs), linked to the page's row by seq alone.
+  describe('fromGrants', () => {
+    const consent: AccessFilter = {
+      and: [
+        { field: 'tenantId', op: 'eq', value: 't1' },
+        { field: 'grantedPolicyIds', op: 'in', value: ['p1'] },
+      ],
+    };
+    const grantSide =
+      /JOIN storage\.statement gs ON gs\.seq = sg\.statement_seq WHERE .*? AND \(g\.verbs IS NULL OR gs\.verb_iri = ANY\(g\.verbs\)\)/g;
+
+    it('is written for the page’s own statements only, with every value a parameter', () => {
+      const { sql, params } = plan(base, consent, 2, 11, true);
+      expect(sql.match(grantSide)).toHaveLength(1);
+      expect(sql).not.toContain(' OR s.verb_iri = ANY(g.verbs)');
+      expect(params).toEqual(['t1', ['p1']]);
+    });
+
+    it('leaves the branch of statements that target a match, and its targets, as they were', () => {
+      const { sql, params } = plan({ ...base, verb: 'v' }, consent, 2, 11, true);
+      expect(sql.match(grantSide)).toHaveLength(1);
+      expect(sql).toContain(' OR s.verb_iri = ANY(g.verbs)');
+      expect(sql).toContain('t.verb_iri = ANY(g.verbs)');
+      expect(params).toEqual(['t1', ['p1'], 'v', 't1', ['p1'], 'v', 't1', ['p1']]);
+    });
+
+    it('changes nothing without it', () => {
+      expect(plan({ ...base, verb: 'v' }, consent, 2, 11).sql).not.toContain(' gs ');
+    });
+  });
+});
+
+describe('grantedPolicyIdsOf', () => {
+  it('collects the policies of every grant condition, under and, or and not', () => {
+    const filter: AccessFilter = {
+      or: [
+        {
+          and: [
+            { field: 'tenantId', op: 'eq', value: 't1' },
+            { field: 'grantedPolicyIds', op: 'in', value: ['p1', 'p2'] },
+          ],
+        },
+        { not: { field: 'grantedPolicyIds', op: 'eq', value: 'p3' } },
+        { field: 'objectedPolicyIds', op: 'nin', value: ['p4'] },
+      ],
+    };
+    expect(grantedPolicyIdsOf(filter)).toEqual(['p1', 'p2', 'p3']);
+    expect(grantedPolicyIdsOf(tenantOnly)).toEqual([]);
   });
 });

@@ -17,7 +17,11 @@ import { contextActivityAccessColumns } from './context-activity-columns.js';
  * objection sets join consent's published views (ADR 0004); the context-activity sets (`parentActivityIds` …)
  * are prefix tests over `storage.statement_context_activity`.
  */
-export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string, AccessColumn>> => ({
+export const statementAccessColumns = (
+  alias: 's' | 't',
+  /** Write the grant test so that the planner may start from the grants (consent-access-columns.ts). */
+  fromGrants = false,
+): Readonly<Record<string, AccessColumn>> => ({
   tenantId: `${alias}.tenant_id`,
   authorityCredentialId: `${alias}.authority_credential_id`,
   verbIri: `${alias}.verb_iri`,
@@ -29,7 +33,7 @@ export const statementAccessColumns = (alias: 's' | 't'): Readonly<Record<string
       `EXISTS (SELECT 1 FROM storage.statement_agent sa WHERE sa.statement_seq = ${alias}.seq` +
       ` AND sa.tenant_id = ${alias}.tenant_id AND sa.is_subject AND sa.ifi_hash = ANY({values}))`,
   },
-  ...consentAccessColumns(alias),
+  ...consentAccessColumns(alias, fromGrants),
   ...contextActivityAccessColumns(alias),
 });
 
@@ -72,22 +76,31 @@ export function planStatementRead(
   p: SqlParams,
   tenant: string,
   limit: number,
+  /**
+   * The grant holders behind `access` have few statements: write the statements' own access test so that the
+   * planner may start from the grants. Only there: the branch of statements that target a match starts from
+   * the StatementRefs, and a second way to plan it would only cost planning time.
+   */
+  fromGrants = false,
 ): string {
-  const readable = `(${accessFilterToSql(access, statementAccessColumns('s'), p)})`;
+  const readable = (grantSide = false) =>
+    `(${accessFilterToSql(access, statementAccessColumns('s', grantSide), p)})`;
 
   if (q.statementId !== undefined) {
-    return `${readable} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`;
+    return `${readable()} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`;
   }
   if (q.voidedStatementId !== undefined) {
-    return `${readable} AND s.statement_id = ${p.add(q.voidedStatementId)} AND s.is_voided`;
+    return `${readable()} AND s.statement_id = ${p.add(q.voidedStatementId)} AND s.is_voided`;
   }
   // Time and paging filters apply to the returned statement itself, never to the statement it targets.
-  const conditions = [readable, 'NOT s.is_voided'];
+  const ownReadable = readable(fromGrants);
+  const conditions = ['NOT s.is_voided'];
   if (q.since !== undefined) conditions.push(`s.stored > ${p.add(q.since)}`);
   if (q.until !== undefined) conditions.push(`s.stored <= ${p.add(q.until)}`);
   if (q.afterSeq !== undefined) conditions.push(`s.seq ${q.ascending ? '>' : '<'} ${p.add(q.afterSeq)}`);
   const own = matchConditions(q, 's', p);
-  if (own.length === 0) return conditions.join(' AND ');
+  const ownWhere = [ownReadable, ...conditions].join(' AND ');
+  if (own.length === 0) return ownWhere;
 
   const targetReadable = accessFilterToSql(access, statementAccessColumns('t'), p);
   const target = matchConditions(q, 't', p);
@@ -108,6 +121,6 @@ export function planStatementRead(
     ` JOIN storage.statement r ON r.tenant_id = ${tenant} AND r.target_statement_id = c.statement_id` +
     ` WHERE r.target_statement_id IS NOT NULL` +
     `) SELECT refs.seq FROM refs)`;
-  const where = conditions.join(' AND ');
-  return `s.seq IN (${page(`${where} AND ${own.join(' AND ')}`)} UNION ALL ${page(`${where} AND ${targeting}`)})`;
+  const where = [fromGrants ? readable() : ownReadable, ...conditions].join(' AND ');
+  return `s.seq IN (${page(`${ownWhere} AND ${own.join(' AND ')}`)} UNION ALL ${page(`${where} AND ${targeting}`)})`;
 }

@@ -30,6 +30,7 @@ import { ExtendAuditRecords1795000009000 } from './migrations/1795000009000-Exte
 import { CanonicalActivitiesFromDefineOnly1796000002000 } from './migrations/1796000002000-CanonicalActivitiesFromDefineOnly.js';
 import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
 import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-AuditTransparencyLog.js';
+import { DropStatementLinkForeignKeys1797000100000 } from './migrations/1797000100000-DropStatementLinkForeignKeys.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -76,5 +77,6 @@ export const {
     CanonicalActivitiesFromDefineOnly1796000002000,
     BoundedTextKeys1796000004000,
     AuditTransparencyLog1797000000000,
+    DropStatementLinkForeignKeys1797000100000,
   ],
 });

@@ -98,8 +98,8 @@ export class StatementRepository {
    *
    * One SQL statement, one round trip: the link rows take the `seq` the statement INSERT returns (a join on its
    * RETURNING rows, never a look-up of `storage.statement` by id, which became a scan of the whole table), and
-   * only the statements this INSERT stored get links. The foreign keys of the link tables are checked at the end
-   * of the statement, when the new statements are there.
+   * only the statements this INSERT stored get links. That is why the link tables need no foreign key to
+   * storage.statement (migration 1797000100000: checking one cost a scan per link on a fresh installation).
    */
   async insertNew(
     uow: UnitOfWork,
@@ -217,6 +217,30 @@ export class StatementRepository {
     // one grant from one holding 10,000, and the statement-side walk it picks for both read all 1,000,000
     // statements for the first (28 s, against 2 ms from the grant side the planner picks with the values).
     return uow.manager.query(sql, params);
+  }
+
+  /**
+   * Whether the data subjects holding an active grant for one of `policyIds` have fewer than `bound` statements
+   * in the tenant. A bounded count (it stops at `bound` index entries), to choose how a read is written
+   * (planStatementRead's `fromGrants`), never what it returns: a consumer with one grant is read from the grants,
+   * one with 10,000 newest-first, and each plans only the shape it runs.
+   */
+  async grantHoldersHaveFewStatements(
+    uow: UnitOfWork,
+    tenantId: string,
+    policyIds: string[],
+    bound: number,
+  ): Promise<boolean> {
+    const rows = await preparedQuery<{ n: number }>(
+      uow,
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM consent.active_grant_subject g
+           JOIN storage.statement_agent sg ON sg.tenant_id = g.tenant_id AND sg.ifi_hash = g.ifi_hash AND sg.is_subject
+          WHERE g.tenant_id = $1 AND g.policy_id = ANY($2::text[])
+          LIMIT $3) few`,
+      [tenantId, policyIds, bound],
+    );
+    return rows[0]!.n < bound;
   }
 
   /**

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
 
-import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
+import { type AccessFilter, accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,6 +24,8 @@ const REF_EVERY = 100;
 const databaseUrl = inject('databaseUrl');
 const tenantId = `tenant-${randomUUID()}`;
 const credentialId = randomUUID();
+const grantingLearner = randomUUID();
+const onePolicy = randomUUID();
 let db: pg.Pool;
 
 const learner = (n: number): string => `learner-hash-${n}`;
@@ -56,9 +58,31 @@ beforeAll(async () => {
      UNION ALL SELECT seq, $4 || 'course-' || (seq % 10), $1, false FROM ins`,
     [tenantId, credentialId, 'https://lms.example.org/verbs/', 'https://lms.example.org/activities/'],
   );
+  // A consumer's `consent` policy, granted by one learner only (consent's tables, as its services write them).
+  await db.query(`INSERT INTO consent.tenant (id, name) VALUES ($1, $1)`, [tenantId]);
+  await db.query(`INSERT INTO consent.person (id, tenant_id, username) VALUES ($1, $2, 'learner-42')`, [
+    grantingLearner,
+    tenantId,
+  ]);
+  await db.query(`INSERT INTO consent.person_agent (person_id, ifi, ifi_hash) VALUES ($1, $2, $2)`, [
+    grantingLearner,
+    learner(42),
+  ]);
+  await db.query(
+    `INSERT INTO consent.policy (id, version, tenant_id, grantee_kind, grantee_id, purpose_code, purpose_text,
+                                 lawful_basis, scope, created_by)
+     VALUES ($1, 1, $2, 'person', $3, 'tutoring', 'tutoring', 'consent', '{}', 'test')`,
+    [onePolicy, tenantId, randomUUID()],
+  );
+  await db.query(
+    `INSERT INTO consent.consent_grant (id, tenant_id, policy_id, policy_version, person_id)
+     VALUES ($1, $2, $3, 1, $4)`,
+    [randomUUID(), tenantId, onePolicy, grantingLearner],
+  );
   for (const table of ['statement', 'statement_agent', 'statement_activity']) {
     await db.query(`ANALYZE storage.${table}`);
   }
+  for (const table of ['consent_grant', 'person', 'person_agent']) await db.query(`ANALYZE consent.${table}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -69,13 +93,20 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Index Cond'?: string;
   Plans?: PlanNode[];
 }
 
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
-/** Every node of the plan PostgreSQL picks for one page of the read `q`, as the tenant's reader sends it. */
-async function planOf(q: Partial<StatementQueryV1>): Promise<PlanNode[]> {
+/**
+ * Every node of the plan PostgreSQL picks for one page of the read `q`, as the tenant's reader sends it, or as
+ * a reader with the given access filter does (`fromGrants` as storage chooses it for a consumer with few grants).
+ */
+async function planOf(
+  q: Partial<StatementQueryV1>,
+  reader?: { access: AccessFilter; fromGrants: boolean },
+): Promise<PlanNode[]> {
   const query: StatementQueryV1 = {
     relatedActivities: false,
     relatedAgents: false,
@@ -83,15 +114,13 @@ async function planOf(q: Partial<StatementQueryV1>): Promise<PlanNode[]> {
     ascending: false,
     ...q,
   };
-  const access = accessFilterFor(
-    abilityWithoutPolicies({ tenantId, credentialId, scopes: ['all'] }),
-    'read',
-    'Statement',
-  );
+  const access =
+    reader?.access ??
+    accessFilterFor(abilityWithoutPolicies({ tenantId, credentialId, scopes: ['all'] }), 'read', 'Statement');
   if (!access) throw new Error('the reader may read nothing: no plan to look at');
   const { sql, params } = pageQuery(
     tenantId,
-    (p, tenant) => planStatementRead(query, access, p, tenant, 11),
+    (p, tenant) => planStatementRead(query, access, p, tenant, 11, reader?.fromGrants),
     false,
     11,
   );
@@ -135,4 +164,33 @@ describe('the plan of a filtered statement read', () => {
     expect(indexes).not.toContain('statement_tenant_seq_idx');
     if (index) expect(indexes).toContain(index);
   });
+});
+
+// A consumer whose `consent` policy one learner granted: storage writes the grant test so that the planner may
+// start from the grants (read-plan.ts `fromGrants`), and it must: newest-first through the tenant, testing each
+// statement, reads a million statements to find a few dozen (docs/architecture.md "Reading statements").
+describe('the plan of a read through one learner’s grant', () => {
+  const access: AccessFilter = {
+    and: [
+      { field: 'tenantId', op: 'eq', value: tenantId },
+      { field: 'grantedPolicyIds', op: 'in', value: [onePolicy] },
+    ],
+  };
+
+  it.each([
+    ['the newest page', {}],
+    ['a verb', { verb: verb(42) }],
+  ] as const)(
+    'finds %s from the grant holder’s statements, never by walking the tenant',
+    async (_name, q) => {
+      const nodes = await planOf(q, { access, fromGrants: true });
+      const onStatements = nodes.filter((n) => n['Relation Name'] === 'statement');
+      expect(onStatements.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
+      // Statements are looked up by key (an index condition), not walked in seq order.
+      expect(onStatements.filter((n) => INDEX_SCANS.includes(n['Node Type']) && !n['Index Cond'])).toEqual(
+        [],
+      );
+      expect(nodes.map((n) => n['Index Name'])).toContain('statement_agent_subject_idx');
+    },
+  );
 });

@@ -2,7 +2,7 @@
 // bus exactly as ingest and query drive it.
 import 'reflect-metadata';
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { accessFilterFor, abilityWithoutPolicies } from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
@@ -117,6 +117,96 @@ describe('statement writes', () => {
     }
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
+  });
+});
+
+describe('deleting statements', () => {
+  // The link tables have no foreign key to storage.statement (migration 1797000100000); whatever deletes
+  // statements, their links must go with them and nobody else's.
+  const LINK_TABLES = [
+    'statement_agent',
+    'statement_activity',
+    'statement_context_activity',
+    'statement_attachment',
+  ] as const;
+
+  it('deletes their agent, activity, context-activity and attachment links in the same transaction', async () => {
+    const { tenantId, enriched } = setup();
+    const content = Buffer.from(`attachment ${randomUUID()}`);
+    const sha2 = createHash('sha256').update(content).digest('hex');
+    const linked = (id: string) =>
+      enriched({
+        id,
+        actor: { objectType: 'Agent', mbox: `mailto:${id}@example.org` },
+        context: {
+          contextActivities: { parent: [{ objectType: 'Activity', id: 'https://example.org/course/1' }] },
+        },
+        attachments: [
+          {
+            usageType: 'https://example.org/essay',
+            display: { en: 'essay' },
+            contentType: 'text/plain',
+            length: content.length,
+            sha2,
+          },
+        ],
+      });
+    const [gone, kept] = [randomUUID(), randomUUID()];
+    await bus.request('storage.v1.statements.store', {
+      tenantId,
+      authorityCredentialId: randomUUID(),
+      statements: [linked(gone), linked(kept)],
+      attachments: [{ sha2, contentType: 'text/plain', content: content.toString('base64') }],
+    });
+    const seqOf = async (id: string) =>
+      (
+        await db.query<{ seq: string }>(
+          `SELECT seq::text AS seq FROM storage.statement WHERE tenant_id = $1 AND statement_id = $2`,
+          [tenantId, id],
+        )
+      ).rows[0]!.seq;
+    const [goneSeq, keptSeq] = [await seqOf(gone), await seqOf(kept)];
+    const links = async (seq: string) =>
+      Object.fromEntries(
+        await Promise.all(
+          LINK_TABLES.map(async (table) => {
+            const { rows } = await db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM storage.${table} WHERE statement_seq = $1`,
+              [seq],
+            );
+            return [table, rows[0]!.n] as const;
+          }),
+        ),
+      );
+    const keptLinks = await links(keptSeq);
+    // Every kind of link is there to be deleted.
+    expect(Object.values(await links(goneSeq)).every((n) => n > 0)).toBe(true);
+
+    const client = await db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`DELETE FROM storage.statement WHERE tenant_id = $1 AND statement_id = $2`, [
+        tenantId,
+        gone,
+      ]);
+      // Already gone inside the deleting transaction, not at some later clean-up.
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM storage.statement_agent WHERE statement_seq = $1`,
+        [goneSeq],
+      );
+      expect(rows[0]!.n).toBe(0);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    expect(await links(goneSeq)).toEqual({
+      statement_agent: 0,
+      statement_activity: 0,
+      statement_context_activity: 0,
+      statement_attachment: 0,
+    });
+    expect(await links(keptSeq)).toEqual(keptLinks);
   });
 });
 

@@ -8,6 +8,8 @@ import { TenantEntity } from './tenant.entity.js';
 /** A learner's grant for one version of a `consent` policy. */
 @Entity({ name: 'consent_grant', schema: 'consent' })
 @Index('consent_grant_person_idx', ['personId'], { where: 'revoked_at IS NULL' })
+// On (tenant_id, (policy_id::text)) of active grants: an expression index, created by its migration only.
+@Index('consent_grant_active_policy_idx', { synchronize: false })
 @ForeignKey(() => PolicyEntity, ['policyId', 'policyVersion'], ['id', 'version'], {
   name: 'consent_grant_policy_id_policy_version_fkey',
 })

@@ -1,6 +1,4 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-
-import { StatementEntity } from './statement.entity.js';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Activities a statement mentions: serves the `activity` and `related_activities` filters. Keyless (KEYLESS
@@ -13,7 +11,8 @@ import { StatementEntity } from './statement.entity.js';
 @Index('statement_activity_lookup_idx', { synchronize: false })
 export class StatementActivityEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
-  @ForeignKey(() => StatementEntity, { name: 'statement_activity_statement_seq_fkey', onDelete: 'CASCADE' })
+  // No foreign key to storage.statement (migration 1797000100000, DropStatementLinkForeignKeys): links are written
+  // only from the statements' own INSERT … RETURNING, and a trigger deletes them with their statements.
   statementSeq!: string;
 
   @PrimaryColumn({ name: 'activity_iri', type: 'text' })

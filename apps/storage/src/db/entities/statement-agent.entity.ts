@@ -1,6 +1,4 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-
-import { StatementEntity } from './statement.entity.js';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Agents a statement is about, by identifier hash: serves the `agent` and `related_agents` filters. */
 @Entity({ name: 'statement_agent', schema: 'storage' })
@@ -8,7 +6,8 @@ import { StatementEntity } from './statement.entity.js';
 @Index('statement_agent_subject_idx', ['tenantId', 'ifiHash', 'statementSeq'], { where: 'is_subject' })
 export class StatementAgentEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
-  @ForeignKey(() => StatementEntity, { name: 'statement_agent_statement_seq_fkey', onDelete: 'CASCADE' })
+  // No foreign key to storage.statement (migration 1797000100000, DropStatementLinkForeignKeys): links are written
+  // only from the statements' own INSERT … RETURNING, and a trigger deletes them with their statements.
   statementSeq!: string;
 
   @PrimaryColumn({ name: 'ifi_hash', type: 'text' })

@@ -1,6 +1,4 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-
-import { StatementEntity } from './statement.entity.js';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The Activities of a statement's own `context.contextActivities`, with their kind: serves institution
@@ -14,10 +12,8 @@ import { StatementEntity } from './statement.entity.js';
 @Index('statement_context_activity_lookup_idx', { synchronize: false })
 export class StatementContextActivityEntity {
   @PrimaryColumn({ name: 'statement_seq', type: 'bigint' })
-  @ForeignKey(() => StatementEntity, {
-    name: 'statement_context_activity_statement_seq_fkey',
-    onDelete: 'CASCADE',
-  })
+  // No foreign key to storage.statement (migration 1797000100000, DropStatementLinkForeignKeys): links are written
+  // only from the statements' own INSERT … RETURNING, and a trigger deletes them with their statements.
   statementSeq!: string;
 
   /** 1 parent, 2 grouping, 3 category, 4 other (`CONTEXT_ACTIVITY_KIND_CODES`). */
