@@ -84,8 +84,27 @@ export const databaseTlsShape = {
 };
 export type DatabaseTlsFiles = Partial<Record<keyof typeof databaseTlsShape, string>>;
 
+/** Traces (libs/telemetry): off unless an OTLP endpoint is set. Read before anything else of a process loads. */
+export const telemetryShape = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'OTLP/HTTP endpoint traces are sent to, e.g. http://otel-collector:4318 (/v1/traces is added). Tracing is ' +
+        'off when neither this nor CUSTOS_OTLP_ENDPOINT is set. The SDK also honours the standard OTEL_* ' +
+        'variables (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_SCHEDULE_DELAY, …).',
+    ),
+  CUSTOS_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .describe('The same as OTEL_EXPORTER_OTLP_ENDPOINT under the Custos prefix; wins when both are set.'),
+};
+
 /** Shared keys every distributed part reads (prefix CUSTOS_ for shared ones). */
 export const sharedShape = {
+  ...telemetryShape,
   NATS_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
   ...databaseTlsShape,
@@ -94,7 +113,10 @@ export const sharedShape = {
     .regex(/^[a-z][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')
     .default('custos'),
   CUSTOS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CUSTOS_HEALTH_PORT: envPort(0),
+  CUSTOS_HEALTH_PORT: envPort(0).describe(
+    'Internal port serving /healthz, /readyz and /metrics (Prometheus) of a distributed part, the gateway ' +
+      'included; 0: none. Never exposed outside the cluster.',
+  ),
   // How a part proves who it is to NATS, and TLS (deploy/nats/README.md). Secrets also as files (`_FILE`) so a
   // Kubernetes Secret can be mounted instead of put in the environment; one way at a time.
   CUSTOS_NATS_USER: z.string().optional(),

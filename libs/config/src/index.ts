@@ -6,5 +6,6 @@ export {
   envBoolean,
   envPort,
   sharedShape,
+  telemetryShape,
   type Env,
 } from './define-config.js';

@@ -27,6 +27,7 @@ import {
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node';
+import { consumerAckPending, consumerPending } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import {
@@ -48,6 +49,7 @@ import {
   stagesFromHeader,
   stagesToHeader,
 } from './context-headers.js';
+import { observedHandler, observedRequest } from './bus-telemetry.js';
 import { assertBeforeDeadline, deadlineFromHeader, deadlineOf, timedOut } from './deadline.js';
 import { FaultLog } from './faults.js';
 import { DEFAULT_LARGE_PAYLOAD_BYTES, LargePayloads } from './large-payloads.js';
@@ -234,8 +236,21 @@ export class NatsBus extends MessageBus {
         `no time was left to ask ${owningService(subject)} before the deadline`,
       );
     }
+    return observedRequest(this.options.part ?? '', subject, (inject) =>
+      this.send(subject, payload, deadline, inject),
+    );
+  }
+
+  private async send<S extends RequestSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    deadline: number,
+    inject: (headers: MsgHdrs) => void,
+  ): Promise<ReplyOf<S>> {
     const assertion = await this.principals.assertionFor(subject, payload, deadline);
-    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders(deadline, assertion));
+    const h = requestHeaders(deadline, assertion);
+    inject(h);
+    const out = await this.large.prepare(encode(payload), 'transient', h);
     let reply: Msg;
     try {
       reply = await this.nc.request(this.subject(subject), out.data, {
@@ -301,15 +316,17 @@ export class NatsBus extends MessageBus {
     handler: RequestHandler<S>,
   ): Promise<void> {
     try {
-      const raw = decode(await this.large.resolve(msg, 'transient'));
-      // Before anything else: a principal the gateway did not sign is refused (ADR 0006).
-      await this.principals.admit(subject, raw, msg.headers?.get(PRINCIPAL_HEADER) || undefined);
-      const request = parseRequest(subject, raw) as RequestOf<S>;
-      // The caller has given up (the request waited in a queue, or its part was slow): do not start.
-      assertBeforeDeadline(`${owningService(subject)} started on it`);
-      const result = await handler(request);
-      const out = await this.large.prepare(encode(result), 'transient', replyHeaders());
-      msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
+      await observedHandler(owningService(subject), subject, msg.headers, async () => {
+        const raw = decode(await this.large.resolve(msg, 'transient'));
+        // Before anything else: a principal the gateway did not sign is refused (ADR 0006).
+        await this.principals.admit(subject, raw, msg.headers?.get(PRINCIPAL_HEADER) || undefined);
+        const request = parseRequest(subject, raw) as RequestOf<S>;
+        // The caller has given up (the request waited in a queue, or its part was slow): do not start.
+        assertBeforeDeadline(`${owningService(subject)} started on it`);
+        const result = await handler(request);
+        const out = await this.large.prepare(encode(result), 'transient', replyHeaders());
+        msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
+      });
     } catch (err) {
       const wire = toWireError(err, subject);
       // Unexpected faults are logged here where they happened (a lost database once per interval); callers see
@@ -367,8 +384,18 @@ export class NatsBus extends MessageBus {
         .catch(() => undefined); // already exists
       const consumer = await this.js.consumers.get(stream, durableName);
       const messages = await consumer.consume();
+      // Its lag, read from the server when Prometheus scrapes: messages not yet delivered, and delivered unacked.
+      const unsample = [
+        consumerPending.sample(async () => {
+          consumerPending.gauge.set({ consumer: durableName }, (await consumer.info()).num_pending);
+        }),
+        consumerAckPending.sample(async () => {
+          consumerAckPending.gauge.set({ consumer: durableName }, (await consumer.info()).num_ack_pending);
+        }),
+      ];
       stop = () => {
         stopped = true;
+        for (const remove of unsample) remove();
         void messages.close();
       };
       if (stopped) stop();
