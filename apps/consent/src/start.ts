@@ -1,4 +1,4 @@
-// Distributed mode: the consent part as its own process.
+// Distributed mode: the consent part as its own process (loaded by main.ts once tracing is set up).
 import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';

@@ -1,8 +1,14 @@
-// Distributed mode: the gateway (the HTTP edge) as its own process.
+// Distributed mode: the gateway (the HTTP edge) as its own process (loaded by main.ts once tracing is set up).
 import 'reflect-metadata';
 
-import { MessagingModule, natsAuthOf, principalKeysOf, withOwnPublicKey } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
+import {
+  MessageBus,
+  MessagingModule,
+  natsAuthOf,
+  principalKeysOf,
+  withOwnPublicKey,
+} from '@custos/messaging';
+import { composeRoot, createLogger, PlatformModule, startHealthServer } from '@custos/platform';
 
 import { loadGatewayConfig, signInOptionsOf } from './config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -37,3 +43,13 @@ const app = await createHttpApp(root, {
 });
 await app.listen(config.PORT, config.CUSTOS_HOST);
 logger.info({ port: config.PORT }, 'gateway listening');
+// Probes and Prometheus on an internal port of their own, never the public one (libs/platform health-server.ts).
+if (config.CUSTOS_HEALTH_PORT > 0) {
+  const bus = app.get(MessageBus);
+  const server = await startHealthServer(config.CUSTOS_HEALTH_PORT, async () => ({
+    messaging: bus.isReady(),
+  }));
+  process.once('SIGTERM', () => server.close());
+  process.once('SIGINT', () => server.close());
+  logger.info({ healthPort: config.CUSTOS_HEALTH_PORT }, 'gateway health and metrics port open');
+}

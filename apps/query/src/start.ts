@@ -1,4 +1,4 @@
-// Distributed mode: the query part as its own process.
+// Distributed mode: the query part as its own process (loaded by main.ts once tracing is set up).
 import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';

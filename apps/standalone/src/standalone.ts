@@ -12,8 +12,15 @@ import {
 } from '@custos/consent';
 import { createHttpApp, GatewayModule, signInOptionsOf } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
-import { MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
-import { applyRoleGrants, composeRoot, migrate, PlatformModule, type RoleGrants } from '@custos/platform';
+import { MessageBus, MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
+import {
+  applyRoleGrants,
+  composeRoot,
+  migrate,
+  PlatformModule,
+  type RoleGrants,
+  startHealthServer,
+} from '@custos/platform';
 import { ensureCursorKeyFile, QueryModule } from '@custos/query';
 import {
   auditKeySettingsOf,
@@ -136,10 +143,22 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   await app.listen(config.PORT, config.CUSTOS_HOST);
   const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;
   logger.info({ url }, 'Custos standalone listening');
+  // Prometheus on a port of its own when asked for, never on the public one.
+  const bus = app.get(MessageBus);
+  const metrics =
+    config.CUSTOS_METRICS_PORT > 0
+      ? await startHealthServer(
+          config.CUSTOS_METRICS_PORT,
+          async () => ({ messaging: bus.isReady() }),
+          config.CUSTOS_HOST,
+        )
+      : undefined;
+  if (metrics) logger.info({ metricsPort: config.CUSTOS_METRICS_PORT }, 'metrics port open');
   return {
     app,
     url,
     close: async () => {
+      await new Promise((resolve) => (metrics ? metrics.close(resolve) : resolve(undefined)));
       await app.close();
       await database?.stop();
     },

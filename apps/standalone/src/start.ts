@@ -1,4 +1,4 @@
-// `npm start`: Custos standalone.
+// `npm start`: Custos standalone (loaded by main.ts once tracing is set up).
 import 'reflect-metadata';
 
 import { ConfigError } from '@custos/config';
