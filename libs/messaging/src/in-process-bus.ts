@@ -74,11 +74,11 @@ export class InProcessBus extends MessageBus {
     payload: RequestOf<S>,
     options?: RequestOptions,
   ): Promise<ReplyOf<S>> {
-    const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
-    if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
-    const deadline = deadlineOf(options?.timeoutMs ?? this.requestTimeoutMs);
-    // As over NATS: a client span whose trace context rides in headers (a map here) to the handler's span.
+    // As over NATS: counted, and a client span whose trace context rides in headers (a map here) to the handler's.
     return observedRequest('', subject, (inject) => {
+      const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
+      if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
+      const deadline = deadlineOf(options?.timeoutMs ?? this.requestTimeoutMs);
       const headers = mapCarrier();
       inject(headers);
       return this.call(subject, handler, payload, deadline, headers);

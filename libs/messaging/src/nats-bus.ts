@@ -224,21 +224,22 @@ export class NatsBus extends MessageBus {
       // A programming fault, not a runtime condition: the NATS server would refuse it too (deploy/nats).
       throw new Error(`${this.options.part} may not send ${subject} (libs/contracts/src/callers.ts)`);
     }
-    if (!this.connected) {
-      // A request made now would sit in the client's buffer until it times out; say so at once.
-      throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
-    }
-    const deadline = deadlineOf(
-      options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    );
-    if (deadline <= Date.now()) {
-      throw new ServiceUnavailableError(
-        `no time was left to ask ${owningService(subject)} before the deadline`,
+    // Counted and traced from here: a 503 for a lost connection or a spent deadline is what an operator alerts on.
+    return observedRequest(this.options.part ?? '', subject, (inject) => {
+      if (!this.connected) {
+        // A request made now would sit in the client's buffer until it times out; say so at once.
+        throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
+      }
+      const deadline = deadlineOf(
+        options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       );
-    }
-    return observedRequest(this.options.part ?? '', subject, (inject) =>
-      this.send(subject, payload, deadline, inject),
-    );
+      if (deadline <= Date.now()) {
+        throw new ServiceUnavailableError(
+          `no time was left to ask ${owningService(subject)} before the deadline`,
+        );
+      }
+      return this.send(subject, payload, deadline, inject);
+    });
   }
 
   private async send<S extends RequestSubject>(
