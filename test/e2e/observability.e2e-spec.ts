@@ -224,6 +224,9 @@ describe('metrics and traces of the distributed parts', () => {
     // The gateway's HTTP server span continues the caller's trace; the bus hops are children of their callers.
     expect(trace.find((s) => s.service === 'custos-gateway' && s.parentSpanId === parent)).toBeDefined();
     const byId = new Map(trace.map((s) => [s.spanId, s]));
+    const ingestHandled = trace.find((s) => s.name === 'ingest.v1.statements.ingest handle');
+    expect(ingestHandled?.service).toBe('custos-ingest');
+    expect(byId.get(ingestHandled!.parentSpanId!)?.service).toBe('custos-gateway');
     const storeHandled = trace.find((s) => s.name === 'storage.v1.statements.store handle');
     expect(storeHandled?.service).toBe('custos-storage');
     expect(byId.get(storeHandled!.parentSpanId!)?.service).toBe('custos-ingest');
