@@ -17,6 +17,7 @@ export default defineConfig({
       '@custos/config': lib('config'),
       '@custos/merkle': lib('merkle'),
       '@custos/platform': lib('platform'),
+      '@custos/telemetry': lib('telemetry'),
       '@custos/testing': lib('testing'),
       '@custos/gateway': app('gateway'),
       '@custos/ingest': app('ingest'),

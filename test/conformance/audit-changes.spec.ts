@@ -67,9 +67,8 @@ async function settled(tenantId: string, done: (rows: Row[]) => boolean, timeout
  * records were sequenced, which for changes made moments apart can differ; `query.changedAt` is the change's time).
  */
 const byAction = (rows: Row[], action: string) =>
-  rows
-    .filter((r) => r.action === action)
-    .sort((a, b) => String(a.query.changedAt ?? '').localeCompare(String(b.query.changedAt ?? '')));
+  rows.filter((r) => r.action === action).sort((a, b) => changedAt(a).localeCompare(changedAt(b)));
+const changedAt = (row: Row): string => (typeof row.query.changedAt === 'string' ? row.query.changedAt : '');
 
 /** docs/audit.md "Keys": HMAC-SHA256(pseudonym key, tenantId + ":" + identifier hash), hex. */
 const learnerKey = (tenantId: string, ifiHash: string): string =>

@@ -95,6 +95,7 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
       PORT: port,
       CUSTOS_HOST: '127.0.0.1',
       CUSTOS_DATA_DIR: './data',
+      CUSTOS_METRICS_PORT: 0,
       DATABASE_URL: databaseUrl,
       NATS_URL: undefined,
       CUSTOS_NAMESPACE: 'custos',

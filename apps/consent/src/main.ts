@@ -1,30 +1,8 @@
-// Distributed mode: the consent part as its own process.
-import 'reflect-metadata';
+// Distributed mode: the consent part as its own process. Tracing starts first, so the modules it instruments (http, pg)
+// are loaded after its hooks (libs/telemetry/src/start-tracing.ts); then the part itself.
+import { loadTelemetryConfig, startTracing } from '@custos/telemetry';
 
-import { runPart } from '@custos/platform';
-
-import { loadConsentConfig, oidcOptionsOf, signInThrottleOf } from './config.js';
-import { ConsentModule } from './consent.module.js';
-import { ConsentHealth } from './health.handler.js';
-
-const config = loadConsentConfig();
-
-await runPart({
-  service: 'consent',
-  config,
-  modules: () => [
-    ConsentModule.forRoot({
-      databaseUrl: config.DATABASE_URL,
-      databaseTls: config,
-      poolSize: config.CUSTOS_CONSENT__POOL_SIZE,
-      publicUrl: config.CUSTOS_PUBLIC_URL,
-      bootstrapKey: config.CUSTOS_BOOTSTRAP_KEY,
-      bootstrapSecret: config.CUSTOS_BOOTSTRAP_SECRET,
-      bootstrapOnStart: true,
-      jwtPrivateKey: config.CUSTOS_JWT_PRIVATE_KEY,
-      oidc: oidcOptionsOf(config),
-      signInThrottle: signInThrottleOf(config),
-    }),
-  ],
-  readiness: (app) => app.get(ConsentHealth).check(),
-});
+const tracing = await startTracing('custos-consent', loadTelemetryConfig());
+// Flushes the spans still buffered while the part drains.
+if (tracing) process.once('SIGTERM', () => void tracing.shutdown());
+await import('./start.js');

@@ -14,6 +14,7 @@ import { pinoHttp } from 'pino-http';
 
 import { trustProxySetting } from './auth/client-address.js';
 import { rewriteAlternateRequest } from './http/alternate-request-syntax.js';
+import { httpMetrics } from './http/http-metrics.middleware.js';
 import { openRequestContext } from './http/request-context.middleware.js';
 import { refuseNulInUrl } from './http/unstorable-params.js';
 import { webPages } from './http/web-pages.js';
@@ -84,6 +85,8 @@ export async function createHttpApp(root: Type, options: HttpAppOptions): Promis
     logger: new PinoNestLogger(options.logger),
   });
   app.disable('x-powered-by');
+  // First, so every request is counted and timed, whatever answers it.
+  app.use(httpMetrics);
   // An invalid address list throws here, so a misconfigured gateway does not start.
   app.set('trust proxy', trustProxySetting(options.trustProxy ?? 'false'));
   app.use(

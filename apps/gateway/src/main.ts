@@ -1,53 +1,8 @@
-// Distributed mode: the gateway (the HTTP edge) as its own process.
-import 'reflect-metadata';
+// Distributed mode: the gateway as its own process. Tracing starts first, so the modules it instruments (http, pg)
+// are loaded after its hooks (libs/telemetry/src/start-tracing.ts); then the gateway itself.
+import { loadTelemetryConfig, startTracing } from '@custos/telemetry';
 
-import {
-  MessageBus,
-  MessagingModule,
-  natsAuthOf,
-  principalKeysOf,
-  withOwnPublicKey,
-} from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule, startHealthServer } from '@custos/platform';
-
-import { loadGatewayConfig, signInOptionsOf } from './config.js';
-import { GatewayModule } from './gateway.module.js';
-import { partsReadiness } from './http/health.controller.js';
-import { createHttpApp } from './http-app.js';
-
-const config = loadGatewayConfig();
-// The gateway alone signs principals (ADR 0006); it serves no request that carries one.
-const principals = withOwnPublicKey(principalKeysOf(config, { sign: true, verify: false }));
-const logger = createLogger('gateway', config.CUSTOS_LOG_LEVEL);
-const signIn = signInOptionsOf(config);
-
-const root = composeRoot([
-  PlatformModule.forRoot(logger),
-  MessagingModule.forRoot({
-    transport: 'nats',
-    url: config.NATS_URL,
-    auth: natsAuthOf(config),
-    namespace: config.CUSTOS_NAMESPACE,
-    name: 'custos-gateway',
-    part: 'gateway',
-    logger,
-    requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
-    principals,
-  }),
-  GatewayModule.forRoot({ signIn }),
-]);
-const app = await createHttpApp(root, {
-  logger,
-  bodyLimit: config.CUSTOS_GATEWAY__BODY_LIMIT,
-  trustProxy: config.CUSTOS_GATEWAY__TRUST_PROXY,
-  signIn,
-});
-await app.listen(config.PORT, config.CUSTOS_HOST);
-// The detailed readiness (which part is ready) for operators and monitoring, on a port the edge does not expose.
-if (config.CUSTOS_HEALTH_PORT > 0) {
-  const bus = app.get(MessageBus);
-  const server = await startHealthServer(config.CUSTOS_HEALTH_PORT, () => partsReadiness(bus));
-  process.once('SIGTERM', () => server.close());
-  process.once('SIGINT', () => server.close());
-}
-logger.info({ port: config.PORT, healthPort: config.CUSTOS_HEALTH_PORT }, 'gateway listening');
+const tracing = await startTracing('custos-gateway', loadTelemetryConfig());
+// Flushes the spans still buffered while the gateway drains.
+if (tracing) process.once('SIGTERM', () => void tracing.shutdown());
+await import('./start.js');

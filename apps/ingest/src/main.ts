@@ -1,9 +1,8 @@
-// Distributed mode: the ingest part as its own process.
-import 'reflect-metadata';
+// Distributed mode: the ingest part as its own process. Tracing starts first, so the modules it instruments (http, pg)
+// are loaded after its hooks (libs/telemetry/src/start-tracing.ts); then the part itself.
+import { loadTelemetryConfig, startTracing } from '@custos/telemetry';
 
-import { runPart } from '@custos/platform';
-
-import { loadIngestConfig } from './config.js';
-import { IngestModule } from './ingest.module.js';
-
-await runPart({ service: 'ingest', config: loadIngestConfig(), modules: () => [IngestModule] });
+const tracing = await startTracing('custos-ingest', loadTelemetryConfig());
+// Flushes the spans still buffered while the part drains.
+if (tracing) process.once('SIGTERM', () => void tracing.shutdown());
+await import('./start.js');

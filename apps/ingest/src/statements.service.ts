@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { abilityWithoutPolicies, mayDefineActivities } from '@custos/authz';
 import { BadRequestError, ForbiddenError, type IngestStatementsV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
+import { statementsIngested } from '@custos/telemetry';
 import { enrichStatement, validateStatements } from '@custos/xapi';
 import { Injectable } from '@nestjs/common';
 
@@ -60,6 +61,7 @@ export class IngestService {
       // Only a client trusted to define Activities updates their canonical definitions (xAPI `define`).
       definesActivities: mayDefineActivities(principal.scopes),
     });
+    statementsIngested.inc(reply.ids.length);
     return reply.ids;
   }
 }

@@ -23,6 +23,10 @@ export const standaloneConfigShape = {
   ...storageShape,
   ...queryShape,
   PORT: envPort(8080),
+  CUSTOS_METRICS_PORT: envPort(0).describe(
+    'port serving `/metrics` (Prometheus), `/healthz` and `/readyz` of the standalone, on `CUSTOS_HOST`; `0`: ' +
+      'none. Never the public port: the metrics describe the installation',
+  ),
   ...dataDirShape,
 };
 

@@ -1,51 +1,16 @@
-// `npm start`: Custos standalone.
-import 'reflect-metadata';
-
+// `npm start`: Custos standalone. Tracing starts first, so the modules it instruments (http, pg) are loaded after
+// its hooks (libs/telemetry/src/start-tracing.ts); then Custos itself.
 import { ConfigError } from '@custos/config';
-import { createLogger } from '@custos/platform';
+import { loadTelemetryConfig, type Tracing, startTracing } from '@custos/telemetry';
 
-import { loadStandaloneConfig } from './config.js';
-import { startStandalone } from './standalone.js';
-
-let config;
+let tracing: Tracing | undefined;
 try {
-  config = loadStandaloneConfig();
+  tracing = await startTracing('custos', loadTelemetryConfig());
 } catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
 }
-const logger = createLogger('custos', config.CUSTOS_LOG_LEVEL);
-let running;
-try {
-  running = await startStandalone(config, logger);
-} catch (err) {
-  // Settings that only make sense together are checked while starting.
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
-process.stdout.write(
-  `Custos is running at ${running.url}/xapi/ (Ctrl-C to stop); the web pages are at ${running.url}/\n`,
-);
-
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  // Finish in-flight requests, close the bus and the pools, then stop PostgreSQL last.
-  running.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      logger.error({ err: (err as Error).message }, 'shutdown failed');
-      process.exit(1);
-    },
-  );
-};
-process.once('SIGTERM', () => stop('SIGTERM'));
-process.once('SIGINT', () => stop('SIGINT'));
+// Flushes the spans still buffered while Custos stops.
+if (tracing) process.once('SIGTERM', () => void tracing.shutdown());
+await import('./start.js');

@@ -150,11 +150,18 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       : undefined;
   const url = `http://${config.CUSTOS_HOST}:${config.PORT}`;
   logger.info({ url, healthPort: config.CUSTOS_HEALTH_PORT }, 'Custos standalone listening');
+  // Prometheus (and the same readiness) on a port of its own when asked for, never on the public one.
+  const metrics =
+    config.CUSTOS_METRICS_PORT > 0
+      ? await startHealthServer(config.CUSTOS_METRICS_PORT, () => partsReadiness(bus), config.CUSTOS_HOST)
+      : undefined;
+  if (metrics) logger.info({ metricsPort: config.CUSTOS_METRICS_PORT }, 'metrics port open');
   return {
     app,
     url,
     close: async () => {
       health?.close();
+      await new Promise((resolve) => (metrics ? metrics.close(resolve) : resolve(undefined)));
       await app.close();
       await database?.stop();
     },

@@ -1,31 +1,8 @@
-// Distributed mode: the storage part as its own process.
-import 'reflect-metadata';
+// Distributed mode: the storage part as its own process. Tracing starts first, so the modules it instruments (http, pg)
+// are loaded after its hooks (libs/telemetry/src/start-tracing.ts); then the part itself.
+import { loadTelemetryConfig, startTracing } from '@custos/telemetry';
 
-import { runPart } from '@custos/platform';
-
-import { loadStorageConfig } from './config.js';
-import { StorageHealth } from './core/index.js';
-import { StorageModule } from './storage.module.js';
-
-const config = loadStorageConfig();
-
-await runPart({
-  service: 'storage',
-  config,
-  modules: () => [
-    StorageModule.forRoot({
-      databaseUrl: config.DATABASE_URL,
-      databaseTls: config,
-      poolSize: config.CUSTOS_STORAGE__POOL_SIZE,
-      audit: {
-        pseudonymKey: config.CUSTOS_AUDIT_PSEUDONYM_KEY,
-        signingKeyPem: config.CUSTOS_AUDIT_SIGNING_KEY,
-      },
-      auditMaintenance: {
-        checkpointEverySeconds: config.CUSTOS_AUDIT_CHECKPOINT_EVERY,
-        retentionDays: config.CUSTOS_AUDIT_RETENTION_DAYS,
-      },
-    }),
-  ],
-  readiness: (app) => app.get(StorageHealth).check(),
-});
+const tracing = await startTracing('custos-storage', loadTelemetryConfig());
+// Flushes the spans still buffered while the part drains.
+if (tracing) process.once('SIGTERM', () => void tracing.shutdown());
+await import('./start.js');

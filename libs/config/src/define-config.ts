@@ -92,8 +92,27 @@ export const databaseTlsShape = {
 };
 export type DatabaseTlsFiles = Partial<Record<keyof typeof databaseTlsShape, string>>;
 
+/** Traces (libs/telemetry): off unless an OTLP endpoint is set. Read before anything else of a process loads. */
+export const telemetryShape = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'OTLP/HTTP endpoint traces are sent to, e.g. http://otel-collector:4318 (/v1/traces is added). Tracing is ' +
+        'off when neither this nor CUSTOS_OTLP_ENDPOINT is set. The SDK also honours the standard OTEL_* ' +
+        'variables (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_SCHEDULE_DELAY, …).',
+    ),
+  CUSTOS_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .describe('The same as OTEL_EXPORTER_OTLP_ENDPOINT under the Custos prefix; wins when both are set.'),
+};
+
 /** Shared keys every distributed part reads (prefix CUSTOS_ for shared ones). */
 export const sharedShape = {
+  ...telemetryShape,
   NATS_URL: z.string().url().optional().describe('NATS server(s), JetStream enabled (`nats://` or `tls://`)'),
   DATABASE_URL: z
     .string()
@@ -117,7 +136,8 @@ export const sharedShape = {
     .default('info')
     .describe('log level; JSON lines, never statement content or learner identifiers at `info`'),
   CUSTOS_HEALTH_PORT: envPort(0).describe(
-    'port of `/healthz` and `/readyz` for a part without HTTP; `0`: off',
+    "internal port serving `/healthz`, `/readyz` (the gateway and standalone: each part's readiness) and " +
+      '`/metrics` (Prometheus) of a part, the gateway included; `0`: off. Never exposed outside the cluster',
   ),
   // How a part proves who it is to NATS, and TLS (deploy/nats/README.md). Secrets also as files (`_FILE`) so a
   // Kubernetes Secret can be mounted instead of put in the environment; one way at a time.

@@ -6,6 +6,7 @@ export {
   envBoolean,
   envPort,
   sharedShape,
+  telemetryShape,
   type Env,
 } from './define-config.js';
 export { configurationReferenceMarkdown, type SettingReference, settingsReference } from './reference.js';

@@ -11,6 +11,13 @@ export const PRINCIPAL_HEADER = 'Custos-Principal';
 /** Header of a reply: the stage timings of the handler and of every hop it made, as JSON `{name: ms}`. */
 export const STAGES_HEADER = 'Custos-Stages';
 
+/**
+ * Headers of a request: the W3C trace context of the span that sent it (https://www.w3.org/TR/trace-context/), set
+ * by OpenTelemetry's propagator only while tracing is on (bus-telemetry.ts).
+ */
+export const TRACEPARENT_HEADER = 'traceparent';
+export const TRACESTATE_HEADER = 'tracestate';
+
 /** The same shape the gateway accepts for X-Request-Id; anything else is not carried. */
 const REQUEST_ID = /^[\w-]{1,64}$/;
 

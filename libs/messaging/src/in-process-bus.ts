@@ -11,6 +11,7 @@ import {
   type RequestSubject,
   ServiceUnavailableError,
 } from '@custos/contracts';
+import { type HeaderCarrier, mapCarrier } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import {
@@ -22,6 +23,7 @@ import {
   toJsonText,
   toWireError,
 } from './codec.js';
+import { observedHandler, observedRequest } from './bus-telemetry.js';
 import { assertBeforeDeadline, deadlineOf, timedOut } from './deadline.js';
 import { FaultLog } from './faults.js';
 import type { PrincipalKeys } from './principal-assertion.js';
@@ -72,9 +74,24 @@ export class InProcessBus extends MessageBus {
     payload: RequestOf<S>,
     options?: RequestOptions,
   ): Promise<ReplyOf<S>> {
-    const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
-    if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
-    const deadline = deadlineOf(options?.timeoutMs ?? this.requestTimeoutMs);
+    // As over NATS: counted, and a client span whose trace context rides in headers (a map here) to the handler's.
+    return observedRequest('', subject, (inject) => {
+      const handler = this.handlers.get(subject) as RequestHandler<S> | undefined;
+      if (!handler || this.closing) throw new ServiceUnavailableError(`no handler for ${subject}`);
+      const deadline = deadlineOf(options?.timeoutMs ?? this.requestTimeoutMs);
+      const headers = mapCarrier();
+      inject(headers);
+      return this.call(subject, handler, payload, deadline, headers);
+    });
+  }
+
+  private async call<S extends RequestSubject>(
+    subject: S,
+    handler: RequestHandler<S>,
+    payload: RequestOf<S>,
+    deadline: number,
+    headers: HeaderCarrier,
+  ): Promise<ReplyOf<S>> {
     const assertion = await this.principals.assertionFor(subject, payload, deadline);
     // As over NATS: the handler gets a context of its own with the caller's request id and deadline, and its
     // stage timings are added to the caller's, whether it answered or failed.
@@ -84,12 +101,14 @@ export class InProcessBus extends MessageBus {
       async () => {
         hop = currentRequestContext();
         try {
-          const raw = roundTrip(payload);
-          // Before anything else, as over NATS: a principal the gateway did not sign is refused (ADR 0006).
-          await this.principals.admit(subject, raw, assertion);
-          const request = parseRequest(subject, raw) as RequestOf<S>;
-          assertBeforeDeadline(`${owningService(subject)} started on it`);
-          return roundTrip(await handler(request));
+          return await observedHandler(owningService(subject), subject, headers, async () => {
+            const raw = roundTrip(payload);
+            // Before anything else, as over NATS: a principal the gateway did not sign is refused (ADR 0006).
+            await this.principals.admit(subject, raw, assertion);
+            const request = parseRequest(subject, raw) as RequestOf<S>;
+            assertBeforeDeadline(`${owningService(subject)} started on it`);
+            return roundTrip(await handler(request));
+          });
         } catch (err) {
           const wire = toWireError(err, subject);
           if (!(err instanceof DomainError)) this.faults.handlerFailed(subject, err);

@@ -26,6 +26,7 @@ import {
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node';
+import { consumerAckPending, consumerPending } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import {
@@ -47,6 +48,7 @@ import {
   stagesFromHeader,
   stagesToHeader,
 } from './context-headers.js';
+import { observedHandler, observedRequest } from './bus-telemetry.js';
 import { assertBeforeDeadline, deadlineFromHeader, deadlineOf, timedOut } from './deadline.js';
 import { FaultLog } from './faults.js';
 import { eventStreamConfig } from './jetstream-assets.js';
@@ -220,20 +222,34 @@ export class NatsBus extends MessageBus {
       // A programming fault, not a runtime condition: the NATS server would refuse it too (deploy/nats).
       throw new Error(`${this.options.part} may not send ${subject} (libs/contracts/src/callers.ts)`);
     }
-    if (!this.connected) {
-      // A request made now would sit in the client's buffer until it times out; say so at once.
-      throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
-    }
-    const deadline = deadlineOf(
-      options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    );
-    if (deadline <= Date.now()) {
-      throw new ServiceUnavailableError(
-        `no time was left to ask ${owningService(subject)} before the deadline`,
+    // Counted and traced from here: a 503 for a lost connection or a spent deadline is what an operator alerts on.
+    return observedRequest(this.options.part ?? '', subject, (inject) => {
+      if (!this.connected) {
+        // A request made now would sit in the client's buffer until it times out; say so at once.
+        throw new ServiceUnavailableError('messaging is reconnecting; try again shortly');
+      }
+      const deadline = deadlineOf(
+        options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       );
-    }
+      if (deadline <= Date.now()) {
+        throw new ServiceUnavailableError(
+          `no time was left to ask ${owningService(subject)} before the deadline`,
+        );
+      }
+      return this.send(subject, payload, deadline, inject);
+    });
+  }
+
+  private async send<S extends RequestSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    deadline: number,
+    inject: (headers: MsgHdrs) => void,
+  ): Promise<ReplyOf<S>> {
     const assertion = await this.principals.assertionFor(subject, payload, deadline);
-    const out = await this.large.prepare(encode(payload), 'transient', requestHeaders(deadline, assertion));
+    const h = requestHeaders(deadline, assertion);
+    inject(h);
+    const out = await this.large.prepare(encode(payload), 'transient', h);
     let reply: Msg;
     try {
       reply = await this.nc.request(this.subject(subject), out.data, {
@@ -299,15 +315,17 @@ export class NatsBus extends MessageBus {
     handler: RequestHandler<S>,
   ): Promise<void> {
     try {
-      const raw = decode(await this.large.resolve(msg, 'transient'));
-      // Before anything else: a principal the gateway did not sign is refused (ADR 0006).
-      await this.principals.admit(subject, raw, msg.headers?.get(PRINCIPAL_HEADER) || undefined);
-      const request = parseRequest(subject, raw) as RequestOf<S>;
-      // The caller has given up (the request waited in a queue, or its part was slow): do not start.
-      assertBeforeDeadline(`${owningService(subject)} started on it`);
-      const result = await handler(request);
-      const out = await this.large.prepare(encode(result), 'transient', replyHeaders());
-      msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
+      await observedHandler(owningService(subject), subject, msg.headers, async () => {
+        const raw = decode(await this.large.resolve(msg, 'transient'));
+        // Before anything else: a principal the gateway did not sign is refused (ADR 0006).
+        await this.principals.admit(subject, raw, msg.headers?.get(PRINCIPAL_HEADER) || undefined);
+        const request = parseRequest(subject, raw) as RequestOf<S>;
+        // The caller has given up (the request waited in a queue, or its part was slow): do not start.
+        assertBeforeDeadline(`${owningService(subject)} started on it`);
+        const result = await handler(request);
+        const out = await this.large.prepare(encode(result), 'transient', replyHeaders());
+        msg.respond(out.data, out.headers ? { headers: out.headers } : undefined);
+      });
     } catch (err) {
       const wire = toWireError(err, subject);
       // Unexpected faults are logged here where they happened (a lost database once per interval); callers see
@@ -365,8 +383,18 @@ export class NatsBus extends MessageBus {
         .catch(() => undefined); // already exists
       const consumer = await this.js.consumers.get(stream, durableName);
       const messages = await consumer.consume();
+      // Its lag, read from the server when Prometheus scrapes: messages not yet delivered, and delivered unacked.
+      const unsample = [
+        consumerPending.sample(async () => {
+          consumerPending.gauge.set({ consumer: durableName }, (await consumer.info()).num_pending);
+        }),
+        consumerAckPending.sample(async () => {
+          consumerAckPending.gauge.set({ consumer: durableName }, (await consumer.info()).num_ack_pending);
+        }),
+      ];
       stop = () => {
         stopped = true;
+        for (const remove of unsample) remove();
         void messages.close();
       };
       if (stopped) stop();

@@ -14,6 +14,7 @@ import {
 } from 'typeorm';
 
 import { databaseConnectionOf } from './database-connection.js';
+import { databaseMetrics } from './database-metrics.js';
 
 /**
  * Every transaction of a part checks the deadline of the request it serves (messaging's deadline.ts): not begun
@@ -87,7 +88,7 @@ export function ownedDatabaseModule(name: string, options: OwnedDatabaseOptions)
       // No retries: a part that cannot reach its database fails at start, and its supervisor restarts it.
       toRetry: () => false,
     }),
-    extraProviders: [drainBusBeforeClose(name)],
+    extraProviders: [drainBusBeforeClose(name), databaseMetrics(name, options.schema)],
   });
 }
 

@@ -1,10 +1,17 @@
-// Liveness and readiness over plain HTTP for the parts that have no HTTP edge of their own,
-// so Kubernetes probes every process the same way.
+// Liveness, readiness and metrics over plain HTTP on an internal port, for the parts that have no HTTP edge of their
+// own (and the gateway's internal port, and the standalone's CUSTOS_METRICS_PORT), so Kubernetes probes and
+// Prometheus scrape every process the same way. Never the public port: the metrics describe the installation.
 import { createServer, type Server } from 'node:http';
+
+import { scrape } from '@custos/telemetry';
 
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
 
-export async function startHealthServer(port: number, readiness: ReadinessCheck): Promise<Server> {
+export async function startHealthServer(
+  port: number,
+  readiness: ReadinessCheck,
+  host = '0.0.0.0',
+): Promise<Server> {
   const server = createServer((req, res) => {
     void (async () => {
       if (req.url === '/healthz') {
@@ -19,9 +26,20 @@ export async function startHealthServer(port: number, readiness: ReadinessCheck)
           .end(JSON.stringify({ ready, checks }));
         return;
       }
+      if (req.url === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
+        try {
+          const { contentType, body } = await scrape();
+          res.writeHead(200, { 'content-type': contentType }).end(body);
+        } catch (err) {
+          res
+            .writeHead(500, { 'content-type': 'text/plain' })
+            .end(`metrics failed: ${(err as Error).message}\n`);
+        }
+        return;
+      }
       res.writeHead(404).end();
     })();
   });
-  await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return server;
 }

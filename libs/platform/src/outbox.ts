@@ -11,6 +11,7 @@ import type {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { outboxOldestAge, outboxPending } from '@custos/telemetry';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -58,6 +59,7 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
   /** Ids JetStream has, waiting for the next DELETE (deletePublished). */
   private readonly published: string[] = [];
   private deleting?: Promise<void>;
+  private stopSampling?: () => void;
 
   constructor(
     private readonly db: DataSource,
@@ -152,8 +154,31 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
+  /** The relay's backlog when Prometheus scrapes: rows waiting and the age of the oldest, in one cheap query. */
+  private sampleBacklog(): () => void {
+    const part = this.table.split('.')[0]!;
+    let reading: Promise<void> | undefined;
+    // Both gauges are collected in one scrape: one query serves them.
+    const read = () =>
+      (reading ??= (async () => {
+        try {
+          const [row] = await this.db.query<{ pending: number; age: number | null }[]>(
+            `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS age
+               FROM ${this.table}`,
+          );
+          outboxPending.gauge.set({ part }, row?.pending ?? 0);
+          outboxOldestAge.gauge.set({ part }, Math.max(0, row?.age ?? 0));
+        } finally {
+          setTimeout(() => (reading = undefined), 1000).unref();
+        }
+      })());
+    const stops = [outboxPending.sample(read), outboxOldestAge.sample(read)];
+    return () => stops.forEach((stop) => stop());
+  }
+
   onApplicationBootstrap(): void {
     if (!this.relayOn) return;
+    this.stopSampling = this.sampleBacklog();
     this.timer = setInterval(() => {
       this.relay().catch((err: unknown) =>
         this.logger.warn({ err: (err as Error).message }, 'outbox relay failed'),
@@ -164,6 +189,7 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+    this.stopSampling?.();
   }
 }
 

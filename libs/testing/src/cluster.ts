@@ -27,6 +27,8 @@ export interface Cluster {
    */
   env: Readonly<Record<string, string>>;
   processes: Map<PartName, RunningProcess>;
+  /** Each part's internal port (/healthz, /readyz, /metrics), the gateway's included; the latest copy's. */
+  healthPorts: Map<PartName, number>;
   /** Starts another copy of a part (NATS queue groups share the work) and waits until it is ready. */
   addReplica: (part: Exclude<PartName, 'gateway'>) => Promise<RunningProcess>;
   /** Starts another gateway on a port of its own, sharing the other parts; resolves to its base URL once ready. */
@@ -69,6 +71,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ...options.env,
   };
   const processes = new Map<PartName, RunningProcess>();
+  const healthPorts = new Map<PartName, number>();
   const replicas: RunningProcess[] = [];
   const logs = () =>
     [...processes.entries()].map(([part, p]) => `--- ${part}\n${p.output()}`).join('\n') +
@@ -81,12 +84,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const spawnPart = async (part: PartName): Promise<RunningProcess> => {
     const own = { ...env, ...options.partEnv?.[part] };
     if (part === 'gateway') {
+      healthPorts.set(part, gatewayHealthPort);
       return spawnNode(`dist/apps/${part}/src/main.js`, {
         ...own,
         CUSTOS_HEALTH_PORT: String(gatewayHealthPort),
       });
     }
     const healthPort = await freePort();
+    healthPorts.set(part, healthPort);
     const p = spawnNode(`dist/apps/${part}/src/main.js`, { ...own, CUSTOS_HEALTH_PORT: String(healthPort) });
     try {
       await waitFor(
@@ -116,6 +121,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     namespace,
     env,
     processes,
+    healthPorts,
     addReplica: async (part) => {
       const p = await spawnPart(part);
       replicas.push(p);

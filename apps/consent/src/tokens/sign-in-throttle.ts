@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { LockedError, TooManyRequestsError } from '@custos/contracts';
 import { currentRequestContext } from '@custos/messaging';
 import type { UnitOfWork } from '@custos/platform';
+import { signInFailures, signInRefusals } from '@custos/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -113,6 +114,13 @@ export const subjectsOf = (
   ...(clientAddress ? [addressSubject(clientAddress)] : []),
 ];
 
+/** The kind of account an attempt is for (`person` or `credential`): the only label the sign-in metrics carry. */
+const accountKindOf = (subjects: ThrottleSubject[]): string =>
+  subjects.find((s) => isAccount(s.kind))?.kind ?? 'unknown';
+
+const countRefusal = (subjects: ThrottleSubject[], reason: 'backoff' | 'locked' | 'busy'): void =>
+  signInRefusals.inc({ account: accountKindOf(subjects), reason });
+
 /** Seconds a subject is blocked after its `failures`-th failure (0: not blocked). */
 export function backoffSeconds(failures: number, free: number, s: SignInThrottleSettings): number {
   if (failures < free) return 0;
@@ -180,8 +188,10 @@ export class SignInThrottle {
     // The exact secret verified before: guessing elsewhere (the account-wide back-off) does not refuse it, or
     // anyone could keep a public key refused for its real client; a lock, this address's counts still do.
     const here = rows.filter((r) => !isAccount(r.kind) || r.locked_at !== null);
+    const refusal = this.refusalFrom(here);
+    if (refusal) countRefusal(subjects, refusal.error instanceof LockedError ? 'locked' : 'backoff');
     return {
-      refusal: this.refusalFrom(here),
+      refusal,
       dirty: rows.some(
         (r) => (isAccount(r.kind) && r.streak > 0) || (isPair(r.kind) && this.live(r, r.failures) > 0),
       ),
@@ -203,10 +213,12 @@ export class SignInThrottle {
       const outcome = await this.tryAdmit(sorted);
       if (outcome !== 'busy') {
         void this.purgeSoon();
+        if (outcome) countRefusal(subjects, outcome.error instanceof LockedError ? 'locked' : 'backoff');
         return outcome;
       }
       if (skip?.()) return 'skipped';
       if (Date.now() >= until) {
+        countRefusal(subjects, 'busy');
         return {
           error: new TooManyRequestsError('too many sign-ins of this account are in progress; try again', 1),
           reason: 'refused: too many sign-ins of this account in progress',
@@ -323,7 +335,10 @@ export class SignInThrottle {
       outcome = 'right';
       return result;
     } catch (err) {
-      if (err instanceof WrongSecret) outcome = 'wrong';
+      if (err instanceof WrongSecret) {
+        outcome = 'wrong';
+        signInFailures.inc({ account: accountKindOf(subjects) });
+      }
       throw err instanceof WrongSecret ? err.error : err;
     } finally {
       if (outcome === 'right') await this.succeeded(subjects);

@@ -198,6 +198,24 @@ export class AuditSequencerRepository {
     return rows.map((r) => r.tenant_id);
   }
 
+  /**
+   * How far sequencing is behind across tenants (for the metrics, at each scrape): records waiting, the age of the
+   * oldest, and the age of the newest signed checkpoint (null before the first). Cheap: audit_pending is short.
+   */
+  async backlog(): Promise<{ pending: number; oldestAge: number; checkpointAge: number | null }> {
+    const [row]: { pending: number; oldest_age: number | null; checkpoint_age: number | null }[] =
+      await this.db.query(
+        `SELECT (SELECT count(*) FROM storage.audit_pending)::int AS pending,
+                (SELECT extract(epoch FROM now() - min(at)) FROM storage.audit_pending)::float8 AS oldest_age,
+                (SELECT extract(epoch FROM now() - max(at)) FROM storage.audit_checkpoint)::float8 AS checkpoint_age`,
+      );
+    return {
+      pending: row!.pending,
+      oldestAge: Math.max(0, row!.oldest_age ?? 0),
+      checkpointAge: row!.checkpoint_age === null ? null : Math.max(0, row!.checkpoint_age),
+    };
+  }
+
   /** How far sequencing is behind for a tenant: records waiting and the age of the oldest. */
   async lag(tenantId: string): Promise<{ pending: number; oldestAt: string | null }> {
     const [row]: { pending: string; oldest: Date | null }[] = await this.db.query(

@@ -11,6 +11,7 @@ import { AUDIT_KEYS, auditKeysFrom } from './audit-keys.js';
 import { AuditLogHandler } from './audit-log.handler.js';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditLogService } from './audit-log.service.js';
+import { AuditMetrics } from './audit-metrics.js';
 import { AUDIT_MAINTENANCE, AuditMaintenance } from './audit-maintenance.js';
 import { AuditRetentionRepository } from './audit-retention.repository.js';
 import { AuditRetentionService } from './audit-retention.service.js';
@@ -59,6 +60,7 @@ import { ChangeRecordsHandler } from './change-records.handler.js';
     AuditLogRepository,
     AuditLogService,
     AuditLogHandler,
+    AuditMetrics,
   ],
   exports: [AuditService],
 })

@@ -8,6 +8,7 @@ import {
 } from '@custos/contracts';
 import { currentRequestContext, isConnectionFault, timeStage } from '@custos/messaging';
 import { LOGGER, type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import { accessDecisions } from '@custos/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
@@ -67,7 +68,11 @@ export class AuditService {
       currentRequestContext()?.requestId,
     );
     await this.records.insertPending(uow, record);
-    uow.afterCommit(() => this.sequencer.awaitSequenced(entry.tenantId));
+    uow.afterCommit(async () => {
+      // Counted once the record is durable: the action is a name from our code, never a learner or a tenant.
+      accessDecisions.inc({ decision: entry.decision, action: entry.audit.action });
+      await this.sequencer.awaitSequenced(entry.tenantId);
+    });
   }
 
   async append(entry: AppendAuditV1): Promise<AppendAuditReplyV1> {

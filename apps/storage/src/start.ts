@@ -1,0 +1,31 @@
+// Distributed mode: the storage part as its own process (loaded by main.ts once tracing is set up).
+import 'reflect-metadata';
+
+import { runPart } from '@custos/platform';
+
+import { loadStorageConfig } from './config.js';
+import { StorageHealth } from './core/index.js';
+import { StorageModule } from './storage.module.js';
+
+const config = loadStorageConfig();
+
+await runPart({
+  service: 'storage',
+  config,
+  modules: () => [
+    StorageModule.forRoot({
+      databaseUrl: config.DATABASE_URL,
+      databaseTls: config,
+      poolSize: config.CUSTOS_STORAGE__POOL_SIZE,
+      audit: {
+        pseudonymKey: config.CUSTOS_AUDIT_PSEUDONYM_KEY,
+        signingKeyPem: config.CUSTOS_AUDIT_SIGNING_KEY,
+      },
+      auditMaintenance: {
+        checkpointEverySeconds: config.CUSTOS_AUDIT_CHECKPOINT_EVERY,
+        retentionDays: config.CUSTOS_AUDIT_RETENTION_DAYS,
+      },
+    }),
+  ],
+  readiness: (app) => app.get(StorageHealth).check(),
+});
