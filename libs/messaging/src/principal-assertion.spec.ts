@@ -2,7 +2,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 import type { PrincipalV1 } from '@custos/contracts';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { PrincipalAssertions, type PrincipalKeys } from './principal-assertion.js';
 
@@ -134,6 +134,30 @@ describe('principal assertions', () => {
     expect(await after.verify(byOld, principal, 'query.v1.statements.find')).toEqual({
       ok: false,
       reason: 'forged',
+    });
+  });
+
+  describe('once a signature was checked', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('still refuses the same token once it expired, and for another principal, subject or request', async () => {
+      const token = await signer(current.privateKey, 2).sign(principal, 'query', { requestId: 'r1' });
+      const parts = verifier(current.publicKey);
+      const find = 'query.v1.statements.find' as const;
+      expect(await parts.verify(token, principal, find, 'r1')).toMatchObject({ ok: true });
+      // The second use finds the signature checked; everything else is checked again.
+      expect(await parts.verify(token, { ...principal, scopes: ['all'] }, find, 'r1')).toEqual({
+        ok: false,
+        reason: 'mismatch',
+      });
+      expect(await parts.verify(token, principal, find, 'r2')).toEqual({ ok: false, reason: 'mismatch' });
+      expect(await parts.verify(token, principal, 'ingest.v1.statements.ingest', 'r1')).toEqual({
+        ok: false,
+        reason: 'retargeted',
+      });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(await parts.verify(token, principal, find, 'r1')).toEqual({ ok: false, reason: 'expired' });
     });
   });
 
