@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   checkConsistency,
+  canCheckProofs,
   entryCheck,
   inHead,
   type InclusionProof,
@@ -208,6 +209,16 @@ describe('entryCheck', () => {
     expect(entryCheck(proof, undefined, undefined)).toBe('failed');
     expect(entryCheck({ ...proof, leafIndex: '6' }, head, true)).toBe('failed');
     expect(entryCheck(undefined, head, true)).toBe('not-in-head');
+  });
+
+  it('says an entry cannot be checked where the browser has no WebCrypto (plain http), never verified or failed', () => {
+    const proof = inclusion(5, SIZE);
+    expect(canCheckProofs({ subtle: undefined })).toBe(false);
+    expect(canCheckProofs({})).toBe(false);
+    expect(canCheckProofs(globalThis.crypto)).toBe(true);
+    expect(entryCheck(proof, head, undefined, false)).toBe('unavailable');
+    expect(entryCheck({ ...proof, leafIndex: '6' }, head, undefined, false)).toBe('unavailable');
+    expect(entryCheck(undefined, head, undefined, false)).toBe('not-in-head');
   });
 });
 

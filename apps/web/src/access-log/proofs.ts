@@ -132,7 +132,14 @@ export function inHead(proof: InclusionProof, head: TreeHead): boolean {
 }
 
 /** An access-log entry's standing: checked into the signed head, not (yet) in one, or a failed check. */
-export type EntryCheck = 'verified' | 'not-in-head' | 'failed' | 'checking';
+export type EntryCheck = 'verified' | 'not-in-head' | 'failed' | 'checking' | 'unavailable';
+
+/**
+ * Whether this page can check signatures at all: WebCrypto exists only in secure contexts (HTTPS, or localhost).
+ * Without it the page says it cannot check here, rather than reporting a check that failed.
+ */
+export const canCheckProofs = (crypto: { subtle?: unknown } | undefined = globalThis.crypto): boolean =>
+  crypto?.subtle !== undefined;
 
 /**
  * An entry's standing, given its page's tree head and whether that head's signature verified (undefined: still
@@ -142,8 +149,10 @@ export function entryCheck(
   proof: InclusionProof | undefined,
   head: TreeHead | undefined,
   signed: boolean | undefined,
+  checkable = true,
 ): EntryCheck {
   if (!proof) return 'not-in-head';
+  if (!checkable) return 'unavailable';
   if (!head || signed === false) return 'failed';
   if (!inHead(proof, head)) return 'failed';
   return signed === undefined ? 'checking' : 'verified';

@@ -112,6 +112,9 @@ export const en = {
       failed: 'Not verified',
       notInHead: 'Not yet in a signed log head',
       checking: 'Checking…',
+      unavailable: 'Not checked here',
+      unavailableHere:
+        'This browser cannot check the access log’s proofs on this connection: it needs a secure (HTTPS) connection. The entries are shown unchecked.',
       summary_one:
         'These records are in the institution’s signed access log ({{count}} record, signed {{date}}); your browser checked it.',
       summary_other:

@@ -113,6 +113,9 @@ export const es: Messages = {
       failed: 'No verificado',
       notInHead: 'Aún no está en una cabecera firmada del registro',
       checking: 'Comprobando…',
+      unavailable: 'No comprobado aquí',
+      unavailableHere:
+        'Este navegador no puede comprobar las pruebas del registro de accesos en esta conexión: necesita una conexión segura (HTTPS). Las entradas se muestran sin comprobar.',
       summary_one:
         'Estas entradas están en el registro de accesos firmado de la institución ({{count}} entrada, firmado el {{date}}); tu navegador lo ha comprobado.',
       summary_other:

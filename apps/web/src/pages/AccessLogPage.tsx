@@ -6,7 +6,13 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
 import { itemsShown } from '../access-log/items';
-import { type EntryCheck, entryCheck, type TreeHead, verifyTreeHead } from '../access-log/proofs';
+import {
+  canCheckProofs,
+  type EntryCheck,
+  entryCheck,
+  type TreeHead,
+  verifyTreeHead,
+} from '../access-log/proofs';
 import { type AccessLogEntry, type AccessLogPage as Page, accessLogPage, cursorOf } from '../api/client';
 import { LazyBarChart } from '../charts/lazy';
 import { bin } from '../charts/bins';
@@ -120,10 +126,12 @@ function why(entry: AccessLogEntry, t: TFunction): string {
  * Each page's tree head checked against the key it came with (WebCrypto's Ed25519 is async), once per head:
  * by signature, whether it verified; undefined while checking. A head without a key is not verified.
  */
-function useSignedHeads(pages: readonly Page[]): Map<string, boolean | undefined> {
+function useSignedHeads(pages: readonly Page[], checkable: boolean): Map<string, boolean | undefined> {
   const heads = new Map<string, { head: TreeHead; pem: string | undefined }>();
   for (const page of pages) {
-    if (page.treeHead) heads.set(page.treeHead.signature, { head: page.treeHead, pem: page.publicKeyPem });
+    if (page.treeHead && checkable) {
+      heads.set(page.treeHead.signature, { head: page.treeHead, pem: page.publicKeyPem });
+    }
   }
   const checks = useQueries({
     queries: [...heads.values()].map(({ head, pem }) => ({
@@ -140,12 +148,14 @@ const PROOF_MARK: Record<EntryCheck, string> = {
   failed: '✗',
   'not-in-head': '○',
   checking: '…',
+  unavailable: '–',
 };
 const PROOF_LABEL = {
   verified: 'accessLog.proof.verified',
   failed: 'accessLog.proof.failed',
   'not-in-head': 'accessLog.proof.notInHead',
   checking: 'accessLog.proof.checking',
+  unavailable: 'accessLog.proof.unavailable',
 } as const;
 
 /** The verdict over the entries shown: a failed check is an alert, never a quiet marker alone. */
@@ -159,6 +169,9 @@ function ProofSummary({
   headFailed: boolean;
 }) {
   const { t } = useTranslation();
+  if (checks.includes('unavailable')) {
+    return <p role="status">{t('accessLog.proof.unavailableHere')}</p>;
+  }
   const failed = checks.filter((c) => c === 'failed').length;
   if (headFailed || failed > 0) {
     return (
@@ -204,11 +217,12 @@ export function AccessLogPage() {
   });
   const pages = query.data?.pages ?? [];
   const entries = pages.flatMap((p) => p.entries);
-  const signed = useSignedHeads(pages);
+  const checkable = canCheckProofs();
+  const signed = useSignedHeads(pages, checkable);
   // Each entry is checked against the tree head of the page it came with (a later page may bring a newer head).
   const checks = pages.flatMap((p) =>
     p.entries.map((e) =>
-      entryCheck(e.proof, p.treeHead, p.treeHead ? signed.get(p.treeHead.signature) : undefined),
+      entryCheck(e.proof, p.treeHead, p.treeHead ? signed.get(p.treeHead.signature) : undefined, checkable),
     ),
   );
   const headFailed = [...signed.values()].includes(false);
