@@ -181,7 +181,7 @@ describe('a learner in the browser', () => {
     expect(
       await page
         .getByText(
-          /^These records are in the institution’s signed access log \(\d+ records, signed .+\); your browser checked it\.$/,
+          /^These accesses are in the institution’s signed access log, which held \d+ records of all its users when it was signed on .+; your browser checked it\.$/,
         )
         .count(),
     ).toBe(1);
@@ -266,7 +266,7 @@ describe('a learner in the browser', () => {
     // The summary appears once the tree head's signature is checked; then every entry has its mark.
     await page
       .getByText(
-        /^Estas entradas están en el registro de accesos firmado de la institución \(\d+ entradas, firmado el .+\); tu navegador lo ha comprobado\.$/,
+        /^Estos accesos están en el registro de accesos firmado de la institución, que contenía \d+ entradas de todas las personas usuarias cuando se firmó el .+; tu navegador lo ha comprobado\.$/,
       )
       .waitFor();
     const log = await rows.allInnerTexts();

@@ -116,9 +116,9 @@ export const en = {
       unavailableHere:
         'This browser cannot check the access log’s proofs on this connection: it needs a secure (HTTPS) connection. The entries are shown unchecked.',
       summary_one:
-        'These records are in the institution’s signed access log ({{count}} record, signed {{date}}); your browser checked it.',
+        'These accesses are in the institution’s signed access log, which held {{count}} record of all its users when it was signed on {{date}}; your browser checked it.',
       summary_other:
-        'These records are in the institution’s signed access log ({{count}} records, signed {{date}}); your browser checked it.',
+        'These accesses are in the institution’s signed access log, which held {{count}} records of all its users when it was signed on {{date}}; your browser checked it.',
       explain:
         'Custos keeps every access in a log that can only grow: a tree of fingerprints whose top it signs with the institution’s key (key id {{keyId}}). Your browser checked that signature, and that each entry marked “Verified” is in the signed log — so it cannot be removed or changed later without that showing.',
       noHead:

@@ -117,9 +117,9 @@ export const es: Messages = {
       unavailableHere:
         'Este navegador no puede comprobar las pruebas del registro de accesos en esta conexión: necesita una conexión segura (HTTPS). Las entradas se muestran sin comprobar.',
       summary_one:
-        'Estas entradas están en el registro de accesos firmado de la institución ({{count}} entrada, firmado el {{date}}); tu navegador lo ha comprobado.',
+        'Estos accesos están en el registro de accesos firmado de la institución, que contenía {{count}} entrada de todas las personas usuarias cuando se firmó el {{date}}; tu navegador lo ha comprobado.',
       summary_other:
-        'Estas entradas están en el registro de accesos firmado de la institución ({{count}} entradas, firmado el {{date}}); tu navegador lo ha comprobado.',
+        'Estos accesos están en el registro de accesos firmado de la institución, que contenía {{count}} entradas de todas las personas usuarias cuando se firmó el {{date}}; tu navegador lo ha comprobado.',
       explain:
         'Custos guarda cada acceso en un registro que solo puede crecer: un árbol de huellas cuya cima firma con la clave de la institución (id de la clave {{keyId}}). Tu navegador ha comprobado esa firma y que cada entrada marcada «Verificado» está en el registro firmado, así que no se puede eliminar ni cambiar después sin que se note.',
       noHead:
