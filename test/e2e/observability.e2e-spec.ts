@@ -1,7 +1,7 @@
 // Metrics and traces as an operator gets them (issue 14): Prometheus text on the internal ports of a running
 // standalone and of every distributed part after real xAPI traffic — the series exist, carry sensible values and
 // never a learner's identifier, a statement id or a tenant — and one xAPI request is one trace across the parts,
-// received by a small OTLP/HTTP (JSON) receiver here in the test.
+// continuing into the JetStream events it causes, received by a small OTLP/HTTP (JSON) receiver here in the test.
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,7 +21,8 @@ import {
 } from '@custos/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { type CredentialFactory, credentialFactory } from '../harness/credentials.js';
+import { aTenant, type CredentialFactory, credentialFactory } from '../harness/credentials.js';
+import { type PeopleFactory, peopleFactory } from '../harness/people.js';
 
 const databaseUrl = inject('databaseUrl');
 const natsUrl = inject('natsUrl');
@@ -81,11 +82,14 @@ function expectNoPersonalData(text: string, secrets: string[]): void {
 }
 
 let credentials: CredentialFactory;
+let people: PeopleFactory;
 beforeAll(async () => {
   credentials = await credentialFactory(databaseUrl);
+  people = await peopleFactory(databaseUrl);
 });
 afterAll(async () => {
   await credentials?.close();
+  await people?.close();
 });
 
 describe('metrics of a standalone (CUSTOS_METRICS_PORT)', () => {
@@ -232,6 +236,49 @@ describe('metrics and traces of the distributed parts', () => {
     expect(byId.get(storeHandled!.parentSpanId!)?.service).toBe('custos-ingest');
     // pg instrumentation: storage's SQL is in the same trace.
     expect(trace.some((s) => s.service === 'custos-storage' && s.name.startsWith('pg.query'))).toBe(true);
+    // The `statements.stored` event storage's outbox publishes after the commit continues the write's trace.
+    await waitFor('the outbox publish span', async () =>
+      receiver.spans.some((s) => s.traceId === traceId && s.name === 'storage.v1.statements.stored publish'),
+    );
+    const published = receiver.spans.find(
+      (s) => s.traceId === traceId && s.name === 'storage.v1.statements.stored publish',
+    )!;
+    expect(published.service).toBe('custos-storage');
+    expect(published.parentSpanId).toBe(storeHandled!.spanId);
+  }, 60_000);
+
+  it("continues a POST's trace into the events it causes: consent's outbox publish, storage's consumer", async () => {
+    // A failed sign-in is a change consent records (login.failure): staged in consent's outbox, published to
+    // JetStream, and appended to the audit chain by storage's durable consumer.
+    const tenant = aTenant();
+    await people.create(tenant, { username: 'obs', password: randomBytes(12).toString('hex') });
+    const traceId = randomBytes(16).toString('hex');
+    const res = await fetch(`${cluster.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      },
+      body: JSON.stringify({ tenant, username: 'obs', password: 'not-the-password' }),
+    });
+    expect(res.status).toBe(401);
+    const named = (name: string) => receiver.spans.find((s) => s.traceId === traceId && s.name === name);
+    await waitFor('the consumer span of storage', async () => !!named('consent.v1.audit.recorded process'));
+    const published = named('consent.v1.audit.recorded publish')!;
+    const processed = named('consent.v1.audit.recorded process')!;
+    expect(published.service).toBe('custos-consent');
+    // The producer span is a child of a span of consent's in this trace (the handling of the sign-in).
+    const byId = new Map(receiver.spans.filter((s) => s.traceId === traceId).map((s) => [s.spanId, s]));
+    expect(byId.get(published.parentSpanId!)?.service).toBe('custos-consent');
+    // Over JetStream, in the message's headers: storage's handling is a child of the publish.
+    expect(processed.service).toBe('custos-storage');
+    expect(processed.parentSpanId).toBe(published.spanId);
+    // The audit chain's SQL is in the same trace.
+    await waitFor('the consumer span is exported with its SQL', async () =>
+      receiver.spans.some(
+        (s) => s.traceId === traceId && s.service === 'custos-storage' && s.name.startsWith('pg.query'),
+      ),
+    );
   }, 60_000);
 
   it('makes one GET /xapi/statements one trace across gateway, query, consent and storage', async () => {

@@ -1,8 +1,11 @@
 // The bus counts every request on both sides by subject and outcome — a 503 for a missing part included — and,
 // with a tracer provider registered, makes the handler's span a child of the caller's (over NATS the same travels in
-// the traceparent header: test/e2e/observability.e2e-spec.ts).
-import { ConflictError } from '@custos/contracts';
-import { busRequests } from '@custos/telemetry';
+// the traceparent header: test/e2e/observability.e2e-spec.ts); an event's consumer span is a child of its producer span.
+import { randomUUID } from 'node:crypto';
+
+import { type AuditRecordedV1, ConflictError } from '@custos/contracts';
+import { busRequests, currentTraceContext, withTraceContext } from '@custos/telemetry';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { pino } from 'pino';
@@ -38,6 +41,19 @@ const subject = 'storage.v1.audit.public-key';
 const ask = (bus: InProcessBus, tenantId: string) =>
   bus.request(subject, { tenantId, audit: { principalId: 'p', action: 'test', query: {} } });
 
+const auditRecorded = (): AuditRecordedV1 => ({
+  type: 'custos.consent.v1.audit_recorded',
+  messageId: randomUUID(),
+  tenantId: 't',
+  principalId: 'operator',
+  principalKind: 'system',
+  action: 'policy.create',
+  resource: 'policy',
+  query: {},
+  decision: 'allow',
+  at: new Date().toISOString(),
+});
+
 describe('bus telemetry', () => {
   it('counts answered, refused and unanswerable requests on both sides', async () => {
     const bus = setup();
@@ -66,5 +82,41 @@ describe('bus telemetry', () => {
     expect(server?.spanContext().traceId).toBe(client!.spanContext().traceId);
     expect(server?.parentSpanContext?.spanId).toBe(client!.spanContext().spanId);
     expect(server?.attributes['custos.part']).toBe('storage');
+  });
+
+  it("makes an event's consumer span a child of its producer span, in the publisher's trace", async () => {
+    exporter.reset();
+    const bus = new InProcessBus(pino({ level: 'silent' }));
+    bus.consume('consent.v1.audit.recorded', 'storage-change-records', async () => undefined);
+    const tracer = trace.getTracer('test');
+    const change = tracer.startSpan('the change');
+    await context.with(trace.setSpan(context.active(), change), () =>
+      bus.publish('consent.v1.audit.recorded', auditRecorded()),
+    );
+    change.end();
+    const spans = exporter.getFinishedSpans();
+    const producer = spans.find((s) => s.name === 'consent.v1.audit.recorded publish');
+    const consumer = spans.find((s) => s.name === 'consent.v1.audit.recorded process');
+    expect(producer?.kind).toBe(SpanKind.PRODUCER);
+    expect(producer?.parentSpanContext?.spanId).toBe(change.spanContext().spanId);
+    expect(consumer?.kind).toBe(SpanKind.CONSUMER);
+    expect(consumer?.spanContext().traceId).toBe(change.spanContext().traceId);
+    expect(consumer?.parentSpanContext?.spanId).toBe(producer!.spanContext().spanId);
+    expect(consumer?.attributes['messaging.consumer.group.name']).toBe('storage-change-records');
+  });
+
+  it('keeps a trace context as plain data and continues it later (an outbox relay)', async () => {
+    exporter.reset();
+    const change = trace.getTracer('test').startSpan('the change');
+    const kept = context.with(trace.setSpan(context.active(), change), () => currentTraceContext());
+    change.end();
+    expect(kept?.traceparent).toContain(change.spanContext().traceId);
+    // Outside any span nothing is kept.
+    expect(currentTraceContext()).toBeUndefined();
+    const bus = new InProcessBus(pino({ level: 'silent' }));
+    await withTraceContext(kept, () => bus.publish('consent.v1.audit.recorded', auditRecorded()));
+    const producer = exporter.getFinishedSpans().find((s) => s.name === 'consent.v1.audit.recorded publish');
+    expect(producer?.spanContext().traceId).toBe(change.spanContext().traceId);
+    expect(producer?.parentSpanContext?.spanId).toBe(change.spanContext().spanId);
   });
 });

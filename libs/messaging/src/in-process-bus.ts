@@ -11,7 +11,7 @@ import {
   type RequestSubject,
   ServiceUnavailableError,
 } from '@custos/contracts';
-import { type HeaderCarrier, mapCarrier } from '@custos/telemetry';
+import { type HeaderCarrier, mapCarrier, traceEventHandler, traceEventPublish } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import {
@@ -48,7 +48,10 @@ const roundTrip = (value: unknown): unknown => fromJsonText(toJsonText(value ?? 
 
 export class InProcessBus extends MessageBus {
   private readonly handlers = new Map<string, RequestHandler<RequestSubject>>();
-  private readonly subscribers = new Map<string, EventHandler<EventSubject>[]>();
+  private readonly subscribers = new Map<
+    string,
+    { durableName: string; handler: EventHandler<EventSubject> }[]
+  >();
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
   private readonly faults: FaultLog;
@@ -144,14 +147,23 @@ export class InProcessBus extends MessageBus {
    */
   async publish<E extends EventSubject>(subject: E, event: EventOf<E>): Promise<void> {
     const payload = roundTrip(event);
-    const deliveries = (this.subscribers.get(subject) ?? []).map((handler) => {
-      // As a JetStream consumer does, a consumer runs outside the publishing request: its stage timings are not
-      // that request's.
-      const delivery = runInRequestContext(undefined, async () => handler(parseEvent(subject, payload)));
-      this.track(delivery);
-      return delivery;
+    // As over NATS: a producer span, its trace context in headers (a map here) for each consumer's span.
+    const failed = await traceEventPublish(subject, async (inject) => {
+      const headers = mapCarrier();
+      inject(headers);
+      const deliveries = (this.subscribers.get(subject) ?? []).map((subscriber) => {
+        // As a JetStream consumer does, a consumer runs outside the publishing request: its stage timings are not
+        // that request's.
+        const delivery = runInRequestContext(undefined, async () =>
+          traceEventHandler(subject, subscriber.durableName, headers, () =>
+            subscriber.handler(parseEvent(subject, payload)),
+          ),
+        );
+        this.track(delivery);
+        return delivery;
+      });
+      return (await Promise.allSettled(deliveries)).filter((r) => r.status === 'rejected');
     });
-    const failed = (await Promise.allSettled(deliveries)).filter((r) => r.status === 'rejected');
     if (failed.length > 0) {
       const err = (failed[0] as PromiseRejectedResult).reason as Error;
       this.logger.error({ subject, err: err?.message ?? String(err) }, 'event handler failed');
@@ -159,9 +171,9 @@ export class InProcessBus extends MessageBus {
     }
   }
 
-  consume<E extends EventSubject>(subject: E, _durableName: string, handler: EventHandler<E>): void {
+  consume<E extends EventSubject>(subject: E, durableName: string, handler: EventHandler<E>): void {
     const list = this.subscribers.get(subject) ?? [];
-    list.push(handler);
+    list.push({ durableName, handler: handler });
     this.subscribers.set(subject, list);
   }
 

@@ -26,7 +26,7 @@ import {
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node';
-import { consumerAckPending, consumerPending } from '@custos/telemetry';
+import { consumerAckPending, consumerPending, traceEventHandler, traceEventPublish } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import {
@@ -353,10 +353,15 @@ export class NatsBus extends MessageBus {
     if (this.options.part && !eventsPublishedBy(this.options.part).includes(subject)) {
       throw new Error(`${this.options.part} may not publish ${subject}: it is not its event`);
     }
-    const out = await this.large.prepare(encode(event), 'event');
-    await this.js.publish(this.subject(subject), out.data, {
-      msgID: messageId,
-      ...(out.headers ? { headers: out.headers } : {}),
+    // A producer span, its trace context in the message's headers for the consumers' spans (bus-tracing).
+    await traceEventPublish(subject, async (inject) => {
+      const h = headers();
+      inject(h);
+      const out = await this.large.prepare(encode(event), 'event', h.keys().length > 0 ? h : undefined);
+      await this.js.publish(this.subject(subject), out.data, {
+        msgID: messageId,
+        ...(out.headers ? { headers: out.headers } : {}),
+      });
     });
   }
 
@@ -418,7 +423,8 @@ export class NatsBus extends MessageBus {
           continue;
         }
         try {
-          await handler(event);
+          // A consumer span, continuing the trace of the change that caused the event (its headers).
+          await traceEventHandler(subject, durableName, m.headers, () => handler(event));
           // Acknowledged only once the handler is done (its transaction committed); a lost ack redelivers,
           // which the idempotent handler absorbs.
           m.ack();

@@ -28,6 +28,12 @@ export {
   type TransactionHandle,
   TransactionalOutbox,
 } from './outbox.js';
-export { createOutboxTable, OutboxColumns, outboxMigration } from './outbox-table.js';
+export {
+  addOutboxTraceContext,
+  createOutboxTable,
+  OutboxColumns,
+  outboxMigration,
+  outboxTraceContextMigration,
+} from './outbox-table.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';

@@ -21,6 +21,13 @@ export abstract class OutboxColumns {
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 
+  /**
+   * The W3C trace context (`traceparent`, `tracestate`) of the change that staged the event, so its publication —
+   * now or by the relay later — continues that change's trace; null when tracing is off.
+   */
+  @Column({ name: 'trace_context', type: 'jsonb', nullable: true })
+  traceContext!: Record<string, string> | null;
+
   /** The relay republishes rows older than its period: their first publish failed or never ran. */
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
@@ -57,6 +64,26 @@ export function outboxMigration(schema: string, name: string): new () => Migrati
 
     async down(q: QueryRunner): Promise<void> {
       await q.query(`DROP TABLE ${schemaName(schema)}.outbox`);
+    }
+  };
+}
+
+/** Adds `trace_context` to `<schema>.outbox` (each owning part's OutboxTraceContext migration; tests of the outbox). */
+export async function addOutboxTraceContext(q: Sql, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE ${schemaName(schema)}.outbox ADD COLUMN trace_context jsonb`);
+}
+
+/** The migration that adds the trace context to a part's outbox, named as TypeORM records it. */
+export function outboxTraceContextMigration(schema: string, name: string): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(q: QueryRunner): Promise<void> {
+      await addOutboxTraceContext(q, schema);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE ${schemaName(schema)}.outbox DROP COLUMN trace_context`);
     }
   };
 }

@@ -11,7 +11,7 @@ import type {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { outboxOldestAge, outboxPending } from '@custos/telemetry';
+import { currentTraceContext, outboxOldestAge, outboxPending, withTraceContext } from '@custos/telemetry';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -26,10 +26,15 @@ export interface TransactionHandle {
 export interface StagedEvent {
   readonly subject: EventSubject;
   readonly payload: EventOf<EventSubject> & { messageId: string };
+  /** The trace context of the change that staged it (currentTraceContext), if tracing is on. */
+  readonly traceContext?: Record<string, string>;
 }
 
 export interface OutboxOptions {
-  /** Schema-qualified table (`storage.outbox`): `id uuid`, `subject text`, `payload jsonb`, `created_at`. */
+  /**
+   * Schema-qualified table (`storage.outbox`): `id uuid`, `subject text`, `payload jsonb`, `trace_context jsonb`,
+   * `created_at` (outbox-table.ts).
+   */
   table: string;
   /** How often the relay looks for leftovers, and how old a row must be to count as one (default 5 s). */
   relayEveryMs?: number;
@@ -46,6 +51,7 @@ interface OutboxRow {
   id: string;
   subject: string;
   payload: Record<string, unknown>;
+  trace_context: Record<string, string> | null;
 }
 
 const RELAY_BATCH = 100;
@@ -86,12 +92,18 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     payload: EventOf<E> & { messageId: string },
   ): Promise<StagedEvent> {
     Events[subject].parse(payload);
-    await tx.manager.query(`INSERT INTO ${this.table} (id, subject, payload) VALUES ($1, $2, $3)`, [
-      payload.messageId,
-      subject,
-      JSON.stringify(payload),
-    ]);
-    return { subject, payload };
+    // The change's trace, kept with the event so that its publication continues it, whoever publishes it.
+    const traceContext = currentTraceContext();
+    await tx.manager.query(
+      `INSERT INTO ${this.table} (id, subject, payload, trace_context) VALUES ($1, $2, $3, $4)`,
+      [
+        payload.messageId,
+        subject,
+        JSON.stringify(payload),
+        traceContext ? JSON.stringify(traceContext) : null,
+      ],
+    );
+    return { subject, payload, ...(traceContext ? { traceContext } : {}) };
   }
 
   /**
@@ -100,7 +112,9 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
    */
   publishSoon(...staged: StagedEvent[]): void {
     if (!this.relayOn) return;
-    for (const event of staged) void this.publish(event.payload.messageId, event.subject, event.payload);
+    for (const event of staged) {
+      void this.publish(event.payload.messageId, event.subject, event.payload, event.traceContext);
+    }
   }
 
   /** Publishes rows older than the relay period: their first attempt failed or never ran. */
@@ -109,12 +123,17 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     this.relaying = true;
     try {
       const pending = await this.db.query<OutboxRow[]>(
-        `SELECT id, subject, payload FROM ${this.table}
+        `SELECT id, subject, payload, trace_context FROM ${this.table}
           WHERE created_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at LIMIT $2`,
         [this.relayEveryMs, RELAY_BATCH],
       );
       for (const row of pending) {
-        await this.publish(row.id, row.subject as EventSubject, row.payload as EventOf<EventSubject>);
+        await this.publish(
+          row.id,
+          row.subject as EventSubject,
+          row.payload as EventOf<EventSubject>,
+          row.trace_context,
+        );
       }
       return pending.length;
     } finally {
@@ -122,10 +141,16 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private async publish(id: string, subject: EventSubject, payload: EventOf<EventSubject>): Promise<void> {
+  private async publish(
+    id: string,
+    subject: EventSubject,
+    payload: EventOf<EventSubject>,
+    traceContext?: Record<string, string> | null,
+  ): Promise<void> {
     try {
-      // The message id doubles as the JetStream dedupe id, so a relay retry is harmless.
-      await this.bus.publish(subject, payload, id);
+      // The message id doubles as the JetStream dedupe id, so a relay retry is harmless. Published in the staging
+      // change's trace: the bus's producer span is a child of the span that staged the event.
+      await withTraceContext(traceContext, () => this.bus.publish(subject, payload, id));
     } catch (err) {
       this.logger.warn({ subject, err: (err as Error).message }, 'event publish deferred to relay');
       return;

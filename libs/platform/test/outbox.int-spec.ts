@@ -5,7 +5,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { type ConsentChangedV1 } from '@custos/contracts';
 import { InProcessBus, type MessageBus, NatsBus } from '@custos/messaging';
-import { createLogger, createOutboxTable, TransactionalOutbox } from '@custos/platform';
+import {
+  addOutboxTraceContext,
+  createLogger,
+  createOutboxTable,
+  TransactionalOutbox,
+} from '@custos/platform';
 import { deleteNamespaceStreams, waitFor } from '@custos/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -21,6 +26,7 @@ beforeAll(async () => {
   await db.query(`CREATE SCHEMA ${schema}`);
   // The shape of storage.outbox and consent.outbox (their migrations).
   await createOutboxTable(db, schema);
+  await addOutboxTraceContext(db, schema);
 });
 
 afterAll(async () => {

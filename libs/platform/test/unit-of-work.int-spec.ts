@@ -5,7 +5,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import type { ConsentChangedV1 } from '@custos/contracts';
 import { InProcessBus } from '@custos/messaging';
-import { createLogger, createOutboxTable, TransactionalOutbox, UnitsOfWork } from '@custos/platform';
+import {
+  addOutboxTraceContext,
+  createLogger,
+  createOutboxTable,
+  TransactionalOutbox,
+  UnitsOfWork,
+} from '@custos/platform';
 import { waitFor } from '@custos/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,6 +24,7 @@ beforeAll(async () => {
   db = await new DataSource({ type: 'postgres', url: inject('databaseUrl'), extra: { max: 4 } }).initialize();
   await db.query(`CREATE SCHEMA ${schema}`);
   await createOutboxTable(db, schema);
+  await addOutboxTraceContext(db, schema);
   await db.query(`CREATE TABLE ${schema}.thing (id uuid PRIMARY KEY)`);
 });
 

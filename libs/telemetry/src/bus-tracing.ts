@@ -1,10 +1,13 @@
 // Spans for the bus, which no OpenTelemetry instrumentation knows: one client span per request sent, one server
 // span per request handled, the W3C trace context (traceparent, tracestate) carried in the request's headers so an
-// xAPI request is one trace across the parts. Without a tracer provider (tracing off) the API is a no-op: no span
+// xAPI request is one trace across the parts. Events (JetStream) likewise: a producer span per event published, its
+// context in the message's headers, and a consumer span per event handled, so a change's trace continues into the
+// events it causes — even when an outbox's relay publishes the event later (currentTraceContext/withTraceContext). Without a tracer provider (tracing off) the API is a no-op: no span
 // is made and no header is added.
 import {
   context,
   propagation,
+  ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -80,6 +83,73 @@ export function traceBusHandler<T>(
     parent,
   );
   return context.with(parent, () => inSpan(span, handle, statusOf));
+}
+
+/** A span's work for an event: any failure (an unreachable stream, a handler that threw) marks the span failed. */
+const eventStatus = (): number => 500;
+
+/**
+ * Runs `send` in a producer span for the event `subject`; `send` gets a function that writes the span's trace context
+ * into the message's headers. The span is a child of the active context (see withTraceContext for an outbox's).
+ */
+export function traceEventPublish<T>(
+  subject: string,
+  send: (inject: (headers: HeaderCarrier) => void) => Promise<T>,
+): Promise<T> {
+  const span = tracer.startSpan(`${subject} publish`, {
+    kind: SpanKind.PRODUCER,
+    attributes: {
+      'messaging.system': 'nats',
+      'messaging.operation.type': 'publish',
+      'messaging.destination.name': subject,
+    },
+  });
+  const spanContext = trace.setSpan(context.active(), span);
+  return inSpan(span, () => send((headers) => propagation.inject(spanContext, headers, setter)), eventStatus);
+}
+
+/**
+ * Runs `handle` in a consumer span of the durable consumer `consumer` for an event of `subject`, a child of the producer span whose context
+ * the message's `headers` carry (a root span when they carry none: an event published before tracing was on).
+ */
+export function traceEventHandler<T>(
+  subject: string,
+  consumer: string,
+  headers: HeaderCarrier | undefined,
+  handle: () => Promise<T>,
+): Promise<T> {
+  // A consumer runs outside whatever the process was doing when the message arrived: only the headers count.
+  const parent = headers ? propagation.extract(ROOT_CONTEXT, headers, getter) : ROOT_CONTEXT;
+  const span = tracer.startSpan(
+    `${subject} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': subject,
+        'messaging.consumer.group.name': consumer,
+      },
+    },
+    parent,
+  );
+  return context.with(parent, () => inSpan(span, handle, eventStatus));
+}
+
+/**
+ * The active trace context as plain data (`traceparent`, `tracestate`), to be kept with work done later — an event
+ * staged in a transactional outbox — or undefined when there is none (tracing off, or outside any span).
+ */
+export function currentTraceContext(): Record<string, string> | undefined {
+  const kept: Record<string, string> = {};
+  propagation.inject(context.active(), kept);
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+/** Runs `work` in a trace context kept by currentTraceContext; with none kept, in the active context. */
+export function withTraceContext<T>(kept: Record<string, string> | null | undefined, work: () => T): T {
+  if (!kept) return work();
+  return context.with(propagation.extract(ROOT_CONTEXT, kept), work);
 }
 
 /** A header carrier over a plain map (the in-process bus). */

@@ -22,6 +22,15 @@ export {
   signInRefusals,
   statementsIngested,
 } from './metrics.js';
-export { type HeaderCarrier, mapCarrier, traceBusHandler, traceBusRequest } from './bus-tracing.js';
+export {
+  currentTraceContext,
+  type HeaderCarrier,
+  mapCarrier,
+  traceBusHandler,
+  traceBusRequest,
+  traceEventHandler,
+  traceEventPublish,
+  withTraceContext,
+} from './bus-tracing.js';
 export { loadTelemetryConfig, type TelemetryConfig } from './config.js';
 export { startTracing, type Tracing } from './start-tracing.js';

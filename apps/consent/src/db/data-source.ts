@@ -28,6 +28,7 @@ import { PlannableConsentSubjectViews1795000000900 } from './migrations/17950000
 import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003000-OneOwnerPerAgentIdentifier.js';
 import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
 import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
+import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -72,5 +73,6 @@ export const {
     OneOwnerPerAgentIdentifier1796000003000,
     CreateSignInThrottle1797000001000,
     ActiveGrantsByPolicyIndex1797000100100,
+    ConsentOutboxTraceContext1798003000001,
   ],
 });
