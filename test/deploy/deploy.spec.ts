@@ -82,7 +82,11 @@ interface PodTemplate {
     initContainers?: Container[];
     restartPolicy?: string;
     securityContext?: SecurityContext;
-    volumes?: { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } }[];
+    volumes?: {
+      name: string;
+      secret?: { secretName: string; items?: { key: string; path: string }[] };
+      configMap?: { name: string; optional?: boolean; items?: { key: string; path: string }[] };
+    }[];
   };
 }
 
@@ -699,14 +703,26 @@ if (!kubectl.ok) {
     it('mounts every CA bundle read-only and points the process at it', () => {
       for (const w of [...ofKind(render(overlay), 'Deployment'), ...ofKind(render(overlay), 'Job')]) {
         for (const c of podOf(w).spec.containers) {
-          for (const name of ['CUSTOS_DATABASE_CA_FILE', 'NODE_EXTRA_CA_CERTS']) {
+          // A CA is trusted only where a setting names it (CUSTOS_*_CA_FILE), never process-wide.
+          expect(envValue(c, 'NODE_EXTRA_CA_CERTS'), `${id(w)}: NODE_EXTRA_CA_CERTS`).toBeUndefined();
+          for (const { name } of (c.env ?? []).filter((e) => e.name.endsWith('_CA_FILE'))) {
             const file = envValue(c, name)?.value;
-            if (!file) continue;
-            const mount = c.volumeMounts?.find((m) => file.startsWith(`${m.mountPath}/`));
+            expect(file, `${id(w)}: ${name} names a file`).toBeTruthy();
+            const mount = c.volumeMounts?.find((m) => file!.startsWith(`${m.mountPath}/`));
             expect(mount, `${id(w)}: ${name} ${file} is mounted`).toBeDefined();
             expect(mount!.readOnly, `${id(w)}: ${name} read-only`).toBe(true);
           }
         }
+      }
+      if (overlay.startsWith('production')) {
+        // The private OIDC issuer's CA: the ConfigMap custos-oidc-ca, named by consent's CUSTOS_OIDC_CA_FILE.
+        const consent = ofKind(render(overlay), 'Deployment').find((d) => componentOf(d) === 'consent')!;
+        const c = podOf(consent).spec.containers[0]!;
+        const file = envValue(c, 'CUSTOS_OIDC_CA_FILE')?.value;
+        expect(file).toBe('/etc/custos/oidc-ca/ca.crt');
+        const mount = c.volumeMounts!.find((m) => file!.startsWith(`${m.mountPath}/`))!;
+        const volume = podOf(consent).spec.volumes?.find((v) => v.name === mount.name);
+        expect(volume?.configMap?.name).toBe('custos-oidc-ca');
       }
     });
 

@@ -28,4 +28,22 @@ describe('oidcOptionsOf', () => {
       }),
     ).toMatchObject({ issuer: 'https://idp.example.org', audience: 'custos-lrs', tenantClaim: 'tid' });
   });
+
+  it('reads the issuer CA file, and refuses one it cannot read or that holds no certificate', () => {
+    const issuer = { ...base, CUSTOS_OIDC_ISSUER: 'https://idp.example.org', CUSTOS_OIDC_AUDIENCE: 'lrs' };
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const files: Record<string, string> = { '/ca.pem': pem, '/empty.pem': '' };
+    const read = (path: string) => {
+      if (path in files) return files[path]!;
+      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+    };
+    expect(oidcOptionsOf(issuer, read)?.caPem).toBeUndefined();
+    expect(oidcOptionsOf({ ...issuer, CUSTOS_OIDC_CA_FILE: '/ca.pem' }, read)?.caPem).toBe(pem);
+    expect(() => oidcOptionsOf({ ...issuer, CUSTOS_OIDC_CA_FILE: '/nope.pem' }, read)).toThrow(
+      /CUSTOS_OIDC_CA_FILE: cannot read \/nope.pem \(ENOENT\)/,
+    );
+    expect(() => oidcOptionsOf({ ...issuer, CUSTOS_OIDC_CA_FILE: '/empty.pem' }, read)).toThrow(
+      /CUSTOS_OIDC_CA_FILE: \/empty.pem holds no PEM certificate/,
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { ConfigError, defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
@@ -45,6 +47,14 @@ export const consentShape = {
     .url()
     .optional()
     .describe("where the issuer's signing keys are; unset: `<issuer>/.well-known/jwks.json`"),
+  CUSTOS_OIDC_CA_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "PEM CA bundle of the issuer's HTTPS certificate when it is private (an institution's own CA): trusted for " +
+        "fetching the issuer's keys in addition to the CAs Node trusts by default (no `NODE_EXTRA_CA_CERTS` needed)",
+    ),
   CUSTOS_OIDC_AUDIENCE: z
     .string()
     .min(1)
@@ -121,7 +131,10 @@ export const signInThrottleOf = (c: ConsentShapeConfig): SignInThrottleSettings 
  * The institution's OIDC issuer, when one is configured. Its audience is required: without it a
  * token the same provider issued to any other application would open Custos too.
  */
-export function oidcOptionsOf(c: ConsentShapeConfig): OidcOptions | undefined {
+export function oidcOptionsOf(
+  c: ConsentShapeConfig,
+  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): OidcOptions | undefined {
   if (!c.CUSTOS_OIDC_ISSUER) return undefined;
   if (!c.CUSTOS_OIDC_AUDIENCE) {
     throw new ConfigError([
@@ -133,7 +146,25 @@ export function oidcOptionsOf(c: ConsentShapeConfig): OidcOptions | undefined {
     jwksUrl: c.CUSTOS_OIDC_JWKS_URL,
     audience: c.CUSTOS_OIDC_AUDIENCE,
     tenantClaim: c.CUSTOS_OIDC_TENANT_CLAIM,
+    ...(c.CUSTOS_OIDC_CA_FILE ? { caPem: issuerCa(c.CUSTOS_OIDC_CA_FILE, read) } : {}),
   };
+}
+
+/** The issuer's CA bundle, read at start-up: a missing or wrong file stops the part with a clear message. */
+function issuerCa(path: string, read: (path: string) => string): string {
+  let pem: string;
+  try {
+    pem = read(path);
+  } catch (err) {
+    // The error's code (ENOENT, EACCES) says enough.
+    throw new ConfigError([
+      `CUSTOS_OIDC_CA_FILE: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    ]);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError([`CUSTOS_OIDC_CA_FILE: ${path} holds no PEM certificate`]);
+  }
+  return pem;
 }
 
 /** Everything consent reads (docs/configuration.md is made from it). */

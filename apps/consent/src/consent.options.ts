@@ -32,6 +32,8 @@ export interface OidcOptions {
   audience?: string;
   /** The claim naming the person's tenant. */
   tenantClaim: string;
+  /** PEM CA bundle trusted for fetching from the issuer, beside the default CAs (CUSTOS_OIDC_CA_FILE). */
+  caPem?: string;
 }
 
 export const CONSENT_OPTIONS = Symbol('CONSENT_OPTIONS');

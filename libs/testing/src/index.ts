@@ -33,3 +33,5 @@ export { freePort, waitFor } from './wait.js';
 export { inProcessContext } from './in-process.js';
 export { type SecuredNats, startSecuredNats } from './secured-nats.js';
 export { deleteNamespaceStreams } from './nats-streams.js';
+export { hasOpenssl, makeTestCa, type TestCa } from './test-ca.js';
+export { startTestOidcIssuer, type TestOidcIssuer } from './oidc-issuer.js';

@@ -3,9 +3,18 @@
 // they may do is read from the database on every request.
 import { ServiceUnavailableError, UnauthorizedError } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, decodeJwt, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  errors,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from '../consent.options.js';
+import { issuerFetch } from './issuer-fetch.js';
 import { type SigningKey, signingKeyFromPem } from './signing-key.js';
 import { externalRefOf, localClaims, localRefOf, type PersonRef, TOKEN_TTL_SECONDS } from './token-claims.js';
 
@@ -24,6 +33,8 @@ export class TokenService {
     this.jwks = oidc
       ? createRemoteJWKSet(
           new URL(oidc.jwksUrl ?? `${oidc.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`),
+          // A private issuer CA is trusted for these fetches only (issuer-fetch.ts).
+          oidc.caPem ? { [customFetch]: issuerFetch(oidc.caPem) } : {},
         )
       : null;
   }
