@@ -1,15 +1,18 @@
 // The optional monitoring component (deploy/k8s/components/monitoring) on top of every overlay: Prometheus finds
 // every part on a port that serves /metrics, only that port is opened to it, and every alert is written against
-// metrics the code declares (libs/telemetry/src/metrics.ts), so a renamed metric cannot leave an alert silent.
+// metrics the code declares (libs/telemetry/src/metrics.ts), so a renamed metric cannot leave an alert silent, and
+// parses with Prometheus's own PromQL grammar (@prometheus-io/lezer-promql), so a typo cannot leave a rule group
+// unloadable; with promtool on PATH, `promtool check rules` checks the rendered groups too.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { metricsRegistry } from '@custos/telemetry';
+import { parser } from '@prometheus-io/lezer-promql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 
 const K8S = fileURLToPath(new URL('../../deploy/k8s/', import.meta.url));
 const PARTS = ['gateway', 'ingest', 'storage', 'consent', 'query'];
@@ -34,7 +37,7 @@ interface Manifest {
     podSelector?: Selector;
     podMetricsEndpoints?: { port: string; path: string }[];
     ingress?: { ports: { protocol: string; port: number }[] }[];
-    groups?: { rules: { expr: string }[] }[];
+    groups?: { name: string; rules: { alert?: string; record?: string; expr: string }[] }[];
   };
 }
 
@@ -46,6 +49,58 @@ const hasKubectl = (() => {
     return false;
   }
 })();
+
+const hasPromtool = (() => {
+  try {
+    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Where Prometheus's PromQL grammar finds an error in `expr` (unbalanced brackets, an unknown function, a bad
+ * duration …), as `offset: text from there`; none for an expression Prometheus parses.
+ */
+function promqlErrors(expr: string): string[] {
+  const errors: string[] = [];
+  parser.parse(expr).iterate({
+    enter: (node) => {
+      if (node.type.isError) {
+        errors.push(`${node.from}: ${JSON.stringify(expr.slice(node.from, node.from + 20))}`);
+      }
+    },
+  });
+  return errors;
+}
+
+/** The PrometheusRule of the component as written (no kubectl needed to read it). */
+const ruleSource = (): Manifest =>
+  parseAllDocuments(readFileSync(join(K8S, 'components', 'monitoring', 'prometheusrule.yaml'), 'utf8'))
+    .map((d) => d.toJS() as Manifest)
+    .find((m) => m.kind === 'PrometheusRule')!;
+
+const rulesOf = (rule: Manifest) => rule.spec.groups!.flatMap((g) => g.rules);
+
+describe('the example alerts in PromQL', () => {
+  it("parse with Prometheus's grammar, every one", () => {
+    const rules = rulesOf(ruleSource());
+    expect(rules.length).toBeGreaterThan(5);
+    for (const rule of rules) expect(promqlErrors(rule.expr), rule.alert ?? rule.record).toEqual([]);
+  });
+
+  it('would report a broken expression (the check can fail)', () => {
+    for (const broken of [
+      'sum(rate(custos_http_requests_total[5m])',
+      'max by (part) (custos_db_pool_connections{state="waiting"}) >',
+      'rate(custos_http_requests_total[5q])',
+      'sum(raet(custos_http_requests_total[5m]))',
+    ]) {
+      expect(promqlErrors(broken), broken).not.toEqual([]);
+    }
+  });
+});
 
 const scratch = mkdtempSync(join(tmpdir(), 'custos-monitoring-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -132,5 +187,16 @@ describe.skipIf(!hasKubectl)('the monitoring component', () => {
       expect(used.length).toBeGreaterThan(5);
       for (const name of used) expect(declared, name).toContain(name);
     });
+
+    it.skipIf(!hasPromtool)(
+      `passes \`promtool check rules\` on the rendered rule groups${hasPromtool ? '' : ' (skipped: promtool is not on PATH)'}`,
+      () => {
+        const file = join(scratch, `${overlay}-rules.yaml`);
+        writeFileSync(file, stringify({ groups: only('PrometheusRule').spec.groups }));
+        // Exits non-zero, with the reason on its output, for any rule Prometheus would refuse to load.
+        const result = execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+        expect(result).toMatch(/SUCCESS/);
+      },
+    );
   });
 });
