@@ -170,6 +170,9 @@ interface Labels {
   charts: { title: string; mostDenied: (name: string, n: number) => RegExp; table: string };
   integrity: {
     title: string;
+    /** The page says the log is a Merkle tree too, with signed tree heads, not a hash chain only. */
+    tree: RegExp;
+    signedTreeHead: RegExp;
     ok: RegExp;
     again: string;
     sign: string;
@@ -216,6 +219,8 @@ const EN: Labels = {
   },
   integrity: {
     title: 'Chain integrity',
+    tree: /The records are also the leaves of a Merkle tree/,
+    signedTreeHead: /a signed tree head\./,
     ok: /^The log is whole: \d+ records verified, from number 1 to number [\d,]+\.$/,
     again: 'Verify again',
     sign: 'Sign a checkpoint now',
@@ -263,6 +268,8 @@ const ES: Labels = {
   },
   integrity: {
     title: 'Integridad de la cadena',
+    tree: /Los registros son además las hojas de un árbol de Merkle/,
+    signedTreeHead: /una cabecera de árbol firmada\./,
     ok: /^El registro está íntegro: se han verificado \d+ registros, del número 1 al [\d.\s]+\.$/,
     again: 'Volver a verificar',
     sign: 'Firmar un punto de control ahora',
@@ -362,6 +369,8 @@ async function auditorJourney(locale: string, lang: 'en' | 'es', labels: Labels)
   // The chain is whole; a checkpoint is signed on request; the public key is there to keep.
   await nav.getByRole('link', { name: labels.nav.integrity }).click();
   await page.getByRole('heading', { name: labels.integrity.title, level: 1 }).waitFor();
+  await page.getByText(labels.integrity.tree).waitFor();
+  await page.getByText(labels.integrity.signedTreeHead).waitFor();
   await page.getByText(labels.integrity.ok).waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: labels.integrity.sign }).click();
   const signed = page.getByText(labels.integrity.signed);

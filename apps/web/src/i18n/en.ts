@@ -477,7 +477,7 @@ export const en = {
     integrity: {
       title: 'Chain integrity',
       intro:
-        'Each record of the log carries a hash of itself and of the record before it, so changing, removing or inserting a record breaks the chain at that place. Signed checkpoints and the public key let you check it without trusting Custos.',
+        'Each record of the log carries a hash of itself and of the record before it, so changing, removing or inserting a record breaks the chain at that place. The records are also the leaves of a Merkle tree, whose root changes if any record does. Signed checkpoints (signed tree heads) and the public key let you check both without trusting Custos, and prove that a later log only added to an earlier one.',
       verify: {
         title: 'Verification',
         running: 'Verifying the whole chain…',
@@ -506,7 +506,7 @@ export const en = {
       checkpoint: {
         title: 'Latest signed checkpoint',
         intro:
-          'A checkpoint is Custos’s signed statement that a record of the chain had a given hash. Keep copies outside Custos: they show whether the chain was rewritten later.',
+          'A checkpoint is Custos’s signed statement that a record of the chain had a given hash and that the log’s Merkle tree, up to that record, had a given root: a signed tree head. Keep copies outside Custos: they show whether the chain or the tree was rewritten later (see “Check a tree head you kept” below).',
         none: 'No checkpoint has been signed yet.',
         record: 'Record',
         signedAt: 'Signed at',

@@ -481,7 +481,7 @@ export const es: Messages = {
     integrity: {
       title: 'Integridad de la cadena',
       intro:
-        'Cada registro lleva un hash de sí mismo y del registro anterior, así que modificar, borrar o insertar un registro rompe la cadena en ese punto. Los puntos de control firmados y la clave pública permiten comprobarlo sin tener que fiarse de Custos.',
+        'Cada registro lleva un hash de sí mismo y del registro anterior, así que modificar, borrar o insertar un registro rompe la cadena en ese punto. Los registros son además las hojas de un árbol de Merkle, cuya raíz cambia si cambia cualquiera de ellos. Los puntos de control firmados (cabeceras de árbol firmadas) y la clave pública permiten comprobar ambos sin tener que fiarse de Custos, y demostrar que un registro posterior solo ha añadido entradas a uno anterior.',
       verify: {
         title: 'Verificación',
         running: 'Verificando toda la cadena…',
@@ -512,7 +512,7 @@ export const es: Messages = {
       checkpoint: {
         title: 'Último punto de control firmado',
         intro:
-          'Un punto de control es una declaración firmada por Custos de que un registro de la cadena tenía un hash determinado. Guarda copias fuera de Custos: demuestran si la cadena se reescribió después.',
+          'Un punto de control es una declaración firmada por Custos de que un registro de la cadena tenía un hash determinado y de que el árbol de Merkle del registro, hasta ese punto, tenía una raíz determinada: una cabecera de árbol firmada. Guarda copias fuera de Custos: demuestran si la cadena o el árbol se reescribieron después (consulta «Comprobar una cabecera de árbol que guardaste» más abajo).',
         none: 'Todavía no se ha firmado ningún punto de control.',
         record: 'Registro',
         signedAt: 'Firmado el',
