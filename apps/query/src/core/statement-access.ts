@@ -30,6 +30,9 @@ export interface StatementAccess {
   accessVersion?: string;
 }
 
+const keyOf = (principal: PrincipalV1): string =>
+  createHash('sha256').update(canonicalJson(principal)).digest('base64url');
+
 /** Principals whose access is kept; past it the least recently used is dropped (a fetch costs ~1 ms). */
 const MAX_ENTRIES = 10_000;
 
@@ -40,28 +43,36 @@ export class StatementAccessCache {
   constructor(private readonly bus: MessageBus) {}
 
   /**
-   * The principal's access: kept, unless `fresh` (the read built from the kept one was refused as stale), or
-   * fetched from consent. Only an access storage will check is kept: a principal no rule lets read is answered
-   * 403 without a query, so that answer is fetched every time (a new policy must let them in at once).
+   * The principal's access: kept (`kept` true), unless `fresh` (a read built from the kept one was refused as
+   * stale), or fetched from consent. A fetched one is not kept yet: the caller keeps it (`keep`) once storage
+   * said it checks its version.
    */
-  async get(principal: PrincipalV1, fresh = false): Promise<StatementAccess> {
-    const key = createHash('sha256').update(canonicalJson(principal)).digest('base64url');
+  async get(principal: PrincipalV1, fresh = false): Promise<{ access: StatementAccess; kept: boolean }> {
+    const key = keyOf(principal);
     const kept = fresh ? undefined : this.entries.get(key);
     if (kept) {
       // Least recently used goes first: a Map iterates in insertion order.
       this.entries.delete(key);
       this.entries.set(key, kept);
       accessRulesCache.inc({ outcome: 'hit' });
-      return kept;
+      return { access: kept, kept: true };
     }
     accessRulesCache.inc({ outcome: fresh ? 'stale' : 'miss' });
-    const access = await this.fetch(principal);
     this.entries.delete(key);
-    if (access.accessFilter && access.accessVersion !== undefined) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, access);
-    }
-    return access;
+    return { access: await this.fetch(principal), kept: false };
+  }
+
+  /**
+   * Keeps `access` for the principal's next reads. Only an access storage checks is kept: a principal that no rule
+   * lets read statements is answered 403 without a query, so that answer is fetched every time (a new policy must
+   * let them in at once).
+   */
+  keep(principal: PrincipalV1, access: StatementAccess): void {
+    if (!access.accessFilter || access.accessVersion === undefined) return;
+    const key = keyOf(principal);
+    this.entries.delete(key);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, access);
   }
 
   private async fetch(principal: PrincipalV1): Promise<StatementAccess> {

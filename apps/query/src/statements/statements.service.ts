@@ -172,7 +172,7 @@ export class StatementsQueryService {
     attachments: boolean | undefined,
   ): Promise<ReadStatementsReplyV1> {
     for (let fresh = false; ; fresh = true) {
-      const access = await this.access.get(principal, fresh);
+      const { access, kept } = await this.access.get(principal, fresh);
       if (!access.accessFilter) {
         // The learner an agent filter names is the one whose records were asked for.
         await recordDenial(
@@ -195,7 +195,12 @@ export class StatementsQueryService {
         // Communication §2.1.3 attachments=true: the data comes back in the same filtered read.
         ...(attachments ? { attachments: true } : {}),
       });
-      if (!page.accessStale) return page;
+      // A storage that did not check the version (one older than ADR 0011) must not have read with kept rules.
+      const stale = page.accessStale === true || (kept && page.accessChecked !== true);
+      if (!stale) {
+        if (!kept && page.accessChecked) this.access.keep(principal, access);
+        return page;
+      }
       if (fresh) {
         const busy = new ServiceUnavailableError(
           "the tenant's access rules changed during the read; try again",

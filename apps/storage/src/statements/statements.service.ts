@@ -263,6 +263,8 @@ export class StatementsService {
       ...(attachments
         ? { attachments: attachments.map((a) => ({ ...a, content: a.content.toString('base64') })) }
         : {}),
+      // The page query checked it (ADR 0011): the caller may keep the rules it built the filter from.
+      ...(request.accessVersion !== undefined ? { accessChecked: true as const } : {}),
     };
   }
 

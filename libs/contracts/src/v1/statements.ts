@@ -182,6 +182,11 @@ export const ReadStatementsReplyV1 = z.object({
    * build its filter again from fresh rules (ADR 0011). `statements` is then empty.
    */
   accessStale: z.literal(true).optional(),
+  /**
+   * The page query checked the request's `accessVersion` (ADR 0011). A caller keeps rules only once storage said
+   * so, and a reply to kept rules without it counts as stale: a storage that predates the check never gets them.
+   */
+  accessChecked: z.literal(true).optional(),
 });
 export type ReadStatementsReplyV1 = z.infer<typeof ReadStatementsReplyV1>;
 
