@@ -21,7 +21,7 @@ import pg from 'pg';
 
 import { analyseParts } from './analyse.js';
 import { loadLearners, loadStatements, settleLikeAutovacuum } from './bulk-load.js';
-import { LEARNERS, STATEMENTS } from './learning-records.js';
+import { LEARNERS, learnerUsername, STATEMENTS } from './learning-records.js';
 import { authorityIfiHash, CHECK_TENANT, checkBulkRows, personPrincipal } from './load-check.js';
 
 /** Bump when the shape of the data set changes: an older one is then rebuilt. */
@@ -41,8 +41,16 @@ export interface ConsentDataSet {
   /** The person the policy names as grantee; reads through the learners' grants. */
   consumer: { username: string; password: string };
   policyId: string;
+  /**
+   * A second consumer, reading through a `consent` policy only one learner granted (ONE_GRANT_LEARNER): the read
+   * that must start from the grants. Added to a reused data set by the first run that knows it.
+   */
+  oneGrantConsumer?: { username: string; password: string };
   seedSeconds: number;
 }
+
+/** The learner who granted the one-grant consumer's policy (one with statements, who also grants the other). */
+export const ONE_GRANT_LEARNER = 4242;
 
 export interface OpenDataSet {
   dataSet: ConsentDataSet;
@@ -93,6 +101,10 @@ export async function openConsentDataSet(dataDir: string): Promise<OpenDataSet> 
       dataSet = await seed(database.url);
       writeFileSync(markerOf(dataDir), JSON.stringify(dataSet, null, 2), { mode: 0o600 });
     }
+    if (!dataSet.oneGrantConsumer) {
+      dataSet = { ...dataSet, oneGrantConsumer: await addOneGrantConsumer(database.url, dataSet.tenantId) };
+      writeFileSync(markerOf(dataDir), JSON.stringify(dataSet, null, 2), { mode: 0o600 });
+    }
     await readyToMeasure(database.url, dataSet);
     return { dataSet, databaseUrl: database.url, seeded, stop: database.stop };
   } catch (err) {
@@ -121,6 +133,59 @@ async function readyToMeasure(databaseUrl: string, dataSet: ConsentDataSet): Pro
     log(`  ${await analyseParts(db)}`);
   } finally {
     await db.end();
+  }
+}
+
+/**
+ * The one-grant consumer: a person, and a `consent` policy naming them that ONE_GRANT_LEARNER granted, made as
+ * the seed makes the first (people and policy through consent's code, the grant as the bulk load writes grants).
+ */
+async function addOneGrantConsumer(
+  databaseUrl: string,
+  tenantId: string,
+): Promise<NonNullable<ConsentDataSet['oneGrantConsumer']>> {
+  const app = await inProcessContext([
+    ConsentModule.forRoot({
+      databaseUrl,
+      poolSize: 2,
+      publicUrl: PUBLIC_URL,
+      bootstrapOnStart: false,
+      outboxRelay: false,
+    }),
+  ]);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const people = app.get(PeopleService);
+    const admin = await people.create(tenantId, { username: 'bench-admin-1', roles: ['admin'], agents: [] });
+    const password = randomBytes(12).toString('base64url');
+    const consumer = await people.create(tenantId, {
+      username: 'bench-consumer-1',
+      password,
+      roles: ['consumer'],
+      agents: [],
+    });
+    const { policy } = await app.get(MessageBus).request('consent.v1.policies.create', {
+      principal: personPrincipal(admin),
+      policy: {
+        grantee: { kind: 'person', id: consumer.id },
+        purpose: { code: 'mentoring', text: 'Your mentor follows your progress to help you.' },
+        lawfulBasis: 'consent',
+        scope: {},
+        redactFields: [],
+      },
+    });
+    await db.query(
+      `INSERT INTO consent.consent_grant (id, tenant_id, policy_id, policy_version, person_id, scope, expires_at)
+       SELECT gen_random_uuid(), $1, $2, $3, p.id, '{}'::jsonb, NULL
+         FROM consent.person p WHERE p.tenant_id = $1 AND p.username = $4`,
+      [tenantId, policy.id, policy.version, learnerUsername(ONE_GRANT_LEARNER)],
+    );
+    log('  added a consumer whose policy one learner granted');
+    return { username: consumer.username, password };
+  } finally {
+    await db.end();
+    await app.close();
   }
 }
 

@@ -1,5 +1,6 @@
 export {
   accessDecisions,
+  accessRulesCache,
   auditCheckpointAge,
   auditOldestPendingAge,
   auditPending,

@@ -73,6 +73,13 @@ export const signInRefusals = new Counter({
   registers: [metricsRegistry],
 });
 
+export const accessRulesCache = new Counter({
+  name: 'custos_access_rules_cache_total',
+  help: "Statement reads by where the reader's access came from: hit (kept), miss (fetched), stale (kept but older than the tenant's policies: fetched again)",
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 /** Something that sets its gauges' values when Prometheus scrapes; may be async (one cheap query). */
 export type Sampler = () => Promise<void> | void;
 

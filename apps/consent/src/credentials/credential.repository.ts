@@ -6,6 +6,7 @@ import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { CONSENT_DB } from '../db/data-source.js';
 import { CredentialEntity } from '../db/entities/credential.entity.js';
 import { TenantEntity } from '../db/entities/tenant.entity.js';
+import { THROTTLE_COLUMNS, type ThrottleRow } from '../tokens/index.js';
 
 export interface CredentialRecord {
   id: string;
@@ -28,6 +29,18 @@ const fromEntity = (c: CredentialEntity): CredentialRecord => ({
   createdAt: c.createdAt.toISOString(),
   revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
 });
+
+/** consent.credential's columns as findByKeyWithThrottle names them (all null when no credential has the key). */
+interface CredentialColumns {
+  c_id: string;
+  c_tenant_id: string;
+  c_key: string;
+  c_secret_hash: string;
+  c_name: string;
+  c_scopes: string[];
+  c_created_at: Date;
+  c_revoked_at: Date | null;
+}
 
 @Injectable()
 export class CredentialRepository {
@@ -56,6 +69,44 @@ export class CredentialRepository {
     const entity = repo.create({ ...c, revokedAt: null });
     await repo.insert(entity);
     return fromEntity(entity);
+  }
+
+  /**
+   * The credential with this key and the sign-in throttle's rows of `subjects`, in one statement: an HTTP Basic
+   * request whose secret was verified before needs both, and nothing else from the database (one round trip, not
+   * two). Both are read afresh on every request, so a revocation or a back-off counts for the next one.
+   */
+  async findByKeyWithThrottle(
+    key: string,
+    subjects: string[],
+  ): Promise<{ credential: CredentialRecord | null; throttle: ThrottleRow[] }> {
+    const rows = await this.db.query<(ThrottleRow & CredentialColumns)[]>(
+      `SELECT c.id AS c_id, c.tenant_id AS c_tenant_id, c.key AS c_key, c.secret_hash AS c_secret_hash,
+              c.name AS c_name, c.scopes AS c_scopes, c.created_at AS c_created_at, c.revoked_at AS c_revoked_at,
+              ${THROTTLE_COLUMNS}
+         FROM (SELECT 1) one
+         LEFT JOIN consent.credential c ON c.key = $1
+         LEFT JOIN consent.sign_in_throttle t ON t.subject = ANY($2::text[])
+        ORDER BY t.subject`,
+      [key, subjects],
+    );
+    const c = rows[0]!;
+    return {
+      credential:
+        c.c_id === null
+          ? null
+          : {
+              id: c.c_id,
+              tenantId: c.c_tenant_id,
+              key: c.c_key,
+              secretHash: c.c_secret_hash,
+              name: c.c_name,
+              scopes: c.c_scopes,
+              createdAt: c.c_created_at.toISOString(),
+              revokedAt: c.c_revoked_at ? c.c_revoked_at.toISOString() : null,
+            },
+      throttle: rows.filter((r) => r.subject !== null),
+    };
   }
 
   async findByKey(key: string): Promise<CredentialRecord | null> {

@@ -209,18 +209,23 @@ export class CredentialsService {
   }
 
   async authenticate(key: string, secret: string, clientAddress?: string): Promise<PrincipalV1> {
-    const credential = await this.credentials.findByKey(key);
+    // The subjects' hashes do not depend on the credential (its tenant only labels them), so the throttle's rows
+    // come in the same statement as the credential.
+    const hashes = subjectsOf(credentialSubject(key, null), clientAddress).map((s) => s.subject);
+    const { credential, throttle } = await this.credentials.findByKeyWithThrottle(key, hashes);
     const subjects = subjectsOf(credentialSubject(key, credential?.tenantId ?? null), clientAddress);
     const cacheKey = createHash('sha256').update(key).update('\0').update(secret).digest('hex');
     const known = () =>
       !!credential && !credential.revokedAt && this.verified.get(cacheKey) === credential.secretHash;
     // Waiting for a place under a full limit ends early when a parallel attempt verified this very secret.
-    const admitted = known() ? 'skipped' : await this.throttle.admit(subjects, known);
+    const knownAtOnce = known();
+    const admitted = knownAtOnce ? 'skipped' : await this.throttle.admit(subjects, known);
     if (admitted === 'skipped') {
       // A secret verified before costs one read: refused only while the key is locked, or the key at this address
       // or the address backs off (guessing from elsewhere does not refuse the exact secret); a success ends the
       // key's failures in a row and clears the key at this address. Nothing was counted, so nothing is given back.
-      const { refusal, dirty } = await this.throttle.refusalOf(subjects);
+      // The rows read with the credential, unless this attempt waited for a place (then they are old: read again).
+      const { refusal, dirty } = await this.throttle.refusalOf(subjects, knownAtOnce ? throttle : undefined);
       if (refusal) throw await this.refused(credential, refusal);
       if (dirty) await this.throttle.succeeded(subjects, false);
       return credentialPrincipalOf(credential!, this.options.publicUrl);

@@ -1,6 +1,7 @@
 // The consent part's database: schema `consent`.
 import { ownedDatabase } from '@custos/platform';
 
+import { AccessVersionEntity } from './entities/access-version.entity.js';
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
 import { CredentialEntity } from './entities/credential.entity.js';
@@ -28,6 +29,7 @@ import { PlannableConsentSubjectViews1795000000900 } from './migrations/17950000
 import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003000-OneOwnerPerAgentIdentifier.js';
 import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
 import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
+import { AccessVersion1798001000000 } from './migrations/1798001000000-AccessVersion.js';
 import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
 
 export const CONSENT_SCHEMA = 'consent';
@@ -57,6 +59,7 @@ export const {
     ConsentReceiptEntity,
     ConsentOutboxEntity,
     SignInThrottleEntity,
+    AccessVersionEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -73,6 +76,7 @@ export const {
     OneOwnerPerAgentIdentifier1796000003000,
     CreateSignInThrottle1797000001000,
     ActiveGrantsByPolicyIndex1797000100100,
+    AccessVersion1798001000000,
     ConsentOutboxTraceContext1798003000001,
   ],
 });

@@ -7,6 +7,9 @@ import { CONSENT_SCHEMA } from './data-source.js';
 /** The views consent publishes for storage's access filter (ADR 0004): their columns are a contract. */
 export const CONSENT_PUBLISHED_VIEWS = ['active_grant_subject', 'objection_subject'] as const;
 
+/** The function storage's page query calls to check the access version its rules were built at (ADR 0011). */
+export const CONSENT_PUBLISHED_FUNCTIONS = ['access_version_is(text, bigint)'] as const;
+
 export const consentRoleGrants = (role: string): RoleGrants => ({
   role,
   setting: 'CUSTOS_DATABASE_CONSENT_ROLE',
@@ -14,8 +17,9 @@ export const consentRoleGrants = (role: string): RoleGrants => ({
 });
 
 /**
- * Lets storage's runtime role read the two published views and nothing else of consent. The views run with
- * their owner's (the migration role's) rights on consent's tables, so no table is granted.
+ * Lets storage's runtime role read the two published views, and call the access version check, and nothing else
+ * of consent. The views and the function run with their owner's (the migration role's) rights on consent's
+ * tables, so no table is granted.
  */
 export const consentViewReaderGrants = (storageRole: string): RoleGrants => {
   const r = quoteIdent(storageRole);
@@ -26,6 +30,9 @@ export const consentViewReaderGrants = (storageRole: string): RoleGrants => {
     statements: [
       `GRANT USAGE ON SCHEMA ${quoteIdent(CONSENT_SCHEMA)} TO ${r}`,
       `GRANT SELECT ON ${views.join(', ')} TO ${r}`,
+      ...CONSENT_PUBLISHED_FUNCTIONS.map(
+        (f) => `GRANT EXECUTE ON FUNCTION ${quoteIdent(CONSENT_SCHEMA)}.${f} TO ${r}`,
+      ),
     ],
   };
 };

@@ -35,6 +35,11 @@ export class PoliciesService {
     return (await this.applicableViews(principal)).map(institutionPolicyOf);
   }
 
+  /** The tenant's access version (ADR 0011); read it before `applicableViews` when the rules are to be kept. */
+  async accessVersion(tenantId: string): Promise<string> {
+    return this.policies.accessVersion(tenantId);
+  }
+
   /** The same policies as the admin API shows them (with purpose and grantee), for explaining decisions. */
   async applicableViews(principal: PrincipalV1): Promise<PolicyViewV1[]> {
     return this.policies.applicable(

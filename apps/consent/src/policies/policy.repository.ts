@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull } from 'typeorm';
 
 import { CONSENT_DB } from '../db/data-source.js';
+import { AccessVersionEntity } from '../db/entities/access-version.entity.js';
 import { ConsentGrantEntity } from '../db/entities/consent-grant.entity.js';
 import { CredentialEntity } from '../db/entities/credential.entity.js';
 import { PeopleGroupEntity } from '../db/entities/people-group.entity.js';
@@ -154,6 +155,16 @@ export class PolicyRepository {
   async history(tenantId: string, id: string): Promise<PolicyViewV1[]> {
     const rows = await this.policies().find({ where: { tenantId, id }, order: { version: 'ASC' } });
     return rows.map(viewOf);
+  }
+
+  /**
+   * The tenant's access version (ADR 0011): bumped by a trigger with every change to its policies; 0 before the
+   * first. Read it before the policies it versions, so rules built from them are never newer than it claims (a
+   * change committed in between makes the version look stale, and the reader fetches again; never the reverse).
+   */
+  async accessVersion(tenantId: string): Promise<string> {
+    const row = await this.db.manager.getRepository(AccessVersionEntity).findOneBy({ tenantId });
+    return row?.version ?? '0';
   }
 
   /** The current policies whose grantee is this credential, or this person, one of their roles or groups. */

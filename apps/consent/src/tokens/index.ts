@@ -9,6 +9,8 @@ export {
   SignInThrottle,
   type SignInThrottleSettings,
   subjectsOf,
+  THROTTLE_COLUMNS,
+  type ThrottleRow,
   WrongSecret,
 } from './sign-in-throttle.js';
 export { TokenService } from './token.service.js';

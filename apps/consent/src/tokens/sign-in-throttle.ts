@@ -134,7 +134,8 @@ export interface Refusal {
 }
 
 // Raw SQL on purpose (ADR 0008): every statement here locks rows in one order, upserts or updates by unnest.
-interface Row {
+/** A row of consent.sign_in_throttle as {@link THROTTLE_COLUMNS} selects it (alias t). */
+export interface ThrottleRow {
   subject: string;
   kind: SubjectKind;
   failures: number;
@@ -147,8 +148,10 @@ interface Row {
   now: Date;
 }
 
-const SELECT = `SELECT subject, kind, failures, streak, pending, pending_since, last_failure_at, blocked_until, locked_at, now() AS now
-  FROM consent.sign_in_throttle WHERE subject = ANY($1::text[]) ORDER BY subject`;
+/** The columns of a {@link ThrottleRow}, of consent.sign_in_throttle as t (shared with the credential look-up). */
+export const THROTTLE_COLUMNS =
+  't.subject, t.kind, t.failures, t.streak, t.pending, t.pending_since, t.last_failure_at, t.blocked_until, t.locked_at, now() AS now';
+const SELECT = `SELECT ${THROTTLE_COLUMNS} FROM consent.sign_in_throttle t WHERE t.subject = ANY($1::text[]) ORDER BY t.subject`;
 const PURGE_EVERY_MS = 60_000;
 /** An attempt in progress for longer than this was lost (its process ended): its place is free again. */
 const STALE_PENDING_MS = 60_000;
@@ -183,8 +186,12 @@ export class SignInThrottle {
    * verified before (HTTP Basic's cache), so a known-good secret costs one read and no write. `dirty`: the
    * account has failures in a row, or the account at this address has failures, for `succeeded` to clear.
    */
-  async refusalOf(subjects: ThrottleSubject[]): Promise<{ refusal?: Refusal; dirty: boolean }> {
-    const rows = await this.db.query<Row[]>(SELECT, [subjects.map((s) => s.subject)]);
+  async refusalOf(
+    subjects: ThrottleSubject[],
+    /** The subjects' rows when the caller read them already (with the credential, in one statement). */
+    read?: ThrottleRow[],
+  ): Promise<{ refusal?: Refusal; dirty: boolean }> {
+    const rows = read ?? (await this.db.query<ThrottleRow[]>(SELECT, [subjects.map((s) => s.subject)]));
     // The exact secret verified before: guessing elsewhere (the account-wide back-off) does not refuse it, or
     // anyone could keep a public key refused for its real client; a lock, this address's counts still do.
     const here = rows.filter((r) => !isAccount(r.kind) || r.locked_at !== null);
@@ -252,7 +259,7 @@ export class SignInThrottle {
   }
 
   /** The subjects' rows, created when missing, locked in one order (two attempts never wait on each other in a circle). */
-  private async lockRows(m: EntityManager, sorted: ThrottleSubject[]): Promise<Row[]> {
+  private async lockRows(m: EntityManager, sorted: ThrottleSubject[]): Promise<ThrottleRow[]> {
     await m.query(
       `INSERT INTO consent.sign_in_throttle (subject, kind, tenant_id, account)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (subject) DO NOTHING`,
@@ -263,7 +270,7 @@ export class SignInThrottle {
         sorted.map((x) => x.account ?? null),
       ],
     );
-    return m.query<Row[]>(`${SELECT} FOR UPDATE`, [sorted.map((x) => x.subject)]);
+    return m.query<ThrottleRow[]>(`${SELECT} FOR UPDATE`, [sorted.map((x) => x.subject)]);
   }
 
   /** The secret was wrong (or the key unknown or revoked): the attempt's place becomes a failure. */
@@ -382,14 +389,14 @@ export class SignInThrottle {
   }
 
   /** A count that still counts: none once the failures are old enough to be forgotten, unless locked. */
-  private live(r: Row, n: number): number {
+  private live(r: ThrottleRow, n: number): number {
     if (r.locked_at) return n;
     const quiet = r.last_failure_at ? r.now.getTime() - r.last_failure_at.getTime() : 0;
     return quiet > this.settings.forgetAfterSeconds * 1000 ? 0 : n;
   }
 
   /** Attempts still in progress: none once the latest was admitted too long ago (its process ended). */
-  private livePending(r: Row): number {
+  private livePending(r: ThrottleRow): number {
     if (!r.pending_since) return 0;
     return r.now.getTime() - r.pending_since.getTime() > STALE_PENDING_MS ? 0 : r.pending;
   }
@@ -400,7 +407,7 @@ export class SignInThrottle {
     return isPair(kind) ? s.freeFailures : s.addressFreeFailures;
   }
 
-  private refusalFrom(rows: Row[]): Refusal | undefined {
+  private refusalFrom(rows: ThrottleRow[]): Refusal | undefined {
     const locked = rows.find((r) => r.locked_at !== null);
     if (locked) {
       return {
@@ -422,7 +429,7 @@ export class SignInThrottle {
   }
 
   /** Counts a failure on each row (in `m`'s transaction, rows locked), freeing the attempt's place. */
-  private async count(m: EntityManager, rows: Row[]): Promise<void> {
+  private async count(m: EntityManager, rows: ThrottleRow[]): Promise<void> {
     const s = this.settings;
     const next = rows.map((r) => {
       const failures = this.live(r, r.failures) + 1;

@@ -3,3 +3,4 @@ export { QueryCoreModule } from './query-core.module.js';
 export { QUERY_OPTIONS, type QueryModuleOptions } from './query.options.js';
 export { readBasisSourcesOf } from './read-basis.js';
 export { recordDenial } from './record-denial.js';
+export { type StatementAccess, StatementAccessCache } from './statement-access.js';

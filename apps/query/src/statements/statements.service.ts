@@ -1,22 +1,25 @@
 // The read path: resolve the caller's ability (consent), compile it into an access filter
-// (authz), let storage run it inside SQL with an audit record, then shape the result.
-import { abilityFromRules, accessFilterFor, statementRedactionPlan } from '@custos/authz';
+// (authz), let storage run it inside SQL with an audit record, then shape the result. The compiled
+// access is kept between reads and checked by storage's SQL against the tenant's access version (ADR 0011).
 import {
   auditContextOf,
+  type AuditContextV1,
   BadRequestError,
   type FindStatementsReplyV1,
   type FindStatementsV1,
   ForbiddenError,
   NotFoundError,
   type PrincipalV1,
+  type ReadStatementsReplyV1,
+  ServiceUnavailableError,
   type StatementQueryV1,
   principalIdOf,
 } from '@custos/contracts';
-import { MessageBus, timeStage } from '@custos/messaging';
+import { MessageBus } from '@custos/messaging';
 import { formatStatement, parseStatementQuery, type Statement, XapiQueryError } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { QUERY_OPTIONS, type QueryModuleOptions, readBasisSourcesOf, recordDenial } from '../core/index.js';
+import { QUERY_OPTIONS, type QueryModuleOptions, recordDenial, StatementAccessCache } from '../core/index.js';
 import { cursorKeyFrom, decodeCursor, encodeCursor, type RefusedCursor } from './more-cursor.js';
 
 const READ_ACTION = 'statements.read';
@@ -27,6 +30,7 @@ export class StatementsQueryService {
 
   constructor(
     private readonly bus: MessageBus,
+    private readonly access: StatementAccessCache,
     @Inject(QUERY_OPTIONS) options: QueryModuleOptions,
   ) {
     this.cursorKey = cursorKeyFrom(options.cursorKey);
@@ -79,30 +83,7 @@ export class StatementsQueryService {
       stripUndefined(query),
     );
 
-    const { accessFilter, redaction, policies } = await this.access(principal);
-    if (!accessFilter) {
-      // The learner an agent filter names is the one whose records were asked for.
-      await recordDenial(
-        this.bus,
-        principal.tenantId,
-        audit,
-        'no rule lets this principal read statements',
-        query.agentIfiHash !== undefined ? [query.agentIfiHash] : undefined,
-      );
-      throw new ForbiddenError('this credential may not read statements');
-    }
-
-    const page = await this.bus.request('storage.v1.statements.read', {
-      tenantId: principal.tenantId,
-      accessFilter,
-      ...(redaction ? { redaction } : {}),
-      query,
-      audit,
-      // Storage names in the audit record those of them that allowed what it returned.
-      basisSources: readBasisSourcesOf(principal, policies),
-      // Communication §2.1.3 attachments=true: the data comes back in the same filtered read.
-      ...(parsed.attachments ? { attachments: true } : {}),
-    });
+    const page = await this.readPage(principal, query, audit, parsed.attachments);
     const attachments = parsed.attachments ? { attachments: page.attachments ?? [] } : {};
     const statements = page.statements.map((s) =>
       formatStatement(s as unknown as Statement, parsed.format, request.acceptLanguages),
@@ -179,17 +160,55 @@ export class StatementsQueryService {
     );
   }
 
-  private async access(principal: PrincipalV1) {
-    const { rules, policies } = await timeStage('consent', () =>
-      this.bus.request('consent.v1.ability.get', { principal }),
-    );
-    const ability = abilityFromRules(rules);
-    return {
-      policies,
-      accessFilter: accessFilterFor(ability, 'read', 'Statement'),
-      // Policies that redact: storage removes those parts per statement, from the same rules.
-      redaction: statementRedactionPlan(ability.rules),
-    };
+  /**
+   * One access-filtered page from storage, with the access kept for this principal (ADR 0011). When storage finds
+   * the tenant's policies changed since that access was built, nothing was read: fetch it afresh and read once more.
+   * A second refusal means another change landed in between; the client may simply try again.
+   */
+  private async readPage(
+    principal: PrincipalV1,
+    query: StatementQueryV1,
+    audit: AuditContextV1,
+    attachments: boolean | undefined,
+  ): Promise<ReadStatementsReplyV1> {
+    for (let fresh = false; ; fresh = true) {
+      const { access, kept } = await this.access.get(principal, fresh);
+      if (!access.accessFilter) {
+        // The learner an agent filter names is the one whose records were asked for.
+        await recordDenial(
+          this.bus,
+          principal.tenantId,
+          audit,
+          'no rule lets this principal read statements',
+          query.agentIfiHash !== undefined ? [query.agentIfiHash] : undefined,
+        );
+        throw new ForbiddenError('this credential may not read statements');
+      }
+      const page = await this.bus.request('storage.v1.statements.read', {
+        tenantId: principal.tenantId,
+        accessFilter: access.accessFilter,
+        ...(access.redaction ? { redaction: access.redaction } : {}),
+        query,
+        audit,
+        basisSources: access.basisSources,
+        ...(access.accessVersion !== undefined ? { accessVersion: access.accessVersion } : {}),
+        // Communication §2.1.3 attachments=true: the data comes back in the same filtered read.
+        ...(attachments ? { attachments: true } : {}),
+      });
+      // A storage that did not check the version (one older than ADR 0011) must not have read with kept rules.
+      const stale = page.accessStale === true || (kept && page.accessChecked !== true);
+      if (!stale) {
+        if (!kept && page.accessChecked) this.access.keep(principal, access);
+        return page;
+      }
+      if (fresh) {
+        const busy = new ServiceUnavailableError(
+          "the tenant's access rules changed during the read; try again",
+        );
+        busy.retryAfterSeconds = 1;
+        throw busy;
+      }
+    }
   }
 }
 

@@ -148,10 +148,13 @@ describe.skipIf(!psqlAvailable())('separate database roles (roles.sql needs psql
     }
   });
 
-  it("storage's role reads the two published consent views and nothing else of consent", async () => {
+  it("storage's role reads the two published consent views, checks the access version, and nothing else of consent", async () => {
     const r = roles.storage;
     expect(await outcome(r, 'SELECT * FROM consent.active_grant_subject LIMIT 1')).toBe('ok');
     expect(await outcome(r, 'SELECT * FROM consent.objection_subject LIMIT 1')).toBe('ok');
+    // The access version check of a read built from kept rules (ADR 0011); the version table itself stays closed.
+    expect(await outcome(r, "SELECT consent.access_version_is('no-such-tenant', 0)")).toBe('ok');
+    expect(await outcome(r, 'SELECT * FROM consent.access_version LIMIT 1')).toBe(DENIED);
     expect(await outcome(r, 'SELECT * FROM consent.consent_grant LIMIT 1')).toBe(DENIED);
     expect(await outcome(r, 'SELECT * FROM consent.person_agent LIMIT 1')).toBe(DENIED);
     expect(await outcome(r, 'SELECT * FROM consent.credential LIMIT 1')).toBe(DENIED);

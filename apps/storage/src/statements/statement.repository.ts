@@ -69,19 +69,36 @@ export function pageQuery(
   ascending: boolean,
   limit: number,
   columns?: SqlPart,
+  /** The access version the filter was built at: checked first, in this statement's snapshot (ADR 0011). */
+  accessVersion?: string,
 ): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const tenant = params.add(tenantId);
+  // No column in it, so PostgreSQL runs it once as a one-time filter before reading any row: it raises
+  // ACCESS_STALE rather than let rules of an older version decide, and costs nothing per row.
+  const current =
+    accessVersion !== undefined
+      ? `consent.access_version_is(${tenant}, ${params.add(accessVersion)}::bigint) AND `
+      : '';
   const where = plan(params, tenant);
   const extra = columns?.(params);
   return {
     sql: `SELECT s.seq::text AS seq, s.payload, ${SUBJECT_IFI_HASHES}${extra ? `, ${extra}` : ''}
             FROM storage.statement s
-           WHERE s.tenant_id = ${tenant} AND ${where}
+           WHERE s.tenant_id = ${tenant} AND ${current}${where}
            ORDER BY s.seq ${ascending ? 'ASC' : 'DESC'}
            LIMIT ${Number(limit)}`,
     params: params.values,
   };
+}
+
+/** The SQLSTATE `consent.access_version_is` raises: the rules a read was built from are no longer current. */
+export const ACCESS_STALE = 'CX001';
+
+/** Whether `err` is the database saying a read's access version is stale ({@link ACCESS_STALE}). */
+export function isAccessStale(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  return (e?.driverError?.code ?? e?.code) === ACCESS_STALE;
 }
 
 /** The WHERE of a statement read (planStatementRead), compiled into the page query's parameters after its tenant. */
@@ -211,8 +228,10 @@ export class StatementRepository {
     limit: number,
     /** Extra columns of alias s (redaction-columns.ts, read-basis.ts). */
     columns?: SqlPart,
+    /** Checked in the same statement: a stale one raises {@link ACCESS_STALE}. */
+    accessVersion?: string,
   ): Promise<StoredStatementRow[]> {
-    const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns);
+    const { sql, params } = pageQuery(tenantId, plan, ascending, limit, columns, accessVersion);
     // Unnamed on purpose, planned with its values on every read: a generic plan cannot tell a consumer holding
     // one grant from one holding 10,000, and the statement-side walk it picks for both read all 1,000,000
     // statements for the first (28 s, against 2 ms from the grant side the planner picks with the values).

@@ -3,7 +3,7 @@
 // record in the same transaction, so no data leaves without its trace.
 import { randomUUID } from 'node:crypto';
 
-import { isAccessFilter, type SqlParams } from '@custos/authz';
+import { type AccessFilter, isAccessFilter, type SqlParams } from '@custos/authz';
 import {
   type AppendAuditV1,
   BadRequestError,
@@ -43,6 +43,7 @@ import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { RecentAnswers } from './recent-answers.js';
 import {
+  isAccessStale,
   type NewStatementRow,
   StatementRepository,
   type StoredStatementRow,
@@ -187,67 +188,84 @@ export class StatementsService {
   async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
     if (!isAccessFilter(request.accessFilter)) throw new BadRequestError('malformed access filter');
     const consistentThrough = new Date().toISOString();
+    try {
+      const { accessFilter } = request;
+      return await this.units.run(async (uow) => this.readIn(uow, request, accessFilter, consistentThrough));
+    } catch (err) {
+      // The rules the filter came from are older than the tenant's policies (ADR 0011): nothing was read or
+      // recorded (the transaction rolled back); the caller builds the filter again and asks once more.
+      if (isAccessStale(err)) return { statements: [], consistentThrough, accessStale: true };
+      throw err;
+    }
+  }
+
+  private async readIn(
+    uow: UnitOfWork,
+    request: ReadStatementsV1,
+    accessFilter: AccessFilter,
+    consistentThrough: string,
+  ): Promise<ReadStatementsReplyV1> {
     const pageSize = request.query.limit === 0 ? MAX_PAGE_SIZE : Math.min(request.query.limit, MAX_PAGE_SIZE);
-    const { accessFilter } = request;
     const grantPolicies = grantedPolicyIdsOf(accessFilter);
     const byId = request.query.statementId !== undefined || request.query.voidedStatementId !== undefined;
     const redaction = redactionPlanOf(request.redaction);
     const basisSources = request.basisSources ?? [];
     const columns = (params: SqlParams) =>
       joinColumns(redaction && redactionColumns(redaction, params), basisColumns(basisSources, params)) ?? '';
-    return this.units.run(async (uow) => {
-      const rows = await timeStage('storage', async () => {
-        const fromGrants =
-          !byId &&
-          grantPolicies.length > 0 &&
-          (await this.fewGrants.get(JSON.stringify([request.tenantId, ...grantPolicies.sort()]), () =>
-            this.statements.grantHoldersHaveFewStatements(
-              uow,
-              request.tenantId,
-              grantPolicies,
-              FEW_GRANTED_STATEMENTS,
-            ),
-          ));
-        const plan = (params: SqlParams, tenant: string) =>
-          planStatementRead(request.query, accessFilter, params, tenant, pageSize + 1, fromGrants);
-        return this.statements.findPage(
-          uow,
-          request.tenantId,
-          plan,
-          request.query.ascending,
-          pageSize + 1,
-          columns,
-        );
-      });
-      // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
-      const returned = rows.slice(0, pageSize);
-      const page = returned.map((r) => {
-        const fields = redaction ? redactedFieldsOfRow(redaction, r) : [];
-        return {
-          seq: r.seq,
-          payload: redactStatement(r.payload as unknown as Statement, fields) as unknown as typeof r.payload,
-          attachmentsRedacted: fields.includes('attachments'),
-        };
-      });
-      // Attachment data only of the statements this access-filtered read returned.
-      const attachments = request.attachments
-        ? await this.attachments.findForStatements(
+    const rows = await timeStage('storage', async () => {
+      const fromGrants =
+        !byId &&
+        grantPolicies.length > 0 &&
+        (await this.fewGrants.get(JSON.stringify([request.tenantId, ...grantPolicies.sort()]), () =>
+          this.statements.grantHoldersHaveFewStatements(
             uow,
             request.tenantId,
-            page.filter((r) => !r.attachmentsRedacted).map((r) => r.seq),
-          )
-        : undefined;
-      // Last, so the tenant's chain head stays locked only until this commits.
-      await this.audit.appendIn(uow, await this.readRecord(uow, request, returned));
+            grantPolicies,
+            FEW_GRANTED_STATEMENTS,
+          ),
+        ));
+      const plan = (params: SqlParams, tenant: string) =>
+        planStatementRead(request.query, accessFilter, params, tenant, pageSize + 1, fromGrants);
+      return this.statements.findPage(
+        uow,
+        request.tenantId,
+        plan,
+        request.query.ascending,
+        pageSize + 1,
+        columns,
+        request.accessVersion,
+      );
+    });
+    // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
+    const returned = rows.slice(0, pageSize);
+    const page = returned.map((r) => {
+      const fields = redaction ? redactedFieldsOfRow(redaction, r) : [];
       return {
-        statements: page.map((r) => r.payload),
-        ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
-        consistentThrough,
-        ...(attachments
-          ? { attachments: attachments.map((a) => ({ ...a, content: a.content.toString('base64') })) }
-          : {}),
+        seq: r.seq,
+        payload: redactStatement(r.payload as unknown as Statement, fields) as unknown as typeof r.payload,
+        attachmentsRedacted: fields.includes('attachments'),
       };
     });
+    // Attachment data only of the statements this access-filtered read returned.
+    const attachments = request.attachments
+      ? await this.attachments.findForStatements(
+          uow,
+          request.tenantId,
+          page.filter((r) => !r.attachmentsRedacted).map((r) => r.seq),
+        )
+      : undefined;
+    // Last, so the tenant's chain head stays locked only until this commits.
+    await this.audit.appendIn(uow, await this.readRecord(uow, request, returned));
+    return {
+      statements: page.map((r) => r.payload),
+      ...(rows.length > pageSize ? { nextAfterSeq: page[page.length - 1]!.seq } : {}),
+      consistentThrough,
+      ...(attachments
+        ? { attachments: attachments.map((a) => ({ ...a, content: a.content.toString('base64') })) }
+        : {}),
+      // The page query checked it (ADR 0011): the caller may keep the rules it built the filter from.
+      ...(request.accessVersion !== undefined ? { accessChecked: true as const } : {}),
+    };
   }
 
   /**

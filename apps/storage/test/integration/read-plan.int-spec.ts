@@ -94,6 +94,7 @@ interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
+  'One-Time Filter'?: string;
   Plans?: PlanNode[];
 }
 
@@ -106,6 +107,7 @@ const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 async function planOf(
   q: Partial<StatementQueryV1>,
   reader?: { access: AccessFilter; fromGrants: boolean },
+  accessVersion?: string,
 ): Promise<PlanNode[]> {
   const query: StatementQueryV1 = {
     relatedActivities: false,
@@ -123,6 +125,8 @@ async function planOf(
     (p, tenant) => planStatementRead(query, access, p, tenant, 11, reader?.fromGrants),
     false,
     11,
+    undefined,
+    accessVersion,
   );
   const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
     `EXPLAIN (FORMAT JSON) ${sql}`,
@@ -163,6 +167,23 @@ describe('the plan of a filtered statement read', () => {
     // Never a walk of the whole tenant in seq order, testing each statement against the filter.
     expect(indexes).not.toContain('statement_tenant_seq_idx');
     if (index) expect(indexes).toContain(index);
+  });
+});
+
+// ADR 0011: a read built from kept rules checks the tenant's access version in the page query itself. It must
+// cost one call per read, not one per row, and must not change how the read is planned.
+describe('the access version check of a read built from kept rules', () => {
+  it('runs once, as a one-time filter, and leaves the rest of the plan as it was', async () => {
+    const q = { agentIfiHash: learner(42) };
+    const plain = await planOf(q);
+    const checked = await planOf(q, undefined, '0');
+    const checks = checked.filter((n) => n['One-Time Filter']?.includes('access_version_is'));
+    expect(checks).toHaveLength(1);
+    const shape = (nodes: PlanNode[]) =>
+      nodes
+        .filter((n) => !n['One-Time Filter'])
+        .map((n) => `${n['Node Type']} ${n['Index Name'] ?? n['Relation Name'] ?? ''}`);
+    expect(shape(checked)).toEqual(shape(plain));
   });
 });
 

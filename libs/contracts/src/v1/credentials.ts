@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { PolicyViewV1 } from './policies.js';
-import { ClientAddressV1, PrincipalV1 } from './principal.js';
+import { AccessVersionV1, ClientAddressV1, PrincipalV1 } from './principal.js';
 
 export const AuthenticateCredentialV1 = z.object({
   key: z.string(),
@@ -13,7 +13,14 @@ export type AuthenticateCredentialV1 = z.infer<typeof AuthenticateCredentialV1>;
 export const AuthenticateCredentialReplyV1 = z.object({ principal: PrincipalV1 });
 export type AuthenticateCredentialReplyV1 = z.infer<typeof AuthenticateCredentialReplyV1>;
 
-export const GetAbilityV1 = z.object({ principal: PrincipalV1 });
+export const GetAbilityV1 = z.object({
+  principal: PrincipalV1,
+  /**
+   * Also answer the tenant's access version (ADR 0011), read before the policies: a caller that keeps the rules
+   * sends it with each read built from them, and the read's SQL refuses a version that is no longer current.
+   */
+  withAccessVersion: z.literal(true).optional(),
+});
 export type GetAbilityV1 = z.infer<typeof GetAbilityV1>;
 
 /** Raw CASL rules: JSON that `abilityFromRules` in @custos/authz turns back into an ability. */
@@ -35,6 +42,8 @@ export const GetAbilityReplyV1 = z.object({
       }),
     )
     .optional(),
+  /** Set when asked for (`withAccessVersion`): the tenant's access version the rules were built at. */
+  accessVersion: AccessVersionV1.optional(),
 });
 export type GetAbilityReplyV1 = z.infer<typeof GetAbilityReplyV1>;
 

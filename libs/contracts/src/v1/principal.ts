@@ -46,3 +46,10 @@ export const principalIdOf = (p: PrincipalV1): string =>
  * X-Forwarded-For entry of a trusted proxy): what failed sign-ins are also counted against.
  */
 export const ClientAddressV1 = z.string().min(1).max(64);
+
+/**
+ * A tenant's access version (ADR 0011): a counter consent bumps with every change to the tenant's policies, the
+ * input of a principal's rules that the principal does not carry. Decimal digits (a PostgreSQL bigint).
+ */
+export const AccessVersionV1 = z.string().regex(/^\d{1,19}$/);
+export type AccessVersionV1 = z.infer<typeof AccessVersionV1>;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { AttachmentPartV1 } from './attachments.js';
-import { PrincipalV1, principalIdOf } from './principal.js';
+import { AccessVersionV1, PrincipalV1, principalIdOf } from './principal.js';
 
 const XapiVersion = z.enum(['1.0.3', '2.0.0']);
 /** A statement as JSON. Ingest validated it strictly; receivers re-check only cheap invariants. */
@@ -162,6 +162,11 @@ export const ReadStatementsV1 = z.object({
   redaction: RedactionPlanJson.optional(),
   /** The caller's read sources, for the audit record's basis. */
   basisSources: z.array(ReadBasisSourceV1).max(1000).optional(),
+  /**
+   * The tenant's access version the filter was built at (ADR 0011), when the caller keeps rules between reads:
+   * the page query then checks it is still current, and answers `accessStale` instead of a page when it is not.
+   */
+  accessVersion: AccessVersionV1.optional(),
 });
 export type ReadStatementsV1 = z.infer<typeof ReadStatementsV1>;
 
@@ -172,6 +177,16 @@ export const ReadStatementsReplyV1 = z.object({
   consistentThrough: z.string(),
   /** Set when asked for: attachment data of the statements in this page, and of no others. */
   attachments: z.array(AttachmentPartV1).optional(),
+  /**
+   * The request's `accessVersion` is no longer the tenant's: nothing was read or recorded, and the caller must
+   * build its filter again from fresh rules (ADR 0011). `statements` is then empty.
+   */
+  accessStale: z.literal(true).optional(),
+  /**
+   * The page query checked the request's `accessVersion` (ADR 0011). A caller keeps rules only once storage said
+   * so, and a reply to kept rules without it counts as stale: a storage that predates the check never gets them.
+   */
+  accessChecked: z.literal(true).optional(),
 });
 export type ReadStatementsReplyV1 = z.infer<typeof ReadStatementsReplyV1>;
 
