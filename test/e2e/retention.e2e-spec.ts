@@ -134,14 +134,17 @@ describe('retention in distributed mode', () => {
         ).rows[0]!.n,
       );
     await waitFor('the scheduled purge', async () => (await left()) === 0, 60_000);
-    // Every run of either replica is recorded; together they removed each statement once.
+    // Every run of either replica is recorded; together they removed each statement once, in batches of 50.
     await waitFor('the run records', async () => {
-      const { rows } = await db.query<{ removed: string }>(
-        `SELECT COALESCE(sum(count), 0) AS removed FROM storage.audit_record
+      const { rows } = await db.query<{ removed: string; batches: string }>(
+        `SELECT COALESCE(sum(count), 0) AS removed, COALESCE(sum((query->>'batches')::int), 0) AS batches
+           FROM storage.audit_record
           WHERE tenant_id = $1 AND action = 'retention.run' AND principal_id = 'retention'`,
         [tenant],
       );
-      return Number(rows[0]!.removed) === STATEMENTS;
+      return (
+        Number(rows[0]!.removed) === STATEMENTS && Number(rows[0]!.batches) === Math.ceil(STATEMENTS / 50)
+      );
     });
 
     const run = await custos(['run', '--tenant', tenant]);

@@ -144,21 +144,26 @@ export class RetentionRepository {
   }
 
   /**
-   * Deletes up to `limit` statements past retention (their agent, activity, context and attachment links go with
+   * Deletes up to `limit` statements past retention after `afterSeq`, oldest first (their agent, activity, context and attachment links go with
    * them: the trigger of migration 1797000100000), then the attachment data no statement refers to any more.
-   * Answers how many statements went, and per rule how many of them it covered (as `countPerRule` counts them).
+   * Answers how many statements went, per rule how many of them it covered (as `countPerRule` counts them), and
+   * the last seq it deleted.
    */
   async purgeBatch(
     uow: UnitOfWork,
     tenantId: string,
     limit: number,
-  ): Promise<{ deleted: number; perRule: Map<string, number>; attachments: number }> {
+    afterSeq: string,
+  ): Promise<{ deleted: number; perRule: Map<string, number>; attachments: number; lastSeq: string }> {
+    // From where the previous batch stopped, so that a run reads the tenant's statements once however many
+    // batches it takes (what it passed over and a hold releases meanwhile is for the next run).
     const batch: { seq: string }[] = await uow.manager.query(
-      `SELECT s.seq::text AS seq FROM storage.statement s WHERE s.tenant_id = $1 AND ${expiredSql('s')}
+      `SELECT s.seq::text AS seq FROM storage.statement s
+        WHERE s.tenant_id = $1 AND s.seq > $3 AND ${expiredSql('s')}
         ORDER BY s.seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [tenantId, limit],
+      [tenantId, limit, afterSeq],
     );
-    if (batch.length === 0) return { deleted: 0, perRule: new Map(), attachments: 0 };
+    if (batch.length === 0) return { deleted: 0, perRule: new Map(), attachments: 0, lastSeq: afterSeq };
     const seqs = batch.map((b) => b.seq);
     const counts: { ruleId: string; n: number }[] = await uow.manager.query(
       `SELECT rr.id AS "ruleId", count(*)::int AS n
@@ -184,7 +189,12 @@ export class RetentionRepository {
       );
       attachments = gone;
     }
-    return { deleted, perRule: new Map(counts.map((c) => [c.ruleId, c.n])), attachments };
+    return {
+      deleted,
+      perRule: new Map(counts.map((c) => [c.ruleId, c.n])),
+      attachments,
+      lastSeq: seqs[seqs.length - 1]!,
+    };
   }
 
   /** Tenants that have retention rules: the scheduled purge visits these. */

@@ -198,11 +198,14 @@ export class RetentionService {
       let total = 0;
       let batches = 0;
       let attachments = 0;
+      let afterSeq = '0';
       for (;;) {
+        const from = afterSeq;
         const batch = await this.units.run((uow) =>
-          this.retention.purgeBatch(uow, tenantId, this.options.batchSize),
+          this.retention.purgeBatch(uow, tenantId, this.options.batchSize, from),
         );
         if (batch.deleted === 0) break;
+        afterSeq = batch.lastSeq;
         batches += 1;
         total += batch.deleted;
         attachments += batch.attachments;
