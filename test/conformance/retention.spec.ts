@@ -427,3 +427,49 @@ describe('retention rules, dry run, run and legal holds', () => {
     expect((await t.admin.call('DELETE', `/api/v1/retention/rules/${rules.verb}`)).status).toBe(404);
   });
 });
+
+describe('the Agents resource under retention', () => {
+  it('stops revealing a learner’s identifiers to a policy reader once all their statements are past retention', async () => {
+    const lms = await lrs.credentials.create(['all']);
+    const { tenantId } = lms;
+    const zed = aLearner(`zed-${randomUUID()}`);
+    const account = { homePage: 'https://lms.example.org', name: `zed-${tenantId}` };
+    const verb = aVerb(`archived-${randomUUID()}`);
+    const [id] = (
+      await xapi(lms, '/xapi/statements', { method: 'POST', body: [aStatement({ actor: zed, verb })] })
+    ).body as string[];
+    await age(tenantId, [id!], 400);
+    const person = (username: string, roles: ('learner' | 'admin' | 'consumer')[], agents: unknown[] = []) =>
+      lrs.people.create(tenantId, {
+        username,
+        password: `${username}-password-123`,
+        roles,
+        agents: agents as Record<string, unknown>[],
+      });
+    await person('zed', ['learner'], [{ mbox: zed.mbox }, { account }]);
+    await person('admin', ['admin']);
+    await person('consumer', ['consumer']);
+    const admin = await lrs.signIn(tenantId, 'admin', 'admin-password-123');
+    const consumer = await lrs.signIn(tenantId, 'consumer', 'consumer-password-123');
+    const policy = await admin.call('POST', '/api/v1/policies', {
+      grantee: { kind: 'role', id: 'consumer' },
+      purpose: { code: 'tutoring', text: 'Tutors follow the progress of their students' },
+      lawfulBasis: 'legitimate-interest',
+      scope: { verbs: [verb.id] },
+    });
+    expect(policy.status).toBe(201);
+    const agents = () =>
+      consumer.call('GET', `/xapi/agents?agent=${encodeURIComponent(JSON.stringify({ mbox: zed.mbox }))}`);
+    // The consumer may read a statement about Zed: the Person names all his identifiers.
+    expect((await agents()).body).toMatchObject({ objectType: 'Person', account: [account] });
+
+    const rule = await admin.call('POST', '/api/v1/retention/rules', {
+      name: 'r',
+      verb: verb.id,
+      olderThanDays: 365,
+    });
+    expect(rule.status).toBe(201);
+    // Nothing about him is readable any more: only the Agent asked about comes back.
+    expect((await agents()).body).toEqual({ objectType: 'Person', mbox: [zed.mbox] });
+  });
+});
