@@ -109,6 +109,8 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
       CUSTOS_AUDIT_PSEUDONYM_KEY: auditKeys.pseudonymKey,
       CUSTOS_AUDIT_SIGNING_KEY: auditKeys.signingKeyPem,
       CUSTOS_AUDIT_CHECKPOINT_EVERY: 300,
+      CUSTOS_RETENTION_PURGE_EVERY: 3600,
+      CUSTOS_RETENTION_PURGE_BATCH: 500,
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
       CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: 30_000,
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,

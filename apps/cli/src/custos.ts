@@ -1,4 +1,4 @@
-// The `custos` command: start parts, run migrations, manage credentials, verify the audit log.
+// The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention.
 // Without DATABASE_URL it works on the standalone installation under CUSTOS_DATA_DIR.
 import 'reflect-metadata';
 
@@ -20,6 +20,8 @@ import {
   generateAuditKeySettings,
   publicKeyFromPem,
   RETENTION_OPERATOR,
+  RETENTION_PURGE_OPERATOR,
+  RetentionService,
   StorageModule,
 } from '@custos/storage';
 import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
@@ -45,6 +47,11 @@ const USAGE = `Usage: custos <command>
   audit verify --tenant T [--public-key FILE ...] [--checkpoints FILE]
                                                             check the audit chain and its signed checkpoints
   audit prune --tenant T [--days N]                         remove audit records older than the retention
+  retention dry-run --tenant T                              per retention rule, the statements a run would
+                                                            remove now and those legal holds keep
+  retention run --tenant T [--batch N]                      purge the statements past the tenant's retention
+                                                            rules now, N per transaction
+                                                            (default CUSTOS_RETENTION_PURGE_BATCH)
   nats-config [--namespace NS] [--auth nkey|password]       print the NATS accounts file of a namespace
                                                             (deploy/nats/accounts-custos.conf is NS=custos)
   nats-keys [--namespace NS] [--json]                       make an NKey per part: seeds for the parts'
@@ -294,6 +301,48 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
   });
 }
 
+/** `retention dry-run` and `retention run` (docs/privacy-operations.md "Retention"), recorded in the audit log. */
+async function retention(config: CliConfig, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, batch: { type: 'string' } },
+  });
+  const [sub] = positionals;
+  const tenant = values.tenant;
+  if ((sub !== 'dry-run' && sub !== 'run') || !tenant) {
+    throw new UsageError('usage: custos retention dry-run --tenant T | custos retention run --tenant T');
+  }
+  const batchSize = values.batch !== undefined ? Number(values.batch) : config.CUSTOS_RETENTION_PURGE_BATCH;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new UsageError('--batch must be a whole number from 1 to 10000');
+  }
+  const keys = await cliAuditKeys(config);
+  const storage = (url: string, tls?: DatabaseTlsFiles) =>
+    StorageModule.forRoot({
+      databaseUrl: url,
+      databaseTls: tls,
+      // One connection holds the tenant's purge lock while another deletes each batch.
+      poolSize: 2,
+      outboxRelay: false,
+      audit: keys.settings,
+      retentionPurge: { batchSize },
+    });
+  await withContext(config, storage, async (app) => {
+    const service = app.get(RetentionService);
+    if (sub === 'dry-run') {
+      print(await service.dryRun(tenant, RETENTION_PURGE_OPERATOR));
+      return;
+    }
+    const report = await service.run(tenant, RETENTION_PURGE_OPERATOR);
+    print(report);
+    if (report.skipped) {
+      process.stderr.write(`another retention run of tenant ${tenant} is under way: nothing was removed\n`);
+      process.exitCode = 3;
+    }
+  });
+}
+
 /**
  * The audit keys: the standalone installation's (kept beside its data), or with DATABASE_URL the configured
  * ones. Never new ones in ./data beside a database that is not the standalone one: the checkpoints there were
@@ -393,6 +442,8 @@ async function main(argv: string[]): Promise<void> {
       return audit(config, rest);
     case 'users':
       return users(config, rest);
+    case 'retention':
+      return retention(config, rest);
     case undefined:
       throw new UsageError('no command given');
     default:

@@ -17,6 +17,7 @@ import { LoginController, PeopleController } from './http/people.controller.js';
 import { PoliciesController } from './http/policies.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
 import { SIGN_IN_OPTIONS, SignInOptionsController } from './http/sign-in-options.controller.js';
+import { RetentionController } from './http/retention.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
@@ -33,6 +34,7 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     PeopleController,
     CredentialsController,
     PoliciesController,
+    RetentionController,
     OpenApiController,
     AccessController,
     ExportsController,

@@ -117,6 +117,10 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
         checkpointEverySeconds: config.CUSTOS_AUDIT_CHECKPOINT_EVERY,
         retentionDays: config.CUSTOS_AUDIT_RETENTION_DAYS,
       },
+      retentionPurge: {
+        everySeconds: config.CUSTOS_RETENTION_PURGE_EVERY,
+        batchSize: config.CUSTOS_RETENTION_PURGE_BATCH,
+      },
     }),
     ConsentModule.forRoot({
       databaseUrl,

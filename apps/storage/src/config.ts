@@ -45,6 +45,22 @@ export const storageShape = {
       'days audit records are kept; older ones are pruned behind a signed retention-start checkpoint; unset: ' +
         'kept for ever (docs/audit.md "Retention")',
     ),
+  CUSTOS_RETENTION_PURGE_EVERY: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(3600)
+    .describe(
+      "seconds between scheduled retention runs, which purge each tenant's statements past its retention rules " +
+        '(they are hidden from every read at once; docs/privacy-operations.md "Retention")',
+    ),
+  CUSTOS_RETENTION_PURGE_BATCH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10000)
+    .default(500)
+    .describe('statements a retention run deletes per transaction'),
 };
 
 /** Everything storage reads (docs/configuration.md is made from it). */

@@ -18,6 +18,7 @@ export {
   type VerifyOptions,
 } from './audit/index.js';
 export { StorageHealth } from './core/index.js';
+export { RETENTION_PURGE_OPERATOR, RetentionService } from './retention/index.js';
 export { storageDataSource, STORAGE_SCHEMA } from './db/data-source.js';
 export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';

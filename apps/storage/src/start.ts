@@ -25,6 +25,10 @@ await runPart({
         checkpointEverySeconds: config.CUSTOS_AUDIT_CHECKPOINT_EVERY,
         retentionDays: config.CUSTOS_AUDIT_RETENTION_DAYS,
       },
+      retentionPurge: {
+        everySeconds: config.CUSTOS_RETENTION_PURGE_EVERY,
+        batchSize: config.CUSTOS_RETENTION_PURGE_BATCH,
+      },
     }),
   ],
   readiness: (app) => app.get(StorageHealth).check(),

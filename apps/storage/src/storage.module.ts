@@ -5,6 +5,7 @@ import { AuditModule } from './audit/index.js';
 import { StorageCoreModule, type StorageModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
 import { LearnerRecordsModule } from './learner-records/index.js';
+import { RetentionModule } from './retention/index.js';
 import { StatementsModule } from './statements/index.js';
 
 export type { StorageModuleOptions } from './core/index.js';
@@ -22,6 +23,7 @@ export class StorageModule {
         ActivitiesModule,
         DocumentsModule,
         LearnerRecordsModule,
+        RetentionModule,
       ],
     };
   }

@@ -252,6 +252,9 @@ export const signInsOf = (tenantId: string) => subject('SignIn', { tenantId });
 /** The xAPI client credentials of a tenant, for `ability.can('manage', credentialsOf(tenantId))`. */
 export const credentialsOf = (tenantId: string) => subject('Credential', { tenantId });
 
+/** The retention rules and legal holds of a tenant, for `ability.can('manage', retentionOf(tenantId))`. */
+export const retentionOf = (tenantId: string) => subject('Retention', { tenantId });
+
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });
 

@@ -7,6 +7,7 @@ import type {
   DocumentSubject,
   PersonSubject,
   PolicySubject,
+  RetentionSubject,
   SignInSubject,
   StatementSubject,
   SubjectName,
@@ -47,7 +48,8 @@ export type AppSubject =
   | (PolicySubject & ForcedSubject<'Policy'>)
   | (AuditRecordSubject & ForcedSubject<'AuditRecord'>)
   | (SignInSubject & ForcedSubject<'SignIn'>)
-  | (CredentialSubject & ForcedSubject<'Credential'>);
+  | (CredentialSubject & ForcedSubject<'Credential'>)
+  | (RetentionSubject & ForcedSubject<'Retention'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -22,7 +22,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
- * the records of the audit log, sign-in locks and xAPI client credentials.
+ * the records of the audit log, sign-in locks, xAPI client credentials, and the retention rules and legal holds.
  */
 export const SUBJECT_NAMES = [
   'Statement',
@@ -32,6 +32,7 @@ export const SUBJECT_NAMES = [
   'AuditRecord',
   'SignIn',
   'Credential',
+  'Retention',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -105,6 +106,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   AuditRecord: ['learnerIfiHashes'],
   SignIn: [],
   Credential: [],
+  Retention: [],
 };
 
 /**
@@ -135,6 +137,14 @@ export interface PersonSubject {
  * to lift a lockout.
  */
 export interface SignInSubject {
+  tenantId: string;
+}
+
+/**
+ * The retention of a tenant's statements: its retention rules, legal holds, dry runs and runs
+ * (/api/v1/retention/*). `manage` it to do any of them.
+ */
+export interface RetentionSubject {
   tenantId: string;
 }
 

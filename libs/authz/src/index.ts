@@ -31,6 +31,7 @@ export {
   peopleOf,
   signInsOf,
   policiesOf,
+  retentionOf,
   rulesFor,
   type AccessContext,
 } from './ability.factory.js';

@@ -90,6 +90,16 @@ export const Callers = {
   'storage.v1.audit.export.begin': query,
   'storage.v1.audit.export.read': query,
   'storage.v1.audit.stats': query,
+  // Retention rules and legal holds: storage owns them and decides who may manage them (an admin of the tenant);
+  // no statement leaves storage this way, only counts, so the gateway asks storage directly.
+  'storage.v1.retention.rules.list': gateway,
+  'storage.v1.retention.rules.create': gateway,
+  'storage.v1.retention.rules.delete': gateway,
+  'storage.v1.retention.holds.list': gateway,
+  'storage.v1.retention.holds.create': gateway,
+  'storage.v1.retention.holds.release': gateway,
+  'storage.v1.retention.dry-run': gateway,
+  'storage.v1.retention.run': gateway,
   // The gateway's /readyz asks every part.
   'consent.v1.health.check': gateway,
   'ingest.v1.health.check': gateway,

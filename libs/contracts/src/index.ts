@@ -17,4 +17,5 @@ export * from './v1/health.js';
 export * from './v1/people.js';
 export * from './v1/policies.js';
 export * from './v1/principal.js';
+export * from './v1/retention.js';
 export * from './v1/statements.js';

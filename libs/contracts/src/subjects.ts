@@ -139,6 +139,20 @@ import {
   WithdrawObjectionV1,
 } from './v1/policies.js';
 import {
+  CreateLegalHoldV1,
+  CreateRetentionRuleV1,
+  DeleteRetentionRuleV1,
+  LegalHoldReplyV1,
+  ListLegalHoldsReplyV1,
+  ListLegalHoldsV1,
+  ListRetentionRulesReplyV1,
+  ListRetentionRulesV1,
+  ReleaseLegalHoldV1,
+  RetentionReportV1,
+  RetentionRuleReplyV1,
+  RunRetentionV1,
+} from './v1/retention.js';
+import {
   FindStatementsReplyV1,
   FindStatementsV1,
   IngestStatementsReplyV1,
@@ -244,6 +258,15 @@ export const Requests = {
   'storage.v1.audit.export.read': { request: ReadAuditExportPageV1, reply: ReadAuditRecordsReplyV1 },
   'storage.v1.audit.stats': { request: ReadAuditStatsV1, reply: AuditStatsV1 },
   'consent.v1.people.identifiers': { request: PersonIdentifiersV1, reply: PersonIdentifiersReplyV1 },
+  // Retention of statements and legal holds (/api/v1/retention/*): storage owns the rules and decides (CASL).
+  'storage.v1.retention.rules.list': { request: ListRetentionRulesV1, reply: ListRetentionRulesReplyV1 },
+  'storage.v1.retention.rules.create': { request: CreateRetentionRuleV1, reply: RetentionRuleReplyV1 },
+  'storage.v1.retention.rules.delete': { request: DeleteRetentionRuleV1, reply: RetentionRuleReplyV1 },
+  'storage.v1.retention.holds.list': { request: ListLegalHoldsV1, reply: ListLegalHoldsReplyV1 },
+  'storage.v1.retention.holds.create': { request: CreateLegalHoldV1, reply: LegalHoldReplyV1 },
+  'storage.v1.retention.holds.release': { request: ReleaseLegalHoldV1, reply: LegalHoldReplyV1 },
+  'storage.v1.retention.dry-run': { request: RunRetentionV1, reply: RetentionReportV1 },
+  'storage.v1.retention.run': { request: RunRetentionV1, reply: RetentionReportV1 },
   'consent.v1.principals.names': { request: PrincipalNamesV1, reply: PrincipalNamesReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 

@@ -29,7 +29,16 @@ export type Auth = 'none' | 'person' | 'person-or-credential';
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 423 | 429;
 
 export type Tag =
-  'auth' | 'people' | 'credentials' | 'policies' | 'consent' | 'access' | 'exports' | 'audit' | 'meta';
+  | 'auth'
+  | 'people'
+  | 'credentials'
+  | 'policies'
+  | 'retention'
+  | 'consent'
+  | 'access'
+  | 'exports'
+  | 'audit'
+  | 'meta';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';

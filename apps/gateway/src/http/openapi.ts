@@ -14,6 +14,7 @@ import { documentExports } from './exports.openapi.js';
 import { documentRoute, type ErrorStatus, named } from './openapi-route.js';
 import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
+import { documentRetention } from './retention.openapi.js';
 import { documentSignInOptions } from './sign-in-options.openapi.js';
 
 /** The body of every error answer (apps/gateway/src/http/errors.filter.ts). */
@@ -87,6 +88,7 @@ function buildDocument() {
     documentPeople,
     documentCredentials,
     documentPolicies,
+    documentRetention,
     documentAccess,
     documentExports,
     documentAuditLog,
@@ -109,6 +111,10 @@ function buildDocument() {
       { name: 'people', description: 'People and groups' },
       { name: 'credentials', description: 'xAPI client credentials: key, secret and scopes' },
       { name: 'policies', description: 'Institution policies: who reads which learner records, and why' },
+      {
+        name: 'retention',
+        description: 'Retention rules and legal holds: how long learner records are kept',
+      },
       { name: 'consent', description: "A learner's grants, objections and consent receipts" },
       { name: 'access', description: 'Why someone can or cannot read learner records' },
       { name: 'exports', description: 'Learner data exports' },

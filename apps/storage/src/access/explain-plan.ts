@@ -11,7 +11,7 @@ import {
 } from '@custos/contracts';
 
 import { consentRecordIds, hasOtherSubjects } from './consent-access-columns.js';
-import { statementAccessColumns } from './read-plan.js';
+import { readableStatementSql, statementAccessColumns } from './read-plan.js';
 
 export interface ExplainPlan {
   /** Condition on alias s: the asker may have this statement explained. */
@@ -40,7 +40,8 @@ export function planExplain(
   params: SqlParams,
   ownIfiHashes?: readonly string[],
 ): ExplainPlan {
-  const where = accessFilterToSql(checked(askerFilter), statementAccessColumns('s'), params);
+  // The statement itself is found only if the asker may read it and it is not past retention.
+  const where = readableStatementSql(checked(askerFilter), 's', params);
   const own = ownIfiHashes === undefined ? undefined : params.add([...ownIfiHashes]);
   const columns = sourceColumns(sources, params, { onlyOf: own });
   return {

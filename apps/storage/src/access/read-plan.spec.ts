@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import { grantedPolicyIdsOf } from './consent-access-columns.js';
 import { planStatementRead } from './read-plan.js';
+import { retainedSql } from './retention.js';
+
+/** What every read ANDs to a statement's access test (retention.ts). */
+const RETAINED = retainedSql('s');
 
 /** `part` compiled into a statement that already has `first - 1` parameters: what it returns and the values it added. */
 function at<T>(
@@ -47,7 +51,7 @@ const mine: AccessFilter = {
 describe('planStatementRead', () => {
   it('puts the access filter first and hides voided statements from ordinary queries', () => {
     expect(plan(base, tenantOnly, 2, 11)).toEqual({
-      sql: '(s.tenant_id = $2) AND NOT s.is_voided',
+      sql: `((s.tenant_id = $2) AND ${RETAINED}) AND NOT s.is_voided`,
       params: ['t1'],
     });
   });
@@ -55,7 +59,7 @@ describe('planStatementRead', () => {
   it('finds only voided statements by voidedStatementId, and only readable ones', () => {
     const { sql, params } = plan({ ...base, voidedStatementId: 'abc' }, mine, 2, 11);
     expect(sql).toBe(
-      '((s.tenant_id = $2 AND s.authority_credential_id = $3)) AND s.statement_id = $4 AND s.is_voided',
+      `(((s.tenant_id = $2 AND s.authority_credential_id = $3)) AND ${RETAINED}) AND s.statement_id = $4 AND s.is_voided`,
     );
     expect(params).toEqual(['t1', 'c1', 'abc']);
   });
@@ -82,18 +86,29 @@ describe('planStatementRead', () => {
   // own (an OR of the two would leave PostgreSQL only a walk of the whole tenant).
   it('reads a filtered page as the union of two pages: the matches and the statements that target one', () => {
     const { sql } = plan({ ...base, agentIfiHash: 'h', since: 'x' }, tenantOnly, 2, 11);
-    expect(sql).not.toMatch(/\bOR\b/);
+    // (The rules' own criteria, inside the retention test, are the only ORs: they choose no branch.)
+    expect(sql.replaceAll(RETAINED, '').replaceAll(retainedSql('t'), '')).not.toMatch(/\bOR\b/);
     const branches = sql.match(/\(SELECT s\.seq FROM storage\.statement s WHERE s\.tenant_id = \$1 AND /g);
     expect(branches).toHaveLength(2);
     expect(sql.match(/ORDER BY s\.seq DESC LIMIT 11\)/g)).toHaveLength(2);
     expect(sql).toContain(' UNION ALL ');
     // Time filters and the access filter belong to each branch's own statement, never to the target alone.
-    expect(sql.match(/\(s\.tenant_id = \$2\) AND NOT s\.is_voided AND s\.stored > \$3/g)).toHaveLength(2);
+    expect(
+      sql.split(`(s.tenant_id = $2) AND ${RETAINED}) AND NOT s.is_voided AND s.stored > $3`),
+    ).toHaveLength(3);
     expect(
       plan({ ...base, agentIfiHash: 'h', ascending: true }, tenantOnly, 2, 5).sql.match(
         /ORDER BY s\.seq ASC LIMIT 5\)/g,
       ),
     ).toHaveLength(2);
+  });
+
+  // docs/privacy-operations.md "Retention": a statement past retention is unreadable, and cannot make another match.
+  it('hides statements past retention on every branch, the StatementRef targets included', () => {
+    const { sql } = plan({ ...base, verb: 'v' }, tenantOnly, 2, 11);
+    expect(sql.split(RETAINED).length - 1).toBe(2);
+    expect(sql).toContain(retainedSql('t'));
+    expect(plan({ ...base, statementId: 'abc' }, tenantOnly, 2, 11).sql).toContain(RETAINED);
   });
 
   // DESIGN "Access model" (self access) and ADR 0003: a data-subject condition is an EXISTS on the agent

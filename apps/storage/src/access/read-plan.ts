@@ -9,6 +9,7 @@ import type { StatementQueryV1 } from '@custos/contracts';
 
 import { consentAccessColumns } from './consent-access-columns.js';
 import { contextActivityAccessColumns } from './context-activity-columns.js';
+import { retainedSql } from './retention.js';
 
 /**
  * Columns the access rules may name (CASL field → SQL of the given alias). Anything else fails closed.
@@ -36,6 +37,20 @@ export const statementAccessColumns = (
   ...consentAccessColumns(alias, fromGrants),
   ...contextActivityAccessColumns(alias),
 });
+
+/**
+ * The statement of `alias` may be read by the caller: its access filter, and it is not past retention
+ * (./retention.ts). Every read of statements — GET statements in all its forms, exports, explain, the Activities
+ * and Agents resources — tests a statement row through this, so retention is decided in one place for all.
+ */
+export function readableStatementSql(
+  filter: AccessFilter,
+  alias: 's' | 't',
+  p: SqlParams,
+  fromGrants = false,
+): string {
+  return `(${accessFilterToSql(filter, statementAccessColumns(alias, fromGrants), p)}) AND ${retainedSql(alias)}`;
+}
 
 /** The filters that follow StatementRefs, for statements of the given alias. */
 function matchConditions(q: StatementQueryV1, alias: string, p: SqlParams): string[] {
@@ -83,8 +98,7 @@ export function planStatementRead(
    */
   fromGrants = false,
 ): string {
-  const readable = (grantSide = false) =>
-    `(${accessFilterToSql(access, statementAccessColumns('s', grantSide), p)})`;
+  const readable = (grantSide = false) => `(${readableStatementSql(access, 's', p, grantSide)})`;
 
   if (q.statementId !== undefined) {
     return `${readable()} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`;
@@ -102,7 +116,7 @@ export function planStatementRead(
   const ownWhere = [ownReadable, ...conditions].join(' AND ');
   if (own.length === 0) return ownWhere;
 
-  const targetReadable = accessFilterToSql(access, statementAccessColumns('t'), p);
+  const targetReadable = readableStatementSql(access, 't', p);
   const target = matchConditions(q, 't', p);
   const page = (where: string): string =>
     `(SELECT s.seq FROM storage.statement s WHERE s.tenant_id = ${tenant} AND ${where}` +

@@ -2,7 +2,7 @@
 // a caller is told the canonical definition `define` clients wrote, completed only from the statements its access
 // filter lets it read, without the parts its policies redact — selected in SQL like a statement read, and audited
 // in the same transaction.
-import { type AccessFilter, accessFilterToSql, isAccessFilter, type SqlParams } from '@custos/authz';
+import { type AccessFilter, isAccessFilter, type SqlParams } from '@custos/authz';
 import {
   type AppendAuditV1,
   BadRequestError,
@@ -18,8 +18,8 @@ import {
   basisColumns,
   fieldKeptSql,
   readBasisOf,
+  readableStatementSql,
   redactionPlanOf,
-  statementAccessColumns,
 } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
@@ -70,7 +70,7 @@ export class ActivitiesService {
  * voided statements stay readable by `voidedStatementId`.
  */
 const accessWhere = (accessFilter: AccessFilter, params: SqlParams): string =>
-  accessFilterToSql(accessFilter, statementAccessColumns('s'), params);
+  readableStatementSql(accessFilter, 's', params);
 
 /**
  * One record per request: the statements whose definitions were served (for each distinct definition, the newest

@@ -13,6 +13,11 @@ export interface StorageModuleOptions {
   audit: AuditKeySettings;
   /** Periodic checkpoints and retention of the audit log (audit-maintenance.ts); absent: none (the CLI). */
   auditMaintenance?: AuditMaintenanceOptions;
+  /**
+   * The retention purge (retention/): statements per batch (CUSTOS_RETENTION_PURGE_BATCH, default 500) and seconds
+   * between scheduled runs (CUSTOS_RETENTION_PURGE_EVERY); absent `everySeconds`: no schedule (the CLI).
+   */
+  retentionPurge?: { everySeconds?: number; batchSize?: number };
   /** Milliseconds between the audit sequencer's rounds over tenants with records waiting (default 250). */
   auditSequenceEveryMs?: number;
 }

@@ -10,7 +10,9 @@ import { AuditPendingEntity } from './entities/audit-pending.entity.js';
 import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
+import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
+import { RetentionRuleEntity } from './entities/retention-rule.entity.js';
 import { StatementActivityEntity } from './entities/statement-activity.entity.js';
 import { StatementAgentEntity } from './entities/statement-agent.entity.js';
 import { StatementContextActivityEntity } from './entities/statement-context-activity.entity.js';
@@ -32,6 +34,7 @@ import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-Bounded
 import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-AuditTransparencyLog.js';
 import { DropStatementLinkForeignKeys1797000100000 } from './migrations/1797000100000-DropStatementLinkForeignKeys.js';
 import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-OutboxTraceContext.js';
+import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -61,6 +64,8 @@ export const {
     DocumentEntity,
     AttachmentEntity,
     StatementAttachmentEntity,
+    RetentionRuleEntity,
+    LegalHoldEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -80,5 +85,6 @@ export const {
     AuditTransparencyLog1797000000000,
     DropStatementLinkForeignKeys1797000100000,
     OutboxTraceContext1798003000000,
+    CreateRetentionRules1798004000000,
   ],
 });

@@ -1,19 +1,13 @@
 // The Agents resource (xAPI 2.0 Communication §2.6) reveals which identifiers belong to one person, so only to
 // a caller who may read that learner (DESIGN "Access model": every path that returns learner data). Decided
 // here, under the caller's access filter, and audited in the same transaction, like a statement read.
-import {
-  accessFilterToSql,
-  bindFilterFields,
-  isAccessFilter,
-  isTrueFilter,
-  type SqlPart,
-} from '@custos/authz';
+import { bindFilterFields, isAccessFilter, isTrueFilter, type SqlPart } from '@custos/authz';
 import { type AgentReadableReplyV1, type AgentReadableV1, BadRequestError } from '@custos/contracts';
 import { timeStage } from '@custos/messaging';
 import { UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { statementAccessColumns } from '../access/index.js';
+import { readableStatementSql } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { LearnerRecordsRepository } from './learner-records.repository.js';
@@ -38,7 +32,7 @@ export class AgentsService {
     const tenantWide = isTrueFilter(bindFilterFields(request.accessFilter, { tenantId }));
     const self = request.selfIfiHashes.some((h) => subjectIfiHashes.includes(h));
     const filter = request.accessFilter;
-    const access: SqlPart = (params) => accessFilterToSql(filter, statementAccessColumns('s'), params);
+    const access: SqlPart = (params) => readableStatementSql(filter, 's', params);
     return this.units.run(async (uow) => {
       const readable =
         tenantWide ||

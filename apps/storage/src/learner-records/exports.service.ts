@@ -14,7 +14,7 @@ import { timeStage } from '@custos/messaging';
 import { UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { DOCUMENT_ACCESS_COLUMNS, statementAccessColumns } from '../access/index.js';
+import { DOCUMENT_ACCESS_COLUMNS, readableStatementSql } from '../access/index.js';
 import { AttachmentRepository } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
@@ -24,6 +24,12 @@ import { LearnerRecordsRepository } from './learner-records.repository.js';
 function compile(filter: unknown, columns: Readonly<Record<string, AccessColumn>>): SqlPart {
   if (!isAccessFilter(filter)) throw new BadRequestError('malformed access filter');
   return (params) => accessFilterToSql(filter, columns, params);
+}
+
+/** The same for statements: readable, and not past retention. */
+function compileStatements(filter: unknown): SqlPart {
+  if (!isAccessFilter(filter)) throw new BadRequestError('malformed access filter');
+  return (params) => readableStatementSql(filter, 's', params);
 }
 
 @Injectable()
@@ -37,7 +43,7 @@ export class ExportsService {
 
   async begin(request: BeginExportV1): Promise<BeginExportReplyV1> {
     const { tenantId } = request;
-    const statements = compile(request.statementFilter, statementAccessColumns('s'));
+    const statements = compileStatements(request.statementFilter);
     const documents = compile(request.documentFilter, DOCUMENT_ACCESS_COLUMNS);
     // An audit record that cannot be written fails the export with 503 before any data leaves (AuditService).
     return this.units.run(async (uow) => {
@@ -81,7 +87,7 @@ export class ExportsService {
   async read(request: ReadExportPageV1): Promise<ReadExportPageReplyV1> {
     const { tenantId, after, through, limit } = request;
     if (request.part === 'statements') {
-      const access = compile(request.accessFilter, statementAccessColumns('s'));
+      const access = compileStatements(request.accessFilter);
       return this.units.run(async (uow) => {
         const rows = await this.records.statementsPage(uow, tenantId, after, through, access, limit + 1);
         const page = rows.slice(0, limit);

@@ -137,6 +137,12 @@ async function planOf(
 
 const INDEX_SCANS = ['Index Scan', 'Index Only Scan', 'Bitmap Index Scan'];
 
+/**
+ * The retention test every read carries (access/retention.ts) reads the tenant's retention rules and legal holds:
+ * a handful of rows, which PostgreSQL rightly reads whole rather than through their tenant index.
+ */
+const SMALL_TABLES: readonly string[] = ['retention_rule', 'legal_hold'];
+
 describe('the plan of a filtered statement read', () => {
   it.each([
     ['agent, a learner with statements', { agentIfiHash: learner(42) }, 'statement_agent_lookup_idx'],
@@ -161,7 +167,9 @@ describe('the plan of a filtered statement read', () => {
     ],
   ] as const)('answers %s from the filter’s index, without a sequential scan', async (_name, q, index) => {
     const nodes = await planOf(q);
-    const seqScans = nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']);
+    const seqScans = nodes
+      .filter((n) => n['Node Type'] === 'Seq Scan' && !SMALL_TABLES.includes(n['Relation Name']!))
+      .map((n) => n['Relation Name']);
     expect(seqScans).toEqual([]);
     const indexes = nodes.filter((n) => INDEX_SCANS.includes(n['Node Type'])).map((n) => n['Index Name']);
     // Never a walk of the whole tenant in seq order, testing each statement against the filter.

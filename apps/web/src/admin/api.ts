@@ -1,4 +1,4 @@
-// The admin API (/api/v1/credentials, people, groups, policies, explain), typed by the gateway's OpenAPI
+// The admin API (/api/v1/credentials, people, groups, policies, retention, explain), typed by the gateway's OpenAPI
 // document. A refusal becomes an AdminApiError carrying the fields the server named, so a form can say which
 // of its fields is wrong.
 import { api, ApiError, bearer } from '../api/client';
@@ -15,6 +15,11 @@ export type PolicyCounts = Schemas['PolicyCounts'];
 export type Explanation = Schemas['Explanation'];
 export type CreatePerson = Schemas['CreatePerson'];
 export type UpdatePerson = Schemas['UpdatePerson'];
+export type RetentionRule = Schemas['RetentionRule'];
+export type RetentionRuleBody = Schemas['RetentionRuleBody'];
+export type LegalHold = Schemas['LegalHold'];
+export type LegalHoldBody = Schemas['LegalHoldBody'];
+export type RetentionReport = Schemas['RetentionReport'];
 
 /** The xAPI scopes a credential can be given (xAPI 2.0 part three §4.2), narrowest first. */
 export const SCOPES = [
@@ -93,6 +98,18 @@ export const updatePolicy = (token: string, id: string, body: PolicyBody) =>
   unwrap(api.PUT('/api/v1/policies/{id}', { ...auth(token), params: { path: { id } }, body }));
 export const policyHistory = (token: string, id: string) =>
   unwrap(api.GET('/api/v1/policies/{id}/history', { ...auth(token), params: { path: { id } } }));
+
+export const listRetentionRules = (token: string) => unwrap(api.GET('/api/v1/retention/rules', auth(token)));
+export const createRetentionRule = (token: string, body: RetentionRuleBody) =>
+  unwrap(api.POST('/api/v1/retention/rules', { ...auth(token), body }));
+export const deleteRetentionRule = (token: string, id: string) =>
+  unwrap(api.DELETE('/api/v1/retention/rules/{id}', { ...auth(token), params: { path: { id } } }));
+export const listLegalHolds = (token: string) => unwrap(api.GET('/api/v1/retention/holds', auth(token)));
+export const createLegalHold = (token: string, body: LegalHoldBody) =>
+  unwrap(api.POST('/api/v1/retention/holds', { ...auth(token), body }));
+export const releaseLegalHold = (token: string, id: string) =>
+  unwrap(api.POST('/api/v1/retention/holds/{id}/release', { ...auth(token), params: { path: { id } } }));
+export const retentionDryRun = (token: string) => unwrap(api.POST('/api/v1/retention/dry-run', auth(token)));
 
 export const explain = (token: string, statementId: string, principal?: string) =>
   unwrap(

@@ -11,8 +11,9 @@ import { ExplainPage } from './ExplainPage';
 import { PeoplePage } from './PeoplePage';
 import { PoliciesPage } from './PoliciesPage';
 import { PolicyPage } from './PolicyPage';
+import { RetentionPage } from './RetentionPage';
 
-const SECTIONS = ['credentials', 'people', 'policies', 'explain'] as const;
+const SECTIONS = ['credentials', 'people', 'policies', 'retention', 'explain'] as const;
 
 export default function AdminRoutes() {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export default function AdminRoutes() {
         <Route path="people" element={<PeoplePage />} />
         <Route path="policies" element={<PoliciesPage />} />
         <Route path="policies/:id" element={<PolicyPage />} />
+        <Route path="retention" element={<RetentionPage />} />
         <Route path="explain" element={<ExplainPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

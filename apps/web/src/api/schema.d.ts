@@ -452,6 +452,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's retention rules
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listRetentionRules"];
+        put?: never;
+        /**
+         * Adds a retention rule: the statements it covers are hidden from every read at once, then purged
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A verb or activity prefix that is not an absolute IRI, or an age outside 1–36500 days, is a 400 naming the field.
+         */
+        post: operations["createRetentionRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes a retention rule: the statements only it covered are readable again until purged
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        delete: operations["deleteRetentionRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's legal holds, ended ones included
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listLegalHolds"];
+        put?: never;
+        /**
+         * Places a legal hold on a person (an xAPI Agent) or a rule: what it holds is neither hidden nor purged until it ends
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Exactly one of `agent` and `ruleId`; an `endsAt` not in the future is a 400.
+         */
+        post: operations["createLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends a legal hold now
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        post: operations["releaseLegalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Per rule, how many statements a run would remove now and how many legal holds keep; changes nothing
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Recorded in the audit log (counts only).
+         */
+        post: operations["retentionDryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Purges now the statements past retention, in bounded batches
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). 409 while another run of the tenant is under way. Recorded in the audit log (counts only).
+         */
+        post: operations["retentionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/explain": {
         parameters: {
             query?: never;
@@ -994,6 +1122,62 @@ export interface components {
         ObjectionBody: {
             /** Format: uuid */
             policyId: string;
+        };
+        RetentionRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            verb: string | null;
+            activityPrefix: string | null;
+            registration: string | null;
+            olderThanDays: number;
+            createdAt: string;
+        };
+        RetentionRuleBody: {
+            name: string;
+            verb?: string;
+            activityPrefix?: string;
+            /** Format: uuid */
+            registration?: string;
+            olderThanDays: number;
+        };
+        LegalHold: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "person" | "rule";
+            ruleId: string | null;
+            agentIfiHash: string | null;
+            reason: string;
+            endsAt: string;
+            createdAt: string;
+            releasedAt: string | null;
+            active: boolean;
+        };
+        LegalHoldBody: {
+            reason: string;
+            /** Format: date-time */
+            endsAt: string;
+            agent?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            ruleId?: string;
+        };
+        RetentionReport: {
+            /** @enum {string} */
+            mode: "dry-run" | "run";
+            at: string;
+            rules: {
+                /** Format: uuid */
+                ruleId: string;
+                name: string;
+                statements: number;
+                held: number;
+            }[];
+            total: number;
+            batches?: number;
+            skipped?: boolean;
         };
         Explanation: {
             statementId: string;
@@ -2222,6 +2406,223 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listRetentionRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createRetentionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionRuleBody"];
+            };
+        };
+        responses: {
+            /** @description The rule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    deleteRetentionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRule"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listLegalHolds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holds, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldBody"];
+            };
+        };
+        responses: {
+            /** @description The hold */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    releaseLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hold, ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    retentionDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReport"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    retentionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was removed, per rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReport"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];

@@ -1,7 +1,13 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 
-import { credentialsOf, abilityWithoutPolicies, peopleOf, signInsOf } from '../ability.factory.js';
+import {
+  credentialsOf,
+  abilityWithoutPolicies,
+  peopleOf,
+  retentionOf,
+  signInsOf,
+} from '../ability.factory.js';
 
 const person = (roles: string[], tenantId = 't1') => ({
   kind: 'person' as const,
@@ -57,6 +63,19 @@ describe('administration policy', () => {
     // Not even a credential with every xAPI scope mints or revokes credentials: only a person with the role.
     const credential = { tenantId: 't1', credentialId: 'c1', scopes: ['all'] };
     expect(abilityWithoutPolicies(credential).can('manage', credentialsOf('t1'))).toBe(false);
+  });
+
+  it.each([
+    [['admin'], true],
+    [['learner'], false],
+    [['auditor'], false],
+    [['consumer'], false],
+  ])('roles %j may manage the retention rules and legal holds of their tenant: %s', (roles, allowed) => {
+    expect(abilityWithoutPolicies(person(roles)).can('manage', retentionOf('t1'))).toBe(allowed);
+    expect(abilityWithoutPolicies(person(roles)).can('manage', retentionOf('t2'))).toBe(false);
+    // Retention removes records for good: no xAPI credential runs it, whatever its scopes.
+    const credential = { tenantId: 't1', credentialId: 'c1', scopes: ['all'] };
+    expect(abilityWithoutPolicies(credential).can('manage', retentionOf('t1'))).toBe(false);
   });
 
   it('never reaches another tenant', () => {

@@ -1,5 +1,6 @@
 // Who administers people: a person holding the `admin` role manages the people, roles, agent
-// links and groups of their own tenant, its institution policies and its xAPI client credentials; nothing in
+// links and groups of their own tenant, its institution policies, its xAPI client credentials and the retention
+// of its statements; nothing in
 // another tenant.
 import type { PersonPolicy } from './self.policy.js';
 
@@ -15,6 +16,8 @@ export const administrationPolicy: PersonPolicy = ({ can }, { tenantId, roles })
   can('manage', 'SignIn', { tenantId });
   // The tenant's xAPI client credentials: created (the secret shown once), listed, revoked (/api/v1/credentials).
   can('manage', 'Credential', { tenantId });
+  // The retention of the tenant's statements: rules, legal holds, dry runs and runs (/api/v1/retention/*).
+  can('manage', 'Retention', { tenantId });
   // Any access decision on the tenant's statements explained (GET /api/v1/explain).
   can('explain', 'Statement', { tenantId });
 };
