@@ -19,6 +19,7 @@ export {
 } from './audit/index.js';
 export { StorageHealth } from './core/index.js';
 export { storageDataSource, STORAGE_SCHEMA } from './db/data-source.js';
+export { STATEMENT_WRITE_GROUPS } from './statements/index.js';
 export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
 export { storageConfigShape, storageShape } from './config.js';

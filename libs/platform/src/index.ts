@@ -30,4 +30,5 @@ export {
 } from './outbox.js';
 export { createOutboxTable, OutboxColumns, outboxMigration } from './outbox-table.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
+export { GroupCommit, type GroupCommitBounds } from './group-commit.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';
