@@ -108,6 +108,26 @@ describe('concurrent statement writes (group commit)', () => {
     );
   });
 
+  it('stores a group of writes of new statements together, each answered with its ids and recorded as its own', async () => {
+    const client = await lrs.client({ version: '2.0.0' });
+    const writes = [1, 3, 1, 2].map((n) =>
+      Array.from({ length: n }, () => ({ ...aStatement(), id: randomUUID() })),
+    );
+    const answers = await inOneGroup(() => writes.map((batch, i) => post(client, batch, `together-${i}`)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.body)).toEqual(writes.map((batch) => batch.map((s) => s.id)));
+    // Written by one INSERT (one (sub)transaction id for all their rows), not one per write.
+    const { rows } = await db.query<{ xmin: string }>(
+      `SELECT DISTINCT xmin::text FROM storage.statement WHERE tenant_id = $1`,
+      [client.tenantId],
+    );
+    expect(rows).toHaveLength(1);
+    const byRequest = new Map((await writeRecords(client.tenantId)).map((r) => [r.requestId, r.ids]));
+    writes.forEach((batch, i) =>
+      expect(byRequest.get(`together-${i}`)).toEqual(batch.map((s) => s.id).sort()),
+    );
+  });
+
   it('in one group: a conflicting batch gets 409 and stores none of it, an identical re-send 200, the others 200', async () => {
     const client = await lrs.client({ version: '2.0.0' });
     const ana = aLearner();

@@ -8,7 +8,7 @@
 import { AsyncResource } from 'node:async_hooks';
 
 import { DomainError, ServiceUnavailableError } from '@custos/contracts';
-import { currentRequestContext, isConnectionFault, runInRequestContext } from '@custos/messaging';
+import { addStages, currentRequestContext, isConnectionFault, runInRequestContext } from '@custos/messaging';
 import type { Logger } from 'pino';
 
 import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
@@ -25,10 +25,30 @@ export interface GroupCommitBounds {
   maxBytes: number;
 }
 
-interface Waiting<R, T> {
+/** What a group's work done at once knows of each request: the request and the id of the call it came with. */
+export interface GroupMember<R> {
   request: R;
+  requestId: string | undefined;
+}
+
+export interface GroupCommitWork<R, T> {
+  /** The work of one request, in its own unit of work. */
+  one: (uow: UnitOfWork, request: R) => Promise<T>;
+  /**
+   * The work of several requests at once, in one unit of work: one result per request, or undefined when the
+   * group is not one it can do at once (then each request runs `one` in its own savepoint: UnitsOfWork.runEach).
+   * It must give each request exactly the answer `one` would have.
+   */
+  together?: (uow: UnitOfWork, members: readonly GroupMember<R>[]) => Promise<T[] | undefined>;
+  /** A request's size in bytes, for `maxBytes`; asked only of requests that would join a group. */
+  sizeOf: (request: R) => number;
+}
+
+interface Waiting<R, T> extends GroupMember<R> {
   /** The request's work, bound to the request's own context (its id, deadline and stage timings). */
   work: (uow: UnitOfWork) => Promise<T>;
+  /** Adds stage timings to the request's own context (those of the group's shared work). */
+  addStages: (stages: Map<string, number>) => void;
   deadline: number | undefined;
   resolve: (value: T) => void;
   reject: (reason: unknown) => void;
@@ -42,19 +62,19 @@ export class GroupCommit<R, T> {
     private readonly units: UnitsOfWork,
     private readonly logger: Logger,
     private readonly bounds: GroupCommitBounds,
-    /** The work of one request, in its own unit of work. */
-    private readonly work: (uow: UnitOfWork, request: R) => Promise<T>,
-    /** A request's size in bytes, for `maxBytes`; asked only of requests that would join a group. */
-    private readonly sizeOf: (request: R) => number,
+    private readonly work: GroupCommitWork<R, T>,
   ) {}
 
   /** Carries out `request` in the next group; answers once its group has committed (or with its own failure). */
   submit(request: R): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      const context = currentRequestContext();
       this.queue.push({
         request,
-        work: AsyncResource.bind((uow: UnitOfWork) => this.work(uow, request)),
-        deadline: currentRequestContext()?.deadline,
+        requestId: context?.requestId,
+        work: AsyncResource.bind((uow: UnitOfWork) => this.work.one(uow, request)),
+        addStages: AsyncResource.bind((stages: Map<string, number>) => addStages(stages)),
+        deadline: context?.deadline,
         resolve,
         reject,
       });
@@ -79,10 +99,10 @@ export class GroupCommit<R, T> {
     let n = 0;
     while (n < this.queue.length && n < this.bounds.maxRequests) {
       if (n > 0) {
-        bytes += this.sizeOf(this.queue[n]!.request);
+        bytes += this.work.sizeOf(this.queue[n]!.request);
         if (bytes > this.bounds.maxBytes) break;
       } else if (this.queue.length > 1) {
-        bytes = this.sizeOf(this.queue[0]!.request);
+        bytes = this.work.sizeOf(this.queue[0]!.request);
       }
       n += 1;
     }
@@ -94,11 +114,19 @@ export class GroupCommit<R, T> {
     // member's, so no member is committed after its caller gave up (the others then get a 503 they may retry).
     const deadlines = group.flatMap((m) => (m.deadline === undefined ? [] : [m.deadline]));
     const deadline = deadlines.length > 0 ? Math.min(...deadlines) : undefined;
+    const together = this.work.together;
     let answers: Promise<T>[];
+    let shared = new Map<string, number>();
     try {
       answers = await runInRequestContext(
         undefined,
-        () => this.units.runEach(group.map((m) => m.work)),
+        () => {
+          shared = currentRequestContext()!.stages;
+          return this.units.runEach(
+            group.map((m) => m.work),
+            together && ((uow) => this.tryTogether(together, uow, group)),
+          );
+        },
         deadline,
       );
     } catch (err) {
@@ -106,7 +134,34 @@ export class GroupCommit<R, T> {
       for (const member of group) member.reject(failure);
       return;
     }
-    for (const [i, answer] of answers.entries()) answer.then(group[i]!.resolve, group[i]!.reject);
+    for (const [i, answer] of answers.entries()) {
+      const member = group[i]!;
+      // The time of the work done for the whole group (or of its BEGIN and COMMIT) is each member's time too.
+      if (shared.size > 0) member.addStages(shared);
+      answer.then(member.resolve, member.reject);
+    }
+  }
+
+  /**
+   * The group's work at once. Should it fail, each request runs on its own and meets (and is answered) the cause
+   * itself if it is its own; a cause that is nobody's (a bug) would only make every group slower, so it is logged.
+   */
+  private async tryTogether(
+    together: NonNullable<GroupCommitWork<R, T>['together']>,
+    uow: UnitOfWork,
+    group: readonly Waiting<R, T>[],
+  ): Promise<T[] | undefined> {
+    try {
+      return await together(uow, group);
+    } catch (err) {
+      if (!(err instanceof DomainError) && !isConnectionFault(err)) {
+        this.logger.warn(
+          { err: (err as Error)?.message ?? String(err) },
+          'a group of writes went one by one',
+        );
+      }
+      throw err;
+    }
   }
 
   /**

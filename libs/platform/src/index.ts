@@ -30,5 +30,10 @@ export {
 } from './outbox.js';
 export { createOutboxTable, OutboxColumns, outboxMigration } from './outbox-table.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
-export { GroupCommit, type GroupCommitBounds } from './group-commit.js';
+export {
+  GroupCommit,
+  type GroupCommitBounds,
+  type GroupCommitWork,
+  type GroupMember,
+} from './group-commit.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';

@@ -111,32 +111,42 @@ export class AuditRepository {
    * lock, so a tenant's requests no longer wait for one another. A record of an event already pending is not
    * written twice.
    */
-  async insertPending(uow: UnitOfWork, record: PendingAuditRecord): Promise<void> {
+  async insertPending(uow: UnitOfWork, records: readonly PendingAuditRecord[]): Promise<void> {
+    // In the order given: the sequencer chains pending records in insertion order.
+    const rows = records.map((record, ord) => ({
+      ord,
+      tenant_id: record.tenantId,
+      at: record.at,
+      principal_id: record.principalId,
+      action: record.action,
+      query: record.query,
+      decision: record.decision,
+      count: record.count,
+      reason: record.reason,
+      request_id: record.requestId ?? null,
+      principal_kind: record.principalKind ?? null,
+      resource: record.resource ?? null,
+      returned_ids: record.returnedIds ?? null,
+      returned_digest: record.returnedDigest ?? null,
+      basis: record.basis ?? null,
+      learner_keys: record.learnerKeys ?? null,
+      event_id: record.eventId ?? null,
+    }));
     await preparedQuery(
       uow,
       `INSERT INTO storage.audit_pending
          (tenant_id, at, principal_id, action, query, decision, count, reason,
           request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       SELECT r.tenant_id, r.at, r.principal_id, r.action, r.query, r.decision, r.count, r.reason,
+              r.request_id, r.principal_kind, r.resource, r.returned_ids, r.returned_digest, r.basis,
+              r.learner_keys, r.event_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(
+              ord int, tenant_id text, at timestamptz, principal_id text, action text, query jsonb, decision text,
+              count int, reason text, request_id text, principal_kind text, resource text, returned_ids jsonb,
+              returned_digest text, basis jsonb, learner_keys text[], event_id text)
+        ORDER BY r.ord
        ON CONFLICT (tenant_id, event_id) WHERE event_id IS NOT NULL DO NOTHING`,
-      [
-        record.tenantId,
-        record.at,
-        record.principalId,
-        record.action,
-        JSON.stringify(record.query),
-        record.decision,
-        record.count,
-        record.reason,
-        record.requestId ?? null,
-        record.principalKind ?? null,
-        record.resource ?? null,
-        record.returnedIds ? JSON.stringify(record.returnedIds) : null,
-        record.returnedDigest ?? null,
-        record.basis ? JSON.stringify(record.basis) : null,
-        record.learnerKeys ?? null,
-        record.eventId ?? null,
-      ],
+      [JSON.stringify(rows)],
     );
   }
 

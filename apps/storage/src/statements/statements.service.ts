@@ -14,6 +14,7 @@ import {
   type StoreStatementsV1,
 } from '@custos/contracts';
 import {
+  type ActivityDefinition,
   definedActivitiesOf,
   mergeDefinedActivities,
   ifiHash,
@@ -24,7 +25,14 @@ import {
   statementsEquivalent,
 } from '@custos/xapi';
 import { timeStage } from '@custos/messaging';
-import { GroupCommit, type GroupCommitBounds, LOGGER, type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import {
+  GroupCommit,
+  type GroupCommitBounds,
+  type GroupMember,
+  LOGGER,
+  type UnitOfWork,
+  UnitsOfWork,
+} from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
@@ -120,6 +128,15 @@ export function writeRecord(request: StoreStatementsV1, stored: readonly NewStat
   };
 }
 
+/** What a write tells the other parts once committed: the ids of its batch (stored now or before). */
+const storedEvent = (tenantId: string, rows: readonly NewStatementRow[]): StatementsStoredV1 => ({
+  type: 'custos.storage.v1.statements_stored',
+  messageId: randomUUID(),
+  tenantId,
+  statementIds: rows.map((r) => r.statementId),
+  storedAt: new Date().toISOString(),
+});
+
 @Injectable()
 export class StatementsService {
   private readonly fewGrants = new RecentAnswers<boolean>(FEW_GRANTS_TTL_MS, 10_000);
@@ -133,13 +150,11 @@ export class StatementsService {
     private readonly attachments: AttachmentRepository,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.writes = new GroupCommit(
-      units,
-      logger,
-      STATEMENT_WRITE_GROUPS,
-      (uow, request) => this.storeIn(uow, request),
-      sizeOfWrite,
-    );
+    this.writes = new GroupCommit(units, logger, STATEMENT_WRITE_GROUPS, {
+      one: (uow, request) => this.storeIn(uow, request),
+      together: (uow, members) => this.storeTogether(uow, members),
+      sizeOf: sizeOfWrite,
+    });
   }
 
   /** Stores a batch; answers once it is durable, in a transaction it may share with concurrent writes. */
@@ -147,22 +162,61 @@ export class StatementsService {
     return this.writes.submit(request);
   }
 
+  /**
+   * The writes of a group at once, in three statements whatever their number (statements with links, outbox
+   * events, audit records; and Activity definitions), when each would simply store all its statements: none of
+   * their ids is stored yet or repeated in the group, and none voids or carries attachments. Then each answer is what
+   * {@link storeIn} would give. Any other group: undefined, and each write runs storeIn in its own savepoint.
+   */
+  private async storeTogether(
+    uow: UnitOfWork,
+    members: readonly GroupMember<StoreStatementsV1>[],
+  ): Promise<string[][] | undefined> {
+    if (members.some(({ request }) => (request.attachments?.length ?? 0) > 0)) return undefined;
+    const writes = members.map(({ request }) => ({
+      tenantId: request.tenantId,
+      authorityCredentialId: request.authorityCredentialId,
+      rows: request.statements.map((s) => toRow(s as unknown as Statement)),
+    }));
+    const all = writes.flatMap((w) => w.rows);
+    if (all.some((r) => r.voidsStatementId)) return undefined;
+    if (new Set(all.map((r) => r.statementId)).size !== all.length) return undefined;
+    // Ids already stored (a re-send, a conflict) need the equivalence check of storeIn.
+    if ((await this.statements.insertRows(uow, writes)).length !== all.length) return undefined;
+    // As storeIn, per tenant: the definitions of the writers trusted to define, merged in the group's order.
+    const defining = new Map<string, { id: string; definition: ActivityDefinition }[]>();
+    members.forEach(({ request }, i) => {
+      if (request.definesActivities !== true) return;
+      const defined = writes[i]!.rows.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement));
+      defining.set(request.tenantId, [...(defining.get(request.tenantId) ?? []), ...defined]);
+    });
+    for (const [tenantId, defined] of defining) {
+      await this.activities.mergeDefinitions(uow, tenantId, mergeDefinedActivities(defined));
+    }
+    await uow.stageAll(
+      'storage.v1.statements.stored',
+      writes.map((w) => storedEvent(w.tenantId, w.rows)),
+    );
+    await this.audit.appendAllIn(
+      uow,
+      members.map(({ request, requestId }, i) => {
+        const record = writeRecord(request, writes[i]!.rows);
+        // Each record names its own request, not the group's (which has none).
+        return requestId === undefined ? record : { ...record, audit: { ...record.audit, requestId } };
+      }),
+    );
+    return writes.map((w) => w.rows.map((r) => r.statementId));
+  }
+
   /** One write in its own unit of work: all of the batch, or (an error) none of it. */
   private async storeIn(uow: UnitOfWork, request: StoreStatementsV1): Promise<string[]> {
     const rows = request.statements.map((s) => toRow(s as unknown as Statement));
-    const event: StatementsStoredV1 = {
-      type: 'custos.storage.v1.statements_stored',
-      messageId: randomUUID(),
+    const event = storedEvent(request.tenantId, rows);
+    const { existing } = await this.statements.insertNew(uow, {
       tenantId: request.tenantId,
-      statementIds: rows.map((r) => r.statementId),
-      storedAt: new Date().toISOString(),
-    };
-    const { existing } = await this.statements.insertNew(
-      uow,
-      request.tenantId,
-      request.authorityCredentialId,
+      authorityCredentialId: request.authorityCredentialId,
       rows,
-    );
+    });
     for (const row of rows) {
       const stored = existing.get(row.statementId);
       // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
