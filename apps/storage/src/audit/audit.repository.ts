@@ -41,9 +41,12 @@ export const AUDIT_COLUMNS =
 /** NULL columns become absent fields: the canonical form (and so the hash) leaves them out. */
 const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-export const fromRow = (r: AuditRow): StoredAuditRecord => ({
+/** The columns a pending record shares with a chained one: all but its place in the chain. */
+export type RecordContentRow = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
+
+/** A record's content from its row, pending or chained. */
+export const contentOf = (r: RecordContentRow): PendingAuditRecord => ({
   tenantId: r.tenant_id,
-  seq: String(r.seq),
   at: new Date(r.at).toISOString(),
   principalId: r.principal_id,
   action: r.action,
@@ -51,8 +54,6 @@ export const fromRow = (r: AuditRow): StoredAuditRecord => ({
   decision: r.decision,
   count: r.count,
   reason: r.reason,
-  prevHash: r.prev_hash,
-  hash: r.hash,
   requestId: optional(r.request_id),
   principalKind: optional(r.principal_kind),
   resource: optional(r.resource),
@@ -61,6 +62,14 @@ export const fromRow = (r: AuditRow): StoredAuditRecord => ({
   basis: optional(r.basis),
   learnerKeys: optional(r.learner_keys),
   eventId: optional(r.event_id),
+});
+
+/** A chained record from its row: its content and its place. */
+export const fromRow = (r: AuditRow): StoredAuditRecord => ({
+  ...contentOf(r),
+  seq: String(r.seq),
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 /** A tenant's chain head and the Merkle tree over it (storage.audit_head). */

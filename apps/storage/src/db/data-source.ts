@@ -31,6 +31,7 @@ import { CanonicalActivitiesFromDefineOnly1796000002000 } from './migrations/179
 import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
 import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-AuditTransparencyLog.js';
 import { DropStatementLinkForeignKeys1797000100000 } from './migrations/1797000100000-DropStatementLinkForeignKeys.js';
+import { AuditSequencerBegin1798002000000 } from './migrations/1798002000000-AuditSequencerBegin.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -78,5 +79,6 @@ export const {
     BoundedTextKeys1796000004000,
     AuditTransparencyLog1797000000000,
     DropStatementLinkForeignKeys1797000100000,
+    AuditSequencerBegin1798002000000,
   ],
 });
