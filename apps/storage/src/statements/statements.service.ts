@@ -258,8 +258,7 @@ export class StatementsService {
     );
     // Published once this commits (UnitsOfWork.runEach), never when it rolls back.
     await uow.stage('storage.v1.statements.stored', event);
-    // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
-    // is not carried out.
+    // A write that cannot be recorded is not carried out (its record commits with it: ADR 0010).
     await this.audit.appendIn(uow, writeRecord(request, fresh));
     return rows.map((r) => r.statementId);
   }
