@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { STATEMENT_WRITE_GROUPS } from '@custos/storage';
+import { writeGroupSize } from '@custos/telemetry';
 import { aLearner, aStatement, type XapiClient, type XapiResponse } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -113,7 +114,17 @@ describe('concurrent statement writes (group commit)', () => {
     const writes = [1, 3, 1, 2].map((n) =>
       Array.from({ length: n }, () => ({ ...aStatement(), id: randomUUID() })),
     );
+    const groupsOfMoreThanTwo = async () => {
+      const { values } = await writeGroupSize.get();
+      const count = (le: string | number) =>
+        values.find((v) => v.metricName === 'custos_write_group_size_bucket' && v.labels.le === le)?.value ??
+        0;
+      return count('+Inf') - count(2);
+    };
+    const before = await groupsOfMoreThanTwo();
     const answers = await inOneGroup(() => writes.map((batch, i) => post(client, batch, `together-${i}`)));
+    // Operators see the group in the metric (docs/observability.md).
+    expect((await groupsOfMoreThanTwo()) - before).toBe(1);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(answers.map((a) => a.body)).toEqual(writes.map((batch) => batch.map((s) => s.id)));
     // Written by one INSERT (one (sub)transaction id for all their rows), not one per write.

@@ -9,11 +9,14 @@ import { AsyncResource } from 'node:async_hooks';
 
 import { DomainError, ServiceUnavailableError } from '@custos/contracts';
 import { addStages, currentRequestContext, isConnectionFault, runInRequestContext } from '@custos/messaging';
+import { writeGroupSize } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
 
 export interface GroupCommitBounds {
+  /** The part whose writes these are, for the group-size metric. */
+  part: string;
   /** Groups committing at once (each on a connection of its own). */
   maxInFlight: number;
   /**
@@ -110,6 +113,7 @@ export class GroupCommit<R, T> {
   }
 
   private async commit(group: Waiting<R, T>[]): Promise<void> {
+    writeGroupSize.observe({ part: this.bounds.part }, group.length);
     // The transaction checks the deadline of the context it runs in (database.ts): the group's is its earliest
     // member's, so no member is committed after its caller gave up (the others then get a 503 they may retry).
     const deadlines = group.flatMap((m) => (m.deadline === undefined ? [] : [m.deadline]));

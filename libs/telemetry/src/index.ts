@@ -21,6 +21,7 @@ export {
   signInFailures,
   signInRefusals,
   statementsIngested,
+  writeGroupSize,
 } from './metrics.js';
 export { type HeaderCarrier, mapCarrier, traceBusHandler, traceBusRequest } from './bus-tracing.js';
 export { loadTelemetryConfig, type TelemetryConfig } from './config.js';

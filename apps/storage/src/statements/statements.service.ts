@@ -78,6 +78,7 @@ const FEW_GRANTS_TTL_MS = 10_000;
  * other connections serve reads and the sequencer), up to 32 requests (subtransactions) or 8 MiB per group.
  */
 export const STATEMENT_WRITE_GROUPS: GroupCommitBounds = {
+  part: 'storage',
   maxInFlight: 2,
   maxRequests: 32,
   maxBytes: 8 * 1024 * 1024,
