@@ -106,6 +106,27 @@ describe('distributed mode', () => {
     expect(got.body.verb.id).toBe(statement.verb.id);
   });
 
+  it('answers concurrent writes each as if alone (group commit, ADR 0012): 50 new statements, a re-send, a conflict', async () => {
+    const { xapi, tenantId } = await client(['all']);
+    const earlier = { ...aStatement(), id: crypto.randomUUID() };
+    expect((await xapi.postStatements(earlier)).status).toBe(200);
+    const fresh = Array.from({ length: 50 }, () => ({ ...aStatement(), id: crypto.randomUUID() }));
+    const answers = await Promise.all([
+      ...fresh.map((s) => xapi.postStatements(s)),
+      xapi.postStatements(earlier),
+      xapi.postStatements({ ...earlier, verb: aVerb('failed') }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([...fresh.map(() => 200), 200, 409]);
+    expect(answers.slice(0, 50).map((a) => a.body)).toEqual(fresh.map((s) => [s.id]));
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM storage.statement WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[])`,
+      [tenantId, fresh.map((s) => s.id)],
+    );
+    expect(rows[0]!.n).toBe(50);
+    // One record per write carried out: the first POST, the 50, the re-send; none for the 409.
+    expect(await auditCount(tenantId, 'allow')).toBe(52);
+  });
+
   it('filters by agent, verb, activity and time, and pages with more', async () => {
     const { xapi } = await client(['all']);
     const learner = aLearner();

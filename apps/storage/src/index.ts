@@ -20,6 +20,7 @@ export {
 export { StorageHealth } from './core/index.js';
 export { RETENTION_PURGE_OPERATOR, RetentionService } from './retention/index.js';
 export { storageDataSource, STORAGE_SCHEMA } from './db/data-source.js';
+export { STATEMENT_WRITE_GROUPS } from './statements/index.js';
 export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
 export { storageConfigShape, storageShape } from './config.js';

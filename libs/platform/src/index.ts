@@ -36,4 +36,10 @@ export {
   outboxTraceContextMigration,
 } from './outbox-table.js';
 export { composeRoot, type PartConfig, runPart, type RunPartOptions } from './run-part.js';
+export {
+  GroupCommit,
+  type GroupCommitBounds,
+  type GroupCommitWork,
+  type GroupMember,
+} from './group-commit.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';

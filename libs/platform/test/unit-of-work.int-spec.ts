@@ -101,4 +101,60 @@ describe('UnitsOfWork', () => {
       ),
     ).rejects.toThrow(/read-only transaction/);
   });
+
+  it('runs works in one transaction where a failed work is rolled back alone and the others commit with their events', async () => {
+    const { units, received, count } = setup();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const events = [anEvent(), anEvent(), anEvent()];
+    const xids: string[] = [];
+    const answers = await units.runEach(
+      ids.map((id, i) => async (uow) => {
+        await uow.manager.query(`INSERT INTO ${schema}.thing (id) VALUES ($1)`, [id]);
+        await uow.stage('consent.v1.consent.changed', events[i]!);
+        xids.push((await uow.manager.query<{ x: string }[]>('SELECT txid_current()::text AS x'))[0]!.x);
+        // A failed SQL statement, so the transaction must be brought back to the savepoint to go on.
+        if (i === 1) await uow.manager.query('SELECT 1 / 0');
+        return id;
+      }),
+    );
+    const settled = await Promise.allSettled(answers);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(new Set(xids).size).toBe(1);
+    expect([
+      await count('thing', ids[0]!),
+      await count('thing', ids[1]!),
+      await count('thing', ids[2]!),
+    ]).toEqual([1, 0, 1]);
+    await waitFor('the events', () => Promise.resolve(received.length === 2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received.map((e) => e.messageId).sort()).toEqual(
+      [events[0]!.messageId, events[2]!.messageId].sort(),
+    );
+    expect(await count('outbox', events[1]!.messageId)).toBe(0);
+  });
+
+  it('commits nothing of any work when the shared COMMIT fails', async () => {
+    const { units, received, count } = setup();
+    const ids = [randomUUID(), randomUUID()];
+    // A check run at COMMIT (a deferred constraint trigger) refuses the second work's row.
+    await db.query(
+      `CREATE FUNCTION ${schema}.refuse_${ids[1]!.slice(0, 8)}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.id = '${ids[1]}' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$`,
+    );
+    await db.query(
+      `CREATE CONSTRAINT TRIGGER refuse_${ids[1]!.slice(0, 8)} AFTER INSERT ON ${schema}.thing
+         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_${ids[1]!.slice(0, 8)}()`,
+    );
+    const answers = units.runEach(
+      ids.map((id) => async (uow) => {
+        await uow.manager.query(`INSERT INTO ${schema}.thing (id) VALUES ($1)`, [id]);
+        await uow.stage('consent.v1.consent.changed', anEvent());
+        return id;
+      }),
+    );
+    await expect(answers).rejects.toThrow('refused at commit');
+    expect([await count('thing', ids[0]!), await count('thing', ids[1]!)]).toEqual([0, 0]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toEqual([]);
+  });
 });

@@ -22,6 +22,7 @@ export {
   signInFailures,
   signInRefusals,
   statementsIngested,
+  writeGroupSize,
 } from './metrics.js';
 export {
   currentTraceContext,

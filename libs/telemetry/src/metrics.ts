@@ -46,6 +46,14 @@ export const dbQueryDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+export const writeGroupSize = new Histogram({
+  name: 'custos_write_group_size',
+  help: 'Writes per shared write transaction (group commit, ADR 0012): 1 when a write committed alone',
+  labelNames: ['part'] as const,
+  buckets: [1, 2, 4, 8, 16, 32],
+  registers: [metricsRegistry],
+});
+
 export const statementsIngested = new Counter({
   name: 'custos_statements_ingested_total',
   help: 'xAPI statements accepted and stored (new or an identical resend), counted by ingest',

@@ -42,8 +42,7 @@ export class AuditCheckpointService {
     await this.sequencer.catchUp(tenantId);
     return this.units.run(async (uow) => {
       // The sequencer's lock: the head read is the head, and replicas keeping it at once keep it once.
-      await this.sequencerSql.lock(uow, tenantId, true);
-      const head = await this.sequencerSql.head(uow, tenantId);
+      const head = (await this.sequencerSql.begin(uow, tenantId, true))!;
       const checkpoint = signedHeadOf(tenantId, head);
       if (!checkpoint || (await this.checkpoints.latestSeq(uow, tenantId)) >= head.seq) return null;
       await this.checkpoints.insert(uow, checkpoint);

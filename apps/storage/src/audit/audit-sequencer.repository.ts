@@ -9,7 +9,14 @@ import { STORAGE_DB } from '../core/index.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { GENESIS_HASH } from './audit-chain.js';
 import type { PendingAuditRecord } from './audit-record.js';
-import { type AuditHead, fromRow, HEAD_COLUMNS, headOf, type HeadRow } from './audit.repository.js';
+import {
+  type AuditHead,
+  contentOf,
+  HEAD_COLUMNS,
+  headOf,
+  type HeadRow,
+  type RecordContentRow,
+} from './audit.repository.js';
 
 /** A stored node of the tree: the complete subtree (level, index), its hash in hex. */
 export interface StoredNode {
@@ -21,6 +28,8 @@ export interface StoredNode {
 export interface PendingRow {
   id: string;
   record: PendingAuditRecord;
+  /** The record of the same event is in the chain already (a redelivered event, written twice). */
+  inChain: boolean;
 }
 
 /** A pending record's place in the chain, as the sequencer computed it. */
@@ -43,10 +52,12 @@ export interface SignedHead {
   signature?: string;
 }
 
+/** A pending record's columns (those of a chained record but its place), and whether its event is chained. */
 const PENDING_COLUMNS =
-  'p.id::text AS id, p.tenant_id, NULL::text AS seq, p.at, p.principal_id, p.action, p.query, p.decision, p.count, ' +
-  'p.reason, NULL::text AS prev_hash, NULL::text AS hash, p.request_id, p.principal_kind, p.resource, ' +
-  'p.returned_ids, p.returned_digest, p.basis, p.learner_keys, p.event_id';
+  'p.id::text AS id, p.tenant_id, p.at, p.principal_id, p.action, p.query, p.decision, p.count, p.reason, ' +
+  'p.request_id, p.principal_kind, p.resource, p.returned_ids, p.returned_digest, p.basis, p.learner_keys, ' +
+  'p.event_id, (p.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM storage.audit_record r' +
+  ' WHERE r.tenant_id = p.tenant_id AND r.event_id = p.event_id)) AS in_chain';
 
 @Injectable()
 export class AuditSequencerRepository {
@@ -60,51 +71,35 @@ export class AuditSequencerRepository {
     const fn = wait ? 'pg_advisory_xact_lock' : 'pg_try_advisory_xact_lock';
     const [row] = await preparedQuery<{ locked: boolean | string }>(
       uow,
-      `SELECT ${fn}(hashtextextended('custos.audit.sequencer:' || $1, 0))${wait ? ' IS NULL' : ''} AS locked`,
+      `SELECT ${fn}(storage.audit_sequencer_lock_key($1))${wait ? ' IS NULL' : ''} AS locked`,
       [tenantId],
     );
     // pg_advisory_xact_lock returns void (NULL): having returned, it holds the lock.
     return wait ? true : row!.locked === true;
   }
 
-  /** The tenant's head, created at genesis on its first record. */
-  async head(uow: UnitOfWork, tenantId: string): Promise<AuditHead> {
-    const select = () =>
-      preparedQuery<HeadRow>(uow, `SELECT ${HEAD_COLUMNS} FROM storage.audit_head WHERE tenant_id = $1`, [
-        tenantId,
-      ]);
-    let [row] = await select();
-    if (!row) {
-      await uow.manager.query(
-        `INSERT INTO storage.audit_head (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING`,
-        [tenantId, GENESIS_HASH],
-      );
-      [row] = await select();
-    }
-    return headOf(row!);
+  /**
+   * The sequencer's start of a batch, one round trip (migration 1798002000000): the tenant's lock (as `lock`),
+   * then its head, created at genesis on its first record. Undefined when `wait` is false and another holds the
+   * lock.
+   */
+  async begin(uow: UnitOfWork, tenantId: string, wait: boolean): Promise<AuditHead | undefined> {
+    const [row] = await preparedQuery<HeadRow>(
+      uow,
+      `SELECT ${HEAD_COLUMNS} FROM storage.audit_sequencer_begin($1, $2, $3)`,
+      [tenantId, wait, GENESIS_HASH],
+    );
+    return row && headOf(row);
   }
 
   /** The oldest pending records of the tenant, in the order they were written. */
   async pending(uow: UnitOfWork, tenantId: string, limit: number): Promise<PendingRow[]> {
-    const rows = await preparedQuery<HeadlessRow & { id: string }>(
+    const rows = await preparedQuery<RecordContentRow & { id: string; in_chain: boolean }>(
       uow,
       `SELECT ${PENDING_COLUMNS} FROM storage.audit_pending p WHERE p.tenant_id = $1 ORDER BY p.id LIMIT $2`,
       [tenantId, limit],
     );
-    return rows.map((row) => {
-      const { seq: _seq, prevHash: _prev, hash: _hash, ...record } = fromRow(row);
-      return { id: row.id, record };
-    });
-  }
-
-  /** Of these event ids, those whose record is in the chain already (a redelivered event written twice). */
-  async eventsInChain(uow: UnitOfWork, tenantId: string, eventIds: string[]): Promise<Set<string>> {
-    if (eventIds.length === 0) return new Set();
-    const rows: { event_id: string }[] = await uow.manager.query(
-      `SELECT event_id FROM storage.audit_record WHERE tenant_id = $1 AND event_id = ANY($2::text[])`,
-      [tenantId, eventIds],
-    );
-    return new Set(rows.map((r) => r.event_id));
+    return rows.map((row) => ({ id: row.id, record: contentOf(row), inChain: row.in_chain }));
   }
 
   /** The stored hashes of these nodes, by `level:index`; one query however many. */
@@ -126,8 +121,8 @@ export class AuditSequencerRepository {
 
   /**
    * Moves pending records into the chain at their places, adds the tree's new nodes, moves and signs the head,
-   * and removes what was sequenced (and `dropped`: events already in the chain). Five statements, whatever the
-   * batch size.
+   * and removes what was sequenced (and `dropped`: events already in the chain). One SQL statement whatever the
+   * batch size; its parts read one snapshot, so the records are copied from the pending rows it deletes.
    */
   async commit(
     uow: UnitOfWork,
@@ -137,42 +132,38 @@ export class AuditSequencerRepository {
     nodes: readonly StoredNode[],
     head: SignedHead,
   ): Promise<void> {
-    if (placements.length > 0) {
-      await preparedQuery(
-        uow,
-        `INSERT INTO storage.audit_record
+    await preparedQuery(
+      uow,
+      `WITH placed AS (
+         INSERT INTO storage.audit_record
            (tenant_id, seq, at, principal_id, action, query, decision, count, reason, prev_hash, hash,
             request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
          SELECT p.tenant_id, x.seq, p.at, p.principal_id, p.action, p.query, p.decision, p.count, p.reason,
                 x.prev_hash, x.hash, p.request_id, p.principal_kind, p.resource, p.returned_ids, p.returned_digest,
                 p.basis, p.learner_keys, p.event_id
-           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(id, seq, prev_hash, hash)
-           JOIN storage.audit_pending p ON p.id = x.id`,
-        [
-          placements.map((p) => p.id),
-          placements.map((p) => p.seq.toString()),
-          placements.map((p) => p.prevHash),
-          placements.map((p) => p.hash),
-        ],
-      );
-    }
-    if (nodes.length > 0) {
-      await preparedQuery(
-        uow,
-        `INSERT INTO storage.audit_tree_node (tenant_id, level, idx, hash)
+           FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[]) AS x(id, seq, prev_hash, hash)
+           JOIN storage.audit_pending p ON p.id = x.id
+       ), nodes AS (
+         INSERT INTO storage.audit_tree_node (tenant_id, level, idx, hash)
          SELECT $1, w.level, w.idx, decode(w.hash, 'hex')
-           FROM unnest($2::smallint[], $3::bigint[], $4::text[]) AS w(level, idx, hash)`,
-        [tenantId, nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
-      );
-    }
-    await preparedQuery(
-      uow,
-      `UPDATE storage.audit_head
-          SET seq = $2, hash = $3, tree_base = $4, tree_size = $5, root_hash = $6, signed_at = $7,
-              public_key_id = $8, signature = $9
+           FROM unnest($6::smallint[], $7::bigint[], $8::text[]) AS w(level, idx, hash)
+       ), removed AS (
+         DELETE FROM storage.audit_pending WHERE id = ANY($9::bigint[])
+       )
+       UPDATE storage.audit_head
+          SET seq = $10, hash = $11, tree_base = $12, tree_size = $13, root_hash = $14, signed_at = $15,
+              public_key_id = $16, signature = $17
         WHERE tenant_id = $1`,
       [
         tenantId,
+        placements.map((p) => p.id),
+        placements.map((p) => p.seq.toString()),
+        placements.map((p) => p.prevHash),
+        placements.map((p) => p.hash),
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        [...placements.map((p) => p.id), ...dropped],
         head.seq.toString(),
         head.hash,
         head.treeBase.toString(),
@@ -183,10 +174,6 @@ export class AuditSequencerRepository {
         head.signature ?? null,
       ],
     );
-    const removed = [...placements.map((p) => p.id), ...dropped];
-    if (removed.length > 0) {
-      await uow.manager.query(`DELETE FROM storage.audit_pending WHERE id = ANY($1::bigint[])`, [removed]);
-    }
   }
 
   /** Tenants with records waiting, or whose chain runs ahead of its tree (built before the tree existed). */
@@ -228,5 +215,3 @@ export class AuditSequencerRepository {
     };
   }
 }
-
-type HeadlessRow = Parameters<typeof fromRow>[0];

@@ -123,8 +123,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
    */
   batch(tenantId: string, wait: boolean): Promise<'busy' | 'done' | 'more'> {
     return this.units.run(async (uow) => {
-      if (!(await this.sequencer.lock(uow, tenantId, wait))) return 'busy';
-      const head = await this.sequencer.head(uow, tenantId);
+      const head = await this.sequencer.begin(uow, tenantId, wait);
+      if (!head) return 'busy';
       const tree = await this.treeOf(uow, tenantId, head);
       const nodes: StoredNode[] = [];
       let { treeBase } = head;
@@ -147,16 +147,11 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
       }
       const pending = await this.sequencer.pending(uow, tenantId, BATCH);
       if (pending.length === 0) return 'done';
-      const chainedEvents = await this.sequencer.eventsInChain(
-        uow,
-        tenantId,
-        pending.flatMap((p) => (p.record.eventId ? [p.record.eventId] : [])),
-      );
       const placements: Placement[] = [];
       const dropped: string[] = [];
       let { seq, hash } = head;
-      for (const { id, record } of pending) {
-        if (record.eventId && chainedEvents.has(record.eventId)) {
+      for (const { id, record, inChain } of pending) {
+        if (inChain) {
           dropped.push(id);
           continue;
         }

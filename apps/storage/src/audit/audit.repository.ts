@@ -41,9 +41,12 @@ export const AUDIT_COLUMNS =
 /** NULL columns become absent fields: the canonical form (and so the hash) leaves them out. */
 const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-export const fromRow = (r: AuditRow): StoredAuditRecord => ({
+/** The columns a pending record shares with a chained one: all but its place in the chain. */
+export type RecordContentRow = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
+
+/** A record's content from its row, pending or chained. */
+export const contentOf = (r: RecordContentRow): PendingAuditRecord => ({
   tenantId: r.tenant_id,
-  seq: String(r.seq),
   at: new Date(r.at).toISOString(),
   principalId: r.principal_id,
   action: r.action,
@@ -51,8 +54,6 @@ export const fromRow = (r: AuditRow): StoredAuditRecord => ({
   decision: r.decision,
   count: r.count,
   reason: r.reason,
-  prevHash: r.prev_hash,
-  hash: r.hash,
   requestId: optional(r.request_id),
   principalKind: optional(r.principal_kind),
   resource: optional(r.resource),
@@ -61,6 +62,14 @@ export const fromRow = (r: AuditRow): StoredAuditRecord => ({
   basis: optional(r.basis),
   learnerKeys: optional(r.learner_keys),
   eventId: optional(r.event_id),
+});
+
+/** A chained record from its row: its content and its place. */
+export const fromRow = (r: AuditRow): StoredAuditRecord => ({
+  ...contentOf(r),
+  seq: String(r.seq),
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 /** A tenant's chain head and the Merkle tree over it (storage.audit_head). */
@@ -111,32 +120,42 @@ export class AuditRepository {
    * lock, so a tenant's requests no longer wait for one another. A record of an event already pending is not
    * written twice.
    */
-  async insertPending(uow: UnitOfWork, record: PendingAuditRecord): Promise<void> {
+  async insertPending(uow: UnitOfWork, records: readonly PendingAuditRecord[]): Promise<void> {
+    // In the order given: the sequencer chains pending records in insertion order.
+    const rows = records.map((record, ord) => ({
+      ord,
+      tenant_id: record.tenantId,
+      at: record.at,
+      principal_id: record.principalId,
+      action: record.action,
+      query: record.query,
+      decision: record.decision,
+      count: record.count,
+      reason: record.reason,
+      request_id: record.requestId ?? null,
+      principal_kind: record.principalKind ?? null,
+      resource: record.resource ?? null,
+      returned_ids: record.returnedIds ?? null,
+      returned_digest: record.returnedDigest ?? null,
+      basis: record.basis ?? null,
+      learner_keys: record.learnerKeys ?? null,
+      event_id: record.eventId ?? null,
+    }));
     await preparedQuery(
       uow,
       `INSERT INTO storage.audit_pending
          (tenant_id, at, principal_id, action, query, decision, count, reason,
           request_id, principal_kind, resource, returned_ids, returned_digest, basis, learner_keys, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       SELECT r.tenant_id, r.at, r.principal_id, r.action, r.query, r.decision, r.count, r.reason,
+              r.request_id, r.principal_kind, r.resource, r.returned_ids, r.returned_digest, r.basis,
+              r.learner_keys, r.event_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(
+              ord int, tenant_id text, at timestamptz, principal_id text, action text, query jsonb, decision text,
+              count int, reason text, request_id text, principal_kind text, resource text, returned_ids jsonb,
+              returned_digest text, basis jsonb, learner_keys text[], event_id text)
+        ORDER BY r.ord
        ON CONFLICT (tenant_id, event_id) WHERE event_id IS NOT NULL DO NOTHING`,
-      [
-        record.tenantId,
-        record.at,
-        record.principalId,
-        record.action,
-        JSON.stringify(record.query),
-        record.decision,
-        record.count,
-        record.reason,
-        record.requestId ?? null,
-        record.principalKind ?? null,
-        record.resource ?? null,
-        record.returnedIds ? JSON.stringify(record.returnedIds) : null,
-        record.returnedDigest ?? null,
-        record.basis ? JSON.stringify(record.basis) : null,
-        record.learnerKeys ?? null,
-        record.eventId ?? null,
-      ],
+      [JSON.stringify(rows)],
     );
   }
 

@@ -34,9 +34,14 @@ export class AuditService {
    * the request's `audit` stage.
    */
   appendIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<void> {
+    return this.appendAllIn(uow, [entry]);
+  }
+
+  /** As {@link appendIn}, for several records in one statement (writes that share a transaction: ADR 0012). */
+  appendAllIn(uow: UnitOfWork, entries: readonly AppendAuditV1[]): Promise<void> {
     return timeStage('audit', async () => {
       try {
-        await this.recordIn(uow, entry);
+        await this.recordIn(uow, entries);
       } catch (err) {
         throw this.unrecorded(err);
       }
@@ -60,18 +65,23 @@ export class AuditService {
    * the caller's answer waits (briefly, sharing the run with concurrent requests) for the sequencer to put it in
    * the chain, so whoever reads the log after the answer finds the record there.
    */
-  private async recordIn(uow: UnitOfWork, entry: AppendAuditV1): Promise<void> {
-    const record = pendingRecordOf(
-      entry,
-      new Date().toISOString(),
-      (ifiHash) => learnerKeyOf(this.keys, entry.tenantId, ifiHash),
-      currentRequestContext()?.requestId,
+  private async recordIn(uow: UnitOfWork, entries: readonly AppendAuditV1[]): Promise<void> {
+    const at = new Date().toISOString();
+    const requestId = currentRequestContext()?.requestId;
+    const records = entries.map((entry) =>
+      pendingRecordOf(entry, at, (ifiHash) => learnerKeyOf(this.keys, entry.tenantId, ifiHash), requestId),
     );
-    await this.records.insertPending(uow, record);
+    await this.records.insertPending(uow, records);
     uow.afterCommit(async () => {
       // Counted once the record is durable: the action is a name from our code, never a learner or a tenant.
-      accessDecisions.inc({ decision: entry.decision, action: entry.audit.action });
-      await this.sequencer.awaitSequenced(entry.tenantId);
+      for (const entry of entries) {
+        accessDecisions.inc({ decision: entry.decision, action: entry.audit.action });
+      }
+      await Promise.all(
+        [...new Set(entries.map((e) => e.tenantId))].map((tenantId) =>
+          this.sequencer.awaitSequenced(tenantId),
+        ),
+      );
     });
   }
 

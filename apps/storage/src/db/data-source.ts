@@ -33,6 +33,7 @@ import { CanonicalActivitiesFromDefineOnly1796000002000 } from './migrations/179
 import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
 import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-AuditTransparencyLog.js';
 import { DropStatementLinkForeignKeys1797000100000 } from './migrations/1797000100000-DropStatementLinkForeignKeys.js';
+import { AuditSequencerBegin1798002000000 } from './migrations/1798002000000-AuditSequencerBegin.js';
 import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-OutboxTraceContext.js';
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
 
@@ -84,6 +85,7 @@ export const {
     BoundedTextKeys1796000004000,
     AuditTransparencyLog1797000000000,
     DropStatementLinkForeignKeys1797000100000,
+    AuditSequencerBegin1798002000000,
     OutboxTraceContext1798003000000,
     CreateRetentionRules1798004000000,
   ],

@@ -1,1 +1,2 @@
 export { StatementsModule } from './statements.module.js';
+export { STATEMENT_WRITE_GROUPS } from './statements.service.js';

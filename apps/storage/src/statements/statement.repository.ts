@@ -43,20 +43,30 @@ export interface StoredStatementRow {
   [column: string]: unknown;
 }
 
+/** Statements to store for one write: its tenant, the credential that wrote them, the rows. */
+export interface StatementWrite {
+  tenantId: string;
+  authorityCredentialId: string;
+  rows: NewStatementRow[];
+}
+
 /**
- * The link rows of `rows` as parallel arrays for `unnest`: the statement id of each, then each field in order.
- * Arrays rather than JSON, so PostgreSQL reads them without parsing a document per row.
+ * The link rows of `writes` as parallel arrays for `unnest`: the tenant and statement id of each, then each field
+ * in order. Arrays rather than JSON, so PostgreSQL reads them without parsing a document per row.
  */
 function linkColumns(
-  rows: NewStatementRow[],
+  writes: readonly StatementWrite[],
   width: number,
   linksOf: (row: NewStatementRow) => unknown[][],
 ): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: width + 1 }, () => []);
-  for (const row of rows) {
-    for (const link of linksOf(row)) {
-      columns[0]!.push(row.statementId);
-      link.forEach((value, i) => columns[i + 1]!.push(value));
+  const columns: unknown[][] = Array.from({ length: width + 2 }, () => []);
+  for (const { tenantId, rows } of writes) {
+    for (const row of rows) {
+      for (const link of linksOf(row)) {
+        columns[0]!.push(tenantId);
+        columns[1]!.push(row.statementId);
+        link.forEach((value, i) => columns[i + 2]!.push(value));
+      }
     }
   }
   return columns;
@@ -112,88 +122,97 @@ export class StatementRepository {
    * Inserts the statements that are new, with their link rows; returns the payloads of those whose id already
    * existed (the caller decides between no-op and 409). Atomic with concurrent writers: the unique key decides,
    * never a read before the write.
-   *
-   * One SQL statement, one round trip: the link rows take the `seq` the statement INSERT returns (a join on its
-   * RETURNING rows, never a look-up of `storage.statement` by id, which became a scan of the whole table), and
-   * only the statements this INSERT stored get links. That is why the link tables need no foreign key to
-   * storage.statement (migration 1797000100000: checking one cost a scan per link on a fresh installation).
    */
   async insertNew(
     uow: UnitOfWork,
-    tenantId: string,
-    authorityCredentialId: string,
-    rows: NewStatementRow[],
+    write: StatementWrite,
   ): Promise<{ inserted: Set<string>; existing: Map<string, Record<string, unknown>> }> {
-    const records = rows.map((r, ord) => ({
-      ord,
-      statement_id: r.statementId,
-      payload: r.payload,
-      verb_iri: r.verbIri,
-      object_activity_id: r.objectActivityId,
-      registration: r.registration,
-      actor_ifi_hash: r.actorIfiHash,
-      stored: r.stored,
-      voids_statement_id: r.voidsStatementId,
-      target_statement_id: r.targetStatementId,
-    }));
-    const agents = linkColumns(rows, 3, (r) => r.agents.map((a) => [a.ifiHash, a.direct, a.subject]));
-    const activities = linkColumns(rows, 2, (r) => r.activities.map((a) => [a.iri, a.direct]));
-    const contextActivities = linkColumns(rows, 2, (r) =>
+    const fresh = new Set((await this.insertRows(uow, [write])).map((r) => r.statement_id));
+    const others = write.rows.map((r) => r.statementId).filter((id) => !fresh.has(id));
+    const existing = new Map<string, Record<string, unknown>>();
+    if (others.length > 0) {
+      const found: { statement_id: string; payload: Record<string, unknown> }[] = await uow.manager.query(
+        `SELECT statement_id, payload FROM storage.statement WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[])`,
+        [write.tenantId, others],
+      );
+      for (const row of found) existing.set(row.statement_id, row.payload);
+    }
+    return { inserted: fresh, existing };
+  }
+
+  /**
+   * Inserts the statements of `writes` (of one or several tenants) that are new, with their link rows; answers
+   * those it inserted. One SQL statement, one round trip, whatever the number of writes and statements
+   * (a group of writes sharing a transaction: ADR 0012).
+   *
+   * The link rows take the `seq` the statement INSERT returns (a join on its RETURNING rows, never a look-up of
+   * `storage.statement` by id, which became a scan of the whole table), and only the statements this INSERT
+   * stored get links. That is why the link tables need no foreign key to storage.statement (migration
+   * 1797000100000: checking one cost a scan per link on a fresh installation).
+   */
+  async insertRows(
+    uow: UnitOfWork,
+    writes: readonly StatementWrite[],
+  ): Promise<{ tenant_id: string; statement_id: string }[]> {
+    let ord = 0;
+    const records = writes.flatMap((w) =>
+      w.rows.map((r) => ({
+        ord: ord++,
+        tenant_id: w.tenantId,
+        authority_credential_id: w.authorityCredentialId,
+        statement_id: r.statementId,
+        payload: r.payload,
+        verb_iri: r.verbIri,
+        object_activity_id: r.objectActivityId,
+        registration: r.registration,
+        actor_ifi_hash: r.actorIfiHash,
+        stored: r.stored,
+        voids_statement_id: r.voidsStatementId,
+        target_statement_id: r.targetStatementId,
+      })),
+    );
+    const agents = linkColumns(writes, 3, (r) => r.agents.map((a) => [a.ifiHash, a.direct, a.subject]));
+    const activities = linkColumns(writes, 2, (r) => r.activities.map((a) => [a.iri, a.direct]));
+    const contextActivities = linkColumns(writes, 2, (r) =>
       r.contextActivities.map((a) => [CONTEXT_ACTIVITY_KIND_CODES[a.kind], a.iri]),
     );
-    const inserted = await preparedQuery<{ statement_id: string }>(
+    return preparedQuery<{ tenant_id: string; statement_id: string }>(
       uow,
       `WITH ins AS (
          INSERT INTO storage.statement
            (tenant_id, authority_credential_id, statement_id, payload, verb_iri, object_activity_id,
             registration, actor_ifi_hash, stored, voids_statement_id, target_statement_id)
-         SELECT $1, $2, r.statement_id, r.payload, r.verb_iri, r.object_activity_id,
+         SELECT r.tenant_id, r.authority_credential_id, r.statement_id, r.payload, r.verb_iri, r.object_activity_id,
                 r.registration, r.actor_ifi_hash, r.stored, r.voids_statement_id, r.target_statement_id
-           FROM jsonb_to_recordset($3::jsonb) AS r(
-                statement_id uuid, payload jsonb, verb_iri text, object_activity_id text,
-                registration uuid, actor_ifi_hash text, stored timestamptz, voids_statement_id uuid,
-                target_statement_id uuid, ord int)
+           FROM jsonb_to_recordset($1::jsonb) AS r(
+                tenant_id text, authority_credential_id uuid, statement_id uuid, payload jsonb, verb_iri text,
+                object_activity_id text, registration uuid, actor_ifi_hash text, stored timestamptz,
+                voids_statement_id uuid, target_statement_id uuid, ord int)
           ORDER BY r.ord
          ON CONFLICT (tenant_id, statement_id) DO NOTHING
-         RETURNING seq, statement_id
+         RETURNING seq, tenant_id, statement_id
        ), agents AS (
          INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
-         SELECT ins.seq, a.ifi_hash, $1, a.direct, a.is_subject
-           FROM unnest($4::uuid[], $5::text[], $6::boolean[], $7::boolean[])
-                AS a(statement_id, ifi_hash, direct, is_subject)
-           JOIN ins USING (statement_id)
+         SELECT ins.seq, a.ifi_hash, ins.tenant_id, a.direct, a.is_subject
+           FROM unnest($2::text[], $3::uuid[], $4::text[], $5::boolean[], $6::boolean[])
+                AS a(tenant_id, statement_id, ifi_hash, direct, is_subject)
+           JOIN ins USING (tenant_id, statement_id)
        ), activities AS (
          INSERT INTO storage.statement_activity (statement_seq, activity_iri, tenant_id, direct)
-         SELECT ins.seq, a.activity_iri, $1, a.direct
-           FROM unnest($8::uuid[], $9::text[], $10::boolean[]) AS a(statement_id, activity_iri, direct)
-           JOIN ins USING (statement_id)
+         SELECT ins.seq, a.activity_iri, ins.tenant_id, a.direct
+           FROM unnest($7::text[], $8::uuid[], $9::text[], $10::boolean[])
+                AS a(tenant_id, statement_id, activity_iri, direct)
+           JOIN ins USING (tenant_id, statement_id)
        ), context_activities AS (
          INSERT INTO storage.statement_context_activity (statement_seq, tenant_id, kind, activity_iri)
-         SELECT ins.seq, $1, a.kind, a.activity_iri
-           FROM unnest($11::uuid[], $12::smallint[], $13::text[]) AS a(statement_id, kind, activity_iri)
-           JOIN ins USING (statement_id)
+         SELECT ins.seq, ins.tenant_id, a.kind, a.activity_iri
+           FROM unnest($11::text[], $12::uuid[], $13::smallint[], $14::text[])
+                AS a(tenant_id, statement_id, kind, activity_iri)
+           JOIN ins USING (tenant_id, statement_id)
        )
-       SELECT statement_id FROM ins`,
-      [
-        tenantId,
-        authorityCredentialId,
-        JSON.stringify(records),
-        ...agents,
-        ...activities,
-        ...contextActivities,
-      ],
+       SELECT tenant_id, statement_id FROM ins`,
+      [JSON.stringify(records), ...agents, ...activities, ...contextActivities],
     );
-    const fresh = new Set(inserted.map((r) => r.statement_id));
-    const others = rows.map((r) => r.statementId).filter((id) => !fresh.has(id));
-    const existing = new Map<string, Record<string, unknown>>();
-    if (others.length > 0) {
-      const found: { statement_id: string; payload: Record<string, unknown> }[] = await uow.manager.query(
-        `SELECT statement_id, payload FROM storage.statement WHERE tenant_id = $1 AND statement_id = ANY($2::uuid[])`,
-        [tenantId, others],
-      );
-      for (const row of found) existing.set(row.statement_id, row.payload);
-    }
-    return { inserted: fresh, existing };
   }
 
   /** Ids among `targetIds` that are themselves voiding statements. */

@@ -14,6 +14,7 @@ import {
   type StoreStatementsV1,
 } from '@custos/contracts';
 import {
+  type ActivityDefinition,
   definedActivitiesOf,
   mergeDefinedActivities,
   ifiHash,
@@ -24,8 +25,16 @@ import {
   statementsEquivalent,
 } from '@custos/xapi';
 import { timeStage } from '@custos/messaging';
-import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
+import {
+  GroupCommit,
+  type GroupCommitBounds,
+  type GroupMember,
+  LOGGER,
+  type UnitOfWork,
+  UnitsOfWork,
+} from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 
 import {
   basisColumns,
@@ -64,6 +73,22 @@ export const FEW_GRANTED_STATEMENTS = 1000;
  * consumer with many grants). It steers the plan only: a stale answer is a slower read, never a different one.
  */
 const FEW_GRANTS_TTL_MS = 10_000;
+
+/**
+ * How statement writes share transactions (group-commit.ts, ADR 0012): two groups commit at once (the pool's
+ * other connections serve reads and the sequencer), up to 32 requests (subtransactions) or 8 MiB per group.
+ */
+export const STATEMENT_WRITE_GROUPS: GroupCommitBounds = {
+  part: 'storage',
+  maxInFlight: 2,
+  maxRequests: 32,
+  maxBytes: 8 * 1024 * 1024,
+};
+
+/** A write's size for the group bound: its statements as JSON and its attachments as sent (base64). */
+const sizeOfWrite = (request: StoreStatementsV1): number =>
+  JSON.stringify(request.statements).length +
+  (request.attachments ?? []).reduce((n, a) => n + a.content.length, 0);
 
 export function toRow(statement: Statement): NewStatementRow {
   const terms = indexTermsOf(statement);
@@ -105,9 +130,19 @@ export function writeRecord(request: StoreStatementsV1, stored: readonly NewStat
   };
 }
 
+/** What a write tells the other parts once committed: the ids of its batch (stored now or before). */
+const storedEvent = (tenantId: string, rows: readonly NewStatementRow[]): StatementsStoredV1 => ({
+  type: 'custos.storage.v1.statements_stored',
+  messageId: randomUUID(),
+  tenantId,
+  statementIds: rows.map((r) => r.statementId),
+  storedAt: new Date().toISOString(),
+});
+
 @Injectable()
 export class StatementsService {
   private readonly fewGrants = new RecentAnswers<boolean>(FEW_GRANTS_TTL_MS, 10_000);
+  private readonly writes: GroupCommit<StoreStatementsV1, string[]>;
 
   constructor(
     @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
@@ -115,73 +150,118 @@ export class StatementsService {
     private readonly audit: AuditService,
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
-  ) {}
-
-  async store(request: StoreStatementsV1): Promise<string[]> {
-    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
-    const event: StatementsStoredV1 = {
-      type: 'custos.storage.v1.statements_stored',
-      messageId: randomUUID(),
-      tenantId: request.tenantId,
-      statementIds: rows.map((r) => r.statementId),
-      storedAt: new Date().toISOString(),
-    };
-    await this.units.run(async (uow) => {
-      const { existing } = await this.statements.insertNew(
-        uow,
-        request.tenantId,
-        request.authorityCredentialId,
-        rows,
-      );
-      for (const row of rows) {
-        const stored = existing.get(row.statementId);
-        // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
-        if (
-          stored &&
-          !statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)
-        ) {
-          throw new ConflictError(`statement ${row.statementId} already exists with different content`);
-        }
-      }
-      const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
-      const targetIds = targets.map((r) => r.voidsStatementId!);
-      // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
-      const voidingTargets = await this.statements.findVoidingStatements(uow, request.tenantId, targetIds);
-      if (voidingTargets.length > 0) {
-        throw new BadRequestError(
-          `statement ${voidingTargets[0]} is a voiding statement and cannot be voided`,
-        );
-      }
-      await this.statements.markVoided(uow, request.tenantId, targetIds);
-      const fresh = rows.filter((r) => !existing.has(r.statementId));
-      // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
-      // statements carry is served only to callers who may read those statements (docs/access-model.md).
-      if (request.definesActivities === true) {
-        await this.activities.mergeDefinitions(
-          uow,
-          request.tenantId,
-          mergeDefinedActivities(
-            fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
-          ),
-        );
-      }
-      // Attachment data commits with the statements that reference it, or not at all.
-      const parts = request.attachments ?? [];
-      await this.attachments.store(
-        uow,
-        request.tenantId,
-        parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
-        attachmentLinks(
-          rows.filter((r) => !existing.has(r.statementId)),
-          new Set(parts.map((a) => a.sha2)),
-        ),
-      );
-      // Published once this commits (UnitsOfWork.run), never when it rolls back.
-      await uow.stage('storage.v1.statements.stored', event);
-      // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
-      // is not carried out.
-      await this.audit.appendIn(uow, writeRecord(request, fresh));
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.writes = new GroupCommit(units, logger, STATEMENT_WRITE_GROUPS, {
+      one: (uow, request) => this.storeIn(uow, request),
+      together: (uow, members) => this.storeTogether(uow, members),
+      sizeOf: sizeOfWrite,
     });
+  }
+
+  /** Stores a batch; answers once it is durable, in a transaction it may share with concurrent writes. */
+  store(request: StoreStatementsV1): Promise<string[]> {
+    return this.writes.submit(request);
+  }
+
+  /**
+   * The writes of a group at once, in three statements whatever their number (statements with links, outbox
+   * events, audit records; and Activity definitions), when each would simply store all its statements: none of
+   * their ids is stored yet or repeated in the group, and none voids or carries attachments. Then each answer is what
+   * {@link storeIn} would give. Any other group: undefined, and each write runs storeIn in its own savepoint.
+   */
+  private async storeTogether(
+    uow: UnitOfWork,
+    members: readonly GroupMember<StoreStatementsV1>[],
+  ): Promise<string[][] | undefined> {
+    if (members.some(({ request }) => (request.attachments?.length ?? 0) > 0)) return undefined;
+    const writes = members.map(({ request }) => ({
+      tenantId: request.tenantId,
+      authorityCredentialId: request.authorityCredentialId,
+      rows: request.statements.map((s) => toRow(s as unknown as Statement)),
+    }));
+    const all = writes.flatMap((w) => w.rows);
+    if (all.some((r) => r.voidsStatementId)) return undefined;
+    if (new Set(all.map((r) => r.statementId)).size !== all.length) return undefined;
+    // Ids already stored (a re-send, a conflict) need the equivalence check of storeIn.
+    if ((await this.statements.insertRows(uow, writes)).length !== all.length) return undefined;
+    // As storeIn, per tenant: the definitions of the writers trusted to define, merged in the group's order.
+    const defining = new Map<string, { id: string; definition: ActivityDefinition }[]>();
+    members.forEach(({ request }, i) => {
+      if (request.definesActivities !== true) return;
+      const defined = writes[i]!.rows.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement));
+      defining.set(request.tenantId, [...(defining.get(request.tenantId) ?? []), ...defined]);
+    });
+    for (const [tenantId, defined] of defining) {
+      await this.activities.mergeDefinitions(uow, tenantId, mergeDefinedActivities(defined));
+    }
+    await uow.stageAll(
+      'storage.v1.statements.stored',
+      writes.map((w) => storedEvent(w.tenantId, w.rows)),
+    );
+    await this.audit.appendAllIn(
+      uow,
+      members.map(({ request, requestId }, i) => {
+        const record = writeRecord(request, writes[i]!.rows);
+        // Each record names its own request, not the group's (which has none).
+        return requestId === undefined ? record : { ...record, audit: { ...record.audit, requestId } };
+      }),
+    );
+    return writes.map((w) => w.rows.map((r) => r.statementId));
+  }
+
+  /** One write in its own unit of work: all of the batch, or (an error) none of it. */
+  private async storeIn(uow: UnitOfWork, request: StoreStatementsV1): Promise<string[]> {
+    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
+    const event = storedEvent(request.tenantId, rows);
+    const { existing } = await this.statements.insertNew(uow, {
+      tenantId: request.tenantId,
+      authorityCredentialId: request.authorityCredentialId,
+      rows,
+    });
+    for (const row of rows) {
+      const stored = existing.get(row.statementId);
+      // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
+      if (
+        stored &&
+        !statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)
+      ) {
+        throw new ConflictError(`statement ${row.statementId} already exists with different content`);
+      }
+    }
+    const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
+    const targetIds = targets.map((r) => r.voidsStatementId!);
+    // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
+    const voidingTargets = await this.statements.findVoidingStatements(uow, request.tenantId, targetIds);
+    if (voidingTargets.length > 0) {
+      throw new BadRequestError(`statement ${voidingTargets[0]} is a voiding statement and cannot be voided`);
+    }
+    await this.statements.markVoided(uow, request.tenantId, targetIds);
+    const fresh = rows.filter((r) => !existing.has(r.statementId));
+    // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
+    // statements carry is served only to callers who may read those statements (docs/access-model.md).
+    if (request.definesActivities === true) {
+      await this.activities.mergeDefinitions(
+        uow,
+        request.tenantId,
+        mergeDefinedActivities(fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement))),
+      );
+    }
+    // Attachment data commits with the statements that reference it, or not at all.
+    const parts = request.attachments ?? [];
+    await this.attachments.store(
+      uow,
+      request.tenantId,
+      parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+      attachmentLinks(
+        rows.filter((r) => !existing.has(r.statementId)),
+        new Set(parts.map((a) => a.sha2)),
+      ),
+    );
+    // Published once this commits (UnitsOfWork.runEach), never when it rolls back.
+    await uow.stage('storage.v1.statements.stored', event);
+    // A write that cannot be recorded is not carried out (its record commits with it: ADR 0010).
+    await this.audit.appendIn(uow, writeRecord(request, fresh));
     return rows.map((r) => r.statementId);
   }
 

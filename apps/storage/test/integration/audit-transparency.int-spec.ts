@@ -196,6 +196,31 @@ describe('sequencing', () => {
     });
   });
 
+  it('drops a pending record of an event whose record is in the chain already (a redelivery that raced the first)', async () => {
+    const tenantId = await tenantWith(1);
+    const eventId = randomUUID();
+    const pendingOfEvent = () =>
+      sql(
+        `INSERT INTO storage.audit_pending
+           (tenant_id, at, principal_id, action, query, decision, count, principal_kind, event_id)
+         VALUES ($1, now(), 'changer', 'group.create', '{}', 'allow', 0, 'person', $2)`,
+        [tenantId, eventId],
+      );
+    await pendingOfEvent();
+    const chained = () =>
+      sql(`SELECT 1 FROM storage.audit_record WHERE tenant_id = $1 AND event_id = $2`, [tenantId, eventId]);
+    await waitFor('the event record to be chained', async () => (await chained()).length === 1, 5_000);
+    // Delivered again after the first was chained: its record is written again, and must not be chained twice.
+    await pendingOfEvent();
+    await append(tenantId);
+    expect(await chained()).toHaveLength(1);
+    await expect(verify(tenantId)).resolves.toMatchObject({
+      ok: true,
+      checked: 3,
+      sequencing: { pending: 0 },
+    });
+  });
+
   it('builds the tree of a chain written before the tree existed, with the same root, and signs it', async () => {
     const tenantId = await tenantWith(9);
     const before = await rebuiltRoot(tenantId, 9);
