@@ -117,8 +117,11 @@ describe('concurrent statement writes (group commit)', () => {
     const groupsOfMoreThanTwo = async () => {
       const { values } = await writeGroupSize.get();
       const count = (le: string | number) =>
-        values.find((v) => v.metricName === 'custos_write_group_size_bucket' && v.labels.le === le)?.value ??
-        0;
+        values.find(
+          (v) =>
+            v.metricName === 'custos_write_group_size_bucket' &&
+            (v.labels as Record<string, string | number | undefined>).le === le,
+        )?.value ?? 0;
       return count('+Inf') - count(2);
     };
     const before = await groupsOfMoreThanTwo();

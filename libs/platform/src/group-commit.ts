@@ -9,7 +9,7 @@ import { AsyncResource } from 'node:async_hooks';
 
 import { DomainError, ServiceUnavailableError } from '@custos/contracts';
 import { addStages, currentRequestContext, isConnectionFault, runInRequestContext } from '@custos/messaging';
-import { writeGroupSize } from '@custos/telemetry';
+import { currentTraceContext, writeGroupSize } from '@custos/telemetry';
 import type { Logger } from 'pino';
 
 import type { UnitOfWork, UnitsOfWork } from './unit-of-work.js';
@@ -32,6 +32,8 @@ export interface GroupCommitBounds {
 export interface GroupMember<R> {
   request: R;
   requestId: string | undefined;
+  /** The request's trace (W3C headers), for events the group stages on its behalf. */
+  traceContext: Record<string, string> | undefined;
 }
 
 export interface GroupCommitWork<R, T> {
@@ -75,6 +77,7 @@ export class GroupCommit<R, T> {
       this.queue.push({
         request,
         requestId: context?.requestId,
+        traceContext: currentTraceContext(),
         work: AsyncResource.bind((uow: UnitOfWork) => this.work.one(uow, request)),
         addStages: AsyncResource.bind((stages: Map<string, number>) => addStages(stages)),
         deadline: context?.deadline,

@@ -106,18 +106,34 @@ export class TransactionalOutbox implements OnApplicationBootstrap, OnApplicatio
     return { subject, payload, ...(traceContext ? { traceContext } : {}) };
   }
 
-  /** Writes events of one subject in the caller's transaction, in one INSERT however many; checked as `stage`. */
+  /**
+   * Writes events of one subject in the caller's transaction, in one INSERT however many; checked as `stage`.
+   * Each event keeps the trace it is given (the request it tells of, when one transaction serves several), or the
+   * current one.
+   */
   async stageAll<E extends EventSubject>(
     tx: TransactionHandle,
     subject: E,
     payloads: readonly (EventOf<E> & { messageId: string })[],
+    traceContexts?: readonly (Record<string, string> | undefined)[],
   ): Promise<StagedEvent[]> {
     for (const payload of payloads) Events[subject].parse(payload);
+    const current = currentTraceContext();
+    const traces = payloads.map((_, i) => (traceContexts ? traceContexts[i] : current));
     await tx.manager.query(
-      `INSERT INTO ${this.table} (id, subject, payload) SELECT e.id, $1, e.payload FROM unnest($2::uuid[], $3::jsonb[]) AS e(id, payload)`,
-      [subject, payloads.map((p) => p.messageId), payloads.map((p) => JSON.stringify(p))],
+      `INSERT INTO ${this.table} (id, subject, payload, trace_context)
+       SELECT e.id, $1, e.payload, e.trace FROM unnest($2::uuid[], $3::jsonb[], $4::jsonb[]) AS e(id, payload, trace)`,
+      [
+        subject,
+        payloads.map((p) => p.messageId),
+        payloads.map((p) => JSON.stringify(p)),
+        traces.map((t) => (t ? JSON.stringify(t) : null)),
+      ],
     );
-    return payloads.map((payload) => ({ subject, payload }));
+    return payloads.map((payload, i) => {
+      const traceContext = traces[i];
+      return { subject, payload, ...(traceContext ? { traceContext } : {}) };
+    });
   }
 
   /**

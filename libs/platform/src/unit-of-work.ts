@@ -34,9 +34,10 @@ export class UnitOfWork {
   async stageAll<E extends EventSubject>(
     subject: E,
     payloads: readonly (EventOf<E> & { messageId: string })[],
+    traceContexts?: readonly (Record<string, string> | undefined)[],
   ): Promise<void> {
     if (!this.outbox) throw new Error('this part has no outbox: its units of work cannot stage events');
-    this.staged.push(...(await this.outbox.stageAll(this, subject, payloads)));
+    this.staged.push(...(await this.outbox.stageAll(this, subject, payloads, traceContexts)));
   }
 
   /**

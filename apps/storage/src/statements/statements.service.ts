@@ -198,6 +198,7 @@ export class StatementsService {
     await uow.stageAll(
       'storage.v1.statements.stored',
       writes.map((w) => storedEvent(w.tenantId, w.rows)),
+      members.map((m) => m.traceContext),
     );
     await this.audit.appendAllIn(
       uow,
