@@ -5,6 +5,7 @@ import type {
   AuditRecordSubject,
   CredentialSubject,
   DocumentSubject,
+  ErasureSubject,
   PersonSubject,
   PolicySubject,
   SignInSubject,
@@ -47,7 +48,8 @@ export type AppSubject =
   | (PolicySubject & ForcedSubject<'Policy'>)
   | (AuditRecordSubject & ForcedSubject<'AuditRecord'>)
   | (SignInSubject & ForcedSubject<'SignIn'>)
-  | (CredentialSubject & ForcedSubject<'Credential'>);
+  | (CredentialSubject & ForcedSubject<'Credential'>)
+  | (ErasureSubject & ForcedSubject<'Erasure'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;
