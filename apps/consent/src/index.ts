@@ -1,5 +1,11 @@
 // What composition roots (standalone, CLI) may use from the consent part.
-export { consentConfigShape, consentShape, oidcOptionsOf, signInThrottleOf } from './config.js';
+export {
+  consentConfigShape,
+  consentShape,
+  erasureOptionsOf,
+  oidcOptionsOf,
+  signInThrottleOf,
+} from './config.js';
 export { ConsentModule } from './consent.module.js';
 export type { ConsentModuleOptions } from './consent.options.js';
 export { CredentialsService, type CredentialView } from './credentials/index.js';

@@ -4,6 +4,7 @@ import { ActivitiesModule } from './activities/index.js';
 import { AuditModule } from './audit/index.js';
 import { StorageCoreModule, type StorageModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
+import { ErasureModule } from './erasure/index.js';
 import { LearnerRecordsModule } from './learner-records/index.js';
 import { StatementsModule } from './statements/index.js';
 
@@ -22,6 +23,7 @@ export class StorageModule {
         ActivitiesModule,
         DocumentsModule,
         LearnerRecordsModule,
+        ErasureModule,
       ],
     };
   }

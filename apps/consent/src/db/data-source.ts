@@ -14,6 +14,7 @@ import { PolicyEntity } from './entities/policy.entity.js';
 import { PersonEntity } from './entities/person.entity.js';
 import { SignInThrottleEntity } from './entities/sign-in-throttle.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+import { ErasureEntity } from './entities/erasure.entity.js';
 import { CreateCredentials1795000000100 } from './migrations/1795000000100-CreateCredentials.js';
 import { CreatePeople1795000000200 } from './migrations/1795000000200-CreatePeople.js';
 import { CreatePeopleGroups1795000000210 } from './migrations/1795000000210-CreatePeopleGroups.js';
@@ -28,6 +29,7 @@ import { PlannableConsentSubjectViews1795000000900 } from './migrations/17950000
 import { OneOwnerPerAgentIdentifier1796000003000 } from './migrations/1796000003000-OneOwnerPerAgentIdentifier.js';
 import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-CreateSignInThrottle.js';
 import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
+import { CreateErasures1798005000001 } from './migrations/1798005000001-CreateErasures.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -56,6 +58,7 @@ export const {
     ConsentReceiptEntity,
     ConsentOutboxEntity,
     SignInThrottleEntity,
+    ErasureEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -72,5 +75,6 @@ export const {
     OneOwnerPerAgentIdentifier1796000003000,
     CreateSignInThrottle1797000001000,
     ActiveGrantsByPolicyIndex1797000100100,
+    CreateErasures1798005000001,
   ],
 });

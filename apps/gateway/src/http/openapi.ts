@@ -12,6 +12,7 @@ import { documentAuditLog } from './audit-log.openapi.js';
 import { documentCredentials } from './credentials.openapi.js';
 import { documentExports } from './exports.openapi.js';
 import { documentRoute, type ErrorStatus, named } from './openapi-route.js';
+import { documentErasure } from './erasure.openapi.js';
 import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
 import { documentSignInOptions } from './sign-in-options.openapi.js';
@@ -85,6 +86,7 @@ function buildDocument() {
     documentShared,
     documentSignInOptions,
     documentPeople,
+    documentErasure,
     documentCredentials,
     documentPolicies,
     documentAccess,

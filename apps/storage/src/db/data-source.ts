@@ -10,6 +10,7 @@ import { AuditPendingEntity } from './entities/audit-pending.entity.js';
 import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
+import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
 import { StatementActivityEntity } from './entities/statement-activity.entity.js';
 import { StatementAgentEntity } from './entities/statement-agent.entity.js';
@@ -31,6 +32,7 @@ import { CanonicalActivitiesFromDefineOnly1796000002000 } from './migrations/179
 import { BoundedTextKeys1796000004000 } from './migrations/1796000004000-BoundedTextKeys.js';
 import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-AuditTransparencyLog.js';
 import { DropStatementLinkForeignKeys1797000100000 } from './migrations/1797000100000-DropStatementLinkForeignKeys.js';
+import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -60,6 +62,7 @@ export const {
     DocumentEntity,
     AttachmentEntity,
     StatementAttachmentEntity,
+    ErasureRunEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -78,5 +81,6 @@ export const {
     BoundedTextKeys1796000004000,
     AuditTransparencyLog1797000000000,
     DropStatementLinkForeignKeys1797000100000,
+    CreateErasureRuns1798005000000,
   ],
 });

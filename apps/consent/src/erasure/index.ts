@@ -1,0 +1,4 @@
+// What other consent features and composition roots may use of erasure.
+export { ErasureModule } from './erasure.module.js';
+export { DEFAULT_ERASURE_GRACE_SECONDS, ErasureService } from './erasure.service.js';
+export { ERASURE_HOLDS, type ErasureHoldSource, type LegalHoldBlocker, noLegalHolds } from './legal-holds.js';

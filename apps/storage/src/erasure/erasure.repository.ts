@@ -1,0 +1,198 @@
+// The SQL of an erasure (docs/adr/0013-erasure-and-crypto-shredding.md): the statements that mention the person
+// (by identifier hash, through the agent links), their removal or rewrite with both copies of an identifier — the
+// statement's JSON and its link rows — changed together, the person's documents and the attachment data no
+// statement refers to any more, and the per-erasure run row that makes both steps repeatable.
+import { SqlParams, type SqlPart } from '@custos/authz';
+import type { UnitOfWork } from '@custos/platform';
+import { Injectable } from '@nestjs/common';
+
+/** A statement that mentions the person, with what decides its fate. */
+export interface MentioningStatement {
+  seq: string;
+  payload: Record<string, unknown>;
+  /** Every data subject of the statement is the person (under one of their identifiers). */
+  onlySubject: boolean;
+  /** Per obligation (in the order given): the obligation's scope covers this statement. */
+  covered: boolean[];
+}
+
+export interface ErasureRunRow {
+  counts: Record<string, number>;
+  covered: unknown[];
+  completion: Record<string, unknown> | null;
+}
+
+/** Link rows of a rewritten statement, as `indexTermsOf` gives them. */
+export interface AgentLink {
+  ifiHash: string;
+  direct: boolean;
+  subject: boolean;
+}
+
+const PAGE = 500;
+
+@Injectable()
+export class ErasureRepository {
+  /**
+   * Serialises the steps of one erasure across storage replicas (a repeated request waits for the first and then
+   * finds its run row), for the rest of the transaction.
+   */
+  async lock(uow: UnitOfWork, tenantId: string, erasureId: string): Promise<void> {
+    await uow.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `erasure:${tenantId}:${erasureId}`,
+    ]);
+  }
+
+  async findRun(uow: UnitOfWork, tenantId: string, erasureId: string): Promise<ErasureRunRow | null> {
+    const [row]: ErasureRunRow[] = await uow.manager.query(
+      `SELECT counts, covered, completion FROM storage.erasure_run WHERE tenant_id = $1 AND erasure_id = $2`,
+      [tenantId, erasureId],
+    );
+    return row ?? null;
+  }
+
+  async insertRun(
+    uow: UnitOfWork,
+    tenantId: string,
+    erasureId: string,
+    counts: Record<string, number>,
+    covered: unknown[],
+  ): Promise<void> {
+    await uow.manager.query(
+      `INSERT INTO storage.erasure_run (tenant_id, erasure_id, counts, covered) VALUES ($1, $2, $3, $4)`,
+      [tenantId, erasureId, JSON.stringify(counts), JSON.stringify(covered)],
+    );
+  }
+
+  async saveCompletion(
+    uow: UnitOfWork,
+    tenantId: string,
+    erasureId: string,
+    completion: Record<string, unknown>,
+  ): Promise<void> {
+    await uow.manager.query(
+      `UPDATE storage.erasure_run SET completion = $3, sealed_at = now() WHERE tenant_id = $1 AND erasure_id = $2`,
+      [tenantId, erasureId, JSON.stringify(completion)],
+    );
+  }
+
+  /**
+   * One page (by `seq`, after `afterSeq`) of the statements of the tenant that mention any of `hashes` anywhere
+   * (actor, object, authority, context, SubStatement), voided or not, locked for the rest of the transaction.
+   * `obligations` are compiled scope filters (alias s); each becomes a boolean column.
+   */
+  async mentioningPage(
+    uow: UnitOfWork,
+    tenantId: string,
+    hashes: readonly string[],
+    obligations: readonly SqlPart[],
+    afterSeq: string,
+  ): Promise<MentioningStatement[]> {
+    const params = new SqlParams();
+    const tenant = params.add(tenantId);
+    const erased = params.add([...hashes]);
+    const after = params.add(afterSeq);
+    const coveredColumns = obligations.map((o, i) => `, COALESCE((${o(params)}), false) AS covered_${i}`);
+    const rows: ({ seq: string; payload: Record<string, unknown>; only_subject: boolean } & Record<
+      string,
+      unknown
+    >)[] = await uow.manager.query(
+      `SELECT s.seq::text AS seq, s.payload,
+              NOT EXISTS (SELECT 1 FROM storage.statement_agent x
+                           WHERE x.statement_seq = s.seq AND x.tenant_id = s.tenant_id AND x.is_subject
+                             AND NOT (x.ifi_hash = ANY(${erased}::text[])))
+              AND EXISTS (SELECT 1 FROM storage.statement_agent x
+                           WHERE x.statement_seq = s.seq AND x.tenant_id = s.tenant_id AND x.is_subject
+                             AND x.ifi_hash = ANY(${erased}::text[])) AS only_subject
+              ${coveredColumns.join('')}
+         FROM storage.statement s
+        WHERE s.tenant_id = ${tenant} AND s.seq > ${after}::bigint
+          AND s.seq IN (SELECT sa.statement_seq FROM storage.statement_agent sa
+                         WHERE sa.tenant_id = ${tenant} AND sa.ifi_hash = ANY(${erased}::text[]))
+        ORDER BY s.seq
+        LIMIT ${PAGE}
+          FOR UPDATE OF s`,
+      params.values,
+    );
+    return rows.map((r) => ({
+      seq: r.seq,
+      payload: r.payload,
+      onlySubject: r.only_subject,
+      covered: obligations.map((_, i) => r[`covered_${i}`] === true),
+    }));
+  }
+
+  /**
+   * Deletes statements (their link rows go with them: the `statement_links_deleted` trigger) and then the attachment
+   * data that only they referred to; returns how many attachments were deleted.
+   */
+  async deleteStatements(uow: UnitOfWork, tenantId: string, seqs: readonly string[]): Promise<number> {
+    if (seqs.length === 0) return 0;
+    const linked: { sha2: string }[] = await uow.manager.query(
+      `SELECT DISTINCT sha2 FROM storage.statement_attachment WHERE tenant_id = $1 AND statement_seq = ANY($2::bigint[])`,
+      [tenantId, [...seqs]],
+    );
+    await uow.manager.query(
+      `DELETE FROM storage.statement WHERE tenant_id = $1 AND seq = ANY($2::bigint[])`,
+      [tenantId, [...seqs]],
+    );
+    if (linked.length === 0) return 0;
+    const [row]: { attachments: number }[] = await uow.manager.query(
+      `WITH gone AS (
+         DELETE FROM storage.attachment a
+          WHERE a.tenant_id = $1 AND a.sha2 = ANY($2::text[])
+            AND NOT EXISTS (SELECT 1 FROM storage.statement_attachment l WHERE l.tenant_id = a.tenant_id AND l.sha2 = a.sha2)
+          RETURNING 1)
+       SELECT count(*)::int AS attachments FROM gone`,
+      [tenantId, linked.map((l) => l.sha2)],
+    );
+    return row!.attachments;
+  }
+
+  /** Writes a statement's rewritten JSON and replaces its agent links, in the same transaction. */
+  async rewriteStatement(
+    uow: UnitOfWork,
+    tenantId: string,
+    seq: string,
+    payload: unknown,
+    actorIfiHash: string | null,
+    agents: readonly AgentLink[],
+  ): Promise<void> {
+    await uow.manager.query(
+      `UPDATE storage.statement SET payload = $3::jsonb, actor_ifi_hash = $4 WHERE tenant_id = $1 AND seq = $2`,
+      [tenantId, seq, JSON.stringify(payload), actorIfiHash],
+    );
+    await uow.manager.query(
+      `DELETE FROM storage.statement_agent WHERE tenant_id = $1 AND statement_seq = $2`,
+      [tenantId, seq],
+    );
+    await uow.manager.query(
+      `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
+       SELECT $2, a.ifi_hash, $1, a.direct, a.is_subject
+         FROM unnest($3::text[], $4::boolean[], $5::boolean[]) AS a(ifi_hash, direct, is_subject)`,
+      [
+        tenantId,
+        seq,
+        agents.map((a) => a.ifiHash),
+        agents.map((a) => a.direct),
+        agents.map((a) => a.subject),
+      ],
+    );
+  }
+
+  /** Deletes the State and Agent Profile documents addressed to the person; counts per kind. */
+  async deleteDocuments(
+    uow: UnitOfWork,
+    tenantId: string,
+    hashes: readonly string[],
+  ): Promise<{ state: number; agentProfile: number }> {
+    const rows: { kind: string; n: number }[] = await uow.manager.query(
+      `WITH gone AS (
+         DELETE FROM storage.document WHERE tenant_id = $1 AND agent_ifi_hash = ANY($2::text[]) RETURNING kind)
+       SELECT kind, count(*)::int AS n FROM gone GROUP BY kind`,
+      [tenantId, [...hashes]],
+    );
+    const count = (kind: string) => rows.find((r) => r.kind === kind)?.n ?? 0;
+    return { state: count('state'), agentProfile: count('agentProfile') };
+  }
+}
