@@ -121,6 +121,13 @@ export class ErasureRepository {
     );
   }
 
+  async ofTenant(uow: UnitOfWork, tenantId: string, limit: number): Promise<ErasureRow[]> {
+    return uow.manager.query(
+      `SELECT ${COLUMNS} FROM consent.erasure WHERE tenant_id = $1 ORDER BY requested_at DESC LIMIT $2`,
+      [tenantId, limit],
+    );
+  }
+
   /** Jobs to work on now: approved, running, or waiting past their grace period; oldest first. */
   async due(uow: UnitOfWork, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await uow.manager.query(

@@ -114,6 +114,18 @@ export class ErasureService {
     return rows.map(viewOf);
   }
 
+  /** An erasure of the tenant, for operators (the `custos erasure` command line): no principal, no audit. */
+  async find(tenantId: string, id: string): Promise<ErasureViewV1 | null> {
+    const row = await this.units.run((uow) => this.erasures.get(uow, tenantId, id));
+    return row && viewOf(row);
+  }
+
+  /** The tenant's newest erasures, for operators. */
+  async list(tenantId: string, limit = 100): Promise<ErasureViewV1[]> {
+    const rows = await this.units.run((uow) => this.erasures.ofTenant(uow, tenantId, limit));
+    return rows.map(viewOf);
+  }
+
   /** Withdraws a learner's request inside its grace period (the learner, or an admin). */
   async cancel(principal: PrincipalV1, id: string): Promise<ErasureViewV1> {
     return this.decide(

@@ -1,4 +1,6 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+
+import { TenantEntity } from './tenant.entity.js';
 
 /**
  * An erasure job (migration 1798005000001): its state and step, so it resumes after a crash. `personId` has no
@@ -22,6 +24,7 @@ export class ErasureEntity {
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'text' })
+  @ForeignKey(() => TenantEntity, { name: 'erasure_tenant_id_fkey' })
   tenantId!: string;
 
   @Column({ name: 'person_id', type: 'uuid' })
