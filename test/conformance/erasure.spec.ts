@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 
 import { canonicalJson, type ErasureViewV1 } from '@custos/contracts';
 import { anAttachment, multipartStatements } from '@custos/testing';
-import { ERASED_HOME_PAGE } from '@custos/xapi';
+import { MessageBus } from '@custos/messaging';
+import { ERASED_HOME_PAGE, ifiHash } from '@custos/xapi';
 import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 
@@ -263,6 +264,24 @@ describe('erasure of a person, end to end', () => {
       records.body as { records: { query: Record<string, unknown>; learnerKeys?: unknown }[] }
     ).records;
     expect(record!.query).toMatchObject({ erasureId: erasure.id, personId: anaPerson.id });
+    // Both of storage's steps are repeatable (consent repeats one after a crash): the same answer, nothing erased twice.
+    const bus = lrs.app.get(MessageBus);
+    const again = await bus.request('storage.v1.erasure.erase', {
+      tenantId: tenant,
+      erasureId: erasure.id,
+      subjectIfiHashes: [ifiHash(`mbox:${mbox}`)],
+      placeholder: completion.record.placeholder,
+      obligations: [],
+      onObligation: 'block',
+      dryRun: false,
+    });
+    expect(again).toMatchObject({
+      outcome: 'erased',
+      counts: { statementsDeleted: 5, statementsPseudonymised: 3 },
+    });
+    expect((await bus.request('storage.v1.erasure.seal', { record: completion.record })).completion).toEqual(
+      completion,
+    );
     expect(record!.query.completionDigest).toBe(
       createHash('sha256').update(canonicalJson(completion.record)).digest('hex'),
     );

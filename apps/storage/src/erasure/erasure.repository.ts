@@ -29,7 +29,13 @@ export interface AgentLink {
   subject: boolean;
 }
 
-const PAGE = 500;
+/** A statement about others, rewritten with the stand-in, and its new agent links. */
+export interface RewrittenStatement {
+  seq: string;
+  payload: unknown;
+  actorIfiHash: string | null;
+  agents: readonly AgentLink[];
+}
 
 @Injectable()
 export class ErasureRepository {
@@ -77,47 +83,62 @@ export class ErasureRepository {
   }
 
   /**
-   * One page (by `seq`, after `afterSeq`) of the statements of the tenant that mention any of `hashes` anywhere
-   * (actor, object, authority, context, SubStatement), voided or not, locked for the rest of the transaction.
-   * `obligations` are compiled scope filters (alias s); each becomes a boolean column.
+   * The statements of the tenant that mention any of `hashes` anywhere (actor, object, authority, context,
+   * SubStatement), voided or not, by `seq`, and whether every data subject of each is one of `hashes`: from the
+   * agent links alone (their lookup index, then each statement's own links), one query for the whole person.
    */
-  async mentioningPage(
+  async mentioningSeqs(
     uow: UnitOfWork,
     tenantId: string,
     hashes: readonly string[],
+  ): Promise<{ seq: string; onlySubject: boolean }[]> {
+    // Two plain scans rather than one join: each is one pass over an index (or, on a table not yet analysed, over
+    // the table), where a join's plan could visit the links once per statement.
+    const found: { seq: string }[] = await uow.manager.query(
+      `SELECT DISTINCT statement_seq::text AS seq FROM storage.statement_agent
+        WHERE tenant_id = $1 AND ifi_hash = ANY($2::text[])
+        ORDER BY 1`,
+      [tenantId, [...hashes]],
+    );
+    const seqs = found.map((r) => r.seq);
+    const subjects: { seq: string; only_subject: boolean }[] = await uow.manager.query(
+      `SELECT statement_seq::text AS seq, bool_and(ifi_hash = ANY($3::text[])) AS only_subject
+         FROM storage.statement_agent
+        WHERE tenant_id = $1 AND statement_seq = ANY($2::bigint[]) AND is_subject
+        GROUP BY statement_seq`,
+      [tenantId, seqs, [...hashes]],
+    );
+    const only = new Map(subjects.map((r) => [r.seq, r.only_subject]));
+    const rows = seqs.map((seq) => ({ seq, only_subject: only.get(seq) ?? false }));
+    return rows.map((r) => ({ seq: r.seq, onlySubject: r.only_subject }));
+  }
+
+  /**
+   * These statements (a page of them), locked for the rest of the transaction, with their JSON and, per obligation
+   * (compiled scope filters, alias s), whether it covers them.
+   */
+  async mentioning(
+    uow: UnitOfWork,
+    tenantId: string,
+    seqs: readonly string[],
     obligations: readonly SqlPart[],
-    afterSeq: string,
-  ): Promise<MentioningStatement[]> {
+  ): Promise<{ seq: string; payload: Record<string, unknown>; covered: boolean[] }[]> {
     const params = new SqlParams();
     const tenant = params.add(tenantId);
-    const erased = params.add([...hashes]);
-    const after = params.add(afterSeq);
+    const page = params.add([...seqs]);
     const coveredColumns = obligations.map((o, i) => `, COALESCE((${o(params)}), false) AS covered_${i}`);
-    const rows: ({ seq: string; payload: Record<string, unknown>; only_subject: boolean } & Record<
-      string,
-      unknown
-    >)[] = await uow.manager.query(
-      `SELECT s.seq::text AS seq, s.payload,
-              NOT EXISTS (SELECT 1 FROM storage.statement_agent x
-                           WHERE x.statement_seq = s.seq AND x.tenant_id = s.tenant_id AND x.is_subject
-                             AND NOT (x.ifi_hash = ANY(${erased}::text[])))
-              AND EXISTS (SELECT 1 FROM storage.statement_agent x
-                           WHERE x.statement_seq = s.seq AND x.tenant_id = s.tenant_id AND x.is_subject
-                             AND x.ifi_hash = ANY(${erased}::text[])) AS only_subject
-              ${coveredColumns.join('')}
-         FROM storage.statement s
-        WHERE s.tenant_id = ${tenant} AND s.seq > ${after}::bigint
-          AND s.seq IN (SELECT sa.statement_seq FROM storage.statement_agent sa
-                         WHERE sa.tenant_id = ${tenant} AND sa.ifi_hash = ANY(${erased}::text[]))
-        ORDER BY s.seq
-        LIMIT ${PAGE}
-          FOR UPDATE OF s`,
-      params.values,
-    );
+    const rows: ({ seq: string; payload: Record<string, unknown> } & Record<string, unknown>)[] =
+      await uow.manager.query(
+        `SELECT s.seq::text AS seq, s.payload ${coveredColumns.join('')}
+           FROM storage.statement s
+          WHERE s.tenant_id = ${tenant} AND s.seq = ANY(${page}::bigint[])
+          ORDER BY s.seq
+            FOR UPDATE OF s`,
+        params.values,
+      );
     return rows.map((r) => ({
       seq: r.seq,
       payload: r.payload,
-      onlySubject: r.only_subject,
       covered: obligations.map((_, i) => r[`covered_${i}`] === true),
     }));
   }
@@ -149,33 +170,41 @@ export class ErasureRepository {
     return row!.attachments;
   }
 
-  /** Writes a statement's rewritten JSON and replaces its agent links, in the same transaction. */
-  async rewriteStatement(
+  /**
+   * Writes rewritten statements' JSON and replaces their agent links, three statements for the whole batch: both
+   * copies of an identifier (the JSON and the links) change in the same transaction.
+   */
+  async rewriteStatements(
     uow: UnitOfWork,
     tenantId: string,
-    seq: string,
-    payload: unknown,
-    actorIfiHash: string | null,
-    agents: readonly AgentLink[],
+    rows: readonly RewrittenStatement[],
   ): Promise<void> {
+    if (rows.length === 0) return;
+    const seqs = rows.map((r) => r.seq);
     await uow.manager.query(
-      `UPDATE storage.statement SET payload = $3::jsonb, actor_ifi_hash = $4 WHERE tenant_id = $1 AND seq = $2`,
-      [tenantId, seq, JSON.stringify(payload), actorIfiHash],
-    );
-    await uow.manager.query(
-      `DELETE FROM storage.statement_agent WHERE tenant_id = $1 AND statement_seq = $2`,
-      [tenantId, seq],
-    );
-    await uow.manager.query(
-      `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
-       SELECT $2, a.ifi_hash, $1, a.direct, a.is_subject
-         FROM unnest($3::text[], $4::boolean[], $5::boolean[]) AS a(ifi_hash, direct, is_subject)`,
+      `UPDATE storage.statement s SET payload = r.payload, actor_ifi_hash = r.actor_ifi_hash
+         FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, payload jsonb, actor_ifi_hash text)
+        WHERE s.tenant_id = $1 AND s.seq = r.seq`,
       [
         tenantId,
-        seq,
-        agents.map((a) => a.ifiHash),
-        agents.map((a) => a.direct),
-        agents.map((a) => a.subject),
+        JSON.stringify(rows.map((r) => ({ seq: r.seq, payload: r.payload, actor_ifi_hash: r.actorIfiHash }))),
+      ],
+    );
+    await uow.manager.query(
+      `DELETE FROM storage.statement_agent WHERE tenant_id = $1 AND statement_seq = ANY($2::bigint[])`,
+      [tenantId, seqs],
+    );
+    const links = rows.flatMap((r) => r.agents.map((a) => ({ seq: r.seq, ...a })));
+    await uow.manager.query(
+      `INSERT INTO storage.statement_agent (statement_seq, ifi_hash, tenant_id, direct, is_subject)
+       SELECT a.seq, a.ifi_hash, $1, a.direct, a.is_subject
+         FROM unnest($2::bigint[], $3::text[], $4::boolean[], $5::boolean[]) AS a(seq, ifi_hash, direct, is_subject)`,
+      [
+        tenantId,
+        links.map((l) => l.seq),
+        links.map((l) => l.ifiHash),
+        links.map((l) => l.direct),
+        links.map((l) => l.subject),
       ],
     );
   }

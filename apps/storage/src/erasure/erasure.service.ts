@@ -25,7 +25,14 @@ import { createHash } from 'node:crypto';
 import { statementAccessColumns } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
-import { ErasureRepository, type MentioningStatement } from './erasure.repository.js';
+import {
+  ErasureRepository,
+  type MentioningStatement,
+  type RewrittenStatement,
+} from './erasure.repository.js';
+
+/** Statements loaded, and rewritten, per round trip. */
+const PAGE = 500;
 
 const NO_COUNTS: StorageErasureCountsV1 = {
   statementsDeleted: 0,
@@ -91,20 +98,20 @@ export class ErasureService {
     request: EraseLearnerRecordsV1,
     obligations: SqlPart[],
   ): Promise<MentioningStatement[]> {
+    const found = await this.erasures.mentioningSeqs(uow, request.tenantId, request.subjectIfiHashes);
     const all: MentioningStatement[] = [];
-    let after = '0';
-    for (;;) {
-      const page = await this.erasures.mentioningPage(
+    for (let i = 0; i < found.length; i += PAGE) {
+      const chunk = found.slice(i, i + PAGE);
+      const only = new Map(chunk.map((f) => [f.seq, f.onlySubject]));
+      const rows = await this.erasures.mentioning(
         uow,
         request.tenantId,
-        request.subjectIfiHashes,
+        chunk.map((f) => f.seq),
         obligations,
-        after,
       );
-      all.push(...page);
-      if (page.length === 0) return all;
-      after = page[page.length - 1]!.seq;
+      all.push(...rows.map((r) => ({ ...r, onlySubject: only.get(r.seq) ?? false })));
     }
+    return all;
   }
 
   private async eraseIn(
@@ -116,6 +123,7 @@ export class ErasureService {
     const erased = new Set(request.subjectIfiHashes);
     const kept = mentioning.filter((m) => !m.covered.some(Boolean));
     const toDelete = kept.filter((m) => m.onlySubject).map((m) => m.seq);
+    const rewritten: RewrittenStatement[] = [];
     let pseudonymised = 0;
     for (const m of kept.filter((k) => !k.onlySubject)) {
       const { statement, changed } = eraseAgentFrom(
@@ -124,17 +132,17 @@ export class ErasureService {
         request.placeholder,
       );
       // Rewritten even when the JSON had no mention: the links are rebuilt from it, so no link names the person.
-      const terms = indexTermsOf(statement);
       const actorIfi = ifiOf(statement.actor);
-      await this.erasures.rewriteStatement(
-        uow,
-        tenantId,
-        m.seq,
-        statement,
-        actorIfi ? ifiHash(actorIfi) : null,
-        terms.agents,
-      );
+      rewritten.push({
+        seq: m.seq,
+        payload: statement,
+        actorIfiHash: actorIfi ? ifiHash(actorIfi) : null,
+        agents: indexTermsOf(statement).agents,
+      });
       if (changed) pseudonymised += 1;
+    }
+    for (let i = 0; i < rewritten.length; i += PAGE) {
+      await this.erasures.rewriteStatements(uow, tenantId, rewritten.slice(i, i + PAGE));
     }
     const attachmentsDeleted = await this.erasures.deleteStatements(uow, tenantId, toDelete);
     const documents = await this.erasures.deleteDocuments(uow, tenantId, request.subjectIfiHashes);
