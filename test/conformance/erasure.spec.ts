@@ -321,6 +321,18 @@ describe('who may erase', () => {
   });
 });
 
+describe('a person with no linked identifier', () => {
+  it('is erased too: their account alone', async () => {
+    const tenant = aTenant();
+    const auditor = await aSignedIn(tenant, ['auditor']);
+    const admin = await aSignedIn(tenant, ['admin']);
+    const created = (await admin.call('POST', `/api/v1/people/${auditor.id}/erasure`)).body as ErasureViewV1;
+    const done = await until(admin, created.id, 'completed');
+    expect(done.completion!.record.removed).toMatchObject({ person: 1, agentLinks: 0, statementsDeleted: 0 });
+    expect((await auditor.call('GET', '/api/v1/me')).status).toBe(401);
+  });
+});
+
 describe("a learner's own request", () => {
   it('waits out its grace period, can be cancelled inside it, and is carried out after it', async () => {
     const tenant = aTenant();

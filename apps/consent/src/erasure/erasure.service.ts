@@ -379,18 +379,16 @@ export class ErasureService {
   private async storageStep(row: ErasureRow): Promise<void> {
     const hashes = row.subject_hashes ?? [];
     const obligations = await this.obligationsOf(row.tenant_id);
-    const reply =
-      hashes.length === 0
-        ? { outcome: 'erased' as const, covered: [], counts: EMPTY_STORAGE_COUNTS }
-        : await this.bus.request('storage.v1.erasure.erase', {
-            tenantId: row.tenant_id,
-            erasureId: row.id,
-            subjectIfiHashes: hashes,
-            placeholder: placeholderOf(row),
-            obligations,
-            onObligation: row.narrow ? 'retain' : 'block',
-            dryRun: false,
-          });
+    // Called even with no identifier: storage's run row is what its seal step checks for.
+    const reply = await this.bus.request('storage.v1.erasure.erase', {
+      tenantId: row.tenant_id,
+      erasureId: row.id,
+      subjectIfiHashes: hashes,
+      placeholder: placeholderOf(row),
+      obligations: hashes.length === 0 ? [] : obligations,
+      onObligation: row.narrow ? 'retain' : 'block',
+      dryRun: false,
+    });
     await this.transition(row.id, 'running', 'storage', async (uow, locked) => {
       if (reply.outcome === 'blocked') {
         await this.erasures.update(uow, row.id, {

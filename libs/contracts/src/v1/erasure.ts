@@ -177,7 +177,8 @@ export type ObligationScopeV1 = z.infer<typeof ObligationScopeV1>;
 export const EraseLearnerRecordsV1 = z.object({
   tenantId: z.string().min(1),
   erasureId: z.uuid(),
-  subjectIfiHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1),
+  /** Empty for a person with no linked identifier: nothing to erase in storage, but the step still runs. */
+  subjectIfiHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
   placeholder: ErasedAgentV1,
   obligations: z.array(ObligationScopeV1),
   /** `block`: change nothing when an obligation covers any statement; `retain`: keep those, erase the rest. */
