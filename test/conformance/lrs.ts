@@ -123,6 +123,8 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
         .toString(),
       CUSTOS_PRINCIPAL_TTL_SECONDS: 60,
       CUSTOS_GATEWAY__TRUST_PROXY: 'false',
+      CUSTOS_ERASURE__GRACE_SECONDS: 7 * 24 * 3600,
+      CUSTOS_ERASURE__POLL_SECONDS: 1,
       // Every test file signs in from 127.0.0.1 against one database: only the throttle's own tests
       // (sign-in-throttle.spec.ts) set the per-address limit low.
       ...signInSettings({ CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: 1_000_000 }),

@@ -1,4 +1,5 @@
-// The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention.
+// The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention,
+// follow erasures.
 // Without DATABASE_URL it works on the standalone installation under CUSTOS_DATA_DIR.
 import 'reflect-metadata';
 
@@ -7,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, type DatabaseTlsFiles } from '@custos/config';
-import { ConsentModule, CredentialsService, PeopleService } from '@custos/consent';
+import { ConsentModule, CredentialsService, ErasureService, PeopleService } from '@custos/consent';
 import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { generatePartKeys, MessagingModule, natsAccountsConfig } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
@@ -28,6 +29,7 @@ import { type DynamicModule, type INestApplicationContext } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 
 import { checkpointsOf, publicKeyPemOf, verdictOf } from './audit-files.js';
+import { completionSignatureValid } from './erasure-files.js';
 import { configurationReference } from './config-reference.js';
 import { type CliConfig, loadCliConfig } from './config.js';
 import { natsApply } from './nats-apply.js';
@@ -52,6 +54,9 @@ const USAGE = `Usage: custos <command>
   retention run --tenant T [--batch N]                      purge the statements past the tenant's retention
                                                             rules now, N per transaction
                                                             (default CUSTOS_RETENTION_PURGE_BATCH)
+  erasure list --tenant T                                   the tenant's erasures of people, newest first
+  erasure status --tenant T [--public-key FILE] ID          one erasure: state, progress, completion record;
+                                                            with the audit public key, checks its signature
   nats-config [--namespace NS] [--auth nkey|password]       print the NATS accounts file of a namespace
                                                             (deploy/nats/accounts-custos.conf is NS=custos)
   nats-keys [--namespace NS] [--json]                       make an NKey per part: seeds for the parts'
@@ -343,6 +348,42 @@ async function retention(config: CliConfig, args: string[]): Promise<void> {
   });
 }
 
+/** `erasure list|status`: operators follow erasures (docs/privacy-operations.md "Erasure"). */
+async function erasure(config: CliConfig, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, 'public-key': { type: 'string' } },
+  });
+  const [sub, id] = positionals;
+  const tenant = values.tenant;
+  if (!tenant || (sub !== 'list' && sub !== 'status') || (sub === 'status' && !id)) {
+    throw new UsageError('usage: custos erasure list --tenant T | custos erasure status --tenant T ID');
+  }
+  const publicKeyFile = values['public-key'];
+  const publicKey =
+    publicKeyFile === undefined
+      ? undefined
+      : publicKeyFromPem(publicKeyPemOf(await readFile(publicKeyFile, 'utf8'), publicKeyFile), publicKeyFile);
+  await withContext(config, consent(config), async (app) => {
+    const service = app.get(ErasureService);
+    if (sub === 'list') return print(await service.list(tenant));
+    const view = await service.find(tenant, id!);
+    if (!view) throw new UsageError(`no erasure ${id} in tenant ${tenant}`);
+    print(view);
+    if (!publicKey) return;
+    if (!view.completion) {
+      process.stderr.write(`erasure ${view.id} is ${view.state}: no completion record to check yet\n`);
+      process.exitCode = 2;
+    } else if (completionSignatureValid(view.completion, publicKey)) {
+      process.stderr.write(`completion record of erasure ${view.id}: signature valid\n`);
+    } else {
+      process.stderr.write(`completion record of erasure ${view.id}: signature INVALID for this key\n`);
+      process.exitCode = 2;
+    }
+  });
+}
+
 /**
  * The audit keys: the standalone installation's (kept beside its data), or with DATABASE_URL the configured
  * ones. Never new ones in ./data beside a database that is not the standalone one: the checkpoints there were
@@ -444,6 +485,8 @@ async function main(argv: string[]): Promise<void> {
       return users(config, rest);
     case 'retention':
       return retention(config, rest);
+    case 'erasure':
+      return erasure(config, rest);
     case undefined:
       throw new UsageError('no command given');
     default:

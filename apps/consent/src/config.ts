@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, defineConfig, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
-import type { OidcOptions } from './consent.options.js';
+import type { ErasureOptions, OidcOptions } from './consent.options.js';
+import { DEFAULT_ERASURE_GRACE_SECONDS } from './erasure/index.js';
 import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './tokens/index.js';
 
 export const consentShape = {
@@ -112,6 +113,23 @@ export const consentShape = {
     .describe(
       'failures of an account or key in a row (from any addresses) after which it is locked (423) until a tenant admin unlocks it; `0`: no lockout (an attacker could otherwise lock anyone out)',
     ),
+  // Erasure of a person (docs/privacy-operations.md "Erasure").
+  CUSTOS_ERASURE__GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_ERASURE_GRACE_SECONDS)
+    .describe(
+      "how long a learner's own erasure request waits before it is carried out (they may cancel it meanwhile; an admin may approve it sooner); default a week",
+    ),
+  CUSTOS_ERASURE__POLL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe(
+      'how often consent looks for erasures that are due, or that a crash or an unreachable storage interrupted',
+    ),
 };
 
 type ConsentShapeConfig = z.infer<z.ZodObject<typeof consentShape>>;
@@ -125,6 +143,12 @@ export const signInThrottleOf = (c: ConsentShapeConfig): SignInThrottleSettings 
   backoffMaxSeconds: c.CUSTOS_SIGN_IN__BACKOFF_MAX_SECONDS,
   forgetAfterSeconds: c.CUSTOS_SIGN_IN__FORGET_AFTER_SECONDS,
   lockoutAfter: c.CUSTOS_SIGN_IN__LOCKOUT_AFTER,
+});
+
+/** The erasure settings from the configuration. */
+export const erasureOptionsOf = (c: ConsentShapeConfig): ErasureOptions => ({
+  graceSeconds: c.CUSTOS_ERASURE__GRACE_SECONDS,
+  pollSeconds: c.CUSTOS_ERASURE__POLL_SECONDS,
 });
 
 /**

@@ -4,6 +4,7 @@ import { ChangeLogModule } from './change-log/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { CredentialsModule } from './credentials/index.js';
 import { consentDatabaseModule } from './db/data-source.js';
+import { ErasureModule } from './erasure/index.js';
 import { GrantsModule } from './grants/index.js';
 import { ConsentHealth } from './health.handler.js';
 import { PeopleModule } from './people/index.js';
@@ -38,9 +39,10 @@ export class ConsentModule {
         PeopleModule,
         PoliciesModule,
         GrantsModule,
+        ErasureModule,
       ],
       providers: [ConsentHealth],
-      exports: [CredentialsModule, PeopleModule, ConsentHealth],
+      exports: [CredentialsModule, PeopleModule, ErasureModule, ConsentHealth],
     };
   }
 }

@@ -21,8 +21,19 @@ export interface ConsentModuleOptions {
   jwtPrivateKey?: string;
   /** The institution's OIDC issuer whose tokens are accepted for people with an external subject. */
   oidc?: OidcOptions;
+  /** Erasure of a person (docs/adr/0013-erasure-and-crypto-shredding.md). */
+  erasure?: ErasureOptions;
   /** Back-off and lockout of failed sign-ins (defaults: DEFAULT_SIGN_IN_THROTTLE). */
   signInThrottle?: Partial<SignInThrottleSettings>;
+}
+
+export interface ErasureOptions {
+  /** How long a learner's own request waits before it is carried out (they may cancel it meanwhile). */
+  graceSeconds?: number;
+  /** How often the runner looks for jobs that are due or were interrupted (default 30 s). */
+  pollSeconds?: number;
+  /** Carry out erasures in this process (default: as `outboxRelay`; the CLI does not). */
+  runner?: boolean;
 }
 
 export interface OidcOptions {

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';
 
-import { loadConsentConfig, oidcOptionsOf, signInThrottleOf } from './config.js';
+import { loadConsentConfig, oidcOptionsOf, signInThrottleOf, erasureOptionsOf } from './config.js';
 import { ConsentModule } from './consent.module.js';
 import { ConsentHealth } from './health.handler.js';
 
@@ -24,6 +24,7 @@ await runPart({
       jwtPrivateKey: config.CUSTOS_JWT_PRIVATE_KEY,
       oidc: oidcOptionsOf(config),
       signInThrottle: signInThrottleOf(config),
+      erasure: erasureOptionsOf(config),
     }),
   ],
   readiness: (app) => app.get(ConsentHealth).check(),

@@ -13,6 +13,7 @@ import { ExportsController } from './http/exports.controller.js';
 import { HttpErrorFilter } from './http/errors.filter.js';
 import { HealthController } from './http/health.controller.js';
 import { OpenApiController } from './http/openapi.controller.js';
+import { ErasureController } from './http/erasure.controller.js';
 import { LoginController, PeopleController } from './http/people.controller.js';
 import { PoliciesController } from './http/policies.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
@@ -32,6 +33,7 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     HealthController,
     LoginController,
     PeopleController,
+    ErasureController,
     CredentialsController,
     PoliciesController,
     RetentionController,

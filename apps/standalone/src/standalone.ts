@@ -9,6 +9,7 @@ import {
   ensureSigningKeyFile,
   oidcOptionsOf,
   signInThrottleOf,
+  erasureOptionsOf,
 } from '@custos/consent';
 import { createHttpApp, GatewayModule, partsReadiness, signInOptionsOf } from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
@@ -132,6 +133,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       jwtPrivateKey,
       oidc: oidcOptionsOf(config),
       signInThrottle: signInThrottleOf(config),
+      erasure: erasureOptionsOf(config),
     }),
     IngestModule,
     QueryModule.forRoot({ cursorKey }),

@@ -4,6 +4,7 @@ import { ActivitiesModule } from './activities/index.js';
 import { AuditModule } from './audit/index.js';
 import { StorageCoreModule, type StorageModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
+import { ErasureModule } from './erasure/index.js';
 import { LearnerRecordsModule } from './learner-records/index.js';
 import { RetentionModule } from './retention/index.js';
 import { StatementsModule } from './statements/index.js';
@@ -24,6 +25,7 @@ export class StorageModule {
         DocumentsModule,
         LearnerRecordsModule,
         RetentionModule,
+        ErasureModule,
       ],
     };
   }

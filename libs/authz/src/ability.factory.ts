@@ -13,6 +13,7 @@ import type { Policy } from './policies/policy.js';
 import { administrationPolicy } from './policies/administration.policy.js';
 import { auditPolicy } from './policies/audit.policy.js';
 import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
+import { erasurePolicy } from './policies/erasure.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -29,6 +30,7 @@ const personPolicies: readonly PersonPolicy[] = [
   administrationPolicy,
   auditPolicy,
   auditIntegrityPolicy,
+  erasurePolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -79,7 +81,7 @@ function personRules(person: PersonAccessPrincipal): AppRule[] {
     throw new Error('Principal has an empty agent identifier hash');
   }
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
-  for (const policy of personPolicies) policy(builder, { tenantId, roles, agentIfiHashes });
+  for (const policy of personPolicies) policy(builder, { tenantId, personId, roles, agentIfiHashes });
   return denyLast(builder.rules);
 }
 
@@ -257,6 +259,9 @@ export const retentionOf = (tenantId: string) => subject('Retention', { tenantId
 
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });
+
+/** The erasure of `personId`'s records, for `ability.can('write' | 'read' | 'manage', erasureOf(tenantId, personId))`. */
+export const erasureOf = (tenantId: string, personId: string) => subject('Erasure', { tenantId, personId });
 
 /** A tenant's audit log as a whole, for `ability.can('verify', auditLogOf(tenantId))`: no learner in particular. */
 export const auditLogOf = (tenantId: string) => subject('AuditRecord', { tenantId, learnerIfiHashes: [] });

@@ -33,6 +33,7 @@ export const SUBJECT_NAMES = [
   'SignIn',
   'Credential',
   'Retention',
+  'Erasure',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -107,6 +108,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   SignIn: [],
   Credential: [],
   Retention: [],
+  Erasure: [],
 };
 
 /**
@@ -151,6 +153,16 @@ export interface RetentionSubject {
 /** The xAPI client credentials of a tenant, as administered through /api/v1/credentials. */
 export interface CredentialSubject {
   tenantId: string;
+}
+
+/**
+ * The erasure of a person's records (docs/adr/0013-erasure-and-crypto-shredding.md): `write` asks for it (or
+ * cancels one's own request), `read` follows it, `manage` also approves it and erases anyone of the tenant.
+ */
+export interface ErasureSubject {
+  tenantId: string;
+  /** The person whose records are erased. */
+  personId: string;
 }
 
 /** The three xAPI Document Resources: State, Activity Profile and Agent Profile. */

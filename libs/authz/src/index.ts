@@ -17,6 +17,7 @@ export {
   type ContextActivityKind,
   type DocumentKind,
   type DocumentSubject,
+  type ErasureSubject,
   type PolicySubject,
   type StatementSubject,
   type SubjectName,
@@ -28,6 +29,7 @@ export {
   abilityWithoutPolicies,
   auditLogOf,
   credentialsOf,
+  erasureOf,
   peopleOf,
   signInsOf,
   policiesOf,
@@ -83,3 +85,4 @@ export {
   type StatementReadSource,
 } from './explain.js';
 export { basisOfReadSource, ownAccessBasis, type AuditBasis } from './audit-basis.js';
+export { policyScopeFilter } from './policy-scope.js';

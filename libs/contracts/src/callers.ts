@@ -40,6 +40,12 @@ export const Callers = {
   'consent.v1.objections.withdraw': gateway,
   'consent.v1.receipts.get': gateway,
   'consent.v1.access.effective': gateway,
+  'consent.v1.erasures.create': gateway,
+  'consent.v1.erasures.request': gateway,
+  'consent.v1.erasures.mine': gateway,
+  'consent.v1.erasures.get': gateway,
+  'consent.v1.erasures.cancel': gateway,
+  'consent.v1.erasures.approve': gateway,
   // What query needs from consent to decide a read.
   'consent.v1.ability.get': query,
   'consent.v1.agents.resolve': query,
@@ -100,6 +106,9 @@ export const Callers = {
   'storage.v1.retention.holds.release': gateway,
   'storage.v1.retention.dry-run': gateway,
   'storage.v1.retention.run': gateway,
+  // Erasure is the one write consent asks of storage: consent holds the job and the person's identifier hashes.
+  'storage.v1.erasure.erase': ['consent'],
+  'storage.v1.erasure.seal': ['consent'],
   // The gateway's /readyz asks every part.
   'consent.v1.health.check': gateway,
   'ingest.v1.health.check': gateway,

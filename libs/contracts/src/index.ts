@@ -12,6 +12,7 @@ export * from './v1/audit-log.js';
 export * from './v1/consent-events.js';
 export * from './v1/credentials.js';
 export * from './v1/documents.js';
+export * from './v1/erasure.js';
 export * from './v1/exports.js';
 export * from './v1/health.js';
 export * from './v1/people.js';

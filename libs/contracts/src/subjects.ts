@@ -100,6 +100,18 @@ import {
   StartExportReplyV1,
   StartExportV1,
 } from './v1/exports.js';
+import {
+  CreateErasureV1,
+  EraseLearnerRecordsReplyV1,
+  EraseLearnerRecordsV1,
+  ErasureByIdV1,
+  ErasureReplyV1,
+  ListErasuresReplyV1,
+  ListOwnErasuresV1,
+  RequestOwnErasureV1,
+  SealErasureReplyV1,
+  SealErasureV1,
+} from './v1/erasure.js';
 import { CheckHealthReplyV1, CheckHealthV1 } from './v1/health.js';
 import {
   AuthenticatePersonReplyV1,
@@ -268,6 +280,16 @@ export const Requests = {
   'storage.v1.retention.dry-run': { request: RunRetentionV1, reply: RetentionReportV1 },
   'storage.v1.retention.run': { request: RunRetentionV1, reply: RetentionReportV1 },
   'consent.v1.principals.names': { request: PrincipalNamesV1, reply: PrincipalNamesReplyV1 },
+  // Erasure of a person (docs/adr/0013-erasure-and-crypto-shredding.md): the API, then the two steps consent asks
+  // storage to carry out (idempotent per erasure, so consent's job row can repeat them after a crash).
+  'consent.v1.erasures.create': { request: CreateErasureV1, reply: ErasureReplyV1 },
+  'consent.v1.erasures.request': { request: RequestOwnErasureV1, reply: ErasureReplyV1 },
+  'consent.v1.erasures.mine': { request: ListOwnErasuresV1, reply: ListErasuresReplyV1 },
+  'consent.v1.erasures.get': { request: ErasureByIdV1, reply: ErasureReplyV1 },
+  'consent.v1.erasures.cancel': { request: ErasureByIdV1, reply: ErasureReplyV1 },
+  'consent.v1.erasures.approve': { request: ErasureByIdV1, reply: ErasureReplyV1 },
+  'storage.v1.erasure.erase': { request: EraseLearnerRecordsV1, reply: EraseLearnerRecordsReplyV1 },
+  'storage.v1.erasure.seal': { request: SealErasureV1, reply: SealErasureReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

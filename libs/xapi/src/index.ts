@@ -82,6 +82,9 @@ export { statementsEquivalent } from './equivalence.js';
 /** Canonical inverse functional identifiers and their privacy-preserving hash. */
 export { ifiHash, ifiOf, normalizeMbox } from './ifi.js';
 
+/** Erasure of a person: their mentions in statements about others become one stand-in Agent. */
+export { ERASED_HOME_PAGE, eraseAgentFrom, type ErasedAccount } from './erase-agent.js';
+
 /** Lookup keys for stored statements (agent / activity / verb / registration / voiding filters). */
 export { indexTermsOf, type ContextActivityKind, type StatementIndexTerms } from './index-terms.js';
 

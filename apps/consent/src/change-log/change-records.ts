@@ -46,7 +46,7 @@ export const learnerActor = (principal: PersonPrincipalV1): Actor => ({
 /** A change, as the record will tell it. */
 export interface Change {
   action: ChangeActionV1;
-  resource: 'grant' | 'objection' | 'policy' | 'person' | 'group' | 'credential';
+  resource: 'grant' | 'objection' | 'policy' | 'person' | 'group' | 'credential' | 'erasure';
   query: Record<string, unknown>;
   /** The people the change concerns: their linked identifiers (at commit time) are the learners concerned. */
   personIds?: readonly string[];

@@ -15,6 +15,7 @@ import { PolicyEntity } from './entities/policy.entity.js';
 import { PersonEntity } from './entities/person.entity.js';
 import { SignInThrottleEntity } from './entities/sign-in-throttle.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+import { ErasureEntity } from './entities/erasure.entity.js';
 import { CreateCredentials1795000000100 } from './migrations/1795000000100-CreateCredentials.js';
 import { CreatePeople1795000000200 } from './migrations/1795000000200-CreatePeople.js';
 import { CreatePeopleGroups1795000000210 } from './migrations/1795000000210-CreatePeopleGroups.js';
@@ -31,6 +32,7 @@ import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-Cr
 import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
 import { AccessVersion1798001000000 } from './migrations/1798001000000-AccessVersion.js';
 import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
+import { CreateErasures1798005000001 } from './migrations/1798005000001-CreateErasures.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -60,6 +62,7 @@ export const {
     ConsentOutboxEntity,
     SignInThrottleEntity,
     AccessVersionEntity,
+    ErasureEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -78,5 +81,6 @@ export const {
     ActiveGrantsByPolicyIndex1797000100100,
     AccessVersion1798001000000,
     ConsentOutboxTraceContext1798003000001,
+    CreateErasures1798005000001,
   ],
 });

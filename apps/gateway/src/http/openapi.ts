@@ -12,6 +12,7 @@ import { documentAuditLog } from './audit-log.openapi.js';
 import { documentCredentials } from './credentials.openapi.js';
 import { documentExports } from './exports.openapi.js';
 import { documentRoute, type ErrorStatus, named } from './openapi-route.js';
+import { documentErasure } from './erasure.openapi.js';
 import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
 import { documentRetention } from './retention.openapi.js';
@@ -86,6 +87,7 @@ function buildDocument() {
     documentShared,
     documentSignInOptions,
     documentPeople,
+    documentErasure,
     documentCredentials,
     documentPolicies,
     documentRetention,

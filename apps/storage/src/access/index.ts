@@ -6,5 +6,5 @@ export { DOCUMENT_ACCESS_COLUMNS } from './document-access-columns.js';
 export { explainResults, planExplain } from './explain-plan.js';
 export { basisColumns, joinColumns, readBasisOf } from './read-basis.js';
 export { planStatementRead, readableStatementSql, statementAccessColumns } from './read-plan.js';
-export { expiredSql, personHeldSql, ruleCoversSql, ruleHeldSql } from './retention.js';
+export { expiredSql, holdInForce, personHeldSql, ruleCoversSql, ruleHeldSql } from './retention.js';
 export { fieldKeptSql, redactedFieldsOfRow, redactionColumns, redactionPlanOf } from './redaction-columns.js';

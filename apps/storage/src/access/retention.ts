@@ -5,7 +5,7 @@
 // it, whatever the purge has done yet. Time is `now()` at query time, like consent's views (ADR 0004).
 
 /** A legal hold of alias `h` is in force: not released by an admin, and its end not reached. */
-const holdInForce = (h: string): string => `${h}.released_at IS NULL AND ${h}.ends_at > now()`;
+export const holdInForce = (h: string): string => `${h}.released_at IS NULL AND ${h}.ends_at > now()`;
 
 /**
  * Rule `r` covers statement `s`: same tenant, stored more than the rule's days ago, and every criterion the rule

@@ -10,6 +10,7 @@ import { currentRequestContext, isConnectionFault, timeStage } from '@custos/mes
 import { LOGGER, type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { accessDecisions } from '@custos/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
+import { sign } from 'node:crypto';
 import type { Logger } from 'pino';
 
 import { STORAGE_UNITS } from '../core/index.js';
@@ -94,6 +95,17 @@ export class AuditService {
    * Appends the record of an event once: a redelivered event (same `eventId`) finds its record, pending or in
    * the chain, and adds none; should two replicas handed the same event race, the sequencer keeps one.
    */
+  /**
+   * Signs `message` with the audit signing key, the key of the log's tree heads (docs/audit.md "Keys"), so an
+   * auditor checks it with the public key they already keep: an erasure's completion record is signed this way.
+   */
+  signWithAuditKey(message: Buffer): { publicKeyId: string; signature: string } {
+    return {
+      publicKeyId: this.keys.publicKeyId,
+      signature: sign(null, message, this.keys.signingKey).toString('base64'),
+    };
+  }
+
   async appendOnce(entry: AppendAuditV1 & { eventId: string }): Promise<AppendAuditReplyV1> {
     if (!(await this.records.hasEvent(entry.tenantId, entry.eventId))) await this.append(entry);
     return { recorded: true };

@@ -11,6 +11,7 @@ import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
+import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
 import { RetentionRuleEntity } from './entities/retention-rule.entity.js';
 import { StatementActivityEntity } from './entities/statement-activity.entity.js';
@@ -36,6 +37,7 @@ import { DropStatementLinkForeignKeys1797000100000 } from './migrations/17970001
 import { AuditSequencerBegin1798002000000 } from './migrations/1798002000000-AuditSequencerBegin.js';
 import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-OutboxTraceContext.js';
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
+import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -67,6 +69,7 @@ export const {
     StatementAttachmentEntity,
     RetentionRuleEntity,
     LegalHoldEntity,
+    ErasureRunEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -88,5 +91,6 @@ export const {
     AuditSequencerBegin1798002000000,
     OutboxTraceContext1798003000000,
     CreateRetentionRules1798004000000,
+    CreateErasureRuns1798005000000,
   ],
 });

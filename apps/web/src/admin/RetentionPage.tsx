@@ -3,6 +3,7 @@
 // records a run would remove now and those holds keep. Nothing here removes records: the scheduled runs do, and
 // every statement a rule covers is hidden from every read the moment the rule exists.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -346,7 +347,7 @@ function DryRun() {
   );
 }
 
-function criteria(rule: RetentionRule, t: ReturnType<typeof useTranslation>['t']): string {
+function criteria(rule: RetentionRule, t: TFunction): string {
   const parts = [
     rule.verb && t('admin.retention.criterion.verb', { verb: rule.verb }),
     rule.activityPrefix && t('admin.retention.criterion.prefix', { prefix: rule.activityPrefix }),

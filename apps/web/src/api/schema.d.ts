@@ -204,6 +204,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases a person's records: their statements, documents, attachments, links, grants and objections
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Carried out at once, in the background; follow it with GET /api/v1/erasures/{id}. Statements about others that mention the person keep a stand-in Agent instead. A current `legal-obligation` policy whose scope covers some of their statements blocks it (`state` `blocked`, `blockers`), unless the body says `narrow: true`: then those statements are kept and the rest erased. The body is optional. `state`: `waiting` (a learner's request in its grace period, until `dueAt`), `approved`, `running` (`progress.step`: `storage`, `consent`, `seal`), `blocked` (`blockers` says which legal obligation or hold, and why; nothing was changed), `completed` (`completion`: the signed completion record, also in the audit log as `erasure.complete`), `cancelled`.
+         */
+        post: operations["erasePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My erasure requests, newest first
+         * @description The signed-in person acts for themself; an xAPI credential gets 403.
+         */
+        get: operations["listOwnErasures"];
+        put?: never;
+        /**
+         * Asks for the erasure of all my records
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. Needs the `learner` role. Carried out when the grace period (`CUSTOS_ERASURE__GRACE_SECONDS`) has run out, or sooner when an admin approves it; cancel it before then. `state`: `waiting` (a learner's request in its grace period, until `dueAt`), `approved`, `running` (`progress.step`: `storage`, `consent`, `seal`), `blocked` (`blockers` says which legal obligation or hold, and why; nothing was changed), `completed` (`completion`: the signed completion record, also in the audit log as `erasure.complete`), `cancelled`.
+         */
+        post: operations["requestOwnErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erasure-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancels my erasure request while it is still waiting (its grace period)
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. 409 once it has been approved, carried out or cancelled.
+         */
+        delete: operations["cancelOwnErasure"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erasure-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels my erasure request while it is still waiting (its grace period)
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. 409 once it has been approved, carried out or cancelled.
+         */
+        post: operations["cancelOwnErasureByPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An erasure: its state, its progress and, once done, its signed completion record
+         * @description An admin of the tenant, or the learner whose request it is (while they exist); anyone else gets 404. The completion record is signed with the audit signing key (Ed25519 over the canonical JSON of `record`; check it with the public key of GET /api/v1/audit/public-key). `state`: `waiting` (a learner's request in its grace period, until `dueAt`), `approved`, `running` (`progress.step`: `storage`, `consent`, `seal`), `blocked` (`blockers` says which legal obligation or hold, and why; nothing was changed), `completed` (`completion`: the signed completion record, also in the audit log as `erasure.complete`), `cancelled`.
+         */
+        get: operations["getErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erasures/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a learner's waiting erasure request: it is carried out now
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). 409 unless the request is waiting.
+         */
+        post: operations["approveErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials": {
         parameters: {
             query?: never;
@@ -909,6 +1033,103 @@ export interface components {
         };
         GroupMembers: {
             personIds: string[];
+        };
+        Erasure: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            state: "waiting" | "approved" | "running" | "blocked" | "completed" | "cancelled";
+            /** @enum {string} */
+            requestedBy: "admin" | "self";
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            dueAt?: string;
+            narrow: boolean;
+            blockers: ({
+                /** @enum {string} */
+                kind: "legal-obligation";
+                policyId: string;
+                policyVersion: number;
+                purposeCode: string;
+                purposeText: string;
+                statements: number;
+            } | {
+                /** @enum {string} */
+                kind: "legal-hold";
+                holdId: string;
+                reason: string;
+                until?: string;
+            })[];
+            progress: {
+                /** @enum {string} */
+                step: "none" | "storage" | "consent" | "seal" | "done";
+                /** Format: date-time */
+                updatedAt: string;
+            };
+            completion?: {
+                record: {
+                    /** @enum {string} */
+                    type: "custos.erasure.v1.completion";
+                    /** Format: uuid */
+                    erasureId: string;
+                    tenantId: string;
+                    /** Format: uuid */
+                    personId: string;
+                    /** @enum {string} */
+                    requestedBy: "admin" | "self";
+                    /** Format: date-time */
+                    requestedAt: string;
+                    approvedBy: string;
+                    /** Format: date-time */
+                    completedAt: string;
+                    placeholder: {
+                        homePage: string;
+                        name: string;
+                    };
+                    removed: {
+                        statementsDeleted: number;
+                        stateDocumentsDeleted: number;
+                        agentProfileDocumentsDeleted: number;
+                        attachmentsDeleted: number;
+                        person: number;
+                        agentLinks: number;
+                        roles: number;
+                        groupMemberships: number;
+                        grants: number;
+                        objections: number;
+                        receipts: number;
+                        signInRecords: number;
+                    };
+                    pseudonymised: {
+                        statements: number;
+                    };
+                    retained: ({
+                        /** @enum {string} */
+                        kind: "legal-obligation";
+                        policyId: string;
+                        policyVersion: number;
+                        purposeCode: string;
+                        purposeText: string;
+                        statements: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "legal-hold";
+                        holdId: string;
+                        reason: string;
+                        until?: string;
+                    })[];
+                };
+                /** @enum {string} */
+                algorithm: "Ed25519";
+                publicKeyId: string;
+                signature: string;
+            };
+        };
+        CreateErasure: {
+            narrow?: boolean;
         };
         Credential: {
             /** Format: uuid */
@@ -2009,6 +2230,205 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateErasure"];
+            };
+        };
+        responses: {
+            /** @description The erasure */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listOwnErasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    requestOwnErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    cancelOwnErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    cancelOwnErasureByPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erasure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    approveErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];

@@ -337,6 +337,27 @@ export const en = {
     incomplete:
       'The download broke off before the end, so the file is incomplete. Please try again in a moment.',
   },
+  erasure: {
+    title: 'Erase all my records',
+    intro:
+      'You may ask for everything Custos holds about you to be erased: your learning records, your saved progress, your consent choices and your account. Where others’ records mention you, your name and identifiers are replaced by an anonymous stand-in. You can cancel your request until the date shown.',
+    request: 'Ask for erasure',
+    confirmTitle: 'Erase all your records?',
+    confirmConsequence:
+      'Once carried out this cannot be undone, and you will no longer be able to sign in. Download your data first if you want to keep a copy.',
+    confirm: 'Yes, erase my records',
+    waiting: 'Your request will be carried out on {{when}}, unless you cancel it before then.',
+    running: 'Your records are being erased.',
+    cancel: 'Cancel my request',
+    cancelled: 'You cancelled your request. Your records are kept.',
+    blocked: 'Your records cannot be erased now, because the institution must keep some of them by law:',
+    obligation_one: '{{purpose}} ({{count}} record)',
+    obligation_other: '{{purpose}} ({{count}} records)',
+    hold: 'A legal hold: {{reason}}',
+    done: 'Your records have been erased.',
+    doneId:
+      'The institution keeps a signed record of the erasure, which says what was removed, under the number {{id}}.',
+  },
   // Access-log actions of the consent changes a learner makes (besides those in accessLog.action).
   accessLogActions: {
     'objection.create': 'Recorded your objection',

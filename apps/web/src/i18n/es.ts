@@ -342,6 +342,27 @@ export const es: Messages = {
     incomplete:
       'La descarga se ha cortado antes de terminar, así que el archivo está incompleto. Vuelve a intentarlo dentro de un momento.',
   },
+  erasure: {
+    title: 'Borrar todos mis registros',
+    intro:
+      'Puedes pedir que se borre todo lo que Custos guarda sobre ti: tus registros de aprendizaje, tu progreso guardado, tus decisiones de consentimiento y tu cuenta. Donde los registros de otras personas te mencionan, tu nombre y tus identificadores se sustituyen por un sustituto anónimo. Puedes cancelar tu solicitud hasta la fecha indicada.',
+    request: 'Pedir el borrado',
+    confirmTitle: '¿Borrar todos tus registros?',
+    confirmConsequence:
+      'Una vez hecho no se puede deshacer y ya no podrás iniciar sesión. Si quieres guardar una copia, descarga antes tus datos.',
+    confirm: 'Sí, borrar mis registros',
+    waiting: 'Tu solicitud se llevará a cabo el {{when}}, salvo que la canceles antes.',
+    running: 'Se están borrando tus registros.',
+    cancel: 'Cancelar mi solicitud',
+    cancelled: 'Cancelaste tu solicitud. Tus registros se conservan.',
+    blocked: 'Tus registros no se pueden borrar ahora, porque la institución debe conservar algunos por ley:',
+    obligation_one: '{{purpose}} ({{count}} registro)',
+    obligation_other: '{{purpose}} ({{count}} registros)',
+    hold: 'Una retención legal: {{reason}}',
+    done: 'Tus registros se han borrado.',
+    doneId:
+      'La institución guarda un registro firmado del borrado, que dice qué se eliminó, con el número {{id}}.',
+  },
   accessLogActions: {
     'objection.create': 'Registró tu oposición',
     'objection.withdraw': 'Registró la retirada de tu oposición',

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { exportMine } from '../api/consent';
+import { ErasureSection } from '../features/erasure/ErasureSection';
 import { useSession } from '../session/session';
 import { saveFile, today } from '../utils/download';
 import { PageTitle } from './PageTitle';
@@ -48,6 +49,7 @@ export function MyDataPage() {
         </p>
       )}
       {download.error && <QueryError error={download.error} />}
+      <ErasureSection />
     </>
   );
 }

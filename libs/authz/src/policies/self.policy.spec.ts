@@ -103,9 +103,16 @@ describe('self access policy', () => {
     ]);
   });
 
-  it('gives a learner without linked agents nothing', () => {
+  // Erasure of their own account stays theirs to ask for (erasure.policy.ts): the person exists without records.
+  const ownErasure = {
+    action: ['read', 'write'],
+    subject: 'Erasure',
+    conditions: { tenantId: 'tenant-a', personId: 'p1' },
+  };
+
+  it('gives a learner without linked agents nothing but the erasure of their own account', () => {
     expect(allowed(['learner'], [])).toEqual([]);
-    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([]);
+    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([ownErasure]);
   });
 
   it('conditions every rule on the tenant and the linked agents, once each', () => {
@@ -134,6 +141,7 @@ describe('self access policy', () => {
         subject: 'AuditRecord',
         conditions: { tenantId: 'tenant-a', learnerIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
       },
+      ownErasure,
     ]);
   });
 

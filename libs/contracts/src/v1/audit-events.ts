@@ -22,6 +22,10 @@ export const CHANGE_ACTIONS = [
   'credential.revoke',
   'login.failure',
   'login.unlock',
+  'erasure.request',
+  'erasure.approve',
+  'erasure.cancel',
+  'erasure.block',
 ] as const;
 export type ChangeActionV1 = (typeof CHANGE_ACTIONS)[number];
 

@@ -1,0 +1,3 @@
+// What other consent features and composition roots may use of erasure.
+export { ErasureModule } from './erasure.module.js';
+export { DEFAULT_ERASURE_GRACE_SECONDS, ErasureService } from './erasure.service.js';

@@ -1,0 +1,13 @@
+// Erasure of a person's records in storage: statements, documents, attachment data, and the signed completion.
+import { Module } from '@nestjs/common';
+
+import { AuditModule } from '../audit/index.js';
+import { ErasureHandler } from './erasure.handler.js';
+import { ErasureRepository } from './erasure.repository.js';
+import { ErasureService } from './erasure.service.js';
+
+@Module({
+  imports: [AuditModule],
+  providers: [ErasureRepository, ErasureService, ErasureHandler],
+})
+export class ErasureModule {}

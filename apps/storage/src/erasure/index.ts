@@ -1,0 +1,2 @@
+// What the part's module uses of the erasure room.
+export { ErasureModule } from './erasure.module.js';
