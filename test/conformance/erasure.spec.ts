@@ -449,4 +449,61 @@ describe('legal obligations', () => {
     expect((await client.request('GET', `/xapi/statements?statementId=${gone.id}`)).status).toBe(404);
     expect((await client.request('GET', `/xapi/statements?statementId=${kept.id}`)).status).toBe(200);
   });
+  it('is blocked by a legal hold on the person, narrowed or not, naming the hold; released, it goes ahead', async () => {
+    const tenant = aTenant();
+    const mbox = `mailto:dora.${randomBytes(5).toString('hex')}@example.org`;
+    const dora = await aSignedIn(tenant, ['learner'], [{ mbox }]);
+    const admin = await aSignedIn(tenant, ['admin']);
+    const client = await lrs.client({ tenantId: tenant });
+    const statement = {
+      id: randomUUID(),
+      actor: { mbox },
+      verb,
+      object: activity('https://courses.example/y'),
+    };
+    await client.postStatements([statement]);
+    const endsAt = new Date(Date.now() + 86_400_000).toISOString();
+    const hold = await admin.call('POST', '/api/v1/retention/holds', {
+      reason: 'Litigation 2026-21',
+      endsAt,
+      agent: { mbox },
+    });
+    expect(hold.status).toBe(201);
+    const holdId = (hold.body as { id: string }).id;
+
+    for (const body of [undefined, { narrow: true }]) {
+      const blocked = await admin.call('POST', `/api/v1/people/${dora.id}/erasure`, body);
+      expect(blocked.status).toBe(201);
+      expect(blocked.body).toMatchObject({
+        state: 'blocked',
+        blockers: [{ kind: 'legal-hold', holdId, reason: 'Litigation 2026-21' }],
+      });
+    }
+    // Nothing was changed.
+    expect((await client.request('GET', `/xapi/statements?statementId=${statement.id}`)).status).toBe(200);
+
+    // A hold made after the erasure was asked for still stops it when it is carried out.
+    expect((await admin.call('POST', `/api/v1/retention/holds/${holdId}/release`)).status).toBe(200);
+    const asked = await dora.call('POST', '/api/v1/me/erasure-requests');
+    expect((asked.body as ErasureViewV1).state).toBe('waiting');
+    const second = await admin.call('POST', '/api/v1/retention/holds', {
+      reason: 'Investigation 7',
+      endsAt,
+      agent: { mbox },
+    });
+    const approved = await admin.call('POST', `/api/v1/erasures/${(asked.body as ErasureViewV1).id}/approve`);
+    expect(approved.status).toBe(200);
+    const stopped = await until(admin, (asked.body as ErasureViewV1).id, 'blocked');
+    expect(stopped.blockers).toMatchObject([
+      { kind: 'legal-hold', holdId: (second.body as { id: string }).id, reason: 'Investigation 7' },
+    ]);
+    expect((await client.request('GET', `/xapi/statements?statementId=${statement.id}`)).status).toBe(200);
+
+    // Released, the erasure can be asked for again and is carried out.
+    await admin.call('POST', `/api/v1/retention/holds/${(second.body as { id: string }).id}/release`);
+    const again = await admin.call('POST', `/api/v1/people/${dora.id}/erasure`);
+    const done = await until(admin, (again.body as ErasureViewV1).id, 'completed');
+    expect(done.completion!.record).toMatchObject({ removed: { statementsDeleted: 1 } });
+    expect((await client.request('GET', `/xapi/statements?statementId=${statement.id}`)).status).toBe(404);
+  });
 });
