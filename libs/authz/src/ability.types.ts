@@ -5,6 +5,7 @@ import type {
   AuditRecordSubject,
   CredentialSubject,
   DocumentSubject,
+  LearnerConsentSubject,
   PersonSubject,
   PolicySubject,
   RetentionSubject,
@@ -49,7 +50,8 @@ export type AppSubject =
   | (AuditRecordSubject & ForcedSubject<'AuditRecord'>)
   | (SignInSubject & ForcedSubject<'SignIn'>)
   | (CredentialSubject & ForcedSubject<'Credential'>)
-  | (RetentionSubject & ForcedSubject<'Retention'>);
+  | (RetentionSubject & ForcedSubject<'Retention'>)
+  | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -2,6 +2,7 @@
 import { ownedDatabase } from '@custos/platform';
 
 import { AccessVersionEntity } from './entities/access-version.entity.js';
+import { GuardianLinkEntity } from './entities/guardian-link.entity.js';
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
 import { CredentialEntity } from './entities/credential.entity.js';
@@ -31,6 +32,7 @@ import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-Cr
 import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
 import { AccessVersion1798001000000 } from './migrations/1798001000000-AccessVersion.js';
 import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
+import { Guardians1798007000000 } from './migrations/1798007000000-Guardians.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -60,6 +62,7 @@ export const {
     ConsentOutboxEntity,
     SignInThrottleEntity,
     AccessVersionEntity,
+    GuardianLinkEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -78,5 +81,6 @@ export const {
     ActiveGrantsByPolicyIndex1797000100100,
     AccessVersion1798001000000,
     ConsentOutboxTraceContext1798003000001,
+    Guardians1798007000000,
   ],
 });

@@ -7,6 +7,7 @@ import type { RuleSink } from './policy.js';
 /** A person as the person policies see it: tenant and fields already checked. */
 export interface PersonPolicyPrincipal {
   readonly tenantId: string;
+  readonly personId: string;
   readonly roles: readonly string[];
   /** SHA-256 hashes of the learner's linked identifiers (an mbox in both its mbox and mbox_sha1sum forms). */
   readonly agentIfiHashes: readonly string[];

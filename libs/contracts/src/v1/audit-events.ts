@@ -16,6 +16,8 @@ export const CHANGE_ACTIONS = [
   'person.update',
   'agent.link',
   'agent.unlink',
+  'guardians.set',
+  'tenant.settings.set',
   'group.create',
   'group.members.set',
   'credential.create',
