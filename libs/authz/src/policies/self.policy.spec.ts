@@ -103,9 +103,16 @@ describe('self access policy', () => {
     ]);
   });
 
-  it('gives a learner without linked agents nothing', () => {
+  // Every person also makes their own consent choices once of age (consent-agency.policy.spec.ts covers that rule).
+  const OWN_CONSENT = {
+    action: 'manage',
+    subject: 'LearnerConsent',
+    conditions: { tenantId: 'tenant-a', learnerId: 'p1', minor: false },
+  };
+
+  it('gives a learner without linked agents nothing to read', () => {
     expect(allowed(['learner'], [])).toEqual([]);
-    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([]);
+    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([OWN_CONSENT]);
   });
 
   it('conditions every rule on the tenant and the linked agents, once each', () => {
@@ -134,6 +141,7 @@ describe('self access policy', () => {
         subject: 'AuditRecord',
         conditions: { tenantId: 'tenant-a', learnerIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
       },
+      OWN_CONSENT,
     ]);
   });
 
