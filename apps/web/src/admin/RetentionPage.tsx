@@ -2,6 +2,7 @@
 // registration and age), places legal holds on a person or a rule, and runs a dry run that counts, per rule, the
 // records a run would remove now and those holds keep. Nothing here removes records: the scheduled runs do, and
 // every statement a rule covers is hidden from every read the moment the rule exists.
+import type { TFunction } from 'i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -346,7 +347,7 @@ function DryRun() {
   );
 }
 
-function criteria(rule: RetentionRule, t: ReturnType<typeof useTranslation>['t']): string {
+function criteria(rule: RetentionRule, t: TFunction): string {
   const parts = [
     rule.verb && t('admin.retention.criterion.verb', { verb: rule.verb }),
     rule.activityPrefix && t('admin.retention.criterion.prefix', { prefix: rule.activityPrefix }),

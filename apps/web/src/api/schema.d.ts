@@ -154,8 +154,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes a person's roles, agents, name, password, external subject or disabled state
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (`agents[i]`); nothing is changed.
+         * Changes a person's roles, agents, name, password, external subject, disabled state, birth date, minor-until date or guardians
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (`agents[i]`); nothing is changed. `guardianIds` replaces the learner's guardians: each must be a person of the tenant with the `guardian` role, else a 400 naming `guardianIds[i]`. `birthDate` / `minorUntil` (YYYY-MM-DD, null clears) decide whether the learner is a minor (docs/privacy-operations.md "Guardians and minors").
          */
         patch: operations["updatePerson"];
         trace?: never;
@@ -197,6 +197,30 @@ export interface paths {
          * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
          */
         put: operations["setGroupMembers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's settings: its age of digital consent (GDPR Art. 8)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["getTenantSettings"];
+        /**
+         * Sets the tenant's age of digital consent (13–16; 16 until set)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A value outside 13–16 is a 400 naming `ageOfDigitalConsent`. Applies to the very next request.
+         */
+        put: operations["setTenantSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -444,6 +468,146 @@ export interface paths {
          * @description The signed-in person acts for themself; an xAPI credential gets 403.
          */
         get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learners linked to the signed-in guardian, and whether the guardian acts for each today
+         * @description Needs the `guardian` role (403 otherwise).
+         */
+        get: operations["listWards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/consent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learner's consent requests, with their live grants
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        get: operations["listWardConsentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grants a `consent` policy for the learner (as POST /api/v1/me/grants)
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        post: operations["grantConsentForWard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes one of the learner's grants
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        delete: operations["revokeGrantForWard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Objects for the learner to a legitimate-interest, contract or public-task policy
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        post: operations["objectForWard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws one of the learner's objections
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        delete: operations["withdrawObjectionForWard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the learner's consent receipts
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        get: operations["getWardReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -867,13 +1031,17 @@ export interface components {
             username: string;
             displayName: string | null;
             externalSubject: string | null;
-            roles: ("learner" | "admin" | "auditor" | "consumer")[];
+            roles: ("learner" | "admin" | "auditor" | "consumer" | "guardian")[];
             groupIds: string[];
             agents: {
                 [key: string]: unknown;
             }[];
             createdAt: string;
             disabledAt: string | null;
+            birthDate: string | null;
+            minorUntil: string | null;
+            minor: boolean;
+            guardianIds: string[];
         };
         CreatePerson: {
             username: string;
@@ -881,21 +1049,31 @@ export interface components {
             displayName?: string;
             externalSubject?: string;
             /** @default [] */
-            roles: ("learner" | "admin" | "auditor" | "consumer")[];
+            roles: ("learner" | "admin" | "auditor" | "consumer" | "guardian")[];
             /** @default [] */
             agents: {
                 [key: string]: unknown;
             }[];
+            /** Format: date */
+            birthDate?: string;
+            /** Format: date */
+            minorUntil?: string;
+            guardianIds?: string[];
         };
         UpdatePerson: {
             displayName?: string | null;
             password?: string;
             externalSubject?: string | null;
-            roles?: ("learner" | "admin" | "auditor" | "consumer")[];
+            roles?: ("learner" | "admin" | "auditor" | "consumer" | "guardian")[];
             agents?: {
                 [key: string]: unknown;
             }[];
             disabled?: boolean;
+            /** Format: date */
+            birthDate?: string | null;
+            /** Format: date */
+            minorUntil?: string | null;
+            guardianIds?: string[];
         };
         Group: {
             /** Format: uuid */
@@ -909,6 +1087,9 @@ export interface components {
         };
         GroupMembers: {
             personIds: string[];
+        };
+        TenantSettings: {
+            ageOfDigitalConsent: number;
         };
         Credential: {
             /** Format: uuid */
@@ -1108,6 +1289,12 @@ export interface components {
             expiry: string | null;
             /** @enum {string} */
             status: "granted" | "revoked" | "objected" | "objection-withdrawn";
+            actedBy?: {
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                as: "self" | "guardian";
+            };
         };
         GrantBody: {
             /** Format: uuid */
@@ -1120,6 +1307,75 @@ export interface components {
             };
         };
         ObjectionBody: {
+            /** Format: uuid */
+            policyId: string;
+        };
+        Ward: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string | null;
+            minor: boolean;
+            ofAgeOn: string | null;
+        };
+        WardConsentRequest: {
+            policy: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                tenantId: string;
+                grantee: {
+                    /** @enum {string} */
+                    kind: "credential" | "role" | "group" | "person";
+                    id: string;
+                };
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                    registrations?: string[];
+                    /** Format: date-time */
+                    storedFrom?: string;
+                    /** Format: date-time */
+                    storedUntil?: string;
+                    contextActivities?: {
+                        parent?: string[];
+                        grouping?: string[];
+                        category?: string[];
+                        other?: string[];
+                    };
+                };
+                redactFields: string[];
+                createdAt: string;
+                createdBy: string;
+                supersededAt: string | null;
+            };
+            grant: {
+                /** Format: uuid */
+                id: string;
+                expiresAt: string | null;
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                };
+            } | null;
+        };
+        WardGrantBody: {
+            /** Format: uuid */
+            policyId: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            scope?: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+            };
+        };
+        WardObjectionBody: {
             /** Format: uuid */
             policyId: string;
         };
@@ -2014,6 +2270,61 @@ export interface operations {
             500: components["responses"]["E500"];
         };
     };
+    getTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettings"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    setTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettings"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
     listCredentials: {
         parameters: {
             query?: never;
@@ -2406,6 +2717,218 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listWards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The learners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ward"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listWardConsentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WardConsentRequest"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    grantConsentForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WardGrantBody"];
+            };
+        };
+        responses: {
+            /** @description The consent receipt, naming the guardian in `actedBy` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    revokeGrantForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent receipt of the revocation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    objectForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WardObjectionBody"];
+            };
+        };
+        responses: {
+            /** @description The consent receipt of the objection */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    withdrawObjectionForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent receipt of the withdrawal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getWardReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
