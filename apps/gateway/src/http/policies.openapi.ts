@@ -187,7 +187,8 @@ function documentGuardianRoutes(registry: OpenAPIRegistry, ConsentReceipt: typeo
       auth: 'person',
       ...(body && { body }),
       ok,
-      errors: [403, 409],
+      // A grant or an objection the learner already holds is a 409, as on their own routes.
+      errors: body ? [403, 409] : [403],
     });
   ward(
     'get',

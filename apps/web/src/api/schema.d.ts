@@ -2770,7 +2770,6 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
-            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
@@ -2834,7 +2833,6 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
-            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
@@ -2898,7 +2896,6 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
-            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
@@ -2928,7 +2925,6 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
-            409: components["responses"]["E409"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
