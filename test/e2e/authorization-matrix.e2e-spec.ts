@@ -161,7 +161,7 @@ const learnerAgent = (l: Learner): AgentKey => (l === 'A' ? 'A.mbox' : 'B.mbox')
 // ---------------------------------------------------------------------------------------------------------
 // The principals (rows).
 
-type Role = 'learner' | 'admin' | 'auditor' | 'consumer';
+type Role = 'learner' | 'admin' | 'auditor' | 'consumer' | 'guardian';
 type PolicyName = 'consent' | 'consent, never granted' | 'legitimate interest';
 const POLICIES: Record<PolicyName, { basis: 'consent' | 'legitimate-interest'; prefix: string }> = {
   consent: { basis: 'consent', prefix: COURSE },
@@ -181,6 +181,9 @@ const ROWS: readonly Row[] = [
   { name: 'learner B (other learner)', tenant: 'T1', person: { roles: ['learner'], learner: 'B' } },
   { name: 'admin', tenant: 'T1', person: { roles: ['admin'] } },
   { name: 'auditor', tenant: 'T1', person: { roles: ['auditor'] } },
+  // Linked to learner B (docs/privacy-operations.md "Guardians and minors"): a guardian makes a minor's consent
+  // choices, and reads nothing through the role or the link.
+  { name: 'guardian of B', tenant: 'T1', person: { roles: ['guardian'] } },
   {
     name: 'consumer, consent policy, A granted',
     tenant: 'T1',
@@ -460,6 +463,9 @@ async function seed() {
     }),
   );
   learnerAId = personIds.get('learner A (self)')!;
+  await people.update(tenants.T1, personIds.get('learner B (other learner)')!, {
+    guardianIds: [personIds.get('guardian of B')!],
+  });
 
   // Statements, in five requests; the `since`/`until` instant falls between the first and the rest.
   const writer = (w: Writer) => caller(row(w));

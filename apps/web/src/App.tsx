@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AdminSection } from './admin/AdminSection';
 import { Layout } from './Layout';
 import { AccessLogPage } from './pages/AccessLogPage';
+import { GuardianPage } from './pages/GuardianPage';
 import { MyDataPage } from './pages/MyDataPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PageTitle } from './pages/PageTitle';
@@ -13,7 +14,7 @@ import { SignInCallbackPage } from './pages/SignInCallbackPage';
 import { SignInPage } from './pages/SignInPage';
 import { CALLBACK_PATH } from './session/oidc';
 import { WhoCanSeePage } from './pages/WhoCanSeePage';
-import { AUDITOR_ROLES, hasRole, INTEGRITY_ROLES } from './session/roles';
+import { AUDITOR_ROLES, GUARDIAN_ROLES, hasRole, INTEGRITY_ROLES } from './session/roles';
 import { useSession } from './session/session';
 
 /** A page for signed-in people: anyone else is sent to sign in, and comes back afterwards. */
@@ -88,6 +89,14 @@ export function App() {
             <SignedIn>
               <MyDataPage />
             </SignedIn>
+          }
+        />
+        <Route
+          path="/guardian"
+          element={
+            <WithRole roles={GUARDIAN_ROLES}>
+              <GuardianPage />
+            </WithRole>
           }
         />
         <Route

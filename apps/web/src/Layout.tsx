@@ -5,7 +5,7 @@ import { NavLink, Outlet } from 'react-router';
 
 import { isAdmin } from './admin/AdminSection';
 import { LANGUAGES, currentLanguage } from './i18n';
-import { AUDITOR_ROLES, hasRole, INTEGRITY_ROLES } from './session/roles';
+import { AUDITOR_ROLES, GUARDIAN_ROLES, hasRole, INTEGRITY_ROLES } from './session/roles';
 import { useSession } from './session/session';
 
 function LanguageSwitcher() {
@@ -56,6 +56,11 @@ export function Layout() {
               <li>
                 <NavLink to="/my-data">{t('learnerNav.myData')}</NavLink>
               </li>
+              {hasRole(session.roles, GUARDIAN_ROLES) && (
+                <li>
+                  <NavLink to="/guardian">{t('learnerNav.guardian')}</NavLink>
+                </li>
+              )}
               {hasRole(session.roles, AUDITOR_ROLES) && (
                 <>
                   <li>

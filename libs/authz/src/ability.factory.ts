@@ -7,13 +7,14 @@ import type {
   CredentialAccessPrincipal,
   PersonAccessPrincipal,
 } from './ability.types.js';
-import { ACTIONS, SET_FIELDS, SUBJECT_NAMES } from './actions.js';
+import { ACTIONS, type LearnerConsentSubject, SET_FIELDS, SUBJECT_NAMES } from './actions.js';
 import { documentPolicy } from './policies/document.policy.js';
 import type { Policy } from './policies/policy.js';
 import { administrationPolicy } from './policies/administration.policy.js';
 import { auditPolicy } from './policies/audit.policy.js';
 import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
 import { erasurePolicy } from './policies/erasure.policy.js';
+import { consentAgencyPolicy } from './policies/consent-agency.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -31,6 +32,7 @@ const personPolicies: readonly PersonPolicy[] = [
   auditPolicy,
   auditIntegrityPolicy,
   erasurePolicy,
+  consentAgencyPolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -256,6 +258,12 @@ export const credentialsOf = (tenantId: string) => subject('Credential', { tenan
 
 /** The retention rules and legal holds of a tenant, for `ability.can('manage', retentionOf(tenantId))`. */
 export const retentionOf = (tenantId: string) => subject('Retention', { tenantId });
+
+/**
+ * A learner's consent choices as a CASL subject, for `ability.can('manage', learnerConsentOf(…))`: whether the asker
+ * may grant, revoke, object or request erasure for this learner (policies/consent-agency.policy.ts).
+ */
+export const learnerConsentOf = (facts: LearnerConsentSubject) => subject('LearnerConsent', { ...facts });
 
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });

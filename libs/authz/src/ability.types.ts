@@ -6,6 +6,7 @@ import type {
   CredentialSubject,
   DocumentSubject,
   ErasureSubject,
+  LearnerConsentSubject,
   PersonSubject,
   PolicySubject,
   RetentionSubject,
@@ -51,7 +52,8 @@ export type AppSubject =
   | (SignInSubject & ForcedSubject<'SignIn'>)
   | (CredentialSubject & ForcedSubject<'Credential'>)
   | (RetentionSubject & ForcedSubject<'Retention'>)
-  | (ErasureSubject & ForcedSubject<'Erasure'>);
+  | (ErasureSubject & ForcedSubject<'Erasure'>)
+  | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

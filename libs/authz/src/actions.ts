@@ -22,7 +22,8 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
- * the records of the audit log, sign-in locks, xAPI client credentials, and the retention rules and legal holds.
+ * the records of the audit log, sign-in locks, xAPI client credentials, the retention rules and legal holds, and
+ * a learner's consent choices (who may grant, revoke, object or ask for erasure for them).
  */
 export const SUBJECT_NAMES = [
   'Statement',
@@ -34,6 +35,7 @@ export const SUBJECT_NAMES = [
   'Credential',
   'Retention',
   'Erasure',
+  'LearnerConsent',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -109,6 +111,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Credential: [],
   Retention: [],
   Erasure: [],
+  LearnerConsent: ['guardianIds'],
 };
 
 /**
@@ -148,6 +151,21 @@ export interface SignInSubject {
  */
 export interface RetentionSubject {
   tenantId: string;
+}
+
+/**
+ * The consent choices of one learner — grants, revocations, objections and their withdrawal, erasure requests —
+ * as the one rule deciding who may make them sees it (GDPR Art. 8: a guardian, while the learner is a minor).
+ * `manage` it to act for the learner.
+ */
+export interface LearnerConsentSubject {
+  tenantId: string;
+  /** The learner's person id. */
+  learnerId: string;
+  /** Whether the learner is below the tenant's age of digital consent, decided at the time of the request. */
+  minor: boolean;
+  /** A set field: the person ids of the guardians linked to the learner. */
+  guardianIds: string[];
 }
 
 /** The xAPI client credentials of a tenant, as administered through /api/v1/credentials. */

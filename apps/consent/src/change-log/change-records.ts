@@ -43,10 +43,20 @@ export const learnerActor = (principal: PersonPrincipalV1): Actor => ({
   basis: [{ kind: 'self' }],
 });
 
+/**
+ * A guardian changing the consent of a learner who is a minor (docs/privacy-operations.md "Guardians and minors"):
+ * the record names the guardian as the one who acted, and the learner as the one concerned.
+ */
+export const guardianActor = (principal: PersonPrincipalV1, learnerId: string): Actor => ({
+  id: principal.personId,
+  kind: 'person',
+  basis: [{ kind: 'guardian', learnerId }],
+});
+
 /** A change, as the record will tell it. */
 export interface Change {
   action: ChangeActionV1;
-  resource: 'grant' | 'objection' | 'policy' | 'person' | 'group' | 'credential' | 'erasure';
+  resource: 'grant' | 'objection' | 'policy' | 'person' | 'group' | 'credential' | 'erasure' | 'tenant';
   query: Record<string, unknown>;
   /** The people the change concerns: their linked identifiers (at commit time) are the learners concerned. */
   personIds?: readonly string[];

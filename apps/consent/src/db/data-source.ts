@@ -2,6 +2,7 @@
 import { ownedDatabase } from '@custos/platform';
 
 import { AccessVersionEntity } from './entities/access-version.entity.js';
+import { GuardianLinkEntity } from './entities/guardian-link.entity.js';
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
 import { CredentialEntity } from './entities/credential.entity.js';
@@ -33,6 +34,7 @@ import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/17970001001
 import { AccessVersion1798001000000 } from './migrations/1798001000000-AccessVersion.js';
 import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
 import { CreateErasures1798005000001 } from './migrations/1798005000001-CreateErasures.js';
+import { Guardians1798007000000 } from './migrations/1798007000000-Guardians.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -63,6 +65,7 @@ export const {
     SignInThrottleEntity,
     AccessVersionEntity,
     ErasureEntity,
+    GuardianLinkEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -82,5 +85,6 @@ export const {
     AccessVersion1798001000000,
     ConsentOutboxTraceContext1798003000001,
     CreateErasures1798005000001,
+    Guardians1798007000000,
   ],
 });

@@ -15,8 +15,8 @@ export class ErasureHandler implements OnModuleInit {
     this.bus.serve('consent.v1.erasures.create', async ({ principal, personId, body }) => ({
       erasure: await this.erasures.create(principal, personId, body),
     }));
-    this.bus.serve('consent.v1.erasures.request', async ({ principal }) => ({
-      erasure: await this.erasures.request(principal),
+    this.bus.serve('consent.v1.erasures.request', async ({ principal, learnerId }) => ({
+      erasure: await this.erasures.request(principal, learnerId),
     }));
     this.bus.serve('consent.v1.erasures.mine', async ({ principal }) => ({
       erasures: await this.erasures.mine(principal),

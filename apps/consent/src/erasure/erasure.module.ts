@@ -2,6 +2,7 @@
 import { Module } from '@nestjs/common';
 
 import { ChangeLogModule } from '../change-log/index.js';
+import { PeopleModule } from '../people/index.js';
 import { PoliciesModule } from '../policies/index.js';
 import { ErasureHandler } from './erasure.handler.js';
 import { ErasureRepository } from './erasure.repository.js';
@@ -9,7 +10,7 @@ import { ErasureRunner } from './erasure-runner.js';
 import { ErasureService } from './erasure.service.js';
 
 @Module({
-  imports: [ChangeLogModule, PoliciesModule],
+  imports: [ChangeLogModule, PeopleModule, PoliciesModule],
   providers: [ErasureRepository, ErasureService, ErasureHandler, ErasureRunner],
   exports: [ErasureService],
 })

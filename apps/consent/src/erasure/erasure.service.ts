@@ -32,6 +32,7 @@ import type { Logger } from 'pino';
 import { type Actor, adminActor, ChangeLog } from '../change-log/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from '../consent.options.js';
 import { institutionPolicyOf, PoliciesService } from '../policies/index.js';
+import { ConsentAgency, type LearnerAgent } from '../people/index.js';
 import { personSubject } from '../tokens/index.js';
 import { ErasureRepository, type ErasureRow } from './erasure.repository.js';
 
@@ -53,6 +54,7 @@ export class ErasureService {
     private readonly changes: ChangeLog,
     private readonly policies: PoliciesService,
     private readonly bus: MessageBus,
+    private readonly agency: ConsentAgency,
     @Inject(CONSENT_OPTIONS) options: ConsentModuleOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -73,17 +75,23 @@ export class ErasureService {
     });
   }
 
-  /** A learner asks for the erasure of their own records: carried out after the grace period unless cancelled. */
-  async request(principal: PrincipalV1): Promise<ErasureViewV1> {
+  /**
+   * A learner asks for the erasure of their own records, or (`learnerId`) a guardian for a learner who is a minor:
+   * carried out after the grace period unless cancelled. Who may ask is the rule of consent choices
+   * (ConsentAgency.actsForLearner): a minor's request is their guardian's to make.
+   */
+  async request(principal: PrincipalV1, learnerId?: string): Promise<ErasureViewV1> {
     if (
       principal.kind !== 'person' ||
-      !abilityOf(principal).can('write', erasureOf(principal.tenantId, principal.personId))
+      (learnerId === undefined &&
+        !abilityOf(principal).can('write', erasureOf(principal.tenantId, principal.personId)))
     ) {
       throw new ForbiddenError('only a learner may ask for the erasure of their own records');
     }
-    return this.open(principal.tenantId, principal.personId, {
+    const agent = await this.agency.actsForLearner(principal, learnerId);
+    return this.open(agent.tenantId, agent.learnerId, {
       requestedBy: 'self',
-      actor: { id: principal.personId, kind: 'person', basis: [{ kind: 'self' }] },
+      actor: agent.actor,
       approvedBy: null,
       narrow: false,
       dueAt: new Date(Date.now() + this.graceSeconds * 1000),
@@ -93,7 +101,11 @@ export class ErasureService {
   async get(principal: PrincipalV1, id: string): Promise<ErasureViewV1> {
     const row = await this.units.run((uow) => this.erasures.get(uow, principal.tenantId, id));
     // Someone who may not follow it learns nothing, not even that it exists.
-    if (!row || !abilityOf(principal).can('read', erasureOf(principal.tenantId, row.person_id))) {
+    if (
+      !row ||
+      (!abilityOf(principal).can('read', erasureOf(principal.tenantId, row.person_id)) &&
+        !(await this.guardianOf(principal, row.person_id)))
+    ) {
       throw new NotFoundError('no such erasure');
     }
     return viewOf(row);
@@ -110,6 +122,23 @@ export class ErasureService {
       this.erasures.ofPerson(uow, principal.tenantId, principal.personId),
     );
     return rows.map(viewOf);
+  }
+
+  /** `principal` as the guardian acting today for `learnerId` (a minor linked to them), or null. */
+  private async guardianOf(principal: PrincipalV1, learnerId: string): Promise<LearnerAgent | null> {
+    if (
+      principal.kind !== 'person' ||
+      principal.personId === learnerId ||
+      !principal.roles.includes('guardian')
+    ) {
+      return null;
+    }
+    try {
+      return await this.agency.actsForLearner(principal, learnerId);
+    } catch (error) {
+      if (error instanceof ForbiddenError) return null;
+      throw error;
+    }
   }
 
   /** An erasure of the tenant, for operators (the `custos erasure` command line): no principal, no audit. */
@@ -171,19 +200,22 @@ export class ErasureService {
     return this.units.run(async (uow) => {
       const row = await this.erasures.get(uow, principal.tenantId, id, true);
       const ability = abilityOf(principal);
-      if (!row || !ability.can('read', erasureOf(principal.tenantId, row.person_id))) {
+      const guardian = row && action === 'write' ? await this.guardianOf(principal, row.person_id) : null;
+      if (!row || (!ability.can('read', erasureOf(principal.tenantId, row.person_id)) && !guardian)) {
         throw new NotFoundError('no such erasure');
       }
-      if (!ability.can(action, erasureOf(principal.tenantId, row.person_id))) {
+      if (!guardian && !ability.can(action, erasureOf(principal.tenantId, row.person_id))) {
         throw new ForbiddenError(refusal);
       }
+      const self = principal.kind === 'person' && principal.personId === row.person_id;
+      // A minor's request is their guardian's to withdraw, as it was theirs to make.
+      if (self && action === 'write') await this.agency.actsForLearner(principal);
       const set = change(row);
       await this.erasures.update(uow, id, set);
-      const self = principal.kind === 'person' && principal.personId === row.person_id;
       await this.record(
         uow,
         principal.tenantId,
-        self ? selfActor(row.person_id) : adminActor(principal),
+        guardian ? guardian.actor : self ? selfActor(row.person_id) : adminActor(principal),
         recorded,
         row,
       );

@@ -1,5 +1,6 @@
 // A learner's consent: the requests of the tenant's `consent` policies, their grants and objections, and a
-// receipt for each change. Only the learner themself acts here; every query is bounded by their tenant and person.
+// receipt for each change. The learner acts, or — while they are a minor — a guardian linked to them
+// (ConsentAgency.actsForLearner decides); every query is bounded by the tenant and the learner.
 import { randomUUID } from 'node:crypto';
 
 import {
@@ -7,10 +8,8 @@ import {
   ConflictError,
   type ConsentReceiptV1,
   type ConsentRequestV1,
-  ForbiddenError,
   type GrantBodyV1,
   NotFoundError,
-  type PersonPrincipalV1,
   type PolicyScopeV1,
   type PolicyViewV1,
   type PrincipalV1,
@@ -18,7 +17,8 @@ import {
 import { UnitsOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
-import { ChangeLog, learnerActor, receiptChanged } from '../change-log/index.js';
+import { ChangeLog, receiptChanged } from '../change-log/index.js';
+import { ConsentAgency, type LearnerAgent } from '../people/index.js';
 import { canObjectTo, grantScopeErrors, PoliciesService, receiptOf } from '../policies/index.js';
 import { GrantRepository } from './grant.repository.js';
 
@@ -31,14 +31,15 @@ export class GrantsService {
     private readonly policies: PoliciesService,
     private readonly units: UnitsOfWork,
     private readonly changes: ChangeLog,
+    private readonly agency: ConsentAgency,
   ) {}
 
   /** The tenant's current `consent` policies, each with the learner's live grant of it, if any. */
-  async consentRequests(principal: PrincipalV1): Promise<ConsentRequestV1[]> {
-    const me = learner(principal);
+  async consentRequests(principal: PrincipalV1, learnerId?: string): Promise<ConsentRequestV1[]> {
+    const me = await this.agency.viewsForLearner(principal, learnerId);
     const [policies, grants] = await Promise.all([
       this.policies.currentPolicies(me.tenantId, 'consent'),
-      this.grants.grantsOf(me.tenantId, me.personId),
+      this.grants.grantsOf(me.tenantId, me.learnerId),
     ]);
     return policies.map((policy) => {
       const grant = grants.find((g) => g.policyId === policy.id && g.policyVersion === policy.version);
@@ -51,8 +52,8 @@ export class GrantsService {
     });
   }
 
-  async grant(principal: PrincipalV1, body: GrantBodyV1): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
+  async grant(principal: PrincipalV1, body: GrantBodyV1, learnerId?: string): Promise<ConsentReceiptV1> {
+    const me = await this.agency.actsForLearner(principal, learnerId);
     const policy = await this.policies.currentVersion(me.tenantId, body.policyId);
     if (!policy) throw new NotFoundError(NO_POLICY);
     if (policy.lawfulBasis !== 'consent') {
@@ -72,37 +73,37 @@ export class GrantsService {
           { path: 'expiresAt', message: 'must be later than now' },
         ]);
       }
-      await this.grants.lockLearner(uow, me.tenantId, me.personId);
-      if (await this.grants.hasActiveGrant(uow, me.tenantId, me.personId, policy.id)) {
+      await this.grants.lockLearner(uow, me.tenantId, me.learnerId);
+      if (await this.grants.hasActiveGrant(uow, me.tenantId, me.learnerId, policy.id)) {
         throw new ConflictError(
           'you already hold an active grant for this policy; revoke it and grant again to change its scope or expiry',
         );
       }
-      const { record, now } = await this.grants.insertGrant(uow, me.tenantId, me.personId, {
+      const { record, now } = await this.grants.insertGrant(uow, me.tenantId, me.learnerId, {
         id: randomUUID(),
         policyId: policy.id,
         policyVersion: policy.version,
         scope,
         expiresAt,
       });
-      const receipt = grantReceipt(me.personId, policy, record, now, 'granted');
-      const stored = await this.grants.storeReceipt(uow, me.tenantId, me.personId, receipt);
-      await this.changes.consentChanged(uow, learnerActor(me), receiptChanged(stored));
+      const receipt = grantReceipt(me, policy, record, now, 'granted');
+      const stored = await this.grants.storeReceipt(uow, me.tenantId, me.learnerId, receipt);
+      await this.changes.consentChanged(uow, me.actor, receiptChanged(stored));
       return stored;
     });
   }
 
   /** Revokes the learner's grant; revoking it again changes nothing and answers the revocation's receipt. */
-  async revoke(principal: PrincipalV1, grantId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
+  async revoke(principal: PrincipalV1, grantId: string, learnerId?: string): Promise<ConsentReceiptV1> {
+    const me = await this.agency.actsForLearner(principal, learnerId);
     const receipt = await this.units.run(async (uow) => {
-      const revoked = await this.grants.revokeGrant(uow, me.tenantId, me.personId, grantId);
+      const revoked = await this.grants.revokeGrant(uow, me.tenantId, me.learnerId, grantId);
       if (!revoked) return null;
       if (!revoked.changed) {
         const first = await this.grants.firstReceipt(
           uow,
           me.tenantId,
-          me.personId,
+          me.learnerId,
           revoked.record.id,
           'revoked',
         );
@@ -114,19 +115,19 @@ export class GrantsService {
       const stored = await this.grants.storeReceipt(
         uow,
         me.tenantId,
-        me.personId,
-        grantReceipt(me.personId, policy, record, now, 'revoked'),
+        me.learnerId,
+        grantReceipt(me, policy, record, now, 'revoked'),
       );
       // Revoking again gets a receipt but changes nothing, so it is not announced again.
-      if (revoked.changed) await this.changes.consentChanged(uow, learnerActor(me), receiptChanged(stored));
+      if (revoked.changed) await this.changes.consentChanged(uow, me.actor, receiptChanged(stored));
       return stored;
     });
     if (!receipt) throw new NotFoundError('no such grant');
     return receipt;
   }
 
-  async object(principal: PrincipalV1, policyId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
+  async object(principal: PrincipalV1, policyId: string, learnerId?: string): Promise<ConsentReceiptV1> {
+    const me = await this.agency.actsForLearner(principal, learnerId);
     const policy = await this.policies.currentVersion(me.tenantId, policyId);
     if (!policy) throw new NotFoundError(NO_POLICY);
     if (!canObjectTo(policy.lawfulBasis)) {
@@ -138,28 +139,32 @@ export class GrantsService {
       const { record, now } = await this.grants.insertObjection(
         uow,
         me.tenantId,
-        me.personId,
+        me.learnerId,
         randomUUID(),
         policy.id,
       );
-      const receipt = objectionReceipt(me.personId, policy, record, now, 'objected');
-      const stored = await this.grants.storeReceipt(uow, me.tenantId, me.personId, receipt);
-      await this.changes.consentChanged(uow, learnerActor(me), receiptChanged(stored));
+      const receipt = objectionReceipt(me, policy, record, now, 'objected');
+      const stored = await this.grants.storeReceipt(uow, me.tenantId, me.learnerId, receipt);
+      await this.changes.consentChanged(uow, me.actor, receiptChanged(stored));
       return stored;
     });
   }
 
   /** Withdraws the learner's objection; withdrawing it again changes nothing and answers the withdrawal's receipt. */
-  async withdrawObjection(principal: PrincipalV1, objectionId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
+  async withdrawObjection(
+    principal: PrincipalV1,
+    objectionId: string,
+    learnerId?: string,
+  ): Promise<ConsentReceiptV1> {
+    const me = await this.agency.actsForLearner(principal, learnerId);
     const receipt = await this.units.run(async (uow) => {
-      const withdrawn = await this.grants.withdrawObjection(uow, me.tenantId, me.personId, objectionId);
+      const withdrawn = await this.grants.withdrawObjection(uow, me.tenantId, me.learnerId, objectionId);
       if (!withdrawn) return null;
       if (!withdrawn.changed) {
         const first = await this.grants.firstReceipt(
           uow,
           me.tenantId,
-          me.personId,
+          me.learnerId,
           withdrawn.record.id,
           'objection-withdrawn',
         );
@@ -171,35 +176,28 @@ export class GrantsService {
       const stored = await this.grants.storeReceipt(
         uow,
         me.tenantId,
-        me.personId,
-        objectionReceipt(me.personId, policy, record, now, 'objection-withdrawn'),
+        me.learnerId,
+        objectionReceipt(me, policy, record, now, 'objection-withdrawn'),
       );
       // Withdrawing again gets a receipt but changes nothing, so it is not announced again.
-      if (withdrawn.changed) await this.changes.consentChanged(uow, learnerActor(me), receiptChanged(stored));
+      if (withdrawn.changed) await this.changes.consentChanged(uow, me.actor, receiptChanged(stored));
       return stored;
     });
     if (!receipt) throw new NotFoundError('no such objection');
     return receipt;
   }
 
-  async receipt(principal: PrincipalV1, receiptId: string): Promise<ConsentReceiptV1> {
-    const me = learner(principal);
-    const receipt = await this.grants.receipt(me.tenantId, me.personId, receiptId);
+  async receipt(principal: PrincipalV1, receiptId: string, learnerId?: string): Promise<ConsentReceiptV1> {
+    const me = await this.agency.viewsForLearner(principal, learnerId);
+    const receipt = await this.grants.receipt(me.tenantId, me.learnerId, receiptId);
     if (!receipt) throw new NotFoundError('no such receipt');
     return receipt;
   }
 }
 
-function learner(principal: PrincipalV1): PersonPrincipalV1 {
-  if (principal.kind !== 'person') {
-    throw new ForbiddenError('only a signed-in person manages their consent; use a Bearer token');
-  }
-  return principal;
-}
-
 /** The receipt of a grant change: the grant's own scope over the policy's, and its expiry. */
 function grantReceipt(
-  personId: string,
+  agent: LearnerAgent,
   policy: PolicyViewV1,
   grant: { id: string; scope: Partial<PolicyScopeV1>; expiresAt: Date | null },
   now: Date,
@@ -208,7 +206,8 @@ function grantReceipt(
   return receiptOf({
     receiptId: randomUUID(),
     timestamp: now,
-    personId,
+    personId: agent.learnerId,
+    actedBy: agent.actedBy,
     policy,
     record: { type: 'grant', id: grant.id },
     scope: { ...policy.scope, ...grant.scope },
@@ -219,7 +218,7 @@ function grantReceipt(
 
 /** The receipt of an objection change: it concerns the whole policy and never expires. */
 function objectionReceipt(
-  personId: string,
+  agent: LearnerAgent,
   policy: PolicyViewV1,
   objection: { id: string },
   now: Date,
@@ -228,7 +227,8 @@ function objectionReceipt(
   return receiptOf({
     receiptId: randomUUID(),
     timestamp: now,
-    personId,
+    personId: agent.learnerId,
+    actedBy: agent.actedBy,
     policy,
     record: { type: 'objection', id: objection.id },
     scope: policy.scope,

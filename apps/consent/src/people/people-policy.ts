@@ -8,3 +8,10 @@ export function requirePeopleAdmin(principal: PrincipalV1): void {
     throw new ForbiddenError('managing people and groups needs the admin role');
   }
 }
+
+/** The tenant's settings (its age of digital consent) are the admin's, as its people are. */
+export function requireSettingsAdmin(principal: PrincipalV1): void {
+  if (!abilityWithoutPolicies(principal).can('manage', peopleOf(principal.tenantId))) {
+    throw new ForbiddenError("the tenant's settings need the admin role");
+  }
+}

@@ -3,8 +3,9 @@ import { MessageBus } from '@custos/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
 import { adminActor } from '../change-log/index.js';
+import { ConsentAgency } from './consent-agency.service.js';
 import { PeopleService } from './people.service.js';
-import { requirePeopleAdmin } from './people-policy.js';
+import { requirePeopleAdmin, requireSettingsAdmin } from './people-policy.js';
 
 /** consent.v1.people.* and consent.v1.groups.*: login, bearer verification and the admin API. */
 @Injectable()
@@ -12,6 +13,7 @@ export class PeopleHandler implements OnModuleInit {
   constructor(
     private readonly bus: MessageBus,
     private readonly people: PeopleService,
+    private readonly agency: ConsentAgency,
   ) {}
 
   onModuleInit(): void {
@@ -37,6 +39,19 @@ export class PeopleHandler implements OnModuleInit {
       requirePeopleAdmin(principal);
       return { person: await this.people.update(principal.tenantId, personId, patch, adminActor(principal)) };
     });
+    this.bus.serve('consent.v1.tenant.settings.get', async ({ principal }) => {
+      requireSettingsAdmin(principal);
+      return { settings: await this.people.settings(principal.tenantId) };
+    });
+    this.bus.serve('consent.v1.tenant.settings.set', async ({ principal, settings }) => {
+      requireSettingsAdmin(principal);
+      return {
+        settings: await this.people.setSettings(principal.tenantId, settings, adminActor(principal)),
+      };
+    });
+    this.bus.serve('consent.v1.guardian.learners', async ({ principal }) => ({
+      learners: await this.agency.wardsOf(principal),
+    }));
     this.bus.serve('consent.v1.groups.list', async ({ principal }) => {
       requirePeopleAdmin(principal);
       return { groups: await this.people.listGroups(principal.tenantId) };

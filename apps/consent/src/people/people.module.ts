@@ -3,12 +3,14 @@ import { Module } from '@nestjs/common';
 
 import { ChangeLogModule } from '../change-log/index.js';
 import { TokensModule } from '../tokens/index.js';
+import { ConsentAgency } from './consent-agency.service.js';
 import { DataSubjectHandler } from './data-subject.handler.js';
 import { DataSubjectService } from './data-subject.service.js';
 import { DirectoryHandler } from './directory.handler.js';
 import { DirectoryService } from './directory.service.js';
 import { PeopleHandler } from './people.handler.js';
 import { PeopleService } from './people.service.js';
+import { GuardianRepository } from './guardian.repository.js';
 import { PersonRepository } from './person.repository.js';
 import { PrincipalDirectoryRepository } from './principal-directory.repository.js';
 
@@ -16,6 +18,8 @@ import { PrincipalDirectoryRepository } from './principal-directory.repository.j
   imports: [ChangeLogModule, TokensModule],
   providers: [
     PersonRepository,
+    GuardianRepository,
+    ConsentAgency,
     PeopleService,
     PeopleHandler,
     DataSubjectService,
@@ -24,6 +28,6 @@ import { PrincipalDirectoryRepository } from './principal-directory.repository.j
     DirectoryService,
     DirectoryHandler,
   ],
-  exports: [PeopleService],
+  exports: [PeopleService, ConsentAgency],
 })
 export class PeopleModule {}

@@ -13,6 +13,7 @@ import {
   type PersonPrincipalV1,
   type PersonRole,
   type PersonViewV1,
+  type TenantSettingsV1,
   UnauthorizedError,
   type UpdatePersonBodyV1,
 } from '@custos/contracts';
@@ -31,6 +32,7 @@ import {
   WrongSecret,
 } from '../tokens/index.js';
 import { type AgentLink, agentLinksOf, agentsOfIfis } from './agent-link.js';
+import { GuardianRepository } from './guardian.repository.js';
 import {
   type LinkChange,
   type PersonChanges,
@@ -51,6 +53,9 @@ const FIELD_NAMES: Record<keyof PersonChanges, string> = {
   roles: 'roles',
   links: 'agents',
   disabled: 'disabled',
+  birthDate: 'birthDate',
+  minorUntil: 'minorUntil',
+  guardianIds: 'guardianIds',
 };
 
 const changedFields = (c: PersonChanges): string[] =>
@@ -69,6 +74,10 @@ export const viewOf = (p: PersonRecord): PersonViewV1 => ({
   agents: agentsOfIfis(p.ifis),
   createdAt: p.createdAt,
   disabledAt: p.disabledAt,
+  birthDate: p.birthDate,
+  minorUntil: p.minorUntil,
+  minor: p.minor,
+  guardianIds: p.guardianIds,
 });
 
 export const principalOfPerson = (p: PersonRecord): PersonPrincipalV1 => ({
@@ -93,6 +102,7 @@ export class PeopleService {
     private readonly changes: ChangeLog,
     private readonly units: UnitsOfWork,
     private readonly throttle: SignInThrottle,
+    private readonly guardians: GuardianRepository,
   ) {}
 
   async login(input: LoginV1): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
@@ -179,6 +189,8 @@ export class PeopleService {
         displayName: input.displayName ?? null,
         passwordHash,
         externalSubject: input.externalSubject ?? null,
+        birthDate: input.birthDate ?? null,
+        minorUntil: input.minorUntil ?? null,
       });
       await this.people.replaceRoles(uow, id, roles);
       const linked = await this.replaceLinks(uow, id, links);
@@ -189,6 +201,9 @@ export class PeopleService {
         personIds: [id],
       });
       await this.recordLinks(uow, tenantId, id, actor, linked);
+      if (input.guardianIds && input.guardianIds.length > 0) {
+        await this.replaceGuardians(uow, tenantId, id, input.guardianIds, actor);
+      }
     });
     return this.get(tenantId, { id });
   }
@@ -206,6 +221,9 @@ export class PeopleService {
       roles: patch.roles && unique(patch.roles),
       links: patch.agents && agentLinksOf(patch.agents),
       disabled: patch.disabled,
+      birthDate: patch.birthDate,
+      minorUntil: patch.minorUntil,
+      guardianIds: patch.guardianIds,
     };
     const changed = await this.units.run(async (uow) => {
       if (!(await this.people.update(uow, tenantId, id, c))) return false;
@@ -226,10 +244,32 @@ export class PeopleService {
         formerIfiHashes: former,
       });
       await this.recordLinks(uow, tenantId, id, actor, links);
+      if (c.guardianIds) await this.replaceGuardians(uow, tenantId, id, c.guardianIds, actor);
       return true;
     });
     if (!changed) throw new NotFoundError('no such person');
     return this.get(tenantId, { id });
+  }
+
+  /** The tenant's settings: its age of digital consent (16 unless an admin set another). */
+  async settings(tenantId: string): Promise<TenantSettingsV1> {
+    return { ageOfDigitalConsent: await this.guardians.ageOfDigitalConsent(tenantId) };
+  }
+
+  /**
+   * Sets the tenant's age of digital consent (13–16, checked by the schema and by the database). It applies to the
+   * very next request: who is a minor is decided then, from each learner's birth date.
+   */
+  async setSettings(tenantId: string, settings: TenantSettingsV1, actor: Actor): Promise<TenantSettingsV1> {
+    await this.units.run(async (uow) => {
+      await this.guardians.setAgeOfDigitalConsent(uow, tenantId, settings.ageOfDigitalConsent);
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'tenant.settings.set',
+        resource: 'tenant',
+        query: { ageOfDigitalConsent: settings.ageOfDigitalConsent },
+      });
+    });
+    return this.settings(tenantId);
   }
 
   /** Links one more agent to a person (CLI `users link-agent`). */
@@ -301,6 +341,37 @@ export class PeopleService {
     const [group] = await this.people.listGroups(tenantId, groupId);
     if (!group) throw new NotFoundError('no such group');
     return group;
+  }
+
+  /**
+   * Makes `guardianIds` the learner's guardians: each must be a person of the tenant with the `guardian` role (else a
+   * 400 naming the field, and nothing changes); a learner cannot be their own guardian. The record names who was
+   * linked and unlinked (ids only); the learner is the person concerned.
+   */
+  private async replaceGuardians(
+    uow: UnitOfWork,
+    tenantId: string,
+    learnerId: string,
+    guardianIds: string[],
+    actor: Actor,
+  ): Promise<void> {
+    const guardians = new Set(await this.guardians.guardiansAmong(uow, tenantId, guardianIds));
+    const errors: ErrorDetail[] = guardianIds.flatMap((gid, i) =>
+      gid === learnerId
+        ? [{ path: `guardianIds[${i}]`, message: 'a learner cannot be their own guardian' }]
+        : guardians.has(gid)
+          ? []
+          : [{ path: `guardianIds[${i}]`, message: 'is not a person of this tenant with the guardian role' }],
+    );
+    if (errors.length > 0) throw new BadRequestError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
+    const { added, removed } = await this.guardians.replaceGuardians(uow, learnerId, guardianIds);
+    if (added.length === 0 && removed.length === 0) return;
+    await this.changes.record(uow, tenantId, actor, {
+      action: 'guardians.set',
+      resource: 'person',
+      query: { personId: learnerId, guardianIds: [...guardianIds].sort(), added, removed },
+      personIds: [learnerId],
+    });
   }
 
   /**

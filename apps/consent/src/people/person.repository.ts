@@ -15,6 +15,7 @@ import { PersonRoleEntity } from '../db/entities/person-role.entity.js';
 import { PersonEntity } from '../db/entities/person.entity.js';
 import { TenantEntity } from '../db/entities/tenant.entity.js';
 import type { AgentLink } from './agent-link.js';
+import { isMinorSql } from './minority.js';
 
 export interface PersonRecord {
   id: string;
@@ -28,6 +29,10 @@ export interface PersonRecord {
   ifiHashes: string[];
   createdAt: string;
   disabledAt: string | null;
+  birthDate: string | null;
+  minorUntil: string | null;
+  minor: boolean;
+  guardianIds: string[];
 }
 
 export interface GroupRecord {
@@ -44,6 +49,8 @@ export interface NewPerson {
   displayName: string | null;
   passwordHash: string | null;
   externalSubject: string | null;
+  birthDate: string | null;
+  minorUntil: string | null;
 }
 
 export interface PersonChanges {
@@ -53,6 +60,10 @@ export interface PersonChanges {
   roles?: PersonRole[];
   links?: AgentLink[];
   disabled?: boolean;
+  /** YYYY-MM-DD; null clears it. */
+  birthDate?: string | null;
+  minorUntil?: string | null;
+  guardianIds?: string[];
 }
 
 export type PersonKey = { id: string } | { username: string } | { externalSubject: string };
@@ -69,6 +80,10 @@ interface PersonRow {
   ifi_hashes: string[];
   created_at: Date;
   disabled_at: Date | null;
+  birth_date: string | null;
+  minor_until: string | null;
+  minor: boolean;
+  guardian_ids: string[];
 }
 
 // Raw SQL (ADR 0008): a person with their roles, groups and identifiers as arrays, in one statement.
@@ -79,7 +94,11 @@ const SELECT_PERSON = `
           ORDER BY m.group_id) AS group_ids,
     ARRAY(SELECT a.ifi FROM consent.person_agent a WHERE a.person_id = p.id ORDER BY a.ifi) AS ifis,
     ARRAY(SELECT a.ifi_hash FROM consent.person_agent a WHERE a.person_id = p.id ORDER BY a.ifi_hash)
-      AS ifi_hashes
+      AS ifi_hashes,
+    to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.minor_until, 'YYYY-MM-DD') AS minor_until,
+    ${isMinorSql('p')} AS minor,
+    ARRAY(SELECT g.guardian_id::text FROM consent.guardian_link g WHERE g.learner_id = p.id
+          ORDER BY g.guardian_id) AS guardian_ids
   FROM consent.person p`;
 
 const fromRow = (r: PersonRow): PersonRecord => ({
@@ -94,6 +113,10 @@ const fromRow = (r: PersonRow): PersonRecord => ({
   ifiHashes: r.ifi_hashes,
   createdAt: new Date(r.created_at).toISOString(),
   disabledAt: r.disabled_at ? new Date(r.disabled_at).toISOString() : null,
+  birthDate: r.birth_date,
+  minorUntil: r.minor_until,
+  minor: r.minor,
+  guardianIds: r.guardian_ids,
 });
 
 const UNIQUE_VIOLATION = '23505';
@@ -183,7 +206,9 @@ export class PersonRepository {
            password_hash = COALESCE($5, password_hash),
            external_subject = CASE WHEN $6::boolean THEN $7 ELSE external_subject END,
            disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at
-                              WHEN $8::boolean THEN COALESCE(disabled_at, now()) ELSE NULL END
+                              WHEN $8::boolean THEN COALESCE(disabled_at, now()) ELSE NULL END,
+           birth_date = CASE WHEN $9::boolean THEN $10::date ELSE birth_date END,
+           minor_until = CASE WHEN $11::boolean THEN $12::date ELSE minor_until END
          WHERE tenant_id = $1 AND id = $2`,
         [
           tenantId,
@@ -194,6 +219,10 @@ export class PersonRepository {
           c.externalSubject !== undefined,
           c.externalSubject ?? null,
           c.disabled ?? null,
+          c.birthDate !== undefined,
+          c.birthDate ?? null,
+          c.minorUntil !== undefined,
+          c.minorUntil ?? null,
         ],
       )
       .catch(conflictOf);

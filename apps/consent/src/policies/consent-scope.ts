@@ -69,6 +69,7 @@ export function receiptOf(input: {
   receiptId: string;
   timestamp: Date;
   personId: string;
+  actedBy: NonNullable<ConsentReceiptV1['actedBy']>;
   policy: PolicyViewV1;
   record: ConsentReceiptV1['record'];
   scope: PolicyScopeV1;
@@ -89,5 +90,6 @@ export function receiptOf(input: {
     scope: input.scope,
     expiry: input.expiry ? input.expiry.toISOString() : null,
     status: input.status,
+    actedBy: input.actedBy,
   };
 }

@@ -36,6 +36,23 @@ export class ErasureController {
     return (await this.bus.request('consent.v1.erasures.request', { principal: principalOf(req) })).erasure;
   }
 
+  // A guardian asks for (and may cancel) the erasure of a minor's records, as the minor would once of age.
+  @Post('guardian/learners/:learnerId/erasure-requests')
+  @HttpCode(201)
+  async requestForWard(@Req() req: XapiRequest, @Param('learnerId') learnerId: string) {
+    const { erasure } = await this.bus.request('consent.v1.erasures.request', {
+      principal: principalOf(req),
+      learnerId: idParam(learnerId, 'learner'),
+    });
+    return erasure;
+  }
+
+  @Post('guardian/learners/:learnerId/erasure-requests/:id/cancel')
+  @HttpCode(200)
+  async cancelForWard(@Req() req: XapiRequest, @Param('id') id: string) {
+    return this.cancel(req, id);
+  }
+
   @Get('me/erasure-requests')
   async listOwn(@Req() req: XapiRequest) {
     return (await this.bus.request('consent.v1.erasures.mine', { principal: principalOf(req) })).erasures;

@@ -70,13 +70,40 @@ export function documentErasure(registry: OpenAPIRegistry): void {
     });
   }
   documentRoute(registry, {
+    method: 'post',
+    path: '/api/v1/guardian/learners/{learnerId}/erasure-requests',
+    operationId: 'requestWardErasure',
+    tag: 'people',
+    summary: "A guardian asks for the erasure of a minor's records",
+    description:
+      'The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today; ' +
+      'otherwise 403, naming no learner (a minor cannot ask alone: their guardian does, until they come of age). ' +
+      `Carried out as the learner's own request would be. ${STATES}`,
+    auth: 'person',
+    ok: { status: 201, description: 'The request', json: Erasure },
+    errors: [403, 409],
+  });
+  documentRoute(registry, {
+    method: 'post',
+    path: '/api/v1/guardian/learners/{learnerId}/erasure-requests/{id}/cancel',
+    operationId: 'cancelWardErasure',
+    tag: 'people',
+    summary: "A guardian cancels a minor's erasure request while it is still waiting",
+    description:
+      'The guardian acting for the learner today; 409 once it has been approved, carried out or cancelled.',
+    auth: 'person',
+    ok: { status: 200, description: 'The cancelled request', json: Erasure },
+    errors: [403, 409],
+  });
+  documentRoute(registry, {
     method: 'get',
     path: '/api/v1/erasures/{id}',
     operationId: 'getErasure',
     tag: 'people',
     summary: 'An erasure: its state, its progress and, once done, its signed completion record',
     description:
-      'An admin of the tenant, or the learner whose request it is (while they exist); anyone else gets 404. The ' +
+      'An admin of the tenant, the learner whose request it is (while they exist), or the guardian acting for them ' +
+      'while they are a minor; anyone else gets 404. The ' +
       'completion record is signed with the audit signing key (Ed25519 over the canonical JSON of `record`; ' +
       `check it with the public key of GET /api/v1/audit/public-key). ${STATES}`,
     auth: 'person',

@@ -5,6 +5,7 @@ import {
   CreatePersonBodyV1,
   LoginBodyV1,
   SetGroupMembersBodyV1,
+  TenantSettingsV1,
   UpdatePersonBodyV1,
 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
@@ -64,6 +65,22 @@ export class PeopleController {
       patch: apiBody(req, UpdatePersonBodyV1),
     });
     return person;
+  }
+
+  /** The tenant's settings: its age of digital consent (GDPR Art. 8; 13–16, default 16). */
+  @Get('tenant/settings')
+  async settings(@Req() req: XapiRequest) {
+    return (await this.bus.request('consent.v1.tenant.settings.get', { principal: principalOf(req) }))
+      .settings;
+  }
+
+  @Put('tenant/settings')
+  async setSettings(@Req() req: XapiRequest) {
+    const { settings } = await this.bus.request('consent.v1.tenant.settings.set', {
+      principal: principalOf(req),
+      settings: apiBody(req, TenantSettingsV1),
+    });
+    return settings;
   }
 
   @Delete('people/:id/sign-in-lock')

@@ -8,6 +8,7 @@ import {
   LoginReplyV1,
   PersonViewV1,
   SetGroupMembersBodyV1,
+  TenantSettingsV1,
   UnlockSignInReplyV1,
   UpdatePersonBodyV1,
 } from '@custos/contracts';
@@ -100,8 +101,9 @@ export function documentPeople(registry: OpenAPIRegistry): void {
     path: '/api/v1/people/{id}',
     operationId: 'updatePerson',
     tag: 'people',
-    summary: "Changes a person's roles, agents, name, password, external subject or disabled state",
-    description: `${ADMIN} An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (\`agents[i]\`); nothing is changed.`,
+    summary:
+      "Changes a person's roles, agents, name, password, external subject, disabled state, birth date, minor-until date or guardians",
+    description: `${ADMIN} An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (\`agents[i]\`); nothing is changed. \`guardianIds\` replaces the learner's guardians: each must be a person of the tenant with the \`guardian\` role, else a 400 naming \`guardianIds[i]\`. \`birthDate\` / \`minorUntil\` (YYYY-MM-DD, null clears) decide whether the learner is a minor (docs/privacy-operations.md "Guardians and minors").`,
     auth: 'person',
     body: named('UpdatePerson', UpdatePersonBodyV1),
     ok: { status: 200, description: 'The person', json: Person },
@@ -140,6 +142,30 @@ export function documentPeople(registry: OpenAPIRegistry): void {
     auth: 'person',
     body: named('GroupMembers', SetGroupMembersBodyV1),
     ok: { status: 200, description: 'The group', json: Group },
+    errors: [403],
+  });
+  const Settings = named('TenantSettings', TenantSettingsV1);
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/tenant/settings',
+    operationId: 'getTenantSettings',
+    tag: 'people',
+    summary: "The tenant's settings: its age of digital consent (GDPR Art. 8)",
+    description: ADMIN,
+    auth: 'person',
+    ok: { status: 200, description: 'The settings', json: Settings },
+    errors: [403],
+  });
+  documentRoute(registry, {
+    method: 'put',
+    path: '/api/v1/tenant/settings',
+    operationId: 'setTenantSettings',
+    tag: 'people',
+    summary: "Sets the tenant's age of digital consent (13–16; 16 until set)",
+    description: `${ADMIN} A value outside 13–16 is a 400 naming \`ageOfDigitalConsent\`. Applies to the very next request.`,
+    auth: 'person',
+    body: Settings,
+    ok: { status: 200, description: 'The settings', json: Settings },
     errors: [403],
   });
 }

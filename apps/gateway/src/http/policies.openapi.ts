@@ -8,6 +8,7 @@ import {
   PolicyBodyV1,
   PolicyCountsV1,
   PolicyViewV1,
+  WardViewV1,
 } from '@custos/contracts';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
@@ -148,4 +149,97 @@ export function documentPolicies(registry: OpenAPIRegistry): void {
     ok: { status: 200, description: 'The receipt', json: ConsentReceipt },
     errors: [403],
   });
+  documentGuardianRoutes(registry, ConsentReceipt);
+}
+
+/** Who may call a guardian's routes (in descriptions). */
+const GUARDIAN =
+  'The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant\'s age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.';
+
+/** /api/v1/guardian/learners/{learnerId}/…: the learner's consent routes, made by their guardian. */
+function documentGuardianRoutes(registry: OpenAPIRegistry, ConsentReceipt: typeof ConsentReceiptV1): void {
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/guardian/learners',
+    operationId: 'listWards',
+    tag: 'consent',
+    summary: 'The learners linked to the signed-in guardian, and whether the guardian acts for each today',
+    description: 'Needs the `guardian` role (403 otherwise).',
+    auth: 'person',
+    ok: { status: 200, description: 'The learners', json: z.array(named('Ward', WardViewV1)) },
+    errors: [403],
+  });
+  const ward = (
+    method: 'get' | 'post' | 'delete',
+    path: `/api/v1/guardian/learners/{learnerId}/${string}`,
+    operationId: string,
+    summary: string,
+    ok: { status: 200 | 201; description: string; json: z.ZodType },
+    body?: z.ZodType,
+  ) =>
+    documentRoute(registry, {
+      method,
+      path,
+      operationId,
+      tag: 'consent',
+      summary,
+      description: GUARDIAN,
+      auth: 'person',
+      ...(body && { body }),
+      ok,
+      // A grant or an objection the learner already holds is a 409, as on their own routes.
+      errors: body ? [403, 409] : [403],
+    });
+  ward(
+    'get',
+    '/api/v1/guardian/learners/{learnerId}/consent-requests',
+    'listWardConsentRequests',
+    "The learner's consent requests, with their live grants",
+    {
+      status: 200,
+      description: 'The requests',
+      json: z.array(named('WardConsentRequest', ConsentRequestV1)),
+    },
+  );
+  ward(
+    'post',
+    '/api/v1/guardian/learners/{learnerId}/grants',
+    'grantConsentForWard',
+    'Grants a `consent` policy for the learner (as POST /api/v1/me/grants)',
+    {
+      status: 201,
+      description: 'The consent receipt, naming the guardian in `actedBy`',
+      json: ConsentReceipt,
+    },
+    named('WardGrantBody', GrantBodyV1),
+  );
+  ward(
+    'delete',
+    '/api/v1/guardian/learners/{learnerId}/grants/{id}',
+    'revokeGrantForWard',
+    "Revokes one of the learner's grants",
+    { status: 200, description: 'The consent receipt of the revocation', json: ConsentReceipt },
+  );
+  ward(
+    'post',
+    '/api/v1/guardian/learners/{learnerId}/objections',
+    'objectForWard',
+    'Objects for the learner to a legitimate-interest, contract or public-task policy',
+    { status: 201, description: 'The consent receipt of the objection', json: ConsentReceipt },
+    named('WardObjectionBody', ObjectionBodyV1),
+  );
+  ward(
+    'delete',
+    '/api/v1/guardian/learners/{learnerId}/objections/{id}',
+    'withdrawObjectionForWard',
+    "Withdraws one of the learner's objections",
+    { status: 200, description: 'The consent receipt of the withdrawal', json: ConsentReceipt },
+  );
+  ward(
+    'get',
+    '/api/v1/guardian/learners/{learnerId}/receipts/{id}',
+    'getWardReceipt',
+    "One of the learner's consent receipts",
+    { status: 200, description: 'The receipt', json: ConsentReceipt },
+  );
 }

@@ -16,6 +16,7 @@ import {
   type Role,
   ROLES,
   setGroupMembers,
+  tenantSettings,
   updatePerson,
 } from './api';
 import {
@@ -34,6 +35,7 @@ import { Table } from '../components/Table';
 
 const PEOPLE = ['admin', 'people'];
 const GROUPS = ['admin', 'groups'];
+const SETTINGS = ['admin', 'tenant-settings'];
 
 type Agent = Record<string, unknown>;
 const emailOf = (a: Agent) => (typeof a.mbox === 'string' ? a.mbox.replace(/^mailto:/, '') : undefined);
@@ -50,7 +52,15 @@ function agentText(a: Agent): string {
 
 export const nameOf = (p: Person) => p.displayName ?? p.username;
 
-function PersonForm({ person, onDone }: { person?: Person; onDone: (message: string) => void }) {
+function PersonForm({
+  person,
+  people = [],
+  onDone,
+}: {
+  person?: Person;
+  people?: Person[];
+  onDone: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const token = useToken();
   const queries = useQueryClient();
@@ -61,6 +71,11 @@ function PersonForm({ person, onDone }: { person?: Person; onDone: (message: str
   const [roles, setRoles] = useState<Role[]>(person?.roles ?? ['learner']);
   const [emails, setEmails] = useState((person?.agents ?? []).map(emailOf).filter(Boolean).join('\n'));
   const [disabled, setDisabled] = useState(!!person?.disabledAt);
+  const [birthDate, setBirthDate] = useState(person?.birthDate ?? '');
+  const [minorUntil, setMinorUntil] = useState(person?.minorUntil ?? '');
+  const [guardianIds, setGuardianIds] = useState<string[]>(person?.guardianIds ?? []);
+  const guardians = people.filter((p) => p.roles.includes('guardian') && p.id !== person?.id);
+  const settings = useQuery({ queryKey: SETTINGS, queryFn: () => tenantSettings(token) });
   const [errors, setErrors] = useState<FieldErrors>({});
   // Identities other than e-mail addresses are kept as they are: this form edits only the addresses.
   const others = (person?.agents ?? []).filter((a) => !emailOf(a));
@@ -80,6 +95,9 @@ function PersonForm({ person, onDone }: { person?: Person; onDone: (message: str
             roles,
             agents,
             disabled,
+            birthDate: birthDate || null,
+            minorUntil: minorUntil || null,
+            guardianIds,
             ...(password ? { password } : {}),
           })
         : createPerson(token, {
@@ -184,6 +202,43 @@ function PersonForm({ person, onDone }: { person?: Person; onDone: (message: str
             />
             <label htmlFor={`${prefix}-disabled`}>{t('admin.people.disable')}</label>
           </div>
+        )}
+        {person && (
+          <>
+            <TextField
+              id={`${prefix}-birth-date`}
+              type="date"
+              label={t('admin.people.birthDate')}
+              hint={t('admin.people.birthDateHint', { age: settings.data?.ageOfDigitalConsent ?? 16 })}
+              value={birthDate}
+              onChange={setBirthDate}
+              error={errors.birthDate}
+            />
+            <TextField
+              id={`${prefix}-minor-until`}
+              type="date"
+              label={t('admin.people.minorUntil')}
+              hint={t('admin.people.minorUntilHint')}
+              value={minorUntil}
+              onChange={setMinorUntil}
+              error={errors.minorUntil}
+            />
+            {guardians.length === 0 ? (
+              <p className="hint">{t('admin.people.noGuardians')}</p>
+            ) : (
+              <CheckboxGroup
+                legend={t('admin.people.guardians')}
+                values={guardians.map((g) => g.id)}
+                labelOf={(id) => {
+                  const g = guardians.find((x) => x.id === id)!;
+                  return `${nameOf(g)} (${g.username})`;
+                }}
+                checked={guardianIds}
+                onChange={setGuardianIds}
+                error={errorUnder(errors, 'guardianIds')}
+              />
+            )}
+          </>
         )}
         <div className="actions">
           <button type="submit" disabled={save.isPending}>
@@ -395,7 +450,12 @@ export function PeoplePage() {
             <tr key={p.id}>
               <th scope="row">{p.username}</th>
               <td>{p.displayName ?? t('admin.people.none')}</td>
-              <td>{p.roles.map((r) => t(`admin.role.${r}`)).join(', ') || t('admin.people.none')}</td>
+              <td>
+                {[
+                  ...p.roles.map((r) => t(`admin.role.${r}`)),
+                  ...(p.minor ? [t('admin.people.minor')] : []),
+                ].join(', ') || t('admin.people.none')}
+              </td>
               <td>{p.agents.map(agentText).join(', ') || t('admin.people.none')}</td>
               <td>{p.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || t('admin.people.none')}</td>
               <td className={p.disabledAt ? 'denied' : undefined}>
@@ -416,7 +476,7 @@ export function PeoplePage() {
         </Table>
       )}
       {editing ? (
-        <PersonForm key={editing.id} person={editing} onDone={done} />
+        <PersonForm key={editing.id} person={editing} people={people.data ?? []} onDone={done} />
       ) : (
         <PersonForm key="new" onDone={done} />
       )}

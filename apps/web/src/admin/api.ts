@@ -34,7 +34,7 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const ROLES = ['learner', 'admin', 'auditor', 'consumer'] as const;
+export const ROLES = ['learner', 'admin', 'auditor', 'consumer', 'guardian'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LAWFUL_BASES = [
@@ -81,6 +81,8 @@ export const createPerson = (token: string, body: CreatePerson) =>
   unwrap(api.POST('/api/v1/people', { ...auth(token), body }));
 export const updatePerson = (token: string, id: string, body: UpdatePerson) =>
   unwrap(api.PATCH('/api/v1/people/{id}', { ...auth(token), params: { path: { id } }, body }));
+
+export const tenantSettings = (token: string) => unwrap(api.GET('/api/v1/tenant/settings', auth(token)));
 
 export const listGroups = (token: string) => unwrap(api.GET('/api/v1/groups', auth(token)));
 export const createGroup = (token: string, name: string) =>

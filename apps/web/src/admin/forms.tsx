@@ -59,7 +59,7 @@ interface TextFieldProps {
   hint?: string;
   error?: string;
   required?: boolean;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'date';
   multiline?: boolean;
   autoComplete?: string;
   spellCheck?: boolean;

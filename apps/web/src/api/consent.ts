@@ -63,6 +63,53 @@ export async function withdrawObjection(token: string, objectionId: string): Pro
   return data;
 }
 
+export type Ward = components['schemas']['Ward'];
+
+/** The learners linked to the signed-in guardian (docs/privacy-operations.md "Guardians and minors"). */
+export async function wards(token: string): Promise<Ward[]> {
+  const { data, error, response } = await api.GET('/api/v1/guardian/learners', { headers: bearer(token) });
+  if (!data) throw failure(response.status, error, 'learners unavailable');
+  return data;
+}
+
+/** A minor's consent requests, as their guardian sees them. */
+export async function wardConsentRequests(token: string, learnerId: string): Promise<ConsentRequest[]> {
+  const { data, error, response } = await api.GET('/api/v1/guardian/learners/{learnerId}/consent-requests', {
+    headers: bearer(token),
+    params: { path: { learnerId } },
+  });
+  if (!data) throw failure(response.status, error, 'consent requests unavailable');
+  return data;
+}
+
+/** A guardian grants for a minor: the receipt names the guardian in `actedBy`. */
+export async function grantForWard(
+  token: string,
+  learnerId: string,
+  body: GrantBody,
+): Promise<ConsentReceipt> {
+  const { data, error, response } = await api.POST('/api/v1/guardian/learners/{learnerId}/grants', {
+    headers: bearer(token),
+    params: { path: { learnerId } },
+    body,
+  });
+  if (!data) throw failure(response.status, error, 'grant refused');
+  return data;
+}
+
+export async function revokeForWard(
+  token: string,
+  learnerId: string,
+  grantId: string,
+): Promise<ConsentReceipt> {
+  const { data, error, response } = await api.DELETE('/api/v1/guardian/learners/{learnerId}/grants/{id}', {
+    headers: bearer(token),
+    params: { path: { learnerId, id: grantId } },
+  });
+  if (!data) throw failure(response.status, error, 'revocation refused');
+  return data;
+}
+
 /** What the export held, from its last line; `complete` false when that line is missing (it broke off). */
 export interface ExportSummary {
   complete: boolean;

@@ -154,8 +154,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes a person's roles, agents, name, password, external subject or disabled state
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (`agents[i]`); nothing is changed.
+         * Changes a person's roles, agents, name, password, external subject, disabled state, birth date, minor-until date or guardians
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). An agent identifier (in any of its forms) linked to another person of the tenant is a 409 naming the field (`agents[i]`); nothing is changed. `guardianIds` replaces the learner's guardians: each must be a person of the tenant with the `guardian` role, else a 400 naming `guardianIds[i]`. `birthDate` / `minorUntil` (YYYY-MM-DD, null clears) decide whether the learner is a minor (docs/privacy-operations.md "Guardians and minors").
          */
         patch: operations["updatePerson"];
         trace?: never;
@@ -197,6 +197,30 @@ export interface paths {
          * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
          */
         put: operations["setGroupMembers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's settings: its age of digital consent (GDPR Art. 8)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["getTenantSettings"];
+        /**
+         * Sets the tenant's age of digital consent (13–16; 16 until set)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A value outside 13–16 is a 400 naming `ageOfDigitalConsent`. Applies to the very next request.
+         */
+        put: operations["setTenantSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -288,6 +312,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/guardian/learners/{learnerId}/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A guardian asks for the erasure of a minor's records
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today; otherwise 403, naming no learner (a minor cannot ask alone: their guardian does, until they come of age). Carried out as the learner's own request would be. `state`: `waiting` (a learner's request in its grace period, until `dueAt`), `approved`, `running` (`progress.step`: `storage`, `consent`, `seal`), `blocked` (`blockers` says which legal obligation or hold, and why; nothing was changed), `completed` (`completion`: the signed completion record, also in the audit log as `erasure.complete`), `cancelled`.
+         */
+        post: operations["requestWardErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/erasure-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A guardian cancels a minor's erasure request while it is still waiting
+         * @description The guardian acting for the learner today; 409 once it has been approved, carried out or cancelled.
+         */
+        post: operations["cancelWardErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/erasures/{id}": {
         parameters: {
             query?: never;
@@ -297,7 +361,7 @@ export interface paths {
         };
         /**
          * An erasure: its state, its progress and, once done, its signed completion record
-         * @description An admin of the tenant, or the learner whose request it is (while they exist); anyone else gets 404. The completion record is signed with the audit signing key (Ed25519 over the canonical JSON of `record`; check it with the public key of GET /api/v1/audit/public-key). `state`: `waiting` (a learner's request in its grace period, until `dueAt`), `approved`, `running` (`progress.step`: `storage`, `consent`, `seal`), `blocked` (`blockers` says which legal obligation or hold, and why; nothing was changed), `completed` (`completion`: the signed completion record, also in the audit log as `erasure.complete`), `cancelled`.
+         * @description An admin of the tenant, the learner whose request it is (while they exist), or the guardian acting for them while they are a minor; anyone else gets 404. The completion record is signed with the audit signing key (Ed25519 over the canonical JSON of `record`; check it with the public key of GET /api/v1/audit/public-key). `state`: `waiting` (a learner's request in its grace period, until `dueAt`), `approved`, `running` (`progress.step`: `storage`, `consent`, `seal`), `blocked` (`blockers` says which legal obligation or hold, and why; nothing was changed), `completed` (`completion`: the signed completion record, also in the audit log as `erasure.complete`), `cancelled`.
          */
         get: operations["getErasure"];
         put?: never;
@@ -568,6 +632,146 @@ export interface paths {
          * @description The signed-in person acts for themself; an xAPI credential gets 403.
          */
         get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learners linked to the signed-in guardian, and whether the guardian acts for each today
+         * @description Needs the `guardian` role (403 otherwise).
+         */
+        get: operations["listWards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/consent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learner's consent requests, with their live grants
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        get: operations["listWardConsentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grants a `consent` policy for the learner (as POST /api/v1/me/grants)
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        post: operations["grantConsentForWard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revokes one of the learner's grants
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        delete: operations["revokeGrantForWard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Objects for the learner to a legitimate-interest, contract or public-task policy
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        post: operations["objectForWard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws one of the learner's objections
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        delete: operations["withdrawObjectionForWard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian/learners/{learnerId}/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the learner's consent receipts
+         * @description The signed-in person needs the `guardian` role and a link to this learner, who must be a minor today (below the tenant's age of digital consent, or before their "minor until" date); otherwise 403, naming no learner. Once the learner comes of age they act alone at /api/v1/me/… and the guardian gets 403.
+         */
+        get: operations["getWardReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -991,13 +1195,17 @@ export interface components {
             username: string;
             displayName: string | null;
             externalSubject: string | null;
-            roles: ("learner" | "admin" | "auditor" | "consumer")[];
+            roles: ("learner" | "admin" | "auditor" | "consumer" | "guardian")[];
             groupIds: string[];
             agents: {
                 [key: string]: unknown;
             }[];
             createdAt: string;
             disabledAt: string | null;
+            birthDate: string | null;
+            minorUntil: string | null;
+            minor: boolean;
+            guardianIds: string[];
         };
         CreatePerson: {
             username: string;
@@ -1005,21 +1213,31 @@ export interface components {
             displayName?: string;
             externalSubject?: string;
             /** @default [] */
-            roles: ("learner" | "admin" | "auditor" | "consumer")[];
+            roles: ("learner" | "admin" | "auditor" | "consumer" | "guardian")[];
             /** @default [] */
             agents: {
                 [key: string]: unknown;
             }[];
+            /** Format: date */
+            birthDate?: string;
+            /** Format: date */
+            minorUntil?: string;
+            guardianIds?: string[];
         };
         UpdatePerson: {
             displayName?: string | null;
             password?: string;
             externalSubject?: string | null;
-            roles?: ("learner" | "admin" | "auditor" | "consumer")[];
+            roles?: ("learner" | "admin" | "auditor" | "consumer" | "guardian")[];
             agents?: {
                 [key: string]: unknown;
             }[];
             disabled?: boolean;
+            /** Format: date */
+            birthDate?: string | null;
+            /** Format: date */
+            minorUntil?: string | null;
+            guardianIds?: string[];
         };
         Group: {
             /** Format: uuid */
@@ -1033,6 +1251,9 @@ export interface components {
         };
         GroupMembers: {
             personIds: string[];
+        };
+        TenantSettings: {
+            ageOfDigitalConsent: number;
         };
         Erasure: {
             /** Format: uuid */
@@ -1329,6 +1550,12 @@ export interface components {
             expiry: string | null;
             /** @enum {string} */
             status: "granted" | "revoked" | "objected" | "objection-withdrawn";
+            actedBy?: {
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                as: "self" | "guardian";
+            };
         };
         GrantBody: {
             /** Format: uuid */
@@ -1341,6 +1568,75 @@ export interface components {
             };
         };
         ObjectionBody: {
+            /** Format: uuid */
+            policyId: string;
+        };
+        Ward: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string | null;
+            minor: boolean;
+            ofAgeOn: string | null;
+        };
+        WardConsentRequest: {
+            policy: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                tenantId: string;
+                grantee: {
+                    /** @enum {string} */
+                    kind: "credential" | "role" | "group" | "person";
+                    id: string;
+                };
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                    registrations?: string[];
+                    /** Format: date-time */
+                    storedFrom?: string;
+                    /** Format: date-time */
+                    storedUntil?: string;
+                    contextActivities?: {
+                        parent?: string[];
+                        grouping?: string[];
+                        category?: string[];
+                        other?: string[];
+                    };
+                };
+                redactFields: string[];
+                createdAt: string;
+                createdBy: string;
+                supersededAt: string | null;
+            };
+            grant: {
+                /** Format: uuid */
+                id: string;
+                expiresAt: string | null;
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                };
+            } | null;
+        };
+        WardGrantBody: {
+            /** Format: uuid */
+            policyId: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            scope?: {
+                activityPrefixes?: string[];
+                verbs?: string[];
+            };
+        };
+        WardObjectionBody: {
             /** Format: uuid */
             policyId: string;
         };
@@ -2235,6 +2531,61 @@ export interface operations {
             500: components["responses"]["E500"];
         };
     };
+    getTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettings"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    setTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettings"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
     erasePerson: {
         parameters: {
             query?: never;
@@ -2354,6 +2705,65 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    requestWardErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    cancelWardErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
                 id: string;
             };
             cookie?: never;
@@ -2808,6 +3218,214 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listWards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The learners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ward"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listWardConsentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WardConsentRequest"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    grantConsentForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WardGrantBody"];
+            };
+        };
+        responses: {
+            /** @description The consent receipt, naming the guardian in `actedBy` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    revokeGrantForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent receipt of the revocation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    objectForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WardObjectionBody"];
+            };
+        };
+        responses: {
+            /** @description The consent receipt of the objection */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    withdrawObjectionForWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent receipt of the withdrawal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getWardReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                learnerId: string;
                 id: string;
             };
             cookie?: never;

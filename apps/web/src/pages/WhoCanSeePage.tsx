@@ -32,7 +32,7 @@ type PolicyWhy = Extract<EffectiveAccessEntry['why'], { kind: 'policy' }>;
 type PolicyEntry = EffectiveAccessEntry & { why: PolicyWhy };
 type Scope = Exclude<What['statements'], string>;
 
-const ROLES = ['learner', 'admin', 'auditor', 'consumer'] as const;
+const ROLES = ['learner', 'admin', 'auditor', 'consumer', 'guardian'] as const;
 const FIELDS = [
   'result.score',
   'result.success',
@@ -296,7 +296,7 @@ function grantBody(policyId: string, n: Narrowing): GrantBody | 'need-one' | 'pa
   return body;
 }
 
-function ReceiptCard({ receipt }: { receipt: ConsentReceipt }) {
+export function ReceiptCard({ receipt }: { receipt: ConsentReceipt }) {
   const { t } = useTranslation();
   const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -315,6 +315,12 @@ function ReceiptCard({ receipt }: { receipt: ConsentReceipt }) {
         <dd>{receipt.purpose.text}</dd>
         <dt>{t('receipt.policy')}</dt>
         <dd>{t('receipt.policyVersion', { id: receipt.policy.id, version: receipt.policy.version })}</dd>
+        {receipt.actedBy?.as === 'guardian' && (
+          <>
+            <dt>{t('receipt.actedBy')}</dt>
+            <dd>{t('receipt.byGuardian')}</dd>
+          </>
+        )}
         {receipt.record.type === 'grant' && (
           <>
             <dt>{t('receipt.expiry')}</dt>

@@ -109,10 +109,16 @@ describe('self access policy', () => {
     subject: 'Erasure',
     conditions: { tenantId: 'tenant-a', personId: 'p1' },
   };
+  // Every person also makes their own consent choices once of age (consent-agency.policy.spec.ts covers that rule).
+  const OWN_CONSENT = {
+    action: 'manage',
+    subject: 'LearnerConsent',
+    conditions: { tenantId: 'tenant-a', learnerId: 'p1', minor: false },
+  };
 
-  it('gives a learner without linked agents nothing but the erasure of their own account', () => {
+  it('gives a learner without linked agents nothing to read: only their own erasure and consent choices', () => {
     expect(allowed(['learner'], [])).toEqual([]);
-    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([ownErasure]);
+    expect(rulesFor({ ...learner, agentIfiHashes: [] })).toEqual([ownErasure, OWN_CONSENT]);
   });
 
   it('conditions every rule on the tenant and the linked agents, once each', () => {
@@ -142,6 +148,7 @@ describe('self access policy', () => {
         conditions: { tenantId: 'tenant-a', learnerIfiHashes: { $in: [MINE, MINE_SHA1_FORM] } },
       },
       ownErasure,
+      OWN_CONSENT,
     ]);
   });
 

@@ -16,6 +16,8 @@ export const CHANGE_ACTIONS = [
   'person.update',
   'agent.link',
   'agent.unlink',
+  'guardians.set',
+  'tenant.settings.set',
   'group.create',
   'group.members.set',
   'credential.create',
@@ -40,7 +42,7 @@ export const AuditRecordedV1 = z.object({
   principalKind: z.enum(['credential', 'person', 'system', 'anonymous']),
   /** One of CHANGE_ACTIONS. */
   action: z.string().min(1),
-  /** 'grant', 'objection', 'policy', 'person', 'group', 'credential' or 'login'. */
+  /** 'grant', 'objection', 'policy', 'person', 'group', 'credential', 'tenant' or 'login'. */
   resource: z.string().min(1),
   /** The ids involved (never a secret, password or raw learner identifier). */
   query: z.record(z.string(), z.unknown()),
@@ -51,7 +53,10 @@ export const AuditRecordedV1 = z.object({
   requestId: z.string().optional(),
   /** ifiHash of each learner the change concerns; storage records only their pseudonymous keys. */
   learnerIfiHashes: z.array(z.string()).optional(),
-  /** Why the actor could make the change: `{kind:'self'}` (their own consent), `{kind:'role',role:'admin'}`. */
+  /**
+   * Why the actor could make the change: `{kind:'self'}` (their own consent), `{kind:'guardian',learnerId}` (a
+   * minor's consent, by their guardian), `{kind:'role',role:'admin'}`.
+   */
   basis: z.array(z.record(z.string(), z.unknown())).optional(),
   /** When the change was made (it is recorded a moment later). */
   at: z.iso.datetime({ offset: true }),

@@ -143,7 +143,11 @@ export const CreateErasureV1 = z.object({
 });
 export type CreateErasureV1 = z.infer<typeof CreateErasureV1>;
 
-export const RequestOwnErasureV1 = z.object({ principal: PrincipalV1 });
+export const RequestOwnErasureV1 = z.object({
+  principal: PrincipalV1,
+  /** Made by a guardian for this learner (a minor linked to them); absent: the principal's own. */
+  learnerId: z.string().min(1).optional(),
+});
 export type RequestOwnErasureV1 = z.infer<typeof RequestOwnErasureV1>;
 
 export const ErasureByIdV1 = z.object({ principal: PrincipalV1, erasureId: z.uuid() });

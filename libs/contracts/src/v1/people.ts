@@ -8,6 +8,14 @@ import { ClientAddressV1, PersonPrincipalV1, PersonRole, PrincipalV1 } from './p
 const Username = z
   .string()
   .regex(/^[A-Za-z0-9._@-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_", "@" or "-"');
+/** A calendar day, YYYY-MM-DD (ISO 8601): a birth date or the first day a learner is of age. */
+const Day = z.iso.date();
+/** At most this many guardians per learner: two parents and a few carers, not a group. */
+export const MAX_GUARDIANS = 10;
+const GuardianIds = z
+  .array(z.string().uuid())
+  .max(MAX_GUARDIANS)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a guardian');
 const Password = z.string().min(8, 'must be at least 8 characters').max(1024);
 
 /** The body of POST /api/v1/auth/login. */
@@ -65,6 +73,14 @@ export const PersonViewV1 = z.object({
   agents: z.array(z.record(z.string(), z.unknown())),
   createdAt: z.string(),
   disabledAt: z.string().nullable(),
+  /** YYYY-MM-DD; with the tenant's age of digital consent, when the learner comes of age. */
+  birthDate: z.string().nullable(),
+  /** YYYY-MM-DD, set by an admin: the learner is a minor before this day; decides instead of `birthDate`. */
+  minorUntil: z.string().nullable(),
+  /** Whether the learner is a minor today: their consent choices are then made by a linked guardian. */
+  minor: z.boolean(),
+  /** The guardians (people with the `guardian` role) linked to this learner. */
+  guardianIds: z.array(z.string().uuid()),
 });
 export type PersonViewV1 = z.infer<typeof PersonViewV1>;
 
@@ -77,6 +93,9 @@ export const CreatePersonBodyV1 = z.strictObject({
   roles: z.array(PersonRole).default([]),
   /** xAPI Agent objects (validated with the xAPI rules by consent). */
   agents: z.array(z.record(z.string(), z.unknown())).max(50).default([]),
+  birthDate: Day.optional(),
+  minorUntil: Day.optional(),
+  guardianIds: GuardianIds.optional(),
 });
 export type CreatePersonBodyV1 = z.infer<typeof CreatePersonBodyV1>;
 
@@ -87,6 +106,12 @@ export const UpdatePersonBodyV1 = z.strictObject({
   roles: z.array(PersonRole).optional(),
   agents: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
   disabled: z.boolean().optional(),
+  /** null clears it. */
+  birthDate: Day.nullable().optional(),
+  /** null clears it. */
+  minorUntil: Day.nullable().optional(),
+  /** Replaces the learner's guardians; each must be a person of the tenant with the `guardian` role. */
+  guardianIds: GuardianIds.optional(),
 });
 export type UpdatePersonBodyV1 = z.infer<typeof UpdatePersonBodyV1>;
 
@@ -138,3 +163,29 @@ export type UnlockSignInV1 = z.infer<typeof UnlockSignInV1>;
 /** `wasLocked`: whether a lockout was lifted (false: there was none, only failures were forgotten, if any). */
 export const UnlockSignInReplyV1 = z.object({ wasLocked: z.boolean() });
 export type UnlockSignInReplyV1 = z.infer<typeof UnlockSignInReplyV1>;
+
+/**
+ * A tenant's settings (GET/PUT /api/v1/tenant/settings, admin). `ageOfDigitalConsent`: GDPR Art. 8 lets each member
+ * state set it between 13 and 16; below it a learner's consent choices are made by a guardian.
+ */
+export const TenantSettingsV1 = z.strictObject({
+  ageOfDigitalConsent: z.number().int().min(13).max(16),
+});
+export type TenantSettingsV1 = z.infer<typeof TenantSettingsV1>;
+export const GetTenantSettingsV1 = z.object(Asked);
+export const SetTenantSettingsV1 = z.object({ ...Asked, settings: TenantSettingsV1 });
+export const TenantSettingsReplyV1 = z.object({ settings: TenantSettingsV1 });
+
+/** A learner a guardian is linked to, as the guardian's page lists them. */
+export const WardViewV1 = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  /** Whether the guardian acts for them today (they are a minor); once of age, they act alone. */
+  minor: z.boolean(),
+  /** The first day the learner is of age, when known. */
+  ofAgeOn: z.string().nullable(),
+});
+export type WardViewV1 = z.infer<typeof WardViewV1>;
+export const ListWardsV1 = z.object(Asked);
+export const ListWardsReplyV1 = z.object({ learners: z.array(WardViewV1) });

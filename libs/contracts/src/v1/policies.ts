@@ -155,6 +155,11 @@ export const ConsentReceiptV1 = z.object({
   scope: PolicyScopeV1,
   expiry: z.string().nullable(),
   status: z.enum(['granted', 'revoked', 'objected', 'objection-withdrawn']),
+  /**
+   * Who made the change: the data subject themself (`self`), or a guardian acting for a learner who is a minor
+   * (`guardian`, with the guardian's person id). Receipts from before guardians existed lack it: the learner acted.
+   */
+  actedBy: z.object({ personId: z.uuid(), as: z.enum(['self', 'guardian']) }).optional(),
 });
 export type ConsentReceiptV1 = z.infer<typeof ConsentReceiptV1>;
 
@@ -185,11 +190,16 @@ export const PolicyCountsV1 = z.object({
 export type PolicyCountsV1 = z.infer<typeof PolicyCountsV1>;
 export const ListPolicyCountsV1 = z.object(Asked);
 export const ListPolicyCountsReplyV1 = z.object({ counts: z.array(PolicyCountsV1) });
-export const ListConsentRequestsV1 = z.object(Asked);
+/**
+ * `learnerId`: the learner a guardian acts for (the /api/v1/guardian/learners/{id}/… routes); absent, the asker acts
+ * for themself (/api/v1/me/…).
+ */
+const ForLearner = { learnerId: z.uuid().optional() };
+export const ListConsentRequestsV1 = z.object({ ...Asked, ...ForLearner });
 export const ListConsentRequestsReplyV1 = z.object({ requests: z.array(ConsentRequestV1) });
-export const CreateGrantV1 = z.object({ ...Asked, grant: GrantBodyV1 });
-export const RevokeGrantV1 = z.object({ ...Asked, grantId: z.uuid() });
-export const CreateObjectionV1 = z.object({ ...Asked, objection: ObjectionBodyV1 });
-export const WithdrawObjectionV1 = z.object({ ...Asked, objectionId: z.uuid() });
-export const GetReceiptV1 = z.object({ ...Asked, receiptId: z.uuid() });
+export const CreateGrantV1 = z.object({ ...Asked, ...ForLearner, grant: GrantBodyV1 });
+export const RevokeGrantV1 = z.object({ ...Asked, ...ForLearner, grantId: z.uuid() });
+export const CreateObjectionV1 = z.object({ ...Asked, ...ForLearner, objection: ObjectionBodyV1 });
+export const WithdrawObjectionV1 = z.object({ ...Asked, ...ForLearner, objectionId: z.uuid() });
+export const GetReceiptV1 = z.object({ ...Asked, ...ForLearner, receiptId: z.uuid() });
 export const ReceiptReplyV1 = z.object({ receipt: ConsentReceiptV1 });

@@ -14,7 +14,8 @@ export const CredentialPrincipalV1 = z.object({
 });
 export type CredentialPrincipalV1 = z.infer<typeof CredentialPrincipalV1>;
 
-export const PersonRole = z.enum(['learner', 'admin', 'auditor', 'consumer']);
+/** `guardian`: acts for the learners linked to them while those are minors (docs/privacy-operations.md). */
+export const PersonRole = z.enum(['learner', 'admin', 'auditor', 'consumer', 'guardian']);
 export type PersonRole = z.infer<typeof PersonRole>;
 
 /** A person authenticated with a bearer JWT (local issuer or the institution's OIDC provider). */

@@ -34,6 +34,14 @@ export class PersonEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** A learner's birth date: a minor until the tenant's age of digital consent (GDPR Art. 8). */
+  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  birthDate!: string | null;
+
+  /** An explicit end of minority set by an admin; when set it decides instead of the birth date. */
+  @Column({ name: 'minor_until', type: 'date', nullable: true })
+  minorUntil!: string | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 }
