@@ -23,3 +23,4 @@ export { storageDataSource, STORAGE_SCHEMA } from './db/data-source.js';
 export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
 export { storageConfigShape, storageShape } from './config.js';
+export { HeldSchedule, PSEUDONYM_HOME_PAGE } from './write-purposes/index.js';

@@ -7,6 +7,7 @@ import { DocumentsModule } from './documents/index.js';
 import { LearnerRecordsModule } from './learner-records/index.js';
 import { RetentionModule } from './retention/index.js';
 import { StatementsModule } from './statements/index.js';
+import { WritePurposesModule } from './write-purposes/index.js';
 
 export type { StorageModuleOptions } from './core/index.js';
 
@@ -24,6 +25,7 @@ export class StorageModule {
         DocumentsModule,
         LearnerRecordsModule,
         RetentionModule,
+        WritePurposesModule,
       ],
     };
   }

@@ -31,6 +31,7 @@ import { CreateSignInThrottle1797000001000 } from './migrations/1797000001000-Cr
 import { ActiveGrantsByPolicyIndex1797000100100 } from './migrations/1797000100100-ActiveGrantsByPolicyIndex.js';
 import { AccessVersion1798001000000 } from './migrations/1798001000000-AccessVersion.js';
 import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
+import { WritePurposes1798008000000 } from './migrations/1798008000000-WritePurposes.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -78,5 +79,6 @@ export const {
     ActiveGrantsByPolicyIndex1797000100100,
     AccessVersion1798001000000,
     ConsentOutboxTraceContext1798003000001,
+    WritePurposes1798008000000,
   ],
 });

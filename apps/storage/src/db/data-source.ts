@@ -10,6 +10,7 @@ import { AuditPendingEntity } from './entities/audit-pending.entity.js';
 import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
+import { HeldStatementEntity } from './entities/held-statement.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
 import { RetentionRuleEntity } from './entities/retention-rule.entity.js';
@@ -35,6 +36,7 @@ import { AuditTransparencyLog1797000000000 } from './migrations/1797000000000-Au
 import { DropStatementLinkForeignKeys1797000100000 } from './migrations/1797000100000-DropStatementLinkForeignKeys.js';
 import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-OutboxTraceContext.js';
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
+import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -66,6 +68,7 @@ export const {
     StatementAttachmentEntity,
     RetentionRuleEntity,
     LegalHoldEntity,
+    HeldStatementEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -86,5 +89,6 @@ export const {
     DropStatementLinkForeignKeys1797000100000,
     OutboxTraceContext1798003000000,
     CreateRetentionRules1798004000000,
+    CreateHeldStatements1798008000001,
   ],
 });

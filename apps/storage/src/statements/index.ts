@@ -1,1 +1,2 @@
 export { StatementsModule } from './statements.module.js';
+export type { NewStatementRow } from './statement.repository.js';

@@ -41,6 +41,7 @@ import { ActivityRepository } from '../activities/index.js';
 import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { type WriteDecision, WritePurposesService } from '../write-purposes/index.js';
 import { RecentAnswers } from './recent-answers.js';
 import {
   isAccessStale,
@@ -105,6 +106,17 @@ export function writeRecord(request: StoreStatementsV1, stored: readonly NewStat
   };
 }
 
+/** A re-sent statement's content equals the stored one's, as sent or in the form a write purpose stored it. */
+function sameContent(
+  stored: Record<string, unknown>,
+  sent: Record<string, unknown>,
+  alternative: Record<string, unknown> | undefined,
+): boolean {
+  const equivalent = (a: Record<string, unknown>) =>
+    statementsEquivalent(stored as unknown as Statement, a as unknown as Statement);
+  return equivalent(sent) || (alternative !== undefined && equivalent(alternative));
+}
+
 @Injectable()
 export class StatementsService {
   private readonly fewGrants = new RecentAnswers<boolean>(FEW_GRANTS_TTL_MS, 10_000);
@@ -115,34 +127,39 @@ export class StatementsService {
     private readonly audit: AuditService,
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly purposes: WritePurposesService,
   ) {}
 
   async store(request: StoreStatementsV1): Promise<string[]> {
-    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
+    const sent = request.statements.map((s) => toRow(s as unknown as Statement));
+    // A credential bound to a policy's purpose: rejected here (403), or some statements held or pseudonymised.
+    const purpose = await this.decidePurpose(request, sent);
+    const rows = purpose?.rows ?? sent;
     const event: StatementsStoredV1 = {
       type: 'custos.storage.v1.statements_stored',
       messageId: randomUUID(),
       tenantId: request.tenantId,
-      statementIds: rows.map((r) => r.statementId),
+      // A held statement is announced when it is released.
+      statementIds: rows.map((r) => r.statementId).filter((id) => !purpose?.held.has(id)),
       storedAt: new Date().toISOString(),
     };
     await this.units.run(async (uow) => {
-      const { existing } = await this.statements.insertNew(
+      const { inserted, existing: found } = await this.statements.insertNew(
         uow,
         request.tenantId,
         request.authorityCredentialId,
         rows,
       );
-      for (const row of rows) {
+      const existing = await this.purposes.openHeld(uow, request.tenantId, found);
+      for (const row of sent) {
         const stored = existing.get(row.statementId);
-        // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
-        if (
-          stored &&
-          !statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)
-        ) {
+        // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409. The content
+        // is what was sent: a held statement's sealed content, or its pseudonymised form (write purposes).
+        if (stored && !sameContent(stored, row.payload, purpose?.alternatives.get(row.statementId))) {
           throw new ConflictError(`statement ${row.statementId} already exists with different content`);
         }
       }
+      if (purpose) await this.purposes.afterInsert(uow, request, purpose, inserted);
       const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
       const targetIds = targets.map((r) => r.voidsStatementId!);
       // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
@@ -154,6 +171,9 @@ export class StatementsService {
       }
       await this.statements.markVoided(uow, request.tenantId, targetIds);
       const fresh = rows.filter((r) => !existing.has(r.statementId));
+      // A held statement's content is sealed: it neither defines Activities nor names its learners in the audit
+      // log until it is released.
+      const visible = fresh.filter((r) => !purpose?.held.has(r.statementId));
       // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
       // statements carry is served only to callers who may read those statements (docs/access-model.md).
       if (request.definesActivities === true) {
@@ -161,7 +181,7 @@ export class StatementsService {
           uow,
           request.tenantId,
           mergeDefinedActivities(
-            fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
+            visible.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
           ),
         );
       }
@@ -171,8 +191,9 @@ export class StatementsService {
         uow,
         request.tenantId,
         parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+        // From the statements as sent: a held one links its attachments too (they are served once it is released).
         attachmentLinks(
-          rows.filter((r) => !existing.has(r.statementId)),
+          sent.filter((r) => !existing.has(r.statementId)),
           new Set(parts.map((a) => a.sha2)),
         ),
       );
@@ -180,9 +201,19 @@ export class StatementsService {
       await uow.stage('storage.v1.statements.stored', event);
       // Last, so the tenant's chain head stays locked only until this commits; a write that cannot be recorded
       // is not carried out.
-      await this.audit.appendIn(uow, writeRecord(request, fresh));
+      await this.audit.appendIn(uow, writeRecord(request, visible));
     });
     return rows.map((r) => r.statementId);
+  }
+
+  /** The write purpose's decision on a bound credential's batch (write-purposes/); undefined when unbound. */
+  private async decidePurpose(
+    request: StoreStatementsV1,
+    rows: NewStatementRow[],
+  ): Promise<WriteDecision | undefined> {
+    const { writePolicyId } = request;
+    if (writePolicyId === undefined) return undefined;
+    return this.purposes.decide({ ...request, writePolicyId }, rows, toRow);
   }
 
   async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
