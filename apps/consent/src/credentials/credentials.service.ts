@@ -44,6 +44,7 @@ export type CredentialView = Omit<CredentialRecord, 'secretHash'>;
 
 const MAX_VERIFIED = 10_000;
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const view = ({ secretHash: _hidden, ...rest }: CredentialRecord): CredentialView => rest;
 
@@ -204,12 +205,24 @@ export class CredentialsService {
    */
   async bindFor(principal: PrincipalV1, id: string, writePolicyId: string | null): Promise<CredentialView> {
     requireCredentialAdmin(principal);
-    const { tenantId } = principal;
+    return this.bind(principal.tenantId, id, writePolicyId, adminActor(principal));
+  }
+
+  /**
+   * Binds the tenant's credential `id` to a policy's purpose, or unbinds it (null); `actor` is who did it, for the
+   * audit record: by default the operator (`custos credentials bind`).
+   */
+  async bind(
+    tenantId: string,
+    id: string,
+    writePolicyId: string | null,
+    actor: Actor = OPERATOR,
+  ): Promise<CredentialView> {
     if (writePolicyId !== null) await this.requireWritePolicy(tenantId, writePolicyId);
     const credential = await this.units.run(async (uow) => {
       const bound = await this.credentials.bind(uow, tenantId, id, writePolicyId);
       if (!bound) return null;
-      await this.changes.record(uow, tenantId, adminActor(principal), {
+      await this.changes.record(uow, tenantId, actor, {
         action: 'credential.bind',
         resource: 'credential',
         query: { credentialId: id, writePolicyId },
@@ -220,8 +233,15 @@ export class CredentialsService {
     return view(credential);
   }
 
+  /** The credential with this key (the command line names credentials by key), or null. */
+  async findByKey(key: string): Promise<CredentialView | null> {
+    const found = await this.credentials.findByKey(key);
+    return found ? view(found) : null;
+  }
+
   private async requireWritePolicy(tenantId: string, policyId: string): Promise<void> {
-    if (!(await this.credentials.policyExists(tenantId, policyId))) {
+    // The API's schema already checked the form; the command line did not.
+    if (!UUID.test(policyId) || !(await this.credentials.policyExists(tenantId, policyId))) {
       throw new BadRequestError('writePolicyId: the tenant has no such policy', [
         { path: 'writePolicyId', message: 'must be the id of a policy of the tenant' },
       ]);
