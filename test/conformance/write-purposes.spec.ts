@@ -155,6 +155,36 @@ describe('an unbound credential', () => {
   });
 });
 
+describe("a policy's write setting", () => {
+  it('defaults to reject after 30 days, is kept across versions, and a bad value is a 400 naming the field', async () => {
+    const t = await aTenant();
+    const body = {
+      grantee: { kind: 'role', id: 'consumer' },
+      purpose: { code: 'analytics', text: 'Course analytics' },
+      lawfulBasis: 'consent',
+    };
+    const created = await t.admin('POST', '/api/v1/policies', body);
+    expect(created.body).toMatchObject({ onWriteWithoutBasis: 'reject', holdDays: 30 });
+    const id = (created.body as { id: string }).id;
+    const edited = await t.admin('PUT', `/api/v1/policies/${id}`, {
+      ...body,
+      onWriteWithoutBasis: 'hold',
+      holdDays: 7,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ version: 2, onWriteWithoutBasis: 'hold', holdDays: 7 });
+    for (const [field, bad] of [
+      ['onWriteWithoutBasis', 'delete'],
+      ['holdDays', 0],
+      ['holdDays', 367],
+    ] as const) {
+      const res = await t.admin('POST', '/api/v1/policies', { ...body, [field]: bad });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+  });
+});
+
 describe('reject', () => {
   it('refuses the whole batch with a 403 naming no learner, stores nothing, and records the count', async () => {
     const t = await aTenant();
