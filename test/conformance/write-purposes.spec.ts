@@ -281,6 +281,24 @@ describe('hold', () => {
     expect((await xapi(t.writer, 'POST', '/xapi/statements', held)).status).toBe(200);
   });
 
+  it('holds a statement about a learner who objects to a legitimate interest, until they withdraw it', async () => {
+    const t = await aTenant();
+    const policy = await bindTo(t, 'legitimate-interest', 'hold');
+    const objected = await t.bobCall('POST', '/api/v1/me/objections', { policyId: policy.id });
+    expect(objected.status).toBe(201);
+    const held = statementFor(t.bob);
+    expect((await xapi(t.writer, 'POST', '/xapi/statements', held)).status).toBe(200);
+    expect(await readById(t, held.id as string)).toBeNull();
+    const objectionId = (objected.body as { record: { id: string } }).record.id;
+    expect((await t.bobCall('DELETE', `/api/v1/me/objections/${objectionId}`)).status).toBe(200);
+    let released: Statement | null = null;
+    for (let i = 0; i < 50 && !released; i++) {
+      released = await readById(t, held.id as string);
+      if (!released) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(released?.actor).toMatchObject({ mbox: t.bob.mbox });
+  });
+
   it('drops a held statement once its deadline has passed; a later grant brings nothing back', async () => {
     const t = await aTenant();
     const policy = await bindTo(t, 'consent', 'hold', 1);
