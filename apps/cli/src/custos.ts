@@ -39,7 +39,9 @@ const USAGE = `Usage: custos <command>
   start [standalone|gateway|ingest|storage|consent|query]   start Custos or one distributed part
   migrate                                                   apply pending database migrations, then grant
                                                             CUSTOS_DATABASE_STORAGE_ROLE and _CONSENT_ROLE their rights
-  credentials create --tenant T --name N --scopes a,b [--key K --secret S]
+  credentials create --tenant T --name N --scopes a,b [--key K --secret S] [--write-policy P]
+  credentials bind --write-policy P|none [--] KEY           bind a credential to policy P's purpose
+                                                            (docs/privacy-operations.md "Write purposes")
   credentials list [--tenant T]
   credentials revoke [--] KEY                                (-- before a key that starts with "-")
   users create --tenant T --username U [--password P] --roles learner,admin [--agent '{"mbox":"mailto:..."}' ...]
@@ -130,9 +132,11 @@ async function credentials(config: CliConfig, args: string[]): Promise<void> {
       scopes: { type: 'string' },
       key: { type: 'string' },
       secret: { type: 'string' },
+      'write-policy': { type: 'string' },
     },
   });
   const [sub, key] = positionals;
+  const writePolicy = values['write-policy'];
   await withContext(config, consent(config), async (app) => {
     const service = app.get(CredentialsService);
     if (sub === 'create') {
@@ -148,8 +152,16 @@ async function credentials(config: CliConfig, args: string[]): Promise<void> {
           .filter(Boolean),
         key: values.key,
         secret: values.secret,
+        ...(writePolicy !== undefined && { writePolicyId: writePolicy }),
       });
       print({ ...created.credential, secret: created.secret });
+    } else if (sub === 'bind') {
+      if (!key || writePolicy === undefined) {
+        throw new UsageError('credentials bind needs --write-policy (a policy id, or none) and a KEY');
+      }
+      const found = await service.findByKey(key);
+      if (!found) throw new UsageError(`no credential with key ${key}`);
+      print(await service.bind(found.tenantId, found.id, writePolicy === 'none' ? null : writePolicy));
     } else if (sub === 'list') {
       print(await service.list(values.tenant));
     } else if (sub === 'revoke') {

@@ -60,6 +60,9 @@ export class IngestService {
       batchId: randomUUID(),
       // Only a client trusted to define Activities updates their canonical definitions (xAPI `define`).
       definesActivities: mayDefineActivities(principal.scopes),
+      // A credential bound to a policy's purpose: storage decides, with the data subjects' grants and objections
+      // in the same transaction, what to do with statements about learners without a basis under it.
+      ...(principal.writePolicyId ? { writePolicyId: principal.writePolicyId } : {}),
     });
     statementsIngested.inc(reply.ids.length);
     return reply.ids;

@@ -122,6 +122,10 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
         everySeconds: config.CUSTOS_RETENTION_PURGE_EVERY,
         batchSize: config.CUSTOS_RETENTION_PURGE_BATCH,
       },
+      writePurposes: {
+        holdKey: config.CUSTOS_HOLD_KEY,
+        maintainEverySeconds: config.CUSTOS_HOLD_MAINTAIN_EVERY,
+      },
     }),
     ConsentModule.forRoot({
       databaseUrl,

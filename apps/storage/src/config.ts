@@ -61,6 +61,26 @@ export const storageShape = {
     .max(10000)
     .default(500)
     .describe('statements a retention run deletes per transaction'),
+  CUSTOS_HOLD_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({
+      secret: true,
+      description:
+        "seals statements held for want of a basis under their writer's purpose (AES-256-GCM, a key per tenant " +
+        'derived from it): 32+ random bytes as hex, the same on every storage replica; losing it loses the held ' +
+        'statements; unset: derived from CUSTOS_AUDIT_PSEUDONYM_KEY (docs/privacy-operations.md "Write purposes")',
+    }),
+  CUSTOS_HOLD_MAINTAIN_EVERY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe(
+      'seconds between rounds that release held statements whose learners now have a basis (a safety net behind ' +
+        "the consent event) and drop those past their policy's deadline",
+    ),
 };
 
 /** Everything storage reads (docs/configuration.md is made from it). */

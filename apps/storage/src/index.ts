@@ -24,3 +24,4 @@ export { STATEMENT_WRITE_GROUPS } from './statements/index.js';
 export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
 export { storageConfigShape, storageShape } from './config.js';
+export { HeldSchedule, PSEUDONYM_HOME_PAGE } from './write-purposes/index.js';

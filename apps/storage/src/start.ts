@@ -29,6 +29,10 @@ await runPart({
         everySeconds: config.CUSTOS_RETENTION_PURGE_EVERY,
         batchSize: config.CUSTOS_RETENTION_PURGE_BATCH,
       },
+      writePurposes: {
+        holdKey: config.CUSTOS_HOLD_KEY,
+        maintainEverySeconds: config.CUSTOS_HOLD_MAINTAIN_EVERY,
+      },
     }),
   ],
   readiness: (app) => app.get(StorageHealth).check(),

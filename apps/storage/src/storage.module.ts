@@ -8,6 +8,7 @@ import { ErasureModule } from './erasure/index.js';
 import { LearnerRecordsModule } from './learner-records/index.js';
 import { RetentionModule } from './retention/index.js';
 import { StatementsModule } from './statements/index.js';
+import { WritePurposesModule } from './write-purposes/index.js';
 
 export type { StorageModuleOptions } from './core/index.js';
 
@@ -26,6 +27,7 @@ export class StorageModule {
         LearnerRecordsModule,
         RetentionModule,
         ErasureModule,
+        WritePurposesModule,
       ],
     };
   }

@@ -21,6 +21,7 @@ export const Callers = {
   'consent.v1.credentials.list': gateway,
   'consent.v1.credentials.create': gateway,
   'consent.v1.credentials.revoke': gateway,
+  'consent.v1.credentials.bind': gateway,
   'consent.v1.people.me': gateway,
   'consent.v1.people.list': gateway,
   'consent.v1.people.create': gateway,
@@ -125,7 +126,8 @@ export const Callers = {
  */
 export const Consumers = {
   'storage.v1.statements.stored': [],
-  'consent.v1.consent.changed': [],
+  // Storage releases held statements when a grant arrives (docs/privacy-operations.md "Write purposes").
+  'consent.v1.consent.changed': ['storage'],
   'consent.v1.audit.recorded': ['storage'],
 } as const satisfies Record<EventSubject, readonly Part[]>;
 
@@ -135,6 +137,7 @@ export const Consumers = {
  */
 export const DurableConsumers = {
   'consent.v1.audit.recorded': { storage: 'storage-audit-changes' },
+  'consent.v1.consent.changed': { storage: 'storage-held-releases' },
 } as const satisfies { [E in EventSubject]?: Partial<Record<Part, string>> };
 
 /** The durable consumer name of `part` for `event`. */

@@ -68,6 +68,7 @@ import {
 import { ConsentChangedV1 } from './v1/consent-events.js';
 import {
   AuthenticateCredentialReplyV1,
+  BindCredentialV1,
   AuthenticateCredentialV1,
   CreateCredentialV1,
   CreatedCredentialV1,
@@ -192,6 +193,7 @@ export const Requests = {
   'consent.v1.credentials.list': { request: ListCredentialsV1, reply: ListCredentialsReplyV1 },
   'consent.v1.credentials.create': { request: CreateCredentialV1, reply: CreatedCredentialV1 },
   'consent.v1.credentials.revoke': { request: RevokeCredentialV1, reply: CredentialReplyV1 },
+  'consent.v1.credentials.bind': { request: BindCredentialV1, reply: CredentialReplyV1 },
   'consent.v1.people.login': { request: LoginV1, reply: LoginReplyV1 },
   'consent.v1.people.authenticate': { request: AuthenticatePersonV1, reply: AuthenticatePersonReplyV1 },
   'consent.v1.signin.unlock': { request: UnlockSignInV1, reply: UnlockSignInReplyV1 },

@@ -15,6 +15,8 @@ export interface CredentialRecord {
   secretHash: string;
   name: string;
   scopes: string[];
+  /** The policy whose purpose it writes for; null: unbound. */
+  writePolicyId: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -26,6 +28,7 @@ const fromEntity = (c: CredentialEntity): CredentialRecord => ({
   secretHash: c.secretHash,
   name: c.name,
   scopes: c.scopes,
+  writePolicyId: c.writePolicyId,
   createdAt: c.createdAt.toISOString(),
   revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
 });
@@ -38,6 +41,7 @@ interface CredentialColumns {
   c_secret_hash: string;
   c_name: string;
   c_scopes: string[];
+  c_write_policy_id: string | null;
   c_created_at: Date;
   c_revoked_at: Date | null;
 }
@@ -82,7 +86,8 @@ export class CredentialRepository {
   ): Promise<{ credential: CredentialRecord | null; throttle: ThrottleRow[] }> {
     const rows = await this.db.query<(ThrottleRow & CredentialColumns)[]>(
       `SELECT c.id AS c_id, c.tenant_id AS c_tenant_id, c.key AS c_key, c.secret_hash AS c_secret_hash,
-              c.name AS c_name, c.scopes AS c_scopes, c.created_at AS c_created_at, c.revoked_at AS c_revoked_at,
+              c.name AS c_name, c.scopes AS c_scopes,
+              c.write_policy_id AS c_write_policy_id, c.created_at AS c_created_at, c.revoked_at AS c_revoked_at,
               ${THROTTLE_COLUMNS}
          FROM (SELECT 1) one
          LEFT JOIN consent.credential c ON c.key = $1
@@ -102,6 +107,7 @@ export class CredentialRepository {
               secretHash: c.c_secret_hash,
               name: c.c_name,
               scopes: c.c_scopes,
+              writePolicyId: c.c_write_policy_id,
               createdAt: c.c_created_at.toISOString(),
               revokedAt: c.c_revoked_at ? c.c_revoked_at.toISOString() : null,
             },
@@ -150,6 +156,28 @@ export class CredentialRepository {
     if (!affected) return null;
     // Read back in the same transaction, which holds the row's lock since the UPDATE.
     return fromEntity(await repo.findOneByOrFail({ tenantId, id }));
+  }
+
+  /** Binds the tenant's credential `id` to a policy's purpose (null: unbinds); the credential as it now is. */
+  async bind(
+    uow: UnitOfWork,
+    tenantId: string,
+    id: string,
+    writePolicyId: string | null,
+  ): Promise<CredentialRecord | null> {
+    const repo = this.credentials(uow.manager);
+    const { affected } = await repo.update({ tenantId, id }, { writePolicyId });
+    if (!affected) return null;
+    return fromEntity(await repo.findOneByOrFail({ tenantId, id }));
+  }
+
+  /** Whether the tenant has a current policy `policyId` (a credential may be bound to it). */
+  async policyExists(tenantId: string, policyId: string, uow?: UnitOfWork): Promise<boolean> {
+    const rows = await (uow?.manager ?? this.db.manager).query<unknown[]>(
+      `SELECT 1 FROM consent.policy WHERE tenant_id = $1 AND id = $2 AND superseded_at IS NULL`,
+      [tenantId, policyId],
+    );
+    return rows.length > 0;
   }
 
   async count(): Promise<number> {

@@ -21,6 +21,9 @@ export class CredentialsHandler implements OnModuleInit {
     this.bus.serve('consent.v1.credentials.create', ({ principal, credential }) =>
       this.credentials.createFor(principal, credential),
     );
+    this.bus.serve('consent.v1.credentials.bind', async ({ principal, credentialId, binding }) => ({
+      credential: await this.credentials.bindFor(principal, credentialId, binding.writePolicyId),
+    }));
     this.bus.serve('consent.v1.credentials.revoke', async ({ principal, credentialId }) => ({
       credential: await this.credentials.revokeFor(principal, credentialId),
     }));

@@ -36,12 +36,15 @@ export interface CreateCredentialInput {
   scopes: string[];
   key?: string;
   secret?: string;
+  /** Binds it to this policy's purpose (a current policy of the tenant). */
+  writePolicyId?: string | null;
 }
 
 export type CredentialView = Omit<CredentialRecord, 'secretHash'>;
 
 const MAX_VERIFIED = 10_000;
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const view = ({ secretHash: _hidden, ...rest }: CredentialRecord): CredentialView => rest;
 
@@ -53,6 +56,7 @@ export function credentialPrincipalOf(c: CredentialView, publicUrl: string): Pri
     credentialId: c.id,
     key: c.key,
     scopes: c.scopes,
+    ...(c.writePolicyId ? { writePolicyId: c.writePolicyId } : {}),
     // xAPI 2.0 Data §2.4.9: the LRS records who vouched for a statement.
     authority: {
       objectType: 'Agent',
@@ -113,6 +117,8 @@ export class CredentialsService {
     if (await this.credentials.findByKey(key)) {
       throw new BadRequestError(`a credential with key ${key} exists`);
     }
+    const writePolicyId = input.writePolicyId ?? null;
+    if (writePolicyId !== null) await this.requireWritePolicy(input.tenantId, writePolicyId);
     const secret = input.secret ?? generateSecret();
     await this.credentials.ensureTenant(input.tenantId, input.tenantId);
     const secretHash = await hashSecret(secret);
@@ -124,12 +130,13 @@ export class CredentialsService {
         secretHash,
         name: input.name,
         scopes,
+        writePolicyId,
       });
       // Its id and scopes; never the key or the secret.
       await this.changes.record(uow, created.tenantId, actor, {
         action: 'credential.create',
         resource: 'credential',
-        query: { credentialId: created.id, scopes },
+        query: { credentialId: created.id, scopes, ...(writePolicyId ? { writePolicyId } : {}) },
       });
       return created;
     });
@@ -181,9 +188,64 @@ export class CredentialsService {
   ): Promise<{ credential: CredentialView; secret: string }> {
     requireCredentialAdmin(principal);
     return this.create(
-      { tenantId: principal.tenantId, name: body.name, scopes: body.scopes },
+      {
+        tenantId: principal.tenantId,
+        name: body.name,
+        scopes: body.scopes,
+        ...(body.writePolicyId ? { writePolicyId: body.writePolicyId } : {}),
+      },
       adminActor(principal),
     );
+  }
+
+  /**
+   * A tenant admin binds a credential of their tenant to a policy's purpose, or unbinds it (null). The next
+   * request of the credential writes under it (authenticate reads the row every time). Another tenant's
+   * credential is a 404, as an unknown one; a policy the tenant does not have is a 400.
+   */
+  async bindFor(principal: PrincipalV1, id: string, writePolicyId: string | null): Promise<CredentialView> {
+    requireCredentialAdmin(principal);
+    return this.bind(principal.tenantId, id, writePolicyId, adminActor(principal));
+  }
+
+  /**
+   * Binds the tenant's credential `id` to a policy's purpose, or unbinds it (null); `actor` is who did it, for the
+   * audit record: by default the operator (`custos credentials bind`).
+   */
+  async bind(
+    tenantId: string,
+    id: string,
+    writePolicyId: string | null,
+    actor: Actor = OPERATOR,
+  ): Promise<CredentialView> {
+    if (writePolicyId !== null) await this.requireWritePolicy(tenantId, writePolicyId);
+    const credential = await this.units.run(async (uow) => {
+      const bound = await this.credentials.bind(uow, tenantId, id, writePolicyId);
+      if (!bound) return null;
+      await this.changes.record(uow, tenantId, actor, {
+        action: 'credential.bind',
+        resource: 'credential',
+        query: { credentialId: id, writePolicyId },
+      });
+      return bound;
+    });
+    if (!credential) throw new NotFoundError('no such credential');
+    return view(credential);
+  }
+
+  /** The credential with this key (the command line names credentials by key), or null. */
+  async findByKey(key: string): Promise<CredentialView | null> {
+    const found = await this.credentials.findByKey(key);
+    return found ? view(found) : null;
+  }
+
+  private async requireWritePolicy(tenantId: string, policyId: string): Promise<void> {
+    // The API's schema already checked the form; the command line did not.
+    if (!UUID.test(policyId) || !(await this.credentials.policyExists(tenantId, policyId))) {
+      throw new BadRequestError('writePolicyId: the tenant has no such policy', [
+        { path: 'writePolicyId', message: 'must be the id of a policy of the tenant' },
+      ]);
+    }
   }
 
   /**

@@ -35,6 +35,7 @@ import { AccessVersion1798001000000 } from './migrations/1798001000000-AccessVer
 import { ConsentOutboxTraceContext1798003000001 } from './migrations/1798003000001-ConsentOutboxTraceContext.js';
 import { CreateErasures1798005000001 } from './migrations/1798005000001-CreateErasures.js';
 import { Guardians1798007000000 } from './migrations/1798007000000-Guardians.js';
+import { WritePurposes1798008000000 } from './migrations/1798008000000-WritePurposes.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -86,5 +87,6 @@ export const {
     ConsentOutboxTraceContext1798003000001,
     CreateErasures1798005000001,
     Guardians1798007000000,
+    WritePurposes1798008000000,
   ],
 });

@@ -5,7 +5,11 @@ import { ownSchemaGrants, quoteIdent, type RoleGrants } from '@custos/platform';
 import { CONSENT_SCHEMA } from './data-source.js';
 
 /** The views consent publishes for storage's access filter (ADR 0004): their columns are a contract. */
-export const CONSENT_PUBLISHED_VIEWS = ['active_grant_subject', 'objection_subject'] as const;
+export const CONSENT_PUBLISHED_VIEWS = [
+  'active_grant_subject',
+  'objection_subject',
+  'write_purpose',
+] as const;
 
 /** The function storage's page query calls to check the access version its rules were built at (ADR 0011). */
 export const CONSENT_PUBLISHED_FUNCTIONS = ['access_version_is(text, bigint)'] as const;

@@ -18,6 +18,8 @@ const policy = (
   lawfulBasis,
   scope: { verbs: ['v:a', 'v:b'] },
   redactFields: n === 1 ? ['result.score'] : [],
+  onWriteWithoutBasis: 'reject',
+  holdDays: 30,
   createdAt: '2025-01-01T00:00:00.000Z',
   createdBy: 'admin',
   supersededAt: null,

@@ -1,6 +1,12 @@
 // consent.policy through TypeORM: its versions, and which are current. Every query is bounded by the tenant, so
 // another tenant's policy is never read or changed. Writes take the unit of work of the service making the change.
-import type { PolicyBodyV1, PolicyCountsV1, PolicyViewV1 } from '@custos/contracts';
+import {
+  HOLD_DAYS_DEFAULT,
+  type PolicyBodyV1,
+  type PolicyCountsV1,
+  type PolicyViewV1,
+  WRITE_WITHOUT_BASIS_DEFAULT,
+} from '@custos/contracts';
 import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, IsNull } from 'typeorm';
@@ -23,6 +29,8 @@ const viewOf = (p: PolicyEntity): PolicyViewV1 => ({
   lawfulBasis: p.lawfulBasis,
   scope: p.scope,
   redactFields: p.redactFields,
+  onWriteWithoutBasis: p.onWriteWithoutBasis,
+  holdDays: p.holdDays,
   createdAt: p.createdAt.toISOString(),
   createdBy: p.createdBy,
   supersededAt: p.supersededAt ? p.supersededAt.toISOString() : null,
@@ -99,6 +107,8 @@ export class PolicyRepository {
       lawfulBasis: body.lawfulBasis,
       scope: body.scope,
       redactFields: body.redactFields,
+      onWriteWithoutBasis: body.onWriteWithoutBasis ?? WRITE_WITHOUT_BASIS_DEFAULT,
+      holdDays: body.holdDays ?? HOLD_DAYS_DEFAULT,
       createdBy,
       supersededAt: null,
     });

@@ -1,9 +1,9 @@
 // /api/v1/credentials: a tenant's admins create xAPI client credentials (the secret is in the creation's answer
 // only), list them and revoke them. Every decision (who may, which tenant) is made by consent; the gateway only
 // parses the body with the contract schema (400 naming the field) and maps HTTP to messages.
-import { CreateCredentialBodyV1 } from '@custos/contracts';
+import { BindCredentialBodyV1, CreateCredentialBodyV1 } from '@custos/contracts';
 import { MessageBus } from '@custos/messaging';
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
@@ -32,6 +32,17 @@ export class CredentialsController {
     // The answer holds a secret: no cache (the browser's or a proxy's) may keep it (RFC 9111 §5.2.2.5).
     res.setHeader('Cache-Control', 'no-store');
     return created;
+  }
+
+  /** Binds the credential to a policy's purpose, or unbinds it (docs/privacy-operations.md "Write purposes"). */
+  @Patch(':id')
+  async bind(@Req() req: XapiRequest, @Param('id') id: string) {
+    const { credential } = await this.bus.request('consent.v1.credentials.bind', {
+      principal: principalOf(req),
+      credentialId: idParam(id, 'credential'),
+      binding: apiBody(req, BindCredentialBodyV1),
+    });
+    return credential;
   }
 
   @Delete(':id')

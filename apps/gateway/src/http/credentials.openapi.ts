@@ -1,5 +1,10 @@
 // The OpenAPI description of ./credentials.controller.ts (see ./openapi-route.ts).
-import { CreateCredentialBodyV1, CreatedCredentialV1, CredentialViewV1 } from '@custos/contracts';
+import {
+  BindCredentialBodyV1,
+  CreateCredentialBodyV1,
+  CreatedCredentialV1,
+  CredentialViewV1,
+} from '@custos/contracts';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
@@ -33,6 +38,18 @@ export function documentCredentials(registry: OpenAPIRegistry): void {
       json: named('CreatedCredential', CreatedCredentialV1),
     },
     errors: [403],
+  });
+  documentRoute(registry, {
+    method: 'patch',
+    path: '/api/v1/credentials/{id}',
+    operationId: 'bindCredential',
+    tag: 'credentials',
+    summary: "Binds an xAPI client credential to a policy's purpose (writePolicyId), or unbinds it (null)",
+    description: `${ADMIN} Statements a bound credential writes about a learner with no basis under the policy (no active grant of a consent policy, an objection to a legitimate-interest one) are rejected, held or pseudonymised as the policy's \`onWriteWithoutBasis\` says (docs/privacy-operations.md "Write purposes"). A policy the tenant does not have is a 400 naming \`writePolicyId\`. Recorded in the audit log (\`credential.bind\`).`,
+    auth: 'person',
+    body: named('BindCredential', BindCredentialBodyV1),
+    ok: { status: 200, description: 'The credential as it now is', json: Credential },
+    errors: [400, 403, 404],
   });
   documentRoute(registry, {
     method: 'delete',

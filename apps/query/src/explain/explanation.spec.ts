@@ -25,6 +25,8 @@ const view = (id: string, lawfulBasis: PolicyViewV1['lawfulBasis'], redactFields
     lawfulBasis,
     scope: {},
     redactFields,
+    onWriteWithoutBasis: 'reject',
+    holdDays: 30,
     createdAt: '2025-01-01T00:00:00.000Z',
     createdBy: 'admin',
     supersededAt: null,

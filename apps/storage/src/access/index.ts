@@ -6,5 +6,7 @@ export { DOCUMENT_ACCESS_COLUMNS } from './document-access-columns.js';
 export { explainResults, planExplain } from './explain-plan.js';
 export { basisColumns, joinColumns, readBasisOf } from './read-basis.js';
 export { planStatementRead, readableStatementSql, statementAccessColumns } from './read-plan.js';
+export { notHeldSql } from './held.js';
+export { subjectHasBasisSql } from './write-basis.js';
 export { expiredSql, holdInForce, personHeldSql, ruleCoversSql, ruleHeldSql } from './retention.js';
 export { fieldKeptSql, redactedFieldsOfRow, redactionColumns, redactionPlanOf } from './redaction-columns.js';

@@ -3,11 +3,12 @@ import type { StatementQueryV1 } from '@custos/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { grantedPolicyIdsOf } from './consent-access-columns.js';
+import { notHeldSql } from './held.js';
 import { planStatementRead } from './read-plan.js';
 import { retainedSql } from './retention.js';
 
-/** What every read ANDs to a statement's access test (retention.ts). */
-const RETAINED = retainedSql('s');
+/** What every read ANDs to a statement's access test (retention.ts, held.ts). */
+const RETAINED = `${retainedSql('s')} AND ${notHeldSql('s')}`;
 
 /** `part` compiled into a statement that already has `first - 1` parameters: what it returns and the values it added. */
 function at<T>(

@@ -9,6 +9,7 @@ import type { StatementQueryV1 } from '@custos/contracts';
 
 import { consentAccessColumns } from './consent-access-columns.js';
 import { contextActivityAccessColumns } from './context-activity-columns.js';
+import { notHeldSql } from './held.js';
 import { retainedSql } from './retention.js';
 
 /**
@@ -39,9 +40,10 @@ export const statementAccessColumns = (
 });
 
 /**
- * The statement of `alias` may be read by the caller: its access filter, and it is not past retention
- * (./retention.ts). Every read of statements — GET statements in all its forms, exports, explain, the Activities
- * and Agents resources — tests a statement row through this, so retention is decided in one place for all.
+ * The statement of `alias` may be read by the caller: its access filter, it is not past retention
+ * (./retention.ts) and not held for want of a basis under its writer's purpose (./held.ts). Every read of
+ * statements — GET statements in all its forms, exports, explain, the Activities and Agents resources — tests a
+ * statement row through this, so retention and holds are decided in one place for all.
  */
 export function readableStatementSql(
   filter: AccessFilter,
@@ -49,7 +51,10 @@ export function readableStatementSql(
   p: SqlParams,
   fromGrants = false,
 ): string {
-  return `(${accessFilterToSql(filter, statementAccessColumns(alias, fromGrants), p)}) AND ${retainedSql(alias)}`;
+  return (
+    `(${accessFilterToSql(filter, statementAccessColumns(alias, fromGrants), p)}) AND ${retainedSql(alias)}` +
+    ` AND ${notHeldSql(alias)}`
+  );
 }
 
 /** The filters that follow StatementRefs, for statements of the given alias. */

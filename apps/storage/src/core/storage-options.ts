@@ -18,6 +18,12 @@ export interface StorageModuleOptions {
    * between scheduled runs (CUSTOS_RETENTION_PURGE_EVERY); absent `everySeconds`: no schedule (the CLI).
    */
   retentionPurge?: { everySeconds?: number; batchSize?: number };
+  /**
+   * Write purposes (write-purposes/): the key sealing held statements (CUSTOS_HOLD_KEY, hex; absent: derived from
+   * the audit pseudonym key) and seconds between rounds of the held-statements job (CUSTOS_HOLD_MAINTAIN_EVERY;
+   * absent: no schedule, the CLI).
+   */
+  writePurposes?: { holdKey?: string; maintainEverySeconds?: number };
   /** Milliseconds between the audit sequencer's rounds over tenants with records waiting (default 250). */
   auditSequenceEveryMs?: number;
 }

@@ -10,6 +10,7 @@ import { AuditPendingEntity } from './entities/audit-pending.entity.js';
 import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
+import { HeldStatementEntity } from './entities/held-statement.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -38,6 +39,7 @@ import { AuditSequencerBegin1798002000000 } from './migrations/1798002000000-Aud
 import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-OutboxTraceContext.js';
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
 import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
+import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -70,6 +72,7 @@ export const {
     RetentionRuleEntity,
     LegalHoldEntity,
     ErasureRunEntity,
+    HeldStatementEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -92,5 +95,6 @@ export const {
     OutboxTraceContext1798003000000,
     CreateRetentionRules1798004000000,
     CreateErasureRuns1798005000000,
+    CreateHeldStatements1798008000001,
   ],
 });

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/index.js';
 import { AttachmentsModule } from '../attachments/index.js';
 import { AuditModule } from '../audit/index.js';
+import { WritePurposesModule } from '../write-purposes/index.js';
 import { ExplainHandler } from './explain.handler.js';
 import { StatementExplainService } from './statement-explain.service.js';
 import { StatementRepository } from './statement.repository.js';
@@ -11,7 +12,7 @@ import { StatementsHandler } from './statements.handler.js';
 import { StatementsService } from './statements.service.js';
 
 @Module({
-  imports: [AuditModule, ActivitiesModule, AttachmentsModule],
+  imports: [AuditModule, ActivitiesModule, AttachmentsModule, WritePurposesModule],
   providers: [
     StatementRepository,
     StatementsService,

@@ -50,6 +50,7 @@ import { ActivityRepository } from '../activities/index.js';
 import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { type WriteDecision, WritePurposesService } from '../write-purposes/index.js';
 import { RecentAnswers } from './recent-answers.js';
 import {
   isAccessStale,
@@ -130,6 +131,23 @@ export function writeRecord(request: StoreStatementsV1, stored: readonly NewStat
   };
 }
 
+/** A re-sent statement's content equals the stored one's, as sent or in the form a write purpose stored it. */
+function sameContent(
+  stored: Record<string, unknown>,
+  sent: Record<string, unknown>,
+  alternative: Record<string, unknown> | undefined,
+): boolean {
+  const equivalent = (a: Record<string, unknown>) =>
+    statementsEquivalent(stored as unknown as Statement, a as unknown as Statement);
+  return equivalent(sent) || (alternative !== undefined && equivalent(alternative));
+}
+
+/** A write as it joins a group: the request, and its write purpose's decision when its credential is bound. */
+interface Write {
+  request: StoreStatementsV1;
+  purpose: WriteDecision | undefined;
+}
+
 /** What a write tells the other parts once committed: the ids of its batch (stored now or before). */
 const storedEvent = (tenantId: string, rows: readonly NewStatementRow[]): StatementsStoredV1 => ({
   type: 'custos.storage.v1.statements_stored',
@@ -142,7 +160,7 @@ const storedEvent = (tenantId: string, rows: readonly NewStatementRow[]): Statem
 @Injectable()
 export class StatementsService {
   private readonly fewGrants = new RecentAnswers<boolean>(FEW_GRANTS_TTL_MS, 10_000);
-  private readonly writes: GroupCommit<StoreStatementsV1, string[]>;
+  private readonly writes: GroupCommit<Write, string[]>;
 
   constructor(
     @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
@@ -150,18 +168,29 @@ export class StatementsService {
     private readonly audit: AuditService,
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly purposes: WritePurposesService,
     @Inject(LOGGER) logger: Logger,
   ) {
     this.writes = new GroupCommit(units, logger, STATEMENT_WRITE_GROUPS, {
-      one: (uow, request) => this.storeIn(uow, request),
-      together: (uow, members) => this.storeTogether(uow, members),
-      sizeOf: sizeOfWrite,
+      one: (uow, write) => this.storeIn(uow, write),
+      together: (uow, group) => this.storeTogether(uow, group),
+      sizeOf: (write) => sizeOfWrite(write.request),
     });
   }
 
   /** Stores a batch; answers once it is durable, in a transaction it may share with concurrent writes. */
-  store(request: StoreStatementsV1): Promise<string[]> {
-    return this.writes.submit(request);
+  async store(request: StoreStatementsV1): Promise<string[]> {
+    // A credential bound to a policy's purpose: rejected here (403), or some statements held or pseudonymised.
+    const purpose = await this.decidePurpose(request);
+    return this.writes.submit({ request, purpose });
+  }
+
+  /** The write purpose's decision on a bound credential's batch (write-purposes/); undefined when unbound. */
+  private async decidePurpose(request: StoreStatementsV1): Promise<WriteDecision | undefined> {
+    const { writePolicyId } = request;
+    if (writePolicyId === undefined) return undefined;
+    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
+    return this.purposes.decide({ ...request, writePolicyId }, rows, toRow);
   }
 
   /**
@@ -172,8 +201,11 @@ export class StatementsService {
    */
   private async storeTogether(
     uow: UnitOfWork,
-    members: readonly GroupMember<StoreStatementsV1>[],
+    group: readonly GroupMember<Write>[],
   ): Promise<string[][] | undefined> {
+    // A write under a write purpose may hold or pseudonymise some statements: it runs storeIn, on its own.
+    if (group.some((m) => m.request.purpose !== undefined)) return undefined;
+    const members = group.map((m) => ({ ...m, request: m.request.request }));
     if (members.some(({ request }) => (request.attachments?.length ?? 0) > 0)) return undefined;
     const writes = members.map(({ request }) => ({
       tenantId: request.tenantId,
@@ -212,24 +244,29 @@ export class StatementsService {
   }
 
   /** One write in its own unit of work: all of the batch, or (an error) none of it. */
-  private async storeIn(uow: UnitOfWork, request: StoreStatementsV1): Promise<string[]> {
-    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
-    const event = storedEvent(request.tenantId, rows);
-    const { existing } = await this.statements.insertNew(uow, {
+  private async storeIn(uow: UnitOfWork, { request, purpose }: Write): Promise<string[]> {
+    const sent = request.statements.map((s) => toRow(s as unknown as Statement));
+    const rows = purpose?.rows ?? sent;
+    // A held statement is announced when it is released.
+    const event = storedEvent(
+      request.tenantId,
+      rows.filter((r) => !purpose?.held.has(r.statementId)),
+    );
+    const { inserted, existing: found } = await this.statements.insertNew(uow, {
       tenantId: request.tenantId,
       authorityCredentialId: request.authorityCredentialId,
       rows,
     });
-    for (const row of rows) {
+    const existing = purpose ? await this.purposes.openHeld(uow, request.tenantId, found) : found;
+    for (const row of sent) {
       const stored = existing.get(row.statementId);
-      // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409.
-      if (
-        stored &&
-        !statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)
-      ) {
+      // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409. The content
+      // is what was sent: a held statement's sealed content, or its pseudonymised form (write purposes).
+      if (stored && !sameContent(stored, row.payload, purpose?.alternatives.get(row.statementId))) {
         throw new ConflictError(`statement ${row.statementId} already exists with different content`);
       }
     }
+    if (purpose) await this.purposes.afterInsert(uow, request, purpose, inserted);
     const targets = rows.filter((r) => r.voidsStatementId && !existing.has(r.statementId));
     const targetIds = targets.map((r) => r.voidsStatementId!);
     // xAPI 2.0 Data §2.3.2: a voiding statement cannot target another voiding statement.
@@ -239,13 +276,18 @@ export class StatementsService {
     }
     await this.statements.markVoided(uow, request.tenantId, targetIds);
     const fresh = rows.filter((r) => !existing.has(r.statementId));
+    // A held statement's content is sealed: it neither defines Activities nor names its learners in the audit
+    // log until it is released.
+    const visible = fresh.filter((r) => !purpose?.held.has(r.statementId));
     // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
     // statements carry is served only to callers who may read those statements (docs/access-model.md).
     if (request.definesActivities === true) {
       await this.activities.mergeDefinitions(
         uow,
         request.tenantId,
-        mergeDefinedActivities(fresh.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement))),
+        mergeDefinedActivities(
+          visible.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement)),
+        ),
       );
     }
     // Attachment data commits with the statements that reference it, or not at all.
@@ -254,15 +296,16 @@ export class StatementsService {
       uow,
       request.tenantId,
       parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+      // From the statements as sent: a held one links its attachments too (they are served once it is released).
       attachmentLinks(
-        rows.filter((r) => !existing.has(r.statementId)),
+        sent.filter((r) => !existing.has(r.statementId)),
         new Set(parts.map((a) => a.sha2)),
       ),
     );
     // Published once this commits (UnitsOfWork.runEach), never when it rolls back.
     await uow.stage('storage.v1.statements.stored', event);
     // A write that cannot be recorded is not carried out (its record commits with it: ADR 0010).
-    await this.audit.appendIn(uow, writeRecord(request, fresh));
+    await this.audit.appendIn(uow, writeRecord(request, visible));
     return rows.map((r) => r.statementId);
   }
 

@@ -138,10 +138,11 @@ async function planOf(
 const INDEX_SCANS = ['Index Scan', 'Index Only Scan', 'Bitmap Index Scan'];
 
 /**
- * The retention test every read carries (access/retention.ts) reads the tenant's retention rules and legal holds:
- * a handful of rows, which PostgreSQL rightly reads whole rather than through their tenant index.
+ * The retention test every read carries (access/retention.ts) reads the tenant's retention rules and legal holds,
+ * and the held test (access/held.ts) the statements held for want of a basis: a handful of rows, which PostgreSQL
+ * rightly reads whole rather than through their index.
  */
-const SMALL_TABLES: readonly string[] = ['retention_rule', 'legal_hold'];
+const SMALL_TABLES: readonly string[] = ['retention_rule', 'legal_hold', 'held_statement'];
 
 describe('the plan of a filtered statement read', () => {
   it.each([

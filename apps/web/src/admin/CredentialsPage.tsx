@@ -1,5 +1,6 @@
 // Connected systems: an admin creates an xAPI credential with the scopes it needs (its secret shown this once,
-// with copy buttons and a plain warning), sees the list, and revokes one after confirming.
+// with copy buttons and a plain warning), sees the list, binds one to a policy's purpose (what it may store about
+// learners without a basis under it: docs/privacy-operations.md "Write purposes"), and revokes one after confirming.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +9,13 @@ import { formatLocale } from '../i18n';
 import { PageTitle } from '../pages/PageTitle';
 import { QueryStatus } from '../pages/QueryError';
 import {
+  bindCredential,
   type CreatedCredential,
   type Credential,
   createCredential,
   listCredentials,
+  listPolicies,
+  type Policy,
   revokeCredential,
   type Scope,
   SCOPES,
@@ -30,6 +34,35 @@ import { useToken } from './useToken';
 import { Table } from '../components/Table';
 
 const KEY = ['admin', 'credentials'];
+const POLICIES = ['admin', 'policies'];
+
+/** A select of the tenant's policies to write for; the empty value is "not bound". */
+function PurposeSelect(props: {
+  id: string;
+  label?: string;
+  policies: Policy[];
+  value: string | null;
+  onChange: (policyId: string | null) => void;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <select
+      id={props.id}
+      aria-label={props.label}
+      value={props.value ?? ''}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.target.value === '' ? null : e.target.value)}
+    >
+      <option value="">{t('admin.credentials.unbound')}</option>
+      {props.policies.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.purpose.text}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 function SecretOnce({ created, onDone }: { created: CreatedCredential; onDone: () => void }) {
   const { t } = useTranslation();
@@ -81,12 +114,15 @@ function CreateForm({ onCreated }: { onCreated: (c: CreatedCredential) => void }
   const queries = useQueryClient();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>([]);
+  const [purpose, setPurpose] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const policies = useQuery({ queryKey: POLICIES, queryFn: () => listPolicies(token) });
   const create = useMutation({
-    mutationFn: () => createCredential(token, { name: name.trim(), scopes }),
+    mutationFn: () => createCredential(token, { name: name.trim(), scopes, writePolicyId: purpose }),
     onSuccess: (created) => {
       setName('');
       setScopes([]);
+      setPurpose(null);
       void queries.invalidateQueries({ queryKey: KEY });
       onCreated(created);
     },
@@ -128,6 +164,16 @@ function CreateForm({ onCreated }: { onCreated: (c: CreatedCredential) => void }
           onChange={setScopes}
           error={errors.scopes}
         />
+        <div className="field">
+          <label htmlFor="credential-purpose">{t('admin.credentials.writePurpose')}</label>
+          <PurposeSelect
+            id="credential-purpose"
+            policies={policies.data ?? []}
+            value={purpose}
+            onChange={setPurpose}
+          />
+          <p className="hint">{t('admin.credentials.writePurposeHint')}</p>
+        </div>
         <button type="submit" disabled={create.isPending}>
           {create.isPending ? t('admin.credentials.creating') : t('admin.credentials.create')}
         </button>
@@ -141,6 +187,16 @@ export function CredentialsPage() {
   const token = useToken();
   const queries = useQueryClient();
   const list = useQuery({ queryKey: KEY, queryFn: () => listCredentials(token) });
+  const policies = useQuery({ queryKey: POLICIES, queryFn: () => listPolicies(token) });
+  const bind = useMutation({
+    mutationFn: ({ c, policyId }: { c: Credential; policyId: string | null }) =>
+      bindCredential(token, c.id, policyId),
+    onSuccess: (c) => {
+      setStatus(t('admin.credentials.bound', { name: c.name }));
+      void queries.invalidateQueries({ queryKey: KEY });
+    },
+    onError: (err) => setStatus(failureText(err, t)),
+  });
   const [created, setCreated] = useState<CreatedCredential>();
   const [confirming, setConfirming] = useState<Credential>();
   const [status, setStatus] = useState<string>();
@@ -172,6 +228,7 @@ export function CredentialsPage() {
             t('admin.credentials.name'),
             t('admin.credentials.key'),
             t('admin.credentials.scopes'),
+            t('admin.credentials.writePurpose'),
             t('admin.credentials.created'),
             t('admin.credentials.status'),
             t('admin.credentials.actions'),
@@ -184,6 +241,16 @@ export function CredentialsPage() {
                 <code>{c.key}</code>
               </td>
               <td>{c.scopes.join(', ')}</td>
+              <td>
+                <PurposeSelect
+                  id={`purpose-${c.id}`}
+                  label={t('admin.credentials.writePurposeOf', { name: c.name })}
+                  policies={policies.data ?? []}
+                  value={c.writePolicyId}
+                  disabled={!!c.revokedAt || bind.isPending}
+                  onChange={(policyId) => bind.mutate({ c, policyId })}
+                />
+              </td>
               <td>{date.format(new Date(c.createdAt))}</td>
               <td className={c.revokedAt ? 'denied' : 'allowed'}>
                 {c.revokedAt

@@ -1,5 +1,6 @@
 // The fields of an institution policy: who may read (a role, group, person or connected system), the purpose,
-// the lawful basis, and which activities and verbs it covers. Parts of a policy this form does not show (a time
+// the lawful basis, which activities and verbs it covers, and what a system bound to its purpose may store about a
+// learner without a basis under it. Parts of a policy this form does not show (a time
 // window, context activities, redacted fields) are kept as they are when editing.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -13,6 +14,8 @@ import {
   type Policy,
   type PolicyBody,
   ROLES,
+  WRITE_WITHOUT_BASIS,
+  type WriteWithoutBasis,
 } from './api';
 import {
   ErrorSummary,
@@ -45,6 +48,8 @@ export function PolicyForm(props: {
   const [basis, setBasis] = useState<PolicyBody['lawfulBasis']>(policy?.lawfulBasis ?? 'consent');
   const [prefixes, setPrefixes] = useState((policy?.scope.activityPrefixes ?? []).join('\n'));
   const [verbs, setVerbs] = useState((policy?.scope.verbs ?? []).join('\n'));
+  const [onWrite, setOnWrite] = useState<WriteWithoutBasis>(policy?.onWriteWithoutBasis ?? 'reject');
+  const [holdDays, setHoldDays] = useState(String(policy?.holdDays ?? 30));
   const [errors, setErrors] = useState<FieldErrors>({});
   const people = useQuery({
     queryKey: ['admin', 'people'],
@@ -87,6 +92,8 @@ export function PolicyForm(props: {
         lawfulBasis: basis,
         scope,
         redactFields: (policy?.redactFields ?? []) as PolicyBody['redactFields'],
+        onWriteWithoutBasis: onWrite,
+        ...(onWrite === 'hold' && { holdDays: Number(holdDays) }),
       });
     },
     onSuccess: props.onSaved,
@@ -204,6 +211,35 @@ export function PolicyForm(props: {
         error={errorUnder(errors, 'scope.verbs')}
         spellCheck={false}
       />
+      <div className="field">
+        <label htmlFor={`${id}-on-write`}>{t('admin.policies.onWriteWithoutBasis')}</label>
+        <select
+          id={`${id}-on-write`}
+          aria-describedby={`${id}-on-write-hint`}
+          value={onWrite}
+          onChange={(e) => setOnWrite(e.target.value as WriteWithoutBasis)}
+        >
+          {WRITE_WITHOUT_BASIS.map((w) => (
+            <option key={w} value={w}>
+              {t(`admin.policies.onWrite.${w}`)}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-on-write-hint`} className="hint">
+          {t('admin.policies.onWriteHint')}
+        </p>
+      </div>
+      {onWrite === 'hold' && (
+        <TextField
+          id={`${id}-hold-days`}
+          label={t('admin.policies.holdDays')}
+          hint={t('admin.policies.holdDaysHint')}
+          value={holdDays}
+          onChange={setHoldDays}
+          error={errorUnder(errors, 'holdDays')}
+          autoComplete="off"
+        />
+      )}
       <button type="submit" disabled={save.isPending}>
         {save.isPending ? t('admin.form.saving') : props.submitLabel}
       </button>

@@ -45,6 +45,10 @@ export const LAWFUL_BASES = [
   'legal-obligation',
 ] as const;
 
+/** What a system bound to a policy's purpose may store about a learner without a basis (docs/privacy-operations.md). */
+export const WRITE_WITHOUT_BASIS = ['reject', 'hold', 'pseudonymise'] as const;
+export type WriteWithoutBasis = (typeof WRITE_WITHOUT_BASIS)[number];
+
 export class AdminApiError extends ApiError {
   constructor(
     status: number,
@@ -71,8 +75,18 @@ async function unwrap<T>(answer: Promise<Answer<T>>): Promise<T> {
 const auth = (token: string) => ({ headers: bearer(token) });
 
 export const listCredentials = (token: string) => unwrap(api.GET('/api/v1/credentials', auth(token)));
-export const createCredential = (token: string, body: { name: string; scopes: string[] }) =>
-  unwrap(api.POST('/api/v1/credentials', { ...auth(token), body }));
+export const createCredential = (
+  token: string,
+  body: { name: string; scopes: string[]; writePolicyId?: string | null },
+) => unwrap(api.POST('/api/v1/credentials', { ...auth(token), body }));
+export const bindCredential = (token: string, id: string, writePolicyId: string | null) =>
+  unwrap(
+    api.PATCH('/api/v1/credentials/{id}', {
+      ...auth(token),
+      params: { path: { id } },
+      body: { writePolicyId },
+    }),
+  );
 export const revokeCredential = (token: string, id: string) =>
   unwrap(api.DELETE('/api/v1/credentials/{id}', { ...auth(token), params: { path: { id } } }));
 

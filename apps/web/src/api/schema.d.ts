@@ -433,7 +433,11 @@ export interface paths {
         delete: operations["revokeCredential"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Binds an xAPI client credential to a policy's purpose (writePolicyId), or unbinds it (null)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Statements a bound credential writes about a learner with no basis under the policy (no active grant of a consent policy, an objection to a legitimate-interest one) are rejected, held or pseudonymised as the policy's `onWriteWithoutBasis` says (docs/privacy-operations.md "Write purposes"). A policy the tenant does not have is a 400 naming `writePolicyId`. Recorded in the audit log (`credential.bind`).
+         */
+        patch: operations["bindCredential"];
         trace?: never;
     };
     "/api/v1/policies": {
@@ -1359,6 +1363,8 @@ export interface components {
             key: string;
             name: string;
             scopes: string[];
+            /** Format: uuid */
+            writePolicyId: string | null;
             createdAt: string;
             revokedAt: string | null;
         };
@@ -1370,6 +1376,8 @@ export interface components {
                 key: string;
                 name: string;
                 scopes: string[];
+                /** Format: uuid */
+                writePolicyId: string | null;
                 createdAt: string;
                 revokedAt: string | null;
             };
@@ -1378,6 +1386,12 @@ export interface components {
         CreateCredential: {
             name: string;
             scopes: string[];
+            /** Format: uuid */
+            writePolicyId?: string | null;
+        };
+        BindCredential: {
+            /** Format: uuid */
+            writePolicyId: string | null;
         };
         Policy: {
             /** Format: uuid */
@@ -1411,6 +1425,9 @@ export interface components {
                 };
             };
             redactFields: string[];
+            /** @enum {string} */
+            onWriteWithoutBasis: "reject" | "hold" | "pseudonymise";
+            holdDays: number;
             createdAt: string;
             createdBy: string;
             supersededAt: string | null;
@@ -1451,6 +1468,9 @@ export interface components {
             };
             /** @default [] */
             redactFields: ("result.score" | "result.success" | "result.completion" | "result.response" | "result.duration" | "result.extensions" | "context.instructor" | "context.team" | "context.contextActivities" | "context.contextAgents" | "context.contextGroups" | "context.revision" | "context.platform" | "context.language" | "context.statement" | "context.extensions" | "attachments")[];
+            /** @enum {string} */
+            onWriteWithoutBasis?: "reject" | "hold" | "pseudonymise";
+            holdDays?: number;
         };
         ConsentRequest: {
             policy: {
@@ -1485,6 +1505,9 @@ export interface components {
                     };
                 };
                 redactFields: string[];
+                /** @enum {string} */
+                onWriteWithoutBasis: "reject" | "hold" | "pseudonymise";
+                holdDays: number;
                 createdAt: string;
                 createdBy: string;
                 supersededAt: string | null;
@@ -1612,6 +1635,9 @@ export interface components {
                     };
                 };
                 redactFields: string[];
+                /** @enum {string} */
+                onWriteWithoutBasis: "reject" | "hold" | "pseudonymise";
+                holdDays: number;
                 createdAt: string;
                 createdBy: string;
                 supersededAt: string | null;
@@ -2919,6 +2945,39 @@ export interface operations {
                     "application/json": components["schemas"]["Credential"];
                 };
             };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    bindCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindCredential"];
+            };
+        };
+        responses: {
+            /** @description The credential as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"];
+                };
+            };
+            400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];

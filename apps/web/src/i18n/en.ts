@@ -692,6 +692,12 @@ export const en = {
         'The system using this key will be refused from its very next request. This cannot be undone: to connect it again, create a new key.',
       confirm: 'Yes, revoke it',
       revoked: '“{{name}}” has been revoked.',
+      writePurpose: 'Writes for the purpose of',
+      writePurposeOf: 'Purpose {{name}} writes for',
+      writePurposeHint:
+        'Bind the system to a policy: records it sends about a learner who has not consented to that purpose (or objects to it) are refused, held or pseudonymised, as the policy says.',
+      unbound: 'Not bound: accept every record',
+      bound: 'The purpose of “{{name}}” has been changed.',
     },
     people: {
       title: 'People and groups',
@@ -752,6 +758,16 @@ export const en = {
       purpose: 'Purpose',
       grantee: 'Who may read',
       lawfulBasis: 'Lawful basis',
+      onWriteWithoutBasis: 'When a bound system sends a record about a learner without a basis',
+      onWriteHint:
+        'Applies to connected systems bound to this policy’s purpose: a learner has no basis when they have not consented (consent) or object (legitimate interest).',
+      onWrite: {
+        reject: 'Refuse the whole request',
+        hold: 'Hold it, unreadable, until the learner consents',
+        pseudonymise: 'Store it with the learner replaced by a pseudonym',
+      },
+      holdDays: 'Days to wait for consent',
+      holdDaysHint: 'From 1 to 366. A record still held after that is deleted.',
       version: 'Version',
       grants: 'Consents given',
       objections: 'Objections',

@@ -704,6 +704,12 @@ export const es: Messages = {
         'El sistema que usa esta clave quedará rechazado desde su próxima petición. No se puede deshacer: para volver a conectarlo, crea una clave nueva.',
       confirm: 'Sí, revocarla',
       revoked: 'Se ha revocado «{{name}}».',
+      writePurpose: 'Escribe para la finalidad de',
+      writePurposeOf: 'Finalidad para la que escribe {{name}}',
+      writePurposeHint:
+        'Vincula el sistema a una política: los registros que envíe sobre un estudiante que no ha consentido esa finalidad (o se opone a ella) se rechazan, se retienen o se seudonimizan, según diga la política.',
+      unbound: 'Sin vincular: acepta todos los registros',
+      bound: 'Se ha cambiado la finalidad de «{{name}}».',
     },
     people: {
       title: 'Personas y grupos',
@@ -765,6 +771,17 @@ export const es: Messages = {
       purpose: 'Finalidad',
       grantee: 'Quién puede leer',
       lawfulBasis: 'Base jurídica',
+      onWriteWithoutBasis:
+        'Cuando un sistema vinculado envía un registro sobre un estudiante sin base jurídica',
+      onWriteHint:
+        'Se aplica a los sistemas conectados vinculados a la finalidad de esta política: un estudiante no tiene base cuando no ha consentido (consentimiento) o se opone (interés legítimo).',
+      onWrite: {
+        reject: 'Rechazar toda la solicitud',
+        hold: 'Retenerlo, ilegible, hasta que el estudiante consienta',
+        pseudonymise: 'Guardarlo con el estudiante sustituido por un seudónimo',
+      },
+      holdDays: 'Días de espera del consentimiento',
+      holdDaysHint: 'De 1 a 366. Un registro que siga retenido después se elimina.',
       version: 'Versión',
       grants: 'Consentimientos',
       objections: 'Oposiciones',

@@ -22,6 +22,7 @@ export const CHANGE_ACTIONS = [
   'group.members.set',
   'credential.create',
   'credential.revoke',
+  'credential.bind',
   'login.failure',
   'login.unlock',
   'erasure.request',

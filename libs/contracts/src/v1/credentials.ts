@@ -56,6 +56,8 @@ export const CreateCredentialBodyV1 = z.strictObject({
   name: z.string().trim().min(1).max(200),
   /** xAPI scopes (`statements/write`, `statements/read`, `all`, …); consent checks each is one it knows. */
   scopes: z.array(z.string().min(1).max(100)).min(1).max(20),
+  /** Binds the credential to this institution policy's purpose (a policy of the tenant); absent or null: unbound. */
+  writePolicyId: z.uuid().nullable().optional(),
 });
 export type CreateCredentialBodyV1 = z.infer<typeof CreateCredentialBodyV1>;
 
@@ -67,6 +69,8 @@ export const CredentialViewV1 = z.object({
   key: z.string(),
   name: z.string(),
   scopes: z.array(z.string()),
+  /** The policy whose purpose it writes for (docs/privacy-operations.md "Write purposes"); null: unbound. */
+  writePolicyId: z.uuid().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });
@@ -86,5 +90,10 @@ export const CreateCredentialV1 = z.object({ ...Asked, credential: CreateCredent
 export type CreateCredentialV1 = z.infer<typeof CreateCredentialV1>;
 export const RevokeCredentialV1 = z.object({ ...Asked, credentialId: z.uuid() });
 export type RevokeCredentialV1 = z.infer<typeof RevokeCredentialV1>;
+/** The body of PATCH /api/v1/credentials/{id}: bind it to a policy's purpose, or unbind it (null). */
+export const BindCredentialBodyV1 = z.strictObject({ writePolicyId: z.uuid().nullable() });
+export type BindCredentialBodyV1 = z.infer<typeof BindCredentialBodyV1>;
+export const BindCredentialV1 = z.object({ ...Asked, credentialId: z.uuid(), binding: BindCredentialBodyV1 });
+export type BindCredentialV1 = z.infer<typeof BindCredentialV1>;
 export const CredentialReplyV1 = z.object({ credential: CredentialViewV1 });
 export type CredentialReplyV1 = z.infer<typeof CredentialReplyV1>;

@@ -93,6 +93,21 @@ export const PurposeV1 = z.strictObject({
 });
 export type PurposeV1 = z.infer<typeof PurposeV1>;
 
+/**
+ * What storage does with a statement that a credential bound to this policy's purpose writes about a learner who
+ * has no basis under it (no active grant of a consent policy, an objection to a legitimate-interest one):
+ * refuse the whole batch, hold it encrypted and unreadable until a grant arrives (or drop it after `holdDays`),
+ * or store it with the learner's identifiers pseudonymised (docs/privacy-operations.md "Write purposes").
+ */
+export const WriteWithoutBasisV1 = z.enum(['reject', 'hold', 'pseudonymise']);
+export type WriteWithoutBasisV1 = z.infer<typeof WriteWithoutBasisV1>;
+
+export const WRITE_WITHOUT_BASIS_DEFAULT: WriteWithoutBasisV1 = 'reject';
+
+/** How long a held statement waits for a grant before it is dropped. */
+export const HoldDaysV1 = z.number().int().min(1).max(366);
+export const HOLD_DAYS_DEFAULT = 30;
+
 export const PolicyBodyV1 = z.strictObject({
   grantee: GranteeBodyV1,
   purpose: PurposeV1,
@@ -104,6 +119,10 @@ export const PolicyBodyV1 = z.strictObject({
     .max(REDACTABLE_STATEMENT_FIELDS.length)
     .refine((f) => new Set(f).size === f.length, 'must not repeat a field')
     .default([]),
+  /** Absent: `reject` (WRITE_WITHOUT_BASIS_DEFAULT). */
+  onWriteWithoutBasis: WriteWithoutBasisV1.optional(),
+  /** Absent: 30 (HOLD_DAYS_DEFAULT). */
+  holdDays: HoldDaysV1.optional(),
 });
 export type PolicyBodyV1 = z.infer<typeof PolicyBodyV1>;
 
@@ -116,6 +135,8 @@ export const PolicyViewV1 = z.object({
   lawfulBasis: LawfulBasisV1,
   scope: PolicyScopeV1,
   redactFields: z.array(z.string()),
+  onWriteWithoutBasis: WriteWithoutBasisV1,
+  holdDays: HoldDaysV1,
   createdAt: z.string(),
   createdBy: z.string(),
   supersededAt: z.string().nullable(),

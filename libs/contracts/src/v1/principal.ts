@@ -11,6 +11,11 @@ export const CredentialPrincipalV1 = z.object({
   scopes: z.array(z.string()),
   /** The xAPI authority the LRS records on statements this principal writes. */
   authority: z.record(z.string(), z.unknown()),
+  /**
+   * The institution policy whose purpose this credential writes for (docs/privacy-operations.md "Write
+   * purposes"); absent: unbound, statements are accepted as they come.
+   */
+  writePolicyId: z.uuid().optional(),
 });
 export type CredentialPrincipalV1 = z.infer<typeof CredentialPrincipalV1>;
 

@@ -42,6 +42,11 @@ export const StoreStatementsV1 = z.object({
    * the LRS's canonical ones (docs/access-model.md "Activity definitions"). Absent: they do not.
    */
   definesActivities: z.boolean().optional(),
+  /**
+   * The writer is bound to this policy's purpose: storage decides, per statement, whether its data subjects have
+   * a basis under it, and rejects, holds or pseudonymises as the policy says. Absent: accepted as they come.
+   */
+  writePolicyId: z.uuid().optional(),
 });
 export type StoreStatementsV1 = z.infer<typeof StoreStatementsV1>;
 

@@ -26,6 +26,10 @@ export class CredentialEntity {
   @Column({ type: 'text', array: true })
   scopes!: string[];
 
+  /** The institution policy whose purpose it writes for (docs/privacy-operations.md "Write purposes"); NULL: unbound. */
+  @Column({ name: 'write_policy_id', type: 'uuid', nullable: true })
+  writePolicyId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -11,6 +11,8 @@ import { TenantEntity } from './tenant.entity.js';
   'policy_lawful_basis_check',
   `lawful_basis IN ('consent', 'legitimate-interest', 'contract', 'public-task', 'legal-obligation')`,
 )
+@Check('policy_on_write_without_basis_check', `on_write_without_basis IN ('reject', 'hold', 'pseudonymise')`)
+@Check('policy_hold_days_check', 'hold_days BETWEEN 1 AND 366')
 @Index('policy_current_key', ['id'], { unique: true, where: 'superseded_at IS NULL' })
 @Index('policy_tenant_grantee_idx', ['tenantId', 'granteeKind', 'granteeId'], {
   where: 'superseded_at IS NULL',
@@ -46,6 +48,14 @@ export class PolicyEntity {
 
   @Column({ name: 'redact_fields', type: 'text', array: true, default: () => "'{}'" })
   redactFields!: string[];
+
+  /** What a write for this purpose about a learner without a basis under it does (docs/privacy-operations.md). */
+  @Column({ name: 'on_write_without_basis', type: 'text', default: () => "'reject'" })
+  onWriteWithoutBasis!: PolicyViewV1['onWriteWithoutBasis'];
+
+  /** Days a held statement waits for a grant before it is dropped. */
+  @Column({ name: 'hold_days', type: 'integer', default: 30 })
+  holdDays!: number;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
