@@ -17,6 +17,7 @@ import {
   type ErasureViewV1,
   ForbiddenError,
   NotFoundError,
+  ServiceUnavailableError,
   type ObligationScopeV1,
   type PrincipalV1,
   principalIdOf,
@@ -281,16 +282,24 @@ export class ErasureService {
   ): Promise<ErasureBlockerV1[]> {
     if (hashes.length === 0) return [];
     const obligations = narrow ? [] : await this.obligationsOf(tenantId);
-    const reply = await this.bus.request('storage.v1.erasure.erase', {
-      tenantId,
-      erasureId,
-      subjectIfiHashes: hashes,
-      placeholder: { homePage: ERASED_HOME_PAGE, name: erasureId },
-      obligations,
-      onObligation: 'block',
-      dryRun: true,
-    });
-    return reply.covered;
+    try {
+      const reply = await this.bus.request('storage.v1.erasure.erase', {
+        tenantId,
+        erasureId,
+        subjectIfiHashes: hashes,
+        placeholder: { homePage: ERASED_HOME_PAGE, name: erasureId },
+        obligations,
+        onObligation: 'block',
+        dryRun: true,
+      });
+      return reply.covered;
+    } catch (error) {
+      // Storage out of reach: the erasure is still taken, and storage's own step checks holds and obligations
+      // in the transaction that would erase, so nothing is erased that they keep.
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      this.logger.warn({ tenantId, erasureId }, 'erasure blockers not checked now: storage unavailable');
+      return [];
+    }
   }
 
   private async obligationsOf(tenantId: string): Promise<ObligationScopeV1[]> {
