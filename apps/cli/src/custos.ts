@@ -18,16 +18,19 @@ import {
   AuditRetentionService,
   AuditVerifyService,
   generateAuditKeySettings,
+  evidenceVerdictLine,
   publicKeyFromPem,
   RETENTION_OPERATOR,
   RETENTION_PURGE_OPERATOR,
   RetentionService,
   StorageModule,
+  trustedKeysOf,
+  verifyEvidencePack,
 } from '@custos/storage';
 import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-import { checkpointsOf, publicKeyPemOf, verdictOf } from './audit-files.js';
+import { checkpointsOf, evidenceOf, publicKeyPemOf, verdictOf } from './audit-files.js';
 import { configurationReference } from './config-reference.js';
 import { type CliConfig, loadCliConfig } from './config.js';
 import { natsApply } from './nats-apply.js';
@@ -46,6 +49,8 @@ const USAGE = `Usage: custos <command>
   users link-agent --tenant T --username U --agent '{"mbox":"mailto:..."}'
   audit verify --tenant T [--public-key FILE ...] [--checkpoints FILE]
                                                             check the audit chain and its signed checkpoints
+  audit verify-evidence FILE --public-key KEY.pem           check an evidence pack (GET /api/v1/audit/evidence)
+                                                            offline, with the auditor's key only
   audit prune --tenant T [--days N]                         remove audit records older than the retention
   retention dry-run --tenant T                              per retention rule, the statements a run would
                                                             remove now and those legal holds keep
@@ -252,6 +257,10 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
     },
   });
   const [sub] = positionals;
+  if (sub === 'verify-evidence') {
+    await verifyEvidence(positionals.slice(1), values['public-key'] ?? []);
+    return;
+  }
   const tenant = values.tenant;
   if ((sub !== 'verify' && sub !== 'prune') || !tenant) {
     throw new UsageError('usage: custos audit verify --tenant T | custos audit prune --tenant T');
@@ -299,6 +308,31 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
   await withContext(config, storage, async (app) => {
     print(await app.get(AuditRetentionService).prune(tenant, days, RETENTION_OPERATOR));
   });
+}
+
+/**
+ * `audit verify-evidence FILE --public-key KEY`: an evidence pack (GET /api/v1/audit/evidence) checked offline,
+ * with the auditor's own keys only: no database, no configuration, nothing of the installation is trusted.
+ */
+async function verifyEvidence(files: string[], keyFiles: string[]): Promise<void> {
+  const [file] = files;
+  if (files.length !== 1 || !file || keyFiles.length === 0) {
+    throw new UsageError(
+      'usage: custos audit verify-evidence FILE --public-key KEY.pem [--public-key OLD.pem]',
+    );
+  }
+  const publicKeys = await Promise.all(
+    keyFiles.map(async (keyFile) =>
+      publicKeyFromPem(publicKeyPemOf(await readFile(keyFile, 'utf8'), keyFile), keyFile),
+    ),
+  );
+  const verdict = verifyEvidencePack(
+    evidenceOf(await readFile(file, 'utf8'), file),
+    trustedKeysOf(publicKeys),
+  );
+  print(verdict);
+  process.stderr.write(`${evidenceVerdictLine(verdict)}\n`);
+  if (!verdict.ok) process.exitCode = 2;
 }
 
 /** `retention dry-run` and `retention run` (docs/privacy-operations.md "Retention"), recorded in the audit log. */

@@ -23,6 +23,7 @@ import {
   ResolvePrincipalV1,
 } from './v1/access.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
+import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import {
   AppendAuditReplyV1,
   AppendAuditV1,
@@ -214,6 +215,9 @@ export const Requests = {
   'storage.v1.audit.public-key': { request: AuditPublicKeyRequestV1, reply: AuditPublicKeyV1 },
   'storage.v1.audit.proof': { request: AuditProofRequestV1, reply: AuditProofV1 },
   'query.v1.audit.proof': { request: AuditProofParamsV1, reply: AuditProofV1 },
+  // The evidence pack of a period (GET /api/v1/audit/evidence), for an external auditor to verify offline.
+  'storage.v1.audit.evidence': { request: BuildAuditEvidenceV1, reply: AuditEvidencePackV1 },
+  'query.v1.audit.evidence': { request: AuditEvidenceParamsV1, reply: AuditEvidencePackV1 },
   'query.v1.audit.verify': { request: AuditIntegrityRequestV1, reply: VerifyAuditReplyV1 },
   'query.v1.audit.checkpoints.list': { request: ListCheckpointsRequestV1, reply: ListCheckpointsReplyV1 },
   'query.v1.audit.checkpoints.create': { request: AuditIntegrityRequestV1, reply: AuditCheckpointV1 },
