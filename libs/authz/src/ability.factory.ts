@@ -13,6 +13,7 @@ import type { Policy } from './policies/policy.js';
 import { administrationPolicy } from './policies/administration.policy.js';
 import { auditPolicy } from './policies/audit.policy.js';
 import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
+import { processingRecordsPolicy } from './policies/processing-records.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -29,6 +30,7 @@ const personPolicies: readonly PersonPolicy[] = [
   administrationPolicy,
   auditPolicy,
   auditIntegrityPolicy,
+  processingRecordsPolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -254,6 +256,9 @@ export const credentialsOf = (tenantId: string) => subject('Credential', { tenan
 
 /** The retention rules and legal holds of a tenant, for `ability.can('manage', retentionOf(tenantId))`. */
 export const retentionOf = (tenantId: string) => subject('Retention', { tenantId });
+
+/** The records of processing of a tenant, for `ability.can('read', processingRecordsOf(tenantId))`. */
+export const processingRecordsOf = (tenantId: string) => subject('ProcessingRecords', { tenantId });
 
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });

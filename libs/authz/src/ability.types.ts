@@ -8,6 +8,7 @@ import type {
   PersonSubject,
   PolicySubject,
   RetentionSubject,
+  ProcessingRecordsSubject,
   SignInSubject,
   StatementSubject,
   SubjectName,
@@ -49,7 +50,8 @@ export type AppSubject =
   | (AuditRecordSubject & ForcedSubject<'AuditRecord'>)
   | (SignInSubject & ForcedSubject<'SignIn'>)
   | (CredentialSubject & ForcedSubject<'Credential'>)
-  | (RetentionSubject & ForcedSubject<'Retention'>);
+  | (RetentionSubject & ForcedSubject<'Retention'>)
+  | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

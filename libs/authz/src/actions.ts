@@ -22,7 +22,8 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
- * the records of the audit log, sign-in locks, xAPI client credentials, and the retention rules and legal holds.
+ * the records of the audit log, sign-in locks, xAPI client credentials, the retention rules and legal holds, and the
+ * tenant's records of processing.
  */
 export const SUBJECT_NAMES = [
   'Statement',
@@ -33,6 +34,7 @@ export const SUBJECT_NAMES = [
   'SignIn',
   'Credential',
   'Retention',
+  'ProcessingRecords',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -107,6 +109,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   SignIn: [],
   Credential: [],
   Retention: [],
+  ProcessingRecords: [],
 };
 
 /**
@@ -145,6 +148,14 @@ export interface SignInSubject {
  * (/api/v1/retention/*). `manage` it to do any of them.
  */
 export interface RetentionSubject {
+  tenantId: string;
+}
+
+/**
+ * The records of processing of a tenant (GDPR Art. 30; GET /api/v1/records-of-processing): what it processes, why,
+ * on which basis, for whom and for how long, built from its policies and retention rules. `read` it to have them.
+ */
+export interface ProcessingRecordsSubject {
   tenantId: string;
 }
 

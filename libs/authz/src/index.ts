@@ -31,6 +31,7 @@ export {
   peopleOf,
   signInsOf,
   policiesOf,
+  processingRecordsOf,
   retentionOf,
   rulesFor,
   type AccessContext,

@@ -24,6 +24,7 @@ import {
 } from './v1/access.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
+import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
   AppendAuditReplyV1,
   AppendAuditV1,
@@ -218,6 +219,14 @@ export const Requests = {
   // The evidence pack of a period (GET /api/v1/audit/evidence), for an external auditor to verify offline.
   'storage.v1.audit.evidence': { request: BuildAuditEvidenceV1, reply: AuditEvidencePackV1 },
   'query.v1.audit.evidence': { request: AuditEvidenceParamsV1, reply: AuditEvidencePackV1 },
+  // Records of processing (GET /api/v1/records-of-processing): query builds them from consent's current policies
+  // and storage's retention rules, each part deciding with CASL that the asker may have them.
+  'query.v1.processing.records': { request: RecordsOfProcessingRequestV1, reply: RecordsOfProcessingV1 },
+  'consent.v1.processing.policies': { request: RecordsOfProcessingRequestV1, reply: ListPoliciesReplyV1 },
+  'storage.v1.processing.retention': {
+    request: RecordsOfProcessingRequestV1,
+    reply: ListRetentionRulesReplyV1,
+  },
   'query.v1.audit.verify': { request: AuditIntegrityRequestV1, reply: VerifyAuditReplyV1 },
   'query.v1.audit.checkpoints.list': { request: ListCheckpointsRequestV1, reply: ListCheckpointsReplyV1 },
   'query.v1.audit.checkpoints.create': { request: AuditIntegrityRequestV1, reply: AuditCheckpointV1 },

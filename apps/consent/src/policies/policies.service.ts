@@ -2,7 +2,7 @@
 // `Policy`); every query is bounded by the tenant, so another tenant's policy is a 404.
 import { randomUUID } from 'node:crypto';
 
-import { abilityWithoutPolicies, policiesOf } from '@custos/authz';
+import { abilityWithoutPolicies, policiesOf, processingRecordsOf } from '@custos/authz';
 import {
   BadRequestError,
   ForbiddenError,
@@ -67,6 +67,14 @@ export class PoliciesService {
 
   async list(principal: PrincipalV1): Promise<PolicyViewV1[]> {
     requirePolicyAdmin(principal);
+    return this.policies.listCurrent(principal.tenantId);
+  }
+
+  /** The current policies, for the tenant's records of processing (its admins and auditors, CASL). */
+  async forProcessingRecords(principal: PrincipalV1): Promise<PolicyViewV1[]> {
+    if (!abilityWithoutPolicies(principal).can('read', processingRecordsOf(principal.tenantId))) {
+      throw new ForbiddenError('the records of processing are for the admins and auditors of the tenant');
+    }
     return this.policies.listCurrent(principal.tenantId);
   }
 
