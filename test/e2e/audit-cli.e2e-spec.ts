@@ -212,3 +212,50 @@ describe('custos audit prune', () => {
     expect(run.stderr).toMatch(/set CUSTOS_AUDIT_SIGNING_KEY/);
   });
 });
+
+describe('custos audit verify-evidence', () => {
+  /** Runs the built command line with no database and no keys in its environment: offline, as an auditor would. */
+  function offline(args: string[]): Promise<{ code: number; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, 'audit', 'verify-evidence', ...args],
+        { env: { PATH: process.env.PATH ?? '' }, cwd },
+        (err, _stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+  }
+
+  it('accepts a pack with the public key alone, and refuses it changed, naming what failed', async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
+    const tenantId = await tenantWith(4);
+    const pack = await storage.get(MessageBus).request('storage.v1.audit.evidence', {
+      tenantId,
+      from,
+      to: new Date(Date.now() + 60_000).toISOString(),
+      audit: { principalId: 'auditor', principalKind: 'person', action: 'audit.evidence', query: {} },
+    });
+    const keyFile = join(cwd, 'auditor-key.pem');
+    await writeFile(
+      keyFile,
+      createPublicKey(keys.signingKeyPem).export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const packFile = join(cwd, 'evidence.json');
+    await writeFile(packFile, JSON.stringify(pack));
+    const ok = await offline([packFile, '--public-key', keyFile]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/^evidence pack of cli-.*: OK, 4 records/);
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+
+    pack.records[1]!.count = 99;
+    await writeFile(packFile, JSON.stringify(pack));
+    const changed = await offline([packFile, '--public-key', keyFile]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('REFUSED: record 2: its content does not match its hash');
+
+    const noKey = await offline([packFile]);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('usage: custos audit verify-evidence FILE --public-key KEY.pem');
+  });
+});
