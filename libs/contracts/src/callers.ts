@@ -39,6 +39,7 @@ export const Callers = {
   'consent.v1.objections.create': gateway,
   'consent.v1.objections.withdraw': gateway,
   'consent.v1.receipts.get': gateway,
+  'consent.v1.receipts.list': gateway,
   'consent.v1.access.effective': gateway,
   // What query needs from consent to decide a read.
   'consent.v1.ability.get': query,

@@ -139,6 +139,8 @@ import {
   RevokeGrantV1,
   UpdatePolicyV1,
   WithdrawObjectionV1,
+  ListReceiptsReplyV1,
+  ListReceiptsV1,
 } from './v1/policies.js';
 import {
   CreateLegalHoldV1,
@@ -198,6 +200,7 @@ export const Requests = {
   'consent.v1.objections.create': { request: CreateObjectionV1, reply: ReceiptReplyV1 },
   'consent.v1.objections.withdraw': { request: WithdrawObjectionV1, reply: ReceiptReplyV1 },
   'consent.v1.receipts.get': { request: GetReceiptV1, reply: ReceiptReplyV1 },
+  'consent.v1.receipts.list': { request: ListReceiptsV1, reply: ListReceiptsReplyV1 },
   'consent.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
   'ingest.v1.statements.ingest': { request: IngestStatementsV1, reply: IngestStatementsReplyV1 },
   'ingest.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },

@@ -182,6 +182,12 @@ export class GrantsService {
     return receipt;
   }
 
+  /** The signed-in person's own receipts (their subject-access answer): selected in SQL by tenant and person. */
+  async receipts(principal: PrincipalV1): Promise<ConsentReceiptV1[]> {
+    const me = learner(principal);
+    return this.grants.receiptsOf(me.tenantId, me.personId);
+  }
+
   async receipt(principal: PrincipalV1, receiptId: string): Promise<ConsentReceiptV1> {
     const me = learner(principal);
     const receipt = await this.grants.receipt(me.tenantId, me.personId, receiptId);

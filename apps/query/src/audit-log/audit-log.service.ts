@@ -147,7 +147,6 @@ export class AuditLogQueryService {
     return names;
   }
 
-  /** The records of accesses to the learner's own records, as the learner may see them. */
   /**
    * The evidence pack of a period (GET /api/v1/audit/evidence): it carries the period's records, so whoever may
    * read the whole log (an auditor) may have it; anyone else is refused, and the refusal recorded.
@@ -163,6 +162,7 @@ export class AuditLogQueryService {
     );
   }
 
+  /** The records of accesses to the learner's own records, as the learner may see them. */
   async accessLog({ principal, params }: GetAccessLogV1): Promise<AccessLogReplyV1> {
     const parsed = parseAuditParams('accessLog', params);
     const audit = auditContext(principal, 'access-log.read', parsed.recorded);

@@ -648,8 +648,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every record about the signed-in learner, as NDJSON (right of access and portability)
-         * @description The signed-in person acts for themself; an xAPI credential gets 403. The last line is `end` with the counts; a stream without it broke off.
+         * The signed-in learner's subject-access answer, as NDJSON (right of access and portability)
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. Every record about them (statements, attachment data, State and Agent Profile documents), then who may read their records and why (`access-rule`, as GET /api/v1/me/effective-access), their consent receipts (`receipt`), and their access log (`access`, as GET /api/v1/me/access-log, each entry with its proof of inclusion in the `access-log-head` before it). The last line is `end` with the counts; a stream without it broke off.
          */
         get: operations["exportMyRecords"];
         put?: never;
@@ -1453,10 +1453,192 @@ export interface components {
             };
         } | {
             /** @enum {string} */
+            type: "access-rule";
+            access: {
+                who: {
+                    /** @enum {string} */
+                    kind: "self";
+                    identifiers?: {
+                        agent: {
+                            [key: string]: unknown;
+                        };
+                        linkedAt: string;
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    kind: "credential";
+                    id: string;
+                    name?: string;
+                    scopes: string[];
+                } | {
+                    /** @enum {string} */
+                    kind: "role";
+                    role: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "group";
+                    id: string;
+                    name?: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "person";
+                    id: string;
+                    username?: string;
+                };
+                what: {
+                    statements: "all" | "written-by-them" | {
+                        activityPrefixes?: string[];
+                        verbs?: string[];
+                        registrations?: string[];
+                        /** Format: date-time */
+                        storedFrom?: string;
+                        /** Format: date-time */
+                        storedUntil?: string;
+                        contextActivities?: {
+                            parent?: string[];
+                            grouping?: string[];
+                            category?: string[];
+                            other?: string[];
+                        };
+                    };
+                    redactedFields: string[];
+                };
+                why: {
+                    /** @enum {string} */
+                    kind: "self-access";
+                } | {
+                    /** @enum {string} */
+                    kind: "xapi-scope";
+                    scope: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "policy";
+                    /** Format: uuid */
+                    policyId: string;
+                    version: number;
+                    purpose: {
+                        code: string;
+                        text: string;
+                    };
+                    /** @enum {string} */
+                    lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                };
+                /** @enum {string} */
+                status: "active" | "inactive";
+                /** @enum {string} */
+                because: "self-access" | "no-linked-agent" | "xapi-scope" | "legal-obligation" | "no-objection" | "objected" | "granted" | "no-grant" | "grant-expired" | "grant-for-older-version" | "credential-revoked";
+                /** Format: uuid */
+                grantId?: string;
+                expiresAt?: string | null;
+                /** Format: uuid */
+                objectionId?: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "receipt";
+            receipt: {
+                /** Format: uuid */
+                receiptId: string;
+                timestamp: string;
+                controller: {
+                    tenantId: string;
+                };
+                dataSubject: {
+                    /** Format: uuid */
+                    personId: string;
+                };
+                recipient: {
+                    /** @enum {string} */
+                    kind: "credential" | "role" | "group" | "person";
+                    id: string;
+                };
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                policy: {
+                    /** Format: uuid */
+                    id: string;
+                    version: number;
+                };
+                record: {
+                    /** @enum {string} */
+                    type: "grant" | "objection";
+                    /** Format: uuid */
+                    id: string;
+                };
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                    registrations?: string[];
+                    /** Format: date-time */
+                    storedFrom?: string;
+                    /** Format: date-time */
+                    storedUntil?: string;
+                    contextActivities?: {
+                        parent?: string[];
+                        grouping?: string[];
+                        category?: string[];
+                        other?: string[];
+                    };
+                };
+                expiry: string | null;
+                /** @enum {string} */
+                status: "granted" | "revoked" | "objected" | "objection-withdrawn";
+            };
+        } | {
+            /** @enum {string} */
+            type: "access-log-head";
+            treeHead: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            };
+            publicKeyPem: string;
+        } | {
+            /** @enum {string} */
+            type: "access";
+            entry: {
+                at: string;
+                principal: {
+                    id?: string;
+                    kind?: string;
+                    name?: string;
+                };
+                action: string;
+                resource?: string;
+                decision: string;
+                count?: number;
+                basis: {
+                    [key: string]: unknown;
+                }[];
+                proof?: {
+                    seq: string;
+                    leafIndex: string;
+                    treeSize: string;
+                    path: string[];
+                    recordHash: string;
+                };
+            };
+        } | {
+            /** @enum {string} */
             type: "end";
             statements: number;
             documents: number;
             attachments: number;
+            accessRules?: number;
+            receipts?: number;
+            accessLog?: number;
         };
         AuditRecordsPage: {
             records: ({
