@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { MessageBus } from '@custos/messaging';
-import { AuditCheckpointService, generateAuditKeySettings, StorageModule } from '@custos/storage';
+import {
+  AuditCheckpointService,
+  generateAuditKeySettings,
+  RetentionService,
+  StorageModule,
+} from '@custos/storage';
 import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
@@ -257,5 +262,51 @@ describe('custos audit verify-evidence', () => {
     const noKey = await offline([packFile]);
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('usage: custos audit verify-evidence FILE --public-key KEY.pem');
+  });
+});
+
+describe('custos records-of-processing', () => {
+  function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, 'records-of-processing', ...args],
+        { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, cwd },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('prints the tenant’s records of processing from the database, as JSON or Markdown', async () => {
+    const tenantId = `cli-${randomUUID()}`;
+    const admin = {
+      kind: 'person' as const,
+      tenantId,
+      personId: randomUUID(),
+      username: 'admin',
+      roles: ['admin' as const],
+      groupIds: [],
+      agentIfiHashes: [],
+    };
+    await storage.get(RetentionService).createRule({
+      principal: admin,
+      rule: { name: 'Everything after a year', olderThanDays: 365 },
+    });
+    const json = await run(['--tenant', tenantId]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      tenantId,
+      activities: [],
+      retentionRules: [{ name: 'Everything after a year', olderThanDays: 365 }],
+      safeguards: expect.arrayContaining([expect.objectContaining({ id: 'audit-log' })]) as unknown,
+    });
+    const md = await run(['--tenant', tenantId, '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# Records of processing \(GDPR Art\. 30\)\n/);
+    expect(md.stdout).toContain(
+      '- Everything after a year: statements are deleted 365 days after they were stored',
+    );
+    expect((await run(['--tenant', tenantId, '--format', 'pdf'])).code).toBe(1);
   });
 });

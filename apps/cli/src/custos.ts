@@ -1,4 +1,5 @@
-// The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention.
+// The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention, print
+// the records of processing.
 // Without DATABASE_URL it works on the standalone installation under CUSTOS_DATA_DIR.
 import 'reflect-metadata';
 
@@ -7,7 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, type DatabaseTlsFiles } from '@custos/config';
-import { ConsentModule, CredentialsService, PeopleService } from '@custos/consent';
+import { ConsentModule, CredentialsService, PeopleService, PoliciesService } from '@custos/consent';
+import { recordsAsHtml, recordsAsMarkdown } from '@custos/gateway';
+import { recordsOfProcessing } from '@custos/query';
 import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { generatePartKeys, MessagingModule, natsAccountsConfig } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
@@ -52,6 +55,7 @@ const USAGE = `Usage: custos <command>
   audit verify-evidence FILE --public-key KEY.pem           check an evidence pack (GET /api/v1/audit/evidence)
                                                             offline, with the auditor's key only
   audit prune --tenant T [--days N]                         remove audit records older than the retention
+  records-of-processing --tenant T [--format json|md|html]  the tenant's records of processing (GDPR Art. 30)
   retention dry-run --tenant T                              per retention rule, the statements a run would
                                                             remove now and those legal holds keep
   retention run --tenant T [--batch N]                      purge the statements past the tenant's retention
@@ -335,6 +339,35 @@ async function verifyEvidence(files: string[], keyFiles: string[]): Promise<void
   if (!verdict.ok) process.exitCode = 2;
 }
 
+/**
+ * `records-of-processing --tenant T [--format json|md|html]` (docs/privacy-operations.md "Records of processing"):
+ * what GET /api/v1/records-of-processing answers, read from the database as the operator.
+ */
+async function recordsOfProcessingCommand(config: CliConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, format: { type: 'string' } } });
+  const tenant = values.tenant;
+  const format = values.format ?? 'json';
+  if (!tenant || !['json', 'md', 'markdown', 'html'].includes(format)) {
+    throw new UsageError('usage: custos records-of-processing --tenant T [--format json|md|html]');
+  }
+  const policies = await withContext(config, consent(config), (app) =>
+    app.get(PoliciesService, { strict: false }).currentOf(tenant),
+  );
+  const keys = await cliAuditKeys(config);
+  const storage = (url: string, tls?: DatabaseTlsFiles) =>
+    StorageModule.forRoot({
+      databaseUrl: url,
+      databaseTls: tls,
+      poolSize: 1,
+      outboxRelay: false,
+      audit: keys.settings,
+    });
+  const rules = await withContext(config, storage, (app) => app.get(RetentionService).rulesOf(tenant));
+  const records = recordsOfProcessing(tenant, policies, rules, new Date());
+  if (format === 'json') print(records);
+  else process.stdout.write(format === 'html' ? recordsAsHtml(records) : `${recordsAsMarkdown(records)}\n`);
+}
+
 /** `retention dry-run` and `retention run` (docs/privacy-operations.md "Retention"), recorded in the audit log. */
 async function retention(config: CliConfig, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -478,6 +511,8 @@ async function main(argv: string[]): Promise<void> {
       return users(config, rest);
     case 'retention':
       return retention(config, rest);
+    case 'records-of-processing':
+      return recordsOfProcessingCommand(config, rest);
     case undefined:
       throw new UsageError('no command given');
     default:

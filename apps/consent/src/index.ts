@@ -7,6 +7,7 @@ export { CONSENT_SCHEMA, consentDataSource } from './db/data-source.js';
 export { CONSENT_PUBLISHED_VIEWS, consentRoleGrants, consentViewReaderGrants } from './db/grants.js';
 export { ConsentHealth } from './health.handler.js';
 export { PeopleService } from './people/index.js';
+export { PoliciesService } from './policies/index.js';
 export {
   DEFAULT_SIGN_IN_THROTTLE,
   ensureSigningKeyFile,

@@ -78,6 +78,11 @@ export class PoliciesService {
     return this.policies.listCurrent(principal.tenantId);
   }
 
+  /** The current policies of a tenant, for the operator's `custos records-of-processing` (who holds the database). */
+  currentOf(tenantId: string): Promise<PolicyViewV1[]> {
+    return this.policies.listCurrent(tenantId);
+  }
+
   async create(principal: PrincipalV1, body: PolicyBodyV1): Promise<PolicyViewV1> {
     requirePolicyAdmin(principal);
     await this.requireGrantee(principal.tenantId, body.grantee);

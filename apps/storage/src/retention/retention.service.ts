@@ -66,6 +66,11 @@ export class RetentionService {
     return { rules: await this.retention.listRules(principal.tenantId) };
   }
 
+  /** The rules of a tenant, for the operator's `custos records-of-processing` (who holds the database). */
+  rulesOf(tenantId: string): Promise<RetentionRuleV1[]> {
+    return this.retention.listRules(tenantId);
+  }
+
   async createRule({ principal, rule }: RuleRequest): Promise<{ rule: RetentionRuleV1 }> {
     const audit = await this.allowed(principal, 'retention.rule.create', {});
     const row = {
