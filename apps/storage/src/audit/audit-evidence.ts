@@ -57,8 +57,9 @@ export function verifyEvidencePack(input: unknown, trusted: TrustedKeys): Eviden
   const head = pack.treeHead;
 
   // 1. The signed tree head: everything else is proved against it.
-  if (head.tenantId !== pack.tenantId)
-    {problems.push(`the tree head is of tenant ${head.tenantId}, not ${pack.tenantId}`);}
+  if (head.tenantId !== pack.tenantId) {
+    problems.push(`the tree head is of tenant ${head.tenantId}, not ${pack.tenantId}`);
+  }
   const headSignature = checkSignature(trusted, head);
   if (headSignature !== 'valid') {
     problems.push(
@@ -96,8 +97,9 @@ export function verifyEvidencePack(input: unknown, trusted: TrustedKeys): Eviden
   }
   let previous: AuditRecordV1 | undefined;
   for (const record of chain) {
-    if (record.tenantId !== pack.tenantId)
-      {problems.push(`record ${record.seq} is of tenant ${record.tenantId}`);}
+    if (record.tenantId !== pack.tenantId) {
+      problems.push(`record ${record.seq} is of tenant ${record.tenantId}`);
+    }
     const { hash, ...content } = record;
     if (hashAuditRecord(content) !== hash) {
       problems.push(`record ${record.seq}: its content does not match its hash: the record was changed`);
@@ -208,11 +210,13 @@ function checkpointProblem(
       warning: true,
     };
   }
-  if (signature === 'bad-signature')
-    {return { text: `${name}: its signature does not verify: it was altered or forged` };}
+  if (signature === 'bad-signature') {
+    return { text: `${name}: its signature does not verify: it was altered or forged` };
+  }
   const record = bySeq.get(checkpoint.seq);
-  if (record && record.hash !== checkpoint.hash)
-    {return { text: `${name} does not match record ${checkpoint.seq} of the pack` };}
+  if (record && record.hash !== checkpoint.hash) {
+    return { text: `${name} does not match record ${checkpoint.seq} of the pack` };
+  }
   const head = pack.treeHead;
   if (checkpoint.rootHash === undefined || checkpoint.treeSize === undefined) return null;
   if (!consistency || head.rootHash === undefined || head.treeSize === undefined) {
