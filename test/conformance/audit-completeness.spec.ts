@@ -720,6 +720,15 @@ describe('every read path leaves exactly one complete audit record per request',
         expect(write.action).toBe('statements.write');
         mineWrittenId = write.returned_ids![0];
       }
+      if (c.name === "a learner's export") {
+        // The learner's own export carries their access log (their subject-access answer): that read of the log
+        // is recorded after the export's record, as the learner's reads of it always are.
+        const logReads = records.splice(1);
+        expect(logReads.length).toBeGreaterThanOrEqual(1);
+        for (const read of logReads) {
+          expect(read).toMatchObject({ action: 'access-log.read', decision: 'allow' });
+        }
+      }
       expect(outcome.status).toBe(c.status);
       expect(records).toHaveLength(1);
       expectRecord(records[0]!, outcome, c.expected());

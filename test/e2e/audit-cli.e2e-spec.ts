@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { MessageBus } from '@custos/messaging';
-import { AuditCheckpointService, generateAuditKeySettings, StorageModule } from '@custos/storage';
+import {
+  AuditCheckpointService,
+  generateAuditKeySettings,
+  RetentionService,
+  StorageModule,
+} from '@custos/storage';
 import { inProcessContext } from '@custos/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
@@ -210,5 +215,98 @@ describe('custos audit prune', () => {
     const run = await custos(['prune', '--tenant', tenantId, '--days', '30']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/set CUSTOS_AUDIT_SIGNING_KEY/);
+  });
+});
+
+describe('custos audit verify-evidence', () => {
+  /** Runs the built command line with no database and no keys in its environment: offline, as an auditor would. */
+  function offline(args: string[]): Promise<{ code: number; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, 'audit', 'verify-evidence', ...args],
+        { env: { PATH: process.env.PATH ?? '' }, cwd },
+        (err, _stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+  }
+
+  it('accepts a pack with the public key alone, and refuses it changed, naming what failed', async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
+    const tenantId = await tenantWith(4);
+    const pack = await storage.get(MessageBus).request('storage.v1.audit.evidence', {
+      tenantId,
+      from,
+      to: new Date(Date.now() + 60_000).toISOString(),
+      audit: { principalId: 'auditor', principalKind: 'person', action: 'audit.evidence', query: {} },
+    });
+    const keyFile = join(cwd, 'auditor-key.pem');
+    await writeFile(
+      keyFile,
+      createPublicKey(keys.signingKeyPem).export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const packFile = join(cwd, 'evidence.json');
+    await writeFile(packFile, JSON.stringify(pack));
+    const ok = await offline([packFile, '--public-key', keyFile]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/^evidence pack of cli-.*: OK, 4 records/);
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+
+    pack.records[1]!.count = 99;
+    await writeFile(packFile, JSON.stringify(pack));
+    const changed = await offline([packFile, '--public-key', keyFile]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('REFUSED: record 2: its content does not match its hash');
+
+    const noKey = await offline([packFile]);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('usage: custos audit verify-evidence FILE --public-key KEY.pem');
+  });
+});
+
+describe('custos records-of-processing', () => {
+  function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, 'records-of-processing', ...args],
+        { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl }, cwd },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('prints the tenant’s records of processing from the database, as JSON or Markdown', async () => {
+    const tenantId = `cli-${randomUUID()}`;
+    const admin = {
+      kind: 'person' as const,
+      tenantId,
+      personId: randomUUID(),
+      username: 'admin',
+      roles: ['admin' as const],
+      groupIds: [],
+      agentIfiHashes: [],
+    };
+    await storage.get(RetentionService).createRule({
+      principal: admin,
+      rule: { name: 'Everything after a year', olderThanDays: 365 },
+    });
+    const json = await run(['--tenant', tenantId]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      tenantId,
+      activities: [],
+      retentionRules: [{ name: 'Everything after a year', olderThanDays: 365 }],
+      safeguards: expect.arrayContaining([expect.objectContaining({ id: 'audit-log' })]) as unknown,
+    });
+    const md = await run(['--tenant', tenantId, '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# Records of processing \(GDPR Art\. 30\)\n/);
+    expect(md.stdout).toContain(
+      '- Everything after a year: statements are deleted 365 days after they were stored',
+    );
+    expect((await run(['--tenant', tenantId, '--format', 'pdf'])).code).toBe(1);
   });
 });

@@ -45,6 +45,11 @@ export function checkpointsOf(text: string, file: string, tenantId: string): Aud
     .filter((checkpoint) => checkpoint.tenantId === tenantId);
 }
 
+/** The JSON of an evidence pack file; what it holds is checked by the verifier, which names what is wrong. */
+export function evidenceOf(text: string, file: string): unknown {
+  return parseJson(text, file);
+}
+
 /** One line for the terminal: whole or broken, and where. */
 export function verdictOf(tenantId: string, result: VerifyAuditReplyV1): string {
   const signatures =

@@ -1,5 +1,5 @@
 // The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention,
-// follow erasures.
+// follow erasures, print the records of processing.
 // Without DATABASE_URL it works on the standalone installation under CUSTOS_DATA_DIR.
 import 'reflect-metadata';
 
@@ -8,7 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, type DatabaseTlsFiles } from '@custos/config';
-import { ConsentModule, CredentialsService, ErasureService, PeopleService } from '@custos/consent';
+import {
+  ConsentModule,
+  CredentialsService,
+  ErasureService,
+  PeopleService,
+  PoliciesService,
+} from '@custos/consent';
+import { recordsAsHtml, recordsAsMarkdown } from '@custos/gateway';
+import { recordsOfProcessing } from '@custos/query';
 import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { generatePartKeys, MessagingModule, natsAccountsConfig } from '@custos/messaging';
 import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
@@ -19,16 +27,19 @@ import {
   AuditRetentionService,
   AuditVerifyService,
   generateAuditKeySettings,
+  evidenceVerdictLine,
   publicKeyFromPem,
   RETENTION_OPERATOR,
   RETENTION_PURGE_OPERATOR,
   RetentionService,
   StorageModule,
+  trustedKeysOf,
+  verifyEvidencePack,
 } from '@custos/storage';
 import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-import { checkpointsOf, publicKeyPemOf, verdictOf } from './audit-files.js';
+import { checkpointsOf, evidenceOf, publicKeyPemOf, verdictOf } from './audit-files.js';
 import { completionSignatureValid } from './erasure-files.js';
 import { configurationReference } from './config-reference.js';
 import { type CliConfig, loadCliConfig } from './config.js';
@@ -50,7 +61,10 @@ const USAGE = `Usage: custos <command>
   users link-agent --tenant T --username U --agent '{"mbox":"mailto:..."}'
   audit verify --tenant T [--public-key FILE ...] [--checkpoints FILE]
                                                             check the audit chain and its signed checkpoints
+  audit verify-evidence FILE --public-key KEY.pem           check an evidence pack (GET /api/v1/audit/evidence)
+                                                            offline, with the auditor's key only
   audit prune --tenant T [--days N]                         remove audit records older than the retention
+  records-of-processing --tenant T [--format json|md|html]  the tenant's records of processing (GDPR Art. 30)
   retention dry-run --tenant T                              per retention rule, the statements a run would
                                                             remove now and those legal holds keep
   retention run --tenant T [--batch N]                      purge the statements past the tenant's retention
@@ -269,6 +283,10 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
     },
   });
   const [sub] = positionals;
+  if (sub === 'verify-evidence') {
+    await verifyEvidence(positionals.slice(1), values['public-key'] ?? []);
+    return;
+  }
   const tenant = values.tenant;
   if ((sub !== 'verify' && sub !== 'prune') || !tenant) {
     throw new UsageError('usage: custos audit verify --tenant T | custos audit prune --tenant T');
@@ -316,6 +334,60 @@ async function audit(config: CliConfig, args: string[]): Promise<void> {
   await withContext(config, storage, async (app) => {
     print(await app.get(AuditRetentionService).prune(tenant, days, RETENTION_OPERATOR));
   });
+}
+
+/**
+ * `audit verify-evidence FILE --public-key KEY`: an evidence pack (GET /api/v1/audit/evidence) checked offline,
+ * with the auditor's own keys only: no database, no configuration, nothing of the installation is trusted.
+ */
+async function verifyEvidence(files: string[], keyFiles: string[]): Promise<void> {
+  const [file] = files;
+  if (files.length !== 1 || !file || keyFiles.length === 0) {
+    throw new UsageError(
+      'usage: custos audit verify-evidence FILE --public-key KEY.pem [--public-key OLD.pem]',
+    );
+  }
+  const publicKeys = await Promise.all(
+    keyFiles.map(async (keyFile) =>
+      publicKeyFromPem(publicKeyPemOf(await readFile(keyFile, 'utf8'), keyFile), keyFile),
+    ),
+  );
+  const verdict = verifyEvidencePack(
+    evidenceOf(await readFile(file, 'utf8'), file),
+    trustedKeysOf(publicKeys),
+  );
+  print(verdict);
+  process.stderr.write(`${evidenceVerdictLine(verdict)}\n`);
+  if (!verdict.ok) process.exitCode = 2;
+}
+
+/**
+ * `records-of-processing --tenant T [--format json|md|html]` (docs/privacy-operations.md "Records of processing"):
+ * what GET /api/v1/records-of-processing answers, read from the database as the operator.
+ */
+async function recordsOfProcessingCommand(config: CliConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { tenant: { type: 'string' }, format: { type: 'string' } } });
+  const tenant = values.tenant;
+  const format = values.format ?? 'json';
+  if (!tenant || !['json', 'md', 'markdown', 'html'].includes(format)) {
+    throw new UsageError('usage: custos records-of-processing --tenant T [--format json|md|html]');
+  }
+  const policies = await withContext(config, consent(config), (app) =>
+    app.get(PoliciesService, { strict: false }).currentOf(tenant),
+  );
+  const keys = await cliAuditKeys(config);
+  const storage = (url: string, tls?: DatabaseTlsFiles) =>
+    StorageModule.forRoot({
+      databaseUrl: url,
+      databaseTls: tls,
+      poolSize: 1,
+      outboxRelay: false,
+      audit: keys.settings,
+    });
+  const rules = await withContext(config, storage, (app) => app.get(RetentionService).rulesOf(tenant));
+  const records = recordsOfProcessing(tenant, policies, rules, new Date());
+  if (format === 'json') print(records);
+  else process.stdout.write(format === 'html' ? recordsAsHtml(records) : `${recordsAsMarkdown(records)}\n`);
 }
 
 /** `retention dry-run` and `retention run` (docs/privacy-operations.md "Retention"), recorded in the audit log. */
@@ -499,6 +571,8 @@ async function main(argv: string[]): Promise<void> {
       return retention(config, rest);
     case 'erasure':
       return erasure(config, rest);
+    case 'records-of-processing':
+      return recordsOfProcessingCommand(config, rest);
     case undefined:
       throw new UsageError('no command given');
     default:

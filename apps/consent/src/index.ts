@@ -14,6 +14,7 @@ export { CONSENT_PUBLISHED_VIEWS, consentRoleGrants, consentViewReaderGrants } f
 export { ErasureService } from './erasure/index.js';
 export { ConsentHealth } from './health.handler.js';
 export { PeopleService } from './people/index.js';
+export { PoliciesService } from './policies/index.js';
 export {
   DEFAULT_SIGN_IN_THROTTLE,
   ensureSigningKeyFile,

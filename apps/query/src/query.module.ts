@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { AuditLogModule } from './audit-log/index.js';
+import { ProcessingModule } from './processing/index.js';
 import { QueryCoreModule, type QueryModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
 import { ExplainModule } from './explain/index.js';
@@ -24,6 +25,7 @@ export class QueryModule {
         ExplainModule,
         ExportsModule,
         AuditLogModule,
+        ProcessingModule,
       ],
     };
   }

@@ -15,6 +15,10 @@ export {
   type PruneResult,
   publicKeyFromPem,
   RETENTION_OPERATOR,
+  trustedKeysOf,
+  type EvidenceVerdict,
+  evidenceVerdictLine,
+  verifyEvidencePack,
   type VerifyOptions,
 } from './audit/index.js';
 export { StorageHealth } from './core/index.js';

@@ -15,6 +15,7 @@ import { auditPolicy } from './policies/audit.policy.js';
 import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
 import { erasurePolicy } from './policies/erasure.policy.js';
 import { consentAgencyPolicy } from './policies/consent-agency.policy.js';
+import { processingRecordsPolicy } from './policies/processing-records.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -33,6 +34,7 @@ const personPolicies: readonly PersonPolicy[] = [
   auditIntegrityPolicy,
   erasurePolicy,
   consentAgencyPolicy,
+  processingRecordsPolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -264,6 +266,9 @@ export const retentionOf = (tenantId: string) => subject('Retention', { tenantId
  * may grant, revoke, object or request erasure for this learner (policies/consent-agency.policy.ts).
  */
 export const learnerConsentOf = (facts: LearnerConsentSubject) => subject('LearnerConsent', { ...facts });
+
+/** The records of processing of a tenant, for `ability.can('read', processingRecordsOf(tenantId))`. */
+export const processingRecordsOf = (tenantId: string) => subject('ProcessingRecords', { tenantId });
 
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });

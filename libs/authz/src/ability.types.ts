@@ -10,6 +10,7 @@ import type {
   PersonSubject,
   PolicySubject,
   RetentionSubject,
+  ProcessingRecordsSubject,
   SignInSubject,
   StatementSubject,
   SubjectName,
@@ -53,7 +54,8 @@ export type AppSubject =
   | (CredentialSubject & ForcedSubject<'Credential'>)
   | (RetentionSubject & ForcedSubject<'Retention'>)
   | (ErasureSubject & ForcedSubject<'Erasure'>)
-  | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>);
+  | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>)
+  | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -22,8 +22,9 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * The kinds of record that rules can be written about: statements, xAPI documents, people, institution policies
- * the records of the audit log, sign-in locks, xAPI client credentials, the retention rules and legal holds, and
- * a learner's consent choices (who may grant, revoke, object or ask for erasure for them).
+ * the records of the audit log, sign-in locks, xAPI client credentials, the retention rules and legal holds, a
+ * learner's consent choices (who may grant, revoke, object or ask for erasure for them), and the tenant's records of
+ * processing.
  */
 export const SUBJECT_NAMES = [
   'Statement',
@@ -36,6 +37,7 @@ export const SUBJECT_NAMES = [
   'Retention',
   'Erasure',
   'LearnerConsent',
+  'ProcessingRecords',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -112,6 +114,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Retention: [],
   Erasure: [],
   LearnerConsent: ['guardianIds'],
+  ProcessingRecords: [],
 };
 
 /**
@@ -166,6 +169,14 @@ export interface LearnerConsentSubject {
   minor: boolean;
   /** A set field: the person ids of the guardians linked to the learner. */
   guardianIds: string[];
+}
+
+/**
+ * The records of processing of a tenant (GDPR Art. 30; GET /api/v1/records-of-processing): what it processes, why,
+ * on which basis, for whom and for how long, built from its policies and retention rules. `read` it to have them.
+ */
+export interface ProcessingRecordsSubject {
+  tenantId: string;
 }
 
 /** The xAPI client credentials of a tenant, as administered through /api/v1/credentials. */

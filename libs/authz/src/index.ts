@@ -35,6 +35,7 @@ export {
   peopleOf,
   signInsOf,
   policiesOf,
+  processingRecordsOf,
   retentionOf,
   rulesFor,
   type AccessContext,

@@ -9,6 +9,8 @@ export * from './v1/attachments.js';
 export * from './v1/audit.js';
 export * from './v1/audit-events.js';
 export * from './v1/audit-log.js';
+export * from './v1/audit-evidence.js';
+export * from './v1/processing.js';
 export * from './v1/consent-events.js';
 export * from './v1/credentials.js';
 export * from './v1/documents.js';

@@ -23,6 +23,8 @@ import {
   ResolvePrincipalV1,
 } from './v1/access.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
+import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
+import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
   AppendAuditReplyV1,
   AppendAuditV1,
@@ -155,6 +157,8 @@ import {
   RevokeGrantV1,
   UpdatePolicyV1,
   WithdrawObjectionV1,
+  ListReceiptsReplyV1,
+  ListReceiptsV1,
 } from './v1/policies.js';
 import {
   CreateLegalHoldV1,
@@ -219,6 +223,7 @@ export const Requests = {
   'consent.v1.objections.create': { request: CreateObjectionV1, reply: ReceiptReplyV1 },
   'consent.v1.objections.withdraw': { request: WithdrawObjectionV1, reply: ReceiptReplyV1 },
   'consent.v1.receipts.get': { request: GetReceiptV1, reply: ReceiptReplyV1 },
+  'consent.v1.receipts.list': { request: ListReceiptsV1, reply: ListReceiptsReplyV1 },
   'consent.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
   'ingest.v1.statements.ingest': { request: IngestStatementsV1, reply: IngestStatementsReplyV1 },
   'ingest.v1.health.check': { request: CheckHealthV1, reply: CheckHealthReplyV1 },
@@ -237,6 +242,17 @@ export const Requests = {
   'storage.v1.audit.public-key': { request: AuditPublicKeyRequestV1, reply: AuditPublicKeyV1 },
   'storage.v1.audit.proof': { request: AuditProofRequestV1, reply: AuditProofV1 },
   'query.v1.audit.proof': { request: AuditProofParamsV1, reply: AuditProofV1 },
+  // The evidence pack of a period (GET /api/v1/audit/evidence), for an external auditor to verify offline.
+  'storage.v1.audit.evidence': { request: BuildAuditEvidenceV1, reply: AuditEvidencePackV1 },
+  'query.v1.audit.evidence': { request: AuditEvidenceParamsV1, reply: AuditEvidencePackV1 },
+  // Records of processing (GET /api/v1/records-of-processing): query builds them from consent's current policies
+  // and storage's retention rules, each part deciding with CASL that the asker may have them.
+  'query.v1.processing.records': { request: RecordsOfProcessingRequestV1, reply: RecordsOfProcessingV1 },
+  'consent.v1.processing.policies': { request: RecordsOfProcessingRequestV1, reply: ListPoliciesReplyV1 },
+  'storage.v1.processing.retention': {
+    request: RecordsOfProcessingRequestV1,
+    reply: ListRetentionRulesReplyV1,
+  },
   'query.v1.audit.verify': { request: AuditIntegrityRequestV1, reply: VerifyAuditReplyV1 },
   'query.v1.audit.checkpoints.list': { request: ListCheckpointsRequestV1, reply: ListCheckpointsReplyV1 },
   'query.v1.audit.checkpoints.create': { request: AuditIntegrityRequestV1, reply: AuditCheckpointV1 },

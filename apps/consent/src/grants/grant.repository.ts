@@ -249,6 +249,16 @@ export class GrantRepository {
     return found?.receipt ?? null;
   }
 
+  /** Every receipt of the person, oldest first. */
+  async receiptsOf(tenantId: string, personId: string): Promise<ConsentReceiptV1[]> {
+    const found = await this.db.getRepository(ConsentReceiptEntity).find({
+      select: { id: true, receipt: true },
+      where: { tenantId, personId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return found.map((r) => r.receipt);
+  }
+
   async receipt(tenantId: string, personId: string, id: string): Promise<ConsentReceiptV1 | null> {
     const found = await this.db
       .getRepository(ConsentReceiptEntity)

@@ -27,6 +27,9 @@ export class GrantsHandler implements OnModuleInit {
     this.bus.serve('consent.v1.objections.withdraw', async ({ principal, objectionId, learnerId }) => ({
       receipt: await this.grants.withdrawObjection(principal, objectionId, learnerId),
     }));
+    this.bus.serve('consent.v1.receipts.list', async ({ principal }) => ({
+      receipts: await this.grants.receipts(principal),
+    }));
     this.bus.serve('consent.v1.receipts.get', async ({ principal, receiptId, learnerId }) => ({
       receipt: await this.grants.receipt(principal, receiptId, learnerId),
     }));

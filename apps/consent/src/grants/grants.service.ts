@@ -187,6 +187,12 @@ export class GrantsService {
     return receipt;
   }
 
+  /** The signed-in person's own receipts (their subject-access answer): selected in SQL by tenant and person. */
+  async receipts(principal: PrincipalV1): Promise<ConsentReceiptV1[]> {
+    const me = await this.agency.viewsForLearner(principal);
+    return this.grants.receiptsOf(me.tenantId, me.learnerId);
+  }
+
   async receipt(principal: PrincipalV1, receiptId: string, learnerId?: string): Promise<ConsentReceiptV1> {
     const me = await this.agency.viewsForLearner(principal, learnerId);
     const receipt = await this.grants.receipt(me.tenantId, me.learnerId, receiptId);

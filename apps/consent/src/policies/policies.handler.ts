@@ -15,6 +15,9 @@ export class PoliciesHandler implements OnModuleInit {
     this.bus.serve('consent.v1.policies.list', async ({ principal }) => ({
       policies: await this.policies.list(principal),
     }));
+    this.bus.serve('consent.v1.processing.policies', async ({ principal }) => ({
+      policies: await this.policies.forProcessingRecords(principal),
+    }));
     this.bus.serve('consent.v1.policies.create', async ({ principal, policy }) => ({
       policy: await this.policies.create(principal, policy),
     }));

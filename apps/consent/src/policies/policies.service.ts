@@ -2,7 +2,7 @@
 // `Policy`); every query is bounded by the tenant, so another tenant's policy is a 404.
 import { randomUUID } from 'node:crypto';
 
-import { abilityWithoutPolicies, policiesOf } from '@custos/authz';
+import { abilityWithoutPolicies, policiesOf, processingRecordsOf } from '@custos/authz';
 import {
   BadRequestError,
   ForbiddenError,
@@ -68,6 +68,19 @@ export class PoliciesService {
   async list(principal: PrincipalV1): Promise<PolicyViewV1[]> {
     requirePolicyAdmin(principal);
     return this.policies.listCurrent(principal.tenantId);
+  }
+
+  /** The current policies, for the tenant's records of processing (its admins and auditors, CASL). */
+  async forProcessingRecords(principal: PrincipalV1): Promise<PolicyViewV1[]> {
+    if (!abilityWithoutPolicies(principal).can('read', processingRecordsOf(principal.tenantId))) {
+      throw new ForbiddenError('the records of processing are for the admins and auditors of the tenant');
+    }
+    return this.policies.listCurrent(principal.tenantId);
+  }
+
+  /** The current policies of a tenant, for the operator's `custos records-of-processing` (who holds the database). */
+  currentOf(tenantId: string): Promise<PolicyViewV1[]> {
+    return this.policies.listCurrent(tenantId);
   }
 
   async create(principal: PrincipalV1, body: PolicyBodyV1): Promise<PolicyViewV1> {

@@ -1,8 +1,10 @@
 // Is the audit log whole (docs/audit.md "Verifying the log"): GET /api/v1/audit/verify, GET and POST
-// /api/v1/audit/checkpoints, GET /api/v1/audit/public-key, for a tenant's auditors and admins. Query decides who
+// /api/v1/audit/checkpoints, GET /api/v1/audit/public-key, for a tenant's auditors and admins; GET
+// /api/v1/audit/evidence, the evidence pack of a period, for its auditors. Query decides who
 // may (CASL); storage verifies, signs and records each call in the chain; the gateway maps HTTP to messages.
 import { MessageBus } from '@custos/messaging';
-import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
 import { singleParams } from './audit-log.controller.js';
@@ -51,6 +53,23 @@ export class AuditIntegrityController {
       principal: principalOf(req),
       params: singleParams(req),
     });
+  }
+
+  /** One JSON file to keep and verify offline (`custos audit verify-evidence`); an auditor's, as it holds records. */
+  @Get('evidence')
+  async evidence(@Req() req: XapiRequest, @Res({ passthrough: true }) res: Response) {
+    const pack = await this.bus.request(
+      'query.v1.audit.evidence',
+      { principal: principalOf(req), params: singleParams(req) },
+      { timeoutMs: VERIFY_TIMEOUT_MS },
+    );
+    const day = (at: string) => at.slice(0, 10);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="custos-evidence-${day(pack.period.from)}-${day(pack.period.to)}.json"`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    return pack;
   }
 
   @Get('public-key')

@@ -1,5 +1,11 @@
 // The OpenAPI description of ./audit-integrity.controller.ts (see ./openapi-route.ts).
-import { AuditCheckpointV1, AuditProofV1, AuditPublicKeyV1, VerifyAuditReplyV1 } from '@custos/contracts';
+import {
+  AuditCheckpointV1,
+  AuditEvidencePackV1,
+  AuditProofV1,
+  AuditPublicKeyV1,
+  VerifyAuditReplyV1,
+} from '@custos/contracts';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
@@ -103,6 +109,34 @@ export function documentAuditIntegrity(registry: OpenAPIRegistry): void {
       ).optional(),
     }),
     ok: { status: 200, description: 'The proof', json: named('AuditProof', AuditProofV1) },
+    errors: [400, 403, 404],
+  });
+  documentRoute(registry, {
+    method: 'get',
+    path: '/api/v1/audit/evidence',
+    operationId: 'getAuditEvidence',
+    tag: 'audit',
+    summary: 'The audit evidence pack of a period, to verify offline',
+    description:
+      'For auditors (it holds the records of the period). One JSON file: the records written in [from, to) with the ' +
+      'records just before and after the period, the proof that the last of them is in the newest signed tree head, ' +
+      'the heads signed in the period with consistency proofs, the verification of the whole chain, and the seqs of ' +
+      'the policy changes, erasure records and retention runs among the records. An auditor verifies it with ' +
+      '`custos audit verify-evidence FILE --public-key KEY.pem` and nothing else. The request is itself recorded ' +
+      '(`audit.evidence`).',
+    auth: 'person-or-credential',
+    query: z.object({
+      from: param(z.string(), 'The start of the period (ISO 8601 with a time zone), included'),
+      to: param(
+        z.string(),
+        'The end of the period (ISO 8601 with a time zone), excluded; at most 366 days on',
+      ),
+    }),
+    ok: {
+      status: 200,
+      description: 'The evidence pack',
+      json: named('AuditEvidencePack', AuditEvidencePackV1),
+    },
     errors: [400, 403, 404],
   });
 }

@@ -5,11 +5,23 @@ import { once } from 'node:events';
 
 import type { ExportCursorV1, ReadExportReplyV1 } from '@custos/contracts';
 
+import type { SubjectAccessLine } from './subject-access.js';
+
 export type ExportLine =
   | { type: 'statement'; statement: Record<string, unknown> }
   | { type: 'attachment'; attachment: ReadExportReplyV1['attachments'][number] }
   | { type: 'document'; document: ReadExportReplyV1['documents'][number] }
-  | { type: 'end'; statements: number; documents: number; attachments: number };
+  | SubjectAccessLine
+  | {
+      type: 'end';
+      statements: number;
+      documents: number;
+      attachments: number;
+      /** A learner's own export (the subject-access answer): how many of each further line it holds. */
+      accessRules?: number;
+      receipts?: number;
+      accessLog?: number;
+    };
 
 /** Where the lines go: an HTTP response, or anything with the same writable surface. */
 export interface LineSink {
@@ -41,6 +53,8 @@ export async function writeExport(
   sink: LineSink,
   first: ExportCursorV1,
   readPage: (cursor: ExportCursorV1) => Promise<ReadExportReplyV1>,
+  /** Lines after the records (a learner's own export: the rest of the subject-access answer), counted in `end`. */
+  more?: AsyncIterable<SubjectAccessLine>,
 ): Promise<void> {
   const writeChunk = chunkWriter(sink);
   const write = (line: ExportLine): Promise<void> => writeChunk(`${JSON.stringify(line)}\n`);
@@ -66,5 +80,16 @@ export async function writeExport(
     }
     cursor = page.next;
   }
-  await write({ type: 'end', ...counts });
+  if (!more) {
+    await write({ type: 'end', ...counts });
+    return;
+  }
+  const answer = { accessRules: 0, receipts: 0, accessLog: 0 };
+  for await (const line of more) {
+    await write(line);
+    if (line.type === 'access-rule') answer.accessRules += 1;
+    else if (line.type === 'receipt') answer.receipts += 1;
+    else if (line.type === 'access') answer.accessLog += 1;
+  }
+  await write({ type: 'end', ...counts, ...answer });
 }

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { BasicAuthGuard } from '../auth/basic-auth.guard.js';
 import { writeExport } from './export-stream.js';
 import { idParam } from './id-param.js';
+import { subjectAccessLines } from './subject-access.js';
 import { principalOf, type XapiRequest } from './xapi-request.js';
 
 @Controller('api/v1')
@@ -20,6 +21,7 @@ export class ExportsController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** The learner's own export is their whole subject-access answer: their records, then subject-access.ts. */
   @Get('me/export')
   mine(@Req() req: XapiRequest, @Res() res: Response): Promise<void> {
     return this.export(req, res, undefined);
@@ -40,8 +42,11 @@ export class ExportsController {
     res.setHeader('Content-Disposition', `attachment; filename="custos-export-${started.personId}.ndjson"`);
     res.setHeader('Cache-Control', 'no-store');
     try {
-      await writeExport(res, started.cursor, (cursor) =>
-        this.bus.request('query.v1.exports.read', { ...whose, cursor }),
+      await writeExport(
+        res,
+        started.cursor,
+        (cursor) => this.bus.request('query.v1.exports.read', { ...whose, cursor }),
+        personId === undefined ? subjectAccessLines(this.bus, principal) : undefined,
       );
       res.end();
     } catch (err) {

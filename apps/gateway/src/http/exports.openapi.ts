@@ -1,5 +1,12 @@
 // The OpenAPI description of ./exports.controller.ts (see ./openapi-route.ts).
-import { ExportDocumentV1, ReadExportReplyV1 } from '@custos/contracts';
+import {
+  AccessLogEntryV1,
+  AuditCheckpointV1,
+  ConsentReceiptV1,
+  EffectiveAccessEntryV1,
+  ExportDocumentV1,
+  ReadExportReplyV1,
+} from '@custos/contracts';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 
@@ -11,11 +18,19 @@ const ExportLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('statement'), statement: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('attachment'), attachment: ReadExportReplyV1.shape.attachments.element }),
   z.object({ type: z.literal('document'), document: ExportDocumentV1 }),
+  // The learner's own export only (the subject-access answer, subject-access.ts).
+  z.object({ type: z.literal('access-rule'), access: EffectiveAccessEntryV1 }),
+  z.object({ type: z.literal('receipt'), receipt: ConsentReceiptV1 }),
+  z.object({ type: z.literal('access-log-head'), treeHead: AuditCheckpointV1, publicKeyPem: z.string() }),
+  z.object({ type: z.literal('access'), entry: AccessLogEntryV1 }),
   z.object({
     type: z.literal('end'),
     statements: z.number(),
     documents: z.number(),
     attachments: z.number(),
+    accessRules: z.number().optional(),
+    receipts: z.number().optional(),
+    accessLog: z.number().optional(),
   }),
 ]);
 
@@ -33,8 +48,13 @@ export function documentExports(registry: OpenAPIRegistry): void {
     path: '/api/v1/me/export',
     operationId: 'exportMyRecords',
     tag: 'exports',
-    summary: 'Every record about the signed-in learner, as NDJSON (right of access and portability)',
-    description: `${LEARNER} ${END}`,
+    summary: "The signed-in learner's subject-access answer, as NDJSON (right of access and portability)",
+    description:
+      `${LEARNER} Every record about them (statements, attachment data, State and Agent Profile documents), then ` +
+      'who may read their records and why (`access-rule`, as GET /api/v1/me/effective-access), their consent ' +
+      'receipts (`receipt`), and their access log (`access`, as GET /api/v1/me/access-log, each entry with its ' +
+      'proof of inclusion in the `access-log-head` before it). ' +
+      END,
     auth: 'person',
     ok: { status: 200, description: 'The records, one JSON value per line', ndjson: ExportLine },
     errors: [403],

@@ -34,6 +34,7 @@ export type Tag =
   | 'credentials'
   | 'policies'
   | 'retention'
+  | 'privacy'
   | 'consent'
   | 'access'
   | 'exports'
@@ -59,6 +60,8 @@ export interface ApiRoute {
     json?: z.ZodType;
     ndjson?: z.ZodType;
     csv?: string;
+    /** Other renderings of the same answer by `format`: media type → what it is (e.g. `text/html`). */
+    documents?: Record<string, string>;
   };
   /**
    * Errors beyond those implied: 401 for any `auth` but `none`, 400 when there is a body or a query, 404 when
@@ -73,11 +76,17 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   'person-or-credential': [{ person: [] }, { credential: [] }],
 };
 
-function okContent({ json, ndjson, csv }: ApiRoute['ok']): ResponseConfig['content'] {
+function okContent({ json, ndjson, csv, documents = {} }: ApiRoute['ok']): ResponseConfig['content'] {
   return {
     ...(json && { 'application/json': { schema: json } }),
     ...(ndjson && { 'application/x-ndjson': { schema: ndjson } }),
     ...(csv && { 'text/csv': { schema: { type: 'string', description: csv } } }),
+    ...Object.fromEntries(
+      Object.entries(documents).map(([type, description]) => [
+        type,
+        { schema: { type: 'string', description } },
+      ]),
+    ),
   };
 }
 

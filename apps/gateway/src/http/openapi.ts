@@ -15,6 +15,7 @@ import { documentRoute, type ErrorStatus, named } from './openapi-route.js';
 import { documentErasure } from './erasure.openapi.js';
 import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
+import { documentRecordsOfProcessing } from './records-of-processing.openapi.js';
 import { documentRetention } from './retention.openapi.js';
 import { documentSignInOptions } from './sign-in-options.openapi.js';
 
@@ -91,6 +92,7 @@ function buildDocument() {
     documentCredentials,
     documentPolicies,
     documentRetention,
+    documentRecordsOfProcessing,
     documentAccess,
     documentExports,
     documentAuditLog,
@@ -117,6 +119,7 @@ function buildDocument() {
         name: 'retention',
         description: 'Retention rules and legal holds: how long learner records are kept',
       },
+      { name: 'privacy', description: 'Records of processing, for the data-protection officer' },
       { name: 'consent', description: "A learner's grants, objections and consent receipts" },
       { name: 'access', description: 'Why someone can or cannot read learner records' },
       { name: 'exports', description: 'Learner data exports' },

@@ -17,5 +17,6 @@ export class AuditLogHandler implements OnModuleInit {
     this.bus.serve('query.v1.audit.export.read', (req) => this.log.readExport(req));
     this.bus.serve('query.v1.audit.stats', (req) => this.log.stats(req));
     this.bus.serve('query.v1.audit.access-log', (req) => this.log.accessLog(req));
+    this.bus.serve('query.v1.audit.evidence', (req) => this.log.evidence(req));
   }
 }

@@ -11,6 +11,8 @@ import {
 } from '@custos/authz';
 import {
   type AccessLogReplyV1,
+  type AuditEvidencePackV1,
+  type AuditEvidenceParamsV1,
   type AuditContextV1,
   type AuditFilterV1,
   type AuditStatsV1,
@@ -32,10 +34,18 @@ import { Injectable } from '@nestjs/common';
 
 import { recordDenial } from '../core/index.js';
 import { accessLogEntryOf } from './access-log.js';
-import { type AuditParams, encodeAuditCursor, parseAuditParams } from './audit-params.js';
+import {
+  type AuditParams,
+  encodeAuditCursor,
+  parseAuditParams,
+  parseEvidencePeriod,
+} from './audit-params.js';
 
 /** Records per storage request of an export: each page is held in memory by every part it passes through. */
 export const AUDIT_EXPORT_PAGE = 500;
+
+/** A pack verifies the whole chain first (like GET /api/v1/audit/verify), which takes a while on a long log. */
+const EVIDENCE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Principal ids per names request (the contract's maximum). */
 const NAMES_BATCH = 1000;
@@ -135,6 +145,21 @@ export class AuditLogQueryService {
       for (const p of principals) names.set(p.id, p.name);
     }
     return names;
+  }
+
+  /**
+   * The evidence pack of a period (GET /api/v1/audit/evidence): it carries the period's records, so whoever may
+   * read the whole log (an auditor) may have it; anyone else is refused, and the refusal recorded.
+   */
+  async evidence({ principal, params }: AuditEvidenceParamsV1): Promise<AuditEvidencePackV1> {
+    const period = parseEvidencePeriod(params);
+    const audit = auditContext(principal, 'audit.evidence', { ...period });
+    await this.wholeLog(principal, audit);
+    return this.bus.request(
+      'storage.v1.audit.evidence',
+      { tenantId: principal.tenantId, ...period, audit },
+      { timeoutMs: EVIDENCE_TIMEOUT_MS },
+    );
   }
 
   /** The records of accesses to the learner's own records, as the learner may see them. */

@@ -179,3 +179,42 @@ function decodeAuditCursor(token: string): { order: AuditOrderV1; after: string 
     return undefined;
   }
 }
+
+/** A period of an evidence pack: at most a year, so a pack stays one file a verifier can hold in memory. */
+const MAX_EVIDENCE_DAYS = 366;
+
+/**
+ * `from` and `to` of GET /api/v1/audit/evidence: both required, ISO 8601 with a time zone, `from` before `to`,
+ * at most {@link MAX_EVIDENCE_DAYS} days apart; returned in UTC.
+ *
+ * @throws BadRequestError naming every bad parameter.
+ */
+export function parseEvidencePeriod(params: Readonly<Record<string, string>>): { from: string; to: string } {
+  const errors: ErrorDetail[] = [];
+  for (const name of Object.keys(params)) {
+    if (name !== 'from' && name !== 'to') {
+      errors.push({ path: name, message: `unknown parameter ${name}; this route takes from, to` });
+    }
+  }
+  const instant = (name: 'from' | 'to'): number | undefined => {
+    const value = params[name];
+    if (value === undefined || !Instant.safeParse(value).success) {
+      errors.push({
+        path: name,
+        message: `${name} is required: an ISO 8601 timestamp with a time zone, e.g. 2026-01-31T12:00:00Z`,
+      });
+      return undefined;
+    }
+    return Date.parse(value);
+  };
+  const from = instant('from');
+  const to = instant('to');
+  if (from !== undefined && to !== undefined) {
+    if (from >= to) errors.push({ path: 'to', message: 'to must be after from' });
+    else if (to - from > MAX_EVIDENCE_DAYS * 86_400_000) {
+      errors.push({ path: 'to', message: `a period is at most ${MAX_EVIDENCE_DAYS} days: ask for several` });
+    }
+  }
+  if (errors.length > 0) throw new BadRequestError(errors.map((e) => e.message).join('; '), errors);
+  return { from: new Date(from!).toISOString(), to: new Date(to!).toISOString() };
+}

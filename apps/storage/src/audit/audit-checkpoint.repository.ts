@@ -101,6 +101,25 @@ export class AuditCheckpointRepository {
     }
   }
 
+  /** The checkpoints signed in [from, to), in chain order, at most `limit`. */
+  async signedBetween(
+    tenantId: string,
+    from: string,
+    to: string,
+    limit: number,
+    uow?: UnitOfWork,
+  ): Promise<AuditCheckpointV1[]> {
+    const rows = await this.checkpoints(uow?.manager)
+      .createQueryBuilder('c')
+      .where({ tenantId })
+      .andWhere('c.at >= :from AND c.at < :to', { from, to })
+      .orderBy('c.seq', 'ASC')
+      .addOrderBy('c.kind', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(fromEntity);
+  }
+
   /** Drops the checkpoints of pruned records; the retention-start checkpoint at `seq` stays. */
   async deleteBefore(uow: UnitOfWork, tenantId: string, seq: bigint): Promise<void> {
     await this.checkpoints(uow.manager).delete({ tenantId, seq: LessThan(seq.toString()) });

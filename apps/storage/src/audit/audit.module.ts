@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { STORAGE_OPTIONS, type StorageModuleOptions } from '../core/index.js';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository.js';
 import { AuditCheckpointService } from './audit-checkpoint.service.js';
+import { AuditEvidenceService } from './audit-evidence.service.js';
 import { AuditIntegrityHandler } from './audit-integrity.handler.js';
 import { AuditProofs } from './audit-proofs.js';
 import { AUDIT_KEYS, auditKeysFrom } from './audit-keys.js';
@@ -56,6 +57,7 @@ import { ChangeRecordsHandler } from './change-records.handler.js';
     AuditRetentionService,
     AuditMaintenance,
     AuditProofs,
+    AuditEvidenceService,
     AuditIntegrityHandler,
     AuditLogRepository,
     AuditLogService,

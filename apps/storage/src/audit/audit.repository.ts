@@ -183,6 +183,29 @@ export class AuditRepository {
     return rows.map(fromRow);
   }
 
+  /**
+   * Where the period [from, to) lies in the chain: the first record written at or after `from` and the last written
+   * before `to` (null when none was), and the first written at or after `to` (null when none was yet). Answered from
+   * the index on (tenant_id, at).
+   */
+  async periodRange(
+    tenantId: string,
+    from: string,
+    to: string,
+    uow?: UnitOfWork,
+  ): Promise<{ first: bigint | null; last: bigint | null; next: bigint | null }> {
+    const [row]: { first: string | null; last: string | null; next: string | null }[] = await (
+      uow?.manager ?? this.db
+    ).query(
+      `SELECT (SELECT min(seq) FROM storage.audit_record WHERE tenant_id = $1 AND at >= $2 AND at < $3)::text AS first,
+              (SELECT max(seq) FROM storage.audit_record WHERE tenant_id = $1 AND at >= $2 AND at < $3)::text AS last,
+              (SELECT min(seq) FROM storage.audit_record WHERE tenant_id = $1 AND at >= $3)::text AS next`,
+      [tenantId, from, to],
+    );
+    const big = (v: string | null | undefined): bigint | null => (v ? BigInt(v) : null);
+    return { first: big(row?.first), last: big(row?.last), next: big(row?.next) };
+  }
+
   async head(tenantId: string, uow?: UnitOfWork): Promise<AuditHead | null> {
     const [head]: HeadRow[] = await (uow?.manager ?? this.db).query(
       `SELECT ${HEAD_COLUMNS} FROM storage.audit_head WHERE tenant_id = $1`,

@@ -4,7 +4,8 @@ export { AuditService } from './audit.service.js';
 export { AuditVerifyService, type VerifyOptions } from './audit-verify.service.js';
 export { AuditRetentionService, RETENTION_OPERATOR, type PruneResult } from './audit-retention.service.js';
 export { AuditCheckpointService } from './audit-checkpoint.service.js';
-export { publicKeyFromPem } from './audit-checkpoint.js';
+export { publicKeyFromPem, trustedKeysOf } from './audit-checkpoint.js';
+export { type EvidenceVerdict, evidenceVerdictLine, verifyEvidencePack } from './audit-evidence.js';
 export { AuditMaintenance, type AuditMaintenanceOptions } from './audit-maintenance.js';
 export {
   type AuditKeySettings,

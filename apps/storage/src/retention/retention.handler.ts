@@ -13,6 +13,7 @@ export class RetentionHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.serve('storage.v1.retention.rules.list', (req) => this.retention.listRules(req));
+    this.bus.serve('storage.v1.processing.retention', (req) => this.retention.rulesForProcessingRecords(req));
     this.bus.serve('storage.v1.retention.rules.create', (req) => this.retention.createRule(req));
     this.bus.serve('storage.v1.retention.rules.delete', (req) => this.retention.deleteRule(req));
     this.bus.serve('storage.v1.retention.holds.list', (req) => this.retention.listHolds(req));

@@ -4,7 +4,7 @@
 // leaves an audit record (counts per rule, never a learner), in the transaction of what it records.
 import { randomUUID } from 'node:crypto';
 
-import { abilityWithoutPolicies, retentionOf } from '@custos/authz';
+import { abilityWithoutPolicies, processingRecordsOf, retentionOf } from '@custos/authz';
 import {
   type AuditContextV1,
   BadRequestError,
@@ -53,6 +53,22 @@ export class RetentionService {
   async listRules({ principal }: ByPrincipal): Promise<{ rules: RetentionRuleV1[] }> {
     await this.allowed(principal, 'retention.rules.read', {});
     return { rules: await this.retention.listRules(principal.tenantId) };
+  }
+
+  /**
+   * The rules, for the tenant's records of processing (its admins and auditors, CASL). Not recorded, like the
+   * admin's listing: rules hold no learner data.
+   */
+  async rulesForProcessingRecords({ principal }: ByPrincipal): Promise<{ rules: RetentionRuleV1[] }> {
+    if (!abilityWithoutPolicies(principal).can('read', processingRecordsOf(principal.tenantId))) {
+      throw new ForbiddenError('the records of processing are for the admins and auditors of the tenant');
+    }
+    return { rules: await this.retention.listRules(principal.tenantId) };
+  }
+
+  /** The rules of a tenant, for the operator's `custos records-of-processing` (who holds the database). */
+  rulesOf(tenantId: string): Promise<RetentionRuleV1[]> {
+    return this.retention.listRules(tenantId);
   }
 
   async createRule({ principal, rule }: RuleRequest): Promise<{ rule: RetentionRuleV1 }> {

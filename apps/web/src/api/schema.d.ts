@@ -912,6 +912,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/records-of-processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's records of processing (GDPR Art. 30)
+         * @description For the admins and auditors of the tenant (403 for anyone else). One processing activity per current institution policy: purpose, lawful basis, recipients, categories of data (the statements in its scope, the parts disclosed and removed), the retention rules that reach them; the retention rules; the safeguards Custos applies. Built when asked; no learner data.
+         */
+        get: operations["getRecordsOfProcessing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/explain": {
         parameters: {
             query?: never;
@@ -960,8 +980,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every record about the signed-in learner, as NDJSON (right of access and portability)
-         * @description The signed-in person acts for themself; an xAPI credential gets 403. The last line is `end` with the counts; a stream without it broke off.
+         * The signed-in learner's subject-access answer, as NDJSON (right of access and portability)
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. Every record about them (statements, attachment data, State and Agent Profile documents), then who may read their records and why (`access-rule`, as GET /api/v1/me/effective-access), their consent receipts (`receipt`), and their access log (`access`, as GET /api/v1/me/access-log, each entry with its proof of inclusion in the `access-log-head` before it). The last line is `end` with the counts; a stream without it broke off.
          */
         get: operations["exportMyRecords"];
         put?: never;
@@ -1148,6 +1168,26 @@ export interface paths {
          * @description Needs the `auditor` or `admin` role in the tenant (403 otherwise, and for xAPI credentials); only that tenant's log. The log is a Merkle tree (RFC 9162) whose heads the sequencer signs. With `seq`: the inclusion proof of that record; with `from`: the consistency proof from the tree of `from` records to the tree of `treeSize` (default: the newest signed tree head, returned as `treeHead`). Verify both with `custos audit verify` or any RFC 9162 implementation. The read is itself recorded.
          */
         get: operations["getAuditProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit evidence pack of a period, to verify offline
+         * @description For auditors (it holds the records of the period). One JSON file: the records written in [from, to) with the records just before and after the period, the proof that the last of them is in the newest signed tree head, the heads signed in the period with consistency proofs, the verification of the whole chain, and the seqs of the policy changes, erasure records and retention runs among the records. An auditor verifies it with `custos audit verify-evidence FILE --public-key KEY.pem` and nothing else. The request is itself recorded (`audit.evidence`).
+         */
+        get: operations["getAuditEvidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1722,6 +1762,64 @@ export interface components {
             batches?: number;
             skipped?: boolean;
         };
+        RecordsOfProcessing: {
+            tenantId: string;
+            generatedAt: string;
+            activities: {
+                /** Format: uuid */
+                policyId: string;
+                version: number;
+                since: string;
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                /** @enum {string} */
+                learnerChoice: "consent" | "objection" | "none";
+                recipients: {
+                    /** @enum {string} */
+                    kind: "credential" | "role" | "group" | "person";
+                    id: string;
+                }[];
+                dataSubjects: string;
+                categories: {
+                    scope: {
+                        activityPrefixes?: string[];
+                        verbs?: string[];
+                        registrations?: string[];
+                        /** Format: date-time */
+                        storedFrom?: string;
+                        /** Format: date-time */
+                        storedUntil?: string;
+                        contextActivities?: {
+                            parent?: string[];
+                            grouping?: string[];
+                            category?: string[];
+                            other?: string[];
+                        };
+                    };
+                    disclosed: string[];
+                    removed: string[];
+                };
+                retentionRuleIds: string[];
+            }[];
+            retentionRules: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                verb: string | null;
+                activityPrefix: string | null;
+                registration: string | null;
+                olderThanDays: number;
+                createdAt: string;
+            }[];
+            safeguards: {
+                id: string;
+                text: string;
+            }[];
+        };
         Explanation: {
             statementId: string;
             /** @enum {string} */
@@ -1898,10 +1996,198 @@ export interface components {
             };
         } | {
             /** @enum {string} */
+            type: "access-rule";
+            access: {
+                who: {
+                    /** @enum {string} */
+                    kind: "self";
+                    identifiers?: {
+                        agent: {
+                            [key: string]: unknown;
+                        };
+                        linkedAt: string;
+                    }[];
+                } | {
+                    /** @enum {string} */
+                    kind: "credential";
+                    id: string;
+                    name?: string;
+                    scopes: string[];
+                } | {
+                    /** @enum {string} */
+                    kind: "role";
+                    role: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "group";
+                    id: string;
+                    name?: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "person";
+                    id: string;
+                    username?: string;
+                };
+                what: {
+                    statements: "all" | "written-by-them" | {
+                        activityPrefixes?: string[];
+                        verbs?: string[];
+                        registrations?: string[];
+                        /** Format: date-time */
+                        storedFrom?: string;
+                        /** Format: date-time */
+                        storedUntil?: string;
+                        contextActivities?: {
+                            parent?: string[];
+                            grouping?: string[];
+                            category?: string[];
+                            other?: string[];
+                        };
+                    };
+                    redactedFields: string[];
+                };
+                why: {
+                    /** @enum {string} */
+                    kind: "self-access";
+                } | {
+                    /** @enum {string} */
+                    kind: "xapi-scope";
+                    scope: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "policy";
+                    /** Format: uuid */
+                    policyId: string;
+                    version: number;
+                    purpose: {
+                        code: string;
+                        text: string;
+                    };
+                    /** @enum {string} */
+                    lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                };
+                /** @enum {string} */
+                status: "active" | "inactive";
+                /** @enum {string} */
+                because: "self-access" | "no-linked-agent" | "xapi-scope" | "legal-obligation" | "no-objection" | "objected" | "granted" | "no-grant" | "grant-expired" | "grant-for-older-version" | "credential-revoked";
+                /** Format: uuid */
+                grantId?: string;
+                expiresAt?: string | null;
+                /** Format: uuid */
+                objectionId?: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "receipt";
+            receipt: {
+                /** Format: uuid */
+                receiptId: string;
+                timestamp: string;
+                controller: {
+                    tenantId: string;
+                };
+                dataSubject: {
+                    /** Format: uuid */
+                    personId: string;
+                };
+                recipient: {
+                    /** @enum {string} */
+                    kind: "credential" | "role" | "group" | "person";
+                    id: string;
+                };
+                purpose: {
+                    code: string;
+                    text: string;
+                };
+                /** @enum {string} */
+                lawfulBasis: "consent" | "legitimate-interest" | "contract" | "public-task" | "legal-obligation";
+                policy: {
+                    /** Format: uuid */
+                    id: string;
+                    version: number;
+                };
+                record: {
+                    /** @enum {string} */
+                    type: "grant" | "objection";
+                    /** Format: uuid */
+                    id: string;
+                };
+                scope: {
+                    activityPrefixes?: string[];
+                    verbs?: string[];
+                    registrations?: string[];
+                    /** Format: date-time */
+                    storedFrom?: string;
+                    /** Format: date-time */
+                    storedUntil?: string;
+                    contextActivities?: {
+                        parent?: string[];
+                        grouping?: string[];
+                        category?: string[];
+                        other?: string[];
+                    };
+                };
+                expiry: string | null;
+                /** @enum {string} */
+                status: "granted" | "revoked" | "objected" | "objection-withdrawn";
+                actedBy?: {
+                    /** Format: uuid */
+                    personId: string;
+                    /** @enum {string} */
+                    as: "self" | "guardian";
+                };
+            };
+        } | {
+            /** @enum {string} */
+            type: "access-log-head";
+            treeHead: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            };
+            publicKeyPem: string;
+        } | {
+            /** @enum {string} */
+            type: "access";
+            entry: {
+                at: string;
+                principal: {
+                    id?: string;
+                    kind?: string;
+                    name?: string;
+                };
+                action: string;
+                resource?: string;
+                decision: string;
+                count?: number;
+                basis: {
+                    [key: string]: unknown;
+                }[];
+                proof?: {
+                    seq: string;
+                    leafIndex: string;
+                    treeSize: string;
+                    path: string[];
+                    recordHash: string;
+                };
+            };
+        } | {
+            /** @enum {string} */
             type: "end";
             statements: number;
             documents: number;
             attachments: number;
+            accessRules?: number;
+            receipts?: number;
+            accessLog?: number;
         };
         AuditRecordsPage: {
             records: ({
@@ -2138,6 +2424,223 @@ export interface components {
                 from: string;
                 to: string;
                 path: string[];
+            };
+        };
+        AuditEvidencePack: {
+            /** @enum {string} */
+            format: "custos.audit-evidence.v1";
+            tenantId: string;
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            records: ({
+                tenantId: string;
+                seq: string;
+                at: string;
+                principalId: string;
+                principalKind?: string;
+                action: string;
+                resource?: string;
+                query: {
+                    [key: string]: unknown;
+                };
+                decision: string;
+                count: number;
+                reason: string | null;
+                returnedIds?: string[];
+                returnedDigest?: string;
+                basis?: {
+                    [key: string]: unknown;
+                }[];
+                learnerKeys?: string[];
+                requestId?: string;
+                eventId?: string;
+                prevHash: string;
+                hash: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            before: ({
+                tenantId: string;
+                seq: string;
+                at: string;
+                principalId: string;
+                principalKind?: string;
+                action: string;
+                resource?: string;
+                query: {
+                    [key: string]: unknown;
+                };
+                decision: string;
+                count: number;
+                reason: string | null;
+                returnedIds?: string[];
+                returnedDigest?: string;
+                basis?: {
+                    [key: string]: unknown;
+                }[];
+                learnerKeys?: string[];
+                requestId?: string;
+                eventId?: string;
+                prevHash: string;
+                hash: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            after: ({
+                tenantId: string;
+                seq: string;
+                at: string;
+                principalId: string;
+                principalKind?: string;
+                action: string;
+                resource?: string;
+                query: {
+                    [key: string]: unknown;
+                };
+                decision: string;
+                count: number;
+                reason: string | null;
+                returnedIds?: string[];
+                returnedDigest?: string;
+                basis?: {
+                    [key: string]: unknown;
+                }[];
+                learnerKeys?: string[];
+                requestId?: string;
+                eventId?: string;
+                prevHash: string;
+                hash: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            retentionStart: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            } | null;
+            treeHead: {
+                tenantId: string;
+                seq: string;
+                hash: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "periodic" | "retention-start";
+                treeSize?: string;
+                rootHash?: string;
+                publicKeyId: string;
+                signature: string;
+            };
+            inclusion: {
+                seq: string;
+                leafIndex: string;
+                treeSize: string;
+                path: string[];
+            } | null;
+            checkpoints: {
+                checkpoint: {
+                    tenantId: string;
+                    seq: string;
+                    hash: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    kind: "periodic" | "retention-start";
+                    treeSize?: string;
+                    rootHash?: string;
+                    publicKeyId: string;
+                    signature: string;
+                };
+                consistency: {
+                    from: string;
+                    to: string;
+                    path: string[];
+                } | null;
+            }[];
+            verification: {
+                ok: boolean;
+                checked: number;
+                headHash?: string;
+                firstBroken?: {
+                    seq: string;
+                    reason: string;
+                };
+                startSeq?: string;
+                headSeq?: string;
+                /** @enum {string} */
+                signatures?: "checked" | "not-checked";
+                publicKeyIds?: string[];
+                retentionStart?: {
+                    seq: string;
+                    hash: string;
+                    /** Format: date-time */
+                    at: string;
+                };
+                checkpoints?: {
+                    total: number;
+                    valid: number;
+                    beforeStart: number;
+                    unchecked: number;
+                    latestValid?: {
+                        seq: string;
+                        hash: string;
+                        /** Format: date-time */
+                        at: string;
+                        /** @enum {string} */
+                        kind: "periodic" | "retention-start";
+                    };
+                    problems: {
+                        seq: string;
+                        kind: string;
+                        /** @enum {string} */
+                        problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "root-mismatch" | "missing-record" | "other-tenant";
+                        detail: string;
+                    }[];
+                };
+                kept?: {
+                    total: number;
+                    valid: number;
+                    beforeStart: number;
+                    unchecked: number;
+                    latestValid?: {
+                        seq: string;
+                        hash: string;
+                        /** Format: date-time */
+                        at: string;
+                        /** @enum {string} */
+                        kind: "periodic" | "retention-start";
+                    };
+                    problems: {
+                        seq: string;
+                        kind: string;
+                        /** @enum {string} */
+                        problem: "bad-signature" | "unknown-key" | "hash-mismatch" | "root-mismatch" | "missing-record" | "other-tenant";
+                        detail: string;
+                    }[];
+                };
+                sequencing?: {
+                    pending: number;
+                    oldestAt: string | null;
+                };
+            };
+            index: {
+                policyChanges: string[];
+                erasures: string[];
+                retentionRuns: string[];
             };
         };
     };
@@ -3725,6 +4228,37 @@ export interface operations {
             500: components["responses"]["E500"];
         };
     };
+    getRecordsOfProcessing: {
+        parameters: {
+            query?: {
+                /** @description json (default), markdown, or html (a standalone page) */
+                format?: "json" | "markdown" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records of processing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsOfProcessing"];
+                    "text/markdown": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
     explainAccess: {
         parameters: {
             query: {
@@ -4137,6 +4671,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditProof"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAuditEvidence: {
+        parameters: {
+            query: {
+                /** @description The start of the period (ISO 8601 with a time zone), included */
+                from: string;
+                /** @description The end of the period (ISO 8601 with a time zone), excluded; at most 366 days on */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence pack */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEvidencePack"];
                 };
             };
             400: components["responses"]["E400"];

@@ -224,3 +224,6 @@ export const CreateObjectionV1 = z.object({ ...Asked, ...ForLearner, objection: 
 export const WithdrawObjectionV1 = z.object({ ...Asked, ...ForLearner, objectionId: z.uuid() });
 export const GetReceiptV1 = z.object({ ...Asked, ...ForLearner, receiptId: z.uuid() });
 export const ReceiptReplyV1 = z.object({ receipt: ConsentReceiptV1 });
+/** Every receipt of the signed-in learner, oldest first: the history of their grants, revocations and objections. */
+export const ListReceiptsV1 = z.object(Asked);
+export const ListReceiptsReplyV1 = z.object({ receipts: z.array(ConsentReceiptV1) });
