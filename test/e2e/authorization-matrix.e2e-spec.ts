@@ -782,12 +782,22 @@ function checkExport(res: Response, expected: 403 | 404 | ExpectedExport) {
       .sort((a, b) => a.key.localeCompare(b.key)),
   );
   // The last line says the export is complete, with the counts.
-  expect(lines.at(-1)).toEqual({
+  const end = lines.at(-1) as unknown as Record<string, unknown>;
+  expect(end).toMatchObject({
     type: 'end',
     statements: expected.statements.length,
     attachments: expected.attachments.length,
     documents: expected.documents.length,
   });
+  // A person's own export is their subject-access answer (docs/privacy-operations.md): after the records, who may
+  // read them, their consent receipts and their access log, each counted on the end line and nothing else there.
+  const answerLines = { accessRules: 'access-rule', receipts: 'receipt', accessLog: 'access' } as const;
+  for (const key of Object.keys(end)) {
+    expect(['type', 'statements', 'attachments', 'documents', ...Object.keys(answerLines)]).toContain(key);
+  }
+  for (const [key, type] of Object.entries(answerLines)) {
+    if (key in end) expect(end[key], key).toBe(of(type).length);
+  }
 }
 
 /**
