@@ -356,7 +356,7 @@ export const en = {
   myData: {
     title: 'Download all my data',
     intro:
-      'One file with everything Custos holds about you: your learning records, your saved progress and their attachments. It uses the open NDJSON format: one JSON record per line, which other systems can read.',
+      'One file with everything Custos holds about you: your learning records, your saved progress and their attachments; who may see your records and why; your consent receipts; and who looked at your records, with the proofs of the signed log. It uses the open NDJSON format: one JSON record per line, which other systems can read.',
     privacy: 'The file is made for you alone. Keep it somewhere safe.',
     button: 'Download my data',
     preparing: 'Preparing your file…',
