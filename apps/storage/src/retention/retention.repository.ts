@@ -5,6 +5,8 @@ import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { withTenantSessionLock } from '../db/session-lock.js';
+
 import { expiredSql, personHeldSql, ruleCoversSql, ruleHeldSql } from '../access/index.js';
 import { STORAGE_DB } from '../core/index.js';
 
@@ -43,7 +45,6 @@ const HOLD_COLUMNS = `id, rule_id AS "ruleId", ifi_hashes AS "ifiHashes", reason
   (released_at IS NULL AND ends_at > now()) AS active`;
 
 /** The session-level lock of one tenant's purge: one purger per tenant at a time across every replica. */
-const PURGE_LOCK = `hashtextextended('custos.retention.purge:' || $1, 0)`;
 
 @Injectable()
 export class RetentionRepository {
@@ -205,26 +206,8 @@ export class RetentionRepository {
     return rows.map((r) => r.tenant_id);
   }
 
-  /**
-   * Runs `work` holding the tenant's purge lock, a session-level advisory lock on a connection of its own (so it
-   * spans the purge's many short transactions, and is let go if the process dies); answers undefined without
-   * running it when another purger holds the lock.
-   */
-  async withPurgeLock<T>(tenantId: string, work: () => Promise<T>): Promise<T | undefined> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      const [row] = (await runner.query(`SELECT pg_try_advisory_lock(${PURGE_LOCK}) AS locked`, [
-        tenantId,
-      ])) as { locked: boolean }[];
-      if (!row!.locked) return undefined;
-      try {
-        return await work();
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(${PURGE_LOCK})`, [tenantId]);
-      }
-    } finally {
-      await runner.release();
-    }
+  /** Runs `work` holding the tenant's purge lock; undefined without running it when another replica holds it. */
+  withPurgeLock<T>(tenantId: string, work: () => Promise<T>): Promise<T | undefined> {
+    return withTenantSessionLock(this.db, 'custos.retention.purge', tenantId, work);
   }
 }

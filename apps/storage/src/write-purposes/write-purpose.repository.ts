@@ -6,6 +6,8 @@ import type { UnitOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+import { withTenantSessionLock } from '../db/session-lock.js';
+
 import { subjectHasBasisSql } from '../access/index.js';
 import { STORAGE_DB } from '../core/index.js';
 
@@ -31,7 +33,6 @@ export interface HeldRow {
 }
 
 /** Session-level lock of a tenant's hold maintenance: one replica at a time releases and drops. */
-const HOLD_LOCK = `hashtextextended('custos.write-purposes.holds:' || $1, 0)`;
 
 @Injectable()
 export class WritePurposeRepository {
@@ -216,25 +217,8 @@ export class WritePurposeRepository {
     return rows.map((r) => r.tenant_id);
   }
 
-  /**
-   * Runs `work` holding the tenant's hold lock (session-level advisory lock on a connection of its own); answers
-   * undefined without running it when another replica holds it.
-   */
-  async withHoldLock<T>(tenantId: string, work: () => Promise<T>): Promise<T | undefined> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      const [row] = (await runner.query(`SELECT pg_try_advisory_lock(${HOLD_LOCK}) AS locked`, [
-        tenantId,
-      ])) as { locked: boolean }[];
-      if (!row!.locked) return undefined;
-      try {
-        return await work();
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(${HOLD_LOCK})`, [tenantId]);
-      }
-    } finally {
-      await runner.release();
-    }
+  /** Runs `work` holding the tenant's hold lock; undefined without running it when another replica holds it. */
+  withHoldLock<T>(tenantId: string, work: () => Promise<T>): Promise<T | undefined> {
+    return withTenantSessionLock(this.db, 'custos.write-purposes.holds', tenantId, work);
   }
 }
