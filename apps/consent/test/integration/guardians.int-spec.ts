@@ -2,108 +2,31 @@
 // NATS and PostgreSQL, as the gateway asks consent: a linked guardian makes a minor's consent choices and is named on
 // the receipt and in the audit record; the minor alone, an unlinked guardian and a linked non-guardian are refused;
 // coming of age (birth date, explicit date, the tenant's age of digital consent) is decided at each request.
-import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-
-import { ConsentModule, PeopleService } from '@custos/consent';
-import { type PersonRole, type PrincipalV1, type RequestSubject } from '@custos/contracts';
-import { MessagingModule, NatsBus, runInRequestContext } from '@custos/messaging';
-import { composeRoot, createLogger, PlatformModule } from '@custos/platform';
-import { generateAuditKeySettings, StorageModule } from '@custos/storage';
-import { deleteNamespaceStreams } from '@custos/testing';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
+import type { PrincipalV1, RequestSubject } from '@custos/contracts';
+import type { NatsBus } from '@custos/messaging';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { aTenant } from '../../../../test/harness/credentials.js';
+import { asked, type ConsentOverNats, startConsentOverNats } from './consent-over-nats.js';
 
-const databaseUrl = inject('databaseUrl');
-const natsUrl = inject('natsUrl');
-const namespace = `t${randomBytes(4).toString('hex')}`;
-const logger = createLogger('test', 'silent');
-const key = generateKeyPairSync('ed25519');
-
-let parts: INestApplicationContext;
+let harness: ConsentOverNats;
 let gateway: NatsBus;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  parts = await NestFactory.createApplicationContext(
-    composeRoot([
-      PlatformModule.forRoot(logger),
-      MessagingModule.forRoot({
-        transport: 'nats',
-        url: natsUrl,
-        namespace,
-        name: 'parts',
-        logger,
-        principals: { verifyKeys: [key.publicKey], ttlSeconds: 60 },
-      }),
-      // Storage appends consent's change records to the tenant's chain.
-      StorageModule.forRoot({ databaseUrl, poolSize: 2, audit: generateAuditKeySettings() }),
-      ConsentModule.forRoot({
-        databaseUrl,
-        poolSize: 2,
-        publicUrl: 'http://127.0.0.1',
-        bootstrapOnStart: false,
-        jwtPrivateKey: generateKeyPairSync('ed25519')
-          .privateKey.export({ type: 'pkcs8', format: 'pem' })
-          .toString(),
-      }),
-    ]),
-    { logger: false, abortOnError: false },
-  );
-  await parts.init();
-  gateway = await NatsBus.connect({
-    url: natsUrl,
-    namespace,
-    name: 'test-gateway',
-    logger,
-    principals: { signingKey: key.privateKey, verifyKeys: [], ttlSeconds: 60 },
-  });
-  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  harness = await startConsentOverNats(inject('databaseUrl'), inject('natsUrl'));
+  ({ gateway, db } = harness);
 });
 
 afterAll(async () => {
-  await gateway?.close();
-  await parts?.close();
-  await db?.end();
-  await deleteNamespaceStreams(natsUrl, namespace);
+  await harness?.close();
 });
 
-/** A person of the tenant with these roles, signed in: their principal as the gateway would send it. */
-async function personOf(
-  tenantId: string,
-  roles: PersonRole[],
-  extra: { birthDate?: string; minorUntil?: string } = {},
-): Promise<PrincipalV1> {
-  const username = `p-${randomBytes(4).toString('hex')}`;
-  const password = randomBytes(12).toString('hex');
-  await parts.get(PeopleService).create(tenantId, { username, password, roles, agents: [], ...extra });
-  const { access_token: token } = await gateway.request('consent.v1.people.login', {
-    tenant: tenantId,
-    username,
-    password,
-  });
-  return (await gateway.request('consent.v1.people.authenticate', { token })).principal;
-}
-
-/** The tenant's audit records of this action, once storage has appended them (consent's events are async). */
-async function recorded(tenantId: string, action: string, n: number) {
-  for (let i = 0; i < 50; i += 1) {
-    const { rows } = await db.query<{ principal_id: string; query: Record<string, unknown> }>(
-      `SELECT principal_id, query FROM storage.audit_record WHERE tenant_id = $1 AND action = $2 ORDER BY seq`,
-      [tenantId, action],
-    );
-    if (rows.length >= n) return rows;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no ${action} record in ${tenantId}`);
-}
-
-const asked = <T>(work: () => Promise<T>) => runInRequestContext(`req-${randomUUID()}`, work);
+const personOf: ConsentOverNats['personOf'] = (...args) => harness.personOf(...args);
+const recorded: ConsentOverNats['recorded'] = (...args) => harness.recorded(...args);
 
 /** `years` years before today (UTC), plus `days` days, as YYYY-MM-DD. */
 function yearsAgo(years: number, days = 0): string {
