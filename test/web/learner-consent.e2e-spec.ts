@@ -266,7 +266,7 @@ const ENGLISH: Words = {
   withdrawObjection: 'Withdraw my objection',
   withdrawObjectionConfirm: 'Yes, withdraw my objection',
   objectionWithdrawn: 'You withdrew your objection.',
-  myData: 'Download my data',
+  myData: 'My data',
   download: 'Download my data',
   held: '3 learning records',
   signOut: 'Sign out',
@@ -321,7 +321,7 @@ const SPANISH: Words = {
   withdrawObjection: 'Retirar mi oposición',
   withdrawObjectionConfirm: 'Sí, retiro mi oposición',
   objectionWithdrawn: 'Has retirado tu oposición.',
-  myData: 'Descargar mis datos',
+  myData: 'Mis datos',
   download: 'Descargar mis datos',
   held: '3 registros de aprendizaje',
   signOut: 'Cerrar sesión',
@@ -488,7 +488,7 @@ async function journey(w: Words, narrow: boolean): Promise<void> {
   await quality.getByRole('button', { name: w.object, exact: true }).waitFor();
 
   // Download all my data: one NDJSON file, complete (its last line is `end`).
-  await page.getByRole('link', { name: w.myData }).click();
+  await page.getByRole('link', { name: w.myData, exact: true }).click();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await expectAccessible(page);
   const file = await downloaded(page, () => page.getByRole('button', { name: w.download }).click());

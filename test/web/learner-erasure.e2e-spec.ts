@@ -77,7 +77,7 @@ describe('a learner erases their records in the browser', () => {
       submit: 'Sign in',
     });
     await page.getByRole('heading', { name: 'My records' }).waitFor();
-    await page.getByRole('link', { name: 'Download my data' }).click();
+    await page.getByRole('link', { name: 'My data', exact: true }).click();
     await page.getByRole('heading', { name: 'Erase all my records' }).waitFor();
     await expectAccessible(page);
 
@@ -125,7 +125,7 @@ describe('a learner erases their records in the browser', () => {
       password: 'Contraseña',
       submit: 'Entrar',
     });
-    await page.getByRole('link', { name: 'Descargar mis datos' }).click();
+    await page.getByRole('link', { name: 'Mis datos', exact: true }).click();
     await page.getByRole('heading', { name: 'Borrar todos mis registros' }).waitFor();
     await page.getByRole('button', { name: 'Pedir el borrado' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sí, borrar mis registros' }).click();

@@ -171,7 +171,7 @@ export const en = {
   },
   notFound: { title: 'Page not found', body: 'There is no page at this address.', home: 'Go to my records' },
   // ── Learner portal: who can see my data, consent changes and receipts, download, charts ──
-  learnerNav: { whoCanSee: 'Who can see my data', myData: 'Download my data', guardian: 'My learners' },
+  learnerNav: { whoCanSee: 'Who can see my data', myData: 'My data', guardian: 'My learners' },
   guardian: {
     title: 'The learners you act for',
     intro:
@@ -354,7 +354,7 @@ export const en = {
     download: 'Download receipt {{number}} (JSON)',
   },
   myData: {
-    title: 'Download all my data',
+    title: 'My data: download it, or have it erased',
     intro:
       'One file with everything Custos holds about you: your learning records, your saved progress and their attachments; who may see your records and why; your consent receipts; and who looked at your records, with the proofs of the signed log. It uses the open NDJSON format: one JSON record per line, which other systems can read.',
     privacy: 'The file is made for you alone. Keep it somewhere safe.',

@@ -178,7 +178,7 @@ export const es: Messages = {
   // ── Portal del estudiante: quién puede ver mis datos, cambios de consentimiento y justificantes, descarga, gráficos ──
   learnerNav: {
     whoCanSee: 'Quién puede ver mis datos',
-    myData: 'Descargar mis datos',
+    myData: 'Mis datos',
     guardian: 'Mis estudiantes',
   },
   guardian: {
@@ -363,7 +363,7 @@ export const es: Messages = {
     download: 'Descargar el justificante {{number}} (JSON)',
   },
   myData: {
-    title: 'Descargar todos mis datos',
+    title: 'Mis datos: descargarlos o pedir que se borren',
     intro:
       'Un único archivo con todo lo que Custos guarda sobre ti: tus registros de aprendizaje, tu progreso guardado y sus archivos adjuntos; quién puede ver tus registros y por qué; tus comprobantes de consentimiento; y quién ha consultado tus registros, con las pruebas del registro firmado. Usa el formato abierto NDJSON (un registro JSON por línea), que otros sistemas pueden leer.',
     privacy: 'El archivo es solo para ti. Guárdalo en un lugar seguro.',
