@@ -670,6 +670,7 @@ export const en = {
     statements: 'Statements',
     positive: { completion: 'Completed', success: 'Succeeded' },
     rate: 'Rate',
+    group: 'Group',
     total: 'All',
     budgetSpent:
       'This month’s privacy budget for analytics is spent: questions are answered again from the first day of next month.',

@@ -682,6 +682,7 @@ export const es: Messages = {
     statements: 'Sentencias',
     positive: { completion: 'Terminaron', success: 'Aprobaron' },
     rate: 'Tasa',
+    group: 'Grupo',
     total: 'Todo',
     budgetSpent:
       'El presupuesto de privacidad de analítica de este mes se ha agotado: las preguntas vuelven a responderse desde el primer día del mes próximo.',

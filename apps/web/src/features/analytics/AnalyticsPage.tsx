@@ -87,7 +87,7 @@ function Bars({ result }: { result: AnalyticsResult }) {
                   : `${label}: ${number.format(value ?? 0)}`}
               </title>
               <text x={labelWidth - 8} y={y + 17} textAnchor="end" fontSize="12">
-                {label.length > 40 ? `…${label.slice(-39)}` : label}
+                {label.length > 34 ? `…${label.slice(-33)}` : label}
               </text>
               {c.suppressed ? (
                 <>
@@ -175,7 +175,9 @@ function ResultView({ result }: { result: AnalyticsResult }) {
       <Table
         caption={t('analytics.tableCaption')}
         columns={[
-          ...(dims.length > 0 ? dims.map((d) => t(`analytics.dimension.${d as Dimension | 'score'}`)) : ['']),
+          ...(dims.length > 0
+            ? dims.map((d) => t(`analytics.dimension.${d as Dimension | 'score'}`))
+            : [t('analytics.group')]),
           { label: t('analytics.learners'), className: 'num' },
           { label: t('analytics.statements'), className: 'num' },
           ...(rated
