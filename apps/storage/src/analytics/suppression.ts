@@ -22,6 +22,9 @@ import type { AnalyticsCellV1, SuppressionReasonV1 } from '@custos/contracts';
 
 import { type AnalyticsCounts, type CellCounts, marginalKey } from './analytics.repository.js';
 
+/** Rounds of complementary suppression before an answer is given up as wholly suppressed. */
+const MAX_ROUNDS = 1000;
+
 interface Decided extends CellCounts {
   reason?: SuppressionReasonV1;
 }
@@ -96,7 +99,12 @@ export function suppress(
     among
       .filter((c) => !c.reason)
       .reduce<Decided | undefined>((a, b) => (!a || b.learners < a.learners ? b : a), undefined);
-  for (;;) {
+  for (let round = 0; ; round++) {
+    // Each round suppresses one more cell; a pathological answer that needs too many rounds releases nothing.
+    if (round > MAX_ROUNDS) {
+      for (const c of cells) c.reason ??= 'complementary';
+      break;
+    }
     const released = new Set(cells.filter((c) => !c.reason));
     const known = recoverable(groups, released);
     let breach: Group | null | undefined;
