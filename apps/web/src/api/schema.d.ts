@@ -212,13 +212,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant's settings: its age of digital consent (GDPR Art. 8)
+         * The tenant's settings: its age of digital consent (GDPR Art. 8) and its analytics (k, noise)
          * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
          */
         get: operations["getTenantSettings"];
         /**
-         * Sets the tenant's age of digital consent (13–16; 16 until set)
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A value outside 13–16 is a 400 naming `ageOfDigitalConsent`. Applies to the very next request.
+         * Sets the tenant's age of digital consent (13–16; 16 until set) and its analytics settings
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A value outside 13–16 is a 400 naming `ageOfDigitalConsent`. `analytics` (optional; left out: unchanged): `k` of k-anonymity (2–100, default 5) and `noise` (null, or `epsilonPerQuery` and `budgetPerMonth`; docs/flows.md). Applies to the very next request.
          */
         put: operations["setTenantSettings"];
         post?: never;
