@@ -80,7 +80,11 @@ const statementOf = (f: Fact) =>
   });
 
 /** A tenant: an admin (k set to K), learners with people accounts, one `analytics` policy on `basis`. */
-async function aTenant(basis: 'consent' | 'legitimate-interest', learnerCount: number) {
+async function aTenant(
+  basis: 'consent' | 'legitimate-interest',
+  learnerCount: number,
+  scope: Record<string, unknown> = {},
+) {
   const client = await lrs.client();
   const { tenantId } = client;
   await lrs.people.create(tenantId, { username: 'admin', password: PASSWORD, roles: ['admin'] });
@@ -105,7 +109,7 @@ async function aTenant(basis: 'consent' | 'legitimate-interest', learnerCount: n
     grantee: { kind: 'role', id: 'admin' },
     purpose: { code: 'analytics', text: 'Aggregate statistics about courses, never about one learner' },
     lawfulBasis: basis,
-    scope: {},
+    scope,
   });
   expect(created.status).toBe(201);
   const policyId = (created.body as { id: string }).id;
@@ -429,6 +433,56 @@ describe('analytics over a consent policy', () => {
       k: K,
     });
     for (const r of records) expect(r.learner_keys ?? []).toEqual([]);
+  });
+});
+
+describe('analytics within the policy’s scope, retention, and a revocation', () => {
+  it('counts only in-scope, retained records of learners who still grant', async () => {
+    const t = await aTenant('consent', 4, { activityPrefixes: [`${ORG}scoped/`] });
+    const grants: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const granted = await (await t.learner(i)).call('POST', '/api/v1/me/grants', { policyId: t.policyId });
+      expect(granted.status).toBe(201);
+      grants.push((granted.body as { record: { id: string } }).record.id);
+    }
+    const inScope = `${ORG}scoped/p`;
+    const attempted = { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { en: 'attempted' } };
+    const ids = await t.record([
+      ...t.agents.map((actor) => ({ actor, activity: inScope, stored: M1 })),
+      ...t.agents.map((actor) => ({ actor, activity: `${ORG}elsewhere/q`, stored: M1 })),
+    ]);
+    // Three more, past a retention rule on "attempted": readable by nobody, so counted by nobody.
+    const posted = await t.client.postStatements(
+      t.agents
+        .slice(0, 3)
+        .map((actor) =>
+          aStatement({ actor, verb: attempted, object: { objectType: 'Activity', id: inScope } }),
+        ),
+    );
+    expect(posted.status).toBe(200);
+    await db.query(
+      `UPDATE storage.statement SET stored = $2 WHERE tenant_id = $1 AND statement_id = ANY($3::uuid[])`,
+      [t.tenantId, M1, posted.body],
+    );
+    const rule = await t.admin.call('POST', '/api/v1/retention/rules', {
+      name: 'Attempts',
+      verb: attempted.id,
+      olderThanDays: 30,
+    });
+    expect(rule.status).toBe(201);
+    expect(ids).toHaveLength(8);
+
+    const q = '/api/v1/analytics/statements?groupBy=activity&from=2025-01&to=2025-02';
+    const before = await t.ask(q);
+    expect(before.cells).toEqual([
+      { key: { activity: inScope }, suppressed: false, learners: 3, statements: 3 },
+    ]);
+    // A revocation applies to the very next query: two learners left, fewer than k, nothing released.
+    const revoked = await (await t.learner(0)).call('DELETE', `/api/v1/me/grants/${grants[0]}`);
+    expect(revoked.status).toBe(200);
+    const after = await t.ask(q);
+    expect(after.total).toEqual({ key: {}, suppressed: true, reason: 'population' });
+    expect(after.cells).toEqual([{ key: { activity: inScope }, suppressed: true, reason: 'population' }]);
   });
 });
 
