@@ -44,6 +44,8 @@ describe('analytics query language', () => {
     ['statements', { from: '2025-05', to: '2025-05' }, 'to'],
     ['statements', { from: '2020-01', to: '2025-01' }, '36 months'],
     ['statements', { agent: 'mailto:ana@example.org' }, 'agent'],
+    ['statements', { groupBy: 'time', interval: 'day', from: '2025-01', to: '2025-05' }, '3 months'],
+    ['statements', { groupBy: 'time', interval: 'week', from: '2025-01', to: '2026-02' }, '12 months'],
   ])('refuses %s %j with a 400 naming %s', (measure, params, word) => {
     expect(() => analyticsQueryOf(measure, params as Record<string, string>, NOW)).toThrow(word);
   });

@@ -2,8 +2,8 @@
 // so no two queries can single out a learner by free-form filters. A measure from a list; `groupBy`: at most two
 // dimensions from a list; `interval`: day, week or month (the time buckets of `groupBy=time`); `from`/`to`: a range
 // snapped outward to whole UTC months (`from` to the first day of its month, `to` — exclusive — to the first day of
-// the next month unless it is one already), at most 36 months; by default the twelve months up to and including the
-// current one. Anything else is a 400 naming the parameter.
+// the next month unless it is one already), at most 36 months (with `groupBy=time`, 12 in weeks and 3 in days); by
+// default the twelve months up to and including the current one. Anything else is a 400 naming the parameter.
 import {
   ANALYTICS_DIMENSIONS,
   ANALYTICS_INTERVALS,
@@ -70,8 +70,18 @@ export function analyticsQueryOf(
     : addMonths(now, 1);
   const from = params.from === undefined ? addMonths(to, -12) : monthStart(instant('from', params.from));
   if (from >= to) throw new BadRequestError('to must be later than from');
-  if (addMonths(from, ANALYTICS_MAX_MONTHS) < to) {
-    throw new BadRequestError(`from and to: at most ${ANALYTICS_MAX_MONTHS} months`);
+  // Days and weeks as buckets make many cells: their ranges are shorter.
+  const maxMonths = !groupBy.includes('time')
+    ? ANALYTICS_MAX_MONTHS
+    : interval === 'day'
+      ? 3
+      : interval === 'week'
+        ? 12
+        : ANALYTICS_MAX_MONTHS;
+  if (addMonths(from, maxMonths) < to) {
+    throw new BadRequestError(
+      `from and to: at most ${maxMonths} months${maxMonths < ANALYTICS_MAX_MONTHS ? ` with ${interval}s as time buckets` : ''}`,
+    );
   }
   return {
     measure: measure as AnalyticsMeasureV1,
