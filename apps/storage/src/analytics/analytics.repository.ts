@@ -1,14 +1,14 @@
 // The SQL of analytics (docs/flows.md "Analytics that protect individuals"): one statement that counts, per cell of
-// the query's grouping, the distinct data subjects (storage.statement_agent.is_subject) and statements among the
-// records the analytics policies allow — the same `readableStatementSql` as every read, so scope, grants,
-// objections, expiry, retention and held statements decide here exactly as for a reader; voided and voiding
-// statements are left out. Besides the counts it gives what suppression needs: how many of a cell's learners are
-// active in its first and in its last month of the range, and, for a cell of fewer than k learners only, their
-// identifier hashes (which never leave storage). A learner of a statement is counted only where the statement is
-// readable under the analytics policies AND the learner's own basis allows it (learner-basis-columns.ts): in a group
-// statement, a member who did not grant (or who objected) is not counted because another member granted. Only the plain parts of a statement are read: its columns, its
-// agent and context-activity links, and `result.completion`, `result.success`, `result.score.scaled`. Raw SQL
-// (ADR 0008).
+// the query's grouping and per marginal (GROUPING SETS), the distinct data subjects (storage.statement_agent
+// .is_subject) and statements among the records the analytics policies allow — the same `readableStatementSql` as
+// every read, so scope, grants, objections, expiry, retention and held statements decide here exactly as for a
+// reader; voided and voiding statements are left out. A learner of a statement is counted only where the statement
+// is readable under the analytics policies AND the learner's own basis allows it (learner-basis-columns.ts): in a
+// group statement, a member who did not grant (or who objected) is not counted because another member granted.
+// Besides the counts it gives what suppression needs: how many of a cell's learners are active in its first and in
+// its last month of the range, and, for a cell of fewer than k learners only, their identifier hashes (which never
+// leave storage). Only the plain parts of a statement are read: its columns, its agent and context-activity links,
+// and `result.completion`, `result.success`, `result.score.scaled`. Raw SQL (ADR 0008).
 import { type AccessFilter, accessFilterToSql, SqlParams } from '@custos/authz';
 import type { AnalyticsDimensionV1, AnalyticsQueryV1 } from '@custos/contracts';
 import { Inject, Injectable } from '@nestjs/common';
