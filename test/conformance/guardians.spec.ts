@@ -132,6 +132,7 @@ describe('guardians over HTTP', () => {
     const learner = await signedIn(tenant, ['learner']);
     expect((await call('GET', '/api/v1/tenant/settings', admin.token)).body).toEqual({
       ageOfDigitalConsent: 16,
+      analytics: { k: 5, noise: null },
     });
     const bad = await call('PUT', '/api/v1/tenant/settings', admin.token, { ageOfDigitalConsent: 12 });
     expect(bad.status).toBe(400);
@@ -140,12 +141,14 @@ describe('guardians over HTTP', () => {
       (await call('PUT', '/api/v1/tenant/settings', admin.token, { ageOfDigitalConsent: 13 })).body,
     ).toEqual({
       ageOfDigitalConsent: 13,
+      analytics: { k: 5, noise: null },
     });
     expect(
       (await call('PUT', '/api/v1/tenant/settings', learner.token, { ageOfDigitalConsent: 14 })).status,
     ).toBe(403);
     expect((await call('GET', '/api/v1/tenant/settings', admin.token)).body).toEqual({
       ageOfDigitalConsent: 13,
+      analytics: { k: 5, noise: null },
     });
   });
   it("makes a minor's erasure request their guardian's: the minor alone is refused, the guardian asks, follows and cancels", async () => {

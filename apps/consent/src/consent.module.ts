@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AnalyticsModule } from './analytics/index.js';
 import { ChangeLogModule } from './change-log/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js';
 import { CredentialsModule } from './credentials/index.js';
@@ -40,6 +41,7 @@ export class ConsentModule {
         PoliciesModule,
         GrantsModule,
         ErasureModule,
+        AnalyticsModule,
       ],
       providers: [ConsentHealth],
       exports: [CredentialsModule, PeopleModule, ErasureModule, ConsentHealth],

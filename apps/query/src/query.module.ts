@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { AnalyticsModule } from './analytics/index.js';
 import { AuditLogModule } from './audit-log/index.js';
 import { ProcessingModule } from './processing/index.js';
 import { QueryCoreModule, type QueryModuleOptions } from './core/index.js';
@@ -26,6 +27,7 @@ export class QueryModule {
         ExportsModule,
         AuditLogModule,
         ProcessingModule,
+        AnalyticsModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { ActivitiesModule } from './activities/index.js';
+import { AnalyticsModule } from './analytics/index.js';
 import { AuditModule } from './audit/index.js';
 import { StorageCoreModule, type StorageModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
@@ -28,6 +29,7 @@ export class StorageModule {
         RetentionModule,
         ErasureModule,
         WritePurposesModule,
+        AnalyticsModule,
       ],
     };
   }

@@ -16,6 +16,7 @@ import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
 import { erasurePolicy } from './policies/erasure.policy.js';
 import { consentAgencyPolicy } from './policies/consent-agency.policy.js';
 import { processingRecordsPolicy } from './policies/processing-records.policy.js';
+import { analyticsPolicy } from './policies/analytics.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -35,6 +36,7 @@ const personPolicies: readonly PersonPolicy[] = [
   erasurePolicy,
   consentAgencyPolicy,
   processingRecordsPolicy,
+  analyticsPolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -269,6 +271,9 @@ export const learnerConsentOf = (facts: LearnerConsentSubject) => subject('Learn
 
 /** The records of processing of a tenant, for `ability.can('read', processingRecordsOf(tenantId))`. */
 export const processingRecordsOf = (tenantId: string) => subject('ProcessingRecords', { tenantId });
+
+/** The analytics of a tenant, for `ability.can('read', analyticsOf(tenantId))`. */
+export const analyticsOf = (tenantId: string) => subject('Analytics', { tenantId });
 
 /** The institution policies of a tenant as a CASL subject, for `ability.can('manage', policiesOf(tenantId))`. */
 export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });

@@ -38,6 +38,7 @@ export const SUBJECT_NAMES = [
   'Erasure',
   'LearnerConsent',
   'ProcessingRecords',
+  'Analytics',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -115,6 +116,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Erasure: [],
   LearnerConsent: ['guardianIds'],
   ProcessingRecords: [],
+  Analytics: [],
 };
 
 /**
@@ -176,6 +178,14 @@ export interface LearnerConsentSubject {
  * on which basis, for whom and for how long, built from its policies and retention rules. `read` it to have them.
  */
 export interface ProcessingRecordsSubject {
+  tenantId: string;
+}
+
+/**
+ * The aggregates of a tenant's learner records (docs/flows.md "Analytics that protect individuals"): counts and
+ * rates over the records the `analytics` purpose allows, k-anonymous. `read` it to run analytics queries.
+ */
+export interface AnalyticsSubject {
   tenantId: string;
 }
 

@@ -36,6 +36,7 @@ export {
   signInsOf,
   policiesOf,
   processingRecordsOf,
+  analyticsOf,
   retentionOf,
   rulesFor,
   type AccessContext,

@@ -124,6 +124,10 @@ export const Callers = {
   'ingest.v1.health.check': gateway,
   'storage.v1.health.check': gateway,
   'query.v1.health.check': gateway,
+  // Analytics (docs/flows.md): the gateway asks query, which alone may give storage an access filter (ADR 0006).
+  'query.v1.analytics.run': gateway,
+  'consent.v1.analytics.basis': query,
+  'storage.v1.analytics.aggregate': query,
 } as const satisfies Record<RequestSubject, readonly Part[]>;
 
 /**

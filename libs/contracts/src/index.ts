@@ -2,6 +2,7 @@ export * from './canonical-json.js';
 export * from './errors.js';
 export * from './v1/access.js';
 export * from './v1/activities.js';
+export * from './v1/analytics.js';
 export * from './v1/agents.js';
 export * from './subjects.js';
 export * from './callers.js';

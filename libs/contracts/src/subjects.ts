@@ -22,6 +22,13 @@ import {
   ResolvePrincipalReplyV1,
   ResolvePrincipalV1,
 } from './v1/access.js';
+import {
+  AggregateAnalyticsV1,
+  AnalyticsBasisReplyV1,
+  AnalyticsBasisRequestV1,
+  AnalyticsResultV1,
+  RunAnalyticsV1,
+} from './v1/analytics.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
@@ -317,6 +324,11 @@ export const Requests = {
   'consent.v1.erasures.approve': { request: ErasureByIdV1, reply: ErasureReplyV1 },
   'storage.v1.erasure.erase': { request: EraseLearnerRecordsV1, reply: EraseLearnerRecordsReplyV1 },
   'storage.v1.erasure.seal': { request: SealErasureV1, reply: SealErasureReplyV1 },
+  // Analytics that protect individuals (GET /api/v1/analytics/{measure}; docs/flows.md): query asks consent for the
+  // analytics policies' filter, k and noise (spending the privacy budget), then storage for the suppressed cells.
+  'query.v1.analytics.run': { request: RunAnalyticsV1, reply: AnalyticsResultV1 },
+  'consent.v1.analytics.basis': { request: AnalyticsBasisRequestV1, reply: AnalyticsBasisReplyV1 },
+  'storage.v1.analytics.aggregate': { request: AggregateAnalyticsV1, reply: AnalyticsResultV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

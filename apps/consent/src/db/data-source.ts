@@ -3,6 +3,7 @@ import { ownedDatabase } from '@custos/platform';
 
 import { AccessVersionEntity } from './entities/access-version.entity.js';
 import { GuardianLinkEntity } from './entities/guardian-link.entity.js';
+import { AnalyticsBudgetSpendEntity } from './entities/analytics-budget-spend.entity.js';
 import { ConsentGrantEntity } from './entities/consent-grant.entity.js';
 import { ConsentReceiptEntity } from './entities/consent-receipt.entity.js';
 import { CredentialEntity } from './entities/credential.entity.js';
@@ -36,6 +37,7 @@ import { ConsentOutboxTraceContext1798003000001 } from './migrations/17980030000
 import { CreateErasures1798005000001 } from './migrations/1798005000001-CreateErasures.js';
 import { Guardians1798007000000 } from './migrations/1798007000000-Guardians.js';
 import { WritePurposes1798008000000 } from './migrations/1798008000000-WritePurposes.js';
+import { AnalyticsSettings1799005000000 } from './migrations/1799005000000-AnalyticsSettings.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -67,6 +69,7 @@ export const {
     AccessVersionEntity,
     ErasureEntity,
     GuardianLinkEntity,
+    AnalyticsBudgetSpendEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -88,5 +91,6 @@ export const {
     CreateErasures1798005000001,
     Guardians1798007000000,
     WritePurposes1798008000000,
+    AnalyticsSettings1799005000000,
   ],
 });

@@ -9,3 +9,4 @@ export {
   NOT_THEIR_GUARDIAN,
   OF_AGE,
 } from './consent-agency.service.js';
+export { TenantSettingsRepository } from './tenant-settings.repository.js';

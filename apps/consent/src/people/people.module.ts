@@ -13,12 +13,14 @@ import { PeopleService } from './people.service.js';
 import { GuardianRepository } from './guardian.repository.js';
 import { PersonRepository } from './person.repository.js';
 import { PrincipalDirectoryRepository } from './principal-directory.repository.js';
+import { TenantSettingsRepository } from './tenant-settings.repository.js';
 
 @Module({
   imports: [ChangeLogModule, TokensModule],
   providers: [
     PersonRepository,
     GuardianRepository,
+    TenantSettingsRepository,
     ConsentAgency,
     PeopleService,
     PeopleHandler,
@@ -28,6 +30,6 @@ import { PrincipalDirectoryRepository } from './principal-directory.repository.j
     DirectoryService,
     DirectoryHandler,
   ],
-  exports: [PeopleService, ConsentAgency],
+  exports: [PeopleService, ConsentAgency, TenantSettingsRepository],
 })
 export class PeopleModule {}

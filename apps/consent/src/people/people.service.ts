@@ -33,6 +33,7 @@ import {
 } from '../tokens/index.js';
 import { type AgentLink, agentLinksOf, agentsOfIfis } from './agent-link.js';
 import { GuardianRepository } from './guardian.repository.js';
+import { TenantSettingsRepository } from './tenant-settings.repository.js';
 import {
   type LinkChange,
   type PersonChanges,
@@ -103,6 +104,7 @@ export class PeopleService {
     private readonly units: UnitsOfWork,
     private readonly throttle: SignInThrottle,
     private readonly guardians: GuardianRepository,
+    private readonly tenantSettings: TenantSettingsRepository,
   ) {}
 
   async login(input: LoginV1): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
@@ -251,9 +253,13 @@ export class PeopleService {
     return this.get(tenantId, { id });
   }
 
-  /** The tenant's settings: its age of digital consent (16 unless an admin set another). */
+  /** The tenant's settings: its age of digital consent (16 unless an admin set another) and its analytics. */
   async settings(tenantId: string): Promise<TenantSettingsV1> {
-    return { ageOfDigitalConsent: await this.guardians.ageOfDigitalConsent(tenantId) };
+    const [ageOfDigitalConsent, analytics] = await Promise.all([
+      this.guardians.ageOfDigitalConsent(tenantId),
+      this.tenantSettings.analytics(tenantId),
+    ]);
+    return { ageOfDigitalConsent, analytics };
   }
 
   /**
@@ -263,10 +269,15 @@ export class PeopleService {
   async setSettings(tenantId: string, settings: TenantSettingsV1, actor: Actor): Promise<TenantSettingsV1> {
     await this.units.run(async (uow) => {
       await this.guardians.setAgeOfDigitalConsent(uow, tenantId, settings.ageOfDigitalConsent);
+      // Analytics settings left out of the body stay as they are.
+      if (settings.analytics) await this.tenantSettings.setAnalytics(uow, tenantId, settings.analytics);
       await this.changes.record(uow, tenantId, actor, {
         action: 'tenant.settings.set',
         resource: 'tenant',
-        query: { ageOfDigitalConsent: settings.ageOfDigitalConsent },
+        query: {
+          ageOfDigitalConsent: settings.ageOfDigitalConsent,
+          ...(settings.analytics && { analytics: settings.analytics }),
+        },
       });
     });
     return this.settings(tenantId);

@@ -39,6 +39,7 @@ export type Tag =
   | 'access'
   | 'exports'
   | 'audit'
+  | 'analytics'
   | 'meta';
 
 export interface ApiRoute {

@@ -16,6 +16,7 @@ import { documentErasure } from './erasure.openapi.js';
 import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
 import { documentRecordsOfProcessing } from './records-of-processing.openapi.js';
+import { documentAnalytics } from './analytics.openapi.js';
 import { documentRetention } from './retention.openapi.js';
 import { documentSignInOptions } from './sign-in-options.openapi.js';
 
@@ -97,6 +98,7 @@ function buildDocument() {
     documentExports,
     documentAuditLog,
     documentAuditIntegrity,
+    documentAnalytics,
   ]) {
     document(registry);
   }
@@ -126,6 +128,10 @@ function buildDocument() {
       {
         name: 'audit',
         description: 'The audit log: for auditors, and for a learner the accesses to their records',
+      },
+      {
+        name: 'analytics',
+        description: 'Aggregates over the records the analytics purpose allows, k-anonymous, for admins',
       },
       { name: 'meta', description: 'This description' },
     ],

@@ -150,7 +150,7 @@ export function documentPeople(registry: OpenAPIRegistry): void {
     path: '/api/v1/tenant/settings',
     operationId: 'getTenantSettings',
     tag: 'people',
-    summary: "The tenant's settings: its age of digital consent (GDPR Art. 8)",
+    summary: "The tenant's settings: its age of digital consent (GDPR Art. 8) and its analytics (k, noise)",
     description: ADMIN,
     auth: 'person',
     ok: { status: 200, description: 'The settings', json: Settings },
@@ -161,8 +161,11 @@ export function documentPeople(registry: OpenAPIRegistry): void {
     path: '/api/v1/tenant/settings',
     operationId: 'setTenantSettings',
     tag: 'people',
-    summary: "Sets the tenant's age of digital consent (13–16; 16 until set)",
-    description: `${ADMIN} A value outside 13–16 is a 400 naming \`ageOfDigitalConsent\`. Applies to the very next request.`,
+    summary: "Sets the tenant's age of digital consent (13–16; 16 until set) and its analytics settings",
+    description:
+      `${ADMIN} A value outside 13–16 is a 400 naming \`ageOfDigitalConsent\`. \`analytics\` (optional; left out: ` +
+      'unchanged): `k` of k-anonymity (2–100, default 5) and `noise` (null, or `epsilonPerQuery` and ' +
+      '`budgetPerMonth`; docs/flows.md). Applies to the very next request.',
     auth: 'person',
     body: Settings,
     ok: { status: 200, description: 'The settings', json: Settings },

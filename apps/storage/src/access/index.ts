@@ -10,3 +10,4 @@ export { notHeldSql } from './held.js';
 export { subjectHasBasisSql } from './write-basis.js';
 export { expiredSql, holdInForce, personHeldSql, ruleCoversSql, ruleHeldSql } from './retention.js';
 export { fieldKeptSql, redactedFieldsOfRow, redactionColumns, redactionPlanOf } from './redaction-columns.js';
+export { learnerBasisColumns } from './learner-basis-columns.js';

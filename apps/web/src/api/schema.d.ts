@@ -212,13 +212,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant's settings: its age of digital consent (GDPR Art. 8)
+         * The tenant's settings: its age of digital consent (GDPR Art. 8) and its analytics (k, noise)
          * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
          */
         get: operations["getTenantSettings"];
         /**
-         * Sets the tenant's age of digital consent (13–16; 16 until set)
-         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A value outside 13–16 is a 400 naming `ageOfDigitalConsent`. Applies to the very next request.
+         * Sets the tenant's age of digital consent (13–16; 16 until set) and its analytics settings
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). A value outside 13–16 is a 400 naming `ageOfDigitalConsent`. `analytics` (optional; left out: unchanged): `k` of k-anonymity (2–100, default 5) and `noise` (null, or `epsilonPerQuery` and `budgetPerMonth`; docs/flows.md). Applies to the very next request.
          */
         put: operations["setTenantSettings"];
         post?: never;
@@ -1196,6 +1196,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statements and distinct learners per cell
+         * @description For the admins of the tenant (403 for anyone else). Counted only over the statements the tenant’s policies with purpose code `analytics` allow (consent: learners who granted; other bases: all but objectors; their scope, retention and held statements apply; voided statements are left out). A cell covering fewer than k distinct learners (tenant setting, default 5) is `suppressed: true` with no value, and further cells are suppressed so that none can be recovered by subtraction (docs/flows.md). With noise on, each query spends ε from the month’s privacy budget; once spent, 429 until the next month.
+         */
+        get: operations["getAnalyticsStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completion: learners with a result.completion, and how many completed (rate)
+         * @description For the admins of the tenant (403 for anyone else). Counted only over the statements the tenant’s policies with purpose code `analytics` allow (consent: learners who granted; other bases: all but objectors; their scope, retention and held statements apply; voided statements are left out). A cell covering fewer than k distinct learners (tenant setting, default 5) is `suppressed: true` with no value, and further cells are suppressed so that none can be recovered by subtraction (docs/flows.md). With noise on, each query spends ε from the month’s privacy budget; once spent, 429 until the next month.
+         */
+        get: operations["getAnalyticsCompletion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/success": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Success: learners with a result.success, and how many succeeded (rate)
+         * @description For the admins of the tenant (403 for anyone else). Counted only over the statements the tenant’s policies with purpose code `analytics` allow (consent: learners who granted; other bases: all but objectors; their scope, retention and held statements apply; voided statements are left out). A cell covering fewer than k distinct learners (tenant setting, default 5) is `suppressed: true` with no value, and further cells are suppressed so that none can be recovered by subtraction (docs/flows.md). With noise on, each query spends ε from the month’s privacy budget; once spent, 429 until the next month.
+         */
+        get: operations["getAnalyticsSuccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Score distribution: learners per tenth of result.score.scaled
+         * @description For the admins of the tenant (403 for anyone else). Counted only over the statements the tenant’s policies with purpose code `analytics` allow (consent: learners who granted; other bases: all but objectors; their scope, retention and held statements apply; voided statements are left out). A cell covering fewer than k distinct learners (tenant setting, default 5) is `suppressed: true` with no value, and further cells are suppressed so that none can be recovered by subtraction (docs/flows.md). With noise on, each query spends ε from the month’s privacy budget; once spent, 429 until the next month.
+         */
+        get: operations["getAnalyticsScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1298,6 +1378,13 @@ export interface components {
         };
         TenantSettings: {
             ageOfDigitalConsent: number;
+            analytics?: {
+                k: number;
+                noise: {
+                    epsilonPerQuery: number;
+                    budgetPerMonth: number;
+                } | null;
+            };
         };
         Erasure: {
             /** Format: uuid */
@@ -2642,6 +2729,54 @@ export interface components {
                 erasures: string[];
                 retentionRuns: string[];
             };
+        };
+        AnalyticsResult: {
+            query: {
+                /** @enum {string} */
+                measure: "statements" | "completion" | "success" | "scores";
+                groupBy: ("activity" | "parent" | "grouping" | "registration" | "time")[];
+                /** @enum {string} */
+                interval: "day" | "week" | "month";
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            k: number;
+            noise: {
+                epsilon: number;
+                remaining: number;
+            } | null;
+            policies: {
+                /** Format: uuid */
+                policyId: string;
+                version: number;
+                lawfulBasis: string;
+            }[];
+            total: {
+                key: {
+                    [key: string]: string;
+                };
+                suppressed: boolean;
+                /** @enum {string} */
+                reason?: "fewer-than-k" | "range-edge" | "complementary" | "population";
+                learners?: number;
+                statements?: number;
+                positive?: number;
+                rate?: number;
+            };
+            cells: {
+                key: {
+                    [key: string]: string;
+                };
+                suppressed: boolean;
+                /** @enum {string} */
+                reason?: "fewer-than-k" | "range-edge" | "complementary" | "population";
+                learners?: number;
+                statements?: number;
+                positive?: number;
+                rate?: number;
+            }[];
         };
     };
     responses: {
@@ -4709,6 +4844,146 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAnalyticsStatements: {
+        parameters: {
+            query?: {
+                /** @description Up to two of activity, parent, grouping, registration, time, comma-separated (none: only the total) */
+                groupBy?: string;
+                /** @description The time buckets of groupBy=time (default month) */
+                interval?: "day" | "week" | "month";
+                /** @description Start (YYYY-MM, YYYY-MM-DD or an instant), snapped to its month’s first day */
+                from?: string;
+                /** @description End, exclusive, snapped up to a month’s first day; default: the end of the current month; at most 36 months */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells, suppressed ones marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsResult"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAnalyticsCompletion: {
+        parameters: {
+            query?: {
+                /** @description Up to two of activity, parent, grouping, registration, time, comma-separated (none: only the total) */
+                groupBy?: string;
+                /** @description The time buckets of groupBy=time (default month) */
+                interval?: "day" | "week" | "month";
+                /** @description Start (YYYY-MM, YYYY-MM-DD or an instant), snapped to its month’s first day */
+                from?: string;
+                /** @description End, exclusive, snapped up to a month’s first day; default: the end of the current month; at most 36 months */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells, suppressed ones marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsResult"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAnalyticsSuccess: {
+        parameters: {
+            query?: {
+                /** @description Up to two of activity, parent, grouping, registration, time, comma-separated (none: only the total) */
+                groupBy?: string;
+                /** @description The time buckets of groupBy=time (default month) */
+                interval?: "day" | "week" | "month";
+                /** @description Start (YYYY-MM, YYYY-MM-DD or an instant), snapped to its month’s first day */
+                from?: string;
+                /** @description End, exclusive, snapped up to a month’s first day; default: the end of the current month; at most 36 months */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells, suppressed ones marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsResult"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getAnalyticsScores: {
+        parameters: {
+            query?: {
+                /** @description Up to two of activity, parent, grouping, registration, time, comma-separated (none: only the total) */
+                groupBy?: string;
+                /** @description The time buckets of groupBy=time (default month) */
+                interval?: "day" | "week" | "month";
+                /** @description Start (YYYY-MM, YYYY-MM-DD or an instant), snapped to its month’s first day */
+                from?: string;
+                /** @description End, exclusive, snapped up to a month’s first day; default: the end of the current month; at most 36 months */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells, suppressed ones marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsResult"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];

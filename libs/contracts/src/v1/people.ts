@@ -3,6 +3,7 @@
 // 400 naming it before any message is sent.
 import { z } from 'zod';
 
+import { AnalyticsSettingsV1 } from './analytics.js';
 import { ClientAddressV1, PersonPrincipalV1, PersonRole, PrincipalV1 } from './principal.js';
 
 const Username = z
@@ -166,10 +167,13 @@ export type UnlockSignInReplyV1 = z.infer<typeof UnlockSignInReplyV1>;
 
 /**
  * A tenant's settings (GET/PUT /api/v1/tenant/settings, admin). `ageOfDigitalConsent`: GDPR Art. 8 lets each member
- * state set it between 13 and 16; below it a learner's consent choices are made by a guardian.
+ * state set it between 13 and 16; below it a learner's consent choices are made by a guardian. `analytics`: the k of
+ * k-anonymity and the optional noise and privacy budget of analytics queries.
  */
 export const TenantSettingsV1 = z.strictObject({
   ageOfDigitalConsent: z.number().int().min(13).max(16),
+  /** Analytics (docs/flows.md "Analytics that protect individuals"); left out of a PUT: unchanged. */
+  analytics: AnalyticsSettingsV1.optional(),
 });
 export type TenantSettingsV1 = z.infer<typeof TenantSettingsV1>;
 export const GetTenantSettingsV1 = z.object(Asked);
