@@ -19,6 +19,7 @@ import { PoliciesController } from './http/policies.controller.js';
 import { ResourcesController } from './http/resources.controller.js';
 import { SIGN_IN_OPTIONS, SignInOptionsController } from './http/sign-in-options.controller.js';
 import { RecordsOfProcessingController } from './http/records-of-processing.controller.js';
+import { ImportsController } from './http/imports.controller.js';
 import { RetentionController } from './http/retention.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
@@ -38,6 +39,7 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     CredentialsController,
     PoliciesController,
     RetentionController,
+    ImportsController,
     RecordsOfProcessingController,
     OpenApiController,
     AccessController,

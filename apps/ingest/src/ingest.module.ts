@@ -5,6 +5,7 @@ import { ImportStatementsHandler } from './handlers/import-statements.handler.js
 import { IngestStatementsHandler } from './handlers/ingest-statements.handler.js';
 import { RefusalsHandler } from './handlers/refusals.handler.js';
 import { WriteDocumentsHandler } from './handlers/write-documents.handler.js';
+import { ImportJobsService } from './imports/import-jobs.service.js';
 import { ImportedWriteService } from './imports/imported-write.service.js';
 import { IngestService } from './statements.service.js';
 
@@ -17,8 +18,9 @@ import { IngestService } from './statements.service.js';
     WriteDocumentsHandler,
     RefusalsHandler,
     ImportedWriteService,
+    ImportJobsService,
     ImportStatementsHandler,
   ],
-  exports: [ImportedWriteService],
+  exports: [ImportedWriteService, ImportJobsService],
 })
 export class IngestModule {}

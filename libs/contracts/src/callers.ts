@@ -122,6 +122,12 @@ export const Callers = {
   // Imported writes: like every write, through ingest (which validates) to storage.
   'ingest.v1.statements.import': gateway,
   'storage.v1.statements.import': ingest,
+  'ingest.v1.imports.start': gateway,
+  'storage.v1.imports.begin': ingest,
+  'storage.v1.imports.progress': ingest,
+  // Following an import shows counts and refused ids, no statement: the gateway asks storage directly.
+  'storage.v1.imports.get': gateway,
+  'storage.v1.imports.list': gateway,
   // The gateway's /readyz asks every part.
   'consent.v1.health.check': gateway,
   'ingest.v1.health.check': gateway,

@@ -23,7 +23,20 @@ import {
   ResolvePrincipalV1,
 } from './v1/access.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
-import { ImportOutcomeV1, ImportStatementsV1, StoreImportedStatementsV1 } from './v1/imports.js';
+import {
+  BeginImportReplyV1,
+  BeginImportV1,
+  GetImportV1,
+  ImportJobReplyV1,
+  ImportOutcomeV1,
+  ImportProgressReplyV1,
+  ImportProgressV1,
+  ImportStatementsV1,
+  ListImportsReplyV1,
+  ListImportsV1,
+  StartImportV1,
+  StoreImportedStatementsV1,
+} from './v1/imports.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
@@ -321,6 +334,12 @@ export const Requests = {
   // Imported writes (docs/flows.md "Import from another LRS"): statements of another LRS kept with their ids.
   'ingest.v1.statements.import': { request: ImportStatementsV1, reply: ImportOutcomeV1 },
   'storage.v1.statements.import': { request: StoreImportedStatementsV1, reply: ImportOutcomeV1 },
+  // Import jobs: ingest runs them (it reads the source), storage keeps their rows; admins follow them.
+  'ingest.v1.imports.start': { request: StartImportV1, reply: ImportJobReplyV1 },
+  'storage.v1.imports.begin': { request: BeginImportV1, reply: BeginImportReplyV1 },
+  'storage.v1.imports.progress': { request: ImportProgressV1, reply: ImportProgressReplyV1 },
+  'storage.v1.imports.get': { request: GetImportV1, reply: ImportJobReplyV1 },
+  'storage.v1.imports.list': { request: ListImportsV1, reply: ListImportsReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

@@ -39,6 +39,7 @@ export type Tag =
   | 'access'
   | 'exports'
   | 'audit'
+  | 'imports'
   | 'meta';
 
 export interface ApiRoute {

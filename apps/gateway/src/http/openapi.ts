@@ -17,6 +17,7 @@ import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
 import { documentRecordsOfProcessing } from './records-of-processing.openapi.js';
 import { documentRetention } from './retention.openapi.js';
+import { documentImports } from './imports.openapi.js';
 import { documentSignInOptions } from './sign-in-options.openapi.js';
 
 /** The body of every error answer (apps/gateway/src/http/errors.filter.ts). */
@@ -97,6 +98,7 @@ function buildDocument() {
     documentExports,
     documentAuditLog,
     documentAuditIntegrity,
+    documentImports,
   ]) {
     document(registry);
   }
@@ -127,6 +129,7 @@ function buildDocument() {
         name: 'audit',
         description: 'The audit log: for auditors, and for a learner the accesses to their records',
       },
+      { name: 'imports', description: 'Importing statements from another LRS' },
       { name: 'meta', description: 'This description' },
     ],
   });

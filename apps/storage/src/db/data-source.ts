@@ -11,6 +11,7 @@ import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
 import { HeldStatementEntity } from './entities/held-statement.entity.js';
+import { ImportJobEntity } from './entities/import-job.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -42,6 +43,7 @@ import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-Cr
 import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
 import { CreateStatementProvenance1799003000000 } from './migrations/1799003000000-CreateStatementProvenance.js';
+import { CreateImportJobs1799003000001 } from './migrations/1799003000001-CreateImportJobs.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -76,6 +78,7 @@ export const {
     ErasureRunEntity,
     HeldStatementEntity,
     StatementProvenanceEntity,
+    ImportJobEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -100,5 +103,6 @@ export const {
     CreateErasureRuns1798005000000,
     CreateHeldStatements1798008000001,
     CreateStatementProvenance1799003000000,
+    CreateImportJobs1799003000001,
   ],
 });

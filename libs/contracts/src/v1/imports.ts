@@ -82,3 +82,93 @@ export const StoreImportedStatementsV1 = ImportProvenanceV1.extend({
   attachments: z.array(AttachmentPartV1).optional(),
 });
 export type StoreImportedStatementsV1 = z.infer<typeof StoreImportedStatementsV1>;
+
+// Import jobs (POST /api/v1/imports, `custos import`): paging through a source LRS's statements, with the
+// cursor kept after every page so that an interrupted import resumes where it stopped.
+
+export const ImportJobStateV1 = z.enum(['running', 'completed', 'failed']);
+export type ImportJobStateV1 = z.infer<typeof ImportJobStateV1>;
+
+/** At most this many refusals are kept with a job (all are counted). */
+export const MAX_KEPT_REFUSALS = 1000;
+
+/** An import job as admins follow it. */
+export const ImportJobV1 = z.object({
+  id: z.uuid(),
+  tenantId: z.string(),
+  /** The source's xAPI endpoint. */
+  source: z.string(),
+  startedBy: z.string(),
+  state: ImportJobStateV1,
+  /** Pages of the source read and written so far. */
+  pages: z.number().int(),
+  imported: z.number().int(),
+  skipped: z.number().int(),
+  refused: z.number().int(),
+  /** The refused statements by id, with the reason (the first {@link MAX_KEPT_REFUSALS}). */
+  refusals: z.array(ImportRefusalV1),
+  /** Where the import goes on from: the source's `more` URL (null: from the start, or done). */
+  cursor: z.object({ more: z.string().nullable(), consistentThrough: z.string().nullable() }),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportJobV1 = z.infer<typeof ImportJobV1>;
+
+const ByPrincipal = z.object({ principal: PrincipalV1 });
+
+/** `ingest.v1.imports.start`: the body of POST /api/v1/imports, for an admin of the tenant. */
+export const StartImportBodyV1 = z.object({
+  /** The source's xAPI endpoint, e.g. `https://lrs.example.org/xapi` (its `/statements` is read). */
+  from: z.url({ protocol: /^https?$/ }).max(2048),
+  key: z.string().min(1).max(1024),
+  secret: z.string().min(1).max(4096),
+});
+export type StartImportBodyV1 = z.infer<typeof StartImportBodyV1>;
+export const StartImportV1 = ByPrincipal.extend({ body: StartImportBodyV1 });
+export type StartImportV1 = z.infer<typeof StartImportV1>;
+export const ImportJobReplyV1 = z.object({ job: ImportJobV1 });
+export type ImportJobReplyV1 = z.infer<typeof ImportJobReplyV1>;
+
+/** `storage.v1.imports.get` / `.list`: an admin follows the tenant's imports. */
+export const GetImportV1 = ByPrincipal.extend({ id: z.uuid() });
+export type GetImportV1 = z.infer<typeof GetImportV1>;
+export const ListImportsV1 = ByPrincipal;
+export type ListImportsV1 = z.infer<typeof ListImportsV1>;
+export const ListImportsReplyV1 = z.object({ jobs: z.array(ImportJobV1) });
+export type ListImportsReplyV1 = z.infer<typeof ListImportsReplyV1>;
+
+/**
+ * `storage.v1.imports.begin`: the job of an import from `source` into the tenant. An unfinished one (running in a
+ * process that died, or failed) is resumed from its cursor and taken over by the new runner; else a new one.
+ */
+export const BeginImportV1 = z.object({
+  tenantId: z.string().min(1),
+  source: z.string().min(1).max(2048),
+  startedBy: z.string().min(1),
+});
+export type BeginImportV1 = z.infer<typeof BeginImportV1>;
+export const BeginImportReplyV1 = z.object({ job: ImportJobV1, runner: z.uuid(), resumed: z.boolean() });
+export type BeginImportReplyV1 = z.infer<typeof BeginImportReplyV1>;
+
+/** `storage.v1.imports.progress`: a page done (its counts, the cursor after it), or the job failed or done. */
+export const ImportProgressV1 = z.object({
+  tenantId: z.string().min(1),
+  id: z.uuid(),
+  runner: z.uuid(),
+  /** Counts of the page just written; absent when only the state changes. */
+  page: z
+    .object({
+      imported: z.number().int().min(0),
+      skipped: z.number().int().min(0),
+      refusals: z.array(ImportRefusalV1),
+    })
+    .optional(),
+  cursor: z.object({ more: z.string().nullable(), consistentThrough: z.string().nullable() }),
+  state: ImportJobStateV1,
+  error: z.string().max(2000).nullable().optional(),
+});
+export type ImportProgressV1 = z.infer<typeof ImportProgressV1>;
+/** `current: false`: another runner took the job over; this one stops. */
+export const ImportProgressReplyV1 = z.object({ current: z.boolean(), job: ImportJobV1.optional() });
+export type ImportProgressReplyV1 = z.infer<typeof ImportProgressReplyV1>;
