@@ -73,7 +73,7 @@ describe('runImport', () => {
     const taken = fakeSource([['a'], ['b'], ['c']]);
     taken.deps.progress = async () => false;
     expect(await runImport({ more: null, consistentThrough: null }, taken.deps)).toBe('taken-over');
-    expect(taken.fetched).toEqual(['page:0']);
+    expect(taken.written).toEqual([['a']]);
 
     const stopping = new AbortController();
     const aborted = fakeSource([['a'], ['b'], ['c']]);

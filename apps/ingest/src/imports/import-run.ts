@@ -1,6 +1,6 @@
 // The paging of an import (docs/flows.md "Import from another LRS"), apart from HTTP and the bus so that its
 // resume rules are unit-tested: start from the job's cursor (the source's `more`, or the first page), and after
-// every page write its statements, then the cursor that follows it. A process killed between the two writes the
+// every page write its statements, then the cursor that follows it (the next page is already being read). A process killed between the two writes the
 // page again on resume, which the imported write's idempotence makes harmless (its statements are skipped).
 import type { AttachmentPartV1, ImportOutcomeV1, ImportProgressV1, ImportRefusalV1 } from '@custos/contracts';
 
@@ -27,6 +27,9 @@ export interface ImportRunDeps {
 export type ImportRunEnd = 'completed' | 'taken-over' | 'aborted';
 
 const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
+
+/** Voided statements asked of the source at once. */
+const VOIDED_AT_ONCE = 8;
 
 /**
  * The statements a page's voiding statements void, when the page does not carry them. GET /statements never
@@ -57,17 +60,25 @@ export function voidedTargetsOf(statements: readonly unknown[]): string[] {
 export async function runImport(cursor: ImportCursor, deps: ImportRunDeps): Promise<ImportRunEnd> {
   let current = cursor;
   try {
+    if (deps.signal?.aborted) return 'aborted';
+    let pending = deps.page(current.more !== null ? deps.resolve(current.more) : deps.firstPage());
     for (;;) {
-      if (deps.signal?.aborted) return 'aborted';
-      const url = current.more !== null ? deps.resolve(current.more) : deps.firstPage();
-      const page = await deps.page(url);
+      const page = await pending;
+      // The next page is read from the source while this one is written (its failure waits for its turn).
+      if (page.more !== null && !deps.signal?.aborted) {
+        pending = deps.page(deps.resolve(page.more));
+        pending.catch(() => undefined);
+      }
       const statements = [...page.statements];
       const attachments = [...page.attachments];
-      for (const id of voidedTargetsOf(page.statements)) {
-        const target = await deps.voided(id);
-        if (!target) continue; // the source does not serve it (erased there, or not readable with this key)
-        statements.push(target.statement);
-        attachments.push(...target.attachments);
+      const targets = voidedTargetsOf(page.statements);
+      for (let i = 0; i < targets.length; i += VOIDED_AT_ONCE) {
+        const found = await Promise.all(targets.slice(i, i + VOIDED_AT_ONCE).map((id) => deps.voided(id)));
+        for (const target of found) {
+          if (!target) continue; // the source does not serve it (erased there, or not readable with this key)
+          statements.push(target.statement);
+          attachments.push(...target.attachments);
+        }
       }
       const outcome = await deps.write(statements, attachments);
       const refusals: ImportRefusalV1[] = outcome.refused;
@@ -85,6 +96,7 @@ export async function runImport(cursor: ImportCursor, deps: ImportRunDeps): Prom
       if (!stillCurrent) return 'taken-over';
       if (done) return 'completed';
       current = next;
+      if (deps.signal?.aborted) return 'aborted';
     }
   } catch (err) {
     // The cursor stays at the last page written: a new start resumes from there.
