@@ -18,6 +18,7 @@ export {
   type DocumentKind,
   type DocumentSubject,
   type ErasureSubject,
+  type ImportSubject,
   type LearnerConsentSubject,
   type PolicySubject,
   type StatementSubject,

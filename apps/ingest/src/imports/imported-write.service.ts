@@ -22,6 +22,9 @@ import { checkAttachments } from '../attachments.js';
 export const versionOf = (statement: Record<string, unknown>): XapiVersion =>
   typeof statement.version === 'string' && statement.version.startsWith('2.') ? '2.0.0' : '1.0.3';
 
+/** The longest reason a refusal gives. */
+const MAX_REASON = 300;
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -48,7 +51,8 @@ export async function checkImported(
   const result = validateStatements(raw, version);
   if (!result.ok) {
     const first = result.errors[0]!;
-    return { id, reason: `invalid statement: ${first.path}: ${first.message}` };
+    // Bounded: a reason may quote the offending value, and it is kept in the job and shown to its admins.
+    return { id, reason: `invalid statement: ${first.path}: ${first.message}`.slice(0, MAX_REASON) };
   }
   const statement = result.statements[0]!;
   const own = sha2sOf(statement).flatMap((sha2) => {
@@ -63,7 +67,9 @@ export async function checkImported(
     );
     return { statement, version, parts: checked };
   } catch (err) {
-    if (err instanceof DomainError && err.status < 500) return { id, reason: err.message };
+    if (err instanceof DomainError && err.status < 500) {
+      return { id, reason: err.message.slice(0, MAX_REASON) };
+    }
     throw err;
   }
 }
