@@ -2,7 +2,7 @@
 // two standalone instances, the source filled through its ordinary xAPI POST, `custos import` run against the
 // target's database, killed part-way and run again. Afterwards both serve the same statements (ids, content,
 // voided state, attachments); a statement the source held that is not valid xAPI is refused by name; a re-run
-// imports nothing new.
+// (an admin over the API) imports nothing new.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,11 +219,51 @@ describe('import from another LRS', () => {
     );
     expect(provenance.rows).toEqual([{ n: String(TOTAL - 1), sources: [`${source.baseUrl}/xapi`] }]);
 
-    // A re-run: a new job, nothing new.
-    const again = runImport();
-    expect(await exited(again)).toBe(4);
-    const rerun = JSON.parse(again.output().slice(again.output().indexOf('{'))) as Record<string, unknown>;
-    expect(rerun).toMatchObject({ state: 'completed', imported: 0, refused: 1 });
-    expect(rerun.skipped).toBe(TOTAL - 1);
+    // A re-run, this time by an admin over the API: a new job, nothing new.
+    const password = 'an-admin-password';
+    const created = spawnNode('dist/apps/cli/src/custos.js', { DATABASE_URL: targetUrl }, [
+      'users',
+      'create',
+      '--tenant',
+      'default',
+      '--username',
+      'admin',
+      '--password',
+      password,
+      '--roles',
+      'admin',
+    ]);
+    expect(await exited(created), created.output()).toBe(0);
+    const login = await fetch(`${target.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenant: 'default', username: 'admin', password }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const api = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${target.baseUrl}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const rerun = await api('POST', '/api/v1/imports', {
+      from: `${source.baseUrl}/xapi`,
+      key: KEY,
+      secret: SECRET,
+    });
+    expect(rerun.status).toBe(201);
+    expect(rerun.body.id).not.toBe(job.id);
+    let ended: Record<string, unknown> = {};
+    await waitFor(
+      'the re-run to end',
+      async () => {
+        ended = (await api('GET', `/api/v1/imports/${String(rerun.body.id)}`)).body;
+        return ended.state !== 'running';
+      },
+      120_000,
+    );
+    expect(ended).toMatchObject({ state: 'completed', imported: 0, skipped: TOTAL - 1, refused: 1 });
   }, 600_000);
 });
