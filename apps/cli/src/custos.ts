@@ -16,6 +16,7 @@ import {
   PoliciesService,
 } from '@custos/consent';
 import { recordsAsHtml, recordsAsMarkdown } from '@custos/gateway';
+import { ImportJobsService, IngestModule } from '@custos/ingest';
 import { recordsOfProcessing } from '@custos/query';
 import { CreatePersonBodyV1, DomainError, PersonRole } from '@custos/contracts';
 import { generatePartKeys, MessagingModule, natsAccountsConfig } from '@custos/messaging';
@@ -36,7 +37,7 @@ import {
   trustedKeysOf,
   verifyEvidencePack,
 } from '@custos/storage';
-import { type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { checkpointsOf, evidenceOf, publicKeyPemOf, verdictOf } from './audit-files.js';
@@ -70,6 +71,11 @@ const USAGE = `Usage: custos <command>
   retention run --tenant T [--batch N]                      purge the statements past the tenant's retention
                                                             rules now, N per transaction
                                                             (default CUSTOS_RETENTION_PURGE_BATCH)
+  import --from URL --key K --secret S [--tenant T]         import the statements of another LRS (its xAPI
+                                                            endpoint) into tenant T (default "default"): ids,
+                                                            authority, voids and attachments kept; resumes an
+                                                            interrupted import of the same source; idempotent
+                                                            (docs/flows.md "Import from another LRS")
   erasure list --tenant T                                   the tenant's erasures of people, newest first
   erasure status --tenant T [--public-key FILE] ID          one erasure: state, progress, completion record;
                                                             with the audit public key, checks its signature
@@ -432,6 +438,64 @@ async function retention(config: CliConfig, args: string[]): Promise<void> {
   });
 }
 
+/** The storage and ingest parts in one context: the import writes as ingest does, into storage's tables. */
+@Module({})
+class ImportCliModule {}
+
+/**
+ * `import`: reads the source LRS page by page in this process and writes into the database (docs/flows.md
+ * "Import from another LRS"). Progress on stderr after every page; the job at the end on stdout. Exit code 1 when
+ * it failed (the job keeps its cursor: the same command resumes it), 4 when some statements were refused.
+ */
+async function importCommand(config: CliConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      key: { type: 'string' },
+      secret: { type: 'string' },
+      tenant: { type: 'string', default: 'default' },
+    },
+  });
+  const { from, key, secret, tenant } = values;
+  if (!from || !key || !secret) {
+    throw new UsageError('usage: custos import --from URL --key K --secret S [--tenant T]');
+  }
+  const keys = await cliAuditKeys(config);
+  const module = (url: string, tls?: DatabaseTlsFiles): DynamicModule => ({
+    module: ImportCliModule,
+    imports: [
+      StorageModule.forRoot({
+        databaseUrl: url,
+        databaseTls: tls,
+        poolSize: 3,
+        outboxRelay: false,
+        audit: keys.settings,
+      }),
+      IngestModule,
+    ],
+  });
+  await withContext(config, module, async (app) => {
+    const { job, resumed, done } = await app.get(ImportJobsService).start({
+      tenantId: tenant,
+      from,
+      key,
+      secret,
+      importedBy: { principalId: 'cli', principalKind: 'system' },
+      onProgress: (j) =>
+        process.stderr.write(
+          `import ${j.id}: page ${j.pages}, ${j.imported} imported, ${j.skipped} skipped, ${j.refused} refused\n`,
+        ),
+    });
+    process.stderr.write(
+      `import ${job.id} from ${job.source}: ${resumed ? `resumed after page ${job.pages}` : 'started'}\n`,
+    );
+    const end = await done;
+    print(end);
+    if (end.refused > 0) process.exitCode = 4;
+  });
+}
+
 /** `erasure list|status`: operators follow erasures (docs/privacy-operations.md "Erasure"). */
 async function erasure(config: CliConfig, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -571,6 +635,8 @@ async function main(argv: string[]): Promise<void> {
       return retention(config, rest);
     case 'erasure':
       return erasure(config, rest);
+    case 'import':
+      return importCommand(config, rest);
     case 'records-of-processing':
       return recordsOfProcessingCommand(config, rest);
     case undefined:

@@ -1,2 +1,4 @@
 export { ingestConfigShape } from './config.js';
 export { IngestModule } from './ingest.module.js';
+export { ImportedWriteService } from './imports/imported-write.service.js';
+export { ImportJobsService, type StartImport } from './imports/import-jobs.service.js';

@@ -6,6 +6,7 @@ import { AuditModule } from './audit/index.js';
 import { StorageCoreModule, type StorageModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
 import { ErasureModule } from './erasure/index.js';
+import { ImportsModule } from './imports/index.js';
 import { LearnerRecordsModule } from './learner-records/index.js';
 import { RetentionModule } from './retention/index.js';
 import { StatementsModule } from './statements/index.js';
@@ -30,6 +31,7 @@ export class StorageModule {
         ErasureModule,
         WritePurposesModule,
         AnalyticsModule,
+        ImportsModule,
       ],
     };
   }

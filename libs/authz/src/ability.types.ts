@@ -6,6 +6,7 @@ import type {
   CredentialSubject,
   DocumentSubject,
   ErasureSubject,
+  ImportSubject,
   LearnerConsentSubject,
   PersonSubject,
   PolicySubject,
@@ -58,6 +59,7 @@ export type AppSubject =
   | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>)
   | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>)
   | (AnalyticsSubject & ForcedSubject<'Analytics'>);
+  | (ImportSubject & ForcedSubject<'Import'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

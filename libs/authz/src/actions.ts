@@ -39,6 +39,7 @@ export const SUBJECT_NAMES = [
   'LearnerConsent',
   'ProcessingRecords',
   'Analytics',
+  'Import',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -117,6 +118,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   LearnerConsent: ['guardianIds'],
   ProcessingRecords: [],
   Analytics: [],
+  Import: [],
 };
 
 /**
@@ -202,6 +204,14 @@ export interface ErasureSubject {
   tenantId: string;
   /** The person whose records are erased. */
   personId: string;
+}
+
+/**
+ * Imports of statements from another LRS into a tenant (docs/flows.md "Import from another LRS"): `manage` starts
+ * them and follows their progress.
+ */
+export interface ImportSubject {
+  tenantId: string;
 }
 
 /** The three xAPI Document Resources: State, Activity Profile and Agent Profile. */

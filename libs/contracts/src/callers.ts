@@ -119,6 +119,15 @@ export const Callers = {
   // Erasure is the one write consent asks of storage: consent holds the job and the person's identifier hashes.
   'storage.v1.erasure.erase': ['consent'],
   'storage.v1.erasure.seal': ['consent'],
+  // Imported writes: like every write, through ingest (which validates) to storage.
+  'ingest.v1.statements.import': gateway,
+  'storage.v1.statements.import': ingest,
+  'ingest.v1.imports.start': gateway,
+  'storage.v1.imports.begin': ingest,
+  'storage.v1.imports.progress': ingest,
+  // Following an import shows counts and refused ids, no statement: the gateway asks storage directly.
+  'storage.v1.imports.get': gateway,
+  'storage.v1.imports.list': gateway,
   // The gateway's /readyz asks every part.
   'consent.v1.health.check': gateway,
   'ingest.v1.health.check': gateway,

@@ -30,6 +30,20 @@ import {
   RunAnalyticsV1,
 } from './v1/analytics.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
+import {
+  BeginImportReplyV1,
+  BeginImportV1,
+  GetImportV1,
+  ImportJobReplyV1,
+  ImportOutcomeV1,
+  ImportProgressReplyV1,
+  ImportProgressV1,
+  ImportStatementsV1,
+  ListImportsReplyV1,
+  ListImportsV1,
+  StartImportV1,
+  StoreImportedStatementsV1,
+} from './v1/imports.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
@@ -329,6 +343,15 @@ export const Requests = {
   'query.v1.analytics.run': { request: RunAnalyticsV1, reply: AnalyticsResultV1 },
   'consent.v1.analytics.basis': { request: AnalyticsBasisRequestV1, reply: AnalyticsBasisReplyV1 },
   'storage.v1.analytics.aggregate': { request: AggregateAnalyticsV1, reply: AnalyticsResultV1 },
+  // Imported writes (docs/flows.md "Import from another LRS"): statements of another LRS kept with their ids.
+  'ingest.v1.statements.import': { request: ImportStatementsV1, reply: ImportOutcomeV1 },
+  'storage.v1.statements.import': { request: StoreImportedStatementsV1, reply: ImportOutcomeV1 },
+  // Import jobs: ingest runs them (it reads the source), storage keeps their rows; admins follow them.
+  'ingest.v1.imports.start': { request: StartImportV1, reply: ImportJobReplyV1 },
+  'storage.v1.imports.begin': { request: BeginImportV1, reply: BeginImportReplyV1 },
+  'storage.v1.imports.progress': { request: ImportProgressV1, reply: ImportProgressReplyV1 },
+  'storage.v1.imports.get': { request: GetImportV1, reply: ImportJobReplyV1 },
+  'storage.v1.imports.list': { request: ListImportsV1, reply: ListImportsReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

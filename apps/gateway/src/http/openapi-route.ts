@@ -40,6 +40,7 @@ export type Tag =
   | 'exports'
   | 'audit'
   | 'analytics'
+  | 'imports'
   | 'meta';
 
 export interface ApiRoute {

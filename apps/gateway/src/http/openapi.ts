@@ -18,6 +18,7 @@ import { documentPolicies } from './policies.openapi.js';
 import { documentRecordsOfProcessing } from './records-of-processing.openapi.js';
 import { documentAnalytics } from './analytics.openapi.js';
 import { documentRetention } from './retention.openapi.js';
+import { documentImports } from './imports.openapi.js';
 import { documentSignInOptions } from './sign-in-options.openapi.js';
 
 /** The body of every error answer (apps/gateway/src/http/errors.filter.ts). */
@@ -99,6 +100,7 @@ function buildDocument() {
     documentAuditLog,
     documentAuditIntegrity,
     documentAnalytics,
+    documentImports,
   ]) {
     document(registry);
   }
@@ -133,6 +135,7 @@ function buildDocument() {
         name: 'analytics',
         description: 'Aggregates over the records the analytics purpose allows, k-anonymous, for admins',
       },
+      { name: 'imports', description: 'Importing statements from another LRS' },
       { name: 'meta', description: 'This description' },
     ],
   });

@@ -11,6 +11,7 @@ import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
 import { HeldStatementEntity } from './entities/held-statement.entity.js';
+import { ImportJobEntity } from './entities/import-job.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -19,6 +20,7 @@ import { StatementActivityEntity } from './entities/statement-activity.entity.js
 import { StatementAgentEntity } from './entities/statement-agent.entity.js';
 import { StatementContextActivityEntity } from './entities/statement-context-activity.entity.js';
 import { StatementEntity } from './entities/statement.entity.js';
+import { StatementProvenanceEntity } from './entities/statement-provenance.entity.js';
 import { CreateStatementTables1795000000000 } from './migrations/1795000000000-CreateStatementTables.js';
 import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
 import { CreateOutbox1795000000002 } from './migrations/1795000000002-CreateOutbox.js';
@@ -40,6 +42,8 @@ import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-Outb
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
 import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
+import { CreateStatementProvenance1799003000000 } from './migrations/1799003000000-CreateStatementProvenance.js';
+import { CreateImportJobs1799003000001 } from './migrations/1799003000001-CreateImportJobs.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -73,6 +77,8 @@ export const {
     LegalHoldEntity,
     ErasureRunEntity,
     HeldStatementEntity,
+    StatementProvenanceEntity,
+    ImportJobEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -96,5 +102,7 @@ export const {
     CreateRetentionRules1798004000000,
     CreateErasureRuns1798005000000,
     CreateHeldStatements1798008000001,
+    CreateStatementProvenance1799003000000,
+    CreateImportJobs1799003000001,
   ],
 });
