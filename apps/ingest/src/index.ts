@@ -1,2 +1,3 @@
 export { ingestConfigShape } from './config.js';
 export { IngestModule } from './ingest.module.js';
+export { ImportedWriteService } from './imports/imported-write.service.js';

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 
 import { DocumentsWriteService } from './documents.service.js';
+import { ImportStatementsHandler } from './handlers/import-statements.handler.js';
 import { IngestStatementsHandler } from './handlers/ingest-statements.handler.js';
 import { RefusalsHandler } from './handlers/refusals.handler.js';
 import { WriteDocumentsHandler } from './handlers/write-documents.handler.js';
+import { ImportedWriteService } from './imports/imported-write.service.js';
 import { IngestService } from './statements.service.js';
 
 /** The ingest part: validates and enriches statements, then hands them to storage. */
@@ -14,6 +16,9 @@ import { IngestService } from './statements.service.js';
     DocumentsWriteService,
     WriteDocumentsHandler,
     RefusalsHandler,
+    ImportedWriteService,
+    ImportStatementsHandler,
   ],
+  exports: [ImportedWriteService],
 })
 export class IngestModule {}

@@ -14,6 +14,7 @@ import { administrationPolicy } from './policies/administration.policy.js';
 import { auditPolicy } from './policies/audit.policy.js';
 import { auditIntegrityPolicy } from './policies/audit-integrity.policy.js';
 import { erasurePolicy } from './policies/erasure.policy.js';
+import { importPolicy } from './policies/import.policy.js';
 import { consentAgencyPolicy } from './policies/consent-agency.policy.js';
 import { processingRecordsPolicy } from './policies/processing-records.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
@@ -35,6 +36,7 @@ const personPolicies: readonly PersonPolicy[] = [
   erasurePolicy,
   consentAgencyPolicy,
   processingRecordsPolicy,
+  importPolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -275,6 +277,9 @@ export const policiesOf = (tenantId: string) => subject('Policy', { tenantId });
 
 /** The erasure of `personId`'s records, for `ability.can('write' | 'read' | 'manage', erasureOf(tenantId, personId))`. */
 export const erasureOf = (tenantId: string, personId: string) => subject('Erasure', { tenantId, personId });
+
+/** The imports into a tenant, for `ability.can('manage', importsOf(tenantId))`. */
+export const importsOf = (tenantId: string) => subject('Import', { tenantId });
 
 /** A tenant's audit log as a whole, for `ability.can('verify', auditLogOf(tenantId))`: no learner in particular. */
 export const auditLogOf = (tenantId: string) => subject('AuditRecord', { tenantId, learnerIfiHashes: [] });

@@ -6,6 +6,7 @@ import type {
   CredentialSubject,
   DocumentSubject,
   ErasureSubject,
+  ImportSubject,
   LearnerConsentSubject,
   PersonSubject,
   PolicySubject,
@@ -55,7 +56,8 @@ export type AppSubject =
   | (RetentionSubject & ForcedSubject<'Retention'>)
   | (ErasureSubject & ForcedSubject<'Erasure'>)
   | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>)
-  | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>);
+  | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>)
+  | (ImportSubject & ForcedSubject<'Import'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -38,6 +38,7 @@ export const SUBJECT_NAMES = [
   'Erasure',
   'LearnerConsent',
   'ProcessingRecords',
+  'Import',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -115,6 +116,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   Erasure: [],
   LearnerConsent: ['guardianIds'],
   ProcessingRecords: [],
+  Import: [],
 };
 
 /**
@@ -192,6 +194,14 @@ export interface ErasureSubject {
   tenantId: string;
   /** The person whose records are erased. */
   personId: string;
+}
+
+/**
+ * Imports of statements from another LRS into a tenant (docs/flows.md "Import from another LRS"): `manage` starts
+ * them and follows their progress.
+ */
+export interface ImportSubject {
+  tenantId: string;
 }
 
 /** The three xAPI Document Resources: State, Activity Profile and Agent Profile. */

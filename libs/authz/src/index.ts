@@ -31,6 +31,7 @@ export {
   auditLogOf,
   credentialsOf,
   erasureOf,
+  importsOf,
   learnerConsentOf,
   peopleOf,
   signInsOf,

@@ -119,6 +119,9 @@ export const Callers = {
   // Erasure is the one write consent asks of storage: consent holds the job and the person's identifier hashes.
   'storage.v1.erasure.erase': ['consent'],
   'storage.v1.erasure.seal': ['consent'],
+  // Imported writes: like every write, through ingest (which validates) to storage.
+  'ingest.v1.statements.import': gateway,
+  'storage.v1.statements.import': ingest,
   // The gateway's /readyz asks every part.
   'consent.v1.health.check': gateway,
   'ingest.v1.health.check': gateway,

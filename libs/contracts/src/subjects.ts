@@ -23,6 +23,7 @@ import {
   ResolvePrincipalV1,
 } from './v1/access.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
+import { ImportOutcomeV1, ImportStatementsV1, StoreImportedStatementsV1 } from './v1/imports.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
@@ -317,6 +318,9 @@ export const Requests = {
   'consent.v1.erasures.approve': { request: ErasureByIdV1, reply: ErasureReplyV1 },
   'storage.v1.erasure.erase': { request: EraseLearnerRecordsV1, reply: EraseLearnerRecordsReplyV1 },
   'storage.v1.erasure.seal': { request: SealErasureV1, reply: SealErasureReplyV1 },
+  // Imported writes (docs/flows.md "Import from another LRS"): statements of another LRS kept with their ids.
+  'ingest.v1.statements.import': { request: ImportStatementsV1, reply: ImportOutcomeV1 },
+  'storage.v1.statements.import': { request: StoreImportedStatementsV1, reply: ImportOutcomeV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

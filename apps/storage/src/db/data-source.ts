@@ -19,6 +19,7 @@ import { StatementActivityEntity } from './entities/statement-activity.entity.js
 import { StatementAgentEntity } from './entities/statement-agent.entity.js';
 import { StatementContextActivityEntity } from './entities/statement-context-activity.entity.js';
 import { StatementEntity } from './entities/statement.entity.js';
+import { StatementProvenanceEntity } from './entities/statement-provenance.entity.js';
 import { CreateStatementTables1795000000000 } from './migrations/1795000000000-CreateStatementTables.js';
 import { CreateAuditChain1795000000001 } from './migrations/1795000000001-CreateAuditChain.js';
 import { CreateOutbox1795000000002 } from './migrations/1795000000002-CreateOutbox.js';
@@ -40,6 +41,7 @@ import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-Outb
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
 import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
+import { CreateStatementProvenance1799003000000 } from './migrations/1799003000000-CreateStatementProvenance.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -73,6 +75,7 @@ export const {
     LegalHoldEntity,
     ErasureRunEntity,
     HeldStatementEntity,
+    StatementProvenanceEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -96,5 +99,6 @@ export const {
     CreateRetentionRules1798004000000,
     CreateErasureRuns1798005000000,
     CreateHeldStatements1798008000001,
+    CreateStatementProvenance1799003000000,
   ],
 });

@@ -226,6 +226,44 @@ export class StatementRepository {
     return rows.map((r) => r.statement_id);
   }
 
+  /**
+   * Ids among `ids` that a stored voiding statement targets (an imported voiding statement may arrive before its
+   * target). Through statement_target_idx: a voiding statement's target is also its `target_statement_id`.
+   */
+  async findVoidedByStored(uow: UnitOfWork, tenantId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { target_statement_id: string }[] = await uow.manager.query(
+      `SELECT DISTINCT target_statement_id::text FROM storage.statement
+        WHERE tenant_id = $1 AND target_statement_id = ANY($2::uuid[]) AND voids_statement_id IS NOT NULL`,
+      [tenantId, ids],
+    );
+    return rows.map((r) => r.target_statement_id);
+  }
+
+  /** The provenance of imported statements just inserted (migration 1799003000000). */
+  async insertProvenance(
+    uow: UnitOfWork,
+    tenantId: string,
+    from: { source: string; importId: string },
+    rows: { statementId: string; originalStored: string | null }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await uow.manager.query(
+      `INSERT INTO storage.statement_provenance (statement_seq, tenant_id, source, original_stored, import_id)
+       SELECT s.seq, s.tenant_id, $2, p.original_stored, $3
+         FROM unnest($4::uuid[], $5::timestamptz[]) AS p(statement_id, original_stored)
+         JOIN storage.statement s ON s.tenant_id = $1 AND s.statement_id = p.statement_id
+       ON CONFLICT (statement_seq) DO NOTHING`,
+      [
+        tenantId,
+        from.source,
+        from.importId,
+        rows.map((r) => r.statementId),
+        rows.map((r) => r.originalStored),
+      ],
+    );
+  }
+
   async markVoided(uow: UnitOfWork, tenantId: string, targetIds: string[]): Promise<void> {
     if (targetIds.length === 0) return;
     await uow.manager.query(

@@ -7,6 +7,7 @@ import { AuditModule } from '../audit/index.js';
 import { WritePurposesModule } from '../write-purposes/index.js';
 import { ExplainHandler } from './explain.handler.js';
 import { StatementExplainService } from './statement-explain.service.js';
+import { ImportedStatementsService } from './imported-statements.service.js';
 import { StatementRepository } from './statement.repository.js';
 import { StatementsHandler } from './statements.handler.js';
 import { StatementsService } from './statements.service.js';
@@ -16,6 +17,7 @@ import { StatementsService } from './statements.service.js';
   providers: [
     StatementRepository,
     StatementsService,
+    ImportedStatementsService,
     StatementsHandler,
     StatementExplainService,
     ExplainHandler,
