@@ -24,6 +24,7 @@ import {
 } from './v1/access.js';
 import { AuditRecordedV1 } from './v1/audit-events.js';
 import { ImportOutcomeV1, ImportStatementsV1, StoreImportedStatementsV1 } from './v1/imports.js';
+import { ImportPortableStatementsV1 } from './v1/portable.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
@@ -321,6 +322,8 @@ export const Requests = {
   // Imported writes (docs/flows.md "Import from another LRS"): statements of another LRS kept with their ids.
   'ingest.v1.statements.import': { request: ImportStatementsV1, reply: ImportOutcomeV1 },
   'storage.v1.statements.import': { request: StoreImportedStatementsV1, reply: ImportOutcomeV1 },
+  // A learner brings their portable archive (docs/flows.md "A learner carries their records").
+  'ingest.v1.portable.import': { request: ImportPortableStatementsV1, reply: ImportOutcomeV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

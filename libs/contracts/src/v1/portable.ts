@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { ConsentReceiptV1 } from './policies.js';
+import { PersonPrincipalV1 } from './principal.js';
 
 /** `typ` of the JWS's protected header: an archive is never mistaken for another signed object. */
 export const PORTABLE_ARCHIVE_TYPE = 'custos-portable+json';
@@ -67,3 +68,15 @@ export const JwksV1 = z.object({
   ),
 });
 export type JwksV1 = z.infer<typeof JwksV1>;
+
+/**
+ * `ingest.v1.portable.import`: the statements of an archive the gateway verified, for the signed-in person to keep.
+ * Ingest keeps only those of which the person is a data subject (their linked identifiers here) and writes them as
+ * an imported write (./imports.ts) with the issuer as the source.
+ */
+export const ImportPortableStatementsV1 = z.object({
+  principal: PersonPrincipalV1,
+  issuer: z.object({ url: z.url(), tenant: z.string().min(1) }),
+  statements: z.array(z.unknown()),
+});
+export type ImportPortableStatementsV1 = z.infer<typeof ImportPortableStatementsV1>;
