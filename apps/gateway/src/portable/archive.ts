@@ -101,17 +101,17 @@ export function issuerRefusal(url: string, trust: IssuerTrust): string | null {
   } catch {
     return `the archive's issuer "${url}" is not a URL`;
   }
+  if (!trust.trusted.includes(normalizeIssuerUrl(url))) {
+    return `the archive's issuer "${normalizeIssuerUrl(url)}" is not one this installation trusts (CUSTOS_PORTABLE_TRUSTED_ISSUERS)`;
+  }
   const loopbackHttp = u.protocol === 'http:' && LOOPBACK.has(u.hostname);
   if (u.protocol !== 'https:' && !(loopbackHttp && trust.allowLoopbackHttp)) {
     return `the archive's issuer "${url}" is not https (http is accepted only from a loopback address, when CUSTOS_PORTABLE_ALLOW_LOOPBACK_HTTP is set)`;
   }
-  if (!trust.trusted.includes(normalizeIssuerUrl(url))) {
-    return `the archive's issuer "${normalizeIssuerUrl(url)}" is not one this installation trusts (CUSTOS_PORTABLE_TRUSTED_ISSUERS)`;
-  }
   return null;
 }
 
-/** Finds the key of an issuer: its /.well-known/jwks.json (io.ts), or a fixed set in unit tests. */
+/** Finds the key of an issuer: its /.well-known/jwks.json (portable-options.ts), or a fixed set in unit tests. */
 export type IssuerKeys = (issuerUrl: string) => FlattenedVerifyGetKey;
 
 /**
