@@ -1,8 +1,9 @@
 // A learner carries their records (issue 16, docs/flows.md "A learner carries their records"): two standalone
 // Custos installations, as two institutions run them. Ana takes her signed archive from A and brings it to B, where
 // she sees all of it and B's consumer sees none of it until she grants B's policy; a changed archive, an archive of
-// someone else and one from an untrusted issuer are refused; the archive's statements are plain xAPI input.
-import { randomBytes } from 'node:crypto';
+// someone else and one from an untrusted issuer are refused; the archive's statements are plain xAPI input. Then a
+// distributed installation (the parts over NATS) keeps the same archive and issues one of its own.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +13,10 @@ import {
   aStatement,
   createScratchDatabase,
   freePort,
+  type Cluster,
   spawnStandalone,
   type StandaloneProcess,
+  startCluster,
   xapiClient,
 } from '@custos/testing';
 import pg from 'pg';
@@ -23,6 +26,7 @@ import { aTenant, credentialFactory } from '../harness/credentials.js';
 import { peopleFactory } from '../harness/people.js';
 
 const serverUrl = inject('databaseUrl');
+const natsUrl = inject('natsUrl');
 const COURSE = 'https://example.org/courses/portable/';
 
 type Call = (
@@ -285,5 +289,55 @@ describe('a learner carries their records (two standalone installations)', () =>
       '/api/v1/me/portable',
     );
     expect(res.status).toBe(403);
+  });
+});
+
+describe('in distributed mode', () => {
+  let cluster: Cluster;
+  let people: Awaited<ReturnType<typeof peopleFactory>>;
+  const tenant = aTenant();
+  const password = randomBytes(12).toString('hex');
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      databaseUrl: serverUrl,
+      natsUrl,
+      env: {
+        CUSTOS_PORTABLE_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+        CUSTOS_PORTABLE_TRUSTED_ISSUERS: a.lrs.baseUrl,
+        CUSTOS_PORTABLE_ALLOW_LOOPBACK_HTTP: 'true',
+      },
+    });
+    await cluster.waitReady();
+    people = await peopleFactory(serverUrl);
+    await people.create(tenant, {
+      username: 'ana',
+      password,
+      roles: ['learner'],
+      agents: [{ mbox: ana.mbox }],
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await people?.close();
+    await cluster?.stop();
+  });
+
+  it("keeps A's archive through ingest over NATS, and issues Ana's own archive of them with its published key", async () => {
+    const anaC = await signIn(cluster.baseUrl, tenant, 'ana', password);
+    const imported = await anaC('POST', '/api/v1/me/imports', archive);
+    expect(imported.status, cluster.logs()).toBe(201);
+    expect(imported.body).toMatchObject({ imported: 3, refused: [] });
+    expect(idsOf((await anaC('GET', '/xapi/statements')).body)).toEqual(anaIds);
+    const again = await anaC('GET', '/api/v1/me/portable');
+    expect(again.status, cluster.logs()).toBe(200);
+    const content = contentOf(again.body as typeof archive);
+    expect(content.issuer).toEqual({ url: cluster.baseUrl, tenant });
+    expect(content.statements.map((s) => s.id).sort()).toEqual(anaIds);
+    const jwks = (await (await fetch(`${cluster.baseUrl}/.well-known/jwks.json`)).json()) as {
+      keys: unknown[];
+    };
+    expect(jwks.keys).toHaveLength(1);
   });
 });
