@@ -7,7 +7,7 @@ import {
   ServiceUnavailableError,
 } from '@custos/contracts';
 import { ifiHash } from '@custos/xapi';
-import { base64url, createLocalJWKSet } from 'jose';
+import { base64url, createLocalJWKSet, FlattenedSign } from 'jose';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -134,6 +134,20 @@ describe('portable archive', () => {
     await expect(
       verifyArchive({ protected: 'e30', payload: base64url.encode('{}'), signature: 'AA' }, trust, keysOf),
     ).rejects.toThrow(/names no issuer/);
+  });
+
+  it('refuses signed content that is not an archive', async () => {
+    const { key, keysOf } = await issuer();
+    const sign = (text: string) =>
+      new FlattenedSign(new TextEncoder().encode(text))
+        .setProtectedHeader({ alg: 'EdDSA', typ: 'custos-portable+json', kid: key.kid })
+        .sign(key.privateKey);
+    // Signed by the trusted issuer, but the issuer is read from content that is JSON: not JSON, no issuer.
+    await expect(verifyArchive(await sign('not json'), trust, keysOf)).rejects.toThrow(/names no issuer/);
+    const odd = await sign(
+      JSON.stringify({ issuer: { url: ISSUER, tenant: 'default' }, statements: 'none' }),
+    );
+    await expect(verifyArchive(odd, trust, keysOf)).rejects.toThrow(/content is not a portable archive/);
   });
 
   it('answers 503 when the issuer cannot be reached', async () => {

@@ -149,7 +149,13 @@ export async function verifyArchive(
   } catch (err) {
     throw verificationError(err, issuerUrl);
   }
-  const content = PortableArchiveContentV1.safeParse(JSON.parse(new TextDecoder().decode(payload)));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    throw new BadRequestError('the archive is signed but its content is not JSON');
+  }
+  const content = PortableArchiveContentV1.safeParse(parsed);
   if (!content.success) {
     throw new BadRequestError(
       'the archive is signed but its content is not a portable archive this installation reads',
