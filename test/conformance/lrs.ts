@@ -123,6 +123,11 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
         .privateKey.export({ type: 'pkcs8', format: 'pem' })
         .toString(),
       CUSTOS_PRINCIPAL_TTL_SECONDS: 60,
+      CUSTOS_PORTABLE_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      CUSTOS_PORTABLE_TRUSTED_ISSUERS: '',
+      CUSTOS_PORTABLE_ALLOW_LOOPBACK_HTTP: false,
       CUSTOS_GATEWAY__TRUST_PROXY: 'false',
       CUSTOS_ERASURE__GRACE_SECONDS: 7 * 24 * 3600,
       CUSTOS_ERASURE__POLL_SECONDS: 1,

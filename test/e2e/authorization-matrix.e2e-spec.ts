@@ -9,7 +9,7 @@
 //
 // The describe blocks run in order and share one seeded cluster (one cluster keeps the file under a minute):
 // the later phases depend on the earlier ones, so run the file whole rather than filtered with -t.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
@@ -349,6 +349,16 @@ function expectedMeExport(r: Row): 403 | ExpectedExport {
   return exportOf(r.person.roles.includes('learner') ? r.person.learner : undefined);
 }
 
+/**
+ * GET /api/v1/me/portable: a signed-in person's own statements, signed (docs/flows.md); a credential, or a person with
+ * no linked identifier (no records are about them), gets 403.
+ */
+function expectedMePortable(r: Row): 403 | string[] {
+  if (!r.person?.learner) return 403;
+  const expected = expectedMeExport(r);
+  return expected === 403 ? 403 : expected.statements;
+}
+
 /** GET /api/v1/people/<learner A>/export: admins of A's tenant only; another tenant's admin does not find A. */
 function expectedPersonExport(r: Row): 403 | 404 | ExpectedExport {
   if (!r.person?.roles.includes('admin')) return 403;
@@ -530,7 +540,15 @@ async function seed() {
 
 beforeAll(async () => {
   [cluster, people, credentials] = await Promise.all([
-    startCluster({ databaseUrl, natsUrl }),
+    startCluster({
+      databaseUrl,
+      natsUrl,
+      env: {
+        CUSTOS_PORTABLE_SIGNING_KEY: generateKeyPairSync('ed25519')
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      },
+    }),
     peopleFactory(databaseUrl),
     credentialFactory(databaseUrl),
   ]);
@@ -742,6 +760,20 @@ const PATHS: readonly Path[] = [
   {
     name: 'GET /api/v1/me/export',
     check: async (r) => checkExport(await caller(r)('/api/v1/me/export'), expectedMeExport(r)),
+  },
+  {
+    name: 'GET /api/v1/me/portable',
+    check: async (r) => {
+      const expected = expectedMePortable(r);
+      const res = await caller(r)('/api/v1/me/portable');
+      if (expected === 403) return expectStatus(res, 403, 'portable');
+      expectStatus(res, 200, 'portable');
+      const { payload } = res.json as { payload: string };
+      const content = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        statements: { id: string }[];
+      };
+      expect(sorted(keysOf(content.statements.map((st) => st.id)))).toEqual(sorted(expected));
+    },
   },
   {
     name: 'GET /api/v1/people/<A>/export',

@@ -16,6 +16,8 @@ import { OpenApiController } from './http/openapi.controller.js';
 import { ErasureController } from './http/erasure.controller.js';
 import { LoginController, PeopleController } from './http/people.controller.js';
 import { PoliciesController } from './http/policies.controller.js';
+import { JwksController, PortableController } from './http/portable.controller.js';
+import { PORTABLE_OPTIONS, type PortableOptions, remoteIssuerKeys } from './portable/portable-options.js';
 import { ResourcesController } from './http/resources.controller.js';
 import { SIGN_IN_OPTIONS, SignInOptionsController } from './http/sign-in-options.controller.js';
 import { RecordsOfProcessingController } from './http/records-of-processing.controller.js';
@@ -25,6 +27,12 @@ import { RetentionController } from './http/retention.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
+
+const NO_PORTABLE: PortableOptions = {
+  publicUrl: 'http://127.0.0.1:8080',
+  trust: { trusted: [], allowLoopbackHttp: false },
+  issuerKeys: remoteIssuerKeys(),
+};
 
 /** The gateway: the only HTTP edge. It authenticates, maps requests to messages, and shapes replies. */
 @Module({
@@ -49,13 +57,25 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     AuditLogController,
     AuditIntegrityController,
     SignInOptionsController,
+    PortableController,
+    JwksController,
   ],
   providers: [BasicAuthGuard, { provide: APP_FILTER, useClass: HttpErrorFilter }],
 })
 export class GatewayModule implements NestModule {
   /** `signIn`: what the web pages offer for signing in (config.ts `signInOptionsOf`); the local login alone by default. */
-  static forRoot({ signIn = { oidc: null } }: { signIn?: SignInOptionsV1 } = {}): DynamicModule {
-    return { module: GatewayModule, providers: [{ provide: SIGN_IN_OPTIONS, useValue: signIn }] };
+  /** `portable`: portable archives (portable/portable-options.ts); none issued nor accepted by default. */
+  static forRoot({
+    signIn = { oidc: null },
+    portable = NO_PORTABLE,
+  }: { signIn?: SignInOptionsV1; portable?: PortableOptions } = {}): DynamicModule {
+    return {
+      module: GatewayModule,
+      providers: [
+        { provide: SIGN_IN_OPTIONS, useValue: signIn },
+        { provide: PORTABLE_OPTIONS, useValue: portable },
+      ],
+    };
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -12,6 +12,7 @@ import { composeRoot, createLogger, PlatformModule, startHealthServer } from '@c
 
 import { loadGatewayConfig, signInOptionsOf } from './config.js';
 import { GatewayModule } from './gateway.module.js';
+import { portableOptionsOf } from './portable/portable-options.js';
 import { partsReadiness } from './http/health.controller.js';
 import { createHttpApp } from './http-app.js';
 
@@ -20,6 +21,7 @@ const config = loadGatewayConfig();
 const principals = withOwnPublicKey(principalKeysOf(config, { sign: true, verify: false }));
 const logger = createLogger('gateway', config.CUSTOS_LOG_LEVEL);
 const signIn = signInOptionsOf(config);
+const portable = await portableOptionsOf(config);
 
 const root = composeRoot([
   PlatformModule.forRoot(logger),
@@ -34,7 +36,7 @@ const root = composeRoot([
     requestTimeoutMs: config.CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS,
     principals,
   }),
-  GatewayModule.forRoot({ signIn }),
+  GatewayModule.forRoot({ signIn, portable }),
 ]);
 const app = await createHttpApp(root, {
   logger,

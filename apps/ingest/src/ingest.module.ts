@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { DocumentsWriteService } from './documents.service.js';
+import { ImportPortableHandler } from './handlers/import-portable.handler.js';
 import { ImportStatementsHandler } from './handlers/import-statements.handler.js';
 import { IngestStatementsHandler } from './handlers/ingest-statements.handler.js';
 import { RefusalsHandler } from './handlers/refusals.handler.js';
@@ -20,6 +21,7 @@ import { IngestService } from './statements.service.js';
     ImportedWriteService,
     ImportJobsService,
     ImportStatementsHandler,
+    ImportPortableHandler,
   ],
   exports: [ImportedWriteService, ImportJobsService],
 })

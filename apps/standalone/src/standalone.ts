@@ -11,7 +11,13 @@ import {
   signInThrottleOf,
   erasureOptionsOf,
 } from '@custos/consent';
-import { createHttpApp, GatewayModule, partsReadiness, signInOptionsOf } from '@custos/gateway';
+import {
+  createHttpApp,
+  GatewayModule,
+  partsReadiness,
+  portableOptionsOf,
+  signInOptionsOf,
+} from '@custos/gateway';
 import { IngestModule } from '@custos/ingest';
 import { MessageBus, MessagingModule, standalonePrincipalKeys } from '@custos/messaging';
 import {
@@ -100,6 +106,8 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   // The same signed principals as the distributed mode (ADR 0006), the key kept beside the data.
   const principals = await standalonePrincipalKeys(config, config.CUSTOS_DATA_DIR);
   const cursorKey = config.CUSTOS_CURSOR_KEY ?? (await ensureCursorKeyFile(config.CUSTOS_DATA_DIR));
+  // Learners' portable archives: signed with the configured key, else one kept beside the data.
+  const portable = await portableOptionsOf(config, config.CUSTOS_DATA_DIR);
 
   const root = composeRoot([
     PlatformModule.forRoot(logger),
@@ -141,7 +149,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
     }),
     IngestModule,
     QueryModule.forRoot({ cursorKey }),
-    GatewayModule.forRoot({ signIn }),
+    GatewayModule.forRoot({ signIn, portable }),
   ]);
   const app = await createHttpApp(root, {
     logger,

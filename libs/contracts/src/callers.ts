@@ -122,6 +122,8 @@ export const Callers = {
   // Imported writes: like every write, through ingest (which validates) to storage.
   'ingest.v1.statements.import': gateway,
   'storage.v1.statements.import': ingest,
+  // A learner's portable archive, verified by the gateway, written as an imported write.
+  'ingest.v1.portable.import': gateway,
   'ingest.v1.imports.start': gateway,
   'storage.v1.imports.begin': ingest,
   'storage.v1.imports.progress': ingest,

@@ -24,3 +24,4 @@ export * from './v1/policies.js';
 export * from './v1/principal.js';
 export * from './v1/retention.js';
 export * from './v1/statements.js';
+export * from './v1/portable.js';

@@ -44,6 +44,7 @@ import {
   StartImportV1,
   StoreImportedStatementsV1,
 } from './v1/imports.js';
+import { ImportPortableStatementsV1 } from './v1/portable.js';
 import { AuditEvidencePackV1, AuditEvidenceParamsV1, BuildAuditEvidenceV1 } from './v1/audit-evidence.js';
 import { RecordsOfProcessingRequestV1, RecordsOfProcessingV1 } from './v1/processing.js';
 import {
@@ -346,6 +347,8 @@ export const Requests = {
   // Imported writes (docs/flows.md "Import from another LRS"): statements of another LRS kept with their ids.
   'ingest.v1.statements.import': { request: ImportStatementsV1, reply: ImportOutcomeV1 },
   'storage.v1.statements.import': { request: StoreImportedStatementsV1, reply: ImportOutcomeV1 },
+  // A learner brings their portable archive (docs/flows.md "A learner carries their records").
+  'ingest.v1.portable.import': { request: ImportPortableStatementsV1, reply: ImportOutcomeV1 },
   // Import jobs: ingest runs them (it reads the source), storage keeps their rows; admins follow them.
   'ingest.v1.imports.start': { request: StartImportV1, reply: ImportJobReplyV1 },
   'storage.v1.imports.begin': { request: BeginImportV1, reply: BeginImportReplyV1 },

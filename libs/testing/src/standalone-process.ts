@@ -8,11 +8,12 @@ export interface StandaloneProcess {
   stop: () => Promise<number | null>;
 }
 
+/** `env.PORT` given: that port (e.g. one CUSTOS_PUBLIC_URL names too), else a free one. */
 export async function spawnStandalone(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<StandaloneProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const proc = spawnNode('dist/apps/standalone/src/main.js', {
     PORT: String(port),

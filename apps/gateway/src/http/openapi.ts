@@ -15,6 +15,7 @@ import { documentRoute, type ErrorStatus, named } from './openapi-route.js';
 import { documentErasure } from './erasure.openapi.js';
 import { documentPeople } from './people.openapi.js';
 import { documentPolicies } from './policies.openapi.js';
+import { documentPortable } from './portable.openapi.js';
 import { documentRecordsOfProcessing } from './records-of-processing.openapi.js';
 import { documentAnalytics } from './analytics.openapi.js';
 import { documentRetention } from './retention.openapi.js';
@@ -97,6 +98,7 @@ function buildDocument() {
     documentRecordsOfProcessing,
     documentAccess,
     documentExports,
+    documentPortable,
     documentAuditLog,
     documentAuditIntegrity,
     documentAnalytics,

@@ -39,7 +39,7 @@ const pageHeaders = (connectTo: readonly string[]): Record<string, string> => ({
 });
 
 /** Paths that belong to the API and the probes: never a page. */
-const NOT_PAGES = /^\/(?:api|xapi|healthz|readyz)(?:[/?#]|$)/;
+const NOT_PAGES = /^\/(?:api|xapi|healthz|readyz|\.well-known)(?:[/?#]|$)/;
 
 /**
  * dist/web next to the code: the repository's (or image's) root is the nearest folder with a

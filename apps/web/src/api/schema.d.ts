@@ -1012,6 +1012,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/portable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in learner's records with their consent receipts, as an archive signed by this Custos
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. The statements their self access selects (as GET /api/v1/me/export; audited as an export) and their consent receipts, for another Custos (POST /api/v1/me/imports there) or, the statements alone, any LRS's POST /statements. 403 when no xAPI identifier is linked to them; 503 when this installation issues no archives.
+         */
+        get: operations["getMyPortableRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Brings a portable archive from another Custos: its statements are kept here
+         * @description The signed-in person acts for themself; an xAPI credential gets 403. The issuer must be trusted here (CUSTOS_PORTABLE_TRUSTED_ISSUERS) and the signature must verify under the issuer's published key, else 400 saying why (a changed archive is refused whole); 403 when the archive's subject shares no identifier with the signed-in person. Statements keep their ids, authority and stored time (as provenance); who else reads them is decided by this installation's policies and the learner's grants here. Repeating an import is harmless.
+         */
+        post: operations["importMyPortableRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/records": {
         parameters: {
             query?: never;
@@ -2275,6 +2315,24 @@ export interface components {
             accessRules?: number;
             receipts?: number;
             accessLog?: number;
+        };
+        /** @description A JWS (RFC 7515 flattened JSON serialization, EdDSA) whose payload is the base64url of the archive content (format `custos-portable-records/1`: issuer, subject, issuedAt, statements, receipts); the key is at the issuer's /.well-known/jwks.json */
+        PortableArchive: {
+            protected: string;
+            payload: string;
+            signature: string;
+        };
+        PortableImportReply: {
+            issuer: {
+                url: string;
+                tenant: string;
+            };
+            imported: number;
+            alreadyPresent: number;
+            refused: {
+                id: string;
+                reason: string;
+            }[];
         };
         AuditRecordsPage: {
             records: ({
@@ -4499,6 +4557,61 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getMyPortableRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed archive (application/jose+json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortableArchive"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    importMyPortableRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortableArchive"];
+            };
+        };
+        responses: {
+            /** @description What was kept */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortableImportReply"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];

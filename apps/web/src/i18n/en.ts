@@ -370,6 +370,28 @@ export const en = {
     incomplete:
       'The download broke off before the end, so the file is incomplete. Please try again in a moment.',
   },
+  portable: {
+    title: 'Take my records to another institution',
+    intro:
+      'Download your learning records with your consent receipts as a file signed by this institution. Another institution that uses Custos can check the signature and keep your records for you; any other learning record store can read the statements in it.',
+    download: 'Download my signed records',
+    preparing: 'Preparing your records…',
+    ready_one: 'Your signed records are ready ({{count}} statement).',
+    ready_other: 'Your signed records are ready ({{count}} statements).',
+    bringTitle: 'Bring records from another institution',
+    bringIntro:
+      'Choose a file of signed records that another institution gave you. They are kept here only if that institution is trusted here and the file has not been changed; who else may see them is decided by this institution’s rules and your choices here.',
+    file: 'File of signed records',
+    bring: 'Bring my records',
+    bringing: 'Checking and keeping your records…',
+    brought_one: '{{count}} record kept.',
+    brought_other: '{{count}} records kept.',
+    alreadyHere_one: '{{count}} record was already here.',
+    alreadyHere_other: '{{count}} records were already here.',
+    refused_one: '{{count}} record was not kept: {{reason}}',
+    refused_other: '{{count}} records were not kept, e.g.: {{reason}}',
+    notAFile: 'This file could not be read as signed records.',
+  },
   erasure: {
     title: 'Erase all my records',
     intro:

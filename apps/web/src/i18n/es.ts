@@ -379,6 +379,28 @@ export const es: Messages = {
     incomplete:
       'La descarga se ha cortado antes de terminar, así que el archivo está incompleto. Vuelve a intentarlo dentro de un momento.',
   },
+  portable: {
+    title: 'Llevar mis registros a otra institución',
+    intro:
+      'Descarga tus registros de aprendizaje con tus comprobantes de consentimiento en un archivo firmado por esta institución. Otra institución que use Custos puede comprobar la firma y guardar tus registros; cualquier otro almacén de registros de aprendizaje puede leer las declaraciones que contiene.',
+    download: 'Descargar mis registros firmados',
+    preparing: 'Preparando tus registros…',
+    ready_one: 'Tus registros firmados están listos ({{count}} declaración).',
+    ready_other: 'Tus registros firmados están listos ({{count}} declaraciones).',
+    bringTitle: 'Traer registros de otra institución',
+    bringIntro:
+      'Elige un archivo de registros firmados que te dio otra institución. Solo se guardan aquí si esa institución es de confianza aquí y el archivo no se ha modificado; quién más puede verlos lo deciden las reglas de esta institución y tus decisiones aquí.',
+    file: 'Archivo de registros firmados',
+    bring: 'Traer mis registros',
+    bringing: 'Comprobando y guardando tus registros…',
+    brought_one: 'Se guardó {{count}} registro.',
+    brought_other: 'Se guardaron {{count}} registros.',
+    alreadyHere_one: '{{count}} registro ya estaba aquí.',
+    alreadyHere_other: '{{count}} registros ya estaban aquí.',
+    refused_one: '{{count}} registro no se guardó: {{reason}}',
+    refused_other: '{{count}} registros no se guardaron, por ejemplo: {{reason}}',
+    notAFile: 'Este archivo no se pudo leer como registros firmados.',
+  },
   erasure: {
     title: 'Borrar todos mis registros',
     intro:

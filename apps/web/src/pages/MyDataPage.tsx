@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { exportMine } from '../api/consent';
 import { ErasureSection } from '../features/erasure/ErasureSection';
+import { PortableSection } from '../features/portable/PortableSection';
 import { useSession } from '../session/session';
 import { saveFile, today } from '../utils/download';
 import { PageTitle } from './PageTitle';
@@ -49,6 +50,7 @@ export function MyDataPage() {
         </p>
       )}
       {download.error && <QueryError error={download.error} />}
+      <PortableSection />
       <ErasureSection />
     </>
   );
