@@ -58,7 +58,7 @@ export type AppSubject =
   | (ErasureSubject & ForcedSubject<'Erasure'>)
   | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>)
   | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>)
-  | (AnalyticsSubject & ForcedSubject<'Analytics'>);
+  | (AnalyticsSubject & ForcedSubject<'Analytics'>)
   | (ImportSubject & ForcedSubject<'Import'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */

@@ -1316,6 +1316,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's imports, newest first
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Imports another LRS's statements into this tenant (or resumes the import from that source)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). `from` is the source's xAPI endpoint; `key` and `secret` a credential of the source that may read all its statements (they are not kept). The statements keep their ids and authority, their voids and attachments; the import runs in the background, page by page, and resumes from the last page written. `state`: `running`, `completed` or `failed` (`error` says why; POST the same source again to resume from `cursor`). `imported`, `skipped` (already stored with the same content) and `refused` count statements; `refusals` names the refused ones with the reason (the first 1,000).
+         */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import: its state, pages, counts and refused statements
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). `state`: `running`, `completed` or `failed` (`error` says why; POST the same source again to resume from `cursor`). `imported`, `skipped` (already stored with the same content) and `refused` count statements; `refusals` names the refused ones with the reason (the first 1,000).
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2835,6 +2879,36 @@ export interface components {
                 positive?: number;
                 rate?: number;
             }[];
+        };
+        ImportJob: {
+            /** Format: uuid */
+            id: string;
+            tenantId: string;
+            source: string;
+            startedBy: string;
+            /** @enum {string} */
+            state: "running" | "completed" | "failed";
+            pages: number;
+            imported: number;
+            skipped: number;
+            refused: number;
+            refusals: {
+                id: string | null;
+                reason: string;
+            }[];
+            cursor: {
+                more: string | null;
+                consistentThrough: string | null;
+            };
+            error: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StartImport: {
+            /** Format: uri */
+            from: string;
+            key: string;
+            secret: string;
         };
     };
     responses: {
@@ -5097,6 +5171,89 @@ export interface operations {
             400: components["responses"]["E400"];
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    startImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartImport"];
+            };
+        };
+        responses: {
+            /** @description The import job */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];
