@@ -9,8 +9,10 @@ import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { AuditPendingEntity } from './entities/audit-pending.entity.js';
 import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
+import { DataKeyEntity } from './entities/data-key.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
 import { HeldStatementEntity } from './entities/held-statement.entity.js';
+import { KeyErasureEntity } from './entities/key-erasure.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -40,8 +42,12 @@ import { OutboxTraceContext1798003000000 } from './migrations/1798003000000-Outb
 import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-CreateRetentionRules.js';
 import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
+import { CreateKeyStore1799001000000 } from './migrations/1799001000000-CreateKeyStore.js';
 
 export const STORAGE_SCHEMA = 'storage';
+
+/** The key store's schema (sealing/), owned by storage, backed up apart from the data (docs/operations.md). */
+export const KEYS_SCHEMA = 'keys';
 
 /**
  * STORAGE_DB: the DataSource's token in Nest (TypeOrmModule's connection named `storage`); storageDataSource: the DataSource
@@ -73,6 +79,8 @@ export const {
     LegalHoldEntity,
     ErasureRunEntity,
     HeldStatementEntity,
+    DataKeyEntity,
+    KeyErasureEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -96,5 +104,6 @@ export const {
     CreateRetentionRules1798004000000,
     CreateErasureRuns1798005000000,
     CreateHeldStatements1798008000001,
+    CreateKeyStore1799001000000,
   ],
 });
