@@ -40,6 +40,8 @@ export interface ConformanceLrs {
   jwtPrivateKey: string;
   /** The audit log's keys, for tests that compute learner keys or check checkpoint signatures. */
   auditKeys: AuditKeySettings;
+  /** The `file` tenant keys' installation key (CUSTOS_KEY_STORE_KEY), for tests that read sealed data themselves. */
+  keyStoreKey: string;
   /** The Nest application under test (its in-process bus, the routes it registered). */
   app: INestApplication;
   close: () => Promise<void>;
@@ -148,6 +150,7 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
     people,
     jwtPrivateKey,
     auditKeys,
+    keyStoreKey,
     app: running.app,
     client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
       const c = await credentials.create(scopes, tenantId);
