@@ -140,6 +140,15 @@ describe('erasure reaches backups', () => {
       view = (await admin.call('GET', `/api/v1/erasures/${id}`)).body as ErasureViewV1;
     }
 
+    // Her four identifiers' keys are destroyed (mbox, its mbox_sha1sum, account, openid); the key store keeps the
+    // erasure's id and that count, nothing about her.
+    const { stdout: recorded } = await run('psql', [
+      databaseUrl,
+      '-tAc',
+      `SELECT keys_destroyed FROM keys.erasure WHERE tenant_id = '${tenant}' AND erasure_id = '${id}'`,
+    ]);
+    expect(recorded.trim()).toBe('4');
+
     // The restore: the old data, and the key store as it is now.
     const restored = `custos_restore_${tag}`;
     await run('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${restored}`]);

@@ -66,7 +66,9 @@ export class KeyStoreRepository {
   async destroy(uow: UnitOfWork, tenantId: string, lookups: readonly string[]): Promise<string[]> {
     if (lookups.length === 0) return [];
     const rows: { key_id: string }[] = await uow.manager.query(
-      `DELETE FROM keys.data_key WHERE tenant_id = $1 AND ifi_hash = ANY($2::text[]) RETURNING key_id::text AS key_id`,
+      // In a WITH, so the driver answers the rows (a bare DELETE … RETURNING answers [rows, count]).
+      `WITH gone AS (DELETE FROM keys.data_key WHERE tenant_id = $1 AND ifi_hash = ANY($2::text[]) RETURNING key_id)
+       SELECT key_id::text AS key_id FROM gone`,
       [tenantId, [...lookups]],
     );
     return rows.map((r) => r.key_id);

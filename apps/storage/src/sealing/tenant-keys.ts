@@ -47,14 +47,15 @@ export class FileTenantKeys implements TenantKeys {
     return key;
   }
 
+  // Promises (rejected, never thrown) like every provider's: callers treat them alike.
   wrap(tenantId: string, dek: Buffer): Promise<string> {
-    return Promise.resolve(
+    return Promise.resolve().then(() =>
       seal(this.tenantKey(tenantId), `custos data key v1:${tenantId}`, dek).toString('base64'),
     );
   }
 
   unwrap(tenantId: string, wrapped: string): Promise<Buffer> {
-    return Promise.resolve(
+    return Promise.resolve().then(() =>
       open(this.tenantKey(tenantId), `custos data key v1:${tenantId}`, Buffer.from(wrapped, 'base64')),
     );
   }
