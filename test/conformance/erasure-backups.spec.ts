@@ -141,13 +141,13 @@ describe('erasure reaches backups', () => {
     }
 
     // Her four identifiers' keys are destroyed (mbox, its mbox_sha1sum, account, openid); the key store keeps the
-    // erasure's id and that count, nothing about her.
+    // erasure's id, her person id (random: whom to erase again after a restore) and that count, nothing about her.
     const { stdout: recorded } = await run('psql', [
       databaseUrl,
       '-tAc',
-      `SELECT keys_destroyed FROM keys.erasure WHERE tenant_id = '${tenant}' AND erasure_id = '${id}'`,
+      `SELECT keys_destroyed || ' ' || person_id FROM keys.erasure WHERE tenant_id = '${tenant}' AND erasure_id = '${id}'`,
     ]);
-    expect(recorded.trim()).toBe('4');
+    expect(recorded.trim()).toBe(`4 ${anaPerson.id}`);
 
     // The restore: the old data, and the key store as it is now.
     const restored = `custos_restore_${tag}`;

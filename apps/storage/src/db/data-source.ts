@@ -43,6 +43,7 @@ import { CreateRetentionRules1798004000000 } from './migrations/1798004000000-Cr
 import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-CreateErasureRuns.js';
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
 import { CreateKeyStore1799001000000 } from './migrations/1799001000000-CreateKeyStore.js';
+import { KeyErasurePerson1799001000001 } from './migrations/1799001000001-KeyErasurePerson.js';
 
 export const STORAGE_SCHEMA = 'storage';
 
@@ -105,5 +106,6 @@ export const {
     CreateErasureRuns1798005000000,
     CreateHeldStatements1798008000001,
     CreateKeyStore1799001000000,
+    KeyErasurePerson1799001000001,
   ],
 });

@@ -171,7 +171,12 @@ export class ErasureService {
     const attachmentsDeleted = await this.erasures.deleteStatements(uow, tenantId, toDelete);
     const documents = await this.erasures.deleteDocuments(uow, tenantId, request.subjectIfiHashes);
     // Crypto-shredding: the person's data keys go in this transaction, so no backup opens their data again.
-    await this.sealing.shred(uow, tenantId, request.erasureId, request.subjectIfiHashes);
+    await this.sealing.shred(
+      uow,
+      tenantId,
+      { erasureId: request.erasureId, personId: request.personId ?? null },
+      request.subjectIfiHashes,
+    );
     return {
       statementsDeleted: toDelete.length,
       statementsPseudonymised: pseudonymised,

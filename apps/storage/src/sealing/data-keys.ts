@@ -138,8 +138,13 @@ export class DataKeys {
   }
 
   /** The erasure's row in the key store (ids and a count), in its transaction. */
-  recordErasure(uow: UnitOfWork, tenantId: string, erasureId: string, destroyed: number): Promise<void> {
-    return this.store.recordErasure(uow, tenantId, erasureId, destroyed);
+  recordErasure(
+    uow: UnitOfWork,
+    tenantId: string,
+    erasure: { erasureId: string; personId: string | null },
+    destroyed: number,
+  ): Promise<void> {
+    return this.store.recordErasure(uow, tenantId, erasure.erasureId, erasure.personId, destroyed);
   }
 
   private unwrap(tenantId: string, row: WrappedKeyRow): Promise<Buffer> {

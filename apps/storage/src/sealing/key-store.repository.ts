@@ -79,12 +79,13 @@ export class KeyStoreRepository {
     uow: UnitOfWork,
     tenantId: string,
     erasureId: string,
+    personId: string | null,
     keysDestroyed: number,
   ): Promise<void> {
     await uow.manager.query(
-      `INSERT INTO keys.erasure (tenant_id, erasure_id, keys_destroyed) VALUES ($1, $2, $3)
+      `INSERT INTO keys.erasure (tenant_id, erasure_id, person_id, keys_destroyed) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, erasure_id) DO NOTHING`,
-      [tenantId, erasureId, keysDestroyed],
+      [tenantId, erasureId, personId, keysDestroyed],
     );
   }
 }

@@ -81,11 +81,11 @@ export class Sealing {
   async shred(
     uow: UnitOfWork,
     tenantId: string,
-    erasureId: string,
+    erasure: { erasureId: string; personId: string | null },
     hashes: readonly string[],
   ): Promise<number> {
     const destroyed = await this.keys.destroy(uow, tenantId, hashes);
-    await this.keys.recordErasure(uow, tenantId, erasureId, destroyed);
+    await this.keys.recordErasure(uow, tenantId, erasure, destroyed);
     return destroyed;
   }
 

@@ -9,6 +9,10 @@ export class KeyErasureEntity {
   @PrimaryColumn({ name: 'erasure_id', type: 'uuid', primaryKeyConstraintName: 'erasure_pkey' })
   erasureId!: string;
 
+  /** The person erased (migration 1799001000001): whom to erase again after a restore of older data. */
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId!: string | null;
+
   @Column({ name: 'keys_destroyed', type: 'integer' })
   keysDestroyed!: number;
 
