@@ -91,9 +91,14 @@ export class DataKeys {
           return { ifi_hash: hash, key_id: keyId, wrapped_key: wrapped, kek_id: this.tenantKeys.kekId };
         }),
       );
-      await this.store.insertMissing(pool, tenantId, fresh);
-      // Ours, or a concurrent writer's that won the race: the stored one is the key.
-      rows = [...rows, ...(await this.store.byHashes(pool, tenantId, absent))];
+      const ours = await this.store.insertMissing(pool, tenantId, fresh);
+      // A concurrent writer's key won the race for the others: the stored one is the key (read back).
+      const lost = absent.filter((h) => !ours.has(h));
+      rows = [
+        ...rows,
+        ...fresh.filter((r) => ours.has(r.ifi_hash)),
+        ...(lost.length > 0 ? await this.store.byHashes(pool, tenantId, lost) : []),
+      ];
     }
     for (const row of rows) {
       const dek = minted.get(row.key_id) ?? (await this.unwrap(tenantId, row));

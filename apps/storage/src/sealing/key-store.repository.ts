@@ -42,16 +42,17 @@ export class KeyStoreRepository {
   }
 
   /**
-   * Stores the keys no identifier has yet; a concurrent writer's key for the same identifier wins (the caller
-   * reads the stored ones back). One statement for the whole batch.
+   * Stores the keys no identifier has yet; answers the identifiers whose key this stored. A concurrent writer's key
+   * for the same identifier wins (the caller reads those back). One statement for the whole batch.
    */
-  async insertMissing(q: Queryable, tenantId: string, rows: readonly WrappedKeyRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await q.query(
+  async insertMissing(q: Queryable, tenantId: string, rows: readonly WrappedKeyRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = (await q.query(
       `INSERT INTO keys.data_key (tenant_id, ifi_hash, key_id, wrapped_key, kek_id)
        SELECT $1, r.ifi_hash, r.key_id, r.wrapped_key, r.kek_id
          FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[]) AS r(ifi_hash, key_id, wrapped_key, kek_id)
-       ON CONFLICT (tenant_id, ifi_hash) DO NOTHING`,
+       ON CONFLICT (tenant_id, ifi_hash) DO NOTHING
+       RETURNING ifi_hash`,
       [
         tenantId,
         rows.map((r) => r.ifi_hash),
@@ -59,7 +60,8 @@ export class KeyStoreRepository {
         rows.map((r) => r.wrapped_key),
         rows.map((r) => r.kek_id),
       ],
-    );
+    )) as { ifi_hash: string }[];
+    return new Set(inserted.map((r) => r.ifi_hash));
   }
 
   /** Deletes the data keys of these lookups in the erasure's transaction; their key ids. */
