@@ -40,6 +40,8 @@ export interface ConformanceLrs {
   jwtPrivateKey: string;
   /** The audit log's keys, for tests that compute learner keys or check checkpoint signatures. */
   auditKeys: AuditKeySettings;
+  /** The `file` tenant keys' installation key (CUSTOS_KEY_STORE_KEY), for tests that read sealed data themselves. */
+  keyStoreKey: string;
   /** The Nest application under test (its in-process bus, the routes it registered). */
   app: INestApplication;
   close: () => Promise<void>;
@@ -89,6 +91,8 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
   const auditKeys = generateAuditKeySettings();
+  // The tenant keys' installation key (crypto-shredding), kept out of ./data as the other keys are.
+  const keyStoreKey = randomBytes(32).toString('hex');
   const logger = createLogger('conformance', 'silent');
   const running: RunningStandalone = await startStandalone(
     {
@@ -112,6 +116,9 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
       CUSTOS_RETENTION_PURGE_EVERY: 3600,
       CUSTOS_RETENTION_PURGE_BATCH: 500,
       CUSTOS_HOLD_MAINTAIN_EVERY: 300,
+      CUSTOS_KEY_STORE_PROVIDER: 'file',
+      CUSTOS_KEY_STORE_KEY: keyStoreKey,
+      CUSTOS_KEY_STORE_VAULT_KEY: 'custos',
       CUSTOS_GATEWAY__BODY_LIMIT: '50mb',
       CUSTOS_GATEWAY__REQUEST_TIMEOUT_MS: 30_000,
       CUSTOS_JWT_PRIVATE_KEY: jwtPrivateKey,
@@ -148,6 +155,7 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
     people,
     jwtPrivateKey,
     auditKeys,
+    keyStoreKey,
     app: running.app,
     client: async ({ scopes = ['all'], version = '1.0.3', tenantId } = {}) => {
       const c = await credentials.create(scopes, tenantId);

@@ -1,7 +1,9 @@
 // Erasure in distributed mode (docs/adr/0013-erasure-and-crypto-shredding.md): consent's job asks storage over
 // NATS to erase and to seal; with storage down the job waits at its step and resumes once storage is back; the
 // database then holds nothing of the person; `custos erasure status` checks the signed completion record with the
-// audit public key alone, and `custos audit verify` still verifies.
+// audit public key alone, and `custos audit verify` still verifies. Storage's tenant keys are held by a KMS (a
+// stand-in for Vault transit): what it stores about the person is sealed from the start, and the erasure destroys
+// their data key (crypto-shredding, ADR 0013 part 2).
 import { execFile } from 'node:child_process';
 import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import type { ErasureViewV1 } from '@custos/contracts';
-import { type Cluster, startCluster, waitFor, xapiClient } from '@custos/testing';
+import {
+  type Cluster,
+  startCluster,
+  startVaultTransit,
+  type VaultTransitStandIn,
+  waitFor,
+  xapiClient,
+} from '@custos/testing';
+import { ifiHash } from '@custos/xapi';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -28,9 +38,20 @@ let people: PeopleFactory;
 let credentials: CredentialFactory;
 let db: pg.Pool;
 let dir: string;
+let vault: VaultTransitStandIn;
 
 beforeAll(async () => {
-  cluster = await startCluster({ databaseUrl, natsUrl, env: { CUSTOS_ERASURE__POLL_SECONDS: '1' } });
+  vault = await startVaultTransit();
+  cluster = await startCluster({
+    databaseUrl,
+    natsUrl,
+    env: {
+      CUSTOS_ERASURE__POLL_SECONDS: '1',
+      CUSTOS_KEY_STORE_PROVIDER: 'vault',
+      CUSTOS_KEY_STORE_VAULT_ADDR: vault.url,
+      CUSTOS_KEY_STORE_VAULT_TOKEN: vault.token,
+    },
+  });
   people = await peopleFactory(databaseUrl);
   credentials = await credentialFactory(databaseUrl);
   db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
@@ -43,6 +64,7 @@ afterAll(async () => {
   await credentials?.close();
   await db?.end();
   if (dir) await rm(dir, { recursive: true, force: true });
+  await vault?.close();
 });
 
 async function signIn(tenant: string, username: string, password: string) {
@@ -95,6 +117,13 @@ describe('erasure in distributed mode', () => {
       context: { instructor: { name, mbox } },
     };
     expect((await xapi.postStatements([hers, taught])).status).toBe(200);
+    // Sealed at rest from the start, under data keys the KMS wrapped: a backup taken now already holds neither.
+    expect(vault.calls.encrypt).toBeGreaterThan(0);
+    const { stdout: before } = await run('pg_dump', ['--data-only', '--schema=storage', databaseUrl], {
+      maxBuffer: 1 << 30,
+    });
+    expect(before.includes(mbox)).toBe(false);
+    expect(before.includes(name)).toBe(false);
     const admin = await signIn(tenant, `admin-${tag}`, password);
 
     // Storage is down: the erasure is accepted and waits at its storage step.
@@ -129,6 +158,18 @@ describe('erasure in distributed mode', () => {
       [id],
     );
     expect(rows[0]!.subject_hashes).toBeNull();
+    // Her data key is destroyed (what makes that earlier backup unreadable for her); the key store keeps the
+    // erasure's id and how many keys went.
+    const keys = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM keys.data_key WHERE tenant_id = $1 AND ifi_hash = $2`,
+      [tenant, ifiHash(`mbox:${mbox}`)],
+    );
+    expect(keys.rows[0]!.n).toBe(0);
+    const shredded = await db.query<{ keys_destroyed: number }>(
+      `SELECT keys_destroyed FROM keys.erasure WHERE tenant_id = $1 AND erasure_id = $2`,
+      [tenant, id],
+    );
+    expect(shredded.rows[0]!.keys_destroyed).toBe(1);
 
     // The command line checks the completion record with the audit public key alone.
     const keyFile = join(dir, 'audit-public.pem');

@@ -31,6 +31,7 @@ import {
 import { ensureCursorKeyFile, QueryModule } from '@custos/query';
 import {
   auditKeySettingsOf,
+  keyStoreSettingsOf,
   STORAGE_SCHEMA,
   storageDataSource,
   StorageModule,
@@ -103,6 +104,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
   await migrateAll(databaseUrl, databaseTls);
   const jwtPrivateKey = config.CUSTOS_JWT_PRIVATE_KEY ?? (await ensureSigningKeyFile(config.CUSTOS_DATA_DIR));
   const audit = await auditKeySettingsOf(config, config.CUSTOS_DATA_DIR);
+  const keyStore = await keyStoreSettingsOf(config, config.CUSTOS_DATA_DIR);
   // The same signed principals as the distributed mode (ADR 0006), the key kept beside the data.
   const principals = await standalonePrincipalKeys(config, config.CUSTOS_DATA_DIR);
   const cursorKey = config.CUSTOS_CURSOR_KEY ?? (await ensureCursorKeyFile(config.CUSTOS_DATA_DIR));
@@ -134,6 +136,7 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
         holdKey: config.CUSTOS_HOLD_KEY,
         maintainEverySeconds: config.CUSTOS_HOLD_MAINTAIN_EVERY,
       },
+      keyStore,
     }),
     ConsentModule.forRoot({
       databaseUrl,

@@ -72,6 +72,38 @@ export const storageShape = {
         'derived from it): 32+ random bytes as hex, the same on every storage replica; losing it loses the held ' +
         'statements; unset: derived from CUSTOS_AUDIT_PSEUDONYM_KEY (docs/privacy-operations.md "Write purposes")',
     }),
+  CUSTOS_KEY_STORE_PROVIDER: z
+    .enum(['file', 'vault'])
+    .default('file')
+    .describe(
+      'where the tenant keys that wrap the per-learner data keys live (crypto-shredding, docs/privacy-operations.md ' +
+        '"Erasure reaches backups"): `file` (CUSTOS_KEY_STORE_KEY) or `vault` (HashiCorp Vault transit)',
+    ),
+  CUSTOS_KEY_STORE_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({
+      secret: true,
+      description:
+        "the `file` provider's installation key, from which each tenant key is derived: 32+ random bytes as hex, " +
+        'the same on every storage replica; losing it makes every sealed statement and document unreadable; unset: ' +
+        'standalone generates one beside its data, distributed derives it from CUSTOS_AUDIT_PSEUDONYM_KEY',
+    }),
+  CUSTOS_KEY_STORE_VAULT_ADDR: z
+    .string()
+    .url()
+    .optional()
+    .describe('the `vault` provider: the Vault address (its transit engine mounted at transit/)'),
+  CUSTOS_KEY_STORE_VAULT_TOKEN: z.string().min(1).optional().meta({
+    secret: true,
+    description: 'the `vault` provider: a token allowed to encrypt and decrypt with the key',
+  }),
+  CUSTOS_KEY_STORE_VAULT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default('custos')
+    .describe('the `vault` provider: the name of the transit key data keys are wrapped under'),
   CUSTOS_HOLD_MAINTAIN_EVERY: z.coerce
     .number()
     .int()

@@ -29,3 +29,13 @@ export { storageRoleGrants } from './db/grants.js';
 export { StorageModule, type StorageModuleOptions } from './storage.module.js';
 export { storageConfigShape, storageShape } from './config.js';
 export { HeldSchedule, PSEUDONYM_HOME_PAGE } from './write-purposes/index.js';
+export {
+  DataKeys,
+  KeyStoreRepository,
+  keyStoreSettingsOf,
+  Sealing,
+  tenantKeysFrom,
+  type TenantKeys,
+  VaultTransitTenantKeys,
+} from './sealing/index.js';
+export { KEYS_SCHEMA } from './db/data-source.js';

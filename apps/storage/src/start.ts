@@ -5,9 +5,11 @@ import { runPart } from '@custos/platform';
 
 import { loadStorageConfig } from './config.js';
 import { StorageHealth } from './core/index.js';
+import { keyStoreSettingsOf } from './sealing/index.js';
 import { StorageModule } from './storage.module.js';
 
 const config = loadStorageConfig();
+const keyStore = await keyStoreSettingsOf(config);
 
 await runPart({
   service: 'storage',
@@ -33,6 +35,7 @@ await runPart({
         holdKey: config.CUSTOS_HOLD_KEY,
         maintainEverySeconds: config.CUSTOS_HOLD_MAINTAIN_EVERY,
       },
+      ...(keyStore && { keyStore }),
     }),
   ],
   readiness: (app) => app.get(StorageHealth).check(),

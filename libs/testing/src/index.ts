@@ -35,3 +35,4 @@ export { type SecuredNats, startSecuredNats } from './secured-nats.js';
 export { deleteNamespaceStreams } from './nats-streams.js';
 export { hasOpenssl, makeTestCa, type TestCa } from './test-ca.js';
 export { startTestOidcIssuer, type TestOidcIssuer } from './oidc-issuer.js';
+export { startVaultTransit, type VaultTransitStandIn } from './vault-transit.js';

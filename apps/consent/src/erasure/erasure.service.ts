@@ -420,6 +420,7 @@ export class ErasureService {
     const reply = await this.bus.request('storage.v1.erasure.erase', {
       tenantId: row.tenant_id,
       erasureId: row.id,
+      personId: row.person_id,
       subjectIfiHashes: hashes,
       placeholder: placeholderOf(row),
       obligations: hashes.length === 0 ? [] : obligations,

@@ -1,6 +1,7 @@
 import type { DatabaseTlsFiles } from '@custos/config';
 
 import type { AuditKeySettings, AuditMaintenanceOptions } from '../audit/index.js';
+import type { TenantKeySettings } from '../sealing/index.js';
 
 export interface StorageModuleOptions {
   databaseUrl: string;
@@ -24,6 +25,11 @@ export interface StorageModuleOptions {
    * absent: no schedule, the CLI).
    */
   writePurposes?: { holdKey?: string; maintainEverySeconds?: number };
+  /**
+   * The tenant keys data keys are wrapped under (sealing/, CUSTOS_KEY_STORE_*); absent: the `file` provider with a
+   * key derived from the audit pseudonym key.
+   */
+  keyStore?: TenantKeySettings;
   /** Milliseconds between the audit sequencer's rounds over tenants with records waiting (default 250). */
   auditSequenceEveryMs?: number;
 }

@@ -9,9 +9,11 @@ import { AuditHeadEntity } from './entities/audit-head.entity.js';
 import { AuditPendingEntity } from './entities/audit-pending.entity.js';
 import { AuditTreeNodeEntity } from './entities/audit-tree-node.entity.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
+import { DataKeyEntity } from './entities/data-key.entity.js';
 import { DocumentEntity } from './entities/document.entity.js';
 import { HeldStatementEntity } from './entities/held-statement.entity.js';
 import { ImportJobEntity } from './entities/import-job.entity.js';
+import { KeyErasureEntity } from './entities/key-erasure.entity.js';
 import { LegalHoldEntity } from './entities/legal-hold.entity.js';
 import { ErasureRunEntity } from './entities/erasure-run.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -44,8 +46,13 @@ import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-Creat
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
 import { CreateStatementProvenance1799003000000 } from './migrations/1799003000000-CreateStatementProvenance.js';
 import { CreateImportJobs1799003000001 } from './migrations/1799003000001-CreateImportJobs.js';
+import { CreateKeyStore1799001000000 } from './migrations/1799001000000-CreateKeyStore.js';
+import { KeyErasurePerson1799001000001 } from './migrations/1799001000001-KeyErasurePerson.js';
 
 export const STORAGE_SCHEMA = 'storage';
+
+/** The key store's schema (sealing/), owned by storage, backed up apart from the data (docs/operations.md). */
+export const KEYS_SCHEMA = 'keys';
 
 /**
  * STORAGE_DB: the DataSource's token in Nest (TypeOrmModule's connection named `storage`); storageDataSource: the DataSource
@@ -79,6 +86,8 @@ export const {
     HeldStatementEntity,
     StatementProvenanceEntity,
     ImportJobEntity,
+    DataKeyEntity,
+    KeyErasureEntity,
   ],
   migrations: [
     CreateStatementTables1795000000000,
@@ -102,6 +111,8 @@ export const {
     CreateRetentionRules1798004000000,
     CreateErasureRuns1798005000000,
     CreateHeldStatements1798008000001,
+    CreateKeyStore1799001000000,
+    KeyErasurePerson1799001000001,
     CreateStatementProvenance1799003000000,
     CreateImportJobs1799003000001,
   ],

@@ -14,7 +14,9 @@ export interface LockedDocument {
   documentId: string;
   etag: string;
   contentType: string;
+  /** As stored: sealed under the data key `sealedKeyId` names, or plain when it is null (sealing/). */
   content: Buffer;
+  sealedKeyId: string | null;
 }
 
 export interface NewDocument {
@@ -23,6 +25,7 @@ export interface NewDocument {
   address: DocumentAddressV1 & { documentId: string };
   contentType: string;
   content: Buffer;
+  sealedKeyId: string | null;
   etag: string;
 }
 
@@ -31,6 +34,7 @@ export interface ReadDocument {
   updated: Date;
   contentType: string;
   content: Buffer;
+  sealedKeyId: string | null;
   etag: string;
 }
 
@@ -40,6 +44,7 @@ interface DocumentRow {
   etag: string;
   content_type: string;
   content: Buffer;
+  sealed_key_id: string | null;
 }
 
 // Stored at millisecond precision: the instants clients see (and send back as `since`) are milliseconds.
@@ -62,7 +67,8 @@ export class DocumentRepository {
     const ofKind = params.add(kind);
     const where = documentAddressConditions(address, params);
     const rows: DocumentRow[] = await uow.manager.query(
-      `SELECT d.id::text AS id, d.document_id, d.etag, d.content_type, d.content FROM storage.document d
+      `SELECT d.id::text AS id, d.document_id, d.etag, d.content_type, d.content, d.sealed_key_id::text AS sealed_key_id
+         FROM storage.document d
         WHERE d.tenant_id = ${tenant} AND d.kind = ${ofKind} AND ${where}
         ORDER BY d.id
         FOR UPDATE`,
@@ -74,6 +80,7 @@ export class DocumentRepository {
       etag: r.etag,
       contentType: r.content_type,
       content: r.content,
+      sealedKeyId: r.sealed_key_id,
     }));
   }
 
@@ -84,8 +91,9 @@ export class DocumentRepository {
   async insertIfAbsent(uow: UnitOfWork, doc: NewDocument): Promise<boolean> {
     const inserted: unknown[] = await uow.manager.query(
       `INSERT INTO storage.document
-         (tenant_id, kind, activity_id, agent_ifi_hash, registration, document_id, content, content_type, etag, updated)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${NOW})
+         (tenant_id, kind, activity_id, agent_ifi_hash, registration, document_id, content, content_type, etag,
+          sealed_key_id, updated)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${NOW})
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -98,6 +106,7 @@ export class DocumentRepository {
         doc.content,
         doc.contentType,
         doc.etag,
+        doc.sealedKeyId,
       ],
     );
     return inserted.length === 1;
@@ -108,11 +117,12 @@ export class DocumentRepository {
     id: string,
     contentType: string,
     content: Buffer,
+    sealedKeyId: string | null,
     etag: string,
   ): Promise<void> {
     await uow.manager
       .getRepository(DocumentEntity)
-      .update({ id }, { content, contentType, etag, updated: () => NOW });
+      .update({ id }, { content, sealedKeyId, contentType, etag, updated: () => NOW });
   }
 
   async delete(uow: UnitOfWork, ids: string[]): Promise<void> {
@@ -143,7 +153,8 @@ export class DocumentRepository {
     const readable = access(params);
     const where = documentAddressConditions(address, params);
     const [row]: (DocumentRow & { document_id: string; updated: Date })[] = await uow.manager.query(
-      `SELECT d.document_id, d.updated, d.content_type, d.content, d.etag FROM storage.document d
+      `SELECT d.document_id, d.updated, d.content_type, d.content, d.sealed_key_id::text AS sealed_key_id, d.etag
+         FROM storage.document d
         WHERE d.tenant_id = ${tenant} AND d.kind = ${ofKind} AND (${readable}) AND ${where}`,
       params.values,
     );
@@ -153,6 +164,7 @@ export class DocumentRepository {
         updated: row.updated,
         contentType: row.content_type,
         content: row.content,
+        sealedKeyId: row.sealed_key_id,
         etag: row.etag,
       }
     );

@@ -27,6 +27,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DOCUMENT_ACCESS_COLUMNS } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { Sealing } from '../sealing/index.js';
 import { DocumentRepository, type LockedDocument } from './document.repository.js';
 
 // An insert that lost a race is followed by one more lock-and-update; more rounds mean a bug.
@@ -38,9 +39,15 @@ export class DocumentsService {
     @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly documents: DocumentRepository,
     private readonly audit: AuditService,
+    private readonly sealing: Sealing,
   ) {}
 
   async write(request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
+    // The agent's data key, fetched (or created and committed) before the transaction, which then finds it cached.
+    const agent = request.address.agentIfiHash;
+    if (agent !== undefined && request.method !== 'DELETE') {
+      await this.sealing.prepareKeys(request.tenantId, [agent]);
+    }
     return this.units.run(async (uow) => {
       const { reply, documentIds } =
         request.method === 'DELETE'
@@ -61,6 +68,22 @@ export class DocumentsService {
     });
   }
 
+  /** The row with its content opened; undefined when its data key is gone (the agent was erased). */
+  private async opened<T extends Sealed>(uow: UnitOfWork, tenantId: string, row: T): Promise<T | undefined> {
+    const content = await this.sealing.openDocument(uow.manager, tenantId, row.sealedKeyId, row.content);
+    return content && { ...row, content };
+  }
+
+  /** The content to store, and the key it is sealed under (none for an Activity Profile: no agent). */
+  private async sealed(
+    tenantId: string,
+    agentIfiHash: string | undefined,
+    content: Buffer,
+  ): Promise<{ content: Buffer; keyId: string | null }> {
+    if (agentIfiHash === undefined) return { content, keyId: null };
+    return this.sealing.sealDocument(tenantId, agentIfiHash, content);
+  }
+
   /** PUT or POST of one document. */
   private async put(uow: UnitOfWork, request: StoreDocumentV1): Promise<StoreDocumentReplyV1> {
     const documentId = request.address.documentId;
@@ -72,7 +95,8 @@ export class DocumentsService {
       content: Buffer.from(request.body.content, 'base64'),
     };
     for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
-      const [current] = await this.documents.lock(uow, request.tenantId, request.kind, request.address);
+      const [locked] = await this.documents.lock(uow, request.tenantId, request.kind, request.address);
+      const current = locked && (await this.opened(uow, request.tenantId, locked));
       enforce(
         checkDocumentPreconditions(
           request.preconditions,
@@ -83,8 +107,10 @@ export class DocumentsService {
       );
       const next = request.method === 'POST' && current ? merged(current, posted) : posted;
       const etag = documentEtag(next.content);
+      // State and Agent Profile documents are about their agent: sealed under that agent's data key.
+      const stored = await this.sealed(request.tenantId, request.address.agentIfiHash, next.content);
       if (current) {
-        await this.documents.replace(uow, current.id, next.contentType, next.content, etag);
+        await this.documents.replace(uow, current.id, next.contentType, stored.content, stored.keyId, etag);
         return { etag };
       }
       const inserted = await this.documents.insertIfAbsent(uow, {
@@ -92,7 +118,8 @@ export class DocumentsService {
         kind: request.kind,
         address: { ...request.address, documentId },
         contentType: next.contentType,
-        content: next.content,
+        content: stored.content,
+        sealedKeyId: stored.keyId,
         etag,
       });
       if (inserted) return { etag };
@@ -126,9 +153,10 @@ export class DocumentsService {
     return this.units.run(async (uow) => {
       let documents: ReadDocumentsReplyV1['documents'];
       if (request.address.documentId !== undefined) {
-        const found = await timeStage('storage', () =>
+        const row = await timeStage('storage', () =>
           this.documents.findOne(uow, request.tenantId, request.kind, access, request.address),
         );
+        const found = row && (await this.opened(uow, request.tenantId, row));
         documents = found
           ? [
               {
@@ -179,6 +207,9 @@ export class DocumentsService {
     });
   }
 }
+
+/** Shared by the document kinds: a row's content as written (undefined: its key is gone, it no longer exists). */
+type Sealed = { content: Buffer; sealedKeyId: string | null };
 
 function enforce(decision: PreconditionDecision): void {
   if (decision.ok) return;

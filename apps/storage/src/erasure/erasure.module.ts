@@ -2,12 +2,13 @@
 import { Module } from '@nestjs/common';
 
 import { AuditModule } from '../audit/index.js';
+import { SealingModule } from '../sealing/index.js';
 import { ErasureHandler } from './erasure.handler.js';
 import { ErasureRepository } from './erasure.repository.js';
 import { ErasureService } from './erasure.service.js';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, SealingModule],
   providers: [ErasureRepository, ErasureService, ErasureHandler],
 })
 export class ErasureModule {}

@@ -38,7 +38,7 @@ export interface AgentLink {
 /** A statement about others, rewritten with the stand-in, and its new agent links. */
 export interface RewrittenStatement {
   seq: string;
-  payload: unknown;
+  payload: Record<string, unknown>;
   actorIfiHash: string | null;
   agents: readonly AgentLink[];
 }

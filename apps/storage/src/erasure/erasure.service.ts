@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { statementAccessColumns } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { type DataKey, Sealing } from '../sealing/index.js';
 import {
   ErasureRepository,
   type MentioningStatement,
@@ -49,6 +50,7 @@ export class ErasureService {
     @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly erasures: ErasureRepository,
     private readonly audit: AuditService,
+    private readonly sealing: Sealing,
   ) {}
 
   async erase(request: EraseLearnerRecordsV1): Promise<EraseLearnerRecordsReplyV1> {
@@ -114,7 +116,15 @@ export class ErasureService {
         chunk.map((f) => f.seq),
         obligations,
       );
-      all.push(...rows.map((r) => ({ ...r, onlySubject: only.get(r.seq) ?? false })));
+      // Unsealed: the rewrite works on the statements as written, and seals them again.
+      const payloads = await this.sealing.unsealAll(
+        uow.manager,
+        request.tenantId,
+        rows.map((r) => r.payload),
+      );
+      all.push(
+        ...rows.map((r, j) => ({ ...r, payload: payloads[j]!, onlySubject: only.get(r.seq) ?? false })),
+      );
     }
     return all;
   }
@@ -137,20 +147,36 @@ export class ErasureService {
         request.placeholder,
       );
       // Rewritten even when the JSON had no mention: the links are rebuilt from it, so no link names the person.
-      const actorIfi = ifiOf(statement.actor);
-      rewritten.push({
-        seq: m.seq,
-        payload: statement,
-        actorIfiHash: actorIfi ? ifiHash(actorIfi) : null,
-        agents: indexTermsOf(statement).agents,
-      });
+      rewritten.push(this.rewrittenAs(m.seq, statement));
       if (changed) pseudonymised += 1;
     }
-    for (let i = 0; i < rewritten.length; i += PAGE) {
-      await this.erasures.rewriteStatements(uow, tenantId, rewritten.slice(i, i + PAGE));
+    // Statements a legal obligation keeps stay as they are, but their mentions of the person move to keys of
+    // their own (sealing.retentionKeys), since the person's keys are destroyed below.
+    const retained = mentioning.filter((m) => m.covered.some(Boolean));
+    const retentionKeys =
+      retained.length > 0
+        ? await this.sealing.retentionKeys(tenantId, request.erasureId, request.subjectIfiHashes)
+        : new Map<string, DataKey>();
+    const resealed = [
+      ...(await this.sealing.sealRows(tenantId, rewritten)),
+      ...(await this.sealing.sealRows(
+        tenantId,
+        retained.map((m) => this.rewrittenAs(m.seq, m.payload as unknown as Statement)),
+        (hash) => retentionKeys.get(hash),
+      )),
+    ];
+    for (let i = 0; i < resealed.length; i += PAGE) {
+      await this.erasures.rewriteStatements(uow, tenantId, resealed.slice(i, i + PAGE));
     }
     const attachmentsDeleted = await this.erasures.deleteStatements(uow, tenantId, toDelete);
     const documents = await this.erasures.deleteDocuments(uow, tenantId, request.subjectIfiHashes);
+    // Crypto-shredding: the person's data keys go in this transaction, so no backup opens their data again.
+    await this.sealing.shred(
+      uow,
+      tenantId,
+      { erasureId: request.erasureId, personId: request.personId ?? null },
+      request.subjectIfiHashes,
+    );
     return {
       statementsDeleted: toDelete.length,
       statementsPseudonymised: pseudonymised,
@@ -158,6 +184,17 @@ export class ErasureService {
       stateDocumentsDeleted: documents.state,
       agentProfileDocumentsDeleted: documents.agentProfile,
       attachmentsDeleted,
+    };
+  }
+
+  /** A statement's row as rewritten: its JSON, actor hash and agent links, all from `statement`. */
+  private rewrittenAs(seq: string, statement: Statement): RewrittenStatement {
+    const actorIfi = ifiOf(statement.actor);
+    return {
+      seq,
+      payload: statement as unknown as Record<string, unknown>,
+      actorIfiHash: actorIfi ? ifiHash(actorIfi) : null,
+      agents: indexTermsOf(statement).agents,
     };
   }
 

@@ -18,6 +18,7 @@ import { DOCUMENT_ACCESS_COLUMNS, readableStatementSql } from '../access/index.j
 import { AttachmentRepository } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { Sealing } from '../sealing/index.js';
 import { LearnerRecordsRepository } from './learner-records.repository.js';
 
 /** A filter received from query, checked now and compiled into the page's statement when it is written. */
@@ -39,6 +40,7 @@ export class ExportsService {
     private readonly records: LearnerRecordsRepository,
     private readonly attachments: AttachmentRepository,
     private readonly audit: AuditService,
+    private readonly sealing: Sealing,
   ) {}
 
   async begin(request: BeginExportV1): Promise<BeginExportReplyV1> {
@@ -98,7 +100,11 @@ export class ExportsService {
           page.map((r) => r.seq),
         );
         return {
-          statements: page.map((r) => r.payload),
+          statements: await this.sealing.unsealAll(
+            uow.manager,
+            tenantId,
+            page.map((r) => r.payload),
+          ),
           attachments: data.map((a) => ({ ...a, content: a.content.toString('base64') })),
           documents: [],
           next: rows.length > limit ? page[page.length - 1]!.seq : null,
@@ -109,19 +115,29 @@ export class ExportsService {
     return this.units.run(async (uow) => {
       const rows = await this.records.documentsPage(uow, tenantId, after, through, access, limit + 1);
       const page = rows.slice(0, limit);
+      // A document whose key is gone (its agent erased) is no longer anyone's: left out.
+      const opened = await Promise.all(
+        page.map((d) => this.sealing.openDocument(uow.manager, tenantId, d.sealedKeyId, d.content)),
+      );
       return {
         statements: [],
         attachments: [],
-        documents: page.map((d) => ({
-          kind: d.kind as 'state' | 'activityProfile' | 'agentProfile',
-          activityId: d.activityId,
-          agentIfiHash: d.agentIfiHash,
-          registration: d.registration,
-          documentId: d.documentId,
-          contentType: d.contentType,
-          updated: d.updated.toISOString(),
-          content: d.content.toString('base64'),
-        })),
+        documents: page.flatMap((d, i) => {
+          const content = opened[i];
+          if (content === undefined) return [];
+          return [
+            {
+              kind: d.kind as 'state' | 'activityProfile' | 'agentProfile',
+              activityId: d.activityId,
+              agentIfiHash: d.agentIfiHash,
+              registration: d.registration,
+              documentId: d.documentId,
+              contentType: d.contentType,
+              updated: d.updated.toISOString(),
+              content: content.toString('base64'),
+            },
+          ];
+        }),
         next: rows.length > limit ? page[page.length - 1]!.id : null,
       };
     });

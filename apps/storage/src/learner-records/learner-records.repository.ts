@@ -20,6 +20,8 @@ export interface ExportDocumentRow {
   contentType: string;
   updated: Date;
   content: Buffer;
+  /** The data key `content` is sealed under; null: plain. */
+  sealedKeyId: string | null;
 }
 
 interface DocumentRow {
@@ -32,6 +34,7 @@ interface DocumentRow {
   content_type: string;
   updated: Date;
   content: Buffer;
+  sealed_key_id: string | null;
 }
 
 @Injectable()
@@ -140,7 +143,7 @@ export class LearnerRecordsRepository {
     const params = new SqlParams();
     const rows: DocumentRow[] = await uow.manager.query(
       `SELECT d.id::text AS id, d.kind, d.activity_id, d.agent_ifi_hash, d.registration::text AS registration,
-              d.document_id, d.content_type, d.updated, d.content
+              d.document_id, d.content_type, d.updated, d.content, d.sealed_key_id::text AS sealed_key_id
          FROM storage.document d
         WHERE d.tenant_id = ${params.add(tenantId)} AND d.id > ${params.add(after)} AND d.id <= ${params.add(through)}
           AND (${access(params)})
@@ -158,6 +161,7 @@ export class LearnerRecordsRepository {
       contentType: r.content_type,
       updated: r.updated,
       content: r.content,
+      sealedKeyId: r.sealed_key_id,
     }));
   }
 }

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/index.js';
 import { AttachmentsModule } from '../attachments/index.js';
 import { AuditModule } from '../audit/index.js';
+import { SealingModule } from '../sealing/index.js';
 import { WritePurposesModule } from '../write-purposes/index.js';
 import { ExplainHandler } from './explain.handler.js';
 import { StatementExplainService } from './statement-explain.service.js';
@@ -13,7 +14,7 @@ import { StatementsHandler } from './statements.handler.js';
 import { StatementsService } from './statements.service.js';
 
 @Module({
-  imports: [AuditModule, ActivitiesModule, AttachmentsModule, WritePurposesModule],
+  imports: [AuditModule, ActivitiesModule, AttachmentsModule, SealingModule, WritePurposesModule],
   providers: [
     StatementRepository,
     StatementsService,

@@ -51,6 +51,7 @@ import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { type WriteDecision, WritePurposesService } from '../write-purposes/index.js';
+import { Sealing } from '../sealing/index.js';
 import { RecentAnswers } from './recent-answers.js';
 import {
   isAccessStale,
@@ -142,10 +143,15 @@ function sameContent(
   return equivalent(sent) || (alternative !== undefined && equivalent(alternative));
 }
 
-/** A write as it joins a group: the request, and its write purpose's decision when its credential is bound. */
+/**
+ * A write as it joins a group: the request, its write purpose's decision when its credential is bound, its
+ * statements as sent and the rows to insert (as the purpose decided, sealed: sealing/).
+ */
 interface Write {
   request: StoreStatementsV1;
   purpose: WriteDecision | undefined;
+  sent: NewStatementRow[];
+  rows: NewStatementRow[];
 }
 
 /** What a write tells the other parts once committed: the ids of its batch (stored now or before). */
@@ -169,6 +175,7 @@ export class StatementsService {
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
     private readonly purposes: WritePurposesService,
+    private readonly sealing: Sealing,
     @Inject(LOGGER) logger: Logger,
   ) {
     this.writes = new GroupCommit(units, logger, STATEMENT_WRITE_GROUPS, {
@@ -181,15 +188,20 @@ export class StatementsService {
   /** Stores a batch; answers once it is durable, in a transaction it may share with concurrent writes. */
   async store(request: StoreStatementsV1): Promise<string[]> {
     // A credential bound to a policy's purpose: rejected here (403), or some statements held or pseudonymised.
-    const purpose = await this.decidePurpose(request);
-    return this.writes.submit({ request, purpose });
+    const sent = request.statements.map((s) => toRow(s as unknown as Statement));
+    const purpose = await this.decidePurpose(request, sent);
+    // Sealed before the write joins a transaction: a data key is created (and committed) outside it.
+    const rows = await this.sealing.sealRows(request.tenantId, purpose?.rows ?? sent);
+    return this.writes.submit({ request, purpose, sent, rows });
   }
 
   /** The write purpose's decision on a bound credential's batch (write-purposes/); undefined when unbound. */
-  private async decidePurpose(request: StoreStatementsV1): Promise<WriteDecision | undefined> {
+  private async decidePurpose(
+    request: StoreStatementsV1,
+    rows: NewStatementRow[],
+  ): Promise<WriteDecision | undefined> {
     const { writePolicyId } = request;
     if (writePolicyId === undefined) return undefined;
-    const rows = request.statements.map((s) => toRow(s as unknown as Statement));
     return this.purposes.decide({ ...request, writePolicyId }, rows, toRow);
   }
 
@@ -205,12 +217,12 @@ export class StatementsService {
   ): Promise<string[][] | undefined> {
     // A write under a write purpose may hold or pseudonymise some statements: it runs storeIn, on its own.
     if (group.some((m) => m.request.purpose !== undefined)) return undefined;
-    const members = group.map((m) => ({ ...m, request: m.request.request }));
+    const members = group.map((m) => ({ ...m, request: m.request.request, sent: m.request.sent }));
     if (members.some(({ request }) => (request.attachments?.length ?? 0) > 0)) return undefined;
-    const writes = members.map(({ request }) => ({
+    const writes = group.map(({ request: { request, rows } }) => ({
       tenantId: request.tenantId,
       authorityCredentialId: request.authorityCredentialId,
-      rows: request.statements.map((s) => toRow(s as unknown as Statement)),
+      rows,
     }));
     const all = writes.flatMap((w) => w.rows);
     if (all.some((r) => r.voidsStatementId)) return undefined;
@@ -219,9 +231,9 @@ export class StatementsService {
     if ((await this.statements.insertRows(uow, writes)).length !== all.length) return undefined;
     // As storeIn, per tenant: the definitions of the writers trusted to define, merged in the group's order.
     const defining = new Map<string, { id: string; definition: ActivityDefinition }[]>();
-    members.forEach(({ request }, i) => {
+    members.forEach(({ request, sent }) => {
       if (request.definesActivities !== true) return;
-      const defined = writes[i]!.rows.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement));
+      const defined = sent.flatMap((r) => definedActivitiesOf(r.payload as unknown as Statement));
       defining.set(request.tenantId, [...(defining.get(request.tenantId) ?? []), ...defined]);
     });
     for (const [tenantId, defined] of defining) {
@@ -244,9 +256,7 @@ export class StatementsService {
   }
 
   /** One write in its own unit of work: all of the batch, or (an error) none of it. */
-  private async storeIn(uow: UnitOfWork, { request, purpose }: Write): Promise<string[]> {
-    const sent = request.statements.map((s) => toRow(s as unknown as Statement));
-    const rows = purpose?.rows ?? sent;
+  private async storeIn(uow: UnitOfWork, { request, purpose, sent, rows }: Write): Promise<string[]> {
     // A held statement is announced when it is released.
     const event = storedEvent(
       request.tenantId,
@@ -257,7 +267,8 @@ export class StatementsService {
       authorityCredentialId: request.authorityCredentialId,
       rows,
     });
-    const existing = purpose ? await this.purposes.openHeld(uow, request.tenantId, found) : found;
+    const unsealed = await this.unsealMap(uow, request.tenantId, found);
+    const existing = purpose ? await this.purposes.openHeld(uow, request.tenantId, unsealed) : unsealed;
     for (const row of sent) {
       const stored = existing.get(row.statementId);
       // xAPI 2.0 Communication §2.1.2: same id, same content is a no-op; different content is 409. The content
@@ -279,6 +290,7 @@ export class StatementsService {
     // A held statement's content is sealed: it neither defines Activities nor names its learners in the audit
     // log until it is released.
     const visible = fresh.filter((r) => !purpose?.held.has(r.statementId));
+    // (Sealing leaves Activities plain, so the sealed rows define them as sent.)
     // xAPI `define`: only a client trusted to define Activities updates their canonical definitions; what other
     // statements carry is served only to callers who may read those statements (docs/access-model.md).
     if (request.definesActivities === true) {
@@ -307,6 +319,17 @@ export class StatementsService {
     // A write that cannot be recorded is not carried out (its record commits with it: ADR 0010).
     await this.audit.appendIn(uow, writeRecord(request, visible));
     return rows.map((r) => r.statementId);
+  }
+
+  /** Stored payloads by statement id, unsealed (one key-store query for them all). */
+  private async unsealMap(
+    uow: UnitOfWork,
+    tenantId: string,
+    found: Map<string, Record<string, unknown>>,
+  ): Promise<Map<string, Record<string, unknown>>> {
+    if (found.size === 0) return found;
+    const opened = await this.sealing.unsealAll(uow.manager, tenantId, [...found.values()]);
+    return new Map([...found.keys()].map((id, i) => [id, opened[i]!]));
   }
 
   async read(request: ReadStatementsV1): Promise<ReadStatementsReplyV1> {
@@ -360,13 +383,18 @@ export class StatementsService {
         request.accessVersion,
       );
     });
-    // Redaction right after the access-filtered SELECT: the parts no matching rule lets this caller see.
+    // Redaction right after the access-filtered SELECT and unsealing: the parts no matching rule lets this caller see.
     const returned = rows.slice(0, pageSize);
-    const page = returned.map((r) => {
+    const payloads = await this.sealing.unsealAll(
+      uow.manager,
+      request.tenantId,
+      returned.map((r) => r.payload),
+    );
+    const page = returned.map((r, i) => {
       const fields = redaction ? redactedFieldsOfRow(redaction, r) : [];
       return {
         seq: r.seq,
-        payload: redactStatement(r.payload as unknown as Statement, fields) as unknown as typeof r.payload,
+        payload: redactStatement(payloads[i] as unknown as Statement, fields) as unknown as typeof r.payload,
         attachmentsRedacted: fields.includes('attachments'),
       };
     });

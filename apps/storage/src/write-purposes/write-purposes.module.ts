@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 
 import { AuditModule, auditKeysFrom } from '../audit/index.js';
 import { STORAGE_OPTIONS, type StorageModuleOptions } from '../core/index.js';
+import { SealingModule } from '../sealing/index.js';
 import { HeldReleasesHandler } from './held-releases.handler.js';
 import { HeldSchedule } from './held-schedule.js';
 import { WRITE_PURPOSE_KEYS, writePurposeKeysFrom } from './write-purpose-keys.js';
@@ -12,7 +13,7 @@ import { WritePurposeRepository } from './write-purpose.repository.js';
 import { WritePurposesService } from './write-purposes.service.js';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, SealingModule],
   providers: [
     {
       provide: WRITE_PURPOSE_KEYS,

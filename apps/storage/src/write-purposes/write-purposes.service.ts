@@ -17,6 +17,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { Sealing } from '../sealing/index.js';
 import type { NewStatementRow } from '../statements/index.js';
 import { pseudonymiseSubjects } from './pseudonymise.js';
 import { openStatement, sealStatement, tenantHoldKey } from './seal.js';
@@ -49,6 +50,7 @@ export class WritePurposesService {
     private readonly purposes: WritePurposeRepository,
     private readonly audit: AuditService,
     @Inject(WRITE_PURPOSE_KEYS) private readonly keys: WritePurposeKeys,
+    private readonly sealing: Sealing,
   ) {}
 
   /**
@@ -162,7 +164,12 @@ export class WritePurposesService {
       const n = await this.units.run(async (uow) => {
         const batch = await this.purposes.findReleasable(uow, tenantId, policyId, HOLD_BATCH);
         if (batch.length === 0) return 0;
-        await this.purposes.release(uow, tenantId, this.opened(tenantId, batch));
+        // Released content is stored as any write is: sealed (sealing/).
+        await this.purposes.release(
+          uow,
+          tenantId,
+          await this.sealing.sealRows(tenantId, this.opened(tenantId, batch)),
+        );
         const event: StatementsStoredV1 = {
           type: 'custos.storage.v1.statements_stored',
           messageId: randomUUID(),

@@ -460,6 +460,13 @@ describe('SQL access filter versus CASL (differential)', () => {
     const runner = db.createQueryRunner();
     await runner.startTransaction();
     try {
+      // The migration ran before statements were sealed (migration 1799001000000): over plain payloads, as here.
+      await runner.query(
+        `UPDATE storage.statement s SET payload = p.payload
+           FROM jsonb_to_recordset($2::jsonb) AS p(id uuid, payload jsonb)
+          WHERE s.tenant_id = $1 AND s.statement_id = p.id`,
+        [tenantId, JSON.stringify(statements.map((st) => ({ id: st.id, payload: st })))],
+      );
       await migration.down(runner);
       await migration.up(runner);
       expect(await flags(runner)).toEqual(fromIngest);

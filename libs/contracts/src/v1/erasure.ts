@@ -181,6 +181,11 @@ export type ObligationScopeV1 = z.infer<typeof ObligationScopeV1>;
 export const EraseLearnerRecordsV1 = z.object({
   tenantId: z.string().min(1),
   erasureId: z.uuid(),
+  /**
+   * The person erased (a random id, nothing personal): kept in the key store's record of the erasure, which outlives a
+   * restore of older data (docs/operations.md "Backups and erasure"). Absent from older senders.
+   */
+  personId: z.uuid().optional(),
   /** Empty for a person with no linked identifier: nothing to erase in storage, but the step still runs. */
   subjectIfiHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
   placeholder: ErasedAgentV1,

@@ -45,6 +45,10 @@ export class DocumentEntity {
   @Column({ type: 'bytea' })
   content!: Buffer;
 
+  /** The data key `content` is sealed under (State and Agent Profile documents); NULL: plain (migration 1799001000000). */
+  @Column({ name: 'sealed_key_id', type: 'uuid', nullable: true })
+  sealedKeyId!: string | null;
+
   @Column({ name: 'content_type', type: 'text' })
   contentType!: string;
 
