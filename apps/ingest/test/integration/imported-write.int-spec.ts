@@ -107,6 +107,23 @@ describe('imported writes', () => {
     expect(audit.rows).toEqual([{ query: expect.objectContaining({ imported: true, importId }), count: 1 }]);
   });
 
+  it('seals the learner and the authority as every write does (erasure reaches backups of imported records too)', async () => {
+    const { tenantId, fromSource, write, read } = setup();
+    const statement = fromSource();
+    await write([statement]);
+    const { rows } = await db.query<{ payload: string }>(
+      `SELECT payload::text AS payload FROM storage.statement WHERE tenant_id = $1 AND statement_id = $2`,
+      [tenantId, statement.id],
+    );
+    const actor = statement.actor as Record<string, unknown>;
+    const identifier = JSON.stringify(actor.mbox ?? actor.account ?? actor.openid ?? actor.mbox_sha1sum);
+    expect(rows[0]!.payload).not.toContain(identifier.slice(1, -1));
+    expect(rows[0]!.payload).not.toContain('importer');
+    const [stored] = (await read()).statements;
+    expect(stored!.actor).toEqual(statement.actor);
+    expect(stored!.authority).toEqual(SOURCE_AUTHORITY);
+  });
+
   it('skips what is already stored with the same content and refuses other content, by id', async () => {
     const { fromSource, write } = setup();
     const a = fromSource();

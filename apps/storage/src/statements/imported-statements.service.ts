@@ -23,6 +23,7 @@ import { ActivityRepository } from '../activities/index.js';
 import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
+import { Sealing } from '../sealing/index.js';
 import { type NewStatementRow, StatementRepository } from './statement.repository.js';
 import { toRow } from './statements.service.js';
 
@@ -55,17 +56,25 @@ export class ImportedStatementsService {
     private readonly audit: AuditService,
     private readonly activities: ActivityRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly sealing: Sealing,
   ) {}
 
   /** Stores what is new of an imported batch in one transaction; answers what was stored, skipped and refused. */
   async store(request: StoreImportedStatementsV1): Promise<ImportOutcomeV1> {
-    return this.units.run((uow) => this.storeIn(uow, request));
+    const all = request.statements.map(({ statement }) => toRow(statement as unknown as Statement));
+    // Sealed as every write is (sealing/), before the transaction: a data key is created and committed outside it.
+    const sealed = await this.sealing.sealRows(request.tenantId, all);
+    return this.units.run((uow) => this.storeIn(uow, request, all, sealed));
   }
 
-  private async storeIn(uow: UnitOfWork, request: StoreImportedStatementsV1): Promise<ImportOutcomeV1> {
+  private async storeIn(
+    uow: UnitOfWork,
+    request: StoreImportedStatementsV1,
+    all: readonly NewStatementRow[],
+    sealed: readonly NewStatementRow[],
+  ): Promise<ImportOutcomeV1> {
     const { tenantId } = request;
     const refused: ImportRefusalV1[] = [];
-    const all = request.statements.map(({ statement }) => toRow(statement as unknown as Statement));
     const originalStored = new Map(
       request.statements.map(({ statement, originalStored: at }) => [String(statement.id), at]),
     );
@@ -91,14 +100,18 @@ export class ImportedStatementsService {
     });
     // The import's id stands for the writing credential: no credential of this LRS wrote them, so no
     // `statements/read/mine` reads them.
+    const kept = new Set(rows.map((r) => r.statementId));
     const { inserted, existing } = await this.statements.insertNew(uow, {
       tenantId,
       authorityCredentialId: request.importId,
-      rows,
+      rows: sealed.filter((r) => kept.has(r.statementId)),
     });
+    const storedIds = [...existing.keys()];
+    const opened = await this.sealing.unsealAll(uow.manager, tenantId, [...existing.values()]);
+    const storedPayloads = new Map(storedIds.map((id, i) => [id, opened[i]!]));
     const skipped: string[] = [];
     for (const row of rows) {
-      const stored = existing.get(row.statementId);
+      const stored = storedPayloads.get(row.statementId);
       if (!stored) continue;
       // As a re-sent POST (Communication §2.1.2): the same content is a no-op, other content a refusal.
       if (statementsEquivalent(stored as unknown as Statement, row.payload as unknown as Statement)) {
