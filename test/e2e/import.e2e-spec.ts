@@ -4,7 +4,7 @@
 // voided state, attachments); a statement the source held that is not valid xAPI is refused by name; a re-run
 // (an admin over the API) imports nothing new.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,9 +39,11 @@ let source: StandaloneProcess;
 let target: StandaloneProcess;
 let targetDb: pg.Pool;
 let targetUrl: string;
+/** The target installation's key store key (the key file standalone generated beside its data). */
+let targetKeyStoreKey: string;
 let sourceDb: pg.Pool;
 
-async function instance(): Promise<{ lrs: StandaloneProcess; url: string }> {
+async function instance(): Promise<{ lrs: StandaloneProcess; url: string; dir: string }> {
   const db = await createScratchDatabase(inject('databaseUrl'));
   cleanups.push(db.drop);
   const dir = mkdtempSync(join(tmpdir(), 'custos-import-'));
@@ -52,12 +54,13 @@ async function instance(): Promise<{ lrs: StandaloneProcess; url: string }> {
     CUSTOS_BOOTSTRAP_SECRET: SECRET,
   });
   cleanups.unshift(() => lrs.stop());
-  return { lrs, url: db.url };
+  return { lrs, url: db.url, dir };
 }
 
 /** `custos import` against the target's database, as an operator runs it. */
-function runImport() {
-  return spawnNode('dist/apps/cli/src/custos.js', { DATABASE_URL: targetUrl, CUSTOS_LOG_LEVEL: 'warn' }, [
+function runImport(keyStoreKey: Record<string, string> = { CUSTOS_KEY_STORE_KEY: targetKeyStoreKey }) {
+  const env = { DATABASE_URL: targetUrl, CUSTOS_LOG_LEVEL: 'warn', ...keyStoreKey };
+  return spawnNode('dist/apps/cli/src/custos.js', env, [
     'import',
     '--from',
     `${source.baseUrl}/xapi`,
@@ -100,6 +103,7 @@ beforeAll(async () => {
   source = a.lrs;
   target = b.lrs;
   targetUrl = b.url;
+  targetKeyStoreKey = readFileSync(join(b.dir, 'key-store.key'), 'utf8').trim();
   targetDb = new pg.Pool({ connectionString: b.url, max: 2 });
   sourceDb = new pg.Pool({ connectionString: a.url, max: 2 });
   cleanups.unshift(
@@ -151,6 +155,12 @@ describe('import from another LRS', () => {
       `UPDATE storage.statement SET payload = jsonb_set(payload, '{verb,id}', '"not an IRI"') WHERE statement_id = $1`,
       [invalid],
     );
+
+    // Without the installation's key store key the import would seal under a key storage cannot open: refused.
+    const keyless = runImport({});
+    expect(await exited(keyless)).toBe(1);
+    expect(keyless.output()).toMatch(/needs the installation's key store key/);
+    expect((await targetDb.query(`SELECT 1 FROM storage.import_job`)).rows).toEqual([]);
 
     // Interrupted: the importing process is killed once a few pages are written.
     const first = runImport();

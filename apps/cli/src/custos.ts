@@ -28,12 +28,14 @@ import {
   AuditRetentionService,
   AuditVerifyService,
   generateAuditKeySettings,
+  keyStoreSettingsOf,
   evidenceVerdictLine,
   publicKeyFromPem,
   RETENTION_OPERATOR,
   RETENTION_PURGE_OPERATOR,
   RetentionService,
   StorageModule,
+  type TenantKeySettings,
   trustedKeysOf,
   verifyEvidencePack,
 } from '@custos/storage';
@@ -462,6 +464,7 @@ async function importCommand(config: CliConfig, args: string[]): Promise<void> {
     throw new UsageError('usage: custos import --from URL --key K --secret S [--tenant T]');
   }
   const keys = await cliAuditKeys(config);
+  const keyStore = await cliKeyStore(config);
   const module = (url: string, tls?: DatabaseTlsFiles): DynamicModule => ({
     module: ImportCliModule,
     imports: [
@@ -471,6 +474,7 @@ async function importCommand(config: CliConfig, args: string[]): Promise<void> {
         poolSize: 3,
         outboxRelay: false,
         audit: keys.settings,
+        keyStore,
       }),
       IngestModule,
     ],
@@ -551,6 +555,24 @@ async function cliAuditKeys(config: CliConfig): Promise<{ settings: AuditKeySett
     },
     signing,
   };
+}
+
+/**
+ * The tenant key storage wraps data keys under (crypto-shredding, docs/privacy-operations.md "Erasure reaches
+ * backups"), as the installation's storage has it: standalone's key file in its data directory, else the configured
+ * key or Vault, else (undefined) derived from CUSTOS_AUDIT_PSEUDONYM_KEY as storage derives it. A command that seals
+ * (custos import) must not run on a stand-in: the data keys it created would be wrapped under a key storage can
+ * never open, and the records sealed under them lost, so it refuses instead.
+ */
+async function cliKeyStore(config: CliConfig): Promise<TenantKeySettings | undefined> {
+  if (!config.DATABASE_URL) return keyStoreSettingsOf(config, config.CUSTOS_DATA_DIR);
+  const configured = await keyStoreSettingsOf(config);
+  if (configured || config.CUSTOS_AUDIT_PSEUDONYM_KEY !== undefined) return configured;
+  throw new UsageError(
+    "this command seals learner records and needs the installation's key store key: set CUSTOS_KEY_STORE_KEY " +
+      '(standalone: the key-store.key file in its data directory), or CUSTOS_KEY_STORE_PROVIDER=vault with its ' +
+      'address and token, or CUSTOS_AUDIT_PSEUDONYM_KEY when storage derives the key from it',
+  );
 }
 
 class UsageError extends Error {}

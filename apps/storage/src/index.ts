@@ -36,6 +36,7 @@ export {
   Sealing,
   tenantKeysFrom,
   type TenantKeys,
+  type TenantKeySettings,
   VaultTransitTenantKeys,
 } from './sealing/index.js';
 export { KEYS_SCHEMA } from './db/data-source.js';
