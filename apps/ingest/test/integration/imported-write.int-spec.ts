@@ -115,7 +115,7 @@ describe('imported writes', () => {
       `SELECT payload::text AS payload FROM storage.statement WHERE tenant_id = $1 AND statement_id = $2`,
       [tenantId, statement.id],
     );
-    const actor = statement.actor as Record<string, unknown>;
+    const actor = statement.actor;
     const identifier = JSON.stringify(actor.mbox ?? actor.account ?? actor.openid ?? actor.mbox_sha1sum);
     expect(rows[0]!.payload).not.toContain(identifier.slice(1, -1));
     expect(rows[0]!.payload).not.toContain('importer');
