@@ -20,6 +20,7 @@ import { ResourcesController } from './http/resources.controller.js';
 import { SIGN_IN_OPTIONS, SignInOptionsController } from './http/sign-in-options.controller.js';
 import { RecordsOfProcessingController } from './http/records-of-processing.controller.js';
 import { RetentionController } from './http/retention.controller.js';
+import { ForwardingController } from './http/forwarding.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
@@ -38,6 +39,7 @@ import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
     CredentialsController,
     PoliciesController,
     RetentionController,
+    ForwardingController,
     RecordsOfProcessingController,
     OpenApiController,
     AccessController,

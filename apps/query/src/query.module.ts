@@ -6,6 +6,7 @@ import { QueryCoreModule, type QueryModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
 import { ExplainModule } from './explain/index.js';
 import { ExportsModule } from './exports/index.js';
+import { ForwardingModule } from './forwarding/index.js';
 import { ResourcesModule } from './resources/index.js';
 import { cursorKeyFrom, StatementsModule } from './statements/index.js';
 
@@ -26,6 +27,7 @@ export class QueryModule {
         ExportsModule,
         AuditLogModule,
         ProcessingModule,
+        ForwardingModule,
       ],
     };
   }

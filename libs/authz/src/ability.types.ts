@@ -11,6 +11,7 @@ import type {
   PolicySubject,
   RetentionSubject,
   ProcessingRecordsSubject,
+  ForwardingTargetSubject,
   SignInSubject,
   StatementSubject,
   SubjectName,
@@ -55,7 +56,8 @@ export type AppSubject =
   | (RetentionSubject & ForcedSubject<'Retention'>)
   | (ErasureSubject & ForcedSubject<'Erasure'>)
   | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>)
-  | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>);
+  | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>)
+  | (ForwardingTargetSubject & ForcedSubject<'ForwardingTarget'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -36,6 +36,7 @@ export {
   signInsOf,
   policiesOf,
   processingRecordsOf,
+  forwardingTargetsOf,
   retentionOf,
   rulesFor,
   type AccessContext,
