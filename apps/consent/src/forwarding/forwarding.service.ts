@@ -12,7 +12,6 @@ import {
   type ForwardingAuthBodyV1,
   type ForwardingConnectionV1,
   type ForwardingDeadLetterV1,
-  type ForwardingFilterV1,
   type ForwardingStatusV1,
   type ForwardingTargetBodyV1,
   type ForwardingTargetPatchV1,
