@@ -5,6 +5,7 @@ import './admin.css';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 
+import { ForwardingPage } from '../features/forwarding/ForwardingPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CredentialsPage } from './CredentialsPage';
 import { ExplainPage } from './ExplainPage';
@@ -13,7 +14,7 @@ import { PoliciesPage } from './PoliciesPage';
 import { PolicyPage } from './PolicyPage';
 import { RetentionPage } from './RetentionPage';
 
-const SECTIONS = ['credentials', 'people', 'policies', 'retention', 'explain'] as const;
+const SECTIONS = ['credentials', 'people', 'policies', 'retention', 'forwarding', 'explain'] as const;
 
 export default function AdminRoutes() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export default function AdminRoutes() {
         <Route path="policies" element={<PoliciesPage />} />
         <Route path="policies/:id" element={<PolicyPage />} />
         <Route path="retention" element={<RetentionPage />} />
+        <Route path="forwarding" element={<ForwardingPage />} />
         <Route path="explain" element={<ExplainPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
