@@ -31,7 +31,13 @@ const PASSWORD = 'forwarding-password-123';
 const WEBHOOK_SECRET = randomBytes(24).toString('hex');
 
 interface Received {
-  body: { type: string; statements?: { id: string }[]; erasureId?: string; statementIds?: string[] };
+  body: {
+    type: string;
+    targetId: string;
+    statements?: { id: string }[];
+    erasureId?: string;
+    statementIds?: string[];
+  };
   verified: boolean;
 }
 
@@ -71,6 +77,11 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
+      // A receiver that is broken until its admin fixes the target's URL.
+      if (req.url === '/hooks/broken') {
+        res.writeHead(500).end();
+        return;
+      }
       received.push({
         body: JSON.parse(raw) as Received['body'],
         verified: verify(req.headers['custos-signature'] as string | undefined, raw),
@@ -99,8 +110,9 @@ beforeAll(async () => {
       CUSTOS_FORWARDING__ALLOW_HTTP: 'true',
       CUSTOS_FORWARDING__POLL_MS: '100',
       CUSTOS_FORWARDING__BACKOFF_BASE_MS: '200',
-      CUSTOS_FORWARDING__BACKOFF_MAX_MS: '1000',
-      CUSTOS_FORWARDING__MAX_ATTEMPTS: '100',
+      CUSTOS_FORWARDING__BACKOFF_MAX_MS: '2000',
+      // About 17 s of failures before a batch goes to the dead letters: more than B's restart takes.
+      CUSTOS_FORWARDING__MAX_ATTEMPTS: '12',
       CUSTOS_ERASURE__POLL_SECONDS: '1',
     }),
     spawnStandalone(bDir, bEnv),
@@ -242,10 +254,12 @@ describe('forwarding between two instances', () => {
     const writer = xapiClient(a.baseUrl, keyA, secretA);
     const atB = xapiClient(b.baseUrl, keyB, secretB);
     const settled = async (targetId: string) => {
-      const s = await admin<{ pendingBatches: number; attempts: number; lastError: string | null }>(
-        'GET',
-        `/api/v1/forwarding/targets/${targetId}/status`,
-      );
+      const s = await admin<{
+        pendingBatches: number;
+        attempts: number;
+        lastError: string | null;
+        deadLetters: number;
+      }>('GET', `/api/v1/forwarding/targets/${targetId}/status`);
       return s.body;
     };
     const bothSettled = async () =>
@@ -345,10 +359,58 @@ describe('forwarding between two instances', () => {
     expect(notice.verified).toBe(true);
     expect(notice.body.erasureId).toBe(erasure.body.id);
     expect(notice.body.statementIds!.sort()).toEqual([s1.id, s4.id, s5.id].sort());
-    // What was sent about her is forgotten: only Cai's statement is left in the forwarding records (one per target).
+    // 5. A target whose receiver keeps failing: the batch goes to the dead letters after its attempts, the admin
+    // fixes the URL and retries it, and it is delivered.
+    const broken = await admin<{ id: string }>('POST', '/api/v1/forwarding/targets', {
+      name: 'Broken webhook',
+      kind: 'webhook',
+      url: receiverUrl.replace('/hooks/custos', '/hooks/broken'),
+      webhookSecret: WEBHOOK_SECRET,
+      granteeCredentialId: grantee.id,
+    });
+    expect(broken.status).toBe(201);
+    const s6 = statement(cai, 6);
+    expect((await writer.postStatements([s6])).status).toBe(200);
+    await waitFor(
+      'the batch to go to the dead letters',
+      async () => {
+        const s = await settled(broken.body.id);
+        return s.pendingBatches === 0 && s.deadLetters === 1;
+      },
+      40_000,
+    );
+    const dead = await admin<{ id: string; statementCount: number; lastError: string }[]>(
+      'GET',
+      `/api/v1/forwarding/targets/${broken.body.id}/dead-letters`,
+    );
+    expect(dead.body).toHaveLength(1);
+    expect(dead.body[0]).toMatchObject({ statementCount: 1, lastError: 'the target answered HTTP 500' });
+    const fixed = await admin('PATCH', `/api/v1/forwarding/targets/${broken.body.id}`, { url: receiverUrl });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect(
+      (
+        await admin(
+          'POST',
+          `/api/v1/forwarding/targets/${broken.body.id}/dead-letters/${dead.body[0]!.id}/retry`,
+        )
+      ).status,
+    ).toBe(200);
+    await waitFor(
+      'the retried batch to be delivered',
+      async () =>
+        received.some(
+          (r) => r.body.targetId === broken.body.id && r.body.statements?.some((x) => x.id === s6.id),
+        ),
+      20_000,
+    );
+    expect(
+      (await admin<unknown[]>('GET', `/api/v1/forwarding/targets/${broken.body.id}/dead-letters`)).body,
+    ).toEqual([]);
+
+    // What was sent about her is forgotten: only Cai's statements are left in the forwarding records.
     const left = await dbA.query<{ statement_id: string }>(
       `SELECT statement_id FROM consent.forwarding_sent`,
     );
-    expect(left.rows.map((r) => r.statement_id)).toEqual([marker.id, marker.id]);
+    expect(new Set(left.rows.map((r) => r.statement_id))).toEqual(new Set([marker.id, s6.id]));
   }, 180_000);
 });

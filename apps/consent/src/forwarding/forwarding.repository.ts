@@ -71,6 +71,19 @@ const TARGET_COLUMNS = `id, tenant_id, name, kind, url, auth_kind, auth_key, tok
   grantee_credential_id, filter, enabled, created_at, updated_at, attempts, next_attempt_at, last_error,
   last_error_at, last_delivered_at, delivered_statements`;
 
+/** The rows of an `UPDATE`/`DELETE … RETURNING`, which TypeORM answers as `[rows, affected]`. */
+function returned<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
 /** Statement ids per claimed batch at most (one storage read). */
 export const MAX_BATCH_STATEMENTS = 500;
 
@@ -101,33 +114,37 @@ export class ForwardingRepository {
   }
 
   async updateTarget(uow: UnitOfWork, t: NewTarget): Promise<TargetRow | undefined> {
-    const [row]: TargetRow[] = await uow.manager.query(
-      `UPDATE consent.forwarding_target SET name = $3, url = $4, auth_kind = $5, auth_key = $6, token_url = $7,
+    const [row] = returned<TargetRow>(
+      await uow.manager.query(
+        `UPDATE consent.forwarding_target SET name = $3, url = $4, auth_kind = $5, auth_key = $6, token_url = $7,
          auth_scope = $8, sealed_secret = $9, grantee_credential_id = $10, filter = $11, enabled = $12,
          updated_at = now()
        WHERE tenant_id = $1 AND id = $2 RETURNING ${TARGET_COLUMNS}`,
-      [
-        t.tenant_id,
-        t.id,
-        t.name,
-        t.url,
-        t.auth_kind,
-        t.auth_key,
-        t.token_url,
-        t.auth_scope,
-        t.sealed_secret,
-        t.grantee_credential_id,
-        JSON.stringify(t.filter),
-        t.enabled,
-      ],
+        [
+          t.tenant_id,
+          t.id,
+          t.name,
+          t.url,
+          t.auth_kind,
+          t.auth_key,
+          t.token_url,
+          t.auth_scope,
+          t.sealed_secret,
+          t.grantee_credential_id,
+          JSON.stringify(t.filter),
+          t.enabled,
+        ],
+      ),
     );
     return row;
   }
 
   async deleteTarget(uow: UnitOfWork, tenantId: string, id: string): Promise<TargetRow | undefined> {
-    const [row]: TargetRow[] = await uow.manager.query(
-      `DELETE FROM consent.forwarding_target WHERE tenant_id = $1 AND id = $2 RETURNING ${TARGET_COLUMNS}`,
-      [tenantId, id],
+    const [row] = returned<TargetRow>(
+      await uow.manager.query(
+        `DELETE FROM consent.forwarding_target WHERE tenant_id = $1 AND id = $2 RETURNING ${TARGET_COLUMNS}`,
+        [tenantId, id],
+      ),
     );
     return row;
   }
@@ -263,8 +280,8 @@ export class ForwardingRepository {
            RETURNING kind, erasure_id, statement_ids, enqueued_at)
          INSERT INTO consent.forwarding_dead_letter (id, target_id, kind, erasure_id, statement_ids, attempts,
            last_error, enqueued_at)
-         SELECT gen_random_uuid(), $1, kind, erasure_id, statement_ids, t.attempts + 1, $3, enqueued_at
-         FROM gone, consent.forwarding_target t WHERE t.id = $1`,
+         SELECT gen_random_uuid(), $1, g.kind, g.erasure_id, g.statement_ids, t.attempts + 1, $3, g.enqueued_at
+         FROM gone g, consent.forwarding_target t WHERE t.id = $1`,
         [targetId, batchIds, error],
       );
     }
@@ -286,10 +303,12 @@ export class ForwardingRepository {
   }
 
   async removeDeadLetter(uow: UnitOfWork, targetId: string, id: string): Promise<DeadLetterRow | undefined> {
-    const [row]: DeadLetterRow[] = await uow.manager.query(
-      `DELETE FROM consent.forwarding_dead_letter WHERE target_id = $1 AND id = $2
-       RETURNING id, kind, erasure_id, statement_ids, attempts, last_error, enqueued_at, dead_at`,
-      [targetId, id],
+    const [row] = returned<DeadLetterRow>(
+      await uow.manager.query(
+        `DELETE FROM consent.forwarding_dead_letter WHERE target_id = $1 AND id = $2
+         RETURNING id, kind, erasure_id, statement_ids, attempts, last_error, enqueued_at, dead_at`,
+        [targetId, id],
+      ),
     );
     return row;
   }
@@ -314,8 +333,9 @@ export class ForwardingRepository {
     ifiHashes: string[],
   ): Promise<number> {
     if (ifiHashes.length === 0) return 0;
-    const staged: unknown[] = await uow.manager.query(
-      `WITH sent AS (
+    const staged = returned<unknown>(
+      await uow.manager.query(
+        `WITH sent AS (
          SELECT s.target_id, array_agg(DISTINCT s.statement_id ORDER BY s.statement_id) AS ids
          FROM consent.forwarding_sent s JOIN consent.forwarding_target t ON t.id = s.target_id
          WHERE t.tenant_id = $1 AND s.ifi_hash = ANY($2::text[]) GROUP BY s.target_id),
@@ -325,7 +345,8 @@ export class ForwardingRepository {
        INSERT INTO consent.forwarding_pending (target_id, kind, message_id, erasure_id, statement_ids)
        SELECT target_id, 'erasure', 'erasure:' || $3, $3::uuid, ids FROM sent
        ON CONFLICT (target_id, message_id) DO NOTHING RETURNING id`,
-      [tenantId, ifiHashes, erasureId],
+        [tenantId, ifiHashes, erasureId],
+      ),
     );
     return staged.length;
   }
