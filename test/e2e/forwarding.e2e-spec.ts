@@ -3,7 +3,8 @@
 // test, both reading as a grantee credential of A whose only access is a consent policy that redacts
 // result.response: exactly the granting learner's statements arrive, redacted; after her revocation her new
 // statements stay home; with B down, the statements wait and arrive once B is back, each once; her erasure voids
-// at B what B received about her and sends the webhook an `erasure.completed` notice, HMAC-signed like every event.
+// at B what B received about her and sends the webhook an `erasure.completed` notice, HMAC-signed like every event;
+// a target whose receiver keeps failing sends its batch to the dead letters, whence the admin retries it.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -157,7 +158,7 @@ const statement = (mbox: string, n: number) => ({
 });
 
 describe('forwarding between two instances', () => {
-  it('forwards what the grantee may read, stops at a revocation, catches up after an outage and voids at erasure', async () => {
+  it('forwards what the grantee may read, stops at a revocation, catches up after an outage, voids at erasure, and keeps dead letters', async () => {
     const tag = randomBytes(4).toString('hex');
     const ana = `mailto:ana.${tag}@example.org`;
     const ben = `mailto:ben.${tag}@example.org`;
