@@ -143,6 +143,7 @@ export const en = {
     },
     action: {
       'statements.read': 'Read your records',
+      'statements.forward': 'Sent your records to another system it is allowed to share them with',
       'statements.write': 'Recorded your learning',
       'agents.read': 'Looked up your identity',
       'activities.read': 'Read activity details',

@@ -144,6 +144,7 @@ export const es: Messages = {
     },
     action: {
       'statements.read': 'Leyó tus registros',
+      'statements.forward': 'Envió tus registros a otro sistema con el que puede compartirlos',
       'statements.write': 'Registró tu actividad de aprendizaje',
       'agents.read': 'Consultó tu identidad',
       'activities.read': 'Leyó datos de actividades',
