@@ -1,6 +1,7 @@
 // Forwarding in distributed mode (docs/flows.md "Forwarding"): with the five parts as separate processes over NATS,
 // consent's durable consumer queues a stored batch for a target, query's worker claims it from consent, reads it as
-// the grantee from storage and sends it to a webhook, signed; the status then shows it delivered.
+// the grantee from storage and sends it to a webhook, signed, and to an xAPI target that signs in with an OAuth 2.0
+// client-credentials token; the status then shows it delivered.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
@@ -25,12 +26,28 @@ let cluster: Cluster;
 let receiver: Server;
 let receiverUrl: string;
 const received: { raw: string; signature: string | undefined }[] = [];
+/** What the OAuth-protected LRS in this test was sent, with the token each request carried. */
+const lrsPosts: { authorization: string | undefined; version: string | undefined; raw: string }[] = [];
+const tokenRequests: { authorization: string | undefined; body: string }[] = [];
+const TOKEN = randomBytes(16).toString('hex');
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
+      if (req.url === '/oauth/token') {
+        tokenRequests.push({ authorization: req.headers.authorization, body: raw });
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 }));
+        return;
+      }
+      if (req.url === '/lrs/xapi/statements') {
+        const authorization = req.headers.authorization;
+        lrsPosts.push({ authorization, version: req.headers['x-experience-api-version'] as string, raw });
+        res.writeHead(authorization === `Bearer ${TOKEN}` ? 200 : 401).end('[]');
+        return;
+      }
       received.push({ raw, signature: req.headers['custos-signature'] as string | undefined });
       res.writeHead(204).end();
     });
@@ -52,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('forwarding in distributed mode', () => {
-  it('forwards a stored statement to a webhook through consent, query and storage as separate parts', async () => {
+  it('forwards a stored statement to a webhook and an OAuth-protected LRS through consent, query and storage as separate parts', async () => {
     const tenant = aTenant();
     const people = await peopleFactory(databaseUrl);
     const credentials = await credentialFactory(databaseUrl);
@@ -89,6 +106,20 @@ describe('forwarding in distributed mode', () => {
     });
     expect(created.status, cluster.logs()).toBe(201);
     const { id: targetId } = (await created.json()) as { id: string };
+    const origin = new URL(receiverUrl).origin;
+    const oauth = await admin('POST', '/api/v1/forwarding/targets', {
+      name: 'Publisher LRS',
+      kind: 'xapi',
+      url: `${origin}/lrs/xapi/statements`,
+      auth: {
+        kind: 'oauth2',
+        tokenUrl: `${origin}/oauth/token`,
+        clientId: 'custos',
+        clientSecret: 'client-secret-1',
+      },
+      granteeCredentialId: grantee,
+    });
+    expect(oauth.status, cluster.logs()).toBe(201);
 
     const id = randomUUID();
     const xapi = xapiClient(cluster.baseUrl, writer.key, writer.secret);
@@ -104,6 +135,19 @@ describe('forwarding in distributed mode', () => {
       async () => received.some((r) => r.raw.includes(id)),
       30_000,
     );
+    await waitFor(
+      'the xAPI target to receive it',
+      async () => lrsPosts.some((p) => p.raw.includes(id)),
+      30_000,
+    );
+    const post = lrsPosts.find((p) => p.raw.includes(id))!;
+    expect(post).toMatchObject({ authorization: `Bearer ${TOKEN}`, version: '1.0.3' });
+    expect(JSON.parse(post.raw)).toEqual([expect.objectContaining({ id })]);
+    // RFC 6749 §4.4: the client authenticates with HTTP Basic and asks for client_credentials.
+    expect(tokenRequests[0]).toEqual({
+      authorization: `Basic ${Buffer.from('custos:client-secret-1').toString('base64')}`,
+      body: 'grant_type=client_credentials',
+    });
     const event = received.find((r) => r.raw.includes(id))!;
     const [, t, mac] = /^t=(\d+),sha256=([0-9a-f]{64})$/.exec(event.signature ?? '') ?? [];
     expect(mac).toBe(createHmac('sha256', SECRET).update(`${t}.${event.raw}`).digest('hex'));
