@@ -10,7 +10,10 @@
 //   agent        read latency of the agent filter on the same data set
 //   distributed  the baseline, batched writes and the agent read through the five parts as
 //                separate processes, on a scratch database on DATABASE_URL and on NATS_URL
-// Without a part, all of them (distributed only when DATABASE_URL and NATS_URL are set).
+//   forwarding   statements forwarded from one standalone to another (docs/flows.md): throughput
+//                received at the target and lag from write to receipt (needs DATABASE_URL)
+// Without a part, all of them (distributed only when DATABASE_URL and NATS_URL are set, forwarding only
+// when DATABASE_URL is).
 // --record appends the figures to docs/performance/history.json and redraws the chart.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,12 +32,13 @@ import pg from 'pg';
 import { analyseParts } from './analyse.js';
 import { benchOnDataSet } from './consent-bench.js';
 import { copyBaseline, printBaseline } from './copy-baseline.js';
+import { benchForwarding } from './forwarding-bench.js';
 import { recordRun, type Recorded } from './history.js';
 import { type Figure, type Load } from './measure.js';
 import { scenariosOnEmptyStore } from './scenarios.js';
 import { usageProbe } from './server-usage.js';
 
-const PARTS = ['server', 'consent', 'agent', 'distributed'] as const;
+const PARTS = ['server', 'consent', 'agent', 'distributed', 'forwarding'] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -53,7 +57,9 @@ const CONCURRENCY = 16;
 const { DATABASE_URL, NATS_URL } = process.env;
 const runs = (part: Part): boolean =>
   parts.includes(part) ||
-  (parts.length === 0 && (part !== 'distributed' || Boolean(DATABASE_URL && NATS_URL)));
+  (parts.length === 0 &&
+    (part !== 'distributed' || Boolean(DATABASE_URL && NATS_URL)) &&
+    (part !== 'forwarding' || Boolean(DATABASE_URL)));
 
 /** ANALYZEs the parts' tables on that database and says so (analyse.ts). */
 const analyser = (databaseUrl: string) => async () => {
@@ -166,5 +172,12 @@ if (runs('consent') || runs('agent')) {
 if (runs('distributed')) await benchDistributed();
 else if (parts.length === 0) {
   process.stdout.write('\n(distributed skipped: DATABASE_URL and NATS_URL are not both set)\n');
+}
+if (runs('forwarding')) {
+  if (!DATABASE_URL) throw new Error('the forwarding bench needs DATABASE_URL (two scratch databases)');
+  keep(
+    'forwarding',
+    await benchForwarding(DATABASE_URL, { durationMs: DURATION_MS, concurrency: CONCURRENCY }),
+  );
 }
 if (record) process.stdout.write(`\n${recordRun(recorded)}\n`);

@@ -138,6 +138,13 @@ export async function startLrs(env: LrsEnv = {}): Promise<ConformanceLrs> {
       CUSTOS_GATEWAY__TRUST_PROXY: 'false',
       CUSTOS_ERASURE__GRACE_SECONDS: 7 * 24 * 3600,
       CUSTOS_ERASURE__POLL_SECONDS: 1,
+      CUSTOS_FORWARDING__ENABLED: true,
+      CUSTOS_FORWARDING__POLL_MS: 100,
+      CUSTOS_FORWARDING__TIMEOUT_MS: 5000,
+      CUSTOS_FORWARDING__ALLOW_HTTP: true,
+      CUSTOS_FORWARDING__MAX_ATTEMPTS: 8,
+      CUSTOS_FORWARDING__BACKOFF_BASE_MS: 200,
+      CUSTOS_FORWARDING__BACKOFF_MAX_MS: 2000,
       // Every test file signs in from 127.0.0.1 against one database: only the throttle's own tests
       // (sign-in-throttle.spec.ts) set the per-address limit low.
       ...signInSettings({ CUSTOS_SIGN_IN__ADDRESS_FREE_FAILURES: 1_000_000 }),

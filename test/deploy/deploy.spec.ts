@@ -779,7 +779,7 @@ if (!kubectl.ok) {
       }
     });
 
-    it('lets each part egress only to NATS, PostgreSQL, the OIDC issuer and DNS, as it needs', () => {
+    it('lets each part egress only to NATS, PostgreSQL, the OIDC issuer, forwarding targets and DNS, as it needs', () => {
       const manifests = render(overlay);
       const custosPods = [...workloadLabels(manifests).values()];
       const config = ofKind(manifests, 'ConfigMap').find((m) => m.metadata.name.startsWith(CONFIG_NAME))!;
@@ -788,7 +788,8 @@ if (!kubectl.ok) {
       const EGRESS: Record<string, string[]> = {
         gateway: expected(`${natsPort}/TCP`),
         ingest: expected(`${natsPort}/TCP`),
-        query: expected(`${natsPort}/TCP`),
+        // Forwarding targets over HTTPS (docs/flows.md "Forwarding").
+        query: expected(`${natsPort}/TCP`, '443/TCP'),
         storage: expected(`${natsPort}/TCP`, '5432/TCP'),
         consent: expected(`${natsPort}/TCP`, '5432/TCP', '443/TCP'),
         migrate: expected('5432/TCP'),

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-import { ConfigError, defineConfig, sharedShape } from '@custos/config';
+import { ConfigError, defineConfig, envBoolean, sharedShape } from '@custos/config';
 import { z } from 'zod';
 
-import type { ErasureOptions, OidcOptions } from './consent.options.js';
+import type { ErasureOptions, ForwardingOptions, OidcOptions } from './consent.options.js';
 import { DEFAULT_ERASURE_GRACE_SECONDS } from './erasure/index.js';
 import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleSettings } from './tokens/index.js';
 
@@ -130,6 +130,39 @@ export const consentShape = {
     .describe(
       'how often consent looks for erasures that are due, or that a crash or an unreachable storage interrupted',
     ),
+  // Forwarding to other LRSs and webhooks (docs/flows.md "Forwarding").
+  CUSTOS_FORWARDING_KEY: z
+    .string()
+    .optional()
+    .meta({
+      secret: true,
+      description:
+        "seals forwarding targets' secrets at rest (AES-256-GCM): 32+ bytes as hex (`openssl rand -hex 32`), the " +
+        'same on every consent replica; unset: derived from `CUSTOS_JWT_PRIVATE_KEY` (so replacing that key makes ' +
+        'the stored target secrets unreadable: enter them again)',
+    }),
+  CUSTOS_FORWARDING__ALLOW_HTTP: envBoolean(false).describe(
+    'accept http:// forwarding target URLs on the loopback interface (tests, a receiver on the same host); production targets must be https',
+  ),
+  CUSTOS_FORWARDING__MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(8)
+    .describe('failed attempts of a forwarded batch before it goes to the dead letters of its target'),
+  CUSTOS_FORWARDING__BACKOFF_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(1000)
+    .describe('the wait after a failed forwarding attempt, doubled by each further failure'),
+  CUSTOS_FORWARDING__BACKOFF_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(300_000)
+    .describe('the longest wait between forwarding attempts'),
 };
 
 type ConsentShapeConfig = z.infer<z.ZodObject<typeof consentShape>>;
@@ -149,6 +182,15 @@ export const signInThrottleOf = (c: ConsentShapeConfig): SignInThrottleSettings 
 export const erasureOptionsOf = (c: ConsentShapeConfig): ErasureOptions => ({
   graceSeconds: c.CUSTOS_ERASURE__GRACE_SECONDS,
   pollSeconds: c.CUSTOS_ERASURE__POLL_SECONDS,
+});
+
+/** The forwarding settings from the configuration. */
+export const forwardingOptionsOf = (c: ConsentShapeConfig): ForwardingOptions => ({
+  ...(c.CUSTOS_FORWARDING_KEY !== undefined ? { key: c.CUSTOS_FORWARDING_KEY } : {}),
+  allowHttp: c.CUSTOS_FORWARDING__ALLOW_HTTP,
+  maxAttempts: c.CUSTOS_FORWARDING__MAX_ATTEMPTS,
+  backoffBaseMs: c.CUSTOS_FORWARDING__BACKOFF_BASE_MS,
+  backoffMaxMs: c.CUSTOS_FORWARDING__BACKOFF_MAX_MS,
 });
 
 /**

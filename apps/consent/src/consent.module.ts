@@ -6,6 +6,7 @@ import { CONSENT_OPTIONS, type ConsentModuleOptions } from './consent.options.js
 import { CredentialsModule } from './credentials/index.js';
 import { consentDatabaseModule } from './db/data-source.js';
 import { ErasureModule } from './erasure/index.js';
+import { ForwardingModule } from './forwarding/index.js';
 import { GrantsModule } from './grants/index.js';
 import { ConsentHealth } from './health.handler.js';
 import { PeopleModule } from './people/index.js';
@@ -42,6 +43,7 @@ export class ConsentModule {
         GrantsModule,
         ErasureModule,
         AnalyticsModule,
+        ForwardingModule,
       ],
       providers: [ConsentHealth],
       exports: [CredentialsModule, PeopleModule, ErasureModule, ConsentHealth],

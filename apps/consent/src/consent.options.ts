@@ -23,6 +23,8 @@ export interface ConsentModuleOptions {
   oidc?: OidcOptions;
   /** Erasure of a person (docs/adr/0013-erasure-and-crypto-shredding.md). */
   erasure?: ErasureOptions;
+  /** Forwarding to other LRSs and webhooks (docs/flows.md "Forwarding"). */
+  forwarding?: ForwardingOptions;
   /** Back-off and lockout of failed sign-ins (defaults: DEFAULT_SIGN_IN_THROTTLE). */
   signInThrottle?: Partial<SignInThrottleSettings>;
 }
@@ -34,6 +36,18 @@ export interface ErasureOptions {
   pollSeconds?: number;
   /** Carry out erasures in this process (default: as `outboxRelay`; the CLI does not). */
   runner?: boolean;
+}
+
+export interface ForwardingOptions {
+  /** CUSTOS_FORWARDING_KEY (hex, 32+ bytes) sealing targets' secrets; unset: derived from the token signing key. */
+  key?: string;
+  /** Allow http:// target URLs (loopback and tests only; production targets are https). */
+  allowHttp?: boolean;
+  /** Failed attempts of a batch before it goes to the dead letters (default 8). */
+  maxAttempts?: number;
+  /** The first retry's delay, doubled by each further failure up to `backoffMaxMs` (defaults 1 s and 5 min). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
 }
 
 export interface OidcOptions {

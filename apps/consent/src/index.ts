@@ -3,6 +3,7 @@ export {
   consentConfigShape,
   consentShape,
   erasureOptionsOf,
+  forwardingOptionsOf,
   oidcOptionsOf,
   signInThrottleOf,
 } from './config.js';

@@ -3,7 +3,13 @@ import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';
 
-import { loadConsentConfig, oidcOptionsOf, signInThrottleOf, erasureOptionsOf } from './config.js';
+import {
+  loadConsentConfig,
+  oidcOptionsOf,
+  signInThrottleOf,
+  erasureOptionsOf,
+  forwardingOptionsOf,
+} from './config.js';
 import { ConsentModule } from './consent.module.js';
 import { ConsentHealth } from './health.handler.js';
 
@@ -25,6 +31,7 @@ await runPart({
       oidc: oidcOptionsOf(config),
       signInThrottle: signInThrottleOf(config),
       erasure: erasureOptionsOf(config),
+      forwarding: forwardingOptionsOf(config),
     }),
   ],
   readiness: (app) => app.get(ConsentHealth).check(),

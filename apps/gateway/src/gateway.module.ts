@@ -24,6 +24,7 @@ import { RecordsOfProcessingController } from './http/records-of-processing.cont
 import { AnalyticsController } from './http/analytics.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { RetentionController } from './http/retention.controller.js';
+import { ForwardingController } from './http/forwarding.controller.js';
 import { StatementsController } from './http/statements.controller.js';
 import { ConsistentThroughMiddleware } from './http/consistent-through.middleware.js';
 import { XapiVersionMiddleware } from './http/xapi-version.middleware.js';
@@ -49,6 +50,7 @@ const NO_PORTABLE: PortableOptions = {
     PoliciesController,
     RetentionController,
     ImportsController,
+    ForwardingController,
     RecordsOfProcessingController,
     AnalyticsController,
     OpenApiController,

@@ -7,6 +7,7 @@ import { QueryCoreModule, type QueryModuleOptions } from './core/index.js';
 import { DocumentsModule } from './documents/index.js';
 import { ExplainModule } from './explain/index.js';
 import { ExportsModule } from './exports/index.js';
+import { ForwardingModule } from './forwarding/index.js';
 import { ResourcesModule } from './resources/index.js';
 import { cursorKeyFrom, StatementsModule } from './statements/index.js';
 
@@ -28,6 +29,7 @@ export class QueryModule {
         AuditLogModule,
         ProcessingModule,
         AnalyticsModule,
+        ForwardingModule,
       ],
     };
   }

@@ -3,12 +3,14 @@ import 'reflect-metadata';
 
 import { runPart } from '@custos/platform';
 
-import { loadQueryConfig } from './config.js';
+import { forwardingWorkerOf, loadQueryConfig } from './config.js';
 import { QueryModule } from './query.module.js';
 
 const config = loadQueryConfig();
 await runPart({
   service: 'query',
   config,
-  modules: () => [QueryModule.forRoot({ cursorKey: config.CUSTOS_CURSOR_KEY })],
+  modules: () => [
+    QueryModule.forRoot({ cursorKey: config.CUSTOS_CURSOR_KEY, forwarding: forwardingWorkerOf(config) }),
+  ],
 });

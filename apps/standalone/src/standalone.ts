@@ -10,6 +10,7 @@ import {
   oidcOptionsOf,
   signInThrottleOf,
   erasureOptionsOf,
+  forwardingOptionsOf,
 } from '@custos/consent';
 import {
   createHttpApp,
@@ -28,7 +29,7 @@ import {
   type RoleGrants,
   startHealthServer,
 } from '@custos/platform';
-import { ensureCursorKeyFile, QueryModule } from '@custos/query';
+import { ensureCursorKeyFile, forwardingWorkerOf, QueryModule } from '@custos/query';
 import {
   auditKeySettingsOf,
   keyStoreSettingsOf,
@@ -149,9 +150,10 @@ export async function startStandalone(config: StandaloneConfig, logger: Logger):
       oidc: oidcOptionsOf(config),
       signInThrottle: signInThrottleOf(config),
       erasure: erasureOptionsOf(config),
+      forwarding: forwardingOptionsOf(config),
     }),
     IngestModule,
-    QueryModule.forRoot({ cursorKey }),
+    QueryModule.forRoot({ cursorKey, forwarding: forwardingWorkerOf(config) }),
     GatewayModule.forRoot({ signIn, portable }),
   ]);
   const app = await createHttpApp(root, {

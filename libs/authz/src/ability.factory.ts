@@ -18,6 +18,7 @@ import { importPolicy } from './policies/import.policy.js';
 import { consentAgencyPolicy } from './policies/consent-agency.policy.js';
 import { processingRecordsPolicy } from './policies/processing-records.policy.js';
 import { analyticsPolicy } from './policies/analytics.policy.js';
+import { forwardingPolicy } from './policies/forwarding.policy.js';
 import { type InstitutionPolicy, institutionPolicyRules } from './policies/institution.policy.js';
 import { type PersonPolicy, selfAccessPolicy } from './policies/self.policy.js';
 import { statementPolicy } from './policies/statement.policy.js';
@@ -39,6 +40,7 @@ const personPolicies: readonly PersonPolicy[] = [
   processingRecordsPolicy,
   analyticsPolicy,
   importPolicy,
+  forwardingPolicy,
 ];
 
 /** What consent knows about a principal beyond the principal itself. */
@@ -270,6 +272,9 @@ export const retentionOf = (tenantId: string) => subject('Retention', { tenantId
  * may grant, revoke, object or request erasure for this learner (policies/consent-agency.policy.ts).
  */
 export const learnerConsentOf = (facts: LearnerConsentSubject) => subject('LearnerConsent', { ...facts });
+
+/** The forwarding targets of a tenant, for `ability.can('manage', forwardingTargetsOf(tenantId))`. */
+export const forwardingTargetsOf = (tenantId: string) => subject('ForwardingTarget', { tenantId });
 
 /** The records of processing of a tenant, for `ability.can('read', processingRecordsOf(tenantId))`. */
 export const processingRecordsOf = (tenantId: string) => subject('ProcessingRecords', { tenantId });

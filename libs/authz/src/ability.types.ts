@@ -13,6 +13,7 @@ import type {
   RetentionSubject,
   ProcessingRecordsSubject,
   AnalyticsSubject,
+  ForwardingTargetSubject,
   SignInSubject,
   StatementSubject,
   SubjectName,
@@ -59,7 +60,8 @@ export type AppSubject =
   | (LearnerConsentSubject & ForcedSubject<'LearnerConsent'>)
   | (ProcessingRecordsSubject & ForcedSubject<'ProcessingRecords'>)
   | (AnalyticsSubject & ForcedSubject<'Analytics'>)
-  | (ImportSubject & ForcedSubject<'Import'>);
+  | (ImportSubject & ForcedSubject<'Import'>)
+  | (ForwardingTargetSubject & ForcedSubject<'ForwardingTarget'>);
 
 /** The CASL ability used across Custos. Build it with `abilityWithPolicies`, `abilityWithoutPolicies` or `abilityFromRules` only. */
 export type AppAbility = MongoAbility<[Action, AppSubject]>;

@@ -40,6 +40,7 @@ export const SUBJECT_NAMES = [
   'ProcessingRecords',
   'Analytics',
   'Import',
+  'ForwardingTarget',
 ] as const;
 
 /** One of {@link SUBJECT_NAMES}. */
@@ -119,6 +120,7 @@ export const SET_FIELDS: Readonly<Record<SubjectName, readonly string[]>> = {
   ProcessingRecords: [],
   Analytics: [],
   Import: [],
+  ForwardingTarget: [],
 };
 
 /**
@@ -179,6 +181,14 @@ export interface LearnerConsentSubject {
  * The records of processing of a tenant (GDPR Art. 30; GET /api/v1/records-of-processing): what it processes, why,
  * on which basis, for whom and for how long, built from its policies and retention rules. `read` it to have them.
  */
+/**
+ * A tenant's forwarding targets (/api/v1/forwarding/targets): other LRSs and webhooks its statements are sent to,
+ * as a grantee credential may read them. `manage` it to create, change, delete or follow them.
+ */
+export interface ForwardingTargetSubject {
+  tenantId: string;
+}
+
 export interface ProcessingRecordsSubject {
   tenantId: string;
 }

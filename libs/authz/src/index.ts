@@ -39,6 +39,7 @@ export {
   policiesOf,
   processingRecordsOf,
   analyticsOf,
+  forwardingTargetsOf,
   retentionOf,
   rulesFor,
   type AccessContext,

@@ -130,6 +130,18 @@ export const Callers = {
   // Following an import shows counts and refused ids, no statement: the gateway asks storage directly.
   'storage.v1.imports.get': gateway,
   'storage.v1.imports.list': gateway,
+  // Forwarding: the admin API through the gateway; the delivery worker (query) claims and settles batches.
+  'consent.v1.forwarding.targets.list': gateway,
+  'consent.v1.forwarding.targets.create': gateway,
+  'consent.v1.forwarding.targets.get': gateway,
+  'consent.v1.forwarding.targets.update': gateway,
+  'consent.v1.forwarding.targets.delete': gateway,
+  'consent.v1.forwarding.targets.status': gateway,
+  'consent.v1.forwarding.dead-letters.list': gateway,
+  'consent.v1.forwarding.dead-letters.retry': gateway,
+  'consent.v1.forwarding.dead-letters.discard': gateway,
+  'consent.v1.forwarding.claim': query,
+  'consent.v1.forwarding.settle': query,
   // The gateway's /readyz asks every part.
   'consent.v1.health.check': gateway,
   'ingest.v1.health.check': gateway,
@@ -146,7 +158,8 @@ export const Callers = {
  * consumer in Custos is published for integrations outside it.
  */
 export const Consumers = {
-  'storage.v1.statements.stored': [],
+  // Consent queues each stored batch for the tenant's forwarding targets (docs/flows.md "Forwarding").
+  'storage.v1.statements.stored': ['consent'],
   // Storage releases held statements when a grant arrives (docs/privacy-operations.md "Write purposes").
   'consent.v1.consent.changed': ['storage'],
   'consent.v1.audit.recorded': ['storage'],
@@ -159,6 +172,7 @@ export const Consumers = {
 export const DurableConsumers = {
   'consent.v1.audit.recorded': { storage: 'storage-audit-changes' },
   'consent.v1.consent.changed': { storage: 'storage-held-releases' },
+  'storage.v1.statements.stored': { consent: 'consent-forwarding' },
 } as const satisfies { [E in EventSubject]?: Partial<Record<Part, string>> };
 
 /** The durable consumer name of `part` for `event`. */

@@ -17,6 +17,7 @@ export * from './v1/credentials.js';
 export * from './v1/documents.js';
 export * from './v1/erasure.js';
 export * from './v1/exports.js';
+export * from './v1/forwarding.js';
 export * from './v1/health.js';
 export * from './v1/imports.js';
 export * from './v1/people.js';

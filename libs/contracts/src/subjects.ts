@@ -137,6 +137,22 @@ import {
   SealErasureReplyV1,
   SealErasureV1,
 } from './v1/erasure.js';
+import {
+  ClaimForwardingReplyV1,
+  ClaimForwardingV1,
+  CreateForwardingTargetV1,
+  DeadLetterByIdV1,
+  DeadLetterReplyV1,
+  ForwardingStatusReplyV1,
+  ForwardingTargetByIdV1,
+  ForwardingTargetReplyV1,
+  ListDeadLettersReplyV1,
+  ListForwardingTargetsReplyV1,
+  ListForwardingTargetsV1,
+  SettleForwardingReplyV1,
+  SettleForwardingV1,
+  UpdateForwardingTargetV1,
+} from './v1/forwarding.js';
 import { CheckHealthReplyV1, CheckHealthV1 } from './v1/health.js';
 import {
   AuthenticatePersonReplyV1,
@@ -355,6 +371,31 @@ export const Requests = {
   'storage.v1.imports.progress': { request: ImportProgressV1, reply: ImportProgressReplyV1 },
   'storage.v1.imports.get': { request: GetImportV1, reply: ImportJobReplyV1 },
   'storage.v1.imports.list': { request: ListImportsV1, reply: ListImportsReplyV1 },
+  // Forwarding to other LRSs and webhooks (docs/flows.md "Forwarding"): consent owns the targets and their queues
+  // (the admin API through the gateway), query claims a due batch, reads it as the grantee and settles it.
+  'consent.v1.forwarding.targets.list': {
+    request: ListForwardingTargetsV1,
+    reply: ListForwardingTargetsReplyV1,
+  },
+  'consent.v1.forwarding.targets.create': {
+    request: CreateForwardingTargetV1,
+    reply: ForwardingTargetReplyV1,
+  },
+  'consent.v1.forwarding.targets.get': { request: ForwardingTargetByIdV1, reply: ForwardingTargetReplyV1 },
+  'consent.v1.forwarding.targets.update': {
+    request: UpdateForwardingTargetV1,
+    reply: ForwardingTargetReplyV1,
+  },
+  'consent.v1.forwarding.targets.delete': { request: ForwardingTargetByIdV1, reply: ForwardingTargetReplyV1 },
+  'consent.v1.forwarding.targets.status': { request: ForwardingTargetByIdV1, reply: ForwardingStatusReplyV1 },
+  'consent.v1.forwarding.dead-letters.list': {
+    request: ForwardingTargetByIdV1,
+    reply: ListDeadLettersReplyV1,
+  },
+  'consent.v1.forwarding.dead-letters.retry': { request: DeadLetterByIdV1, reply: DeadLetterReplyV1 },
+  'consent.v1.forwarding.dead-letters.discard': { request: DeadLetterByIdV1, reply: DeadLetterReplyV1 },
+  'consent.v1.forwarding.claim': { request: ClaimForwardingV1, reply: ClaimForwardingReplyV1 },
+  'consent.v1.forwarding.settle': { request: SettleForwardingV1, reply: SettleForwardingReplyV1 },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType }>;
 
 /** Durable events (JetStream): facts that must not be lost. Past tense. */

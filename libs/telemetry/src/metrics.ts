@@ -88,6 +88,29 @@ export const accessRulesCache = new Counter({
   registers: [metricsRegistry],
 });
 
+/** Forwarding (docs/flows.md "Forwarding"): batches delivered or failed, by target kind (xapi, webhook). */
+export const forwardingBatches = new Counter({
+  name: 'custos_forwarding_batches_total',
+  help: 'Forwarding deliveries by target kind and result: delivered, failed (retried later), dead (moved to the dead letters)',
+  labelNames: ['kind', 'result'] as const,
+  registers: [metricsRegistry],
+});
+
+export const forwardingStatements = new Counter({
+  name: 'custos_forwarding_statements_total',
+  help: "Statements sent to forwarding targets (after the grantee's access and the target's filter), by target kind; voiding statements of erasures included",
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});
+
+export const forwardingLag = new Histogram({
+  name: 'custos_forwarding_lag_seconds',
+  help: 'Seconds from a batch being queued for a target to its delivery',
+  labelNames: ['kind'] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+  registers: [metricsRegistry],
+});
+
 /** Something that sets its gauges' values when Prometheus scrapes; may be async (one cheap query). */
 export type Sampler = () => Promise<void> | void;
 

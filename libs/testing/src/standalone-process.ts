@@ -13,7 +13,7 @@ export async function spawnStandalone(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<StandaloneProcess> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const proc = spawnNode('dist/apps/standalone/src/main.js', {
     PORT: String(port),

@@ -56,7 +56,16 @@ export const guardianActor = (principal: PersonPrincipalV1, learnerId: string): 
 /** A change, as the record will tell it. */
 export interface Change {
   action: ChangeActionV1;
-  resource: 'grant' | 'objection' | 'policy' | 'person' | 'group' | 'credential' | 'erasure' | 'tenant';
+  resource:
+    | 'grant'
+    | 'objection'
+    | 'policy'
+    | 'person'
+    | 'group'
+    | 'credential'
+    | 'erasure'
+    | 'tenant'
+    | 'forwarding-target';
   query: Record<string, unknown>;
   /** The people the change concerns: their linked identifiers (at commit time) are the learners concerned. */
   personIds?: readonly string[];

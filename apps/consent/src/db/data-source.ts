@@ -18,6 +18,12 @@ import { PersonEntity } from './entities/person.entity.js';
 import { SignInThrottleEntity } from './entities/sign-in-throttle.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 import { ErasureEntity } from './entities/erasure.entity.js';
+import {
+  ForwardingDeadLetterEntity,
+  ForwardingPendingEntity,
+  ForwardingSentEntity,
+  ForwardingTargetEntity,
+} from './entities/forwarding.entity.js';
 import { CreateCredentials1795000000100 } from './migrations/1795000000100-CreateCredentials.js';
 import { CreatePeople1795000000200 } from './migrations/1795000000200-CreatePeople.js';
 import { CreatePeopleGroups1795000000210 } from './migrations/1795000000210-CreatePeopleGroups.js';
@@ -38,6 +44,7 @@ import { CreateErasures1798005000001 } from './migrations/1798005000001-CreateEr
 import { Guardians1798007000000 } from './migrations/1798007000000-Guardians.js';
 import { WritePurposes1798008000000 } from './migrations/1798008000000-WritePurposes.js';
 import { AnalyticsSettings1799005000000 } from './migrations/1799005000000-AnalyticsSettings.js';
+import { CreateForwarding1799002000000 } from './migrations/1799002000000-CreateForwarding.js';
 
 export const CONSENT_SCHEMA = 'consent';
 
@@ -70,6 +77,10 @@ export const {
     ErasureEntity,
     GuardianLinkEntity,
     AnalyticsBudgetSpendEntity,
+    ForwardingTargetEntity,
+    ForwardingPendingEntity,
+    ForwardingDeadLetterEntity,
+    ForwardingSentEntity,
   ],
   migrations: [
     CreateCredentials1795000000100,
@@ -91,6 +102,7 @@ export const {
     CreateErasures1798005000001,
     Guardians1798007000000,
     WritePurposes1798008000000,
+    CreateForwarding1799002000000,
     AnalyticsSettings1799005000000,
   ],
 });

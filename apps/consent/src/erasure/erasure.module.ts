@@ -2,6 +2,7 @@
 import { Module } from '@nestjs/common';
 
 import { ChangeLogModule } from '../change-log/index.js';
+import { ForwardingModule } from '../forwarding/index.js';
 import { PeopleModule } from '../people/index.js';
 import { PoliciesModule } from '../policies/index.js';
 import { ErasureHandler } from './erasure.handler.js';
@@ -10,7 +11,7 @@ import { ErasureRunner } from './erasure-runner.js';
 import { ErasureService } from './erasure.service.js';
 
 @Module({
-  imports: [ChangeLogModule, PeopleModule, PoliciesModule],
+  imports: [ChangeLogModule, PeopleModule, PoliciesModule, ForwardingModule],
   providers: [ErasureRepository, ErasureService, ErasureHandler, ErasureRunner],
   exports: [ErasureService],
 })

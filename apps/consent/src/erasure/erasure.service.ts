@@ -31,6 +31,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 import { type Actor, adminActor, ChangeLog } from '../change-log/index.js';
+import { ForwardingService } from '../forwarding/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from '../consent.options.js';
 import { institutionPolicyOf, PoliciesService } from '../policies/index.js';
 import { ConsentAgency, type LearnerAgent } from '../people/index.js';
@@ -56,6 +57,7 @@ export class ErasureService {
     private readonly policies: PoliciesService,
     private readonly bus: MessageBus,
     private readonly agency: ConsentAgency,
+    private readonly forwarding: ForwardingService,
     @Inject(CONSENT_OPTIONS) options: ConsentModuleOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -473,7 +475,10 @@ export class ErasureService {
       retained: row.blockers as ErasureBlockerV1[],
     };
     const { completion } = await this.bus.request('storage.v1.erasure.seal', { record });
-    await this.transition(row.id, 'running', 'seal', async (uow) => {
+    await this.transition(row.id, 'running', 'seal', async (uow, locked) => {
+      // Forwarding targets that received statements about the person get them voided, or a notice (webhooks),
+      // naming the completion record's erasure id; what was sent about them is forgotten.
+      await this.forwarding.stageErasure(uow, locked.tenant_id, locked.id, locked.subject_hashes ?? []);
       await this.erasures.update(uow, row.id, {
         state: 'completed',
         step: 'done',

@@ -34,6 +34,7 @@ export type Tag =
   | 'credentials'
   | 'policies'
   | 'retention'
+  | 'forwarding'
   | 'privacy'
   | 'consent'
   | 'access'

@@ -11,6 +11,7 @@ import { documentAuditIntegrity } from './audit-integrity.openapi.js';
 import { documentAuditLog } from './audit-log.openapi.js';
 import { documentCredentials } from './credentials.openapi.js';
 import { documentExports } from './exports.openapi.js';
+import { documentForwarding } from './forwarding.openapi.js';
 import { documentRoute, type ErrorStatus, named } from './openapi-route.js';
 import { documentErasure } from './erasure.openapi.js';
 import { documentPeople } from './people.openapi.js';
@@ -95,6 +96,7 @@ function buildDocument() {
     documentCredentials,
     documentPolicies,
     documentRetention,
+    documentForwarding,
     documentRecordsOfProcessing,
     documentAccess,
     documentExports,
@@ -124,6 +126,10 @@ function buildDocument() {
       {
         name: 'retention',
         description: 'Retention rules and legal holds: how long learner records are kept',
+      },
+      {
+        name: 'forwarding',
+        description: 'Forwarding to other LRSs and webhooks: each target receives what its grantee may read',
       },
       { name: 'privacy', description: 'Records of processing, for the data-protection officer' },
       { name: 'consent', description: "A learner's grants, objections and consent receipts" },

@@ -4,7 +4,13 @@
 // statement that targets another (StatementRef object) meets the agent/verb/activity/
 // registration filters when the statement it targets does, recursively — time and paging
 // filters apply to the targeting statement itself.
-import { type AccessColumn, type AccessFilter, accessFilterToSql, type SqlParams } from '@custos/authz';
+import {
+  type AccessColumn,
+  type AccessFilter,
+  accessFilterToSql,
+  likePrefixPattern,
+  type SqlParams,
+} from '@custos/authz';
 import type { StatementQueryV1 } from '@custos/contracts';
 
 import { consentAccessColumns } from './consent-access-columns.js';
@@ -105,6 +111,7 @@ export function planStatementRead(
 ): string {
   const readable = (grantSide = false) => `(${readableStatementSql(access, 's', p, grantSide)})`;
 
+  if (q.statementIds !== undefined) return forwardedStatements(q, readable(), p);
   if (q.statementId !== undefined) {
     return `${readable()} AND s.statement_id = ${p.add(q.statementId)} AND NOT s.is_voided`;
   }
@@ -142,4 +149,28 @@ export function planStatementRead(
     `) SELECT refs.seq FROM refs)`;
   const where = [fromGrants ? readable() : ownReadable, ...conditions].join(' AND ');
   return `s.seq IN (${page(`${ownWhere} AND ${own.join(' AND ')}`)} UNION ALL ${page(`${where} AND ${targeting}`)})`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Forwarding (docs/flows.md "Forwarding"): the statements of a stored batch, voided or not (the voiding statement
+ * travels too), that the grantee's access lets through and the target's filter keeps (verbs, object Activity
+ * prefixes, registrations; an absent list does not narrow).
+ */
+function forwardedStatements(q: StatementQueryV1, readable: string, p: SqlParams): string {
+  const ids = (q.statementIds ?? []).filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
+  const conditions = [readable, `s.statement_id = ANY(${p.add(ids)}::uuid[])`];
+  const f = q.forwardFilter;
+  if (f?.verbs?.length) conditions.push(`s.verb_iri = ANY(${p.add(f.verbs)}::text[])`);
+  if (f?.activityPrefixes?.length) {
+    conditions.push(
+      `s.object_activity_id LIKE ANY(${p.add(f.activityPrefixes.map(likePrefixPattern))}::text[])`,
+    );
+  }
+  if (f?.registrations?.length) {
+    const registrations = f.registrations.filter((r) => UUID.test(r)).map((r) => r.toLowerCase());
+    conditions.push(`s.registration = ANY(${p.add(registrations)}::uuid[])`);
+  }
+  return conditions.join(' AND ');
 }

@@ -362,6 +362,7 @@ export class StatementsService {
     const rows = await timeStage('storage', async () => {
       const fromGrants =
         !byId &&
+        request.query.statementIds === undefined &&
         grantPolicies.length > 0 &&
         (await this.fewGrants.get(JSON.stringify([request.tenantId, ...grantPolicies.sort()]), () =>
           this.statements.grantHoldersHaveFewStatements(
@@ -417,6 +418,10 @@ export class StatementsService {
         : {}),
       // The page query checked it (ADR 0011): the caller may keep the rules it built the filter from.
       ...(request.accessVersion !== undefined ? { accessChecked: true as const } : {}),
+      // Forwarding keeps which learners each forwarded statement was about, to void them at an erasure.
+      ...(request.query.statementIds !== undefined
+        ? { subjectIfiHashes: returned.map((r) => r.subject_ifi_hashes) }
+        : {}),
     };
   }
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage';
+import { ForwardingPage } from '../features/forwarding/ForwardingPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CredentialsPage } from './CredentialsPage';
 import { ExplainPage } from './ExplainPage';
@@ -14,7 +15,7 @@ import { PoliciesPage } from './PoliciesPage';
 import { PolicyPage } from './PolicyPage';
 import { RetentionPage } from './RetentionPage';
 
-const SECTIONS = ['credentials', 'people', 'policies', 'retention', 'explain', 'analytics'] as const;
+const SECTIONS = ['credentials', 'people', 'policies', 'retention', 'forwarding', 'explain', 'analytics'] as const;
 
 export default function AdminRoutes() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export default function AdminRoutes() {
         <Route path="policies" element={<PoliciesPage />} />
         <Route path="policies/:id" element={<PolicyPage />} />
         <Route path="retention" element={<RetentionPage />} />
+        <Route path="forwarding" element={<ForwardingPage />} />
         <Route path="explain" element={<ExplainPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -912,6 +912,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forwarding/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's forwarding targets, each with its delivery status
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listForwardingTargets"];
+        put?: never;
+        /**
+         * Adds a target: another LRS or a webhook that receives what its grantee credential may read
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404). Secrets are kept encrypted and never returned. A URL that is not https (unless the installation allows http on loopback), or a grantee that is not an active credential of the tenant, is a 400 naming the field.
+         */
+        post: operations["createForwardingTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forwarding/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One forwarding target
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["getForwardingTarget"];
+        put?: never;
+        post?: never;
+        /**
+         * Removes a forwarding target with its queue and dead letters
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        delete: operations["deleteForwardingTarget"];
+        options?: never;
+        head?: never;
+        /**
+         * Changes a forwarding target (its kind stays)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        patch: operations["updateForwardingTarget"];
+        trace?: never;
+    };
+    "/api/v1/forwarding/targets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far delivery is: last delivered, waiting batches and lag, last error, attempts
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["forwardingTargetStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forwarding/targets/{id}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batches whose delivery attempts ran out
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        get: operations["listForwardingDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forwarding/targets/{id}/dead-letters/{deadLetterId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queues a dead letter again, at the end of the target's queue (read again as the grantee then)
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        post: operations["retryForwardingDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forwarding/targets/{id}/dead-letters/{deadLetterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Drops a dead letter: its statements are not sent to this target
+         * @description Needs the `admin` role in the tenant (403 otherwise); another tenant is invisible (404).
+         */
+        delete: operations["discardForwardingDeadLetter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/records-of-processing": {
         parameters: {
             query?: never;
@@ -1932,6 +2064,124 @@ export interface components {
             total: number;
             batches?: number;
             skipped?: boolean;
+        };
+        ForwardingStatus: {
+            /** Format: uuid */
+            targetId: string;
+            enabled: boolean;
+            lastDeliveredAt: string | null;
+            deliveredStatements: number;
+            pendingBatches: number;
+            pendingStatements: number;
+            lagSeconds: number;
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            deadLetters: number;
+        };
+        ForwardingTarget: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "xapi" | "webhook";
+            url: string;
+            auth: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "basic";
+                key: string;
+            } | {
+                /** @enum {string} */
+                kind: "oauth2";
+                tokenUrl: string;
+                clientId: string;
+                scope?: string;
+            };
+            /** Format: uuid */
+            granteeCredentialId: string;
+            filter: {
+                verbs?: string[];
+                activityPrefixes?: string[];
+                registrations?: string[];
+            };
+            enabled: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ForwardingTargetBody: {
+            name: string;
+            /** @enum {string} */
+            kind: "xapi" | "webhook";
+            /** Format: uri */
+            url: string;
+            auth?: {
+                /** @enum {string} */
+                kind: "basic";
+                key: string;
+                secret: string;
+            } | {
+                /** @enum {string} */
+                kind: "oauth2";
+                /** Format: uri */
+                tokenUrl: string;
+                clientId: string;
+                clientSecret: string;
+                scope?: string;
+            };
+            webhookSecret?: string;
+            /** Format: uuid */
+            granteeCredentialId: string;
+            filter?: {
+                verbs?: string[];
+                activityPrefixes?: string[];
+                registrations?: string[];
+            };
+            enabled?: boolean;
+        };
+        ForwardingTargetPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            auth?: {
+                /** @enum {string} */
+                kind: "basic";
+                key: string;
+                secret: string;
+            } | {
+                /** @enum {string} */
+                kind: "oauth2";
+                /** Format: uri */
+                tokenUrl: string;
+                clientId: string;
+                clientSecret: string;
+                scope?: string;
+            } | null;
+            webhookSecret?: string;
+            /** Format: uuid */
+            granteeCredentialId?: string;
+            filter?: {
+                verbs?: string[];
+                activityPrefixes?: string[];
+                registrations?: string[];
+            };
+            enabled?: boolean;
+        };
+        ForwardingDeadLetter: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "statements" | "erasure";
+            statementCount: number;
+            /** Format: uuid */
+            erasureId: string | null;
+            attempts: number;
+            lastError: string | null;
+            enqueuedAt: string;
+            deadAt: string;
         };
         RecordsOfProcessing: {
             tenantId: string;
@@ -4490,6 +4740,266 @@ export interface operations {
             401: components["responses"]["E401"];
             403: components["responses"]["E403"];
             409: components["responses"]["E409"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listForwardingTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The targets, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": (components["schemas"]["ForwardingTarget"] & {
+                        status: components["schemas"]["ForwardingStatus"];
+                    })[];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    createForwardingTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardingTargetBody"];
+            };
+        };
+        responses: {
+            /** @description The target */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingTarget"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    getForwardingTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingTarget"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    deleteForwardingTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingTarget"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    updateForwardingTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardingTargetPatch"];
+            };
+        };
+        responses: {
+            /** @description The target */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingTarget"];
+                };
+            };
+            400: components["responses"]["E400"];
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    forwardingTargetStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingStatus"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    listForwardingDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dead letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingDeadLetter"][];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    retryForwardingDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadLetterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dead letter, queued again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingDeadLetter"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
+            423: components["responses"]["E423"];
+            429: components["responses"]["E429"];
+            500: components["responses"]["E500"];
+        };
+    };
+    discardForwardingDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadLetterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dead letter dropped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingDeadLetter"];
+                };
+            };
+            401: components["responses"]["E401"];
+            403: components["responses"]["E403"];
+            404: components["responses"]["E404"];
             423: components["responses"]["E423"];
             429: components["responses"]["E429"];
             500: components["responses"]["E500"];

@@ -24,6 +24,7 @@ import { Table } from '../components/Table';
 
 const KNOWN_ACTIONS = [
   'statements.read',
+  'statements.forward',
   'statements.write',
   'agents.read',
   'activities.read',

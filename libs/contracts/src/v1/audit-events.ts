@@ -29,6 +29,11 @@ export const CHANGE_ACTIONS = [
   'erasure.approve',
   'erasure.cancel',
   'erasure.block',
+  'forwarding.target.create',
+  'forwarding.target.update',
+  'forwarding.target.delete',
+  'forwarding.dead-letter.retry',
+  'forwarding.dead-letter.discard',
 ] as const;
 export type ChangeActionV1 = (typeof CHANGE_ACTIONS)[number];
 

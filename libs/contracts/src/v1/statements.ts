@@ -93,6 +93,18 @@ export const StatementQueryV1 = z.object({
   ascending: z.boolean(),
   /** Continue after this order key (from a `more` cursor). */
   afterSeq: z.string().optional(),
+  /**
+   * Forwarding (docs/flows.md): exactly these statements, voided or not, oldest first, of those the access filter
+   * lets through and `forwardFilter` keeps; the other filters are not used with it.
+   */
+  statementIds: z.array(z.string()).max(500).optional(),
+  forwardFilter: z
+    .object({
+      verbs: z.array(z.string()).max(50).optional(),
+      activityPrefixes: z.array(z.string()).max(50).optional(),
+      registrations: z.array(z.string()).max(50).optional(),
+    })
+    .optional(),
 });
 export type StatementQueryV1 = z.infer<typeof StatementQueryV1>;
 
@@ -192,6 +204,8 @@ export const ReadStatementsReplyV1 = z.object({
    * so, and a reply to kept rules without it counts as stale: a storage that predates the check never gets them.
    */
   accessChecked: z.literal(true).optional(),
+  /** With `query.statementIds`: the data subjects' identifier hashes of each returned statement, in order. */
+  subjectIfiHashes: z.array(z.array(z.string())).optional(),
 });
 export type ReadStatementsReplyV1 = z.infer<typeof ReadStatementsReplyV1>;
 

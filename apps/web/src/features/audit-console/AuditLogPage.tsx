@@ -23,6 +23,7 @@ import { Table } from '../../components/Table';
 /** The actions docs/audit.md lists, offered as suggestions; any other can be typed. */
 const ACTIONS = [
   'statements.read',
+  'statements.forward',
   'statements.write',
   'documents.read',
   'documents.write',

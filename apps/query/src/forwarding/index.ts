@@ -1,0 +1,2 @@
+export { verifyWebhook, signWebhook, SIGNATURE_HEADER } from './delivery.js';
+export { ForwardingModule } from './forwarding.module.js';
