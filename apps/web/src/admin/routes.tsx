@@ -15,7 +15,15 @@ import { PoliciesPage } from './PoliciesPage';
 import { PolicyPage } from './PolicyPage';
 import { RetentionPage } from './RetentionPage';
 
-const SECTIONS = ['credentials', 'people', 'policies', 'retention', 'forwarding', 'explain', 'analytics'] as const;
+const SECTIONS = [
+  'credentials',
+  'people',
+  'policies',
+  'retention',
+  'forwarding',
+  'explain',
+  'analytics',
+] as const;
 
 export default function AdminRoutes() {
   const { t } = useTranslation();
