@@ -57,7 +57,7 @@ async function myDataPage(
   await page.getByLabel(labels.password).fill(PASSWORD);
   await page.locator('#tenant').fill(tenantId);
   await page.getByRole('button', { name: labels.submit }).click();
-  await page.getByRole('link', { name: labels.link }).click();
+  await page.getByRole('link', { name: labels.link, exact: true }).click();
   return { page, errors };
 }
 
@@ -67,7 +67,7 @@ describe('a learner carries their records in the browser', () => {
       username: 'Username',
       password: 'Password',
       submit: 'Sign in',
-      link: 'Download my data',
+      link: 'My data',
     });
     await page.getByRole('heading', { name: 'Take my records to another institution' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
@@ -98,7 +98,7 @@ describe('a learner carries their records in the browser', () => {
       username: 'Usuario',
       password: 'Contraseña',
       submit: 'Entrar',
-      link: 'Descargar mis datos',
+      link: 'Mis datos',
     });
     await page.getByRole('heading', { name: 'Llevar mis registros a otra institución' }).waitFor();
     await page.getByRole('heading', { name: 'Traer registros de otra institución' }).waitFor();

@@ -355,7 +355,7 @@ export const en = {
     download: 'Download receipt {{number}} (JSON)',
   },
   myData: {
-    title: 'My data: download it, or have it erased',
+    title: 'My data: download it, take it elsewhere, or have it erased',
     intro:
       'One file with everything Custos holds about you: your learning records, your saved progress and their attachments; who may see your records and why; your consent receipts; and who looked at your records, with the proofs of the signed log. It uses the open NDJSON format: one JSON record per line, which other systems can read.',
     privacy: 'The file is made for you alone. Keep it somewhere safe.',

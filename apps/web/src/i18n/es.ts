@@ -364,7 +364,7 @@ export const es: Messages = {
     download: 'Descargar el justificante {{number}} (JSON)',
   },
   myData: {
-    title: 'Mis datos: descargarlos o pedir que se borren',
+    title: 'Mis datos: descargarlos, llevarlos a otra institución o pedir que se borren',
     intro:
       'Un único archivo con todo lo que Custos guarda sobre ti: tus registros de aprendizaje, tu progreso guardado y sus archivos adjuntos; quién puede ver tus registros y por qué; tus comprobantes de consentimiento; y quién ha consultado tus registros, con las pruebas del registro firmado. Usa el formato abierto NDJSON (un registro JSON por línea), que otros sistemas pueden leer.',
     privacy: 'El archivo es solo para ti. Guárdalo en un lugar seguro.',
