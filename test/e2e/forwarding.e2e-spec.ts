@@ -360,6 +360,20 @@ describe('forwarding between two instances', () => {
     expect(notice.verified).toBe(true);
     expect(notice.body.erasureId).toBe(erasure.body.id);
     expect(notice.body.statementIds!.sort()).toEqual([s1.id, s4.id, s5.id].sort());
+    // The admins' notice: the chain records, per target, that the erasure reached it, naming the erasure.
+    await waitFor('the propagation to be recorded for both targets', async () => {
+      const { rows } = await dbA.query<{ query: { targetId: string; erasureId: string } }>(
+        `SELECT query FROM storage.audit_record WHERE action = 'forwarding.erasure.propagated'`,
+      );
+      const reached = rows.filter((r) => r.query.erasureId === erasure.body.id).map((r) => r.query.targetId);
+      return reached.length === 2 && new Set(reached).size === 2;
+    });
+    const { rows: propagated } = await dbA.query<{ query: { targetId: string } }>(
+      `SELECT query FROM storage.audit_record WHERE action = 'forwarding.erasure.propagated'`,
+    );
+    expect(new Set(propagated.map((r) => r.query.targetId))).toEqual(
+      new Set([lrsTarget.body.id, hookTarget.body.id]),
+    );
     // 5. A target whose receiver keeps failing: the batch goes to the dead letters after its attempts, the admin
     // fixes the URL and retries it, and it is delivered.
     const broken = await admin<{ id: string }>('POST', '/api/v1/forwarding/targets', {

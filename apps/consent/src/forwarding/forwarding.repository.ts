@@ -244,11 +244,13 @@ export class ForwardingRepository {
     targetId: string,
     batchIds: string[],
     sent: { statementId: string; subjectIfiHashes: string[] }[],
-  ): Promise<void> {
-    await uow.manager.query(
-      `DELETE FROM consent.forwarding_pending WHERE target_id = $1 AND id = ANY($2::bigint[])`,
-      [targetId, batchIds],
-    );
+  ): Promise<{ erasureId: string; statements: number }[]> {
+    const [done]: [{ kind: string; erasure_id: string | null; statement_ids: string[] }[], number] =
+      await uow.manager.query(
+        `DELETE FROM consent.forwarding_pending WHERE target_id = $1 AND id = ANY($2::bigint[])
+         RETURNING kind, erasure_id, statement_ids`,
+        [targetId, batchIds],
+      );
     const pairs = sent.flatMap((s) => s.subjectIfiHashes.map((h) => [h, s.statementId] as const));
     if (pairs.length > 0) {
       await uow.manager.query(
@@ -261,6 +263,11 @@ export class ForwardingRepository {
       `UPDATE consent.forwarding_target SET attempts = 0, next_attempt_at = NULL, lease_until = NULL,
          last_delivered_at = now(), delivered_statements = delivered_statements + $2 WHERE id = $1`,
       [targetId, sent.length],
+    );
+    return done.flatMap((b) =>
+      b.kind === 'erasure' && b.erasure_id
+        ? [{ erasureId: b.erasure_id, statements: b.statement_ids.length }]
+        : [],
     );
   }
 

@@ -26,7 +26,7 @@ import {
 import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { adminActor, ChangeLog } from '../change-log/index.js';
+import { type Actor, adminActor, ChangeLog } from '../change-log/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from '../consent.options.js';
 import { CredentialsService } from '../credentials/index.js';
 import { institutionPolicyOf, PoliciesService } from '../policies/index.js';
@@ -44,6 +44,8 @@ const DEFAULT_BACKOFF_BASE_MS = 1000;
 const DEFAULT_BACKOFF_MAX_MS = 5 * 60 * 1000;
 /** How long a claimed batch is the worker's; past it another worker may take the target up. */
 const LEASE_SECONDS = 120;
+/** Who records what the delivery did (no person or credential acts): the forwarding machinery itself. */
+const FORWARDING_ACTOR: Actor = { id: 'forwarding', kind: 'system' };
 
 const NOT_ALLOWED = "managing forwarding needs the admin role in the tenant's own records";
 
@@ -252,7 +254,16 @@ export class ForwardingService {
       const target = await this.targets.findTarget(uow, request.tenantId, request.targetId, true);
       if (!target) return { deadLettered: false };
       if (request.outcome === 'delivered') {
-        await this.targets.delivered(uow, target.id, request.batchIds, request.sent ?? []);
+        const erasures = await this.targets.delivered(uow, target.id, request.batchIds, request.sent ?? []);
+        // The admin's notice that an erasure reached this target (voids sent, or the webhook told): in the tenant's
+        // chain, with the completion record's erasure id, so admins and auditors can show where it was carried.
+        for (const { erasureId, statements } of erasures) {
+          await this.changes.record(uow, request.tenantId, FORWARDING_ACTOR, {
+            action: 'forwarding.erasure.propagated',
+            resource: 'forwarding-target',
+            query: { targetId: target.id, kind: target.kind, erasureId, statements },
+          });
+        }
         return { deadLettered: false };
       }
       const attempts = target.attempts + 1;

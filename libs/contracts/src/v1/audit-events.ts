@@ -34,6 +34,7 @@ export const CHANGE_ACTIONS = [
   'forwarding.target.delete',
   'forwarding.dead-letter.retry',
   'forwarding.dead-letter.discard',
+  'forwarding.erasure.propagated',
 ] as const;
 export type ChangeActionV1 = (typeof CHANGE_ACTIONS)[number];
 
