@@ -20,14 +20,18 @@ function compilersOfStatementFilters(): string[] {
 describe('retention in the statement reads', () => {
   it('is applied where every read compiles its access filter, and nowhere is that filter compiled around it', () => {
     // read-plan.ts: readableStatementSql itself. The other two evaluate read sources (redaction, explain's
-    // per-source answers) as columns of rows a readableStatementSql WHERE has already selected. Erasure is no
+    // per-source answers) as columns of rows a readableStatementSql WHERE has already selected, as analytics does
+    // (each learner counted by their own basis, on rows readableStatementSql selected). Erasure is no
     // read: it tests legal obligations' scopes on the statements it is about to delete or rewrite, expired or not.
     expect(compilersOfStatementFilters()).toEqual([
       join('access', 'explain-plan.ts'),
       join('access', 'read-plan.ts'),
       join('access', 'redaction-columns.ts'),
+      join('analytics', 'analytics.repository.ts'),
       join('erasure', 'erasure.service.ts'),
     ]);
+    const analytics = readFileSync(join(SRC, 'analytics', 'analytics.repository.ts'), 'utf8');
+    expect(analytics).toMatch(/AND \(\$\{readableStatementSql\(filter, 's', p\)\}\)/);
     const explain = readFileSync(join(SRC, 'access', 'explain-plan.ts'), 'utf8');
     expect(explain).toMatch(/const where = readableStatementSql\(/);
   });
