@@ -779,15 +779,16 @@ if (!kubectl.ok) {
       }
     });
 
-    it('lets each part egress only to NATS, PostgreSQL, the OIDC issuer, forwarding targets and DNS, as it needs', () => {
+    it('lets each part egress only to NATS, PostgreSQL, the OIDC issuer, forwarding targets, import sources, archive issuers and DNS, as it needs', () => {
       const manifests = render(overlay);
       const custosPods = [...workloadLabels(manifests).values()];
       const config = ofKind(manifests, 'ConfigMap').find((m) => m.metadata.name.startsWith(CONFIG_NAME))!;
       const natsPort = new URL(config.data?.NATS_URL ?? '').port || '4222';
       const expected = (...ports: string[]) => [...ports, '53/TCP', '53/UDP'].sort();
       const EGRESS: Record<string, string[]> = {
-        gateway: expected(`${natsPort}/TCP`),
-        ingest: expected(`${natsPort}/TCP`),
+        // Trusted issuers' keys of portable archives, and the LRSs an admin imports from, over HTTPS (docs/flows.md).
+        gateway: expected(`${natsPort}/TCP`, '443/TCP'),
+        ingest: expected(`${natsPort}/TCP`, '443/TCP'),
         // Forwarding targets over HTTPS (docs/flows.md "Forwarding").
         query: expected(`${natsPort}/TCP`, '443/TCP'),
         storage: expected(`${natsPort}/TCP`, '5432/TCP'),
