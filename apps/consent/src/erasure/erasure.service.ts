@@ -220,10 +220,13 @@ export class ErasureService {
         await this.run(view.id);
         view = (await this.find(tenantId, view.id))!;
       }
-      if (view.state === 'completed') report.erasedAgain.push({ personId, erasureId: view.id });
-      else if (view.state === 'blocked') {
+      if (view.state === 'completed') {
+        report.erasedAgain.push({ personId, erasureId: view.id });
+      } else if (view.state === 'blocked') {
         report.blocked.push({ personId, erasureId: view.id, blockers: view.blockers });
-      } else report.unfinished.push({ personId, erasureId: view.id, state: view.state });
+      } else {
+        report.unfinished.push({ personId, erasureId: view.id, state: view.state });
+      }
     }
     return report;
   }
