@@ -205,6 +205,17 @@ describe('custos erasure replay', () => {
       [again],
     );
     expect(job).toEqual({ state: 'completed', approved_by: 'operator', requester_id: 'operator' });
+    // Its audit record names the operator and the replay (staged in consent's outbox for the consent part's relay).
+    const [requested]: { payload: Record<string, unknown> }[] = await db.query(
+      `SELECT payload FROM consent.outbox
+        WHERE subject = 'consent.v1.audit.recorded' AND payload->>'tenantId' = $1
+          AND payload->>'action' = 'erasure.request' AND payload->'query'->>'erasureId' = $2`,
+      [tenant, again],
+    );
+    expect(requested?.payload).toMatchObject({
+      principalId: 'operator',
+      basis: [{ kind: 'erasure-replay', reason: 'replay after restore' }],
+    });
     const statementIds: { id: string }[] = await db.query(
       `SELECT statement_id::text AS id FROM storage.statement WHERE tenant_id = $1`,
       [tenant],
