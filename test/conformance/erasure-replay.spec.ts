@@ -71,12 +71,43 @@ describe('custos erasure replay', () => {
       agents: [{ mbox: bobMbox }],
       displayName: `Bob Kept ${tag}`,
     });
-    const admin = await (async () => {
+    const adminOf = async (tenantId: string) => {
       const pw = randomBytes(12).toString('hex');
       const u = `admin-${tag}`;
-      await lrs.people.create(tenant, { username: u, password: pw, roles: ['admin'] });
-      return lrs.signIn(tenant, u, pw);
-    })();
+      await lrs.people.create(tenantId, { username: u, password: pw, roles: ['admin'] });
+      return lrs.signIn(tenantId, u, pw);
+    };
+    const admin = await adminOf(tenant);
+    // In another tenant, Carol: under a legal hold when the backup was taken, erased once it was released.
+    const other = aTenant();
+    const otherAdmin = await adminOf(other);
+    const carolMbox = `mailto:carol.${tag}@example.org`;
+    const carol = await lrs.people.create(other, {
+      username: `carol-${tag}`,
+      password: randomBytes(12).toString('hex'),
+      roles: ['learner'],
+      agents: [{ mbox: carolMbox }],
+    });
+    const otherClient = await lrs.client({ tenantId: other, version: '2.0.0' });
+    expect(
+      (
+        await otherClient.postStatements([
+          {
+            id: randomUUID(),
+            actor: { mbox: carolMbox },
+            verb,
+            object: activity('https://courses.example/c'),
+          },
+        ])
+      ).status,
+    ).toBe(200);
+    const hold = await otherAdmin.call('POST', '/api/v1/retention/holds', {
+      reason: `Litigation ${tag}`,
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      agent: { mbox: carolMbox },
+    });
+    expect(hold.status).toBe(201);
+    const holdId = (hold.body as { id: string }).id;
     const client = await lrs.client({ tenantId: tenant, version: '2.0.0' });
     const hers = {
       id: randomUUID(),
@@ -109,15 +140,21 @@ describe('custos erasure replay', () => {
       databaseUrl,
     ]);
 
-    // The erasure.
-    const created = await admin.call('POST', `/api/v1/people/${ana.id}/erasure`);
-    expect(created.status).toBe(201);
-    const erasureId = (created.body as ErasureViewV1).id;
-    for (let view = created.body as ErasureViewV1; view.state !== 'completed';) {
-      expect(['approved', 'running']).toContain(view.state);
-      await new Promise((r) => setTimeout(r, 200));
-      view = (await admin.call('GET', `/api/v1/erasures/${erasureId}`)).body as ErasureViewV1;
-    }
+    // The erasures: Ana's, and Carol's once her hold is released.
+    const erase = async (by: typeof admin, personId: string): Promise<string> => {
+      const created = await by.call('POST', `/api/v1/people/${personId}/erasure`);
+      expect(created.status).toBe(201);
+      const id = (created.body as ErasureViewV1).id;
+      for (let view = created.body as ErasureViewV1; view.state !== 'completed';) {
+        expect(['approved', 'running']).toContain(view.state);
+        await new Promise((r) => setTimeout(r, 200));
+        view = (await by.call('GET', `/api/v1/erasures/${id}`)).body as ErasureViewV1;
+      }
+      return id;
+    };
+    const erasureId = await erase(admin, ana.id);
+    expect((await otherAdmin.call('POST', `/api/v1/retention/holds/${holdId}/release`)).status).toBe(200);
+    await erase(otherAdmin, carol.id);
 
     // The restore: the old data, and the key store as it is now.
     const restored = `custos_replay_${tag}`;
@@ -179,9 +216,23 @@ describe('custos erasure replay', () => {
       CUSTOS_AUDIT_SIGNING_KEY: lrs.auditKeys.signingKeyPem,
       CUSTOS_AUDIT_PSEUDONYM_KEY: lrs.auditKeys.pseudonymKey,
     };
+    const replayExit = async (...args: string[]): Promise<{ out: ReplayOutput; code: number }> => {
+      try {
+        const { stdout } = await run(process.execPath, [CLI, 'erasure', 'replay', ...args], {
+          env,
+          cwd: dir,
+        });
+        return { out: JSON.parse(stdout) as ReplayOutput, code: 0 };
+      } catch (error) {
+        const failed = error as { stdout: string; stderr: string; code: number };
+        expect(failed.stdout, failed.stderr).not.toBe('');
+        return { out: JSON.parse(failed.stdout) as ReplayOutput, code: failed.code };
+      }
+    };
     const replay = async (...args: string[]): Promise<ReplayOutput> => {
-      const { stdout } = await run(process.execPath, [CLI, 'erasure', 'replay', ...args], { env, cwd: dir });
-      return JSON.parse(stdout) as ReplayOutput;
+      const { out, code } = await replayExit(...args);
+      expect(code).toBe(0);
+      return out;
     };
     const ofTenant = (out: ReplayOutput) => out.tenants.find((t) => t.tenantId === tenant);
 
@@ -242,5 +293,30 @@ describe('custos erasure replay', () => {
     // Idempotent: a second run finds nobody to erase again.
     const second = await replay('--tenant', tenant);
     expect(ofTenant(second)).toMatchObject({ foundAgain: [], erasedAgain: [], blocked: [] });
+
+    // The restored data holds Carol's hold again: her erasure is blocked by it, reported, and nothing is changed.
+    const held = await replayExit('--tenant', other);
+    expect(held.code).toBe(5);
+    expect(held.out.tenants).toEqual([
+      {
+        tenantId: other,
+        foundAgain: [carol.id],
+        erasedAgain: [],
+        blocked: [
+          {
+            personId: carol.id,
+            erasureId: expect.any(String),
+            blockers: [expect.objectContaining({ kind: 'legal-hold', holdId })],
+          },
+        ],
+        alreadyOpen: [],
+        unfinished: [],
+      },
+    ]);
+    const [carolStill]: { n: number }[] = await db.query(
+      `SELECT count(*)::int AS n FROM consent.person WHERE tenant_id = $1 AND id = $2`,
+      [other, carol.id],
+    );
+    expect(carolStill!.n).toBe(1);
   });
 });
