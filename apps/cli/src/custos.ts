@@ -569,7 +569,8 @@ async function erasureReplay(config: CliConfig, tenant: string | undefined, dryR
         'CUSTOS_AUDIT_PSEUDONYM_KEY to the keys of the storage part',
     );
   }
-  const keyStore = await cliKeyStore(config);
+  // A dry run reads consent only, and seals nothing.
+  const keyStore = dryRun ? undefined : await cliKeyStore(config);
   const module = (url: string, tls?: DatabaseTlsFiles): DynamicModule => ({
     module: ErasureReplayCliModule,
     imports: [
