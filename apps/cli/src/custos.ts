@@ -524,7 +524,10 @@ async function erasure(config: CliConfig, args: string[]): Promise<void> {
     return erasureReplay(config, tenant, values['dry-run']);
   }
   if (!tenant || (sub !== 'list' && sub !== 'status') || (sub === 'status' && !id)) {
-    throw new UsageError('usage: custos erasure list --tenant T | custos erasure status --tenant T ID');
+    throw new UsageError(
+      'usage: custos erasure list --tenant T | custos erasure status --tenant T ID | ' +
+        'custos erasure replay [--tenant T] [--dry-run]',
+    );
   }
   const publicKeyFile = values['public-key'];
   const publicKey =
