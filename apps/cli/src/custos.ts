@@ -1,5 +1,5 @@
 // The `custos` command: start parts, run migrations, manage credentials, verify the audit log, run retention,
-// follow erasures, print the records of processing.
+// follow erasures and replay them after a restore, print the records of processing.
 // Without DATABASE_URL it works on the standalone installation under CUSTOS_DATA_DIR.
 import 'reflect-metadata';
 
@@ -11,6 +11,7 @@ import { ConfigError, type DatabaseTlsFiles } from '@custos/config';
 import {
   ConsentModule,
   CredentialsService,
+  type ErasureReplayReport,
   ErasureService,
   PeopleService,
   PoliciesService,
@@ -29,6 +30,7 @@ import {
   AuditVerifyService,
   generateAuditKeySettings,
   keyStoreSettingsOf,
+  KeyStoreRepository,
   evidenceVerdictLine,
   publicKeyFromPem,
   RETENTION_OPERATOR,
@@ -81,6 +83,10 @@ const USAGE = `Usage: custos <command>
   erasure list --tenant T                                   the tenant's erasures of people, newest first
   erasure status --tenant T [--public-key FILE] ID          one erasure: state, progress, completion record;
                                                             with the audit public key, checks its signature
+  erasure replay [--tenant T] [--dry-run]                   after restoring data from a backup, erase again the
+                                                            people the key store records as erased and the
+                                                            restored data holds again (docs/operations.md
+                                                            "Backups and erasure"); --dry-run lists them only
   nats-config [--namespace NS] [--auth nkey|password]       print the NATS accounts file of a namespace
                                                             (deploy/nats/accounts-custos.conf is NS=custos)
   nats-keys [--namespace NS] [--json]                       make an NKey per part: seeds for the parts'
@@ -500,17 +506,28 @@ async function importCommand(config: CliConfig, args: string[]): Promise<void> {
   });
 }
 
-/** `erasure list|status`: operators follow erasures (docs/privacy-operations.md "Erasure"). */
+/** `erasure list|status`: operators follow erasures (docs/privacy-operations.md "Erasure"); `erasure replay`. */
 async function erasure(config: CliConfig, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { tenant: { type: 'string' }, 'public-key': { type: 'string' } },
+    options: {
+      tenant: { type: 'string' },
+      'public-key': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
   });
   const [sub, id] = positionals;
   const tenant = values.tenant;
+  if (sub === 'replay') {
+    if (id !== undefined) throw new UsageError('usage: custos erasure replay [--tenant T] [--dry-run]');
+    return erasureReplay(config, tenant, values['dry-run']);
+  }
   if (!tenant || (sub !== 'list' && sub !== 'status') || (sub === 'status' && !id)) {
-    throw new UsageError('usage: custos erasure list --tenant T | custos erasure status --tenant T ID');
+    throw new UsageError(
+      'usage: custos erasure list --tenant T | custos erasure status --tenant T ID | ' +
+        'custos erasure replay [--tenant T] [--dry-run]',
+    );
   }
   const publicKeyFile = values['public-key'];
   const publicKey =
@@ -535,6 +552,64 @@ async function erasure(config: CliConfig, args: string[]): Promise<void> {
     }
   });
 }
+
+/** Consent and storage in one context: an erasure's steps are requests from consent to storage. */
+@Module({})
+class ErasureReplayCliModule {}
+
+/**
+ * `erasure replay [--tenant T] [--dry-run]` (docs/operations.md "Backups and erasure"): after the data was restored
+ * from a backup taken before some erasures, next to the current key store, erases again every person the key store
+ * records as erased whom the restored consent data holds again: a new erasure job each, approved by the operator
+ * and carried through all its steps here, as consent's runner would. Exit code 5 when some could not be erased
+ * again (a legal hold or obligation blocks them, or a step failed).
+ */
+async function erasureReplay(config: CliConfig, tenant: string | undefined, dryRun: boolean): Promise<void> {
+  const keys = await cliAuditKeys(config);
+  if (!dryRun && !keys.signing) {
+    throw new UsageError(
+      'custos erasure replay signs completion records into the audit log: set CUSTOS_AUDIT_SIGNING_KEY and ' +
+        'CUSTOS_AUDIT_PSEUDONYM_KEY to the keys of the storage part',
+    );
+  }
+  // A dry run reads consent only, and seals nothing.
+  const keyStore = dryRun ? undefined : await cliKeyStore(config);
+  const module = (url: string, tls?: DatabaseTlsFiles): DynamicModule => ({
+    module: ErasureReplayCliModule,
+    imports: [
+      consent(config)(url, tls),
+      StorageModule.forRoot({
+        databaseUrl: url,
+        databaseTls: tls,
+        poolSize: 2,
+        outboxRelay: false,
+        audit: keys.settings,
+        keyStore,
+      }),
+    ],
+  });
+  await withContext(config, module, async (app) => {
+    const recorded = await app.get(KeyStoreRepository, { strict: false }).recordedErasures(tenant);
+    const byTenant = new Map<string, string[]>();
+    for (const r of recorded) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r.person_id]);
+    const service = app.get(ErasureService, { strict: false });
+    const reports: ErasureReplayReport[] = [];
+    for (const [tenantId, personIds] of byTenant) {
+      const report = await service.replay(tenantId, personIds, dryRun);
+      reports.push(report);
+      process.stderr.write(`${replayLine(report, dryRun)}\n`);
+    }
+    print({ dryRun, tenants: reports });
+    if (reports.some((r) => r.blocked.length > 0 || r.unfinished.length > 0)) process.exitCode = 5;
+  });
+}
+
+const replayLine = (r: ErasureReplayReport, dryRun: boolean): string =>
+  dryRun
+    ? `tenant ${r.tenantId}: ${r.foundAgain.length} erased person(s) found again`
+    : `tenant ${r.tenantId}: ${r.foundAgain.length} found again, ${r.erasedAgain.length} erased again, ` +
+      `${r.blocked.length} blocked, ${r.alreadyOpen.length} with an erasure already open, ` +
+      `${r.unfinished.length} unfinished`;
 
 /**
  * The audit keys: the standalone installation's (kept beside its data), or with DATABASE_URL the configured

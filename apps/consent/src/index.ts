@@ -12,7 +12,7 @@ export type { ConsentModuleOptions } from './consent.options.js';
 export { CredentialsService, type CredentialView } from './credentials/index.js';
 export { CONSENT_SCHEMA, consentDataSource } from './db/data-source.js';
 export { CONSENT_PUBLISHED_VIEWS, consentRoleGrants, consentViewReaderGrants } from './db/grants.js';
-export { ErasureService } from './erasure/index.js';
+export { type ErasureReplayReport, ErasureService } from './erasure/index.js';
 export { ConsentHealth } from './health.handler.js';
 export { PeopleService } from './people/index.js';
 export { PoliciesService } from './policies/index.js';

@@ -33,6 +33,7 @@ export {
   DataKeys,
   KeyStoreRepository,
   keyStoreSettingsOf,
+  type RecordedErasure,
   Sealing,
   tenantKeysFrom,
   type TenantKeys,

@@ -64,6 +64,16 @@ export class ErasureRepository {
     return row ?? null;
   }
 
+  /** Those of these person ids that exist in the tenant (a restored backup brought them back after an erasure). */
+  async existingPersons(uow: UnitOfWork, tenantId: string, personIds: readonly string[]): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows: { id: string }[] = await uow.manager.query(
+      `SELECT id::text AS id FROM consent.person WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id`,
+      [tenantId, [...personIds]],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async ifiHashesOf(uow: UnitOfWork, personId: string): Promise<string[]> {
     const rows: { ifi_hash: string }[] = await uow.manager.query(
       `SELECT ifi_hash FROM consent.person_agent WHERE person_id = $1 ORDER BY ifi_hash`,

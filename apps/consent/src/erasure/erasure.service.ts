@@ -30,7 +30,7 @@ import { ERASED_HOME_PAGE } from '@custos/xapi';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-import { type Actor, adminActor, ChangeLog } from '../change-log/index.js';
+import { type Actor, adminActor, ChangeLog, OPERATOR } from '../change-log/index.js';
 import { ForwardingService } from '../forwarding/index.js';
 import { CONSENT_OPTIONS, type ConsentModuleOptions } from '../consent.options.js';
 import { institutionPolicyOf, PoliciesService } from '../policies/index.js';
@@ -43,6 +43,24 @@ export const DEFAULT_ERASURE_GRACE_SECONDS = 7 * 24 * 3600;
 
 /** Custos itself, carrying out a learner's request once its grace period has run out. */
 const GRACE_PERIOD: Actor = { id: 'erasure', kind: 'system', basis: [{ kind: 'erasure-request' }] };
+
+/** The operator erasing again, after a restore, a person an erasure recorded in the key store had erased. */
+const REPLAY: Actor = { ...OPERATOR, basis: [{ kind: 'erasure-replay', reason: 'replay after restore' }] };
+
+/** What `custos erasure replay` did in one tenant (docs/operations.md "Backups and erasure"). */
+export interface ErasureReplayReport {
+  tenantId: string;
+  /** The erased persons the restored data holds again. */
+  foundAgain: string[];
+  /** Erased again: the person and the new erasure's id. */
+  erasedAgain: { personId: string; erasureId: string }[];
+  /** Not erased again: a legal hold or obligation keeps them (the new erasure is blocked, as any would be). */
+  blocked: { personId: string; erasureId: string; blockers: ErasureBlockerV1[] }[];
+  /** The restored data already had an open erasure of the person (it is carried on, not opened twice). */
+  alreadyOpen: string[];
+  /** The erasure did not finish (storage failed): the job stays and the next replay or runner carries it on. */
+  unfinished: { personId: string; erasureId: string; state: string }[];
+}
 
 type Step = 'none' | 'storage' | 'consent' | 'seal' | 'done';
 
@@ -156,6 +174,63 @@ export class ErasureService {
     return rows.map(viewOf);
   }
 
+  /**
+   * Erases again, after the data was restored from a backup taken before their erasure, the persons of
+   * `erasedPersonIds` (those the key store records as erased) that exist again: each through a new erasure job,
+   * approved by the operator, carried through all its steps as any erasure is. With `dryRun`, only finds them.
+   * A second run finds nothing: the persons are gone again.
+   */
+  async replay(
+    tenantId: string,
+    erasedPersonIds: readonly string[],
+    dryRun = false,
+  ): Promise<ErasureReplayReport> {
+    const foundAgain = await this.units.run((uow) =>
+      this.erasures.existingPersons(uow, tenantId, [...new Set(erasedPersonIds)]),
+    );
+    const report: ErasureReplayReport = {
+      tenantId,
+      foundAgain,
+      erasedAgain: [],
+      blocked: [],
+      alreadyOpen: [],
+      unfinished: [],
+    };
+    if (dryRun) return report;
+    for (const personId of foundAgain) {
+      let view: ErasureViewV1;
+      try {
+        view = await this.open(
+          tenantId,
+          personId,
+          { requestedBy: 'admin', actor: REPLAY, approvedBy: OPERATOR.id, narrow: false, dueAt: null },
+          false,
+        );
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        // The backup held a request not yet carried out: carried on now, as the runner would.
+        const open = (await this.units.run((uow) => this.erasures.ofPerson(uow, tenantId, personId))).find(
+          (row) => ['waiting', 'approved', 'running'].includes(row.state),
+        );
+        if (open && open.state !== 'waiting') await this.run(open.id);
+        report.alreadyOpen.push(personId);
+        continue;
+      }
+      if (view.state === 'approved') {
+        await this.run(view.id);
+        view = (await this.find(tenantId, view.id))!;
+      }
+      if (view.state === 'completed') {
+        report.erasedAgain.push({ personId, erasureId: view.id });
+      } else if (view.state === 'blocked') {
+        report.blocked.push({ personId, erasureId: view.id, blockers: view.blockers });
+      } else {
+        report.unfinished.push({ personId, erasureId: view.id, state: view.state });
+      }
+    }
+    return report;
+  }
+
   /** Withdraws a learner's request inside its grace period (the learner, or an admin). */
   async cancel(principal: PrincipalV1, id: string): Promise<ErasureViewV1> {
     return this.decide(
@@ -236,6 +311,7 @@ export class ErasureService {
       narrow: boolean;
       dueAt: Date | null;
     },
+    kick = true,
   ): Promise<ErasureViewV1> {
     const id = randomUUID();
     const hashes = await this.units.run(async (uow) => {
@@ -267,7 +343,7 @@ export class ErasureService {
       if (state === 'blocked') await this.record(uow, tenantId, ask.actor, 'erasure.block', created);
       return created;
     });
-    if (row.state === 'approved') this.kick(id);
+    if (row.state === 'approved' && kick) this.kick(id);
     return viewOf(row);
   }
 

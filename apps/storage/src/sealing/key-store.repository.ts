@@ -19,6 +19,14 @@ export interface WrappedKeyRow {
   kek_id: string;
 }
 
+/** An erasure as the key store keeps it: ids and a count, nothing about the person. */
+export interface RecordedErasure {
+  tenant_id: string;
+  erasure_id: string;
+  person_id: string;
+  keys_destroyed: number;
+}
+
 @Injectable()
 export class KeyStoreRepository {
   constructor(@Inject(STORAGE_DB) readonly pool: DataSource) {}
@@ -74,6 +82,20 @@ export class KeyStoreRepository {
       [tenantId, [...lookups]],
     );
     return rows.map((r) => r.key_id);
+  }
+
+  /**
+   * The erasures the key store records (of one tenant, or all), oldest first: whom to erase again after the data
+   * was restored from a backup taken before them (`custos erasure replay`).
+   */
+  async recordedErasures(tenantId?: string): Promise<RecordedErasure[]> {
+    return this.pool.query<RecordedErasure[]>(
+      `SELECT tenant_id, erasure_id::text AS erasure_id, person_id::text AS person_id, keys_destroyed
+         FROM keys.erasure
+        WHERE person_id IS NOT NULL AND ($1::text IS NULL OR tenant_id = $1)
+        ORDER BY tenant_id, erased_at, erasure_id`,
+      [tenantId ?? null],
+    );
   }
 
   /** The erasure's row in the key store (ids and a count), kept when the data is restored from an older backup. */
