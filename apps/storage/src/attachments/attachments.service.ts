@@ -3,7 +3,7 @@
 import type { UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
-import { Sealing } from '../sealing/index.js';
+import { type DataKey, Sealing } from '../sealing/index.js';
 import type { AttachmentLink } from './attachment-links.js';
 import { type AttachmentData, AttachmentRepository } from './attachment.repository.js';
 
@@ -54,6 +54,22 @@ export class Attachments {
   ): Promise<AttachmentData[]> {
     const copies = await this.repository.findForStatements(uow, tenantId, statementSeqs);
     return copies.length === 0 ? [] : this.sealing.openAttachments(uow.manager, tenantId, copies);
+  }
+
+  /**
+   * An erasure's step before the person's keys go: the attachments of the statements it retains (a legal obligation,
+   * a hold) get copies sealed under `keys` (the erasure's retention keys), so they stay readable with them.
+   */
+  async keepUnder(
+    uow: UnitOfWork,
+    tenantId: string,
+    statementSeqs: readonly string[],
+    keys: readonly DataKey[],
+  ): Promise<void> {
+    if (statementSeqs.length === 0 || keys.length === 0) return;
+    const opened = await this.findForStatements(uow, tenantId, statementSeqs);
+    const copies = opened.flatMap((a) => this.sealing.sealAttachmentUnder(tenantId, a, keys));
+    await this.repository.store(uow, tenantId, copies, []);
   }
 
   /** An erasure's step: the copies sealed under the person's destroyed data keys go; how many. */

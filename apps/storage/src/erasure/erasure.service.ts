@@ -167,6 +167,13 @@ export class ErasureService {
         (hash) => retentionKeys.get(hash),
       )),
     ];
+    // Their attachments too: copies under the retention keys, before the person's keys and copies go.
+    await this.attachments.keepUnder(
+      uow,
+      tenantId,
+      retained.map((m) => m.seq),
+      [...retentionKeys.values()],
+    );
     for (let i = 0; i < resealed.length; i += PAGE) {
       await this.erasures.rewriteStatements(uow, tenantId, resealed.slice(i, i + PAGE));
     }

@@ -107,17 +107,29 @@ export class Sealing {
     const keys =
       hashes.size > 0 ? await this.keys.forWrite(tenantId, [...hashes]) : new Map<string, DataKey>();
     return parts.flatMap((part) => {
-      const base = { sha2: part.sha2, contentType: part.contentType, length: part.content.length };
-      const sealed = [...new Set(part.subjects)].map((hash): AttachmentCopy => {
-        const { keyId, dek } = keys.get(hash)!;
-        return {
-          ...base,
-          keyId,
-          content: seal(dek, attachmentAad(tenantId, part.sha2, keyId), part.content),
-        };
-      });
-      return part.plain ? [{ ...base, keyId: null, content: part.content }, ...sealed] : sealed;
+      const sealed = this.sealAttachmentUnder(
+        tenantId,
+        part,
+        [...new Set(part.subjects)].map((hash) => keys.get(hash)!),
+      );
+      const plain = { sha2: part.sha2, contentType: part.contentType, length: part.content.length };
+      return part.plain ? [{ ...plain, keyId: null, content: part.content }, ...sealed] : sealed;
     });
+  }
+
+  /** An attachment's copies sealed under each of `keys` (erasure: a retained statement's, under its retention keys). */
+  sealAttachmentUnder(
+    tenantId: string,
+    part: { sha2: string; contentType: string; content: Buffer },
+    keys: readonly DataKey[],
+  ): AttachmentCopy[] {
+    return keys.map(({ keyId, dek }) => ({
+      sha2: part.sha2,
+      contentType: part.contentType,
+      length: part.content.length,
+      keyId,
+      content: seal(dek, attachmentAad(tenantId, part.sha2, keyId), part.content),
+    }));
   }
 
   /**
