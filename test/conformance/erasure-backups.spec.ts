@@ -3,7 +3,8 @@
 // their free text in plain form (everything about a person is sealed under their data key); after the erasure has
 // destroyed that key, restoring the old dump into a fresh database next to the CURRENT key store gives nothing about
 // them back through storage's own reading code: their mentions are stand-ins, their content is gone, their documents
-// do not open, while another learner's statements read back exactly as before.
+// do not open, nor do their statements' attachments, while another learner's statements and attachments read back
+// exactly as before.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { promisify } from 'node:util';
 
 import type { ErasureViewV1 } from '@custos/contracts';
 import { DataKeys, KeyStoreRepository, Sealing, tenantKeysFrom } from '@custos/storage';
+import { anAttachment, binaryXapi, multipartStatements } from '@custos/testing';
 import { ERASED_HOME_PAGE } from '@custos/xapi';
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -106,6 +108,25 @@ describe('erasure reaches backups', () => {
       result: { response: `Written together ${tag}` },
     };
     expect((await client.postStatements([...hers, bobsOwn, instructedByHer, together])).status).toBe(200);
+    // Attachments: one only she sent, one only Bob sent, one both sent (each keeps it).
+    const herFile = anAttachment(`Ana's certificate ${tag}`);
+    const bobsFile = anAttachment(`Bob's certificate ${tag}`);
+    const sharedFile = anAttachment(`A shared syllabus ${tag}`);
+    const withFiles = [
+      { actor: { name, mbox }, files: [herFile, sharedFile] },
+      { actor: bob, files: [bobsFile, sharedFile] },
+    ].map(({ actor, files }) => ({
+      id: randomUUID(),
+      actor,
+      verb,
+      object: activity('https://courses.example/h'),
+      attachments: files.map((f) => f.metadata),
+    }));
+    const creds = await lrs.credentials.create(['all'], tenant);
+    const raw = binaryXapi(lrs.baseUrl, creds.key, creds.secret, '2.0.0');
+    const multipart = multipartStatements(withFiles, [herFile, bobsFile, sharedFile]);
+    expect((await raw('POST', '/xapi/statements', multipart)).status).toBe(200);
+    const markers = [herFile, bobsFile, sharedFile].map((f) => f.data.toString('utf8'));
     const agentParam = encodeURIComponent(JSON.stringify({ mbox }));
     const statePath = `/xapi/activities/state?activityId=${encodeURIComponent('https://courses.example/a')}&agent=${agentParam}&stateId=notes`;
     expect((await client.request('PUT', statePath, { body: { note: secret } })).status).toBe(204);
@@ -126,6 +147,11 @@ describe('erasure reaches backups', () => {
     // Already at rest, before any erasure: no identifier of hers, no name, no free text, in plain form.
     for (const needle of [email, sha1(mbox), accountName, openid, name, secret, bob.mbox]) {
       expect(plainDump.includes(needle), `the data holds ${needle} in plain form`).toBe(false);
+    }
+    // Nor any attachment's bytes (pg_dump writes bytea as hex): each is sealed under its learners' keys.
+    for (const marker of markers) {
+      const hex = Buffer.from(marker, 'utf8').toString('hex');
+      expect(plainDump.includes(hex) || plainDump.includes(marker), `the data holds "${marker}"`).toBe(false);
     }
     const dataDump = join(dir, 'data.dump');
     await run('pg_dump', ['-Fc', '--no-owner', '--schema=storage', '-f', dataDump, databaseUrl]);
@@ -173,7 +199,7 @@ describe('erasure reaches backups', () => {
       [tenant],
     );
     // Every statement of the old backup is there, hers included: deleting rows never reached it.
-    expect(rows).toHaveLength(hers.length + 3);
+    expect(rows).toHaveLength(hers.length + 5);
     const opened = await sealing.unsealAll(
       db,
       tenant,
@@ -211,5 +237,35 @@ describe('erasure reaches backups', () => {
     expect(doc!.sealed_key_id).toBeTruthy();
     expect(doc!.content.toString('latin1')).not.toContain(secret);
     expect(await sealing.openDocument(db, tenant, doc!.sealed_key_id, doc!.content)).toBeUndefined();
+    // Her attachment is in the backup and does not open; Bob's, and the one they both sent, read back as sent.
+    const copies: { sha2: string; content_type: string; length: number; content: Buffer; key_id: string }[] =
+      await db.query(
+        `SELECT sha2, content_type, length, content, sealed_key_id::text AS key_id FROM storage.attachment
+          WHERE tenant_id = $1 ORDER BY sha2, sealed_key_id`,
+        [tenant],
+      );
+    expect(copies.map((c) => c.sha2)).toContain(herFile.metadata.sha2);
+    const files = await sealing.openAttachments(
+      db,
+      tenant,
+      copies.map((c) => ({
+        sha2: c.sha2,
+        contentType: c.content_type,
+        length: c.length,
+        content: c.content,
+        keyId: c.key_id,
+      })),
+    );
+    const readBack = new Map(files.map((f) => [f.sha2, f.content.toString('utf8')]));
+    expect(readBack.has(herFile.metadata.sha2)).toBe(false);
+    expect(readBack.get(bobsFile.metadata.sha2)).toBe(markers[1]);
+    expect(readBack.get(sharedFile.metadata.sha2)).toBe(markers[2]);
+    // The live database keeps no copy under her destroyed keys: only Bob's two attachments are left.
+    const { stdout: live } = await run('psql', [
+      databaseUrl,
+      '-tAc',
+      `SELECT sha2 FROM storage.attachment WHERE tenant_id = '${tenant}' ORDER BY sha2`,
+    ]);
+    expect(live.trim().split('\n').sort()).toEqual([bobsFile.metadata.sha2, sharedFile.metadata.sha2].sort());
   });
 });

@@ -8,7 +8,7 @@ import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import { promisify } from 'node:util';
 
 import { canonicalJson, type ErasureViewV1 } from '@custos/contracts';
-import { anAttachment, multipartStatements } from '@custos/testing';
+import { anAttachment, binaryXapi, multipartStatements, readMultipart } from '@custos/testing';
 import { MessageBus } from '@custos/messaging';
 import { ERASED_HOME_PAGE, ifiHash } from '@custos/xapi';
 import { createHash } from 'node:crypto';
@@ -400,14 +400,22 @@ describe('legal obligations', () => {
     const carl = await aSignedIn(tenant, ['learner'], [{ mbox }]);
     const admin = await aSignedIn(tenant, ['admin']);
     const client = await lrs.client({ tenantId: tenant });
+    // The kept statement carries an attachment (sealed under Carl's key when written).
+    const record = anAttachment(`safety record of ${mbox}`);
     const kept = {
       id: randomUUID(),
       actor: { mbox },
       verb,
       object: activity('https://safety.example/training/1'),
+      attachments: [record.metadata],
     };
     const gone = { id: randomUUID(), actor: { mbox }, verb, object: activity('https://courses.example/x') };
-    await client.postStatements([kept, gone]);
+    const multipart = multipartStatements([kept, gone], [{ data: record.data }]);
+    const posted = await client.request('POST', '/xapi/statements', {
+      rawBody: multipart.body as unknown as string,
+      headers: { 'Content-Type': multipart.contentType },
+    });
+    expect(posted.status).toBe(200);
     const obligation = (
       await admin.call('POST', '/api/v1/policies', {
         grantee: { kind: 'role', id: 'auditor' },
@@ -456,6 +464,16 @@ describe('legal obligations', () => {
     expect(keptRead.status).toBe(200);
     // Kept as it was written: re-sealed under a key of the erasure's own before Carl's keys were destroyed.
     expect(keptRead.body.actor).toMatchObject({ mbox });
+    // Its attachment too: a copy under the erasure's key, made before Carl's keys and copies went.
+    const creds = await lrs.credentials.create(['all'], tenant);
+    const withFiles = await binaryXapi(
+      lrs.baseUrl,
+      creds.key,
+      creds.secret,
+    )('GET', `/xapi/statements?statementId=${kept.id}&attachments=true`);
+    expect(withFiles.status).toBe(200);
+    const [, ...files] = readMultipart(withFiles.headers.get('content-type') ?? '', withFiles.body);
+    expect(files.map((f) => f.body.toString('utf8'))).toEqual([record.data.toString('utf8')]);
   });
   it('is blocked by a legal hold on the person, narrowed or not, naming the hold; released, it goes ahead', async () => {
     const tenant = aTenant();

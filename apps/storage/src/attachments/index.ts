@@ -1,3 +1,4 @@
 export { attachmentLinks } from './attachment-links.js';
-export { AttachmentRepository } from './attachment.repository.js';
+export { type AttachmentData, AttachmentRepository } from './attachment.repository.js';
+export { Attachments } from './attachments.service.js';
 export { AttachmentsModule } from './attachments.module.js';

@@ -46,6 +46,7 @@ import { CreateErasureRuns1798005000000 } from './migrations/1798005000000-Creat
 import { CreateHeldStatements1798008000001 } from './migrations/1798008000001-CreateHeldStatements.js';
 import { CreateStatementProvenance1799003000000 } from './migrations/1799003000000-CreateStatementProvenance.js';
 import { CreateImportJobs1799003000001 } from './migrations/1799003000001-CreateImportJobs.js';
+import { SealAttachments1799007000000 } from './migrations/1799007000000-SealAttachments.js';
 import { CreateKeyStore1799001000000 } from './migrations/1799001000000-CreateKeyStore.js';
 import { KeyErasurePerson1799001000001 } from './migrations/1799001000001-KeyErasurePerson.js';
 
@@ -115,5 +116,6 @@ export const {
     KeyErasurePerson1799001000001,
     CreateStatementProvenance1799003000000,
     CreateImportJobs1799003000001,
+    SealAttachments1799007000000,
   ],
 });

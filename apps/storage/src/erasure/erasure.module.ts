@@ -1,6 +1,7 @@
 // Erasure of a person's records in storage: statements, documents, attachment data, and the signed completion.
 import { Module } from '@nestjs/common';
 
+import { AttachmentsModule } from '../attachments/index.js';
 import { AuditModule } from '../audit/index.js';
 import { SealingModule } from '../sealing/index.js';
 import { ErasureHandler } from './erasure.handler.js';
@@ -8,7 +9,7 @@ import { ErasureRepository } from './erasure.repository.js';
 import { ErasureService } from './erasure.service.js';
 
 @Module({
-  imports: [AuditModule, SealingModule],
+  imports: [AttachmentsModule, AuditModule, SealingModule],
   providers: [ErasureRepository, ErasureService, ErasureHandler],
 })
 export class ErasureModule {}

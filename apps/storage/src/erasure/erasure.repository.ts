@@ -171,7 +171,7 @@ export class ErasureRepository {
 
   /**
    * Deletes statements (their link rows go with them: the `statement_links_deleted` trigger) and then the attachment
-   * data that only they referred to; returns how many attachments were deleted.
+   * data (every copy) that only they referred to; returns how many attachments (SHA-2s) were deleted.
    */
   async deleteStatements(uow: UnitOfWork, tenantId: string, seqs: readonly string[]): Promise<number> {
     if (seqs.length === 0) return 0;
@@ -189,8 +189,8 @@ export class ErasureRepository {
          DELETE FROM storage.attachment a
           WHERE a.tenant_id = $1 AND a.sha2 = ANY($2::text[])
             AND NOT EXISTS (SELECT 1 FROM storage.statement_attachment l WHERE l.tenant_id = a.tenant_id AND l.sha2 = a.sha2)
-          RETURNING 1)
-       SELECT count(*)::int AS attachments FROM gone`,
+          RETURNING a.sha2)
+       SELECT count(DISTINCT sha2)::int AS attachments FROM gone`,
       [tenantId, linked.map((l) => l.sha2)],
     );
     return row!.attachments;

@@ -23,6 +23,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 
 import { statementAccessColumns } from '../access/index.js';
+import { Attachments } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { type DataKey, Sealing } from '../sealing/index.js';
@@ -51,6 +52,7 @@ export class ErasureService {
     private readonly erasures: ErasureRepository,
     private readonly audit: AuditService,
     private readonly sealing: Sealing,
+    private readonly attachments: Attachments,
   ) {}
 
   async erase(request: EraseLearnerRecordsV1): Promise<EraseLearnerRecordsReplyV1> {
@@ -165,18 +167,27 @@ export class ErasureService {
         (hash) => retentionKeys.get(hash),
       )),
     ];
+    // Their attachments too: copies under the retention keys, before the person's keys and copies go.
+    await this.attachments.keepUnder(
+      uow,
+      tenantId,
+      retained.map((m) => m.seq),
+      [...retentionKeys.values()],
+    );
     for (let i = 0; i < resealed.length; i += PAGE) {
       await this.erasures.rewriteStatements(uow, tenantId, resealed.slice(i, i + PAGE));
     }
     const attachmentsDeleted = await this.erasures.deleteStatements(uow, tenantId, toDelete);
     const documents = await this.erasures.deleteDocuments(uow, tenantId, request.subjectIfiHashes);
-    // Crypto-shredding: the person's data keys go in this transaction, so no backup opens their data again.
-    await this.sealing.shred(
+    // Crypto-shredding: the person's data keys go in this transaction, so no backup opens their data again; the
+    // attachment copies sealed under them go from the live database with them (others' copies stay readable).
+    const destroyedKeys = await this.sealing.shred(
       uow,
       tenantId,
       { erasureId: request.erasureId, personId: request.personId ?? null },
       request.subjectIfiHashes,
     );
+    await this.attachments.deleteSealedUnder(uow, tenantId, destroyedKeys);
     return {
       statementsDeleted: toDelete.length,
       statementsPseudonymised: pseudonymised,

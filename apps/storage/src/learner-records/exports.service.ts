@@ -15,7 +15,7 @@ import { UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { DOCUMENT_ACCESS_COLUMNS, readableStatementSql } from '../access/index.js';
-import { AttachmentRepository } from '../attachments/index.js';
+import { Attachments } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { Sealing } from '../sealing/index.js';
@@ -38,7 +38,7 @@ export class ExportsService {
   constructor(
     @Inject(STORAGE_UNITS) private readonly units: UnitsOfWork,
     private readonly records: LearnerRecordsRepository,
-    private readonly attachments: AttachmentRepository,
+    private readonly attachments: Attachments,
     private readonly audit: AuditService,
     private readonly sealing: Sealing,
   ) {}

@@ -183,12 +183,16 @@ export class RetentionRepository {
     );
     let attachments = 0;
     if (shas.length > 0) {
-      const [, gone]: [unknown, number] = await uow.manager.query(
-        `DELETE FROM storage.attachment a WHERE a.tenant_id = $1 AND a.sha2 = ANY($2::text[])
-           AND NOT EXISTS (SELECT 1 FROM storage.statement_attachment l WHERE l.tenant_id = a.tenant_id AND l.sha2 = a.sha2)`,
+      // Every copy (plain, or sealed under a data subject's key) of a SHA-2; counted once.
+      const [row]: { n: number }[] = await uow.manager.query(
+        `WITH gone AS (
+           DELETE FROM storage.attachment a WHERE a.tenant_id = $1 AND a.sha2 = ANY($2::text[])
+              AND NOT EXISTS (SELECT 1 FROM storage.statement_attachment l WHERE l.tenant_id = a.tenant_id AND l.sha2 = a.sha2)
+            RETURNING a.sha2)
+         SELECT count(DISTINCT sha2)::int AS n FROM gone`,
         [tenantId, shas.map((r) => r.sha2)],
       );
-      attachments = gone;
+      attachments = row!.n;
     }
     return {
       deleted,

@@ -133,13 +133,13 @@ export class DataKeys {
 
   /**
    * Destroys the data keys of these lookups in the erasure's transaction, and forgets them here at once (other
-   * replicas: within CACHE_TTL_MS). Answers how many were destroyed.
+   * replicas: within CACHE_TTL_MS). Answers the destroyed keys' ids.
    */
-  async destroy(uow: UnitOfWork, tenantId: string, lookups: readonly string[]): Promise<number> {
+  async destroy(uow: UnitOfWork, tenantId: string, lookups: readonly string[]): Promise<string[]> {
     const keyIds = await this.store.destroy(uow, tenantId, lookups);
     for (const hash of lookups) this.byHash.delete(cacheKey(tenantId, hash));
     for (const id of keyIds) this.byId.delete(cacheKey(tenantId, id));
-    return keyIds.length;
+    return keyIds;
   }
 
   /** The erasure's row in the key store (ids and a count), in its transaction. */

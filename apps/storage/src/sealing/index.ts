@@ -2,7 +2,7 @@ export { seal, open, tryOpen } from './aead.js';
 export { DataKeys, ExpiringLru } from './data-keys.js';
 export { type KeyStoreConfig, keyStoreSettingsOf } from './key-store-settings.js';
 export { KeyStoreRepository, type Queryable, type RecordedErasure } from './key-store.repository.js';
-export { Sealing } from './sealing.service.js';
+export { type AttachmentCopy, type AttachmentToSeal, Sealing } from './sealing.service.js';
 export { SealingModule } from './sealing.module.js';
 export {
   type DataKey,

@@ -12,6 +12,29 @@ import { type DataKey, hashesToSeal, keyIdsOf, sealStatement, unsealStatement } 
 type Json = Record<string, unknown>;
 
 const documentAad = (tenantId: string, keyId: string) => `custos document v1:${tenantId}:${keyId}`;
+const attachmentAad = (tenantId: string, sha2: string, keyId: string) =>
+  `custos attachment v1:${tenantId}:${sha2}:${keyId}`;
+
+/** Attachment data as a write received it, with the data subjects of the statements that carry it. */
+export interface AttachmentToSeal {
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+  /** The identifier hashes of the carrying statements' data subjects: one sealed copy under each one's key. */
+  subjects: readonly string[];
+  /** Whether a carrying statement has no data subject: then a plain copy is kept too. */
+  plain: boolean;
+}
+
+/** One stored copy of attachment data: sealed under the data key `keyId`, or plain (`keyId` null). */
+export interface AttachmentCopy {
+  sha2: string;
+  contentType: string;
+  /** Octets of the attachment (before sealing). */
+  length: number;
+  content: Buffer;
+  keyId: string | null;
+}
 
 @Injectable()
 export class Sealing {
@@ -74,18 +97,79 @@ export class Sealing {
   }
 
   /**
+   * The copies to store of each attachment: one sealed under the data key of each data subject of the statements
+   * that carry it (so erasing one of them leaves it readable for the others, and a backup holds nothing of the
+   * erased one's that opens), and a plain one where a carrying statement has no data subject. One key-store round
+   * trip at most for the whole batch (none when the keys are cached, as they are after {@link sealRows}).
+   */
+  async sealAttachments(tenantId: string, parts: readonly AttachmentToSeal[]): Promise<AttachmentCopy[]> {
+    const hashes = new Set(parts.flatMap((p) => p.subjects));
+    const keys =
+      hashes.size > 0 ? await this.keys.forWrite(tenantId, [...hashes]) : new Map<string, DataKey>();
+    return parts.flatMap((part) => {
+      const sealed = this.sealAttachmentUnder(
+        tenantId,
+        part,
+        [...new Set(part.subjects)].map((hash) => keys.get(hash)!),
+      );
+      const plain = { sha2: part.sha2, contentType: part.contentType, length: part.content.length };
+      return part.plain ? [{ ...plain, keyId: null, content: part.content }, ...sealed] : sealed;
+    });
+  }
+
+  /** An attachment's copies sealed under each of `keys` (erasure: a retained statement's, under its retention keys). */
+  sealAttachmentUnder(
+    tenantId: string,
+    part: { sha2: string; contentType: string; content: Buffer },
+    keys: readonly DataKey[],
+  ): AttachmentCopy[] {
+    return keys.map(({ keyId, dek }) => ({
+      sha2: part.sha2,
+      contentType: part.contentType,
+      length: part.content.length,
+      keyId,
+      content: seal(dek, attachmentAad(tenantId, part.sha2, keyId), part.content),
+    }));
+  }
+
+  /**
+   * Attachment data from its stored copies: for each SHA-2 the plain copy, or any sealed copy whose key still
+   * exists; none when every key is gone (erased). One key-store query in `q` for the keys not cached.
+   */
+  async openAttachments(
+    q: Queryable,
+    tenantId: string,
+    copies: readonly AttachmentCopy[],
+  ): Promise<{ sha2: string; contentType: string; content: Buffer }[]> {
+    const ids = new Set(copies.flatMap((c) => (c.keyId === null ? [] : [c.keyId])));
+    const deks = ids.size > 0 ? await this.keys.forRead(q, tenantId, [...ids]) : new Map<string, Buffer>();
+    const opened = new Map<string, { sha2: string; contentType: string; content: Buffer }>();
+    for (const copy of copies) {
+      if (opened.has(copy.sha2)) continue;
+      const dek = copy.keyId === null ? undefined : deks.get(copy.keyId);
+      const content =
+        copy.keyId === null
+          ? copy.content
+          : dek && tryOpen(dek, attachmentAad(tenantId, copy.sha2, copy.keyId), copy.content);
+      if (content) opened.set(copy.sha2, { sha2: copy.sha2, contentType: copy.contentType, content });
+    }
+    return [...opened.values()].sort((a, b) => (a.sha2 < b.sha2 ? -1 : a.sha2 > b.sha2 ? 1 : 0));
+  }
+
+  /**
    * An erasure's crypto-shredding, in its transaction: the data keys of the person's identifiers are destroyed (so
    * every backup of their sealed data is unreadable once the key store's older backups have expired), and the
-   * erasure is recorded in the key store (ids and a count). How many keys were destroyed.
+   * erasure is recorded in the key store (ids and a count). The destroyed keys' ids (what was sealed under them,
+   * such as attachment copies, can then go from the live database too).
    */
   async shred(
     uow: UnitOfWork,
     tenantId: string,
     erasure: { erasureId: string; personId: string | null },
     hashes: readonly string[],
-  ): Promise<number> {
+  ): Promise<string[]> {
     const destroyed = await this.keys.destroy(uow, tenantId, hashes);
-    await this.keys.recordErasure(uow, tenantId, erasure, destroyed);
+    await this.keys.recordErasure(uow, tenantId, erasure, destroyed.length);
     return destroyed;
   }
 

@@ -20,12 +20,12 @@ import { type UnitOfWork, UnitsOfWork } from '@custos/platform';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { ActivityRepository } from '../activities/index.js';
-import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
+import { attachmentLinks, Attachments } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { Sealing } from '../sealing/index.js';
 import { type NewStatementRow, StatementRepository } from './statement.repository.js';
-import { toRow } from './statements.service.js';
+import { subjectsIn, toRow } from './statements.service.js';
 
 /** The audit record of an imported write: who imported, from where, and the statements it stored. */
 export function importRecord(
@@ -55,7 +55,7 @@ export class ImportedStatementsService {
     private readonly statements: StatementRepository,
     private readonly audit: AuditService,
     private readonly activities: ActivityRepository,
-    private readonly attachments: AttachmentRepository,
+    private readonly attachments: Attachments,
     private readonly sealing: Sealing,
   ) {}
 
@@ -152,6 +152,7 @@ export class ImportedStatementsService {
         tenantId,
         parts.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
         attachmentLinks(fresh, new Set(parts.map((a) => a.sha2))),
+        subjectsIn(fresh),
       );
       await uow.stage('storage.v1.statements.stored', {
         type: 'custos.storage.v1.statements_stored',

@@ -47,7 +47,7 @@ import {
   redactionPlanOf,
 } from '../access/index.js';
 import { ActivityRepository } from '../activities/index.js';
-import { attachmentLinks, AttachmentRepository } from '../attachments/index.js';
+import { attachmentLinks, Attachments } from '../attachments/index.js';
 import { AuditService } from '../audit/index.js';
 import { STORAGE_UNITS } from '../core/index.js';
 import { type WriteDecision, WritePurposesService } from '../write-purposes/index.js';
@@ -155,6 +155,14 @@ interface Write {
 }
 
 /** What a write tells the other parts once committed: the ids of its batch (stored now or before). */
+/** The data subjects' identifier hashes of each row, by statement id: the keys its attachments are sealed under. */
+export function subjectsIn(rows: readonly NewStatementRow[]): (statementId: string) => string[] {
+  const byId = new Map(
+    rows.map((r) => [r.statementId, r.agents.filter((a) => a.subject).map((a) => a.ifiHash)]),
+  );
+  return (statementId) => byId.get(statementId) ?? [];
+}
+
 const storedEvent = (tenantId: string, rows: readonly NewStatementRow[]): StatementsStoredV1 => ({
   type: 'custos.storage.v1.statements_stored',
   messageId: randomUUID(),
@@ -173,7 +181,7 @@ export class StatementsService {
     private readonly statements: StatementRepository,
     private readonly audit: AuditService,
     private readonly activities: ActivityRepository,
-    private readonly attachments: AttachmentRepository,
+    private readonly attachments: Attachments,
     private readonly purposes: WritePurposesService,
     private readonly sealing: Sealing,
     @Inject(LOGGER) logger: Logger,
@@ -313,6 +321,8 @@ export class StatementsService {
         sent.filter((r) => !existing.has(r.statementId)),
         new Set(parts.map((a) => a.sha2)),
       ),
+      // Sealed under the keys of the data subjects the stored rows name.
+      subjectsIn(rows),
     );
     // Published once this commits (UnitsOfWork.runEach), never when it rolls back.
     await uow.stage('storage.v1.statements.stored', event);
