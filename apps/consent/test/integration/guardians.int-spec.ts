@@ -297,7 +297,7 @@ describe('guardian links, minors and the age of digital consent, administered', 
     }
     expect(
       (await gateway.request('consent.v1.tenant.settings.get', { principal: f.admin })).settings,
-    ).toEqual({ ageOfDigitalConsent: 16 });
+    ).toEqual({ ageOfDigitalConsent: 16, analytics: { k: 5, noise: null } });
     for (const birthDate of ['2010-02-30', '14/03/2010', '2010-3-1']) {
       const r = await answer('consent.v1.people.update', {
         principal: f.admin,
