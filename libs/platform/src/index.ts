@@ -43,3 +43,4 @@ export {
   type GroupMember,
 } from './group-commit.js';
 export { UnitOfWork, UnitsOfWork, unitsOfWorkProvider } from './unit-of-work.js';
+export { open, seal, tryOpen } from './aead.js';

@@ -1,4 +1,4 @@
-export { seal, open, tryOpen } from './aead.js';
+export { seal, open, tryOpen } from '@custos/platform';
 export { DataKeys, ExpiringLru } from './data-keys.js';
 export { type KeyStoreConfig, keyStoreSettingsOf } from './key-store-settings.js';
 export { KeyStoreRepository, type Queryable, type RecordedErasure } from './key-store.repository.js';

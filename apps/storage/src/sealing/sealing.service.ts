@@ -1,10 +1,9 @@
 // Sealing as the rest of storage uses it: statements sealed before they are written, every read unsealed right
 // after its SELECT (so every path — queries, exports, conflict checks, erasure's rewrite — sees the JSON as it was
 // written), documents sealed under their agent's key, and an erasure's destruction of the person's keys.
-import type { UnitOfWork } from '@custos/platform';
+import { seal, tryOpen, type UnitOfWork } from '@custos/platform';
 import { Injectable } from '@nestjs/common';
 
-import { seal, tryOpen } from './aead.js';
 import { DataKeys } from './data-keys.js';
 import type { Queryable } from './key-store.repository.js';
 import { type DataKey, hashesToSeal, keyIdsOf, sealStatement, unsealStatement } from './statement-seal.js';

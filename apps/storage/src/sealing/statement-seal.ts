@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 
 import { ERASED_HOME_PAGE, ifiHash, ifiOf } from '@custos/xapi';
 
-import { seal, tryOpen } from './aead.js';
+import { seal, tryOpen } from '@custos/platform';
 
 /** The marker of a sealed Agent or Group: `{k: key id, c: base64 of the sealed name and identifier}`. */
 export const SEALED_AGENT = 'custos:sealed';

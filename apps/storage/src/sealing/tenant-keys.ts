@@ -9,7 +9,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 
 import { ServiceUnavailableError } from '@custos/contracts';
 
-import { open, seal } from './aead.js';
+import { open, seal } from '@custos/platform';
 
 export interface TenantKeys {
   /** Names the tenant key a data key is wrapped under; kept beside each wrapped key. */

@@ -1,5 +1,5 @@
-// AES-256-GCM, the one cipher storage seals with (held statements, data keys, agent tokens, statement content,
-// documents). The associated data names what a sealed value belongs to (its tenant, its statement, its key), so
+// AES-256-GCM, the one cipher Custos seals with: storage's held statements, data keys, agent tokens, statement
+// content, documents and attachments; consent's forwarding secrets. The associated data names what a sealed value belongs to (its tenant, its statement, its key), so
 // a value moved to another place does not open there.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
