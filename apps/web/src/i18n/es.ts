@@ -656,7 +656,7 @@ export const es: Messages = {
       'Ninguna cifra de aquí se refiere a menos de k estudiantes: esa celda se suprime, y también cualquier otra que permitiría deducirla (el total menos el resto, u otra pregunta menos esta). Los intervalos son meses completos. Cada pregunta queda en el registro de auditoría.',
     measure: 'Medida',
     measures: {
-      statements: 'Sentencias',
+      statements: 'Declaraciones',
       completion: 'Tasa de finalización',
       success: 'Tasa de éxito',
       scores: 'Distribución de puntuaciones',
@@ -694,7 +694,7 @@ export const es: Messages = {
       population: 'Suprimida: la respuesta entera abarca demasiado pocos estudiantes',
     },
     figure: {
-      statements: 'Sentencias por grupo. Las barras rayadas están suprimidas.',
+      statements: 'Declaraciones por grupo. Las barras rayadas están suprimidas.',
       completion: 'Proporción de estudiantes que terminaron, por grupo. Las barras rayadas están suprimidas.',
       success: 'Proporción de estudiantes que aprobaron, por grupo. Las barras rayadas están suprimidas.',
       scores: 'Estudiantes por franja de puntuación escalada. Las barras rayadas están suprimidas.',
@@ -702,7 +702,7 @@ export const es: Messages = {
     },
     tableCaption: 'La respuesta, grupo a grupo',
     learners: 'Estudiantes',
-    statements: 'Sentencias',
+    statements: 'Declaraciones',
     positive: { completion: 'Terminaron', success: 'Aprobaron' },
     rate: 'Tasa',
     group: 'Grupo',
@@ -1030,7 +1030,7 @@ export const es: Messages = {
         '¿Por qué puede (o no puede) una persona o un sistema conectado leer un registro de aprendizaje? Indica el identificador del registro y elige quién.',
       statementId: 'Identificador del registro (statement)',
       statementIdHint:
-        'El identificador de la sentencia xAPI; por ejemplo, el de una entrada del registro de accesos.',
+        'El identificador de la declaración xAPI; por ejemplo, el de una entrada del registro de accesos.',
       invalidId: 'No es un identificador de registro: tiene la forma de 8-4-4-4-12 dígitos hexadecimales.',
       who: 'Acceso de',
       yourself: 'Tú',
