@@ -5,7 +5,7 @@
 // with Retry-After.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { aLearner, aStatement, type Cluster, startCluster } from '@custos/testing';
+import { aLearner, aStatement, type Cluster, signInToApi, startCluster } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -34,23 +34,9 @@ afterAll(async () => {
   await db?.end();
 });
 
-async function signIn(tenant: string, username: string, password: string) {
-  const login = await fetch(`${cluster.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant, username, password }),
-  });
-  expect(login.status, cluster.logs()).toBe(200);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${cluster.baseUrl}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
-  };
-}
+/** A person of the tenant signed in to the cluster's API. */
+const signIn = (tenant: string, username: string, password: string) =>
+  signInToApi(cluster.baseUrl, { tenant, username, password }, { context: () => cluster.logs() });
 
 describe('analytics in distributed mode', () => {
   it('counts the allowed records only, suppresses small cells, refuses learners and a spent budget', async () => {

@@ -18,6 +18,7 @@ import {
   type StandaloneProcess,
   waitFor,
   xapiClient,
+  signInToApi,
 } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -130,24 +131,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(username: string) {
-  const login = await fetch(`${a.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant: TENANT, username, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${a.baseUrl}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
-}
+const signIn = (username: string) => signInToApi(a.baseUrl, { tenant: TENANT, username, password: PASSWORD });
 
 const statement = (mbox: string, n: number) => ({
   id: randomUUID(),

@@ -15,6 +15,7 @@ import {
   startCluster,
   waitFor,
   xapiClient,
+  signInToApi,
 } from '@custos/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -61,23 +62,9 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup().catch(() => undefined);
 });
 
-async function signIn(tenant: string, username: string, password: string) {
-  const login = await fetch(`${cluster.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant, username, password }),
-  });
-  expect(login.status, cluster.logs()).toBe(200);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${cluster.baseUrl}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-}
+/** A person of the tenant signed in to the cluster's API. */
+const signIn = (tenant: string, username: string, password: string) =>
+  signInToApi(cluster.baseUrl, { tenant, username, password }, { context: () => cluster.logs() });
 
 describe('import over the API, distributed', () => {
   it("an admin imports another LRS's statements and follows the job; a re-run imports nothing new", async () => {

@@ -18,6 +18,7 @@ import {
   type StandaloneProcess,
   startCluster,
   xapiClient,
+  signInToApi,
 } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -36,30 +37,12 @@ type Call = (
 ) => Promise<{ status: number; body: unknown; headers: Headers }>;
 
 async function signIn(baseUrl: string, tenant: string, username: string, password: string): Promise<Call> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant, username, password }),
-  });
-  expect(login.status).toBe(200);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  return async (method, path, body) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'X-Experience-API-Version': '2.0.0',
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
-      headers: res.headers,
-    };
-  };
+  const session = await signInToApi(
+    baseUrl,
+    { tenant, username, password },
+    { headers: { 'X-Experience-API-Version': '2.0.0' } },
+  );
+  return (method, path, body) => session<unknown>(method, path, body);
 }
 
 interface Institution {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-import { aStatement, aVerb, type Cluster, startCluster, waitFor } from '@custos/testing';
+import { aStatement, aVerb, type Cluster, signInToApi, startCluster, waitFor } from '@custos/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -42,23 +42,9 @@ afterAll(async () => {
   await db?.end();
 });
 
-async function signIn(tenant: string, username: string, password: string) {
-  const login = await fetch(`${cluster.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant, username, password }),
-  });
-  expect(login.status, cluster.logs()).toBe(200);
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${cluster.baseUrl}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-}
+/** A person of the tenant signed in to the cluster's API. */
+const signIn = (tenant: string, username: string, password: string) =>
+  signInToApi(cluster.baseUrl, { tenant, username, password }, { context: () => cluster.logs() });
 
 function custos(args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
   const env = { ...cluster.env, PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl };

@@ -36,3 +36,4 @@ export { deleteNamespaceStreams } from './nats-streams.js';
 export { hasOpenssl, makeTestCa, type TestCa } from './test-ca.js';
 export { startTestOidcIssuer, type TestOidcIssuer } from './oidc-issuer.js';
 export { startVaultTransit, type VaultTransitStandIn } from './vault-transit.js';
+export { type ApiAnswer, type ApiSession, signInToApi } from './api-session.js';
